@@ -1,0 +1,134 @@
+//! The command line's arguments, as clap parses them.
+
+use crate::model::{Filters, RecordKind, Reliability, SearchSpec, SortOrder, StatementKind};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Chancery: who met whom, who said what, and how far each source can be trusted.
+#[derive(Debug, Parser)]
+#[command(name = "chancery", version, about, long_about = None)]
+pub struct Cli {
+    /// The knowledge-base file (default: chancery.db in the platform's data directory).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load the example data (Russian–Syrian meetings in 2025, from one report).
+    LoadExample,
+    /// Import a bundle: new records are added, newer copies replace older ones; all or nothing.
+    Import {
+        /// A bundle file (chancery-bundle JSON).
+        path: PathBuf,
+    },
+    /// Export the whole knowledge base as a bundle.
+    Export {
+        /// The file to write.
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+    /// Search all records: words, "phrases", prefix* words, and filters.
+    Search(SearchArgs),
+    /// Show one record with what it refers to and what refers to it.
+    Show {
+        uuid: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the file's integrity and count its records; exits 1 if anything is wrong.
+    Check {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OrderArg {
+    Relevance,
+    Newest,
+    Oldest,
+    Title,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for.
+    pub query: Vec<String>,
+    /// Only records of this kind (actor, meeting, statement, source, place, topic, link); repeatable.
+    #[arg(long, value_name = "KIND")]
+    pub kind: Vec<RecordKind>,
+    /// From this date on (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Up to this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Involving this actor (participant, represented, speaker or linked), any spelling; repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub actor: Vec<String>,
+    /// At this place or any place inside it.
+    #[arg(long, value_name = "NAME")]
+    pub place: Option<String>,
+    /// Tagged with this topic; repeatable.
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Vec<String>,
+    /// Citing this source (directly or as "via").
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Option<String>,
+    /// Backed by a source graded this or better (A–F).
+    #[arg(long, value_name = "GRADE")]
+    pub min_reliability: Option<Reliability>,
+    /// Statements of this kind (quote, paraphrase, reported, denial); repeatable.
+    #[arg(long, value_name = "KIND")]
+    pub statement_kind: Vec<StatementKind>,
+    /// Search the Trash.
+    #[arg(long)]
+    pub trash: bool,
+    /// Result order.
+    #[arg(long, value_enum, default_value = "relevance")]
+    pub order: OrderArg,
+    /// At most this many results.
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Print a JSON array instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Save this search under a name.
+    #[arg(long, value_name = "NAME")]
+    pub save: Option<String>,
+    /// Run a saved search instead (other search arguments are ignored).
+    #[arg(long, value_name = "NAME", conflicts_with = "save")]
+    pub saved: Option<String>,
+}
+
+impl SearchArgs {
+    /// The search these arguments ask for.
+    pub fn into_spec(self) -> SearchSpec {
+        SearchSpec {
+            text: self.query.join(" "),
+            filters: Filters {
+                kinds: self.kind,
+                from: self.from,
+                to: self.to,
+                actors: self.actor,
+                place: self.place,
+                topics: self.topic,
+                source: self.source,
+                min_reliability: self.min_reliability,
+                statement_kinds: self.statement_kind,
+                trash: self.trash,
+            },
+            order: match self.order {
+                OrderArg::Relevance => SortOrder::Relevance,
+                OrderArg::Newest => SortOrder::Newest,
+                OrderArg::Oldest => SortOrder::Oldest,
+                OrderArg::Title => SortOrder::Title,
+            },
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! Plain data types and pure logic: the record types, their vocabularies, partial dates and
+//! relative-date resolution, name folding and text normalisation. Nothing here does I/O.
+
+pub mod date;
+pub mod fold;
+pub mod record;
+pub mod relative;
+pub mod search;
+pub mod vocab;
+
+pub use date::{DateError, PartialDate};
+pub use record::{
+    Actor, Alias, Citation, Edge, IndexText, Link, Meeting, Meta, Participant, Place, Record,
+    Source, Statement, Topic, ValidationError,
+};
+pub use search::{Filters, SearchSpec, SortOrder};
+pub use vocab::{
+    ActorKind, AliasKind, Credibility, MeetingKind, RecordKind, Reliability, Role, SourceKind,
+    StatementKind,
+};

@@ -1,0 +1,20 @@
+//! What can go wrong when a search runs.
+
+use crate::model::DateError;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error("date filter: {0}")]
+    BadDate(#[from] DateError),
+    #[error("the 'from' date {from} lies after the 'to' date {to}")]
+    EmptyRange { from: String, to: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for QueryError {
+    fn from(e: rusqlite::Error) -> Self {
+        QueryError::Store(StoreError::from(e))
+    }
+}

@@ -1,0 +1,13 @@
+//! Search: parsing what a user types into safe FTS5 syntax, resolving filter names
+//! (actors, places, topics, sources) to records, and running text + filters with ranking,
+//! totals and keyset pagination. Everything here reads; SQL is built from fixed fragments and
+//! every user value is a bound parameter.
+
+mod error;
+mod names;
+pub mod parse;
+mod run;
+
+pub use error::QueryError;
+pub use names::{NameMatch, find_by_name};
+pub use run::{Certainty, Cursor, Hit, SearchPage, SearchRequest, Snippet, search};

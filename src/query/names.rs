@@ -1,0 +1,67 @@
+//! Finding records by any of their names: a uuid, the display name, an alias in any script,
+//! or a transliteration (through the folded keys). Used by filters and pickers.
+
+use super::error::QueryError;
+use super::parse::name_expression;
+use crate::model::RecordKind;
+use crate::store::Store;
+use rusqlite::params;
+use uuid::Uuid;
+
+/// A record found by name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameMatch {
+    pub uuid: Uuid,
+    pub kind: RecordKind,
+    pub title: String,
+    pub(crate) id: i64,
+}
+
+/// Live records of the given kinds (all kinds if empty) whose names match `name`, best first.
+/// With `prefix`, the last word may be unfinished (as typed into a picker).
+pub fn find_by_name(
+    store: &Store,
+    kinds: &[RecordKind],
+    name: &str,
+    prefix: bool,
+    limit: usize,
+) -> Result<Vec<NameMatch>, QueryError> {
+    let kinds_json = serde_json::to_string(&kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>())
+        .unwrap_or_else(|_| "[]".into());
+    let conn = store.conn();
+    let row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, String, String, String)> {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    };
+    let rows: Vec<(i64, String, String, String)> = if let Ok(uuid) = Uuid::parse_str(name.trim()) {
+        conn.prepare_cached(
+            "SELECT id, uuid, kind, title FROM record
+             WHERE uuid = ?1 AND (?2 = '[]' OR kind IN (SELECT value FROM json_each(?2)))",
+        )?
+        .query_map(params![uuid.to_string(), kinds_json], row)?
+        .collect::<rusqlite::Result<_>>()?
+    } else {
+        let Some(expr) = name_expression(name, prefix) else {
+            return Ok(Vec::new());
+        };
+        conn.prepare_cached(
+            "SELECT r.id, r.uuid, r.kind, r.title FROM fts
+             JOIN record r ON r.id = fts.rowid
+             WHERE fts MATCH ?1 AND r.deleted_at IS NULL
+               AND (?2 = '[]' OR r.kind IN (SELECT value FROM json_each(?2)))
+             ORDER BY bm25(fts, 10.0, 8.0, 0.0, 6.0, 0.0), r.id
+             LIMIT ?3",
+        )?
+        .query_map(params![expr, kinds_json, limit as i64], row)?
+        .collect::<rusqlite::Result<_>>()?
+    };
+    rows.into_iter()
+        .filter_map(|(id, uuid, kind, title)| {
+            Some(Ok(NameMatch {
+                uuid: Uuid::parse_str(&uuid).ok()?,
+                kind: kind.parse().ok()?,
+                title,
+                id,
+            }))
+        })
+        .collect()
+}

@@ -1,0 +1,165 @@
+//! Turns search-box text into terms and terms into an FTS5 expression. Every term is quoted,
+//! so no input — a stray quote, `*`, `OR`, `NEAR(`, SQL — can change the query's syntax.
+//! Each word also matches the folded name keys, so any transliteration of a name finds it.
+
+use crate::model::fold::{fold_name, normalise_text};
+
+/// One piece of a search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Term {
+    /// A word, matched whole.
+    Word(String),
+    /// A word typed with a trailing `*`, matched as a prefix.
+    Prefix(String),
+    /// Words in double quotes, matched in that order.
+    Phrase(String),
+}
+
+/// Splits input into words, `"quoted phrases"` (an unclosed quote runs to the end) and
+/// `prefix*` words. Terms with no letter or digit are dropped.
+pub fn parse_terms(input: &str) -> Vec<Term> {
+    let mut terms = Vec::new();
+    let mut rest = input;
+    while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+        rest = &rest[start..];
+        if let Some(after_quote) = rest.strip_prefix('"') {
+            let (phrase, remainder) = match after_quote.find('"') {
+                Some(end) => (&after_quote[..end], &after_quote[end + 1..]),
+                None => (after_quote, ""),
+            };
+            terms.push(Term::Phrase(phrase.trim().to_string()));
+            rest = remainder;
+        } else {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == '"')
+                .unwrap_or(rest.len());
+            let word = &rest[..end];
+            rest = &rest[end..];
+            let stem = word.trim_end_matches('*');
+            if stem.len() < word.len() {
+                terms.push(Term::Prefix(stem.to_string()));
+            } else {
+                terms.push(Term::Word(word.to_string()));
+            }
+        }
+    }
+    terms.retain(|t| has_searchable_text(t.text()));
+    terms
+}
+
+impl Term {
+    pub fn text(&self) -> &str {
+        match self {
+            Term::Word(s) | Term::Prefix(s) | Term::Phrase(s) => s,
+        }
+    }
+}
+
+fn has_searchable_text(s: &str) -> bool {
+    s.chars().any(char::is_alphanumeric)
+}
+
+/// Makes the last word a prefix, for search as you type.
+pub fn last_as_prefix(mut terms: Vec<Term>) -> Vec<Term> {
+    if let Some(Term::Word(w)) = terms.last() {
+        let w = w.clone();
+        terms.pop();
+        terms.push(Term::Prefix(w));
+    }
+    terms
+}
+
+/// The FTS5 expression for `terms` (all must match), or `None` when nothing is searchable.
+pub fn fts_expression(terms: &[Term]) -> Option<String> {
+    let parts: Vec<String> = terms.iter().filter_map(term_expression).collect();
+    (!parts.is_empty()).then(|| parts.join(" AND "))
+}
+
+/// The FTS5 expression matching a record's own names only (title, aliases, folded keys);
+/// with `prefix_last`, the last word may be the start of a name, as in a picker.
+pub fn name_expression(name: &str, prefix_last: bool) -> Option<String> {
+    let terms = parse_terms(name);
+    let count = terms.len();
+    let parts: Vec<String> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let star = if matches!(t, Term::Prefix(_)) || (prefix_last && i + 1 == count) {
+                "*"
+            } else {
+                ""
+            };
+            let text = normalise_text(t.text());
+            let folded = fold_name(&text);
+            let own = format!("{{title aliases}} : {}{star}", quote(&text));
+            if folded.is_empty() {
+                own
+            } else {
+                format!("({own} OR keys : {}{star})", quote(&folded))
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" AND "))
+}
+
+fn term_expression(term: &Term) -> Option<String> {
+    let text = normalise_text(term.text());
+    if !has_searchable_text(&text) {
+        return None;
+    }
+    let folded = fold_name(&text);
+    let star = if matches!(term, Term::Prefix(_)) {
+        "*"
+    } else {
+        ""
+    };
+    let plain = format!("{}{star}", quote(&text));
+    Some(if folded.is_empty() {
+        plain
+    } else {
+        format!("({plain} OR {{keys context}} : {}{star})", quote(&folded))
+    })
+}
+
+/// An FTS5 string literal.
+fn quote(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_words_phrases_and_prefixes() {
+        assert_eq!(
+            parse_terms(r#"Lavrov "territorial integrity" sanc*"#),
+            vec![
+                Term::Word("Lavrov".into()),
+                Term::Phrase("territorial integrity".into()),
+                Term::Prefix("sanc".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn hostile_input_stays_literal() {
+        assert!(parse_terms(r#"""#).is_empty());
+        assert!(parse_terms("*").is_empty());
+        assert_eq!(
+            fts_expression(&parse_terms("'; DROP TABLE")).map(|e| e.contains("\"DROP\"")),
+            Some(true)
+        );
+        let expr = fts_expression(&parse_terms(r#"a" OR NEAR("#)).unwrap_or_default();
+        assert!(expr.starts_with("(\"a\""), "{expr}");
+    }
+
+    #[test]
+    fn words_also_match_folded_keys() {
+        let expr = fts_expression(&parse_terms("al-Shaibani")).unwrap();
+        assert!(
+            expr.contains(&format!("\"{}\"", fold_name("Shibani"))),
+            "{expr}"
+        );
+    }
+}

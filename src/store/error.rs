@@ -1,0 +1,70 @@
+//! What can go wrong with a knowledge-base file, in words a user can act on.
+
+use crate::model::{RecordKind, ValidationError};
+use std::path::PathBuf;
+use uuid::Uuid;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "{path} was written by a newer Chancery (schema version {found}; this program knows up to {supported}); it was left untouched — update Chancery to open it"
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path} is a SQLite file but not a Chancery knowledge base; it was left untouched")]
+    NotChancery { path: PathBuf },
+    #[error("{path} is not a readable knowledge base ({reason}); it was left untouched")]
+    Corrupt { path: PathBuf, reason: String },
+    #[error("{path} cannot be written ({reason}); check the file's permissions or open a copy")]
+    ReadOnly { path: PathBuf, reason: String },
+    #[error("{path} is busy: another program is writing to it; close it there and try again")]
+    Locked { path: PathBuf },
+    #[error("cannot create the folder for {path}: {source}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{kind} '{label}' is not valid: {error}")]
+    Invalid {
+        kind: RecordKind,
+        label: String,
+        error: ValidationError,
+    },
+    #[error("no record with uuid {0}")]
+    NotFound(Uuid),
+    #[error("a record with uuid {0} exists already")]
+    Duplicate(Uuid),
+    #[error("{kind} '{label}' ({uuid}) refers to {missing}, {problem}")]
+    Reference {
+        kind: RecordKind,
+        label: String,
+        uuid: Uuid,
+        missing: Uuid,
+        problem: String,
+    },
+    #[error("{0} is not in the Trash; delete it first")]
+    NotInTrash(Uuid),
+    #[error("record {uuid} in the file cannot be read: {reason}")]
+    BadRecord { uuid: String, reason: String },
+    #[error("a saved search named '{0}' does not exist")]
+    NoSavedSearch(String),
+    #[error("the disk is full; nothing was written")]
+    DiskFull,
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

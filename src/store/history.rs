@@ -1,0 +1,68 @@
+//! The change log: one line per change to a record, with the record before and after as JSON.
+//! It is what history views and undo stand on.
+
+use super::Store;
+use super::error::Result;
+use crate::model::Record;
+use rusqlite::{Connection, params};
+use serde::Serialize;
+use uuid::Uuid;
+
+/// One logged change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeEntry {
+    pub id: i64,
+    pub record: Uuid,
+    pub kind: String,
+    /// create, update, delete, restore, purge or import.
+    pub action: String,
+    pub at: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+pub(super) fn log_change(
+    conn: &Connection,
+    record: &Record,
+    action: &str,
+    before: Option<&Record>,
+    after: Option<&Record>,
+) -> Result<()> {
+    let json = |r: Option<&Record>| r.map(|r| r.to_json().to_string());
+    conn.prepare_cached(
+        "INSERT INTO change_log (record_uuid, kind, action, at, before, after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        record.uuid().to_string(),
+        record.kind().as_str(),
+        action,
+        jiff::Timestamp::now().to_string(),
+        json(before),
+        json(after),
+    ])?;
+    Ok(())
+}
+
+impl Store {
+    /// Every logged change of one record, oldest first.
+    pub fn history(&self, uuid: Uuid) -> Result<Vec<ChangeEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, kind, action, at, before, after FROM change_log
+             WHERE record_uuid = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([uuid.to_string()], |r| {
+            let parse = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
+            Ok(ChangeEntry {
+                id: r.get(0)?,
+                record: uuid,
+                kind: r.get(1)?,
+                action: r.get(2)?,
+                at: r.get(3)?,
+                before: parse(r.get(4)?),
+                after: parse(r.get(5)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

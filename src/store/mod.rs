@@ -1,0 +1,48 @@
+//! The one local SQLite file: opening it safely (integrity, migration with a backup first,
+//! refusing files from a newer version), and every read and write of records, references,
+//! the full-text index, the change log and saved searches.
+
+mod error;
+mod history;
+mod open;
+mod read;
+mod saved;
+mod schema;
+mod write;
+
+pub use error::{Result, StoreError};
+pub use history::ChangeEntry;
+pub use open::default_path;
+pub use read::{BacklinkGroup, CheckReport, Counts, EdgeView, RecordRef};
+pub use saved::SavedSearch;
+pub use write::ImportReport;
+
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+/// An open knowledge-base file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the file at `path`, creating it (and its folder) if missing.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = open::open_connection(path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The file this store reads and writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for the query layer's read-only SQL.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}

@@ -1,0 +1,304 @@
+//! Reading records back: one record, its references and backlinks, counts, whole-file
+//! listings for export, and the integrity check.
+
+use super::Store;
+use super::error::{Result, StoreError};
+use super::write::{decode, load, parse_uuid};
+use crate::model::record::relation;
+use crate::model::{Record, RecordKind};
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// A record as lists and chips show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecordRef {
+    pub uuid: Uuid,
+    pub kind: RecordKind,
+    pub title: String,
+    pub date: Option<String>,
+    pub deleted: bool,
+}
+
+/// One reference seen from one of its ends.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EdgeView {
+    pub relation: String,
+    pub detail: String,
+    /// The record at the other end.
+    pub other: RecordRef,
+    /// The record that makes the reference (a link record for typed links).
+    pub owner: Uuid,
+}
+
+/// Backlinks sharing one relation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BacklinkGroup {
+    pub relation: String,
+    pub items: Vec<EdgeView>,
+}
+
+/// How many live records of each kind, and how many in the Trash.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Counts {
+    pub by_kind: BTreeMap<RecordKind, i64>,
+    pub trash: i64,
+}
+
+impl Counts {
+    pub fn of(&self, kind: RecordKind) -> i64 {
+        self.by_kind.get(&kind).copied().unwrap_or(0)
+    }
+
+    pub fn live(&self) -> i64 {
+        self.by_kind.values().sum()
+    }
+}
+
+/// The outcome of a full check of the file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CheckReport {
+    pub problems: Vec<String>,
+    pub counts: Counts,
+    pub change_log_entries: i64,
+    pub saved_searches: i64,
+}
+
+const EDGE_VIEW_COLUMNS: &str =
+    "e.relation, e.detail, o.uuid, x.uuid, x.kind, x.title, x.date_edtf, x.deleted_at IS NOT NULL";
+
+fn edge_view(
+    r: &rusqlite::Row<'_>,
+) -> rusqlite::Result<(
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    bool,
+)> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+    ))
+}
+
+impl Store {
+    /// The record with this uuid, live or in the Trash.
+    pub fn get(&self, uuid: Uuid) -> Result<Option<Record>> {
+        Ok(load(&self.conn, uuid)?.map(|(_, r)| r))
+    }
+
+    /// The list view of a record.
+    pub fn get_ref(&self, uuid: Uuid) -> Result<Option<RecordRef>> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT kind, title, date_edtf, deleted_at IS NOT NULL FROM record WHERE uuid = ?1",
+            )?
+            .query_row([uuid.to_string()], |r| {
+                Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .optional()?;
+        row.map(|(kind, title, date, deleted)| {
+            Ok(RecordRef {
+                uuid,
+                kind: parse_kind(&uuid.to_string(), &kind)?,
+                title,
+                date,
+                deleted,
+            })
+        })
+        .transpose()
+    }
+
+    /// What the record refers to, including typed links it is the start of.
+    pub fn outgoing(&self, uuid: Uuid) -> Result<Vec<EdgeView>> {
+        self.edge_views(uuid, "e.src_id", "e.dst_id")
+    }
+
+    /// Everything that refers to the record, grouped by relation.
+    pub fn backlinks(&self, uuid: Uuid) -> Result<Vec<BacklinkGroup>> {
+        let mut groups: Vec<BacklinkGroup> = Vec::new();
+        for view in self.edge_views(uuid, "e.dst_id", "e.src_id")? {
+            match groups.last_mut() {
+                Some(g) if g.relation == view.relation => g.items.push(view),
+                _ => groups.push(BacklinkGroup {
+                    relation: view.relation.clone(),
+                    items: vec![view],
+                }),
+            }
+        }
+        Ok(groups)
+    }
+
+    fn edge_views(&self, uuid: Uuid, this_end: &str, other_end: &str) -> Result<Vec<EdgeView>> {
+        let sql = format!(
+            "SELECT {EDGE_VIEW_COLUMNS} FROM record me
+             JOIN edge e ON {this_end} = me.id
+             JOIN record x ON x.id = {other_end}
+             JOIN record o ON o.id = e.owner_id
+             WHERE me.uuid = ?1 AND e.relation NOT IN (?2, ?3)
+             ORDER BY e.relation, x.title COLLATE NOCASE, x.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![uuid.to_string(), relation::LINK_FROM, relation::LINK_TO],
+            edge_view,
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (relation, detail, owner, other, kind, title, date, deleted) = row?;
+            out.push(EdgeView {
+                relation,
+                detail,
+                owner: parse_uuid(&owner)?,
+                other: RecordRef {
+                    uuid: parse_uuid(&other)?,
+                    kind: parse_kind(&other, &kind)?,
+                    title,
+                    date,
+                    deleted,
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    /// Live records per kind and the size of the Trash.
+    pub fn counts(&self) -> Result<Counts> {
+        let mut counts = Counts::default();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, deleted_at IS NOT NULL, count(*) FROM record GROUP BY 1, 2",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, bool>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (kind, deleted, n) = row?;
+            if deleted {
+                counts.trash += n;
+            } else {
+                counts.by_kind.insert(parse_kind("", &kind)?, n);
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Every record (with or without the Trash), by kind and uuid: a stable order.
+    pub fn all_records(&self, include_trash: bool) -> Result<Vec<Record>> {
+        let sql = if include_trash {
+            "SELECT uuid, kind, data FROM record ORDER BY kind, uuid"
+        } else {
+            "SELECT uuid, kind, data FROM record WHERE deleted_at IS NULL ORDER BY kind, uuid"
+        };
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (uuid, kind, data) = row?;
+            out.push(decode(&uuid, &kind, &data)?);
+        }
+        Ok(out)
+    }
+
+    /// Checks the whole file: SQLite integrity, references, the index, and every record.
+    pub fn check(&self) -> Result<CheckReport> {
+        let mut report = CheckReport::default();
+        let integrity: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if integrity != ["ok"] {
+            report
+                .problems
+                .extend(integrity.into_iter().map(|p| format!("integrity: {p}")));
+        }
+        let broken_refs: i64 =
+            self.conn
+                .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                    r.get(0)
+                })?;
+        if broken_refs > 0 {
+            report
+                .problems
+                .push(format!("{broken_refs} broken references"));
+        }
+        if let Err(e) = self
+            .conn
+            .execute("INSERT INTO fts(fts) VALUES ('integrity-check')", [])
+        {
+            report.problems.push(format!("search index: {e}"));
+        }
+        let unindexed: i64 = self.conn.query_row(
+            "SELECT count(*) FROM record WHERE id NOT IN (SELECT rowid FROM fts)",
+            [],
+            |r| r.get(0),
+        )?;
+        if unindexed > 0 {
+            report
+                .problems
+                .push(format!("{unindexed} records missing from the search index"));
+        }
+        let mut stmt = self.conn.prepare("SELECT uuid, kind, data FROM record")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (uuid, kind, data) = row?;
+            match decode(&uuid, &kind, &data) {
+                Ok(record) if record.uuid().to_string() != uuid => report.problems.push(format!(
+                    "record {uuid}: its data names uuid {}",
+                    record.uuid()
+                )),
+                Ok(record) => {
+                    if let Err(e) = record.validate() {
+                        report.problems.push(format!("record {uuid}: {e}"));
+                    }
+                }
+                Err(e) => report.problems.push(e.to_string()),
+            }
+        }
+        report.counts = self.counts()?;
+        report.change_log_entries =
+            self.conn
+                .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?;
+        report.saved_searches =
+            self.conn
+                .query_row("SELECT count(*) FROM saved_search", [], |r| r.get(0))?;
+        Ok(report)
+    }
+}
+
+pub(super) fn parse_kind(uuid: &str, kind: &str) -> Result<RecordKind> {
+    kind.parse().map_err(
+        |e: crate::model::vocab::UnknownValue| StoreError::BadRecord {
+            uuid: uuid.to_string(),
+            reason: e.to_string(),
+        },
+    )
+}

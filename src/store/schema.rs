@@ -1,0 +1,73 @@
+//! The file's schema and its migrations, versioned with `PRAGMA user_version`. Migration `i`
+//! takes a file from version `i` to `i + 1`.
+
+/// Marks a SQLite file as Chancery's (`PRAGMA application_id`, "CHNC").
+pub const APPLICATION_ID: i64 = 0x4348_4E43;
+
+/// Each entry upgrades the schema by one version.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: records as typed JSON documents with derived, indexed columns; references as edges;
+    // one full-text index; the change log; saved searches.
+    r#"
+    CREATE TABLE record (
+        id          INTEGER PRIMARY KEY,
+        uuid        TEXT NOT NULL UNIQUE,
+        kind        TEXT NOT NULL,
+        subkind     TEXT,
+        title       TEXT NOT NULL,
+        date_edtf   TEXT,
+        sort_date   TEXT NOT NULL DEFAULT '',
+        date_lo     TEXT,
+        date_hi     TEXT,
+        date_fuzzy  INTEGER NOT NULL DEFAULT 0,
+        grade       TEXT,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        deleted_at  TEXT,
+        data        TEXT NOT NULL
+    );
+    CREATE INDEX record_kind_date ON record(kind, sort_date, id);
+    CREATE INDEX record_date ON record(sort_date, id);
+    CREATE INDEX record_kind_title ON record(kind, title COLLATE NOCASE, id);
+    CREATE INDEX record_deleted ON record(deleted_at) WHERE deleted_at IS NOT NULL;
+
+    CREATE TABLE edge (
+        owner_id  INTEGER NOT NULL REFERENCES record(id) ON DELETE CASCADE,
+        src_id    INTEGER NOT NULL REFERENCES record(id) ON DELETE CASCADE,
+        dst_id    INTEGER NOT NULL REFERENCES record(id) ON DELETE CASCADE,
+        relation  TEXT NOT NULL,
+        detail    TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX edge_owner ON edge(owner_id);
+    CREATE INDEX edge_dst ON edge(dst_id, relation);
+    CREATE INDEX edge_src ON edge(src_id, relation);
+
+    CREATE VIRTUAL TABLE fts USING fts5(
+        title, aliases, body, keys, context,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+
+    CREATE TABLE change_log (
+        id           INTEGER PRIMARY KEY,
+        record_uuid  TEXT NOT NULL,
+        kind         TEXT NOT NULL,
+        action       TEXT NOT NULL,
+        at           TEXT NOT NULL,
+        before       TEXT,
+        after        TEXT
+    );
+    CREATE INDEX change_log_record ON change_log(record_uuid, id);
+
+    CREATE TABLE saved_search (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        spec        TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+    );
+    "#,
+];
+
+/// The schema version this program writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}

@@ -1,0 +1,520 @@
+//! Every change to records goes through here, each in one transaction: the record row, its
+//! derived columns, its edges, its full-text entry and its change-log line are written
+//! together, so none of them can drift from the record.
+
+use super::Store;
+use super::error::{Result, StoreError};
+use super::history::log_change;
+use crate::model::record::relation;
+use crate::model::{Record, RecordKind};
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use uuid::Uuid;
+
+/// What an import did, by record kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub added: BTreeMap<RecordKind, usize>,
+    pub updated: BTreeMap<RecordKind, usize>,
+    /// Records whose uuid was known and whose copy here was as new or newer: kept.
+    pub unchanged: BTreeMap<RecordKind, usize>,
+}
+
+impl ImportReport {
+    pub fn total(map: &BTreeMap<RecordKind, usize>) -> usize {
+        map.values().sum()
+    }
+
+    /// "12 added, 0 updated, 3 unchanged".
+    pub fn summary(&self) -> String {
+        format!(
+            "{} added, {} updated, {} unchanged",
+            Self::total(&self.added),
+            Self::total(&self.updated),
+            Self::total(&self.unchanged)
+        )
+    }
+}
+
+impl Store {
+    /// Saves a new record; its timestamps are set now. Returns the record as stored.
+    pub fn insert(&mut self, mut record: Record) -> Result<Record> {
+        check_valid(&record)?;
+        let now = Timestamp::now();
+        let meta = record.meta_mut();
+        meta.created_at = now;
+        meta.updated_at = now;
+        meta.deleted_at = None;
+        let tx = self.conn.transaction()?;
+        if row_id(&tx, record.uuid())?.is_some() {
+            return Err(StoreError::Duplicate(record.uuid()));
+        }
+        check_references(&tx, &record, &HashMap::new())?;
+        let id = put_row(&tx, &record)?;
+        refresh_derived(&tx, id, &record)?;
+        check_place_cycle(&tx, &record)?;
+        log_change(&tx, &record, "create", None, Some(&record))?;
+        tx.commit()?;
+        Ok(record)
+    }
+
+    /// Saves new field values of an existing record. Creation time and Trash state are kept;
+    /// the update time is set now. Returns the record as stored.
+    pub fn update(&mut self, mut record: Record) -> Result<Record> {
+        check_valid(&record)?;
+        let tx = self.conn.transaction()?;
+        let (id, before) = load(&tx, record.uuid())?.ok_or(StoreError::NotFound(record.uuid()))?;
+        if before.kind() != record.kind() {
+            return Err(StoreError::Invalid {
+                kind: before.kind(),
+                label: before.name().to_string(),
+                error: crate::model::ValidationError {
+                    field: "kind",
+                    message: format!("cannot become a {}", record.kind().label().to_lowercase()),
+                },
+            });
+        }
+        {
+            let meta = record.meta_mut();
+            meta.created_at = before.meta().created_at;
+            meta.deleted_at = before.meta().deleted_at;
+            meta.updated_at = before.meta().updated_at;
+        }
+        if record == before {
+            return Ok(before);
+        }
+        record.meta_mut().updated_at = later_than(before.meta().updated_at);
+        check_references(&tx, &record, &HashMap::new())?;
+        write_existing(&tx, id, &before, &record)?;
+        check_place_cycle(&tx, &record)?;
+        log_change(&tx, &record, "update", Some(&before), Some(&record))?;
+        tx.commit()?;
+        Ok(record)
+    }
+
+    /// Moves a record to the Trash. Nothing that refers to it changes.
+    pub fn delete(&mut self, uuid: Uuid) -> Result<()> {
+        self.set_trashed(uuid, true)
+    }
+
+    /// Brings a record back from the Trash.
+    pub fn restore(&mut self, uuid: Uuid) -> Result<()> {
+        self.set_trashed(uuid, false)
+    }
+
+    fn set_trashed(&mut self, uuid: Uuid, trashed: bool) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let (id, before) = load(&tx, uuid)?.ok_or(StoreError::NotFound(uuid))?;
+        if before.meta().deleted_at.is_some() == trashed {
+            return Ok(());
+        }
+        let mut after = before.clone();
+        let now = later_than(before.meta().updated_at);
+        after.meta_mut().deleted_at = trashed.then_some(now);
+        after.meta_mut().updated_at = now;
+        put_row(&tx, &after)?;
+        debug_assert_eq!(row_id(&tx, uuid).ok().flatten(), Some(id));
+        let action = if trashed { "delete" } else { "restore" };
+        log_change(&tx, &after, action, Some(&before), Some(&after))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Removes a record from the Trash for good. References to it are removed from the
+    /// records that made them (each such change is logged); links to it are purged with it.
+    pub fn purge(&mut self, uuid: Uuid) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let (id, record) = load(&tx, uuid)?.ok_or(StoreError::NotFound(uuid))?;
+        if record.meta().deleted_at.is_none() {
+            return Err(StoreError::NotInTrash(uuid));
+        }
+        purge_row(&tx, id, &record)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Purges everything in the Trash; returns how many records were removed.
+    pub fn empty_trash(&mut self) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let trashed: Vec<String> = tx
+            .prepare("SELECT uuid FROM record WHERE deleted_at IS NOT NULL")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut purged = 0;
+        for uuid in trashed {
+            let uuid = parse_uuid(&uuid)?;
+            // An earlier purge in this loop may have taken a link with it already.
+            if let Some((id, record)) = load(&tx, uuid)? {
+                purge_row(&tx, id, &record)?;
+                purged += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(purged)
+    }
+
+    /// Writes records from elsewhere, all or nothing: new uuids are added, known ones are
+    /// replaced when the incoming copy is newer and kept otherwise. Timestamps are kept as
+    /// given. Every reference must resolve within `records` or this file.
+    pub fn import_records(&mut self, records: Vec<Record>) -> Result<ImportReport> {
+        let mut report = ImportReport::default();
+        let tx = self.conn.transaction()?;
+        let pending: HashMap<Uuid, RecordKind> =
+            records.iter().map(|r| (r.uuid(), r.kind())).collect();
+        let mut writes: Vec<(Record, Option<Record>)> = Vec::new();
+        for record in records {
+            check_valid(&record)?;
+            check_references(&tx, &record, &pending)?;
+            match load(&tx, record.uuid())? {
+                None => {
+                    *report.added.entry(record.kind()).or_default() += 1;
+                    writes.push((record, None));
+                }
+                Some((_, existing)) if existing.kind() != record.kind() => {
+                    return Err(StoreError::Reference {
+                        kind: record.kind(),
+                        label: record.name().to_string(),
+                        uuid: record.uuid(),
+                        missing: record.uuid(),
+                        problem: format!(
+                            "but that uuid is a {} in this file",
+                            existing.kind().label().to_lowercase()
+                        ),
+                    });
+                }
+                Some((_, existing)) if record.meta().updated_at > existing.meta().updated_at => {
+                    *report.updated.entry(record.kind()).or_default() += 1;
+                    writes.push((record, Some(existing)));
+                }
+                Some(_) => *report.unchanged.entry(record.kind()).or_default() += 1,
+            }
+        }
+        // Rows first, so that every reference can resolve; then edges, index and log.
+        let mut ids = Vec::with_capacity(writes.len());
+        for (record, _) in &writes {
+            ids.push(put_row(&tx, record)?);
+        }
+        for ((record, before), id) in writes.iter().zip(ids) {
+            refresh_derived(&tx, id, record)?;
+            log_change(&tx, record, "import", before.as_ref(), Some(record))?;
+        }
+        for (record, _) in &writes {
+            check_place_cycle(&tx, record)?;
+        }
+        tx.commit()?;
+        Ok(report)
+    }
+}
+
+/// A timestamp after `previous`, so that every change is strictly newer than the one before.
+fn later_than(previous: Timestamp) -> Timestamp {
+    let now = Timestamp::now();
+    if now > previous {
+        now
+    } else {
+        previous
+            .checked_add(jiff::SignedDuration::from_nanos(1))
+            .unwrap_or(now)
+    }
+}
+
+fn check_valid(record: &Record) -> Result<()> {
+    record.validate().map_err(|error| StoreError::Invalid {
+        kind: record.kind(),
+        label: record.name().to_string(),
+        error,
+    })
+}
+
+pub(super) fn parse_uuid(text: &str) -> Result<Uuid> {
+    Uuid::parse_str(text).map_err(|e| StoreError::BadRecord {
+        uuid: text.to_string(),
+        reason: e.to_string(),
+    })
+}
+
+pub(super) fn row_id(tx: &rusqlite::Connection, uuid: Uuid) -> Result<Option<i64>> {
+    Ok(tx
+        .prepare_cached("SELECT id FROM record WHERE uuid = ?1")?
+        .query_row([uuid.to_string()], |r| r.get(0))
+        .optional()?)
+}
+
+/// Reads a record row: its local id and the record.
+pub(super) fn load(conn: &rusqlite::Connection, uuid: Uuid) -> Result<Option<(i64, Record)>> {
+    let row: Option<(i64, String, String)> = conn
+        .prepare_cached("SELECT id, kind, data FROM record WHERE uuid = ?1")?
+        .query_row([uuid.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    row.map(|(id, kind, data)| decode(&uuid.to_string(), &kind, &data).map(|r| (id, r)))
+        .transpose()
+}
+
+fn load_by_id(conn: &rusqlite::Connection, id: i64) -> Result<Record> {
+    let (uuid, kind, data): (String, String, String) = conn
+        .prepare_cached("SELECT uuid, kind, data FROM record WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    decode(&uuid, &kind, &data)
+}
+
+/// Turns a stored row back into a record.
+pub(super) fn decode(uuid: &str, kind: &str, data: &str) -> Result<Record> {
+    let bad = |reason: String| StoreError::BadRecord {
+        uuid: uuid.to_string(),
+        reason,
+    };
+    let kind: RecordKind = kind
+        .parse()
+        .map_err(|e: crate::model::vocab::UnknownValue| bad(e.to_string()))?;
+    let value: serde_json::Value = serde_json::from_str(data).map_err(|e| bad(e.to_string()))?;
+    Record::from_json(kind, value).map_err(|e| bad(e.to_string()))
+}
+
+fn kind_of(tx: &Transaction, uuid: Uuid) -> Result<Option<RecordKind>> {
+    let kind: Option<String> = tx
+        .prepare_cached("SELECT kind FROM record WHERE uuid = ?1")?
+        .query_row([uuid.to_string()], |r| r.get(0))
+        .optional()?;
+    Ok(kind.and_then(|k| k.parse().ok()))
+}
+
+/// Every reference must name an existing record of the right kind (`pending` holds records
+/// being written in the same transaction).
+fn check_references(
+    tx: &Transaction,
+    record: &Record,
+    pending: &HashMap<Uuid, RecordKind>,
+) -> Result<()> {
+    let me = record.uuid();
+    for edge in record.edges() {
+        for (end, is_dst) in [(edge.src, false), (edge.dst, true)] {
+            if end == me {
+                continue;
+            }
+            let found = match pending.get(&end) {
+                Some(kind) => Some(*kind),
+                None => kind_of(tx, end)?,
+            };
+            let reference_error = |problem: String| StoreError::Reference {
+                kind: record.kind(),
+                label: record.name().to_string(),
+                uuid: me,
+                missing: end,
+                problem,
+            };
+            let Some(found) = found else {
+                let problem = if pending.is_empty() {
+                    "which does not exist in this file".to_string()
+                } else {
+                    "which is neither in the import nor in this file".to_string()
+                };
+                return Err(reference_error(problem));
+            };
+            let expected = if is_dst {
+                relation::expected_kind(&edge.relation)
+            } else {
+                None
+            };
+            if let Some(expected) = expected
+                && expected != found
+            {
+                return Err(reference_error(format!(
+                    "a {} where its {} must be a {}",
+                    found.label().to_lowercase(),
+                    edge.relation,
+                    expected.label().to_lowercase()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A place may not end up inside itself.
+fn check_place_cycle(tx: &Transaction, record: &Record) -> Result<()> {
+    let Record::Place(place) = record else {
+        return Ok(());
+    };
+    let Some(start) = row_id(tx, place.meta.uuid)? else {
+        return Ok(());
+    };
+    let cycle: bool = tx
+        .prepare_cached(
+            "WITH RECURSIVE up(id, depth) AS (
+                 SELECT dst_id, 1 FROM edge WHERE src_id = ?1 AND relation = ?2
+                 UNION
+                 SELECT e.dst_id, up.depth + 1 FROM edge e JOIN up ON e.src_id = up.id
+                 WHERE e.relation = ?2 AND up.depth < 1000)
+             SELECT EXISTS (SELECT 1 FROM up WHERE id = ?1)",
+        )?
+        .query_row(params![start, relation::PARENT], |r| r.get(0))?;
+    if cycle {
+        return Err(StoreError::Invalid {
+            kind: RecordKind::Place,
+            label: place.name.clone(),
+            error: crate::model::ValidationError {
+                field: "parent",
+                message: "would place it inside itself".into(),
+            },
+        });
+    }
+    Ok(())
+}
+
+/// Inserts or replaces the record row with its derived columns; returns the local id.
+fn put_row(tx: &Transaction, record: &Record) -> Result<i64> {
+    let meta = record.meta();
+    let bounds = record.date_bounds();
+    let (lo, hi) = match &bounds {
+        Some((lo, hi)) => (Some(lo.as_str()), Some(hi.as_str())),
+        None => (None, None),
+    };
+    let data = serde_json::to_string(&record.to_json()).map_err(|e| StoreError::BadRecord {
+        uuid: meta.uuid.to_string(),
+        reason: e.to_string(),
+    })?;
+    let id = tx
+        .prepare_cached(
+            "INSERT INTO record (uuid, kind, subkind, title, date_edtf, sort_date, date_lo, date_hi,
+                                 date_fuzzy, grade, created_at, updated_at, deleted_at, data)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+             ON CONFLICT(uuid) DO UPDATE SET
+                 kind = excluded.kind, subkind = excluded.subkind, date_edtf = excluded.date_edtf,
+                 sort_date = excluded.sort_date, date_lo = excluded.date_lo,
+                 date_hi = excluded.date_hi, date_fuzzy = excluded.date_fuzzy,
+                 grade = excluded.grade, created_at = excluded.created_at,
+                 updated_at = excluded.updated_at, deleted_at = excluded.deleted_at,
+                 data = excluded.data
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                meta.uuid.to_string(),
+                record.kind().as_str(),
+                record.subkind(),
+                crate::model::record::truncate(record.name(), 160),
+                record.date().map(|d| d.edtf()),
+                lo.unwrap_or(""),
+                lo,
+                hi,
+                record.date_is_fuzzy(),
+                record.reliability().map(|g| g.as_str()),
+                meta.created_at.to_string(),
+                meta.updated_at.to_string(),
+                meta.deleted_at.map(|t| t.to_string()),
+                data,
+            ],
+            |r| r.get(0),
+        )?;
+    Ok(id)
+}
+
+/// Rewrites what is derived from a record and from the names of what it refers to: its
+/// list title, its edges and its full-text entry.
+fn refresh_derived(tx: &Transaction, id: i64, record: &Record) -> Result<()> {
+    let name_of = |uuid: Uuid| -> Option<String> {
+        tx.prepare_cached("SELECT title FROM record WHERE uuid = ?1")
+            .ok()?
+            .query_row([uuid.to_string()], |r| r.get::<_, String>(0))
+            .optional()
+            .ok()
+            .flatten()
+    };
+    let title = crate::model::record::truncate(&record.label(&name_of), 200);
+    let text = record.index_text(&name_of);
+    tx.prepare_cached("UPDATE record SET title = ?2 WHERE id = ?1")?
+        .execute(params![id, title])?;
+
+    tx.prepare_cached("DELETE FROM edge WHERE owner_id = ?1")?
+        .execute([id])?;
+    let mut insert_edge = tx.prepare_cached(
+        "INSERT INTO edge (owner_id, src_id, dst_id, relation, detail)
+         SELECT ?1, s.id, d.id, ?4, ?5 FROM record s, record d WHERE s.uuid = ?2 AND d.uuid = ?3",
+    )?;
+    for edge in record.edges() {
+        insert_edge.execute(params![
+            id,
+            edge.src.to_string(),
+            edge.dst.to_string(),
+            edge.relation,
+            edge.detail
+        ])?;
+    }
+
+    tx.prepare_cached("DELETE FROM fts WHERE rowid = ?1")?
+        .execute([id])?;
+    tx.prepare_cached(
+        "INSERT INTO fts (rowid, title, aliases, body, keys, context) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![id, text.title, text.aliases, text.body, text.keys, text.context])?;
+    Ok(())
+}
+
+/// Writes an existing record and, if its title changed, re-derives the records that show it.
+fn write_existing(tx: &Transaction, id: i64, before: &Record, after: &Record) -> Result<()> {
+    put_row(tx, after)?;
+    let old_title: String = tx
+        .prepare_cached("SELECT title FROM record WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    refresh_derived(tx, id, after)?;
+    let new_title: String = tx
+        .prepare_cached("SELECT title FROM record WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    if old_title != new_title || before.name() != after.name() {
+        let referrers: Vec<i64> = tx
+            .prepare_cached(
+                "SELECT DISTINCT owner_id FROM edge
+                 WHERE (dst_id = ?1 OR src_id = ?1) AND owner_id <> ?1",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for referrer in referrers {
+            let record = load_by_id(tx, referrer)?;
+            refresh_derived(tx, referrer, &record)?;
+        }
+    }
+    Ok(())
+}
+
+fn purge_row(tx: &Transaction, id: i64, record: &Record) -> Result<()> {
+    let target = record.uuid();
+    // Links ending at the record cannot outlive it.
+    let links: Vec<i64> = tx
+        .prepare_cached(
+            "SELECT DISTINCT owner_id FROM edge
+             WHERE dst_id = ?1 AND relation IN (?2, ?3) AND owner_id <> ?1",
+        )?
+        .query_map(params![id, relation::LINK_FROM, relation::LINK_TO], |r| {
+            r.get(0)
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for link_id in links {
+        let link = load_by_id(tx, link_id)?;
+        purge_row(tx, link_id, &link)?;
+    }
+    // Everything else that refers to it lets go of the reference.
+    let referrers: Vec<i64> = tx
+        .prepare_cached("SELECT DISTINCT owner_id FROM edge WHERE dst_id = ?1 AND owner_id <> ?1")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for referrer in referrers {
+        let before = load_by_id(tx, referrer)?;
+        let mut after = before.clone();
+        if after.detach(target) {
+            after.meta_mut().updated_at = later_than(before.meta().updated_at);
+            put_row(tx, &after)?;
+            refresh_derived(tx, referrer, &after)?;
+            log_change(tx, &after, "update", Some(&before), Some(&after))?;
+        }
+    }
+    log_change(tx, record, "purge", Some(record), None)?;
+    tx.prepare_cached("DELETE FROM fts WHERE rowid = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("DELETE FROM record WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
