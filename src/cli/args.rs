@@ -31,7 +31,7 @@ pub enum Command {
         out: PathBuf,
     },
     /// Search all records: words, "phrases", prefix* words, and filters.
-    Search(SearchArgs),
+    Search(Box<SearchArgs>),
     /// Show one record with what it refers to and what refers to it.
     Show {
         uuid: String,

@@ -48,7 +48,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| format!("cannot write {}", out.display()))?;
             println!("exported {} records to {}", bundle.len(), out.display());
         }
-        Command::Search(args) => run_search(&mut store, args)?,
+        Command::Search(args) => run_search(&mut store, *args)?,
         Command::Show { uuid, json } => {
             let uuid = Uuid::parse_str(uuid.trim())
                 .map_err(|_| anyhow!("'{uuid}' is not a uuid (like 3f2b…-…)"))?;

@@ -68,28 +68,29 @@ pub struct CheckReport {
 const EDGE_VIEW_COLUMNS: &str =
     "e.relation, e.detail, o.uuid, x.uuid, x.kind, x.title, x.date_edtf, x.deleted_at IS NOT NULL";
 
-fn edge_view(
-    r: &rusqlite::Row<'_>,
-) -> rusqlite::Result<(
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    bool,
-)> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-        r.get(7)?,
-    ))
+/// The columns of `EDGE_VIEW_COLUMNS`, in order.
+struct EdgeRow {
+    relation: String,
+    detail: String,
+    owner: String,
+    other: String,
+    kind: String,
+    title: String,
+    date: Option<String>,
+    deleted: bool,
+}
+
+fn edge_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EdgeRow> {
+    Ok(EdgeRow {
+        relation: r.get(0)?,
+        detail: r.get(1)?,
+        owner: r.get(2)?,
+        other: r.get(3)?,
+        kind: r.get(4)?,
+        title: r.get(5)?,
+        date: r.get(6)?,
+        deleted: r.get(7)?,
+    })
 }
 
 impl Store {
@@ -153,22 +154,22 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
             params![uuid.to_string(), relation::LINK_FROM, relation::LINK_TO],
-            edge_view,
+            edge_row,
         )?;
         let mut out = Vec::new();
         for row in rows {
-            let (relation, detail, owner, other, kind, title, date, deleted) = row?;
+            let row = row?;
             out.push(EdgeView {
-                relation,
-                detail,
-                owner: parse_uuid(&owner)?,
+                owner: parse_uuid(&row.owner)?,
                 other: RecordRef {
-                    uuid: parse_uuid(&other)?,
-                    kind: parse_kind(&other, &kind)?,
-                    title,
-                    date,
-                    deleted,
+                    uuid: parse_uuid(&row.other)?,
+                    kind: parse_kind(&row.other, &row.kind)?,
+                    title: row.title,
+                    date: row.date,
+                    deleted: row.deleted,
                 },
+                relation: row.relation,
+                detail: row.detail,
             });
         }
         Ok(out)

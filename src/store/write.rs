@@ -323,15 +323,26 @@ fn check_references(
                 && expected != found
             {
                 return Err(reference_error(format!(
-                    "a {} where its {} must be a {}",
-                    found.label().to_lowercase(),
+                    "which is {}, but its {} must be {}",
+                    with_article(found),
                     edge.relation,
-                    expected.label().to_lowercase()
+                    with_article(expected)
                 )));
             }
         }
     }
     Ok(())
+}
+
+/// "an actor", "a place".
+fn with_article(kind: RecordKind) -> String {
+    let name = kind.label().to_lowercase();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
 }
 
 /// A place may not end up inside itself.

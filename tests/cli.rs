@@ -1,0 +1,185 @@
+//! The `chancery` binary end to end: the issue's example queries, JSON output, saved searches,
+//! export/import between files, and one-line errors with non-zero exits.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn chancery(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("run chancery")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn example_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.db");
+    let out = chancery(&db, &["load-example"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("42 added"));
+    (dir, db)
+}
+
+fn search_json(db: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["search", "--json"];
+    all.extend_from_slice(args);
+    let out = chancery(db, &all);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("JSON array")
+}
+
+#[test]
+fn the_issue_queries() {
+    let (_dir, db) = example_db();
+    for q in ["Shaibani", "al-Shaibani", "الشيباني"] {
+        let hits = search_json(&db, &[q]);
+        assert_eq!(hits[0]["title"], "Asaad Al Shibani", "{q}");
+        assert_eq!(hits[0]["kind"], "actor");
+        assert!(hits[0]["uuid"].as_str().is_some_and(|u| u.len() == 36));
+        assert!(hits[0].get("date").is_some());
+    }
+    let hits = search_json(
+        &db,
+        &["--kind", "meeting", "--from", "2025-07", "--to", "2025-07"],
+    );
+    assert_eq!(hits[0]["title"], "Al Shibani's visit to Moscow");
+    assert_eq!(hits[0]["date"], "2025-07-21/2025-07-31");
+    let hits = search_json(&db, &["--kind", "statement", "--actor", "Lavrov"]);
+    assert_eq!(hits.len(), 1);
+    assert!(
+        hits[0]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Sergey Lavrov:")
+    );
+    for q in ["\"", "*", "a OR", "'; DROP TABLE"] {
+        let out = chancery(&db, &["search", q]);
+        assert!(out.status.success(), "{q}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn show_lists_references_and_backlinks() {
+    let (_dir, db) = example_db();
+    let hits = search_json(&db, &["Lavrov", "--kind", "actor"]);
+    let uuid = hits[0]["uuid"].as_str().unwrap().to_string();
+    let out = chancery(&db, &["show", &uuid]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("Actor: Sergey Lavrov"), "{text}");
+    assert!(text.contains("speaker"), "{text}");
+    assert!(
+        text.contains("foreign minister of → actor Russia"),
+        "{text}"
+    );
+    let out = chancery(&db, &["show", &uuid, "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["record"]["name"], "Sergey Lavrov");
+    assert!(json["backlinks"].as_array().unwrap().len() >= 2);
+}
+
+#[test]
+fn export_import_and_check_between_files() {
+    let (dir, db) = example_db();
+    let bundle = dir.path().join("out.json");
+    let out = chancery(&db, &["export", "--out", bundle.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let other = dir.path().join("other.db");
+    let out = chancery(&other, &["import", bundle.to_str().unwrap()]);
+    assert!(
+        stdout(&out).contains("42 added, 0 updated, 0 unchanged"),
+        "{}",
+        stdout(&out)
+    );
+    let out = chancery(&other, &["check"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("records: 42"));
+    assert!(stdout(&out).trim_end().ends_with("ok"));
+}
+
+#[test]
+fn saved_searches_run_by_name() {
+    let (_dir, db) = example_db();
+    let out = chancery(
+        &db,
+        &[
+            "search",
+            "--kind",
+            "statement",
+            "--actor",
+            "Shibani",
+            "--save",
+            "Shibani said",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let hits = search_json(&db, &["--saved", "shibani SAID"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["kind"], "statement");
+}
+
+#[test]
+fn errors_are_one_line_with_a_non_zero_exit() {
+    let (dir, db) = example_db();
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (vec!["show".into(), "not-a-uuid".into()], "is not a uuid"),
+        (
+            vec!["show".into(), "00000000-0000-4000-8000-000000000000".into()],
+            "no record with uuid",
+        ),
+        (
+            vec![
+                "import".into(),
+                dir.path().join("missing.json").display().to_string(),
+            ],
+            "cannot read",
+        ),
+        (
+            vec!["search".into(), "--from".into(), "soon".into()],
+            "date filter",
+        ),
+        (
+            vec!["search".into(), "--saved".into(), "nothing".into()],
+            "no saved search",
+        ),
+    ];
+    for (args, expect) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = chancery(&db, &args);
+        assert!(!out.status.success(), "{args:?} should fail");
+        let err = stderr(&out);
+        assert!(err.contains(expect), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(!err.contains("panicked"));
+    }
+    // A broken bundle: refused, nothing written.
+    let broken = dir.path().join("broken.json");
+    std::fs::write(
+        &broken,
+        r#"{"format":"chancery-bundle","version":1,"meetings":[{"uuid":"x"}]}"#,
+    )
+    .unwrap();
+    let out = chancery(&db, &["import", broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("meetings[0] (x)"), "{}", stderr(&out));
+    // A file that is not a knowledge base.
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "x".repeat(4096)).unwrap();
+    let out = chancery(&junk, &["check"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("not a readable knowledge base"),
+        "{}",
+        stderr(&out)
+    );
+}

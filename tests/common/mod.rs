@@ -1,0 +1,128 @@
+//! Helpers shared by the integration tests: real knowledge-base files in temporary folders,
+//! the example data, and small record builders.
+#![allow(dead_code)]
+
+use chancery::exchange::{EXAMPLE_BUNDLE, import_bundle};
+use chancery::model::*;
+use chancery::store::Store;
+use std::path::PathBuf;
+use tempfile::TempDir;
+use uuid::Uuid;
+
+/// A fresh file in its own temporary folder (removed when the `TempDir` drops).
+pub fn fresh() -> (TempDir, PathBuf, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("kb.db");
+    let store = Store::open(&path).expect("open fresh store");
+    (dir, path, store)
+}
+
+/// A fresh file holding the example data.
+pub fn with_example() -> (TempDir, PathBuf, Store) {
+    let (dir, path, mut store) = fresh();
+    import_bundle(&mut store, EXAMPLE_BUNDLE).expect("example imports");
+    (dir, path, store)
+}
+
+pub fn actor(name: &str, kind: ActorKind) -> Record {
+    Record::Actor(Actor {
+        meta: Meta::new(),
+        kind,
+        name: name.into(),
+        aliases: vec![],
+        description: String::new(),
+    })
+}
+
+pub fn place(name: &str, parent: Option<Uuid>) -> Record {
+    Record::Place(Place {
+        meta: Meta::new(),
+        name: name.into(),
+        parent,
+        lat: None,
+        lon: None,
+    })
+}
+
+pub fn topic(name: &str) -> Record {
+    Record::Topic(Topic {
+        meta: Meta::new(),
+        name: name.into(),
+    })
+}
+
+pub fn source(title: &str, grade: Reliability) -> Record {
+    Record::Source(Source {
+        meta: Meta::new(),
+        title: title.into(),
+        kind: SourceKind::NewsArticle,
+        outlet: String::new(),
+        url: String::new(),
+        author: String::new(),
+        published: None,
+        accessed: None,
+        reliability: Some(grade),
+    })
+}
+
+pub fn meeting(
+    title: &str,
+    date: &str,
+    place: Option<Uuid>,
+    participants: Vec<Participant>,
+) -> Record {
+    Record::Meeting(Meeting {
+        meta: Meta::new(),
+        title: title.into(),
+        kind: MeetingKind::Talks,
+        date: Some(PartialDate::parse(date).expect("test date")),
+        end_date: None,
+        place,
+        summary: String::new(),
+        participants,
+    })
+}
+
+pub fn statement(text: &str, speaker: Option<Uuid>, meeting: Option<Uuid>) -> Record {
+    Record::Statement(Statement {
+        meta: Meta::new(),
+        text: text.into(),
+        kind: StatementKind::Quote,
+        speaker,
+        meeting,
+        date: None,
+        lang: "en".into(),
+        hedge: String::new(),
+    })
+}
+
+pub fn link(from: Uuid, relation: &str, to: Uuid) -> Record {
+    Record::Link(Link {
+        meta: Meta::new(),
+        from,
+        to,
+        relation: relation.into(),
+        date_from: None,
+        date_to: None,
+    })
+}
+
+pub fn participant(actor: Uuid, role: Role) -> Participant {
+    Participant {
+        actor,
+        role,
+        title_at_time: String::new(),
+        represents: None,
+    }
+}
+
+/// Uuid of the example record whose title is `title` (as the search lists it).
+pub fn example_uuid(store: &Store, kind: RecordKind, name: &str) -> Uuid {
+    store
+        .all_records(false)
+        .expect("records")
+        .into_iter()
+        .find(|r| r.kind() == kind && r.name() == name)
+        .unwrap_or_else(|| panic!("example has {kind:?} {name}"))
+        .uuid()
+}

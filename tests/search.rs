@@ -1,0 +1,383 @@
+//! Search and filters over the example data and generated records: transliterations and
+//! scripts, hostile input, every filter, date certainty, ordering and keyset pagination.
+
+mod common;
+use chancery::model::*;
+use chancery::query::{Certainty, QueryError, SearchPage, SearchRequest, search};
+use chancery::store::Store;
+use common::*;
+
+fn run(store: &Store, text: &str, filters: Filters) -> SearchPage {
+    search(
+        store,
+        &SearchRequest::new(SearchSpec {
+            text: text.into(),
+            filters,
+            order: SortOrder::Relevance,
+        }),
+    )
+    .unwrap_or_else(|e| panic!("search '{text}' failed: {e}"))
+}
+
+fn titles(page: &SearchPage) -> Vec<String> {
+    page.hits.iter().map(|h| h.title.clone()).collect()
+}
+
+#[test]
+fn any_spelling_or_script_finds_the_actor_first() {
+    let (_d, _p, store) = with_example();
+    for query in [
+        "Shaibani",
+        "al-Shaibani",
+        "\"al-Shaibani\"",
+        "Al Shibani",
+        "الشيباني",
+        "شيباني",
+        "أسعد",
+        "Shay*",
+    ] {
+        let page = run(&store, query, Filters::default());
+        let first = page
+            .hits
+            .first()
+            .unwrap_or_else(|| panic!("'{query}' found nothing"));
+        assert_eq!(
+            (first.kind, first.title.as_str()),
+            (RecordKind::Actor, "Asaad Al Shibani"),
+            "query {query}"
+        );
+    }
+    // Cyrillic aliases work too.
+    let page = run(&store, "Лавров", Filters::default());
+    assert_eq!(page.hits[0].title, "Sergey Lavrov");
+}
+
+#[test]
+fn statements_are_found_through_their_speaker() {
+    let (_d, _p, store) = with_example();
+    let page = run(
+        &store,
+        "Shaibani",
+        Filters {
+            kinds: vec![RecordKind::Statement],
+            ..Filters::default()
+        },
+    );
+    assert_eq!(
+        titles(&page),
+        ["Asaad Al Shibani: We want Russia by our side"]
+    );
+    let page = run(&store, "Lavrov integrity", Filters::default());
+    assert_eq!(page.hits[0].kind, RecordKind::Statement);
+    let snippet = page.hits[0].snippet.as_ref().expect("snippet").bracketed();
+    assert!(snippet.contains("[integrity]"), "{snippet}");
+}
+
+#[test]
+fn hostile_queries_never_fail() {
+    let (_d, _p, store) = with_example();
+    for query in [
+        "\"",
+        "*",
+        "a OR",
+        "'; DROP TABLE record; --",
+        "NEAR(a b",
+        "title:x",
+        "^",
+        "-",
+        "((",
+        "\"\"",
+        "col : \"x",
+        "a AND",
+        "Russia*OR",
+    ] {
+        let request = SearchRequest::new(SearchSpec {
+            text: query.into(),
+            ..SearchSpec::default()
+        });
+        assert!(search(&store, &request).is_ok(), "query {query:?} failed");
+    }
+    assert_eq!(store.counts().unwrap().live(), 42);
+}
+
+#[test]
+fn a_july_range_returns_the_moscow_visit_with_certainty() {
+    let (_d, _p, store) = with_example();
+    let filters = Filters {
+        kinds: vec![RecordKind::Meeting],
+        from: Some("2025-07".into()),
+        to: Some("2025-07".into()),
+        ..Filters::default()
+    };
+    let page = run(&store, "", filters);
+    assert_eq!(page.hits[0].title, "Al Shibani's visit to Moscow");
+    assert_eq!(page.hits[0].certainty, Some(Certainty::Certain));
+    // "Earlier this year" may or may not be July: listed, but only as possible.
+    let maybe = page
+        .hits
+        .iter()
+        .find(|h| h.title.contains("hand-over"))
+        .expect("possible hit");
+    assert_eq!(maybe.certainty, Some(Certainty::Possible));
+    assert_eq!(page.total, 2);
+}
+
+#[test]
+fn actor_filter_covers_speaker_participant_and_represented() {
+    let (_d, _p, store) = with_example();
+    let page = run(
+        &store,
+        "",
+        Filters {
+            kinds: vec![RecordKind::Statement],
+            actors: vec!["Lavrov".into()],
+            ..Filters::default()
+        },
+    );
+    assert_eq!(page.hits.len(), 1);
+    assert!(page.hits[0].title.starts_with("Sergey Lavrov:"));
+    // Meetings between Russian and Syrian officials since December 2024.
+    let filters = Filters {
+        kinds: vec![RecordKind::Meeting],
+        actors: vec!["Russia".into(), "سوريا".into()],
+        from: Some("2024-12".into()),
+        ..Filters::default()
+    };
+    assert_eq!(run(&store, "", filters).total, 3);
+}
+
+#[test]
+fn place_filter_includes_sub_places() {
+    let (_d, _p, store) = with_example();
+    let meetings = Filters {
+        kinds: vec![RecordKind::Meeting],
+        place: Some("Syria".into()),
+        ..Filters::default()
+    };
+    let mut found = titles(&run(&store, "", meetings));
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "Russian delegation's talks at Tishreen Palace",
+            "Russian delegation's visit to Damascus"
+        ]
+    );
+    // Statements made at meetings held in Moscow.
+    let statements = Filters {
+        kinds: vec![RecordKind::Statement],
+        place: Some("Moscow".into()),
+        ..Filters::default()
+    };
+    assert_eq!(run(&store, "", statements).total, 2);
+}
+
+#[test]
+fn topic_source_reliability_and_kind_filters() {
+    let (_d, _p, store) = with_example();
+    let page = run(
+        &store,
+        "",
+        Filters {
+            topics: vec!["sanctions".into()],
+            kinds: vec![RecordKind::Statement],
+            ..Filters::default()
+        },
+    );
+    assert_eq!(page.total, 1);
+    // Only the Tishreen meeting cites SANA (as "via").
+    let page = run(
+        &store,
+        "",
+        Filters {
+            source: Some("SANA report".into()),
+            kinds: vec![RecordKind::Meeting],
+            ..Filters::default()
+        },
+    );
+    assert_eq!(
+        titles(&page),
+        ["Russian delegation's talks at Tishreen Palace"]
+    );
+    // Everything in the example cites a B source; nothing an A source.
+    let b = run(
+        &store,
+        "",
+        Filters {
+            min_reliability: Some(Reliability::B),
+            kinds: vec![RecordKind::Statement],
+            ..Filters::default()
+        },
+    );
+    assert_eq!(b.total, 4);
+    let a = run(
+        &store,
+        "",
+        Filters {
+            min_reliability: Some(Reliability::A),
+            ..Filters::default()
+        },
+    );
+    assert_eq!(a.total, 0);
+    let reported = run(
+        &store,
+        "",
+        Filters {
+            statement_kinds: vec![StatementKind::Reported],
+            ..Filters::default()
+        },
+    );
+    assert_eq!(reported.total, 1);
+    assert!(reported.hits[0].title.starts_with("Ahmad Al Shara:"));
+}
+
+#[test]
+fn unknown_names_in_filters_say_so() {
+    let (_d, _p, store) = with_example();
+    let page = run(
+        &store,
+        "",
+        Filters {
+            actors: vec!["Napoleon".into()],
+            ..Filters::default()
+        },
+    );
+    assert_eq!(page.total, 0);
+    assert_eq!(page.notes, ["no actor is named 'Napoleon'"]);
+}
+
+#[test]
+fn bad_dates_in_filters_are_errors_not_panics() {
+    let (_d, _p, store) = with_example();
+    let spec = SearchSpec {
+        filters: Filters {
+            from: Some("July".into()),
+            ..Filters::default()
+        },
+        ..SearchSpec::default()
+    };
+    assert!(matches!(
+        search(&store, &SearchRequest::new(spec)),
+        Err(QueryError::BadDate(_))
+    ));
+    let spec = SearchSpec {
+        filters: Filters {
+            from: Some("2025".into()),
+            to: Some("2024".into()),
+            ..Filters::default()
+        },
+        ..SearchSpec::default()
+    };
+    assert!(matches!(
+        search(&store, &SearchRequest::new(spec)),
+        Err(QueryError::EmptyRange { .. })
+    ));
+}
+
+#[test]
+fn trash_is_searched_separately() {
+    let (_d, _p, mut store) = with_example();
+    let lavrov = example_uuid(&store, RecordKind::Actor, "Sergey Lavrov");
+    store.delete(lavrov).unwrap();
+    assert!(
+        run(
+            &store,
+            "Lavrov",
+            Filters {
+                kinds: vec![RecordKind::Actor],
+                ..Filters::default()
+            }
+        )
+        .hits
+        .is_empty()
+    );
+    let trash = run(
+        &store,
+        "Lavrov",
+        Filters {
+            trash: true,
+            ..Filters::default()
+        },
+    );
+    assert_eq!(titles(&trash), ["Sergey Lavrov"]);
+}
+
+#[test]
+fn keyset_pages_cover_every_record_once_in_each_order() {
+    let (_d, _p, mut store) = fresh();
+    let russia = store
+        .insert(actor("Russia", ActorKind::State))
+        .unwrap()
+        .uuid();
+    for i in 0..57 {
+        let date = format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+        let mut m = meeting(
+            &format!("Talks round {i:02}"),
+            &date,
+            None,
+            vec![participant(russia, Role::Host)],
+        );
+        if i % 10 == 0 {
+            let Record::Meeting(inner) = &mut m else {
+                unreachable!()
+            };
+            inner.date = None;
+        }
+        store.insert(m).unwrap();
+    }
+    for (order, text) in [
+        (SortOrder::Newest, ""),
+        (SortOrder::Oldest, ""),
+        (SortOrder::Title, ""),
+        (SortOrder::Relevance, "talks round"),
+    ] {
+        let mut request = SearchRequest::new(SearchSpec {
+            text: text.into(),
+            filters: Filters {
+                kinds: vec![RecordKind::Meeting],
+                ..Filters::default()
+            },
+            order,
+        });
+        request.limit = 10;
+        let mut seen = Vec::new();
+        let mut pages = 0;
+        loop {
+            let page = search(&store, &request).unwrap();
+            assert_eq!(page.total, 57);
+            seen.extend(page.hits.iter().map(|h| (h.title.clone(), h.date.clone())));
+            pages += 1;
+            match page.next {
+                Some(cursor) => request.after = Some(cursor),
+                None => break,
+            }
+        }
+        assert_eq!(pages, 6, "{order:?}");
+        assert_eq!(seen.len(), 57, "{order:?}");
+        let mut unique: Vec<_> = seen.iter().map(|(t, _)| t.clone()).collect();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 57, "{order:?}: a record appeared twice");
+        match order {
+            SortOrder::Title => assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0)),
+            SortOrder::Newest | SortOrder::Oldest => {
+                // Undated meetings come last in both directions.
+                let first_undated = seen.iter().position(|(_, d)| d.is_none()).unwrap();
+                assert!(
+                    seen[first_undated..].iter().all(|(_, d)| d.is_none()),
+                    "{order:?}"
+                );
+                let dated: Vec<&String> = seen[..first_undated]
+                    .iter()
+                    .filter_map(|(_, d)| d.as_ref())
+                    .collect();
+                if order == SortOrder::Newest {
+                    assert!(dated.windows(2).all(|w| w[0] >= w[1]));
+                } else {
+                    assert!(dated.windows(2).all(|w| w[0] <= w[1]));
+                }
+            }
+            SortOrder::Relevance => {}
+        }
+    }
+}

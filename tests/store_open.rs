@@ -1,0 +1,78 @@
+//! Opening files: a new file is created with its folder; a file from a newer Chancery, a
+//! foreign SQLite file and a damaged file are refused with a clear message and left untouched.
+
+mod common;
+use chancery::store::{Store, StoreError};
+use rusqlite::Connection;
+
+fn bytes(path: &std::path::Path) -> Vec<u8> {
+    std::fs::read(path).expect("read file")
+}
+
+#[test]
+fn creates_the_file_and_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/deeper/kb.db");
+    let store = Store::open(&path).unwrap();
+    assert!(path.exists());
+    assert_eq!(store.counts().unwrap().live(), 0);
+    assert!(store.check().unwrap().problems.is_empty());
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    {
+        let store = Store::open(&path).unwrap();
+        drop(store);
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let before = bytes(&path);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(
+        matches!(err, StoreError::NewerSchema { found: 99, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("newer Chancery"), "{err}");
+    assert_eq!(bytes(&path), before, "the file must not change");
+    assert!(!dir.path().join("future.db-wal").exists());
+}
+
+#[test]
+fn a_foreign_sqlite_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TABLE invoices (id INTEGER); INSERT INTO invoices VALUES (1);")
+        .unwrap();
+    let before = bytes(&path);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::NotChancery { .. }), "{err}");
+    assert_eq!(bytes(&path), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    std::fs::write(&path, "these are my notes, not a database".repeat(200)).unwrap();
+    let before = bytes(&path);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+    assert!(err.to_string().contains("not a SQLite database"), "{err}");
+    assert_eq!(bytes(&path), before);
+}
+
+#[test]
+fn reopening_keeps_everything() {
+    let (_dir, path, store) = common::with_example();
+    let counts = store.counts().unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.counts().unwrap(), counts);
+    assert_eq!(counts.live(), 42);
+}
