@@ -7,7 +7,8 @@
 //! `fold_token`/`fold_name` produce a matching key, so that "Al Shibani", "al-Shaibani",
 //! "Shaibani" and "الشيباني" meet their own spellings: lower case, Latin and Arabic diacritics
 //! stripped, the article (`al-`, `el-`, `al `, `ال`) dropped, hyphens and apostrophes removed,
-//! doubled letters collapsed and every run of Latin vowels (y included) reduced to one `a`.
+//! doubled letters collapsed and every run of Latin vowels (y included) reduced to one `o`
+//! (not `a`, so that a folded key can never read as the article `al` when folded again).
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -76,7 +77,7 @@ fn push_folded(out: &mut String, previous: &mut Option<char>, c: char) {
     let c = match c {
         'q' => 'k',
         'ё' => 'е',
-        c if is_latin_vowel(c) => 'a',
+        c if is_latin_vowel(c) => 'o',
         c => c,
     };
     if *previous == Some(c) {
