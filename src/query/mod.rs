@@ -7,7 +7,9 @@ mod error;
 mod names;
 pub mod parse;
 mod run;
+mod snippet;
 
 pub use error::QueryError;
 pub use names::{NameMatch, find_by_name};
-pub use run::{Certainty, Cursor, Hit, SearchPage, SearchRequest, Snippet, search};
+pub use run::{Certainty, Cursor, Hit, SearchPage, SearchRequest, search};
+pub use snippet::{Matcher, Snippet};

@@ -4,6 +4,7 @@
 use super::error::QueryError;
 use super::names::find_by_name;
 use super::parse::{fts_expression, last_as_prefix, parse_terms};
+use super::snippet::{Matcher, Snippet};
 use crate::model::record::relation;
 use crate::model::{PartialDate, RecordKind, Reliability, SearchSpec, SortOrder};
 use crate::store::Store;
@@ -55,20 +56,6 @@ pub enum Certainty {
     Possible,
 }
 
-/// Matched text around the search words: `(text, is_match)` pieces.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Snippet(pub Vec<(String, bool)>);
-
-impl Snippet {
-    /// The snippet with matches in brackets, for plain-text output.
-    pub fn bracketed(&self) -> String {
-        self.0
-            .iter()
-            .map(|(t, hit)| if *hit { format!("[{t}]") } else { t.clone() })
-            .collect()
-    }
-}
-
 /// One result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
@@ -94,9 +81,6 @@ pub struct SearchPage {
     pub notes: Vec<String>,
 }
 
-const MARK_START: char = '\u{2}';
-const MARK_END: char = '\u{3}';
-
 /// Builds SQL text from fixed fragments; every value is bound.
 #[derive(Default)]
 struct Sql {
@@ -110,9 +94,10 @@ impl Sql {
         format!("?{}", self.params.len())
     }
 
+    /// Binds ids as one JSON array; returns the table expression `json_each(?N)`.
     fn bind_ids(&mut self, ids: &[i64]) -> String {
         let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-        format!("(SELECT value FROM json_each({}))", self.bind(json))
+        format!("json_each({})", self.bind(json))
     }
 
     fn bind_texts(&mut self, texts: &[&str]) -> String {
@@ -135,13 +120,17 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
         terms
     };
     let fts = fts_expression(&terms);
-    let hits_join = match &fts {
-        Some(expr) => format!(
-            "JOIN (SELECT rowid AS id, bm25(fts, 10.0, 8.0, 1.0, 6.0, 0.5) AS rank
-                   FROM fts WHERE fts MATCH {}) h ON h.id = r.id",
-            sql.bind(expr.clone())
+    // The full-text match is evaluated once, materialised, then joined to records by rowid.
+    let (with_hits, hits_join) = match &fts {
+        Some(expr) => (
+            format!(
+                "WITH h AS MATERIALIZED (SELECT rowid AS id, bm25(fts, 10.0, 8.0, 1.0, 6.0, 0.5) AS rank
+                                         FROM fts WHERE fts MATCH {})",
+                sql.bind(expr.clone())
+            ),
+            "JOIN h ON h.id = r.id".to_string(),
         ),
-        None => String::new(),
+        None => (String::new(), String::new()),
     };
 
     sql.conditions.push(if filters.trash {
@@ -153,10 +142,18 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
     if !filters.statement_kinds.is_empty() && kinds.is_empty() {
         kinds.push(RecordKind::Statement);
     }
-    if !kinds.is_empty() {
-        let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-        let set = sql.bind_texts(&names);
-        sql.conditions.push(format!("r.kind IN {set}"));
+    match kinds.as_slice() {
+        [] => {}
+        // One kind as an equality, so that the (deleted_at, kind, order) indexes serve it.
+        [kind] => {
+            let kind = sql.bind(kind.as_str().to_string());
+            sql.conditions.push(format!("r.kind = {kind}"));
+        }
+        many => {
+            let names: Vec<&str> = many.iter().map(|k| k.as_str()).collect();
+            let set = sql.bind_texts(&names);
+            sql.conditions.push(format!("r.kind IN {set}"));
+        }
     }
 
     let range = date_range(filters.from.as_deref(), filters.to.as_deref())?;
@@ -171,48 +168,54 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
     for actor in &filters.actors {
         let ids = resolve(store, RecordKind::Actor, actor, &mut notes)?;
         unresolved |= ids.is_empty();
-        let set = sql.bind_ids(&ids);
+        let ids = sql.bind_ids(&ids);
+        let set = format!("(SELECT value FROM {ids})");
+        // The actor itself, what refers to it, and what it links to.
         sql.conditions.push(format!(
-            "(r.id IN {set}
-              OR EXISTS (SELECT 1 FROM edge e WHERE e.src_id = r.id AND e.dst_id IN {set})
-              OR EXISTS (SELECT 1 FROM edge e WHERE e.dst_id = r.id AND e.src_id IN {set}))"
+            "r.id IN (SELECT value FROM {ids}
+                      UNION SELECT e.src_id FROM edge e WHERE e.dst_id IN {set}
+                      UNION SELECT e.dst_id FROM edge e WHERE e.src_id IN {set})",
         ));
     }
     if let Some(place) = &filters.place {
         let roots = resolve(store, RecordKind::Place, place, &mut notes)?;
         unresolved |= roots.is_empty();
         let places = with_sub_places(store, &roots)?;
-        let set = sql.bind_ids(&places);
+        let ids = sql.bind_ids(&places);
+        let set = format!("(SELECT value FROM {ids})");
         let (at, located) = (
             sql.bind(relation::MEETING.to_string()),
             sql.bind(relation::PLACE.to_string()),
         );
+        // The places themselves, what refers to them, and statements at meetings held there.
         sql.conditions.push(format!(
-            "(r.id IN {set}
-              OR EXISTS (SELECT 1 FROM edge e WHERE e.src_id = r.id AND e.dst_id IN {set})
-              OR EXISTS (SELECT 1 FROM edge e1 JOIN edge e2 ON e2.src_id = e1.dst_id
-                         WHERE e1.src_id = r.id AND e1.relation = {at}
-                           AND e2.relation = {located} AND e2.dst_id IN {set}))"
+            "r.id IN (SELECT value FROM {ids}
+                      UNION SELECT e.src_id FROM edge e WHERE e.dst_id IN {set}
+                      UNION SELECT e1.src_id FROM edge e2 JOIN edge e1 ON e1.dst_id = e2.src_id
+                            WHERE e2.relation = {located} AND e2.dst_id IN {set}
+                              AND e1.relation = {at})",
         ));
     }
     for topic in &filters.topics {
         let ids = resolve(store, RecordKind::Topic, topic, &mut notes)?;
         unresolved |= ids.is_empty();
-        let set = sql.bind_ids(&ids);
+        let ids = sql.bind_ids(&ids);
+        let set = format!("(SELECT value FROM {ids})");
         let rel = sql.bind(relation::TOPIC.to_string());
         sql.conditions.push(format!(
-            "(r.id IN {set} OR EXISTS (SELECT 1 FROM edge e
-               WHERE e.src_id = r.id AND e.relation = {rel} AND e.dst_id IN {set}))"
+            "r.id IN (SELECT value FROM {ids}
+                      UNION SELECT e.src_id FROM edge e WHERE e.dst_id IN {set} AND e.relation = {rel})",
         ));
     }
     if let Some(source) = &filters.source {
         let ids = resolve(store, RecordKind::Source, source, &mut notes)?;
         unresolved |= ids.is_empty();
-        let set = sql.bind_ids(&ids);
+        let ids = sql.bind_ids(&ids);
+        let set = format!("(SELECT value FROM {ids})");
         let rels = sql.bind_texts(&[relation::CITES, relation::VIA]);
         sql.conditions.push(format!(
-            "(r.id IN {set} OR EXISTS (SELECT 1 FROM edge e
-               WHERE e.src_id = r.id AND e.relation IN {rels} AND e.dst_id IN {set}))"
+            "r.id IN (SELECT value FROM {ids}
+                      UNION SELECT e.src_id FROM edge e WHERE e.dst_id IN {set} AND e.relation IN {rels})",
         ));
     }
     if let Some(grade) = filters.min_reliability {
@@ -251,24 +254,28 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
         (SortOrder::Title, _) => Order::Title,
     };
     let where_all = sql.conditions.join(" AND ");
-    let total: i64 = {
-        let count_sql = format!("SELECT count(*) FROM record r {hits_join} WHERE {where_all}");
-        store
-            .conn()
-            .prepare(&count_sql)?
-            .query_row(rusqlite::params_from_iter(sql.params.iter()), |r| r.get(0))?
-    };
-
+    let count_sql =
+        format!("{with_hits} SELECT count(*) FROM record r {hits_join} WHERE {where_all}");
+    let filter_param_count = sql.params.len();
     let mut page_conditions = where_all.clone();
     if let Some(cursor) = &request.after {
         page_conditions.push_str(" AND ");
         page_conditions.push_str(&order.after(cursor, &mut sql));
     }
+    // A first page of text hits counts them in the same pass (the match is the costly part);
+    // filter-only pages count separately, through the covering indexes.
+    let count_in_page = fts.is_some() && request.after.is_none();
     let rank = if fts.is_some() { "h.rank" } else { "0.0" };
+    let total_column = if count_in_page {
+        "count(*) OVER ()"
+    } else {
+        "0"
+    };
     let limit = request.limit.max(1);
     let page_sql = format!(
-        "SELECT r.id, r.uuid, r.kind, r.title, r.date_edtf, r.date_lo, r.date_hi, r.date_fuzzy,
-                r.sort_date, {rank}
+        "{with_hits}
+         SELECT r.id, r.uuid, r.kind, r.title, r.date_edtf, r.date_lo, r.date_hi, r.date_fuzzy,
+                r.sort_date, {rank}, {total_column}
          FROM record r {hits_join}
          WHERE {page_conditions}
          ORDER BY {}
@@ -277,34 +284,55 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
         limit + 1
     );
     let mut stmt = store.conn().prepare(&page_sql)?;
+    let mut total: i64 = 0;
     let rows = stmt.query_map(rusqlite::params_from_iter(sql.params.iter()), |r| {
-        Ok(Row {
-            id: r.get(0)?,
-            uuid: r.get(1)?,
-            kind: r.get(2)?,
-            title: r.get(3)?,
-            date: r.get(4)?,
-            lo: r.get(5)?,
-            hi: r.get(6)?,
-            fuzzy: r.get(7)?,
-            sort_date: r.get(8)?,
-            rank: r.get(9)?,
-        })
+        Ok((
+            Row {
+                id: r.get(0)?,
+                uuid: r.get(1)?,
+                kind: r.get(2)?,
+                title: r.get(3)?,
+                date: r.get(4)?,
+                lo: r.get(5)?,
+                hi: r.get(6)?,
+                fuzzy: r.get(7)?,
+                sort_date: r.get(8)?,
+                rank: r.get(9)?,
+            },
+            r.get::<_, i64>(10)?,
+        ))
     })?;
-    let mut rows: Vec<Row> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut page_rows = Vec::new();
+    for row in rows {
+        let (row, count) = row?;
+        total = count;
+        page_rows.push(row);
+    }
+    let mut rows = page_rows;
+    if !count_in_page {
+        // The count binds the filter's parameters only, not the cursor's.
+        let filter_params = &sql.params[..filter_param_count];
+        total = store
+            .conn()
+            .prepare(&count_sql)?
+            .query_row(rusqlite::params_from_iter(filter_params.iter()), |r| {
+                r.get(0)
+            })?;
+    }
     let next = if rows.len() > limit {
         rows.truncate(limit);
         rows.last().map(|last| order.cursor(last))
     } else {
         None
     };
+    let mut snippets = match &fts {
+        Some(_) => page_snippets(store, &Matcher::new(&terms), &rows)?,
+        None => Default::default(),
+    };
 
     let mut hits = Vec::with_capacity(rows.len());
     for row in rows {
-        let snippet = match &fts {
-            Some(expr) => snippet(store, expr, row.id)?,
-            None => None,
-        };
+        let snippet = snippets.remove(&row.id);
         let certainty = range.as_ref().map(|(lo, hi)| {
             let inside = row.lo.as_deref().is_some_and(|l| l >= lo.as_str())
                 && row.hi.as_deref().is_some_and(|h| h <= hi.as_str());
@@ -464,48 +492,35 @@ fn with_sub_places(store: &Store, roots: &[i64]) -> Result<Vec<i64>, QueryError>
     Ok(ids)
 }
 
-/// The best snippet of a hit: from its text, its other names or its title.
-fn snippet(store: &Store, expr: &str, id: i64) -> Result<Option<Snippet>, QueryError> {
-    let sql = format!(
-        "SELECT snippet(fts, 2, '{MARK_START}', '{MARK_END}', '…', 14),
-                snippet(fts, 1, '{MARK_START}', '{MARK_END}', '…', 14),
-                snippet(fts, 0, '{MARK_START}', '{MARK_END}', '…', 14)
-         FROM fts WHERE fts MATCH ?1 AND rowid = ?2"
-    );
-    let candidates: Option<(String, String, String)> = store
-        .conn()
-        .prepare_cached(&sql)?
-        .query_row(rusqlite::params![expr, id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .ok();
-    let Some((body, aliases, title)) = candidates else {
-        return Ok(None);
-    };
-    Ok([body, aliases, title]
-        .into_iter()
-        .find(|s| s.contains(MARK_START))
-        .map(|s| split_marks(&s)))
-}
-
-fn split_marks(text: &str) -> Snippet {
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    let mut in_match = false;
-    for c in text.chars() {
-        if c == MARK_START || c == MARK_END {
-            if !current.is_empty() {
-                parts.push((std::mem::take(&mut current), in_match));
-            }
-            in_match = c == MARK_START;
-        } else if c == '\n' {
-            current.push(' ');
-        } else {
-            current.push(c);
+/// Snippets for a page of hits, from their stored text: body first, then other names, then
+/// the title. One lookup by rowid for the whole page.
+fn page_snippets(
+    store: &Store,
+    matcher: &Matcher,
+    rows: &[Row],
+) -> Result<std::collections::HashMap<i64, Snippet>, QueryError> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let json = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT rowid, body, aliases, title FROM fts WHERE rowid IN (SELECT value FROM json_each(?1))",
+    )?;
+    let texts = stmt.query_map([json], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut out = std::collections::HashMap::new();
+    for text in texts {
+        let (id, body, aliases, title) = text?;
+        if let Some(s) = [body, aliases, title]
+            .iter()
+            .find_map(|t| matcher.snippet(t, 16))
+        {
+            out.insert(id, s);
         }
     }
-    if !current.is_empty() {
-        parts.push((current, in_match));
-    }
-    Snippet(parts)
+    Ok(out)
 }

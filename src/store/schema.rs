@@ -26,10 +26,11 @@ pub const MIGRATIONS: &[&str] = &[
         deleted_at  TEXT,
         data        TEXT NOT NULL
     );
-    CREATE INDEX record_kind_date ON record(kind, sort_date, id);
-    CREATE INDEX record_date ON record(sort_date, id);
-    CREATE INDEX record_kind_title ON record(kind, title COLLATE NOCASE, id);
-    CREATE INDEX record_deleted ON record(deleted_at) WHERE deleted_at IS NOT NULL;
+    -- Lists filter on Trash state and kind, then page in date or title order: these indexes
+    -- serve the filter, the order and the count without visiting table rows.
+    CREATE INDEX record_live_kind_date ON record(deleted_at, kind, sort_date, id);
+    CREATE INDEX record_live_date ON record(deleted_at, sort_date, id);
+    CREATE INDEX record_live_kind_title ON record(deleted_at, kind, title COLLATE NOCASE, id);
 
     CREATE TABLE edge (
         owner_id  INTEGER NOT NULL REFERENCES record(id) ON DELETE CASCADE,

@@ -204,6 +204,8 @@ impl Store {
             check_place_cycle(&tx, record)?;
         }
         tx.commit()?;
+        // Bulk writes change the shape of the data: let SQLite refresh its planner statistics.
+        self.conn.execute_batch("PRAGMA optimize")?;
         Ok(report)
     }
 }
