@@ -21,8 +21,42 @@ pub struct ChangeEntry {
     pub after: Option<serde_json::Value>,
 }
 
+/// The change-log batch of one transaction: every line it writes shares the number.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Batch {
+    id: i64,
+    state: &'static str,
+}
+
+impl Batch {
+    /// A batch for a user's change: it can be undone, and it ends any redo.
+    pub(super) fn edit(conn: &Connection) -> Result<Batch> {
+        conn.prepare_cached("UPDATE change_log SET state = 'dropped' WHERE state = 'undone'")?
+            .execute([])?;
+        Ok(Batch {
+            id: next_batch(conn)?,
+            state: "done",
+        })
+    }
+
+    /// A batch written by undo or redo: recorded, but not itself undoable.
+    pub(super) fn meta(conn: &Connection) -> Result<Batch> {
+        Ok(Batch {
+            id: next_batch(conn)?,
+            state: "meta",
+        })
+    }
+}
+
+fn next_batch(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT coalesce(max(batch), 0) + 1 FROM change_log")?
+        .query_row([], |r| r.get(0))?)
+}
+
 pub(super) fn log_change(
     conn: &Connection,
+    batch: Batch,
     record: &Record,
     action: &str,
     before: Option<&Record>,
@@ -30,8 +64,8 @@ pub(super) fn log_change(
 ) -> Result<()> {
     let json = |r: Option<&Record>| r.map(|r| r.to_json().to_string());
     conn.prepare_cached(
-        "INSERT INTO change_log (record_uuid, kind, action, at, before, after)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO change_log (record_uuid, kind, action, at, before, after, batch, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         record.uuid().to_string(),
@@ -40,6 +74,8 @@ pub(super) fn log_change(
         jiff::Timestamp::now().to_string(),
         json(before),
         json(after),
+        batch.id,
+        batch.state,
     ])?;
     Ok(())
 }

@@ -8,6 +8,7 @@ mod open;
 mod read;
 mod saved;
 mod schema;
+mod undo;
 mod write;
 
 pub use error::{Result, StoreError};
@@ -15,6 +16,8 @@ pub use history::ChangeEntry;
 pub use open::default_path;
 pub use read::{BacklinkGroup, CheckReport, Counts, EdgeView, RecordRef};
 pub use saved::SavedSearch;
+pub use schema::migrations;
+pub use undo::UndoStep;
 pub use write::ImportReport;
 
 use rusqlite::Connection;

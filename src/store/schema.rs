@@ -66,7 +66,21 @@ pub const MIGRATIONS: &[&str] = &[
         created_at  TEXT NOT NULL
     );
     "#,
+    // 2: undo and redo through the change log. Every transaction's lines share a batch; the
+    // state says whether a batch can be undone (done), redone (undone), neither (dropped: undone
+    // and then superseded by a new edit), or was written by undo/redo itself (meta).
+    r#"
+    ALTER TABLE change_log ADD COLUMN batch INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE change_log ADD COLUMN state TEXT NOT NULL DEFAULT 'done';
+    UPDATE change_log SET batch = id;
+    CREATE INDEX change_log_state_batch ON change_log(state, batch);
+    "#,
 ];
+
+/// The SQL of every migration, in order (for tests that build files of older versions).
+pub fn migrations() -> &'static [&'static str] {
+    MIGRATIONS
+}
 
 /// The schema version this program writes.
 pub fn latest_version() -> i64 {

@@ -4,7 +4,7 @@
 
 use super::Store;
 use super::error::{Result, StoreError};
-use super::history::log_change;
+use super::history::{Batch, log_change};
 use crate::model::record::relation;
 use crate::model::{Record, RecordKind};
 use jiff::Timestamp;
@@ -52,10 +52,11 @@ impl Store {
             return Err(StoreError::Duplicate(record.uuid()));
         }
         check_references(&tx, &record, &HashMap::new())?;
+        let batch = Batch::edit(&tx)?;
         let id = put_row(&tx, &record)?;
         refresh_derived(&tx, id, &record)?;
         check_place_cycle(&tx, &record)?;
-        log_change(&tx, &record, "create", None, Some(&record))?;
+        log_change(&tx, batch, &record, "create", None, Some(&record))?;
         tx.commit()?;
         Ok(record)
     }
@@ -87,9 +88,10 @@ impl Store {
         }
         record.meta_mut().updated_at = later_than(before.meta().updated_at);
         check_references(&tx, &record, &HashMap::new())?;
+        let batch = Batch::edit(&tx)?;
         write_existing(&tx, id, &before, &record)?;
         check_place_cycle(&tx, &record)?;
-        log_change(&tx, &record, "update", Some(&before), Some(&record))?;
+        log_change(&tx, batch, &record, "update", Some(&before), Some(&record))?;
         tx.commit()?;
         Ok(record)
     }
@@ -114,10 +116,11 @@ impl Store {
         let now = later_than(before.meta().updated_at);
         after.meta_mut().deleted_at = trashed.then_some(now);
         after.meta_mut().updated_at = now;
+        let batch = Batch::edit(&tx)?;
         put_row(&tx, &after)?;
         debug_assert_eq!(row_id(&tx, uuid).ok().flatten(), Some(id));
         let action = if trashed { "delete" } else { "restore" };
-        log_change(&tx, &after, action, Some(&before), Some(&after))?;
+        log_change(&tx, batch, &after, action, Some(&before), Some(&after))?;
         tx.commit()?;
         Ok(())
     }
@@ -130,7 +133,8 @@ impl Store {
         if record.meta().deleted_at.is_none() {
             return Err(StoreError::NotInTrash(uuid));
         }
-        purge_row(&tx, id, &record)?;
+        let batch = Batch::edit(&tx)?;
+        purge_row(&tx, batch, id, &record)?;
         tx.commit()?;
         Ok(())
     }
@@ -142,12 +146,13 @@ impl Store {
             .prepare("SELECT uuid FROM record WHERE deleted_at IS NOT NULL")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        let batch = Batch::edit(&tx)?;
         let mut purged = 0;
         for uuid in trashed {
             let uuid = parse_uuid(&uuid)?;
             // An earlier purge in this loop may have taken a link with it already.
             if let Some((id, record)) = load(&tx, uuid)? {
-                purge_row(&tx, id, &record)?;
+                purge_row(&tx, batch, id, &record)?;
                 purged += 1;
             }
         }
@@ -192,13 +197,14 @@ impl Store {
             }
         }
         // Rows first, so that every reference can resolve; then edges, index and log.
+        let batch = Batch::edit(&tx)?;
         let mut ids = Vec::with_capacity(writes.len());
         for (record, _) in &writes {
             ids.push(put_row(&tx, record)?);
         }
         for ((record, before), id) in writes.iter().zip(ids) {
             refresh_derived(&tx, id, record)?;
-            log_change(&tx, record, "import", before.as_ref(), Some(record))?;
+            log_change(&tx, batch, record, "import", before.as_ref(), Some(record))?;
         }
         for (record, _) in &writes {
             check_place_cycle(&tx, record)?;
@@ -211,7 +217,7 @@ impl Store {
 }
 
 /// A timestamp after `previous`, so that every change is strictly newer than the one before.
-fn later_than(previous: Timestamp) -> Timestamp {
+pub(super) fn later_than(previous: Timestamp) -> Timestamp {
     let now = Timestamp::now();
     if now > previous {
         now
@@ -256,7 +262,7 @@ pub(super) fn load(conn: &rusqlite::Connection, uuid: Uuid) -> Result<Option<(i6
         .transpose()
 }
 
-fn load_by_id(conn: &rusqlite::Connection, id: i64) -> Result<Record> {
+pub(super) fn load_by_id(conn: &rusqlite::Connection, id: i64) -> Result<Record> {
     let (uuid, kind, data): (String, String, String) = conn
         .prepare_cached("SELECT uuid, kind, data FROM record WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
@@ -379,7 +385,7 @@ fn check_place_cycle(tx: &Transaction, record: &Record) -> Result<()> {
 }
 
 /// Inserts or replaces the record row with its derived columns; returns the local id.
-fn put_row(tx: &Transaction, record: &Record) -> Result<i64> {
+pub(super) fn put_row(tx: &Transaction, record: &Record) -> Result<i64> {
     let meta = record.meta();
     let bounds = record.date_bounds();
     let (lo, hi) = match &bounds {
@@ -428,7 +434,7 @@ fn put_row(tx: &Transaction, record: &Record) -> Result<i64> {
 
 /// Rewrites what is derived from a record and from the names of what it refers to: its
 /// list title, its edges and its full-text entry.
-fn refresh_derived(tx: &Transaction, id: i64, record: &Record) -> Result<()> {
+pub(super) fn refresh_derived(tx: &Transaction, id: i64, record: &Record) -> Result<()> {
     let name_of = |uuid: Uuid| -> Option<String> {
         tx.prepare_cached("SELECT title FROM record WHERE uuid = ?1")
             .ok()?
@@ -493,7 +499,7 @@ fn write_existing(tx: &Transaction, id: i64, before: &Record, after: &Record) ->
     Ok(())
 }
 
-fn purge_row(tx: &Transaction, id: i64, record: &Record) -> Result<()> {
+pub(super) fn purge_row(tx: &Transaction, batch: Batch, id: i64, record: &Record) -> Result<()> {
     let target = record.uuid();
     // Links ending at the record cannot outlive it.
     let links: Vec<i64> = tx
@@ -507,7 +513,7 @@ fn purge_row(tx: &Transaction, id: i64, record: &Record) -> Result<()> {
         .collect::<rusqlite::Result<_>>()?;
     for link_id in links {
         let link = load_by_id(tx, link_id)?;
-        purge_row(tx, link_id, &link)?;
+        purge_row(tx, batch, link_id, &link)?;
     }
     // Everything else that refers to it lets go of the reference.
     let referrers: Vec<i64> = tx
@@ -521,10 +527,10 @@ fn purge_row(tx: &Transaction, id: i64, record: &Record) -> Result<()> {
             after.meta_mut().updated_at = later_than(before.meta().updated_at);
             put_row(tx, &after)?;
             refresh_derived(tx, referrer, &after)?;
-            log_change(tx, &after, "update", Some(&before), Some(&after))?;
+            log_change(tx, batch, &after, "update", Some(&before), Some(&after))?;
         }
     }
-    log_change(tx, record, "purge", Some(record), None)?;
+    log_change(tx, batch, record, "purge", Some(record), None)?;
     tx.prepare_cached("DELETE FROM fts WHERE rowid = ?1")?
         .execute([id])?;
     tx.prepare_cached("DELETE FROM record WHERE id = ?1")?

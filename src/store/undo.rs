@@ -1,0 +1,227 @@
+//! Undo and redo through the change log, so that they survive a restart. Each user change is
+//! one batch of log lines; undo writes every line's `before` state back (newest line first),
+//! redo writes the `after` states again. What undo and redo write is logged too, as `meta`
+//! lines that are themselves neither undone nor redone.
+
+use super::Store;
+use super::error::{Result, StoreError};
+use super::history::{Batch, log_change};
+use super::write::{later_than, load, purge_row, put_row, refresh_derived};
+use crate::model::record::truncate;
+use crate::model::{Record, RecordKind};
+use rusqlite::{OptionalExtension, Transaction};
+use uuid::Uuid;
+
+/// What an undo or redo did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UndoStep {
+    /// "update of actor 'Sergey Lavrov'", "import of 42 records".
+    pub label: String,
+    pub records: Vec<Uuid>,
+}
+
+struct Line {
+    uuid: Uuid,
+    kind: RecordKind,
+    action: String,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Direction {
+    Undo,
+    Redo,
+}
+
+impl Store {
+    /// What Undo would undo, if anything.
+    pub fn undo_label(&self) -> Result<Option<String>> {
+        self.peek(Direction::Undo)
+    }
+
+    /// What Redo would redo, if anything.
+    pub fn redo_label(&self) -> Result<Option<String>> {
+        self.peek(Direction::Redo)
+    }
+
+    /// Undoes the latest change still done.
+    pub fn undo(&mut self) -> Result<Option<UndoStep>> {
+        self.step(Direction::Undo)
+    }
+
+    /// Redoes the change undone last.
+    pub fn redo(&mut self) -> Result<Option<UndoStep>> {
+        self.step(Direction::Redo)
+    }
+
+    fn peek(&self, direction: Direction) -> Result<Option<String>> {
+        match next_batch(&self.conn, direction)? {
+            Some(batch) => Ok(Some(label(&lines(&self.conn, batch)?))),
+            None => Ok(None),
+        }
+    }
+
+    fn step(&mut self, direction: Direction) -> Result<Option<UndoStep>> {
+        let tx = self.conn.transaction()?;
+        let Some(batch) = next_batch(&tx, direction)? else {
+            return Ok(None);
+        };
+        let mut lines = lines(&tx, batch)?;
+        let label = label(&lines);
+        if direction == Direction::Undo {
+            lines.reverse();
+        }
+        let meta = Batch::meta(&tx)?;
+        let mut records = Vec::new();
+        for line in &lines {
+            let target = match direction {
+                Direction::Undo => &line.before,
+                Direction::Redo => &line.after,
+            };
+            apply(&tx, meta, line, target.as_deref(), direction)?;
+            if !records.contains(&line.uuid) {
+                records.push(line.uuid);
+            }
+        }
+        let state = match direction {
+            Direction::Undo => "undone",
+            Direction::Redo => "done",
+        };
+        tx.execute(
+            "UPDATE change_log SET state = ?1 WHERE batch = ?2",
+            rusqlite::params![state, batch],
+        )?;
+        tx.commit()?;
+        Ok(Some(UndoStep { label, records }))
+    }
+}
+
+fn next_batch(conn: &rusqlite::Connection, direction: Direction) -> Result<Option<i64>> {
+    let sql = match direction {
+        Direction::Undo => "SELECT max(batch) FROM change_log WHERE state = 'done'",
+        Direction::Redo => "SELECT min(batch) FROM change_log WHERE state = 'undone'",
+    };
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row([], |r| r.get::<_, Option<i64>>(0))
+        .optional()?
+        .flatten())
+}
+
+fn lines(conn: &rusqlite::Connection, batch: i64) -> Result<Vec<Line>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT record_uuid, kind, action, before, after FROM change_log WHERE batch = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([batch], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (uuid, kind, action, before, after) = row?;
+        let bad = |reason: String| StoreError::BadRecord {
+            uuid: uuid.clone(),
+            reason,
+        };
+        out.push(Line {
+            uuid: Uuid::parse_str(&uuid).map_err(|e| bad(e.to_string()))?,
+            kind: kind
+                .parse()
+                .map_err(|e: crate::model::vocab::UnknownValue| bad(e.to_string()))?,
+            action,
+            before,
+            after,
+        });
+    }
+    Ok(out)
+}
+
+fn label(lines: &[Line]) -> String {
+    match lines {
+        [] => "nothing".into(),
+        [line] => {
+            let state = line.after.as_deref().or(line.before.as_deref());
+            let name = state
+                .and_then(|json| serde_json::from_str(json).ok())
+                .and_then(|value| Record::from_json(line.kind, value).ok())
+                .map(|r| truncate(r.name(), 40))
+                .unwrap_or_default();
+            format!(
+                "{} of {} '{}'",
+                line.action,
+                line.kind.label().to_lowercase(),
+                name
+            )
+        }
+        [first, ..] => {
+            let mut uuids: Vec<Uuid> = lines.iter().map(|l| l.uuid).collect();
+            uuids.sort();
+            uuids.dedup();
+            format!("{} of {} records", first.action, uuids.len())
+        }
+    }
+}
+
+/// Puts one record into the state a log line recorded (`None`: the record did not exist).
+fn apply(
+    tx: &Transaction,
+    meta: Batch,
+    line: &Line,
+    target: Option<&str>,
+    direction: Direction,
+) -> Result<()> {
+    let current = load(tx, line.uuid)?;
+    let action = match direction {
+        Direction::Undo => "undo",
+        Direction::Redo => "redo",
+    };
+    match (target, current) {
+        (None, None) => Ok(()),
+        (None, Some((id, record))) => purge_row(tx, meta, id, &record),
+        (Some(json), current) => {
+            let value = serde_json::from_str(json).map_err(|e| StoreError::BadRecord {
+                uuid: line.uuid.to_string(),
+                reason: e.to_string(),
+            })?;
+            let mut record =
+                Record::from_json(line.kind, value).map_err(|e| StoreError::BadRecord {
+                    uuid: line.uuid.to_string(),
+                    reason: e.to_string(),
+                })?;
+            let previous = current.as_ref().map(|(_, r)| r.meta().updated_at);
+            record.meta_mut().updated_at = later_than(previous.unwrap_or(record.meta().updated_at));
+            let id = put_row(tx, &record)?;
+            refresh_derived(tx, id, &record)?;
+            refresh_referrers(tx, id)?;
+            log_change(
+                tx,
+                meta,
+                &record,
+                action,
+                current.as_ref().map(|(_, r)| r),
+                Some(&record),
+            )
+        }
+    }
+}
+
+/// Re-derives the records that show this one's name.
+fn refresh_referrers(tx: &Transaction, id: i64) -> Result<()> {
+    let referrers: Vec<i64> = tx
+        .prepare_cached(
+            "SELECT DISTINCT owner_id FROM edge WHERE (dst_id = ?1 OR src_id = ?1) AND owner_id <> ?1",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for referrer in referrers {
+        let record = super::write::load_by_id(tx, referrer)?;
+        refresh_derived(tx, referrer, &record)?;
+    }
+    Ok(())
+}
