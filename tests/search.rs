@@ -381,3 +381,25 @@ fn keyset_pages_cover_every_record_once_in_each_order() {
         }
     }
 }
+
+#[test]
+fn an_interrupt_with_nothing_running_does_not_touch_the_next_search() {
+    let (_d, _p, store) = with_example();
+    store.interrupter().interrupt();
+    let page = run(&store, "Shaibani", Filters::default());
+    assert_eq!(page.hits[0].title, "Asaad Al Shibani");
+}
+
+#[test]
+fn later_pages_can_skip_the_count() {
+    let (_d, _p, store) = with_example();
+    let mut request = SearchRequest::new(SearchSpec::default());
+    request.limit = 10;
+    let first = search(&store, &request).unwrap();
+    assert_eq!(first.total, 42);
+    request.after = first.next;
+    request.count_total = false;
+    let second = search(&store, &request).unwrap();
+    assert_eq!(second.hits.len(), 10);
+    assert_eq!(second.total, 0, "not counted");
+}

@@ -593,6 +593,68 @@ impl Record {
         }
     }
 
+    /// The extra columns lists show for this kind of record (see `list_headers`): names of
+    /// referenced records come from `name_of`, source grades from `grade_of`.
+    pub fn list_columns(
+        &self,
+        name_of: &dyn Fn(Uuid) -> Option<String>,
+        grade_of: &dyn Fn(Uuid) -> Option<String>,
+    ) -> Vec<String> {
+        let name = |u: Option<Uuid>| u.and_then(name_of).unwrap_or_default();
+        match self {
+            Record::Actor(a) => vec![
+                a.kind.label().to_string(),
+                a.aliases
+                    .iter()
+                    .take(3)
+                    .map(|x| x.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            ],
+            Record::Meeting(m) => vec![
+                name(m.place),
+                m.participants
+                    .iter()
+                    .filter_map(|p| name_of(p.actor))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ],
+            Record::Statement(s) => {
+                // The best grade among the cited sources.
+                let best = s
+                    .meta
+                    .citations
+                    .iter()
+                    .filter_map(|c| grade_of(c.source))
+                    .min()
+                    .unwrap_or_default();
+                vec![name(s.speaker), s.kind.label().to_string(), best]
+            }
+            Record::Source(s) => vec![
+                s.outlet.clone(),
+                s.reliability
+                    .map(|g| g.as_str().to_string())
+                    .unwrap_or_default(),
+            ],
+            Record::Place(p) => vec![name(p.parent)],
+            Record::Topic(_) => Vec::new(),
+            Record::Link(l) => vec![name(Some(l.from)), l.relation.clone(), name(Some(l.to))],
+        }
+    }
+
+    /// The headers of `list_columns` for records of `kind`.
+    pub fn list_headers(kind: RecordKind) -> &'static [&'static str] {
+        match kind {
+            RecordKind::Actor => &["Kind", "Aliases"],
+            RecordKind::Meeting => &["Place", "Participants"],
+            RecordKind::Statement => &["Speaker", "Kind", "Grade"],
+            RecordKind::Source => &["Outlet", "Grade"],
+            RecordKind::Place => &["Inside"],
+            RecordKind::Topic => &[],
+            RecordKind::Link => &["From", "Relation", "To"],
+        }
+    }
+
     /// The text this record contributes to the index; names of referenced records (speaker,
     /// participants, place) are indexed with it so that "Lavrov sanctions" finds his statement.
     pub fn index_text(&self, name_of: &dyn Fn(Uuid) -> Option<String>) -> IndexText {

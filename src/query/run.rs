@@ -21,6 +21,9 @@ pub struct SearchRequest {
     pub after: Option<Cursor>,
     /// Treat the last word as unfinished (search as you type).
     pub prefix_last: bool,
+    /// Count all matches. Later pages of the same search can skip it: the total is known from
+    /// the first page, and counting a million rows again costs as much as the page.
+    pub count_total: bool,
 }
 
 impl SearchRequest {
@@ -30,6 +33,7 @@ impl SearchRequest {
             limit: 50,
             after: None,
             prefix_last: false,
+            count_total: true,
         }
     }
 }
@@ -64,6 +68,8 @@ pub struct Hit {
     pub title: String,
     /// The record's date as stored (EDTF).
     pub date: Option<String>,
+    /// The record's list columns (see `Record::list_headers`).
+    pub columns: Vec<String>,
     /// Set when the search has a date range.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certainty: Option<Certainty>,
@@ -75,6 +81,7 @@ pub struct Hit {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchPage {
     pub hits: Vec<Hit>,
+    /// All matches; 0 when the request asked not to count.
     pub total: u64,
     pub next: Option<Cursor>,
     /// Why a filter matched nothing ("no actor is named 'X'"), for the user.
@@ -183,17 +190,23 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
         let places = with_sub_places(store, &roots)?;
         let ids = sql.bind_ids(&places);
         let set = format!("(SELECT value FROM {ids})");
-        let (at, located) = (
-            sql.bind(relation::MEETING.to_string()),
-            sql.bind(relation::PLACE.to_string()),
-        );
-        // The places themselves, what refers to them, and statements at meetings held there.
+        // The places themselves, what refers to them, and (when statements are wanted)
+        // statements at meetings held there.
+        let statements_wanted = kinds.is_empty() || kinds.contains(&RecordKind::Statement);
+        let two_hop = if statements_wanted {
+            let at = sql.bind(relation::MEETING.to_string());
+            let located = sql.bind(relation::PLACE.to_string());
+            format!(
+                "UNION SELECT e1.src_id FROM edge e2 JOIN edge e1 ON e1.dst_id = e2.src_id
+                  WHERE e2.relation = {located} AND e2.dst_id IN {set} AND e1.relation = {at}"
+            )
+        } else {
+            String::new()
+        };
         sql.conditions.push(format!(
             "r.id IN (SELECT value FROM {ids}
                       UNION SELECT e.src_id FROM edge e WHERE e.dst_id IN {set}
-                      UNION SELECT e1.src_id FROM edge e2 JOIN edge e1 ON e1.dst_id = e2.src_id
-                            WHERE e2.relation = {located} AND e2.dst_id IN {set}
-                              AND e1.relation = {at})",
+                      {two_hop})"
         ));
     }
     for topic in &filters.topics {
@@ -275,7 +288,7 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
     let page_sql = format!(
         "{with_hits}
          SELECT r.id, r.uuid, r.kind, r.title, r.date_edtf, r.date_lo, r.date_hi, r.date_fuzzy,
-                r.sort_date, {rank}, {total_column}
+                r.sort_date, {rank}, {total_column}, r.columns
          FROM record r {hits_join}
          WHERE {page_conditions}
          ORDER BY {}
@@ -298,18 +311,21 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
                 fuzzy: r.get(7)?,
                 sort_date: r.get(8)?,
                 rank: r.get(9)?,
+                columns: Vec::new(),
             },
             r.get::<_, i64>(10)?,
+            r.get::<_, String>(11)?,
         ))
     })?;
     let mut page_rows = Vec::new();
     for row in rows {
-        let (row, count) = row?;
+        let (mut row, count, columns) = row?;
         total = count;
+        row.columns = serde_json::from_str(&columns).unwrap_or_default();
         page_rows.push(row);
     }
     let mut rows = page_rows;
-    if !count_in_page {
+    if !count_in_page && request.count_total {
         // The count binds the filter's parameters only, not the cursor's.
         let filter_params = &sql.params[..filter_param_count];
         total = store
@@ -351,6 +367,7 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
             kind,
             title: row.title,
             date: row.date,
+            columns: row.columns,
             certainty,
             snippet,
         });
@@ -374,6 +391,7 @@ struct Row {
     fuzzy: bool,
     sort_date: String,
     rank: f64,
+    columns: Vec<String>,
 }
 
 #[derive(Clone, Copy)]

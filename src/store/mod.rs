@@ -23,6 +23,16 @@ pub use write::ImportReport;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
+/// Stops whatever query its store is running (the query fails as interrupted); does nothing
+/// when none runs.
+pub struct Interrupter(rusqlite::InterruptHandle);
+
+impl Interrupter {
+    pub fn interrupt(&self) {
+        self.0.interrupt();
+    }
+}
+
 /// An open knowledge-base file.
 pub struct Store {
     conn: Connection,
@@ -32,16 +42,25 @@ pub struct Store {
 impl Store {
     /// Opens the file at `path`, creating it (and its folder) if missing.
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = open::open_connection(path)?;
-        Ok(Store {
+        let (conn, found_version) = open::open_connection(path)?;
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
-        })
+        };
+        if found_version > 0 && found_version < schema::REBUILD_AFTER {
+            store.rebuild_derived()?;
+        }
+        Ok(store)
     }
 
     /// The file this store reads and writes.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A handle another thread can use to stop this store's running query.
+    pub fn interrupter(&self) -> Interrupter {
+        Interrupter(self.conn.get_interrupt_handle())
     }
 
     /// The connection, for the query layer's read-only SQL.

@@ -13,7 +13,8 @@ pub fn default_path() -> Option<PathBuf> {
         .map(|dirs| dirs.data_dir().join("chancery.db"))
 }
 
-pub(super) fn open_connection(path: &Path) -> Result<Connection> {
+/// Opens the file; also returns the schema version it had before migrating.
+pub(super) fn open_connection(path: &Path) -> Result<(Connection, i64)> {
     if path.exists() {
         inspect_existing(path)?;
     } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -30,7 +31,7 @@ pub(super) fn open_connection(path: &Path) -> Result<Connection> {
     if version < latest_version() {
         migrate(&conn, path, version)?;
     }
-    Ok(conn)
+    Ok((conn, version))
 }
 
 /// Reads an existing file without writing to it: refuses newer, foreign and damaged files.
@@ -78,6 +79,9 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
         log_note(&format!("journal mode is {mode}, not WAL"));
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // 32 MiB of page cache (the default is 2 MiB): list and filter queries at a million
+    // records revisit the same index pages.
+    conn.pragma_update(None, "cache_size", -32768)?;
     Ok(())
 }
 

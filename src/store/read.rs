@@ -199,6 +199,33 @@ impl Store {
         Ok(counts)
     }
 
+    /// Live records of one kind, by title: for short lists such as the sidebar's topics.
+    pub fn titles(&self, kind: RecordKind, limit: usize) -> Result<Vec<RecordRef>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT uuid, title, date_edtf FROM record WHERE deleted_at IS NULL AND kind = ?1
+             ORDER BY title COLLATE NOCASE, id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![kind.as_str(), limit as i64], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (uuid, title, date) = row?;
+            out.push(RecordRef {
+                uuid: parse_uuid(&uuid)?,
+                kind,
+                title,
+                date,
+                deleted: false,
+            });
+        }
+        Ok(out)
+    }
+
     /// Every record (with or without the Trash), by kind and uuid: a stable order.
     pub fn all_records(&self, include_trash: bool) -> Result<Vec<Record>> {
         let sql = if include_trash {

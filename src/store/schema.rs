@@ -75,7 +75,21 @@ pub const MIGRATIONS: &[&str] = &[
     UPDATE change_log SET batch = id;
     CREATE INDEX change_log_state_batch ON change_log(state, batch);
     "#,
+    // 3: the list columns of each record (place and participants of a meeting, speaker and
+    // source grade of a statement…), derived like the title. Filled by a rebuild after migrating.
+    // Edge indexes become covering: filters walk edges without visiting their rows (measured
+    // at 1.2M records: statements at meetings in a country, 130 ms → 10 ms).
+    r#"
+    ALTER TABLE record ADD COLUMN columns TEXT NOT NULL DEFAULT '[]';
+    DROP INDEX edge_dst;
+    DROP INDEX edge_src;
+    CREATE INDEX edge_dst ON edge(dst_id, relation, src_id);
+    CREATE INDEX edge_src ON edge(src_id, relation, dst_id);
+    "#,
 ];
+
+/// Versions whose migration needs every record's derived data rebuilt afterwards.
+pub const REBUILD_AFTER: i64 = 3;
 
 /// The SQL of every migration, in order (for tests that build files of older versions).
 pub fn migrations() -> &'static [&'static str] {

@@ -160,6 +160,22 @@ impl Store {
         Ok(purged)
     }
 
+    /// Re-derives every record's title, list columns, edges and index entry, in one
+    /// transaction (after a migration that adds derived data).
+    pub fn rebuild_derived(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let ids: Vec<i64> = tx
+            .prepare("SELECT id FROM record ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in ids {
+            let record = load_by_id(&tx, id)?;
+            refresh_derived(&tx, id, &record)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Writes records from elsewhere, all or nothing: new uuids are added, known ones are
     /// replaced when the incoming copy is newer and kept otherwise. Timestamps are kept as
     /// given. Every reference must resolve within `records` or this file.
@@ -443,10 +459,21 @@ pub(super) fn refresh_derived(tx: &Transaction, id: i64, record: &Record) -> Res
             .ok()
             .flatten()
     };
+    let grade_of = |uuid: Uuid| -> Option<String> {
+        tx.prepare_cached("SELECT grade FROM record WHERE uuid = ?1")
+            .ok()?
+            .query_row([uuid.to_string()], |r| r.get::<_, Option<String>>(0))
+            .optional()
+            .ok()
+            .flatten()
+            .flatten()
+    };
     let title = crate::model::record::truncate(&record.label(&name_of), 200);
     let text = record.index_text(&name_of);
-    tx.prepare_cached("UPDATE record SET title = ?2 WHERE id = ?1")?
-        .execute(params![id, title])?;
+    let columns = serde_json::to_string(&record.list_columns(&name_of, &grade_of))
+        .unwrap_or_else(|_| "[]".into());
+    tx.prepare_cached("UPDATE record SET title = ?2, columns = ?3 WHERE id = ?1")?
+        .execute(params![id, title, columns])?;
 
     tx.prepare_cached("DELETE FROM edge WHERE owner_id = ?1")?
         .execute([id])?;
@@ -483,7 +510,11 @@ fn write_existing(tx: &Transaction, id: i64, before: &Record, after: &Record) ->
     let new_title: String = tx
         .prepare_cached("SELECT title FROM record WHERE id = ?1")?
         .query_row([id], |r| r.get(0))?;
-    if old_title != new_title || before.name() != after.name() {
+    // Records that show this one's name (or a source's grade) are re-derived.
+    if old_title != new_title
+        || before.name() != after.name()
+        || before.reliability() != after.reliability()
+    {
         let referrers: Vec<i64> = tx
             .prepare_cached(
                 "SELECT DISTINCT owner_id FROM edge
