@@ -1,10 +1,13 @@
 //! Chancery: a local knowledge base of actors, meetings, sourced statements and sources.
 //!
-//! Layers, dependencies pointing down only: `cli` (and later the GUI) → `store` / `query` /
-//! `exchange` → `model`. SQL lives in `store` and `query` only.
+//! Layers, dependencies pointing down only: `ui` → `app` → `store` / `query` / `exchange` →
+//! `model`; `cli` calls `store`, `query` and `exchange` directly. SQL lives in `store` and
+//! `query` only; egui only in `ui`.
 
+pub mod app;
 pub mod cli;
 pub mod exchange;
 pub mod model;
 pub mod query;
 pub mod store;
+pub mod ui;

@@ -18,13 +18,11 @@ use uuid::Uuid;
 /// Runs a parsed command line. `Ok` carries the exit code for outcomes that are not errors
 /// of the program (a failed `check`).
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    let path = database_path(cli.db)?;
     let Some(command) = cli.command else {
-        println!(
-            "The Chancery window is not built yet; use a subcommand (chancery --help lists them)."
-        );
+        crate::ui::run(path).map_err(|e| anyhow!(e))?;
         return Ok(ExitCode::SUCCESS);
     };
-    let path = database_path(cli.db)?;
     let mut store = Store::open(&path)?;
     match command {
         Command::LoadExample => {
@@ -79,7 +77,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn database_path(given: Option<PathBuf>) -> Result<PathBuf> {
+/// The file to open: `--db`, or the default knowledge base.
+pub fn database_path(given: Option<PathBuf>) -> Result<PathBuf> {
     match given.or_else(default_path) {
         Some(path) => Ok(path),
         None => bail!("no data directory is known on this system; pass --db FILE"),

@@ -1,0 +1,125 @@
+//! Searches run off the UI thread: a worker thread with its own connection to the file takes
+//! requests tagged with a generation; when several are waiting it runs only the newest, and a
+//! new search interrupts the one running, so a newer keystroke supersedes older ones at once. Answers come back on a channel, and a wake-up
+//! callback tells the UI to look (the UI passes a repaint request; this module knows no UI).
+
+use crate::query::{SearchPage, SearchRequest, search};
+use crate::store::{Interrupter, Store};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+/// A search to run; `generation` tells answers to stale requests apart.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub generation: u64,
+    pub request: SearchRequest,
+    /// True for a further page of the same search (appended, not replacing).
+    pub more: bool,
+}
+
+/// The worker's answer.
+#[derive(Debug)]
+pub struct Answer {
+    pub generation: u64,
+    pub more: bool,
+    pub result: Result<SearchPage, String>,
+}
+
+pub type Wake = Box<dyn Fn() + Send>;
+
+/// The handle the application keeps.
+pub struct SearchWorker {
+    jobs: Option<Sender<Job>>,
+    interrupter: Arc<Mutex<Option<Interrupter>>>,
+    answers: Receiver<Answer>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl SearchWorker {
+    /// Starts a worker reading `path`. `wake` is called after each answer is sent.
+    pub fn start(path: PathBuf, wake: Wake) -> SearchWorker {
+        let (job_tx, job_rx) = channel::<Job>();
+        let (answer_tx, answer_rx) = channel::<Answer>();
+        let interrupter = Arc::new(Mutex::new(None));
+        let shared = Arc::clone(&interrupter);
+        let thread = std::thread::Builder::new()
+            .name("chancery-search".into())
+            .spawn(move || run(path, job_rx, answer_tx, wake, shared))
+            .ok();
+        SearchWorker {
+            jobs: Some(job_tx),
+            interrupter,
+            answers: answer_rx,
+            thread,
+        }
+    }
+
+    /// Queues a search. A new search (not a further page) first stops the one running: its
+    /// answer would be stale. Interrupting before queueing means the new job cannot be hit.
+    pub fn send(&self, job: Job) {
+        if !job.more
+            && let Ok(guard) = self.interrupter.lock()
+            && let Some(interrupter) = guard.as_ref()
+        {
+            interrupter.interrupt();
+        }
+        if let Some(jobs) = &self.jobs {
+            // A worker that died has reported why through its last answer.
+            let _ = jobs.send(job);
+        }
+    }
+
+    /// Answers that have arrived, oldest first, without waiting.
+    pub fn answers(&self) -> Vec<Answer> {
+        let mut out = Vec::new();
+        loop {
+            match self.answers.try_recv() {
+                Ok(answer) => out.push(answer),
+                Err(TryRecvError::Empty) | Err(TryRecvError::Disconnected) => return out,
+            }
+        }
+    }
+}
+
+impl Drop for SearchWorker {
+    fn drop(&mut self) {
+        self.jobs = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn run(
+    path: PathBuf,
+    jobs: Receiver<Job>,
+    answers: Sender<Answer>,
+    wake: Wake,
+    interrupter: Arc<Mutex<Option<Interrupter>>>,
+) {
+    let store = Store::open(&path);
+    if let (Ok(store), Ok(mut slot)) = (&store, interrupter.lock()) {
+        *slot = Some(store.interrupter());
+    }
+    while let Ok(mut job) = jobs.recv() {
+        // Only the newest waiting job matters.
+        while let Ok(newer) = jobs.try_recv() {
+            job = newer;
+        }
+        let result = match &store {
+            Ok(store) => search(store, &job.request).map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        let answer = Answer {
+            generation: job.generation,
+            more: job.more,
+            result,
+        };
+        if answers.send(answer).is_err() {
+            return;
+        }
+        wake();
+    }
+}

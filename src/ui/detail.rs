@@ -1,0 +1,311 @@
+//! The detail pane for the open record: its fields in words, its citations with the
+//! attribution chain and grades, what it refers to and its backlinks as clickable chips, and
+//! the actions Edit, Delete (to the Trash) and Restore.
+
+use super::text::visual;
+use crate::app::{App, Opened};
+use crate::model::{PartialDate, Record};
+use uuid::Uuid;
+
+/// What the user asked for while the pane was drawn; applied after drawing.
+enum Action {
+    Open(Uuid),
+    Edit,
+    Delete,
+    Restore(Uuid),
+}
+
+pub fn show(ui: &mut egui::Ui, app: &mut App) {
+    let Some(opened) = &app.opened else {
+        ui.add_space(20.0);
+        ui.label(egui::RichText::new("Select a record to see it here.").weak());
+        return;
+    };
+    let mut action: Option<Action> = None;
+    let mut open: Option<Uuid> = None;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.label(egui::RichText::new(opened.record.kind().label()).weak());
+            ui.heading(visual(&opened.title));
+            let deleted = opened.record.meta().deleted_at.is_some();
+            ui.horizontal(|ui| {
+                if deleted {
+                    ui.colored_label(ui.visuals().warn_fg_color, "In the Trash");
+                    if ui
+                        .button("Restore")
+                        .accessible_name("Restore this record")
+                        .clicked()
+                    {
+                        action = Some(Action::Restore(opened.record.uuid()));
+                    }
+                } else {
+                    if ui
+                        .button("Edit")
+                        .accessible_name("Edit this record")
+                        .clicked()
+                    {
+                        action = Some(Action::Edit);
+                    }
+                    if ui
+                        .button("Delete")
+                        .accessible_name("Delete this record")
+                        .on_hover_text("Move to the Trash (restorable)")
+                        .clicked()
+                    {
+                        action = Some(Action::Delete);
+                    }
+                }
+            });
+            ui.separator();
+            fields(ui, opened, &mut open);
+            citations(ui, opened, &mut open);
+            references(ui, opened, &mut open);
+            ui.add_space(8.0);
+            ui.label(
+                egui::RichText::new(format!("uuid {}", opened.record.uuid()))
+                    .small()
+                    .weak(),
+            );
+        });
+    if let Some(uuid) = open {
+        action = Some(Action::Open(uuid));
+    }
+    match action {
+        Some(Action::Open(uuid)) => app.open_record(uuid),
+        Some(Action::Edit) => app.edit_opened(),
+        Some(Action::Delete) => app.delete_opened(),
+        Some(Action::Restore(uuid)) => app.restore(uuid),
+        None => {}
+    }
+}
+
+fn row(ui: &mut egui::Ui, name: &str, value: &str) {
+    if value.trim().is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(format!("{name}:")).weak());
+        ui.label(visual(value));
+    });
+}
+
+fn date_row(ui: &mut egui::Ui, name: &str, date: &Option<PartialDate>) {
+    if let Some(d) = date {
+        let written = d.text().map(|t| format!(" — “{t}”")).unwrap_or_default();
+        row(
+            ui,
+            name,
+            &format!("{} ({}){written}", d.describe(), d.edtf()),
+        );
+    }
+}
+
+fn chip(ui: &mut egui::Ui, label: &str, uuid: Uuid, open: &mut Option<Uuid>) {
+    if ui
+        .add(egui::Button::new(visual(label)).small().corner_radius(8.0))
+        .on_hover_text("Open")
+        .clicked()
+    {
+        *open = Some(uuid);
+    }
+}
+
+fn fields(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
+    let label = |u: Uuid| opened.label(u);
+    match &opened.record {
+        Record::Actor(a) => {
+            row(ui, "Kind", a.kind.label());
+            row(ui, "Description", &a.description);
+            if !a.aliases.is_empty() {
+                ui.label(egui::RichText::new("Also known as:").weak());
+                for alias in &a.aliases {
+                    ui.horizontal(|ui| {
+                        ui.label(visual(&alias.name));
+                        let lang = if alias.lang.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {}", alias.lang)
+                        };
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "({}{lang})",
+                                alias.kind.label().to_lowercase()
+                            ))
+                            .weak(),
+                        );
+                    });
+                }
+            }
+        }
+        Record::Meeting(m) => {
+            row(ui, "Kind", m.kind.label());
+            date_row(ui, "Date", &m.date);
+            date_row(ui, "Until", &m.end_date);
+            if let Some(place) = m.place {
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new("Place:").weak());
+                    chip(ui, &label(place), place, open);
+                });
+            }
+            row(ui, "Summary", &m.summary);
+            if !m.participants.is_empty() {
+                ui.label(egui::RichText::new("Participants:").weak());
+                for p in &m.participants {
+                    ui.horizontal_wrapped(|ui| {
+                        chip(ui, &label(p.actor), p.actor, open);
+                        ui.label(p.role.label());
+                        if !p.title_at_time.is_empty() {
+                            ui.label(
+                                egui::RichText::new(format!("— {}", p.title_at_time)).italics(),
+                            );
+                        }
+                        if let Some(rep) = p.represents {
+                            ui.label(egui::RichText::new("for").weak());
+                            chip(ui, &label(rep), rep, open);
+                        }
+                    });
+                }
+            }
+        }
+        Record::Statement(s) => {
+            ui.label(egui::RichText::new(visual(&format!("“{}”", s.text))).size(15.0));
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new(s.kind.label()).strong());
+                if !s.hedge.is_empty() {
+                    ui.label(egui::RichText::new(format!("({})", s.hedge)).italics());
+                }
+                if let Some(speaker) = s.speaker {
+                    ui.label(egui::RichText::new("by").weak());
+                    chip(ui, &label(speaker), speaker, open);
+                }
+            });
+            if let Some(meeting) = s.meeting {
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new("At:").weak());
+                    chip(ui, &label(meeting), meeting, open);
+                });
+            }
+            date_row(ui, "Date", &s.date);
+            row(ui, "Language", &s.lang);
+        }
+        Record::Source(s) => {
+            row(ui, "Kind", s.kind.label());
+            row(ui, "Outlet", &s.outlet);
+            row(ui, "Author", &s.author);
+            row(ui, "URL", &s.url);
+            date_row(ui, "Published", &s.published);
+            date_row(ui, "Accessed", &s.accessed);
+            if let Some(g) = s.reliability {
+                row(ui, "Reliability", g.label());
+            }
+        }
+        Record::Place(p) => {
+            if let Some(parent) = p.parent {
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new("Inside:").weak());
+                    chip(ui, &label(parent), parent, open);
+                });
+            }
+            if let (Some(lat), Some(lon)) = (p.lat, p.lon) {
+                row(ui, "Coordinates", &format!("{lat:.4}, {lon:.4}"));
+            }
+        }
+        Record::Topic(_) => {}
+        Record::Link(l) => {
+            ui.horizontal_wrapped(|ui| {
+                chip(ui, &label(l.from), l.from, open);
+                ui.label(egui::RichText::new(&l.relation).strong());
+                chip(ui, &label(l.to), l.to, open);
+            });
+            date_row(ui, "From", &l.date_from);
+            date_row(ui, "To", &l.date_to);
+        }
+    }
+    let meta = opened.record.meta();
+    if !meta.topics.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new("Topics:").weak());
+            for t in &meta.topics {
+                chip(ui, &format!("# {}", label(*t)), *t, open);
+            }
+        });
+    }
+    row(ui, "Notes", &meta.notes);
+}
+
+fn citations(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
+    let cites = &opened.record.meta().citations;
+    if cites.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.strong("Sources");
+    for (i, c) in cites.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{}.", i + 1));
+            chip(ui, &opened.label(c.source), c.source, open);
+            if let Some(g) = opened.grades.get(&c.source) {
+                ui.label(egui::RichText::new(format!("[{}]", g.letter())).strong())
+                    .on_hover_text(g.label());
+            }
+            if let Some(via) = c.via {
+                ui.label(egui::RichText::new("via").weak());
+                chip(ui, &opened.label(via), via, open);
+                if let Some(g) = opened.grades.get(&via) {
+                    ui.label(egui::RichText::new(format!("[{}]", g.letter())))
+                        .on_hover_text(g.label());
+                }
+            }
+            if !c.locator.is_empty() {
+                ui.label(egui::RichText::new(&c.locator).weak());
+            }
+            if let Some(cred) = c.credibility {
+                ui.label(format!("credibility {}", cred.value()))
+                    .on_hover_text(cred.label());
+            }
+        });
+        if !c.excerpt.is_empty() {
+            ui.label(
+                egui::RichText::new(visual(&format!("“{}”", c.excerpt)))
+                    .italics()
+                    .weak(),
+            );
+        }
+    }
+}
+
+fn references(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
+    let outgoing: Vec<_> = opened
+        .outgoing
+        .iter()
+        .filter(|e| e.owner != opened.record.uuid())
+        .collect();
+    if !outgoing.is_empty() {
+        ui.add_space(6.0);
+        ui.strong("Links");
+        for e in outgoing {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new(&e.relation).weak());
+                chip(ui, &e.other.title, e.other.uuid, open);
+            });
+        }
+    }
+    if !opened.backlinks.is_empty() {
+        ui.add_space(6.0);
+        ui.strong("Referred to by");
+        for group in &opened.backlinks {
+            ui.label(
+                egui::RichText::new(format!("{} ({})", group.relation, group.items.len())).weak(),
+            );
+            ui.horizontal_wrapped(|ui| {
+                for e in group.items.iter().take(50) {
+                    chip(ui, &e.other.title, e.other.uuid, open);
+                }
+                if group.items.len() > 50 {
+                    ui.label(format!("… and {} more", group.items.len() - 50));
+                }
+            });
+        }
+    }
+}

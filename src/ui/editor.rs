@@ -1,0 +1,616 @@
+//! Editing a record: a form per kind with validation as you type (the problem is shown under
+//! its field and Save stays disabled), live meaning of date fields ("2025-07: July 2025",
+//! "Tuesday → 2025-09-09"), pickers for every reference, and editors for aliases,
+//! participants, topics and citations (with the cited source's grade beside it).
+
+use super::picker::{Pickers, pick};
+use crate::app::App;
+use crate::app::draft::{
+    AliasDraft, Chosen, CitationDraft, Draft, Fields, ParticipantDraft, Problem,
+};
+use crate::model::{
+    ActorKind, AliasKind, Credibility, MeetingKind, RecordKind, Reliability, Role, SourceKind,
+    StatementKind,
+};
+
+pub fn show(ui: &mut egui::Ui, app: &mut App, pickers: &mut Pickers) {
+    let Some(mut draft) = app.draft.take() else {
+        return;
+    };
+    let problems = draft.problems();
+    let mut save = false;
+    let mut cancel = false;
+    let mut citations_changed = false;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let verb = if draft.is_new() { "New" } else { "Edit" };
+            ui.heading(format!("{verb} {}", draft.kind().label().to_lowercase()));
+            ui.add_space(4.0);
+            egui::Grid::new("editor-grid")
+                .num_columns(2)
+                .spacing([8.0, 6.0])
+                .striped(false)
+                .show(ui, |ui| {
+                    kind_fields(ui, app, pickers, &mut draft, &problems);
+                    field_label(ui, "Notes");
+                    text_area(ui, &mut draft.notes, "Notes");
+                    ui.end_row();
+                    field_label(ui, "Topics");
+                    ui.vertical(|ui| topics(ui, app, pickers, &mut draft.topics));
+                    ui.end_row();
+                });
+            ui.add_space(6.0);
+            if draft.kind() != RecordKind::Source {
+                citations_changed = citations(ui, app, pickers, &mut draft.citations);
+                show_problem(ui, &problems, "citations");
+            }
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                let ok = problems.is_empty();
+                let button = ui
+                    .add_enabled(ok, egui::Button::new("Save"))
+                    .on_hover_text("Save (Ctrl+S)");
+                if !ok {
+                    button.on_disabled_hover_text("Fix the fields marked in red first");
+                } else if button.clicked() {
+                    save = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    cancel = true;
+                }
+            });
+            if !problems.is_empty() {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!(
+                        "Cannot save yet: {}",
+                        problems
+                            .iter()
+                            .map(|p| p.message.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ),
+                );
+            }
+        });
+    if cancel {
+        pickers.reset();
+        return;
+    }
+    app.draft = Some(draft);
+    if citations_changed {
+        app.update_anchor();
+    }
+    if save && app.save_draft() {
+        pickers.reset();
+    }
+}
+
+fn field_label(ui: &mut egui::Ui, name: &str) {
+    ui.label(egui::RichText::new(name).weak());
+}
+
+fn show_problem(ui: &mut egui::Ui, problems: &[Problem], field: &str) {
+    for p in problems.iter().filter(|p| p.field == field) {
+        ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {}", p.message));
+    }
+}
+
+fn line(ui: &mut egui::Ui, value: &mut String, name: &str) -> egui::Response {
+    ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY))
+        .accessible_name(name)
+}
+
+fn text_area(ui: &mut egui::Ui, value: &mut String, name: &str) {
+    ui.add(
+        egui::TextEdit::multiline(value)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .accessible_name(name);
+}
+
+/// A text field with its problem under it.
+fn text_row(ui: &mut egui::Ui, name: &str, field: &str, value: &mut String, problems: &[Problem]) {
+    field_label(ui, name);
+    ui.vertical(|ui| {
+        line(ui, value, name);
+        show_problem(ui, problems, field);
+    });
+    ui.end_row();
+}
+
+/// A date field with its live meaning or the reason it cannot be read.
+fn date_row(ui: &mut egui::Ui, draft_anchor: &Draft, name: &str, field: &str, value: &mut String) {
+    field_label(ui, name);
+    ui.vertical(|ui| {
+        line(ui, value, name).on_hover_text(
+            "YYYY, YYYY-MM, YYYY-MM-DD, 2025-07~ (about), A/B (between), or words: \
+             Tuesday, yesterday, last month, late July, earlier this year",
+        );
+        match draft_anchor.date_meaning(value) {
+            Some(Ok(meaning)) => {
+                ui.label(egui::RichText::new(meaning).color(ui.visuals().hyperlink_color));
+            }
+            Some(Err(reason)) => {
+                ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {field}: {reason}"));
+            }
+            None => {}
+        }
+    });
+    ui.end_row();
+}
+
+fn choice<T: Copy + PartialEq + std::fmt::Display>(
+    ui: &mut egui::Ui,
+    id: &str,
+    name: &str,
+    value: &mut T,
+    all: &[T],
+) {
+    field_label(ui, name);
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(value.to_string())
+        .show_ui(ui, |ui| {
+            for v in all {
+                ui.selectable_value(value, *v, v.to_string());
+            }
+        })
+        .response
+        .accessible_name(name);
+    ui.end_row();
+}
+
+#[allow(clippy::too_many_arguments)]
+fn picker_row(
+    ui: &mut egui::Ui,
+    app: &mut App,
+    pickers: &mut Pickers,
+    name: &str,
+    kinds: &[RecordKind],
+    create: Option<RecordKind>,
+    value: &mut Option<Chosen>,
+    problems: &[Problem],
+    field: &str,
+) {
+    field_label(ui, name);
+    ui.vertical(|ui| {
+        pick(
+            ui,
+            app,
+            pickers,
+            egui::Id::unique(("picker", name)),
+            name,
+            kinds,
+            create,
+            value,
+        );
+        show_problem(ui, problems, field);
+    });
+    ui.end_row();
+}
+
+fn kind_fields(
+    ui: &mut egui::Ui,
+    app: &mut App,
+    pickers: &mut Pickers,
+    draft: &mut Draft,
+    problems: &[Problem],
+) {
+    let anchor_view = draft.clone();
+    match &mut draft.fields {
+        Fields::Actor {
+            name,
+            kind,
+            description,
+            aliases,
+        } => {
+            text_row(ui, "Name", "name", name, problems);
+            choice(ui, "actor-kind", "Actor kind", kind, ActorKind::ALL);
+            field_label(ui, "Description");
+            text_area(ui, description, "Description");
+            ui.end_row();
+            field_label(ui, "Aliases");
+            ui.vertical(|ui| alias_rows(ui, aliases));
+            ui.end_row();
+        }
+        Fields::Meeting {
+            title,
+            kind,
+            date,
+            end_date,
+            place,
+            summary,
+            participants,
+        } => {
+            text_row(ui, "Title", "title", title, problems);
+            choice(ui, "meeting-kind", "Meeting kind", kind, MeetingKind::ALL);
+            date_row(ui, &anchor_view, "Date", "date", date);
+            date_row(ui, &anchor_view, "End date", "end date", end_date);
+            picker_row(
+                ui,
+                app,
+                pickers,
+                "Place",
+                &[RecordKind::Place],
+                Some(RecordKind::Place),
+                place,
+                problems,
+                "place",
+            );
+            field_label(ui, "Summary");
+            text_area(ui, summary, "Summary");
+            ui.end_row();
+            field_label(ui, "Participants");
+            ui.vertical(|ui| participant_rows(ui, app, pickers, participants));
+            ui.end_row();
+        }
+        Fields::Statement {
+            text,
+            kind,
+            speaker,
+            meeting,
+            date,
+            lang,
+            hedge,
+        } => {
+            field_label(ui, "Text");
+            ui.vertical(|ui| {
+                text_area(ui, text, "Text");
+                show_problem(ui, problems, "text");
+            });
+            ui.end_row();
+            choice(
+                ui,
+                "statement-kind",
+                "Statement kind",
+                kind,
+                StatementKind::ALL,
+            );
+            picker_row(
+                ui,
+                app,
+                pickers,
+                "Speaker",
+                &[RecordKind::Actor],
+                Some(RecordKind::Actor),
+                speaker,
+                problems,
+                "speaker",
+            );
+            picker_row(
+                ui,
+                app,
+                pickers,
+                "Meeting",
+                &[RecordKind::Meeting],
+                None,
+                meeting,
+                problems,
+                "meeting",
+            );
+            date_row(ui, &anchor_view, "Date", "date", date);
+            text_row(ui, "Hedge", "hedge", hedge, problems);
+            text_row(ui, "Language", "lang", lang, problems);
+        }
+        Fields::Source {
+            title,
+            kind,
+            outlet,
+            url,
+            author,
+            published,
+            accessed,
+            reliability,
+        } => {
+            text_row(ui, "Title", "title", title, problems);
+            choice(ui, "source-kind", "Source kind", kind, SourceKind::ALL);
+            text_row(ui, "Outlet", "outlet", outlet, problems);
+            text_row(ui, "Author", "author", author, problems);
+            text_row(ui, "URL", "url", url, problems);
+            date_row(ui, &anchor_view, "Published", "published", published);
+            date_row(ui, &anchor_view, "Accessed", "accessed", accessed);
+            field_label(ui, "Reliability");
+            egui::ComboBox::from_id_salt("reliability")
+                .selected_text(reliability.map_or("not graded", |g| g.label()))
+                .width(240.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(reliability, None, "not graded");
+                    for g in Reliability::ALL {
+                        ui.selectable_value(reliability, Some(*g), g.label());
+                    }
+                })
+                .response
+                .accessible_name("Reliability");
+            ui.end_row();
+        }
+        Fields::Place {
+            name,
+            parent,
+            lat,
+            lon,
+        } => {
+            text_row(ui, "Name", "name", name, problems);
+            picker_row(
+                ui,
+                app,
+                pickers,
+                "Inside",
+                &[RecordKind::Place],
+                Some(RecordKind::Place),
+                parent,
+                problems,
+                "parent",
+            );
+            text_row(ui, "Latitude", "latitude", lat, problems);
+            text_row(ui, "Longitude", "longitude", lon, problems);
+        }
+        Fields::Topic { name } => text_row(ui, "Name", "name", name, problems),
+        Fields::Link {
+            from,
+            relation,
+            to,
+            date_from,
+            date_to,
+        } => {
+            picker_row(ui, app, pickers, "From", &[], None, from, problems, "from");
+            text_row(ui, "Relation", "relation", relation, problems);
+            picker_row(ui, app, pickers, "To", &[], None, to, problems, "to");
+            date_row(ui, &anchor_view, "From date", "from date", date_from);
+            date_row(ui, &anchor_view, "To date", "to date", date_to);
+        }
+    }
+}
+
+fn alias_rows(ui: &mut egui::Ui, aliases: &mut Vec<AliasDraft>) {
+    let mut remove = None;
+    for (i, alias) in aliases.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut alias.name).desired_width(160.0))
+                .accessible_name(format!("Alias {}", i + 1));
+            egui::ComboBox::from_id_salt(("alias-kind", i))
+                .selected_text(alias.kind.label())
+                .width(110.0)
+                .show_ui(ui, |ui| {
+                    for k in AliasKind::ALL {
+                        ui.selectable_value(&mut alias.kind, *k, k.label());
+                    }
+                });
+            ui.add(
+                egui::TextEdit::singleline(&mut alias.lang)
+                    .hint_text("lang")
+                    .desired_width(36.0),
+            )
+            .accessible_name(format!("Alias {} language", i + 1));
+            if ui
+                .small_button("✖")
+                .accessible_name(format!("Remove alias {}", i + 1))
+                .clicked()
+            {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        aliases.remove(i);
+    }
+    if ui.small_button("Add alias").clicked() {
+        aliases.push(AliasDraft {
+            name: String::new(),
+            kind: AliasKind::Transliteration,
+            lang: String::new(),
+        });
+    }
+}
+
+fn participant_rows(
+    ui: &mut egui::Ui,
+    app: &mut App,
+    pickers: &mut Pickers,
+    participants: &mut Vec<ParticipantDraft>,
+) {
+    let mut remove = None;
+    for (i, p) in participants.iter_mut().enumerate() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            let n = i + 1;
+            ui.horizontal(|ui| {
+                pick(
+                    ui,
+                    app,
+                    pickers,
+                    egui::Id::unique(("participant", i)),
+                    &format!("Participant {n}"),
+                    &[RecordKind::Actor],
+                    Some(RecordKind::Actor),
+                    &mut p.actor,
+                );
+                if ui
+                    .small_button("✖")
+                    .accessible_name(format!("Remove participant {n}"))
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+            });
+            ui.horizontal(|ui| {
+                egui::ComboBox::from_id_salt(("role", i))
+                    .selected_text(p.role.label())
+                    .show_ui(ui, |ui| {
+                        for r in Role::ALL {
+                            ui.selectable_value(&mut p.role, *r, r.label());
+                        }
+                    })
+                    .response
+                    .accessible_name(format!("Role {n}"));
+                ui.add(
+                    egui::TextEdit::singleline(&mut p.title_at_time)
+                        .hint_text("title at the time")
+                        .desired_width(170.0),
+                )
+                .accessible_name(format!("Title at the time {n}"));
+            });
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new("represents").weak());
+                pick(
+                    ui,
+                    app,
+                    pickers,
+                    egui::Id::unique(("represents", i)),
+                    &format!("Represents {n}"),
+                    &[RecordKind::Actor],
+                    Some(RecordKind::Actor),
+                    &mut p.represents,
+                );
+            });
+        });
+    }
+    if let Some(i) = remove {
+        participants.remove(i);
+    }
+    if ui.small_button("Add participant").clicked() {
+        participants.push(ParticipantDraft {
+            actor: None,
+            role: Role::Member,
+            title_at_time: String::new(),
+            represents: None,
+        });
+    }
+}
+
+fn topics(ui: &mut egui::Ui, app: &mut App, pickers: &mut Pickers, topics: &mut Vec<Chosen>) {
+    let mut remove = None;
+    ui.horizontal_wrapped(|ui| {
+        for (i, t) in topics.iter().enumerate() {
+            if ui
+                .small_button(format!("# {} ✖", t.label))
+                .on_hover_text("Remove topic")
+                .clicked()
+            {
+                remove = Some(i);
+            }
+        }
+    });
+    if let Some(i) = remove {
+        topics.remove(i);
+    }
+    let mut added = None;
+    pick(
+        ui,
+        app,
+        pickers,
+        egui::Id::unique("topic-picker"),
+        "Add topic",
+        &[RecordKind::Topic],
+        Some(RecordKind::Topic),
+        &mut added,
+    );
+    if let Some(t) = added
+        && !topics.iter().any(|x| x.uuid == t.uuid)
+    {
+        topics.push(t);
+    }
+}
+
+/// The citations editor; returns true when a cited source changed (the date anchor follows).
+fn citations(
+    ui: &mut egui::Ui,
+    app: &mut App,
+    pickers: &mut Pickers,
+    citations: &mut Vec<CitationDraft>,
+) -> bool {
+    let mut changed = false;
+    ui.strong("Sources cited");
+    let mut remove = None;
+    for (i, c) in citations.iter_mut().enumerate() {
+        let n = i + 1;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(format!("{n}."));
+                changed |= pick(
+                    ui,
+                    app,
+                    pickers,
+                    egui::Id::unique(("cite-source", i)),
+                    &format!("Source {n}"),
+                    &[RecordKind::Source],
+                    Some(RecordKind::Source),
+                    &mut c.source,
+                );
+                if let Some(source) = &c.source
+                    && let Some(grade) = grade_of(app, source)
+                {
+                    ui.label(egui::RichText::new(format!("[{}]", grade.letter())).strong())
+                        .on_hover_text(grade.label());
+                }
+                if ui
+                    .small_button("✖")
+                    .accessible_name(format!("Remove source {n}"))
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut c.locator)
+                        .hint_text("para. 4, p. 2, 12:30")
+                        .desired_width(120.0),
+                )
+                .accessible_name(format!("Locator {n}"));
+                egui::ComboBox::from_id_salt(("credibility", i))
+                    .selected_text(c.credibility.map_or("credibility —".to_string(), |v| {
+                        format!("credibility {v}")
+                    }))
+                    .width(130.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut c.credibility, None, "not judged");
+                        for v in 1..=6u8 {
+                            let label = Credibility::new(v).map(|c| c.label()).unwrap_or("");
+                            ui.selectable_value(&mut c.credibility, Some(v), label);
+                        }
+                    })
+                    .response
+                    .accessible_name(format!("Credibility {n}"));
+            });
+            ui.add(
+                egui::TextEdit::singleline(&mut c.excerpt)
+                    .hint_text("excerpt")
+                    .desired_width(f32::INFINITY),
+            )
+            .accessible_name(format!("Excerpt {n}"));
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new("via").weak());
+                pick(
+                    ui,
+                    app,
+                    pickers,
+                    egui::Id::unique(("cite-via", i)),
+                    &format!("Via {n}"),
+                    &[RecordKind::Source],
+                    Some(RecordKind::Source),
+                    &mut c.via,
+                );
+            });
+        });
+    }
+    if let Some(i) = remove {
+        citations.remove(i);
+        changed = true;
+    }
+    if ui.small_button("Cite a source").clicked() {
+        citations.push(CitationDraft {
+            source: None,
+            locator: String::new(),
+            excerpt: String::new(),
+            credibility: None,
+            via: None,
+        });
+    }
+    changed
+}
+
+/// A cited source's grade, looked up once per source and remembered.
+fn grade_of(app: &mut App, source: &Chosen) -> Option<Reliability> {
+    app.source_grade(source.uuid)
+}

@@ -1,0 +1,226 @@
+//! The filter panel (date range, actors, place, topic, source, minimum reliability, statement
+//! kinds) and the active filters shown as removable chips under the search box. Filters refer
+//! to records by uuid, chosen with pickers; chips show their names.
+
+use super::picker::{Pickers, pick};
+use crate::app::App;
+use crate::app::draft::Chosen;
+use crate::model::{Filters, PartialDate, RecordKind, Reliability, StatementKind};
+use std::collections::HashMap;
+
+/// What the filter panel holds between frames.
+#[derive(Default)]
+pub struct FilterForm {
+    from: String,
+    to: String,
+    /// Names of records filters refer to, read once per uuid.
+    labels: HashMap<String, String>,
+}
+
+impl FilterForm {
+    fn label(&mut self, app: &App, value: &str) -> String {
+        if let Some(l) = self.labels.get(value) {
+            return l.clone();
+        }
+        let label = match uuid::Uuid::parse_str(value) {
+            Ok(u) => app.label_of(u),
+            Err(_) => value.to_string(),
+        };
+        self.labels.insert(value.to_string(), label.clone());
+        label
+    }
+}
+
+pub fn panel(ui: &mut egui::Ui, app: &mut App, form: &mut FilterForm, pickers: &mut Pickers) {
+    let mut f: Filters = app.spec.filters.clone();
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("From");
+            date_box(ui, &mut form.from, "From date", &mut f.from);
+            ui.label("to");
+            date_box(ui, &mut form.to, "To date", &mut f.to);
+            ui.separator();
+            ui.label("Minimum reliability");
+            egui::ComboBox::from_id_salt("min-reliability")
+                .selected_text(f.min_reliability.map_or("any", |g| g.letter()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.min_reliability, None, "any");
+                    for g in Reliability::ALL {
+                        ui.selectable_value(&mut f.min_reliability, Some(*g), g.label());
+                    }
+                })
+                .response
+                .accessible_name("Minimum reliability");
+            ui.separator();
+            for k in StatementKind::ALL {
+                let mut on = f.statement_kinds.contains(k);
+                if ui.checkbox(&mut on, k.label()).changed() {
+                    if on {
+                        f.statement_kinds.push(*k);
+                    } else {
+                        f.statement_kinds.retain(|x| x != k);
+                    }
+                }
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            let mut add = |ui: &mut egui::Ui, label: &str, kind: RecordKind| -> Option<Chosen> {
+                let mut chosen = None;
+                ui.label(label);
+                pick(
+                    ui,
+                    app,
+                    pickers,
+                    egui::Id::unique(("filter", label)),
+                    &format!("Filter {}", label.to_lowercase()),
+                    &[kind],
+                    None,
+                    &mut chosen,
+                );
+                chosen
+            };
+            if let Some(c) = add(ui, "Actor", RecordKind::Actor) {
+                form.labels.insert(c.uuid.to_string(), c.label.clone());
+                f.actors.push(c.uuid.to_string());
+            }
+            if let Some(c) = add(ui, "Place", RecordKind::Place) {
+                form.labels.insert(c.uuid.to_string(), c.label.clone());
+                f.place = Some(c.uuid.to_string());
+            }
+            if let Some(c) = add(ui, "Topic", RecordKind::Topic) {
+                form.labels.insert(c.uuid.to_string(), c.label.clone());
+                f.topics.push(c.uuid.to_string());
+            }
+            if let Some(c) = add(ui, "Source", RecordKind::Source) {
+                form.labels.insert(c.uuid.to_string(), c.label.clone());
+                f.source = Some(c.uuid.to_string());
+            }
+        });
+    });
+    app.set_filters(f);
+}
+
+/// A date filter box: applied as soon as it reads as a date (or is emptied).
+fn date_box(ui: &mut egui::Ui, text: &mut String, name: &str, value: &mut Option<String>) {
+    if text.is_empty()
+        && let Some(v) = value
+    {
+        *text = v.clone();
+    }
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(text)
+                .hint_text("YYYY-MM")
+                .desired_width(90.0),
+        )
+        .accessible_name(name);
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        if response.changed() {
+            *value = None;
+        }
+    } else {
+        match PartialDate::parse(trimmed) {
+            Ok(_) => *value = Some(trimmed.to_string()),
+            Err(e) => {
+                ui.colored_label(ui.visuals().error_fg_color, "⚠")
+                    .on_hover_text(e.reason);
+            }
+        }
+    }
+}
+
+/// The active filters as chips; ✖ removes one.
+pub fn chips(ui: &mut egui::Ui, app: &mut App, form: &mut FilterForm) {
+    let f = app.spec.filters.clone();
+    if f.is_empty()
+        || (f.kinds.len() <= 1
+            && Filters {
+                kinds: Vec::new(),
+                trash: false,
+                ..f.clone()
+            }
+            .is_empty())
+    {
+        return;
+    }
+    let mut next = f.clone();
+    let mut changed = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new("Filters:").weak());
+        let chip = |ui: &mut egui::Ui, text: String| -> bool {
+            ui.add(
+                egui::Button::new(format!("{text}  ✖"))
+                    .small()
+                    .corner_radius(8.0),
+            )
+            .on_hover_text("Remove this filter")
+            .clicked()
+        };
+        if f.kinds.len() > 1 {
+            for k in &f.kinds {
+                if chip(ui, format!("kind: {}", k.label())) {
+                    next.kinds.retain(|x| x != k);
+                    changed = true;
+                }
+            }
+        }
+        if let Some(from) = &f.from
+            && chip(ui, format!("from {from}"))
+        {
+            next.from = None;
+            form.from.clear();
+            changed = true;
+        }
+        if let Some(to) = &f.to
+            && chip(ui, format!("to {to}"))
+        {
+            next.to = None;
+            form.to.clear();
+            changed = true;
+        }
+        for a in &f.actors {
+            let label = form.label(app, a);
+            if chip(ui, format!("actor: {label}")) {
+                next.actors.retain(|x| x != a);
+                changed = true;
+            }
+        }
+        if let Some(p) = &f.place {
+            let label = form.label(app, p);
+            if chip(ui, format!("place: {label}")) {
+                next.place = None;
+                changed = true;
+            }
+        }
+        for t in &f.topics {
+            let label = form.label(app, t);
+            if chip(ui, format!("topic: {label}")) {
+                next.topics.retain(|x| x != t);
+                changed = true;
+            }
+        }
+        if let Some(s) = &f.source {
+            let label = form.label(app, s);
+            if chip(ui, format!("source: {label}")) {
+                next.source = None;
+                changed = true;
+            }
+        }
+        if let Some(g) = f.min_reliability
+            && chip(ui, format!("reliability {} or better", g.letter()))
+        {
+            next.min_reliability = None;
+            changed = true;
+        }
+        for k in &f.statement_kinds {
+            if chip(ui, format!("{}s", k.label().to_lowercase())) {
+                next.statement_kinds.retain(|x| x != k);
+                changed = true;
+            }
+        }
+    });
+    if changed {
+        app.set_filters(next);
+    }
+}

@@ -1,0 +1,240 @@
+//! The record list: a virtualised table (only visible rows are laid out) of the current
+//! search's results, with columns fitting the kind shown, sortable date and title columns,
+//! multi-select (click, Shift+click, Ctrl+click), "select all matching", and paging: the next
+//! page is fetched in the background when the end of the loaded rows comes into view.
+
+use super::text::visual;
+use crate::app::App;
+use crate::app::selection::ClickMods;
+use crate::model::{Record, RecordKind, SortOrder};
+use crate::query::Certainty;
+use egui_extras::{Column, TableBuilder};
+
+const ROW_HEIGHT: f32 = 22.0;
+
+pub fn show(ui: &mut egui::Ui, app: &mut App) {
+    let kind = match app.spec.filters.kinds.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    };
+    header(ui, app);
+    if let Some(error) = app.results.error.clone() {
+        ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {error}"));
+    }
+    for note in app.results.notes.clone() {
+        ui.label(egui::RichText::new(note).weak());
+    }
+    if app.results.hits.is_empty() && !app.results.loading {
+        ui.add_space(20.0);
+        ui.label(if app.spec.text.is_empty() && app.spec.filters.is_empty() {
+            "Nothing here yet."
+        } else {
+            "No records match."
+        });
+        return;
+    }
+
+    let extra: &[&str] = kind.map(Record::list_headers).unwrap_or(&[]);
+    let rows = app.row_uuids();
+    let mut clicked: Option<(usize, ClickMods)> = None;
+    let mut last_drawn = 0;
+    let mut sort_request: Option<SortOrder> = None;
+    let order = app.spec.order;
+
+    let mut table = TableBuilder::new(ui)
+        .id_salt("records")
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::exact(96.0));
+    if kind.is_none() {
+        table = table.column(Column::exact(80.0));
+    }
+    table = table.column(Column::remainder().at_least(160.0).clip(true));
+    for _ in extra {
+        table = table.column(Column::initial(140.0).at_least(40.0).clip(true));
+    }
+    table
+        .header(24.0, |mut header| {
+            header.col(|ui| {
+                let label = match order {
+                    SortOrder::Newest => "Date ▼",
+                    SortOrder::Oldest => "Date ▲",
+                    _ => "Date",
+                };
+                if ui.button(label).on_hover_text("Sort by date").clicked() {
+                    sort_request = Some(if order == SortOrder::Newest {
+                        SortOrder::Oldest
+                    } else {
+                        SortOrder::Newest
+                    });
+                }
+            });
+            if kind.is_none() {
+                header.col(|ui| {
+                    ui.strong("Kind");
+                });
+            }
+            header.col(|ui| {
+                let label = if order == SortOrder::Title {
+                    "Title ▲"
+                } else {
+                    "Title"
+                };
+                if ui.button(label).on_hover_text("Sort by title").clicked() {
+                    sort_request = Some(SortOrder::Title);
+                }
+                if order != SortOrder::Relevance
+                    && !app.spec.text.is_empty()
+                    && ui.small_button("Best match").clicked()
+                {
+                    sort_request = Some(SortOrder::Relevance);
+                }
+            });
+            for h in extra {
+                header.col(|ui| {
+                    ui.strong(*h);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(ROW_HEIGHT, app.results.hits.len(), |mut row| {
+                let index = row.index();
+                last_drawn = last_drawn.max(index);
+                let Some(hit) = app.results.hits.get(index) else {
+                    return;
+                };
+                row.set_selected(app.selection.contains(&hit.uuid));
+                row.col(|ui| {
+                    let date = hit.date.clone().unwrap_or_default();
+                    let text = match hit.certainty {
+                        Some(Certainty::Possible) => format!("{date} ?"),
+                        _ => date,
+                    };
+                    let label = ui.add(egui::Label::new(text).selectable(false));
+                    if hit.certainty == Some(Certainty::Possible) {
+                        label.on_hover_text("Only possibly inside the date range");
+                    }
+                });
+                if kind.is_none() {
+                    row.col(|ui| {
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(hit.kind.label()).weak())
+                                .selectable(false),
+                        );
+                    });
+                }
+                row.col(|ui| {
+                    ui.add(
+                        egui::Label::new(visual(&hit.title))
+                            .truncate()
+                            .selectable(false),
+                    );
+                    if let Some(snippet) = &hit.snippet {
+                        let mut job = egui::text::LayoutJob::default();
+                        for (text, is_match) in &snippet.0 {
+                            let mut format = egui::TextFormat {
+                                color: ui.visuals().weak_text_color(),
+                                ..Default::default()
+                            };
+                            if *is_match {
+                                format.color = ui.visuals().strong_text_color();
+                                format.background =
+                                    ui.visuals().selection.bg_fill.gamma_multiply(0.6);
+                            }
+                            job.append(text, 0.0, format);
+                        }
+                        ui.add(egui::Label::new(job).truncate().selectable(false));
+                    }
+                });
+                for i in 0..extra.len() {
+                    row.col(|ui| {
+                        let value = hit.columns.get(i).cloned().unwrap_or_default();
+                        ui.add(
+                            egui::Label::new(visual(&value))
+                                .truncate()
+                                .selectable(false),
+                        );
+                    });
+                }
+                let response = row.response();
+                if response.clicked() {
+                    let mods = response.ctx.input(|i| i.modifiers);
+                    clicked = Some((
+                        index,
+                        ClickMods {
+                            shift: mods.shift,
+                            toggle: mods.command,
+                        },
+                    ));
+                }
+            });
+        });
+
+    if let Some(order) = sort_request {
+        app.set_order(order);
+    }
+    if let Some((index, mods)) = clicked {
+        app.selection.click(index, &rows, mods);
+        if !mods.shift
+            && !mods.toggle
+            && let Some(uuid) = rows.get(index)
+        {
+            app.open_record(*uuid);
+        }
+    }
+    if app.results.has_more() && last_drawn + 20 >= app.results.hits.len() {
+        app.load_more();
+    }
+}
+
+fn header(ui: &mut egui::Ui, app: &mut App) {
+    ui.horizontal(|ui| {
+        let heading = if app.spec.filters.trash {
+            "Trash".to_string()
+        } else {
+            match app.spec.filters.kinds.as_slice() {
+                [k] => super::sidebar::plural(*k).to_string(),
+                _ => "All records".to_string(),
+            }
+        };
+        ui.heading(heading);
+        let total = app.results.total;
+        let loaded = app.results.hits.len();
+        let count = if app.results.loading && loaded == 0 {
+            "searching…".to_string()
+        } else if (loaded as u64) < total {
+            format!("{total} results ({loaded} loaded)")
+        } else {
+            format!("{total} results")
+        };
+        ui.label(egui::RichText::new(count).weak());
+        let selected = app.selection.count(total);
+        if selected > 0 {
+            ui.separator();
+            ui.label(format!("{selected} selected"));
+            if ui.small_button("Clear").clicked() {
+                app.selection.clear();
+            }
+        }
+        if total > 0
+            && !app.selection.is_all_matching()
+            && ui.small_button("Select all matching").clicked()
+        {
+            app.selection.select_all_matching();
+        }
+        if let [kind] = app.spec.filters.kinds.as_slice()
+            && !app.spec.filters.trash
+            && *kind != RecordKind::Link
+        {
+            let kind = *kind;
+            if ui
+                .small_button(format!("New {}", kind.label().to_lowercase()))
+                .clicked()
+            {
+                app.new_record(kind);
+            }
+        }
+    });
+}

@@ -1,0 +1,53 @@
+//! The desktop window: egui views over the `app` state. `Gui` draws one frame into a `Ui`
+//! (so tests drive it headlessly through egui_kittest); `run` puts it in an eframe window.
+
+mod detail;
+mod editor;
+mod filters;
+mod fonts;
+mod list;
+mod picker;
+mod shell;
+mod sidebar;
+mod text;
+mod welcome;
+
+pub use fonts::install as install_fonts;
+pub use shell::Gui;
+
+use std::path::PathBuf;
+
+/// Opens the window on the knowledge base at `path` and runs until it is closed.
+pub fn run(path: PathBuf) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Chancery")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0]),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Chancery",
+        options,
+        Box::new(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            let ctx = cc.egui_ctx.clone();
+            Ok(Box::new(Window {
+                gui: Gui::open(path, Box::new(move || ctx.request_repaint())),
+            }))
+        }),
+    )
+    .map_err(|e| format!("cannot open a window: {e}"))
+}
+
+/// The eframe application: a thin shell around `Gui`.
+struct Window {
+    gui: Gui,
+}
+
+impl eframe::App for Window {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.gui.ui(ui);
+    }
+}

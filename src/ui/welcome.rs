@@ -1,0 +1,30 @@
+//! The first screen of an empty knowledge base.
+
+use crate::app::App;
+use crate::model::RecordKind;
+
+pub fn show(ui: &mut egui::Ui, app: &mut App) {
+    ui.add_space(48.0);
+    ui.vertical_centered(|ui| {
+        ui.heading("Welcome to Chancery");
+        ui.add_space(8.0);
+        ui.label("Keep who met whom, who said what, and which source said so — in one file on this machine.");
+        ui.add_space(4.0);
+        ui.label(egui::RichText::new(app.path().display().to_string()).weak());
+        ui.add_space(20.0);
+        if ui.button("Load example data").clicked() {
+            app.load_example();
+        }
+        ui.add_space(12.0);
+        ui.horizontal(|ui| {
+            let width = 3.0 * 120.0 + 2.0 * ui.spacing().item_spacing.x;
+            ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
+            for kind in [RecordKind::Actor, RecordKind::Meeting, RecordKind::Statement] {
+                let text = format!("New {}", kind.label().to_lowercase());
+                if ui.add_sized([120.0, 24.0], egui::Button::new(text)).clicked() {
+                    app.new_record(kind);
+                }
+            }
+        });
+    });
+}

@@ -1,0 +1,322 @@
+//! The desktop app driven like a person would, through AccessKit labels (egui_kittest, no
+//! display, no GPU), over real files: entering the example article by hand and finding it
+//! again, multi-select, validation, Trash, undo/redo, filters and saved searches.
+
+use chancery::model::{Record, RecordKind};
+use chancery::ui::{Gui, install_fonts};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use std::path::Path;
+use std::time::Duration;
+
+fn open(path: &Path) -> Harness<'static, Gui> {
+    let gui = Gui::open(path.to_path_buf(), Box::new(|| {}));
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, gui: &mut Gui| gui.ui(ui), gui);
+    install_fonts(&harness.ctx);
+    settle(&mut harness);
+    harness
+}
+
+/// Runs frames until background searches have answered and the UI is still.
+fn settle(h: &mut Harness<'static, Gui>) {
+    for _ in 0..400 {
+        h.step();
+        let loading = h.state_mut().app().is_some_and(|a| a.results.loading);
+        if !loading {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    for _ in 0..4 {
+        h.step();
+    }
+}
+
+fn app<'h>(h: &'h mut Harness<'static, Gui>) -> &'h mut chancery::app::App {
+    h.state_mut().app().expect("the file is open")
+}
+
+fn click(h: &mut Harness<'static, Gui>, label: &str) {
+    h.get_all_by_label(label)
+        .next()
+        .unwrap_or_else(|| panic!("no '{label}' on screen"))
+        .click();
+    settle(h);
+}
+
+/// Types into the text field named `label` (single or multi-line).
+fn type_into(h: &mut Harness<'static, Gui>, label: &str, text: &str) {
+    let field = h
+        .query_by_role_and_label(Role::TextInput, label)
+        .or_else(|| h.query_by_role_and_label(Role::MultilineTextInput, label))
+        .unwrap_or_else(|| panic!("no text field '{label}'"));
+    field.focus();
+    h.step();
+    let field = h
+        .query_by_role_and_label(Role::TextInput, label)
+        .or_else(|| h.query_by_role_and_label(Role::MultilineTextInput, label))
+        .unwrap_or_else(|| panic!("no text field '{label}'"));
+    field.type_text(text);
+    settle(h);
+}
+
+/// Types into a picker and clicks the option labelled `option`.
+fn pick(h: &mut Harness<'static, Gui>, picker: &str, typed: &str, option: &str) {
+    type_into(h, picker, typed);
+    click(h, option);
+}
+
+/// Opens the combo box named `combo` (not its visible caption) and picks `option`.
+fn choose(h: &mut Harness<'static, Gui>, combo: &str, option: &str) {
+    h.get_all_by_label(combo)
+        .find(|n| n.accesskit_node().role() != Role::Label)
+        .unwrap_or_else(|| panic!("no combo box '{combo}'"))
+        .click();
+    settle(h);
+    click(h, option);
+}
+
+fn has(h: &Harness<'static, Gui>, label: &str) -> bool {
+    h.query_all_by_label_contains(label).next().is_some()
+}
+
+/// New record through the New menu, as a user would (menu items are labelled with their
+/// shortcut too: "New actor Ctrl+Shift+A").
+fn new_record(h: &mut Harness<'static, Gui>, kind: &str) {
+    click(h, "New");
+    let item = format!("New {kind}");
+    h.get_all_by_label_contains(&item)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with(&item))
+        })
+        .unwrap_or_else(|| panic!("no menu item '{item}'"))
+        .click();
+    settle(h);
+}
+
+#[test]
+fn enter_the_example_article_by_hand_then_find_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    let mut h = open(&path);
+    assert!(has(&h, "Welcome to Chancery"));
+
+    click(&mut h, "New actor");
+    type_into(&mut h, "Name", "Asaad Al Shibani");
+    click(&mut h, "Save");
+    new_record(&mut h, "actor");
+    type_into(&mut h, "Name", "Alexander Novak");
+    click(&mut h, "Save");
+    assert_eq!(app(&mut h).counts.of(RecordKind::Actor), 2);
+
+    // The meeting, with a place created on the spot and both participants with roles.
+    new_record(&mut h, "meeting");
+    type_into(&mut h, "Title", "Talks at Tishreen Palace");
+    type_into(&mut h, "Date", "2025-09-09");
+    pick(&mut h, "Place", "Damascus", "Create place “Damascus”");
+    click(&mut h, "Add participant");
+    pick(&mut h, "Participant 1", "Shaibani", "Asaad Al Shibani");
+    choose(&mut h, "Role 1", "Host");
+    click(&mut h, "Add participant");
+    pick(&mut h, "Participant 2", "Novak", "Alexander Novak");
+    choose(&mut h, "Role 2", "Head of delegation");
+    click(&mut h, "Save");
+    let Some(Record::Meeting(meeting)) = app(&mut h).opened.as_ref().map(|o| o.record.clone())
+    else {
+        panic!("the saved meeting is open");
+    };
+    assert_eq!(meeting.participants.len(), 2);
+    assert_eq!(meeting.participants[0].role.as_str(), "host");
+    assert_eq!(meeting.participants[1].role.as_str(), "head_of_delegation");
+    assert!(meeting.place.is_some());
+
+    // The source, graded B.
+    new_record(&mut h, "source");
+    type_into(&mut h, "Title", "Russian delegation visits Damascus");
+    choose(&mut h, "Reliability", "B – usually reliable");
+    click(&mut h, "Save");
+
+    // The statement, cited to the source via SANA (created on the spot).
+    new_record(&mut h, "statement");
+    type_into(&mut h, "Text", "We want Russia by our side");
+    pick(&mut h, "Speaker", "Shibani", "Asaad Al Shibani");
+    click(&mut h, "Cite a source");
+    pick(
+        &mut h,
+        "Source 1",
+        "Russian delegation",
+        "Russian delegation visits Damascus",
+    );
+    assert!(
+        has(&h, "[B]"),
+        "the source's grade shows beside the citation"
+    );
+    pick(&mut h, "Via 1", "SANA", "Create source “SANA”");
+    click(&mut h, "Save");
+    assert_eq!(app(&mut h).counts.of(RecordKind::Statement), 1);
+
+    // Find it again by another spelling, and open it from the results.
+    type_into(&mut h, "Search", "Shaibani");
+    click(&mut h, "Asaad Al Shibani: We want Russia by our side");
+    let opened = app(&mut h).opened.clone().expect("opened from the results");
+    let Record::Statement(st) = &opened.record else {
+        panic!("a statement is open")
+    };
+    assert_eq!(st.text, "We want Russia by our side");
+    assert!(st.meta.citations[0].via.is_some(), "cited via SANA");
+    assert!(has(&h, "via"));
+}
+
+#[test]
+fn multi_select_shows_the_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(&dir.path().join("kb.db"));
+    click(&mut h, "Load example data");
+    click(&mut h, "Statements  (4)");
+    let rows: Vec<String> = app(&mut h)
+        .results
+        .hits
+        .iter()
+        .map(|x| x.title.clone())
+        .collect();
+    assert_eq!(rows.len(), 4);
+    click(&mut h, &rows[0]);
+    assert!(has(&h, "1 selected"));
+    // Shift+click selects the range from the first click.
+    h.get_by_label(&rows[2])
+        .click_modifiers(egui::Modifiers::SHIFT);
+    settle(&mut h);
+    assert!(has(&h, "3 selected"));
+    // Ctrl+click takes one out again.
+    h.get_by_label(&rows[1])
+        .click_modifiers(egui::Modifiers::COMMAND);
+    settle(&mut h);
+    assert!(has(&h, "2 selected"));
+    assert_eq!(app(&mut h).selection.count(4), 2);
+    click(&mut h, "Select all matching");
+    assert!(has(&h, "4 selected"));
+}
+
+#[test]
+fn an_invalid_date_blocks_save_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(&dir.path().join("kb.db"));
+    click(&mut h, "New meeting");
+    type_into(&mut h, "Title", "Talks");
+    type_into(&mut h, "Date", "the 45th of Smarch");
+    assert!(has(&h, "⚠ date:"), "the reason shows under the field");
+    let save = h.get_by_label("Save");
+    assert!(save.accesskit_node().is_disabled(), "Save is disabled");
+    save.click();
+    settle(&mut h);
+    assert_eq!(app(&mut h).counts.live(), 0, "nothing was written");
+    // A readable date enables Save and shows its meaning.
+    type_into(&mut h, "Date", "");
+    let date = h.get_by_role_and_label(Role::TextInput, "Date");
+    date.focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.step();
+    h.get_by_role_and_label(Role::TextInput, "Date")
+        .type_text("2025-07");
+    settle(&mut h);
+    assert!(has(&h, "July 2025"));
+    assert!(!h.get_by_label("Save").accesskit_node().is_disabled());
+}
+
+#[test]
+fn delete_find_in_trash_and_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(&dir.path().join("kb.db"));
+    click(&mut h, "Load example data");
+    click(&mut h, "Actors  (11)");
+    click(&mut h, "Sergey Lavrov");
+    click(&mut h, "Delete this record");
+    assert_eq!(app(&mut h).counts.trash, 1);
+    click(&mut h, "Trash  (1)");
+    assert_eq!(app(&mut h).results.hits.len(), 1);
+    click(&mut h, "Sergey Lavrov");
+    assert!(has(&h, "In the Trash"));
+    click(&mut h, "Restore this record");
+    assert_eq!(app(&mut h).counts.trash, 0);
+    assert_eq!(app(&mut h).counts.of(RecordKind::Actor), 11);
+}
+
+#[test]
+fn undo_and_redo_an_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(&dir.path().join("kb.db"));
+    click(&mut h, "Load example data");
+    click(&mut h, "Actors  (11)");
+    click(&mut h, "Sergey Lavrov");
+    click(&mut h, "Edit this record");
+    let name = h.get_by_role_and_label(Role::TextInput, "Name");
+    name.focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Name")
+        .type_text("Sergei Lavrov");
+    settle(&mut h);
+    click(&mut h, "Save");
+    let name_now =
+        |h: &mut Harness<'static, Gui>| app(h).opened.as_ref().map(|o| o.record.name().to_string());
+    assert_eq!(name_now(&mut h).as_deref(), Some("Sergei Lavrov"));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut h);
+    assert_eq!(name_now(&mut h).as_deref(), Some("Sergey Lavrov"));
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    settle(&mut h);
+    assert_eq!(name_now(&mut h).as_deref(), Some("Sergei Lavrov"));
+}
+
+#[test]
+fn filters_narrow_the_list_and_a_saved_search_survives_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    let mut h = open(&path);
+    click(&mut h, "Load example data");
+    click(&mut h, "Meetings  (4)");
+    assert_eq!(app(&mut h).results.total, 4);
+    click(&mut h, "Filters");
+    pick(&mut h, "Filter actor", "Lavrov", "Sergey Lavrov");
+    assert_eq!(app(&mut h).results.total, 1);
+    assert!(has(&h, "actor: Sergey Lavrov"));
+    click(&mut h, "Save search…");
+    type_into(&mut h, "Saved search name", "Lavrov's meetings");
+    click(&mut h, "Save");
+    drop(h);
+
+    let mut h = open(&path);
+    assert!(has(&h, "Lavrov's meetings"));
+    click(&mut h, "🔎 Lavrov's meetings");
+    assert_eq!(app(&mut h).results.total, 1);
+    assert_eq!(
+        app(&mut h).results.hits[0].title,
+        "Al Shibani's visit to Moscow"
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_opened_shows_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    std::fs::write(&path, "not a database at all".repeat(300)).unwrap();
+    let gui = Gui::open(path.clone(), Box::new(|| {}));
+    let mut h = Harness::builder()
+        .with_size([1000.0, 700.0])
+        .build_ui_state(|ui, gui: &mut Gui| gui.ui(ui), gui);
+    h.run();
+    assert!(has(&h, "Chancery cannot open this knowledge base"));
+    assert!(has(&h, "not a SQLite database"));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        "not a database at all".repeat(300).into_bytes()
+    );
+}
