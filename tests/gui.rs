@@ -162,6 +162,29 @@ fn enter_the_example_article_by_hand_then_find_it() {
 
     // Find it again by another spelling, and open it from the results.
     type_into(&mut h, "Search", "Shaibani");
+    let kinds: Vec<RecordKind> = app(&mut h).results.hits.iter().map(|x| x.kind).collect();
+    assert_eq!(
+        kinds.first(),
+        Some(&RecordKind::Actor),
+        "grouped: actors first"
+    );
+    let group = |k: &RecordKind| {
+        [
+            RecordKind::Actor,
+            RecordKind::Meeting,
+            RecordKind::Statement,
+            RecordKind::Source,
+            RecordKind::Place,
+            RecordKind::Topic,
+            RecordKind::Link,
+        ]
+        .iter()
+        .position(|x| x == k)
+    };
+    assert!(
+        kinds.windows(2).all(|w| group(&w[0]) <= group(&w[1])),
+        "grouped by kind: {kinds:?}"
+    );
     click(&mut h, "Asaad Al Shibani: We want Russia by our side");
     let opened = app(&mut h).opened.clone().expect("opened from the results");
     let Record::Statement(st) = &opened.record else {

@@ -403,3 +403,33 @@ fn later_pages_can_skip_the_count() {
     assert_eq!(second.hits.len(), 10);
     assert_eq!(second.total, 0, "not counted");
 }
+
+#[test]
+fn grouped_results_come_kind_by_kind_across_pages() {
+    let (_d, _p, store) = with_example();
+    let mut request = SearchRequest::new(SearchSpec {
+        text: "Shaibani".into(),
+        ..SearchSpec::default()
+    });
+    request.group_by_kind = true;
+    request.limit = 2;
+    let mut kinds = Vec::new();
+    loop {
+        let page = search(&store, &request).unwrap();
+        kinds.extend(page.hits.iter().map(|h| h.kind));
+        match page.next {
+            Some(next) => request.after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(
+        kinds,
+        [
+            RecordKind::Actor,
+            RecordKind::Meeting,
+            RecordKind::Meeting,
+            RecordKind::Statement,
+            RecordKind::Link
+        ]
+    );
+}

@@ -292,3 +292,30 @@ fn saved_searches_persist() {
     assert!(store.saved_searches().unwrap().is_empty());
     assert!(store.delete_saved_search("nope").is_err());
 }
+
+#[test]
+fn the_same_reference_twice_is_one_backlink() {
+    let (_dir, _path, mut store) = fresh();
+    let russia = store
+        .insert(actor("Russia", ActorKind::State))
+        .unwrap()
+        .uuid();
+    let a = store
+        .insert(actor("Mikhail Bogdanov", ActorKind::Person))
+        .unwrap()
+        .uuid();
+    let b = store
+        .insert(actor("Alexander Lavrentiev", ActorKind::Person))
+        .unwrap()
+        .uuid();
+    let mut pa = participant(a, Role::HeadOfDelegation);
+    pa.represents = Some(russia);
+    let mut pb = participant(b, Role::Member);
+    pb.represents = Some(russia);
+    store
+        .insert(meeting("Visit to Damascus", "2025-01", None, vec![pa, pb]))
+        .unwrap();
+    let groups = store.backlinks(russia).unwrap();
+    let represents = groups.iter().find(|g| g.relation == "represents").unwrap();
+    assert_eq!(represents.items.len(), 1);
+}

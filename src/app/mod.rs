@@ -83,6 +83,8 @@ pub struct App {
     navigation: Navigation,
     pub opened: Option<Opened>,
     pub draft: Option<Draft>,
+    /// Counts drafts opened, so a view can tell a new form from the same one.
+    pub draft_serial: u64,
     pub messages: Vec<Message>,
     pub counts: Counts,
     pub saved: Vec<SavedSearch>,
@@ -110,6 +112,7 @@ impl App {
             navigation: Navigation::default(),
             opened: None,
             draft: None,
+            draft_serial: 0,
             messages: Vec::new(),
             counts: Counts::default(),
             saved: Vec::new(),
@@ -120,7 +123,7 @@ impl App {
             last_saved: None,
             generation: 0,
         };
-        app.after_change();
+        app.refresh_derived_state();
         Ok(app)
     }
 
@@ -203,15 +206,22 @@ impl App {
         }
     }
 
+    /// The list's search: as you type (last word a prefix), grouped by kind, a page at a time.
+    fn list_request(&self) -> SearchRequest {
+        let mut request = SearchRequest::new(self.spec.clone());
+        request.limit = PAGE_SIZE;
+        request.prefix_last = true;
+        request.group_by_kind = true;
+        request
+    }
+
     /// Starts the search for the current spec; its answer replaces the list.
     pub fn refresh_list(&mut self) {
         self.generation += 1;
         self.selection.clear();
         self.results.loading = true;
         self.results.generation = self.generation;
-        let mut request = SearchRequest::new(self.spec.clone());
-        request.limit = PAGE_SIZE;
-        request.prefix_last = true;
+        let request = self.list_request();
         self.worker.send(Job {
             generation: self.generation,
             request,
@@ -227,9 +237,7 @@ impl App {
         let Some(cursor) = self.results.next.clone() else {
             return;
         };
-        let mut request = SearchRequest::new(self.spec.clone());
-        request.limit = PAGE_SIZE;
-        request.prefix_last = true;
+        let mut request = self.list_request();
         request.after = Some(cursor);
         request.count_total = false;
         self.results.loading = true;
@@ -416,6 +424,7 @@ impl App {
 
     /// Starts a new record of `kind`.
     pub fn new_record(&mut self, kind: RecordKind) {
+        self.draft_serial += 1;
         self.draft = Some(Draft::new(kind, today()));
     }
 
@@ -428,6 +437,7 @@ impl App {
         let label = |u: Uuid| self.label_of(u);
         let mut draft = Draft::edit(&record, &label, today());
         draft.anchor = self.anchor_for(&draft);
+        self.draft_serial += 1;
         self.draft = Some(draft);
     }
 
@@ -648,6 +658,12 @@ impl App {
 
     /// Refreshes everything derived from the file after a write.
     fn after_change(&mut self) {
+        self.last_saved = Some(jiff::Timestamp::now());
+        self.refresh_derived_state();
+    }
+
+    /// Re-reads counts, saved searches, topics, undo labels, the open record and the list.
+    fn refresh_derived_state(&mut self) {
         self.grades.clear();
         match self.store.counts() {
             Ok(c) => self.counts = c,
@@ -660,7 +676,6 @@ impl App {
         }
         self.undo_label = self.store.undo_label().unwrap_or(None);
         self.redo_label = self.store.redo_label().unwrap_or(None);
-        self.last_saved = Some(jiff::Timestamp::now());
         if let Some(opened) = &self.opened {
             let uuid = opened.record.uuid();
             if !self.load_opened(uuid) {

@@ -24,6 +24,9 @@ pub struct SearchRequest {
     /// Count all matches. Later pages of the same search can skip it: the total is known from
     /// the first page, and counting a million rows again costs as much as the page.
     pub count_total: bool,
+    /// With search text and relevance order: group hits by kind (actors, meetings,
+    /// statements, sources, places, topics, links), best first within each group.
+    pub group_by_kind: bool,
 }
 
 impl SearchRequest {
@@ -34,6 +37,7 @@ impl SearchRequest {
             after: None,
             prefix_last: false,
             count_total: true,
+            group_by_kind: false,
         }
     }
 }
@@ -47,6 +51,7 @@ pub struct Cursor {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 enum SortKey {
+    KindRank(i64, f64),
     Rank(f64),
     Text(String),
 }
@@ -260,8 +265,17 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
         });
     }
 
+    // Records without dates (actors, places, topics) list by name when nothing ranks them.
+    let undated = !kinds.is_empty()
+        && kinds
+            .iter()
+            .all(|k| matches!(k, RecordKind::Actor | RecordKind::Place | RecordKind::Topic));
     let order = match (spec.order, fts.is_some()) {
+        (SortOrder::Relevance, true) if request.group_by_kind && kinds.len() != 1 => {
+            Order::KindRank
+        }
         (SortOrder::Relevance, true) => Order::Rank,
+        (SortOrder::Relevance, false) if undated => Order::Title,
         (SortOrder::Relevance, false) | (SortOrder::Newest, _) => Order::Newest,
         (SortOrder::Oldest, _) => Order::Oldest,
         (SortOrder::Title, _) => Order::Title,
@@ -396,6 +410,7 @@ struct Row {
 
 #[derive(Clone, Copy)]
 enum Order {
+    KindRank,
     Rank,
     Newest,
     Oldest,
@@ -405,6 +420,11 @@ enum Order {
 impl Order {
     fn order_by(self) -> &'static str {
         match self {
+            Order::KindRank => {
+                "CASE r.kind WHEN 'actor' THEN 0 WHEN 'meeting' THEN 1 WHEN 'statement' THEN 2
+                 WHEN 'source' THEN 3 WHEN 'place' THEN 4 WHEN 'topic' THEN 5 ELSE 6 END,
+                 h.rank, r.id"
+            }
             Order::Rank => "h.rank, r.id",
             Order::Newest => "r.sort_date DESC, r.id DESC",
             Order::Oldest => "r.sort_date = '', r.sort_date, r.id",
@@ -414,6 +434,7 @@ impl Order {
 
     fn cursor(self, row: &Row) -> Cursor {
         let key = match self {
+            Order::KindRank => SortKey::KindRank(kind_group(&row.kind), row.rank),
             Order::Rank => SortKey::Rank(row.rank),
             Order::Newest | Order::Oldest => SortKey::Text(row.sort_date.clone()),
             Order::Title => SortKey::Text(row.title.clone()),
@@ -423,21 +444,51 @@ impl Order {
 
     /// The condition selecting rows after `cursor` in this order.
     fn after(self, cursor: &Cursor, sql: &mut Sql) -> String {
+        const GROUP: &str = "(CASE r.kind WHEN 'actor' THEN 0 WHEN 'meeting' THEN 1
+            WHEN 'statement' THEN 2 WHEN 'source' THEN 3 WHEN 'place' THEN 4
+            WHEN 'topic' THEN 5 ELSE 6 END)";
         let id = sql.bind(cursor.id);
-        let key = match &cursor.key {
-            SortKey::Rank(rank) => sql.bind(*rank),
-            SortKey::Text(text) => sql.bind(text.clone()),
-        };
-        match self {
-            Order::Rank => format!("(h.rank > {key} OR (h.rank = {key} AND r.id > {id}))"),
-            Order::Newest => format!("(r.sort_date, r.id) < ({key}, {id})"),
-            Order::Oldest => {
-                format!("(r.sort_date = '', r.sort_date, r.id) > ({key} = '', {key}, {id})")
+        match &cursor.key {
+            SortKey::KindRank(group, rank) => {
+                let (group, rank) = (sql.bind(*group), sql.bind(*rank));
+                format!(
+                    "({GROUP} > {group} OR ({GROUP} = {group}
+                      AND (h.rank > {rank} OR (h.rank = {rank} AND r.id > {id}))))"
+                )
             }
-            Order::Title => format!(
-                "(r.title COLLATE NOCASE > {key} OR (r.title COLLATE NOCASE = {key} AND r.id > {id}))"
-            ),
+            SortKey::Rank(rank) => {
+                let rank = sql.bind(*rank);
+                format!("(h.rank > {rank} OR (h.rank = {rank} AND r.id > {id}))")
+            }
+            SortKey::Text(text) => {
+                let key = sql.bind(text.clone());
+                match self {
+                    Order::Oldest => {
+                        format!("(r.sort_date = '', r.sort_date, r.id) > ({key} = '', {key}, {id})")
+                    }
+                    Order::Title => format!(
+                        "(r.title COLLATE NOCASE > {key}
+                          OR (r.title COLLATE NOCASE = {key} AND r.id > {id}))"
+                    ),
+                    Order::Newest | Order::Rank | Order::KindRank => {
+                        format!("(r.sort_date, r.id) < ({key}, {id})")
+                    }
+                }
+            }
         }
+    }
+}
+
+/// The position of a kind in grouped results (as in `Order::KindRank`).
+fn kind_group(kind: &str) -> i64 {
+    match kind {
+        "actor" => 0,
+        "meeting" => 1,
+        "statement" => 2,
+        "source" => 3,
+        "place" => 4,
+        "topic" => 5,
+        _ => 6,
     }
 }
 

@@ -172,6 +172,13 @@ impl Store {
                 detail: row.detail,
             });
         }
+        // Two participants of one meeting representing the same state are one reference.
+        out.dedup_by(|a, b| {
+            a.relation == b.relation
+                && a.other.uuid == b.other.uuid
+                && a.owner == b.owner
+                && a.detail == b.detail
+        });
         Ok(out)
     }
 

@@ -101,10 +101,18 @@ fn date_row(ui: &mut egui::Ui, name: &str, date: &Option<PartialDate>) {
     }
 }
 
+/// A clickable record reference; long labels are shortened, in full on hover.
 fn chip(ui: &mut egui::Ui, label: &str, uuid: Uuid, open: &mut Option<Uuid>) {
+    let short = crate::model::record::truncate(label, 48);
+    let hover = if short == label {
+        "Open".to_string()
+    } else {
+        format!("{label}\n(click to open)")
+    };
     if ui
-        .add(egui::Button::new(visual(label)).small().corner_radius(8.0))
-        .on_hover_text("Open")
+        .add(egui::Button::new(visual(&short)).small().corner_radius(8.0))
+        .accessible_name(label)
+        .on_hover_text(hover)
         .clicked()
     {
         *open = Some(uuid);
@@ -151,21 +159,27 @@ fn fields(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
             row(ui, "Summary", &m.summary);
             if !m.participants.is_empty() {
                 ui.label(egui::RichText::new("Participants:").weak());
-                for p in &m.participants {
-                    ui.horizontal_wrapped(|ui| {
-                        chip(ui, &label(p.actor), p.actor, open);
-                        ui.label(p.role.label());
-                        if !p.title_at_time.is_empty() {
-                            ui.label(
-                                egui::RichText::new(format!("— {}", p.title_at_time)).italics(),
-                            );
-                        }
-                        if let Some(rep) = p.represents {
-                            ui.label(egui::RichText::new("for").weak());
-                            chip(ui, &label(rep), rep, open);
+                egui::Grid::new("participants")
+                    .num_columns(3)
+                    .spacing([10.0, 4.0])
+                    .show(ui, |ui| {
+                        for p in &m.participants {
+                            chip(ui, &label(p.actor), p.actor, open);
+                            let role = if p.title_at_time.is_empty() {
+                                p.role.label().to_string()
+                            } else {
+                                format!("{} — {}", p.role.label(), p.title_at_time)
+                            };
+                            ui.add(egui::Label::new(role).wrap_mode(egui::TextWrapMode::Extend));
+                            ui.horizontal(|ui| {
+                                if let Some(rep) = p.represents {
+                                    ui.label(egui::RichText::new("for").weak());
+                                    chip(ui, &label(rep), rep, open);
+                                }
+                            });
+                            ui.end_row();
                         }
                     });
-                }
             }
         }
         Record::Statement(s) => {

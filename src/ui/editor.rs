@@ -18,6 +18,14 @@ pub fn show(ui: &mut egui::Ui, app: &mut App, pickers: &mut Pickers) {
         return;
     };
     let problems = draft.problems();
+    // A form that just opened puts the cursor in its first field.
+    let serial_id = egui::Id::unique("editor-serial");
+    if ui.data(|d| d.get_temp::<u64>(serial_id)) != Some(app.draft_serial) {
+        ui.data_mut(|d| {
+            d.insert_temp(serial_id, app.draft_serial);
+            d.insert_temp(egui::Id::unique(FOCUS_FIRST), true);
+        });
+    }
     let mut save = false;
     let mut cancel = false;
     let mut citations_changed = false;
@@ -27,19 +35,15 @@ pub fn show(ui: &mut egui::Ui, app: &mut App, pickers: &mut Pickers) {
             let verb = if draft.is_new() { "New" } else { "Edit" };
             ui.heading(format!("{verb} {}", draft.kind().label().to_lowercase()));
             ui.add_space(4.0);
-            egui::Grid::new("editor-grid")
-                .num_columns(2)
-                .spacing([8.0, 6.0])
-                .striped(false)
-                .show(ui, |ui| {
-                    kind_fields(ui, app, pickers, &mut draft, &problems);
-                    field_label(ui, "Notes");
-                    text_area(ui, &mut draft.notes, "Notes");
-                    ui.end_row();
-                    field_label(ui, "Topics");
-                    ui.vertical(|ui| topics(ui, app, pickers, &mut draft.topics));
-                    ui.end_row();
-                });
+            // A stacked form: each caption above its field, messages under it, all wrapping
+            // inside the pane.
+            kind_fields(ui, app, pickers, &mut draft, &problems);
+            field_label(ui, "Notes");
+            text_area(ui, &mut draft.notes, "Notes");
+            gap(ui);
+            field_label(ui, "Topics");
+            topics(ui, app, pickers, &mut draft.topics);
+            gap(ui);
             ui.add_space(6.0);
             if draft.kind() != RecordKind::Source {
                 citations_changed = citations(ui, app, pickers, &mut draft.citations);
@@ -87,8 +91,16 @@ pub fn show(ui: &mut egui::Ui, app: &mut App, pickers: &mut Pickers) {
     }
 }
 
+const FOCUS_FIRST: &str = "editor-focus-first-field";
+
+/// True once after a new form opens: the first text field takes the keyboard focus.
+fn take_focus_request(ui: &mut egui::Ui) -> bool {
+    let id = egui::Id::unique(FOCUS_FIRST);
+    ui.data_mut(|d| d.remove_temp::<bool>(id)).unwrap_or(false)
+}
+
 fn field_label(ui: &mut egui::Ui, name: &str) {
-    ui.label(egui::RichText::new(name).weak());
+    ui.label(egui::RichText::new(name).weak().small());
 }
 
 fn show_problem(ui: &mut egui::Ui, problems: &[Problem], field: &str) {
@@ -111,35 +123,52 @@ fn text_area(ui: &mut egui::Ui, value: &mut String, name: &str) {
     .accessible_name(name);
 }
 
-/// A text field with its problem under it.
-fn text_row(ui: &mut egui::Ui, name: &str, field: &str, value: &mut String, problems: &[Problem]) {
-    field_label(ui, name);
-    ui.vertical(|ui| {
-        line(ui, value, name);
-        show_problem(ui, problems, field);
-    });
-    ui.end_row();
+/// Space between one field and the next caption.
+fn gap(ui: &mut egui::Ui) {
+    ui.add_space(6.0);
 }
 
-/// A date field with its live meaning or the reason it cannot be read.
+/// A message under a field.
+fn note_row(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
+    add(ui);
+}
+
+fn problem_rows(ui: &mut egui::Ui, problems: &[Problem], field: &str) {
+    for p in problems.iter().filter(|p| p.field == field) {
+        note_row(ui, |ui| {
+            ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {}", p.message));
+        });
+    }
+}
+
+/// A text field, with its problem in the row under it. `focus` puts the cursor in it.
+fn text_row(ui: &mut egui::Ui, name: &str, field: &str, value: &mut String, problems: &[Problem]) {
+    field_label(ui, name);
+    let response = line(ui, value, name);
+    if take_focus_request(ui) {
+        response.request_focus();
+    }
+    gap(ui);
+    problem_rows(ui, problems, field);
+}
+
+/// A date field, with its live meaning or the reason it cannot be read in the row under it.
 fn date_row(ui: &mut egui::Ui, draft_anchor: &Draft, name: &str, field: &str, value: &mut String) {
     field_label(ui, name);
-    ui.vertical(|ui| {
-        line(ui, value, name).on_hover_text(
-            "YYYY, YYYY-MM, YYYY-MM-DD, 2025-07~ (about), A/B (between), or words: \
-             Tuesday, yesterday, last month, late July, earlier this year",
-        );
-        match draft_anchor.date_meaning(value) {
-            Some(Ok(meaning)) => {
-                ui.label(egui::RichText::new(meaning).color(ui.visuals().hyperlink_color));
-            }
-            Some(Err(reason)) => {
-                ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {field}: {reason}"));
-            }
-            None => {}
-        }
-    });
-    ui.end_row();
+    line(ui, value, name).on_hover_text(
+        "YYYY, YYYY-MM, YYYY-MM-DD, 2025-07~ (about), A/B (between), or words: \
+         Tuesday, yesterday, last month, late July, earlier this year",
+    );
+    gap(ui);
+    match draft_anchor.date_meaning(value) {
+        Some(Ok(meaning)) => note_row(ui, |ui| {
+            ui.label(egui::RichText::new(meaning).color(ui.visuals().hyperlink_color));
+        }),
+        Some(Err(reason)) => note_row(ui, |ui| {
+            ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {field}: {reason}"));
+        }),
+        None => {}
+    }
 }
 
 fn choice<T: Copy + PartialEq + std::fmt::Display>(
@@ -159,7 +188,7 @@ fn choice<T: Copy + PartialEq + std::fmt::Display>(
         })
         .response
         .accessible_name(name);
-    ui.end_row();
+    gap(ui);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -188,7 +217,7 @@ fn picker_row(
         );
         show_problem(ui, problems, field);
     });
-    ui.end_row();
+    gap(ui);
 }
 
 fn kind_fields(
@@ -210,10 +239,10 @@ fn kind_fields(
             choice(ui, "actor-kind", "Actor kind", kind, ActorKind::ALL);
             field_label(ui, "Description");
             text_area(ui, description, "Description");
-            ui.end_row();
+            gap(ui);
             field_label(ui, "Aliases");
             ui.vertical(|ui| alias_rows(ui, aliases));
-            ui.end_row();
+            gap(ui);
         }
         Fields::Meeting {
             title,
@@ -241,10 +270,10 @@ fn kind_fields(
             );
             field_label(ui, "Summary");
             text_area(ui, summary, "Summary");
-            ui.end_row();
+            gap(ui);
             field_label(ui, "Participants");
             ui.vertical(|ui| participant_rows(ui, app, pickers, participants));
-            ui.end_row();
+            gap(ui);
         }
         Fields::Statement {
             text,
@@ -256,11 +285,18 @@ fn kind_fields(
             hedge,
         } => {
             field_label(ui, "Text");
-            ui.vertical(|ui| {
-                text_area(ui, text, "Text");
-                show_problem(ui, problems, "text");
-            });
-            ui.end_row();
+            let response = ui
+                .add(
+                    egui::TextEdit::multiline(text)
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                )
+                .accessible_name("Text");
+            if take_focus_request(ui) {
+                response.request_focus();
+            }
+            gap(ui);
+            problem_rows(ui, problems, "text");
             choice(
                 ui,
                 "statement-kind",
@@ -323,7 +359,7 @@ fn kind_fields(
                 })
                 .response
                 .accessible_name("Reliability");
-            ui.end_row();
+            gap(ui);
         }
         Fields::Place {
             name,

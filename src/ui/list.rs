@@ -3,7 +3,7 @@
 //! multi-select (click, Shift+click, Ctrl+click), "select all matching", and paging: the next
 //! page is fetched in the background when the end of the loaded rows comes into view.
 
-use super::text::visual;
+use super::text::{short_date, visual};
 use crate::app::App;
 use crate::app::selection::ClickMods;
 use crate::model::{Record, RecordKind, SortOrder};
@@ -11,6 +11,8 @@ use crate::query::Certainty;
 use egui_extras::{Column, TableBuilder};
 
 const ROW_HEIGHT: f32 = 22.0;
+/// Rows with a snippet under the title (while searching).
+const SNIPPET_ROW_HEIGHT: f32 = 38.0;
 
 pub fn show(ui: &mut egui::Ui, app: &mut App) {
     let kind = match app.spec.filters.kinds.as_slice() {
@@ -35,6 +37,16 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
     }
 
     let extra: &[&str] = kind.map(Record::list_headers).unwrap_or(&[]);
+    let dated = !matches!(
+        kind,
+        Some(RecordKind::Actor | RecordKind::Place | RecordKind::Topic)
+    );
+    let searching = !app.spec.text.trim().is_empty();
+    let row_height = if searching {
+        SNIPPET_ROW_HEIGHT
+    } else {
+        ROW_HEIGHT
+    };
     let rows = app.row_uuids();
     let mut clicked: Option<(usize, ClickMods)> = None;
     let mut last_drawn = 0;
@@ -46,10 +58,12 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
         .striped(true)
         .resizable(true)
         .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(96.0));
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+    if dated {
+        table = table.column(Column::initial(118.0).at_least(70.0).clip(true));
+    }
     if kind.is_none() {
-        table = table.column(Column::exact(80.0));
+        table = table.column(Column::exact(84.0));
     }
     table = table.column(Column::remainder().at_least(160.0).clip(true));
     for _ in extra {
@@ -57,20 +71,22 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
     }
     table
         .header(24.0, |mut header| {
-            header.col(|ui| {
-                let label = match order {
-                    SortOrder::Newest => "Date ▼",
-                    SortOrder::Oldest => "Date ▲",
-                    _ => "Date",
-                };
-                if ui.button(label).on_hover_text("Sort by date").clicked() {
-                    sort_request = Some(if order == SortOrder::Newest {
-                        SortOrder::Oldest
-                    } else {
-                        SortOrder::Newest
-                    });
-                }
-            });
+            if dated {
+                header.col(|ui| {
+                    let label = match order {
+                        SortOrder::Newest => "Date ▼",
+                        SortOrder::Oldest => "Date ▲",
+                        _ => "Date",
+                    };
+                    if ui.button(label).on_hover_text("Sort by date").clicked() {
+                        sort_request = Some(if order == SortOrder::Newest {
+                            SortOrder::Oldest
+                        } else {
+                            SortOrder::Newest
+                        });
+                    }
+                });
+            }
             if kind.is_none() {
                 header.col(|ui| {
                     ui.strong("Kind");
@@ -99,53 +115,62 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
             }
         })
         .body(|body| {
-            body.rows(ROW_HEIGHT, app.results.hits.len(), |mut row| {
+            body.rows(row_height, app.results.hits.len(), |mut row| {
                 let index = row.index();
                 last_drawn = last_drawn.max(index);
                 let Some(hit) = app.results.hits.get(index) else {
                     return;
                 };
                 row.set_selected(app.selection.contains(&hit.uuid));
-                row.col(|ui| {
-                    let date = hit.date.clone().unwrap_or_default();
-                    let text = match hit.certainty {
-                        Some(Certainty::Possible) => format!("{date} ?"),
-                        _ => date,
-                    };
-                    let label = ui.add(egui::Label::new(text).selectable(false));
-                    if hit.certainty == Some(Certainty::Possible) {
-                        label.on_hover_text("Only possibly inside the date range");
-                    }
-                });
-                if kind.is_none() {
+                if dated {
                     row.col(|ui| {
-                        ui.add(
-                            egui::Label::new(egui::RichText::new(hit.kind.label()).weak())
-                                .selectable(false),
-                        );
+                        let date = hit.date.as_deref().map(short_date).unwrap_or_default();
+                        let text = match hit.certainty {
+                            Some(Certainty::Possible) => format!("{date} ?"),
+                            _ => date,
+                        };
+                        let label = ui.add(egui::Label::new(text).selectable(false));
+                        if hit.certainty == Some(Certainty::Possible) {
+                            label.on_hover_text("Only possibly inside the date range");
+                        } else if let Some(full) = &hit.date {
+                            label.on_hover_text(full.as_str());
+                        }
+                    });
+                }
+                if kind.is_none() {
+                    // Grouped results show the kind once, at the top of its group.
+                    let first_of_group = index == 0
+                        || app
+                            .results
+                            .hits
+                            .get(index - 1)
+                            .is_none_or(|prev| prev.kind != hit.kind);
+                    row.col(|ui| {
+                        let text = if searching && first_of_group {
+                            egui::RichText::new(super::sidebar::plural(hit.kind)).strong()
+                        } else if searching {
+                            egui::RichText::new("")
+                        } else {
+                            egui::RichText::new(hit.kind.label()).weak()
+                        };
+                        ui.add(egui::Label::new(text).selectable(false));
                     });
                 }
                 row.col(|ui| {
-                    ui.add(
-                        egui::Label::new(visual(&hit.title))
-                            .truncate()
-                            .selectable(false),
-                    );
-                    if let Some(snippet) = &hit.snippet {
-                        let mut job = egui::text::LayoutJob::default();
-                        for (text, is_match) in &snippet.0 {
-                            let mut format = egui::TextFormat {
-                                color: ui.visuals().weak_text_color(),
-                                ..Default::default()
-                            };
-                            if *is_match {
-                                format.color = ui.visuals().strong_text_color();
-                                format.background =
-                                    ui.visuals().selection.bg_fill.gamma_multiply(0.6);
-                            }
-                            job.append(text, 0.0, format);
+                    let title = egui::Label::new(visual(&hit.title))
+                        .truncate()
+                        .selectable(false);
+                    match &hit.snippet {
+                        Some(snippet) => {
+                            ui.vertical(|ui| {
+                                ui.add(title);
+                                let job = snippet_job(ui, snippet);
+                                ui.add(egui::Label::new(job).truncate().selectable(false));
+                            });
                         }
-                        ui.add(egui::Label::new(job).truncate().selectable(false));
+                        None => {
+                            ui.add(title);
+                        }
                     }
                 });
                 for i in 0..extra.len() {
@@ -187,6 +212,23 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
     if app.results.has_more() && last_drawn + 20 >= app.results.hits.len() {
         app.load_more();
     }
+}
+
+/// A snippet with its matching words marked.
+fn snippet_job(ui: &egui::Ui, snippet: &crate::query::Snippet) -> egui::text::LayoutJob {
+    let mut job = egui::text::LayoutJob::default();
+    for (text, is_match) in &snippet.0 {
+        let mut format = egui::TextFormat {
+            color: ui.visuals().weak_text_color(),
+            ..Default::default()
+        };
+        if *is_match {
+            format.color = ui.visuals().strong_text_color();
+            format.background = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
+        }
+        job.append(&visual(text), 0.0, format);
+    }
+    job
 }
 
 fn header(ui: &mut egui::Ui, app: &mut App) {

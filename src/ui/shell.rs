@@ -145,10 +145,12 @@ impl Gui {
             egui::CentralPanel::default_margins().show(ui, |ui| welcome::show(ui, app));
             return;
         }
+        let max_detail = (ui.available_width() * 0.6).max(320.0);
         egui::Panel::right("detail")
             .resizable(true)
             .default_size(460.0)
             .min_size(320.0)
+            .max_size(max_detail)
             .show(ui, |ui| {
                 if app.draft.is_some() {
                     editor::show(ui, app, &mut self.pickers);
