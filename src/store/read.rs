@@ -240,20 +240,17 @@ impl Store {
         } else {
             "SELECT uuid, kind, data FROM record WHERE deleted_at IS NULL ORDER BY kind, uuid"
         };
+        self.stored_documents(sql)?
+            .into_iter()
+            .map(|(uuid, kind, data)| decode(&uuid, &kind, &data))
+            .collect()
+    }
+
+    /// Rows of (uuid, kind, data) from a query selecting exactly those columns.
+    fn stored_documents(&self, sql: &str) -> Result<Vec<(String, String, String)>> {
         let mut stmt = self.conn.prepare(sql)?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (uuid, kind, data) = row?;
-            out.push(decode(&uuid, &kind, &data)?);
-        }
-        Ok(out)
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Checks the whole file: SQLite integrity, references, the index, and every record.
@@ -295,16 +292,7 @@ impl Store {
                 .problems
                 .push(format!("{unindexed} records missing from the search index"));
         }
-        let mut stmt = self.conn.prepare("SELECT uuid, kind, data FROM record")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (uuid, kind, data) = row?;
+        for (uuid, kind, data) in self.stored_documents("SELECT uuid, kind, data FROM record")? {
             match decode(&uuid, &kind, &data) {
                 Ok(record) if record.uuid().to_string() != uuid => report.problems.push(format!(
                     "record {uuid}: its data names uuid {}",
