@@ -31,6 +31,7 @@ pub mod keys {
         KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
     pub const NEW_SOURCE: KeyboardShortcut =
         KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::O);
+    pub const EDIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
     pub const SELECT_ALL: KeyboardShortcut =
         KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::E);
 }
@@ -180,6 +181,9 @@ fn shortcuts(ui: &mut egui::Ui, app: &mut App, focus_search: &mut bool) {
     if pressed(ui, keys::SAVE) && app.draft.is_some() {
         app.save_draft();
     }
+    if pressed(ui, keys::EDIT) && app.draft.is_none() && app.opened.is_some() {
+        app.edit_opened();
+    }
     if pressed(ui, keys::BACK) {
         app.back();
     }
@@ -248,8 +252,46 @@ fn menu_bar(ui: &mut egui::Ui, app: &mut App, confirm_empty_trash: &mut bool) {
                 app.redo();
             }
             ui.separator();
+            let opened = app
+                .opened
+                .as_ref()
+                .map(|o| (o.record.uuid(), o.record.meta().deleted_at.is_some()));
+            let editing = app.draft.is_some();
+            if menu_item(
+                ui,
+                "Edit record",
+                Some(&keys::EDIT),
+                opened.is_some_and(|(_, d)| !d) && !editing,
+            ) {
+                app.edit_opened();
+            }
+            if menu_item(ui, "Save record", Some(&keys::SAVE), editing) {
+                app.save_draft();
+            }
+            if menu_item(
+                ui,
+                "Move record to Trash",
+                None,
+                opened.is_some_and(|(_, d)| !d) && !editing,
+            ) {
+                app.delete_opened();
+            }
+            if menu_item(ui, "Restore record", None, opened.is_some_and(|(_, d)| d))
+                && let Some((uuid, _)) = opened
+            {
+                app.restore(uuid);
+            }
+            ui.separator();
             if menu_item(ui, "Select all matching", Some(&keys::SELECT_ALL), true) {
                 app.selection.select_all_matching();
+            }
+            if menu_item(
+                ui,
+                "Clear selection",
+                None,
+                app.selection.count(app.results.total) > 0,
+            ) {
+                app.selection.clear();
             }
         });
         ui.menu_button("New", |ui| {
