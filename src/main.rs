@@ -7,7 +7,13 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = chancery::cli::Cli::parse();
-    match chancery::cli::run(cli) {
+    let outcome = chancery::cli::database_path(cli.db).and_then(|path| match cli.command {
+        Some(command) => chancery::cli::run(command, path),
+        None => chancery::ui::run(path)
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(anyhow::Error::msg),
+    });
+    match outcome {
         Ok(code) => code,
         Err(error) => {
             eprintln!("chancery: {error:#}");

@@ -15,14 +15,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use uuid::Uuid;
 
-/// Runs a parsed command line. `Ok` carries the exit code for outcomes that are not errors
-/// of the program (a failed `check`).
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    let path = database_path(cli.db)?;
-    let Some(command) = cli.command else {
-        crate::ui::run(path).map_err(|e| anyhow!(e))?;
-        return Ok(ExitCode::SUCCESS);
-    };
+/// Runs a headless subcommand on the file at `path`. `Ok` carries the exit code for outcomes
+/// that are not errors of the program (a failed `check`).
+pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
     let mut store = Store::open(&path)?;
     match command {
         Command::LoadExample => {
