@@ -19,17 +19,19 @@ pub struct Cli {
 pub enum Command {
     /// Load the example data (Russian–Syrian meetings in 2025, from one report).
     LoadExample,
-    /// Import a bundle: new records are added, newer copies replace older ones; all or nothing.
+    /// Import a bundle: new records are added, changed ones updated; all or nothing.
     Import {
         /// A bundle file (chancery-bundle JSON).
         path: PathBuf,
+        /// Check and report what would happen; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Records changed both here and in the bundle since they were last exchanged.
+        #[arg(long, value_enum, default_value = "keep")]
+        on_conflict: ConflictArg,
     },
-    /// Export the whole knowledge base as a bundle.
-    Export {
-        /// The file to write.
-        #[arg(long, short)]
-        out: PathBuf,
-    },
+    /// Export records: all, those matching a search, or given uuids, with what they need.
+    Export(Box<ExportArgs>),
     /// Search all records: words, "phrases", prefix* words, and filters.
     Search(Box<SearchArgs>),
     /// Show one record with what it refers to and what refers to it.
@@ -48,6 +50,57 @@ pub enum Command {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ConflictArg {
+    /// Keep this file's copy.
+    Keep,
+    /// Take the bundle's copy (the replaced one stays in the change log).
+    Theirs,
+    /// Import nothing and list the conflicts.
+    Fail,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Bundle,
+    Csv,
+    Md,
+    Graphml,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ClosureArg {
+    /// The selected records only.
+    None,
+    /// Plus what they refer to directly (participants, speaker, meeting, place).
+    Direct,
+    /// Plus everything they refer to, sources and "via" chains included.
+    Provenance,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The file to write (a folder for CSV).
+    #[arg(long, short)]
+    pub out: PathBuf,
+    #[arg(long, value_enum, default_value = "bundle")]
+    pub format: FormatArg,
+    /// What to take along with the selected records.
+    #[arg(long, value_enum, default_value = "provenance")]
+    pub closure: ClosureArg,
+    /// Export these records (repeatable); otherwise all matching the search, or everything.
+    #[arg(long, value_name = "UUID")]
+    pub uuid: Vec<String>,
+    /// Search text selecting the records to export.
+    #[arg(long, value_name = "TEXT")]
+    pub query: Option<String>,
+    /// Start CSV files with a byte-order mark (for spreadsheet programs).
+    #[arg(long)]
+    pub bom: bool,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum OrderArg {
     Relevance,
     Newest,
@@ -59,6 +112,28 @@ pub enum OrderArg {
 pub struct SearchArgs {
     /// What to look for.
     pub query: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Result order.
+    #[arg(long, value_enum, default_value = "relevance")]
+    pub order: OrderArg,
+    /// At most this many results.
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Print a JSON array instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Save this search under a name.
+    #[arg(long, value_name = "NAME")]
+    pub save: Option<String>,
+    /// Run a saved search instead (other search arguments are ignored).
+    #[arg(long, value_name = "NAME", conflicts_with = "save")]
+    pub saved: Option<String>,
+}
+
+/// Filters shared by `search` and `export`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
     /// Only records of this kind (actor, meeting, statement, source, place, topic, link); repeatable.
     #[arg(long, value_name = "KIND")]
     pub kind: Vec<RecordKind>,
@@ -89,21 +164,23 @@ pub struct SearchArgs {
     /// Search the Trash.
     #[arg(long)]
     pub trash: bool,
-    /// Result order.
-    #[arg(long, value_enum, default_value = "relevance")]
-    pub order: OrderArg,
-    /// At most this many results.
-    #[arg(long, default_value_t = 50)]
-    pub limit: usize,
-    /// Print a JSON array instead of text.
-    #[arg(long)]
-    pub json: bool,
-    /// Save this search under a name.
-    #[arg(long, value_name = "NAME")]
-    pub save: Option<String>,
-    /// Run a saved search instead (other search arguments are ignored).
-    #[arg(long, value_name = "NAME", conflicts_with = "save")]
-    pub saved: Option<String>,
+}
+
+impl FilterArgs {
+    pub fn into_filters(self) -> Filters {
+        Filters {
+            kinds: self.kind,
+            from: self.from,
+            to: self.to,
+            actors: self.actor,
+            place: self.place,
+            topics: self.topic,
+            source: self.source,
+            min_reliability: self.min_reliability,
+            statement_kinds: self.statement_kind,
+            trash: self.trash,
+        }
+    }
 }
 
 impl SearchArgs {
@@ -111,18 +188,7 @@ impl SearchArgs {
     pub fn into_spec(self) -> SearchSpec {
         SearchSpec {
             text: self.query.join(" "),
-            filters: Filters {
-                kinds: self.kind,
-                from: self.from,
-                to: self.to,
-                actors: self.actor,
-                place: self.place,
-                topics: self.topic,
-                source: self.source,
-                min_reliability: self.min_reliability,
-                statement_kinds: self.statement_kind,
-                trash: self.trash,
-            },
+            filters: self.filters.into_filters(),
             order: match self.order {
                 OrderArg::Relevance => SortOrder::Relevance,
                 OrderArg::Newest => SortOrder::Newest,

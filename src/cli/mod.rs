@@ -5,12 +5,17 @@
 mod args;
 mod output;
 
-pub use args::{Cli, Command, SearchArgs};
+pub use args::{Cli, Command, FilterArgs, SearchArgs};
 
-use crate::exchange::{EXAMPLE_BUNDLE, export_bundle, import_bundle, write_atomically};
+use crate::exchange::export::{counts, gather, write};
+use crate::exchange::{Closure, EXAMPLE_BUNDLE, Format, import_bundle, import_bundle_with};
+use crate::model::SearchSpec;
+use crate::query::all_matching;
 use crate::query::{SearchRequest, search};
+use crate::store::{ImportOptions, OnConflict};
 use crate::store::{Store, default_path};
 use anyhow::{Context, Result, anyhow, bail};
+use args::{ClosureArg, ConflictArg, ExportArgs, FormatArg};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use uuid::Uuid;
@@ -28,19 +33,35 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
                 report.summary()
             );
         }
-        Command::Import { path: bundle_path } => {
+        Command::Import {
+            path: bundle_path,
+            dry_run,
+            on_conflict,
+        } => {
             let text = std::fs::read_to_string(&bundle_path)
                 .with_context(|| format!("cannot read {}", bundle_path.display()))?;
-            let report = import_bundle(&mut store, &text)
+            let options = ImportOptions {
+                dry_run,
+                on_conflict: match on_conflict {
+                    ConflictArg::Keep => OnConflict::Keep,
+                    ConflictArg::Theirs => OnConflict::Theirs,
+                    ConflictArg::Fail => OnConflict::Fail,
+                },
+            };
+            let report = import_bundle_with(&mut store, &text, options)
                 .with_context(|| format!("cannot import {}", bundle_path.display()))?;
-            println!("imported {}: {}", bundle_path.display(), report.summary());
+            println!("{}: {}", bundle_path.display(), report.summary());
+            for c in &report.conflicts {
+                println!(
+                    "conflict: {} {} — here '{}', in the bundle '{}'",
+                    c.kind.as_str(),
+                    c.uuid,
+                    c.ours,
+                    c.theirs
+                );
+            }
         }
-        Command::Export { out } => {
-            let bundle = export_bundle(&store, None)?;
-            write_atomically(&out, bundle.to_json().as_bytes())
-                .with_context(|| format!("cannot write {}", out.display()))?;
-            println!("exported {} records to {}", bundle.len(), out.display());
-        }
+        Command::Export(args) => run_export(&store, *args)?,
         Command::Search(args) => run_search(&mut store, *args)?,
         Command::Show { uuid, json } => {
             let uuid = Uuid::parse_str(uuid.trim())
@@ -78,6 +99,52 @@ pub fn database_path(given: Option<PathBuf>) -> Result<PathBuf> {
         Some(path) => Ok(path),
         None => bail!("no data directory is known on this system; pass --db FILE"),
     }
+}
+
+fn run_export(store: &Store, args: ExportArgs) -> Result<()> {
+    let filters = args.filters.into_filters();
+    let text = args.query.unwrap_or_default();
+    // The selection: given uuids, else everything matching a search, else the whole file.
+    let selected: Option<Vec<Uuid>> = if !args.uuid.is_empty() {
+        let mut uuids = Vec::new();
+        for u in &args.uuid {
+            uuids.push(Uuid::parse_str(u.trim()).map_err(|_| anyhow!("'{u}' is not a uuid"))?);
+        }
+        Some(uuids)
+    } else if !text.trim().is_empty() || !filters.is_empty() {
+        let spec = SearchSpec {
+            text,
+            filters,
+            ..SearchSpec::default()
+        };
+        Some(all_matching(store, &spec)?)
+    } else {
+        None
+    };
+    let closure = match args.closure {
+        ClosureArg::None => Closure::None,
+        ClosureArg::Direct => Closure::Direct,
+        ClosureArg::Provenance => Closure::Provenance,
+    };
+    let format = match args.format {
+        FormatArg::Bundle => Format::Bundle,
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Md => Format::Markdown,
+        FormatArg::Graphml => Format::Graphml,
+    };
+    let records = gather(store, selected.as_deref(), closure)?;
+    let summary: Vec<String> = counts(&records)
+        .iter()
+        .map(|(kind, n)| format!("{n} {}", kind.as_str()))
+        .collect();
+    let total = records.len();
+    write(store, records, format, &args.out, args.bom)?;
+    println!(
+        "exported {total} records ({}) to {}",
+        summary.join(", "),
+        args.out.display()
+    );
+    Ok(())
 }
 
 fn run_search(store: &mut Store, args: SearchArgs) -> Result<()> {

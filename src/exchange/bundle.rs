@@ -3,7 +3,7 @@
 //! everything first and names the first bad record, then merges by uuid in one transaction.
 
 use crate::model::{Actor, Link, Meeting, Place, Record, RecordKind, Source, Statement, Topic};
-use crate::store::{ImportReport, Store, StoreError};
+use crate::store::{ImportOptions, ImportReport, Store, StoreError};
 use serde::Serialize;
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -92,6 +92,16 @@ impl Bundle {
         b.topics.sort_by_key(|r| r.meta.uuid);
         b.links.sort_by_key(|r| r.meta.uuid);
         b
+    }
+
+    /// A bundle for export: every copy records the version it descends from (`base`), so
+    /// that importing it back elsewhere can tell an update from a conflict.
+    pub fn for_export(records: impl IntoIterator<Item = Record>) -> Bundle {
+        Bundle::from_records(records.into_iter().map(|mut r| {
+            let meta = r.meta_mut();
+            meta.base = meta.base.or(Some(meta.updated_at));
+            r
+        }))
     }
 
     /// All records, kind by kind.
@@ -209,11 +219,21 @@ pub fn export_bundle(store: &Store, only: Option<&[Uuid]>) -> Result<Bundle, Sto
             out
         }
     };
-    Ok(Bundle::from_records(records))
+    Ok(Bundle::for_export(records))
 }
 
-/// Validates `text` as a bundle and merges it into `store`, all or nothing.
+/// Validates `text` as a bundle and merges it into `store`, all or nothing; conflicts keep
+/// this file's copy.
 pub fn import_bundle(store: &mut Store, text: &str) -> Result<ImportReport, ImportError> {
+    import_bundle_with(store, text, ImportOptions::default())
+}
+
+/// Validates `text` as a bundle and merges it into `store` as `options` say, all or nothing.
+pub fn import_bundle_with(
+    store: &mut Store,
+    text: &str,
+    options: ImportOptions,
+) -> Result<ImportReport, ImportError> {
     let bundle = Bundle::parse(text)?;
-    Ok(store.import_records(bundle.into_records())?)
+    Ok(store.import_with(bundle.into_records(), options)?)
 }

@@ -1,11 +1,23 @@
-//! Moving records in and out of a knowledge base: the bundle JSON format (export, validated
-//! all-or-nothing import merging by uuid), atomic file writing, and the bundled example data.
+//! Moving records in and out of a knowledge base: what a selection takes along (closure), the
+//! bundle JSON format (export, validated all-or-nothing import merging by uuid), CSV files,
+//! the Markdown briefing, GraphML for network tools, atomic file writing, and the example data.
 
 pub mod bundle;
+pub mod closure;
+pub mod csv_files;
+pub mod export;
 mod files;
+pub mod graphml;
+pub mod markdown;
+mod names;
 
-pub use bundle::{Bundle, BundleError, ImportError, export_bundle, import_bundle};
+pub use bundle::{
+    Bundle, BundleError, ImportError, export_bundle, import_bundle, import_bundle_with,
+};
+pub use closure::{Closure, close_over};
+pub use export::{ExportError, Format};
 pub use files::write_atomically;
+pub use names::Names;
 
 /// The example data: the facts of a report on Russian–Syrian meetings in 2025.
 pub const EXAMPLE_BUNDLE: &str = include_str!("../../assets/example.json");

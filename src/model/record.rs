@@ -21,6 +21,11 @@ pub struct Meta {
     pub updated_at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<Timestamp>,
+    /// The version (its `updated_at`) last exchanged with another knowledge base: what an
+    /// exported copy descends from. Import compares both sides against it to tell an update
+    /// from a conflict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// Topic records this record is tagged with.
@@ -39,6 +44,7 @@ impl Meta {
             created_at: now,
             updated_at: now,
             deleted_at: None,
+            base: None,
             notes: String::new(),
             topics: Vec::new(),
             citations: Vec::new(),

@@ -11,5 +11,5 @@ mod snippet;
 
 pub use error::QueryError;
 pub use names::{NameMatch, find_by_name};
-pub use run::{Certainty, Cursor, Hit, SearchPage, SearchRequest, search};
+pub use run::{Certainty, Cursor, Hit, SearchPage, SearchRequest, all_matching, search};
 pub use snippet::{Matcher, Snippet};

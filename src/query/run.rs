@@ -118,6 +118,22 @@ impl Sql {
     }
 }
 
+/// Every record matching `spec`, page by page (for "export all matching").
+pub fn all_matching(store: &Store, spec: &SearchSpec) -> Result<Vec<Uuid>, QueryError> {
+    let mut request = SearchRequest::new(spec.clone());
+    request.limit = 1000;
+    let mut out = Vec::new();
+    loop {
+        let page = search(store, &request)?;
+        out.extend(page.hits.iter().map(|h| h.uuid));
+        request.count_total = false;
+        match page.next {
+            Some(next) => request.after = Some(next),
+            None => return Ok(out),
+        }
+    }
+}
+
 /// Runs one page of a search.
 pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, QueryError> {
     let spec = &request.spec;

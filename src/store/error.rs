@@ -51,6 +51,8 @@ pub enum StoreError {
     BadRecord { uuid: String, reason: String },
     #[error("a saved search named '{0}' does not exist")]
     NoSavedSearch(String),
+    #[error("{} records changed both here and in the import since they were last exchanged ({}); nothing was imported", .0.len(), .0.iter().take(5).map(|c| format!("{} '{}'", c.kind.label().to_lowercase(), c.ours)).collect::<Vec<_>>().join(", "))]
+    Conflicts(Vec<super::import::Conflict>),
     #[error("the disk is full; nothing was written")]
     DiskFull,
     #[error("database error: {0}")]

@@ -4,6 +4,7 @@
 
 mod error;
 mod history;
+mod import;
 mod open;
 mod read;
 mod saved;
@@ -13,12 +14,12 @@ mod write;
 
 pub use error::{Result, StoreError};
 pub use history::ChangeEntry;
+pub use import::{Conflict, ImportOptions, ImportReport, OnConflict, Verdict, classify};
 pub use open::default_path;
 pub use read::{BacklinkGroup, CheckReport, Counts, EdgeView, RecordRef};
 pub use saved::SavedSearch;
 pub use schema::migrations;
 pub use undo::UndoStep;
-pub use write::ImportReport;
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

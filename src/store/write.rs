@@ -9,34 +9,8 @@ use crate::model::record::relation;
 use crate::model::{Record, RecordKind};
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
-use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use uuid::Uuid;
-
-/// What an import did, by record kind.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ImportReport {
-    pub added: BTreeMap<RecordKind, usize>,
-    pub updated: BTreeMap<RecordKind, usize>,
-    /// Records whose uuid was known and whose copy here was as new or newer: kept.
-    pub unchanged: BTreeMap<RecordKind, usize>,
-}
-
-impl ImportReport {
-    pub fn total(map: &BTreeMap<RecordKind, usize>) -> usize {
-        map.values().sum()
-    }
-
-    /// "12 added, 0 updated, 3 unchanged".
-    pub fn summary(&self) -> String {
-        format!(
-            "{} added, {} updated, {} unchanged",
-            Self::total(&self.added),
-            Self::total(&self.updated),
-            Self::total(&self.unchanged)
-        )
-    }
-}
 
 impl Store {
     /// Saves a new record; its timestamps are set now. Returns the record as stored.
@@ -175,61 +149,6 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
-
-    /// Writes records from elsewhere, all or nothing: new uuids are added, known ones are
-    /// replaced when the incoming copy is newer and kept otherwise. Timestamps are kept as
-    /// given. Every reference must resolve within `records` or this file.
-    pub fn import_records(&mut self, records: Vec<Record>) -> Result<ImportReport> {
-        let mut report = ImportReport::default();
-        let tx = self.conn.transaction()?;
-        let pending: HashMap<Uuid, RecordKind> =
-            records.iter().map(|r| (r.uuid(), r.kind())).collect();
-        let mut writes: Vec<(Record, Option<Record>)> = Vec::new();
-        for record in records {
-            check_valid(&record)?;
-            check_references(&tx, &record, &pending)?;
-            match load(&tx, record.uuid())? {
-                None => {
-                    *report.added.entry(record.kind()).or_default() += 1;
-                    writes.push((record, None));
-                }
-                Some((_, existing)) if existing.kind() != record.kind() => {
-                    return Err(StoreError::Reference {
-                        kind: record.kind(),
-                        label: record.name().to_string(),
-                        uuid: record.uuid(),
-                        missing: record.uuid(),
-                        problem: format!(
-                            "but that uuid is a {} in this file",
-                            existing.kind().label().to_lowercase()
-                        ),
-                    });
-                }
-                Some((_, existing)) if record.meta().updated_at > existing.meta().updated_at => {
-                    *report.updated.entry(record.kind()).or_default() += 1;
-                    writes.push((record, Some(existing)));
-                }
-                Some(_) => *report.unchanged.entry(record.kind()).or_default() += 1,
-            }
-        }
-        // Rows first, so that every reference can resolve; then edges, index and log.
-        let batch = Batch::edit(&tx)?;
-        let mut ids = Vec::with_capacity(writes.len());
-        for (record, _) in &writes {
-            ids.push(put_row(&tx, record)?);
-        }
-        for ((record, before), id) in writes.iter().zip(ids) {
-            refresh_derived(&tx, id, record)?;
-            log_change(&tx, batch, record, "import", before.as_ref(), Some(record))?;
-        }
-        for (record, _) in &writes {
-            check_place_cycle(&tx, record)?;
-        }
-        tx.commit()?;
-        // Bulk writes change the shape of the data: let SQLite refresh its planner statistics.
-        self.conn.execute_batch("PRAGMA optimize")?;
-        Ok(report)
-    }
 }
 
 /// A timestamp after `previous`, so that every change is strictly newer than the one before.
@@ -244,7 +163,7 @@ pub(super) fn later_than(previous: Timestamp) -> Timestamp {
     }
 }
 
-fn check_valid(record: &Record) -> Result<()> {
+pub(super) fn check_valid(record: &Record) -> Result<()> {
     record.validate().map_err(|error| StoreError::Invalid {
         kind: record.kind(),
         label: record.name().to_string(),
@@ -308,7 +227,7 @@ fn kind_of(tx: &Transaction, uuid: Uuid) -> Result<Option<RecordKind>> {
 
 /// Every reference must name an existing record of the right kind (`pending` holds records
 /// being written in the same transaction).
-fn check_references(
+pub(super) fn check_references(
     tx: &Transaction,
     record: &Record,
     pending: &HashMap<Uuid, RecordKind>,
@@ -370,7 +289,7 @@ fn with_article(kind: RecordKind) -> String {
 }
 
 /// A place may not end up inside itself.
-fn check_place_cycle(tx: &Transaction, record: &Record) -> Result<()> {
+pub(super) fn check_place_cycle(tx: &Transaction, record: &Record) -> Result<()> {
     let Record::Place(place) = record else {
         return Ok(());
     };

@@ -1,0 +1,184 @@
+//! The Markdown briefing: meetings in date order with place, participants and roles, then
+//! statements with speaker, kind and hedge, each backed by numbered footnotes naming the
+//! source, outlet, date, locator, reliability and credibility, and the attribution chain.
+
+use super::names::Names;
+use crate::model::{Citation, Meeting, PartialDate, Record, Statement};
+
+/// Writes the briefing for `records` (other kinds than meetings and statements are used only
+/// as names).
+pub fn briefing(records: &[Record], names: &Names, title: &str) -> String {
+    let mut meetings: Vec<&Meeting> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Meeting(m) => Some(m),
+            _ => None,
+        })
+        .collect();
+    let mut statements: Vec<&Statement> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Statement(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    meetings.sort_by_key(|m| (date_key(&m.date), m.title.clone(), m.meta.uuid));
+    statements.sort_by_key(|s| (date_key(&s.date), s.text.clone(), s.meta.uuid));
+
+    let mut notes = Footnotes::default();
+    let mut out = format!("# {title}\n\n");
+    out.push_str(&format!(
+        "{} meetings and {} statements.\n",
+        meetings.len(),
+        statements.len()
+    ));
+    if !meetings.is_empty() {
+        out.push_str("\n## Meetings\n");
+    }
+    for m in &meetings {
+        out.push_str(&format!("\n### {} — {}\n\n", when(&m.date), m.title));
+        let mut facts = vec![format!("*{}*", m.kind.label())];
+        if let Some(place) = m.place {
+            facts.push(names.label(place));
+        }
+        if let Some(end) = &m.end_date {
+            facts.push(format!("until {}", end.describe()));
+        }
+        out.push_str(&facts.join(" · "));
+        out.push_str(&notes.cite(&m.meta.citations, names));
+        out.push('\n');
+        if !m.participants.is_empty() {
+            out.push('\n');
+            for p in &m.participants {
+                let mut line = format!("- **{}** — {}", names.label(p.actor), p.role.label());
+                if !p.title_at_time.is_empty() {
+                    line.push_str(&format!(", {}", p.title_at_time));
+                }
+                if let Some(rep) = p.represents {
+                    line.push_str(&format!(", for {}", names.label(rep)));
+                }
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+        if !m.summary.is_empty() {
+            out.push_str(&format!("\n{}\n", m.summary));
+        }
+    }
+    if !statements.is_empty() {
+        out.push_str("\n## Statements\n");
+    }
+    for s in &statements {
+        let speaker = s
+            .speaker
+            .map(|u| names.label(u))
+            .unwrap_or_else(|| "Unknown speaker".into());
+        out.push_str(&format!(
+            "\n### {} — {}\n\n",
+            speaker,
+            s.kind.label().to_lowercase()
+        ));
+        let quoted = match s.kind {
+            crate::model::StatementKind::Quote => format!("> “{}”", s.text),
+            _ => format!("> {}", s.text),
+        };
+        out.push_str(&quoted);
+        out.push_str(&notes.cite(&s.meta.citations, names));
+        out.push_str("\n\n");
+        let mut facts = vec![when(&s.date)];
+        if !s.hedge.is_empty() {
+            facts.push(format!("*{}*", s.hedge));
+        }
+        if let Some(meeting) = s.meeting {
+            facts.push(format!("at {}", names.label(meeting)));
+        }
+        out.push_str(&facts.join(" · "));
+        out.push('\n');
+    }
+    if !notes.lines.is_empty() {
+        out.push_str("\n## Sources\n\n");
+        for (i, line) in notes.lines.iter().enumerate() {
+            out.push_str(&format!("[^{}]: {}\n", i + 1, line));
+        }
+    }
+    out
+}
+
+/// Footnotes, numbered in order of first use; the same citation text reuses its number.
+#[derive(Default)]
+struct Footnotes {
+    lines: Vec<String>,
+}
+
+impl Footnotes {
+    fn cite(&mut self, citations: &[Citation], names: &Names) -> String {
+        let mut marks = String::new();
+        for c in citations {
+            let line = footnote(c, names);
+            let number = match self.lines.iter().position(|l| *l == line) {
+                Some(i) => i + 1,
+                None => {
+                    self.lines.push(line);
+                    self.lines.len()
+                }
+            };
+            marks.push_str(&format!("[^{number}]"));
+        }
+        marks
+    }
+}
+
+fn footnote(c: &Citation, names: &Names) -> String {
+    let mut parts = vec![describe_source(c.source, names)];
+    if !c.locator.is_empty() {
+        parts.push(c.locator.clone());
+    }
+    if let Some(cred) = c.credibility {
+        parts.push(format!("credibility {}", cred.label()));
+    }
+    let mut line = parts.join(", ");
+    if let Some(via) = c.via {
+        line.push_str(&format!("; via {}", describe_source(via, names)));
+    }
+    if !c.excerpt.is_empty() {
+        line.push_str(&format!(": “{}”", c.excerpt));
+    }
+    line.push('.');
+    line
+}
+
+/// "*Title*, Outlet, 9 September 2025, reliability B – usually reliable".
+fn describe_source(uuid: uuid::Uuid, names: &Names) -> String {
+    let Some(s) = names.source(uuid) else {
+        return names.label(uuid);
+    };
+    let mut parts = vec![format!("*{}*", s.title)];
+    if !s.outlet.is_empty() {
+        parts.push(s.outlet.clone());
+    }
+    if let Some(p) = &s.published {
+        parts.push(p.describe());
+    }
+    if let Some(g) = s.reliability {
+        parts.push(format!("reliability {}", g.label()));
+    }
+    parts.join(", ")
+}
+
+/// Undated records sort last.
+fn date_key(date: &Option<PartialDate>) -> (bool, String) {
+    match date {
+        Some(d) => (false, d.bounds_iso().0),
+        None => (true, String::new()),
+    }
+}
+
+fn when(date: &Option<PartialDate>) -> String {
+    match date {
+        Some(d) => match d.text() {
+            Some(text) => format!("{} (“{}”)", d.describe(), text),
+            None => d.describe(),
+        },
+        None => "Undated".into(),
+    }
+}

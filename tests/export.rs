@@ -1,0 +1,309 @@
+//! Exporting selections and importing them elsewhere: provenance closure imports into an empty
+//! file with nothing dangling (property test over random selections), deterministic bytes in
+//! every format, the reviewed Markdown briefing, valid GraphML, and conflicts between two files.
+
+mod common;
+use chancery::exchange::export::{gather, write};
+use chancery::exchange::{Bundle, Closure, Format, Names, close_over, import_bundle_with};
+use chancery::model::*;
+use chancery::store::{ImportOptions, OnConflict, Store, StoreError};
+use common::*;
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+
+fn without_base(mut r: Record) -> Record {
+    r.meta_mut().base = None;
+    r
+}
+
+fn export_text(store: &Store, records: Vec<Record>, format: Format) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    write(store, records, format, &out, false).unwrap();
+    if format == Format::Csv {
+        let mut all = String::new();
+        let mut files: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for f in files {
+            all.push_str(&std::fs::read_to_string(f).unwrap());
+        }
+        all
+    } else {
+        std::fs::read_to_string(out).unwrap()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn a_provenance_export_imports_into_an_empty_file(picks in prop::collection::vec(0usize..42, 1..6)) {
+        let (_d, _p, store) = with_example();
+        let all = store.all_records(false).unwrap();
+        let selected: Vec<uuid::Uuid> = picks.iter().map(|i| all[*i].uuid()).collect();
+        let records = close_over(&store, &selected, Closure::Provenance).unwrap();
+        let exported: BTreeSet<uuid::Uuid> = records.iter().map(Record::uuid).collect();
+        for r in &records {
+            for referenced in r.referenced() {
+                prop_assert!(exported.contains(&referenced), "{} refers outside the export", r.name());
+            }
+        }
+        let bundle = Bundle::for_export(records.clone()).to_json();
+        let (_d2, _p2, mut empty) = fresh();
+        let report = import_bundle_with(&mut empty, &bundle, ImportOptions::default()).unwrap();
+        prop_assert_eq!(ImportReportTotal::added(&report), records.len());
+        for r in records {
+            let there = empty.get(r.uuid()).unwrap().expect("imported");
+            prop_assert_eq!(without_base(there), without_base(r));
+        }
+        prop_assert!(empty.check().unwrap().problems.is_empty());
+    }
+}
+
+struct ImportReportTotal;
+impl ImportReportTotal {
+    fn added(report: &chancery::store::ImportReport) -> usize {
+        chancery::store::ImportReport::total(&report.added)
+    }
+}
+
+#[test]
+fn closures_take_along_what_they_say() {
+    let (_d, _p, store) = with_example();
+    let statement = example_uuid(&store, RecordKind::Statement, "We want Russia by our side");
+    let only = close_over(&store, &[statement], Closure::None).unwrap();
+    assert_eq!(only.len(), 1);
+    let direct = close_over(&store, &[statement], Closure::Direct).unwrap();
+    let names: BTreeSet<String> = direct.iter().map(|r| r.name().to_string()).collect();
+    assert!(names.contains("Asaad Al Shibani") && names.contains("Al Shibani's visit to Moscow"));
+    assert!(
+        !direct.iter().any(|r| r.kind() == RecordKind::Source),
+        "direct leaves sources out"
+    );
+    let full = close_over(&store, &[statement], Closure::Provenance).unwrap();
+    let kinds: BTreeSet<RecordKind> = full.iter().map(Record::kind).collect();
+    assert!(
+        kinds.contains(&RecordKind::Source)
+            && kinds.contains(&RecordKind::Place)
+            && kinds.contains(&RecordKind::Topic)
+    );
+    // The place comes with its parents, and links among exported records come along.
+    assert!(
+        full.iter()
+            .any(|r| r.name() == "Russia" && r.kind() == RecordKind::Place)
+    );
+    assert!(full.iter().any(|r| r.kind() == RecordKind::Link));
+}
+
+#[test]
+fn every_format_gives_identical_bytes_twice() {
+    let (_d, _p, store) = with_example();
+    for format in [
+        Format::Bundle,
+        Format::Csv,
+        Format::Markdown,
+        Format::Graphml,
+    ] {
+        let a = export_text(
+            &store,
+            gather(&store, None, Closure::Provenance).unwrap(),
+            format,
+        );
+        let b = export_text(
+            &store,
+            gather(&store, None, Closure::Provenance).unwrap(),
+            format,
+        );
+        assert!(a == b, "{format:?} differs between two exports");
+        assert!(!a.is_empty());
+    }
+}
+
+#[test]
+fn the_briefing_matches_the_reviewed_golden_file() {
+    let (_d, _p, store) = with_example();
+    let text = export_text(
+        &store,
+        gather(&store, None, Closure::Provenance).unwrap(),
+        Format::Markdown,
+    );
+    let golden = include_str!("golden/briefing.md");
+    assert!(
+        text == golden,
+        "the briefing changed; review it and update tests/golden/briefing.md:\n{text}"
+    );
+}
+
+#[test]
+fn graphml_is_valid_xml_with_the_expected_nodes_and_edges() {
+    let (_d, _p, store) = with_example();
+    let text = export_text(
+        &store,
+        gather(&store, None, Closure::Provenance).unwrap(),
+        Format::Graphml,
+    );
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let nodes = doc.descendants().filter(|n| n.has_tag_name("node")).count();
+    let edges: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("edge"))
+        .collect();
+    // 11 actors, 4 meetings, 4 statements, 5 places, 2 sources.
+    assert_eq!(nodes, 26);
+    let relation_of = |e: &roxmltree::Node| {
+        e.children()
+            .find(|d| d.attribute("key") == Some("relation"))
+            .and_then(|d| d.text())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let count = |rel: &str| edges.iter().filter(|e| relation_of(e) == rel).count();
+    assert_eq!(count("participant"), 9);
+    assert_eq!(count("speaker"), 4);
+    assert_eq!(count("leads"), 3);
+    // Meetings and statements cite (4 + 4); links are edges, not nodes, so their own
+    // citations have no node to start from.
+    assert_eq!(count("cites"), 8);
+    assert_eq!(count("cites via"), 1);
+    assert_eq!(count("inside"), 3);
+    let ids: BTreeSet<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("node"))
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    for e in &edges {
+        assert!(
+            ids.contains(e.attribute("source").unwrap())
+                && ids.contains(e.attribute("target").unwrap())
+        );
+    }
+}
+
+#[test]
+fn csv_has_a_file_per_kind_with_names_beside_uuids() {
+    let (_d, _p, store) = with_example();
+    let records = gather(&store, None, Closure::Provenance).unwrap();
+    let names = Names::for_records(&store, &records).unwrap();
+    let tables = chancery::exchange::csv_files::tables(&records, &names);
+    let files: Vec<&str> = tables.iter().map(|t| t.file).collect();
+    assert!(
+        files.contains(&"links.csv")
+            && files.contains(&"citations.csv")
+            && files.contains(&"participants.csv")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    chancery::exchange::csv_files::write_folder(dir.path(), &tables, true).unwrap();
+    let bytes = std::fs::read(dir.path().join("statements.csv")).unwrap();
+    assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF], "BOM for spreadsheets");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    let speaker_name = headers.iter().position(|h| h == "speaker_name").unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 4);
+    assert!(rows.iter().any(|r| &r[speaker_name] == "Asaad Al Shibani"));
+}
+
+/// Two files that exchanged a bundle, then both edited the same actor.
+fn diverged() -> (tempfile::TempDir, Store, Store, uuid::Uuid, String) {
+    let (dir, _p, mut ours) = with_example();
+    let lavrov = example_uuid(&ours, RecordKind::Actor, "Sergey Lavrov");
+    let shared = Bundle::for_export(ours.all_records(true).unwrap()).to_json();
+    let mut theirs = Store::open(&dir.path().join("theirs.db")).unwrap();
+    import_bundle_with(&mut theirs, &shared, ImportOptions::default()).unwrap();
+    for (store, text) in [(&mut ours, "Edited here"), (&mut theirs, "Edited there")] {
+        let Some(Record::Actor(mut a)) = store.get(lavrov).unwrap() else {
+            panic!()
+        };
+        a.description = text.into();
+        store.update(Record::Actor(a)).unwrap();
+    }
+    let back = Bundle::for_export(theirs.all_records(true).unwrap()).to_json();
+    (dir, ours, theirs, lavrov, back)
+}
+
+fn description(store: &Store, uuid: uuid::Uuid) -> String {
+    let Some(Record::Actor(a)) = store.get(uuid).unwrap() else {
+        panic!()
+    };
+    a.description
+}
+
+#[test]
+fn a_conflict_is_reported_and_fail_changes_nothing() {
+    let (_dir, mut ours, _theirs, lavrov, back) = diverged();
+    let before = Bundle::for_export(ours.all_records(true).unwrap()).to_json();
+    let options = ImportOptions {
+        on_conflict: OnConflict::Fail,
+        dry_run: false,
+    };
+    let err = import_bundle_with(&mut ours, &back, options).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("changed both here and in the import"),
+        "{err}"
+    );
+    assert!(
+        matches!(err, chancery::exchange::ImportError::Store(StoreError::Conflicts(ref c)) if c.len() == 1)
+    );
+    assert!(Bundle::for_export(ours.all_records(true).unwrap()).to_json() == before);
+    // A dry run lists it and writes nothing either.
+    let report = import_bundle_with(
+        &mut ours,
+        &back,
+        ImportOptions {
+            on_conflict: OnConflict::Keep,
+            dry_run: true,
+        },
+    )
+    .unwrap();
+    assert_eq!(report.conflicts.len(), 1);
+    assert_eq!(report.conflicts[0].uuid, lavrov);
+    assert_eq!(description(&ours, lavrov), "Edited here");
+}
+
+#[test]
+fn keep_mine_or_take_theirs_and_undo_it() {
+    let (_dir, mut ours, _theirs, lavrov, back) = diverged();
+    let kept = import_bundle_with(&mut ours, &back, ImportOptions::default()).unwrap();
+    assert_eq!(kept.conflicts.len(), 1);
+    assert_eq!(description(&ours, lavrov), "Edited here");
+    let taken = import_bundle_with(
+        &mut ours,
+        &back,
+        ImportOptions {
+            on_conflict: OnConflict::Theirs,
+            dry_run: false,
+        },
+    )
+    .unwrap();
+    assert_eq!(chancery::store::ImportReport::total(&taken.updated), 1);
+    assert_eq!(description(&ours, lavrov), "Edited there");
+    // Nothing is lost: the replaced copy is in the change log, and undo brings it back.
+    ours.undo().unwrap();
+    assert_eq!(description(&ours, lavrov), "Edited here");
+}
+
+#[test]
+fn an_update_from_the_other_side_alone_is_not_a_conflict() {
+    let (dir, _p, mut ours) = with_example();
+    let lavrov = example_uuid(&ours, RecordKind::Actor, "Sergey Lavrov");
+    let shared = Bundle::for_export(ours.all_records(true).unwrap()).to_json();
+    let mut theirs = Store::open(&dir.path().join("theirs.db")).unwrap();
+    import_bundle_with(&mut theirs, &shared, ImportOptions::default()).unwrap();
+    let Some(Record::Actor(mut a)) = theirs.get(lavrov).unwrap() else {
+        panic!()
+    };
+    a.description = "Edited there".into();
+    theirs.update(Record::Actor(a)).unwrap();
+    let back = Bundle::for_export(theirs.all_records(true).unwrap()).to_json();
+    let options = ImportOptions {
+        on_conflict: OnConflict::Fail,
+        dry_run: false,
+    };
+    let report = import_bundle_with(&mut ours, &back, options).unwrap();
+    assert!(report.conflicts.is_empty());
+    assert_eq!(chancery::store::ImportReport::total(&report.updated), 1);
+    assert_eq!(description(&ours, lavrov), "Edited there");
+}
