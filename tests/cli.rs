@@ -183,3 +183,104 @@ fn errors_are_one_line_with_a_non_zero_exit() {
         stderr(&out)
     );
 }
+
+#[test]
+fn export_every_format_and_import_a_csv_folder() {
+    let (dir, db) = example_db();
+    for (format, out) in [
+        ("md", "brief.md"),
+        ("graphml", "g.graphml"),
+        ("csv", "csv"),
+        ("bundle", "b.json"),
+    ] {
+        let path = dir.path().join(out);
+        let o = chancery(
+            &db,
+            &[
+                "export",
+                "--format",
+                format,
+                "--out",
+                path.to_str().unwrap(),
+            ],
+        );
+        assert!(o.status.success(), "{format}: {}", stderr(&o));
+        assert!(stdout(&o).contains("exported 42 records"), "{}", stdout(&o));
+        assert!(path.exists());
+    }
+    let other = dir.path().join("from-csv.db");
+    let o = chancery(
+        &other,
+        &["import", dir.path().join("csv").to_str().unwrap()],
+    );
+    assert!(
+        stdout(&o).contains("42 added"),
+        "{} {}",
+        stdout(&o),
+        stderr(&o)
+    );
+    // A selection by search, with provenance.
+    let sel = dir.path().join("lavrov.json");
+    let o = chancery(
+        &db,
+        &[
+            "export",
+            "--kind",
+            "statement",
+            "--actor",
+            "Lavrov",
+            "--out",
+            sel.to_str().unwrap(),
+        ],
+    );
+    assert!(stdout(&o).contains("1 statement"), "{}", stdout(&o));
+    let o = chancery(&db, &["import", sel.to_str().unwrap(), "--dry-run"]);
+    assert!(stdout(&o).contains("dry run"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_conflicting_import_fails_with_one_line_and_changes_nothing() {
+    let (dir, db) = example_db();
+    let shared = dir.path().join("shared.json");
+    chancery(&db, &["export", "--out", shared.to_str().unwrap()]);
+    // Both sides edit Sergey Lavrov's description through a bundle edit and a local edit.
+    let mut theirs: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&shared).unwrap()).unwrap();
+    let actors = theirs["actors"].as_array_mut().unwrap();
+    let lavrov = actors
+        .iter_mut()
+        .find(|a| a["name"] == "Sergey Lavrov")
+        .unwrap();
+    lavrov["description"] = "Edited there".into();
+    lavrov["updated_at"] = "2030-01-01T00:00:00Z".into();
+    let uuid = lavrov["uuid"].as_str().unwrap().to_string();
+    let theirs_path = dir.path().join("theirs.json");
+    std::fs::write(&theirs_path, theirs.to_string()).unwrap();
+    let mut store = chancery::store::Store::open(&db).unwrap();
+    let Some(chancery::model::Record::Actor(mut a)) = store.get(uuid.parse().unwrap()).unwrap()
+    else {
+        panic!()
+    };
+    a.description = "Edited here".into();
+    store.update(chancery::model::Record::Actor(a)).unwrap();
+    drop(store);
+    let o = chancery(
+        &db,
+        &[
+            "import",
+            theirs_path.to_str().unwrap(),
+            "--on-conflict",
+            "fail",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("changed both here and in the import"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stderr(&o).trim_end().lines().count(), 1);
+    let shown = chancery(&db, &["show", &uuid, "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(json["record"]["description"], "Edited here");
+}

@@ -307,3 +307,56 @@ fn an_update_from_the_other_side_alone_is_not_a_conflict() {
     assert_eq!(chancery::store::ImportReport::total(&report.updated), 1);
     assert_eq!(description(&ours, lavrov), "Edited there");
 }
+
+#[test]
+fn csv_written_and_read_back_equals_the_original() {
+    let (_d, _p, mut store) = with_example();
+    let lavrov = example_uuid(&store, RecordKind::Actor, "Sergey Lavrov");
+    store.delete(lavrov).unwrap();
+    let records = gather(&store, None, Closure::Provenance).unwrap();
+    let names = Names::for_records(&store, &records).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    chancery::exchange::csv_files::write_folder(
+        dir.path(),
+        &chancery::exchange::csv_files::tables(&records, &names),
+        true,
+    )
+    .unwrap();
+    let mut back = chancery::exchange::csv_files::read_folder(dir.path()).unwrap();
+    let mut original = records;
+    original.sort_by_key(|r| r.uuid());
+    back.sort_by_key(|r| r.uuid());
+    assert_eq!(back.len(), original.len());
+    for (a, b) in original.into_iter().zip(back) {
+        assert_eq!(without_base(a), without_base(b));
+    }
+    // And the folder imports into an empty file as it is.
+    let (_d2, _p2, mut empty) = fresh();
+    let report =
+        chancery::exchange::import_path(&mut empty, dir.path(), ImportOptions::default()).unwrap();
+    assert_eq!(chancery::store::ImportReport::total(&report.added), 42);
+    assert!(empty.check().unwrap().problems.is_empty());
+}
+
+#[test]
+fn a_broken_csv_names_the_file_and_line() {
+    let (_d, _p, store) = with_example();
+    let records = gather(&store, None, Closure::Provenance).unwrap();
+    let names = Names::for_records(&store, &records).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    chancery::exchange::csv_files::write_folder(
+        dir.path(),
+        &chancery::exchange::csv_files::tables(&records, &names),
+        false,
+    )
+    .unwrap();
+    let path = dir.path().join("meetings.csv");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replacen("2025-09-09", "2025-19-09", 1);
+    std::fs::write(&path, text).unwrap();
+    let err = chancery::exchange::csv_files::read_folder(dir.path()).unwrap_err();
+    assert_eq!(err.file, "meetings.csv");
+    assert!(err.to_string().contains("line "), "{err}");
+    assert!(err.to_string().contains("2025-19-09"), "{err}");
+}

@@ -19,9 +19,10 @@ pub struct Cli {
 pub enum Command {
     /// Load the example data (Russian–Syrian meetings in 2025, from one report).
     LoadExample,
-    /// Import a bundle: new records are added, changed ones updated; all or nothing.
+    /// Import a bundle or a folder of Chancery CSV: new records are added, changed ones
+    /// updated; all or nothing.
     Import {
-        /// A bundle file (chancery-bundle JSON).
+        /// A bundle file (chancery-bundle JSON) or a folder of CSV files from `export --format csv`.
         path: PathBuf,
         /// Check and report what would happen; write nothing.
         #[arg(long)]

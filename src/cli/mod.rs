@@ -8,7 +8,7 @@ mod output;
 pub use args::{Cli, Command, FilterArgs, SearchArgs};
 
 use crate::exchange::export::{counts, gather, write};
-use crate::exchange::{Closure, EXAMPLE_BUNDLE, Format, import_bundle, import_bundle_with};
+use crate::exchange::{Closure, EXAMPLE_BUNDLE, Format, import_bundle, import_path};
 use crate::model::SearchSpec;
 use crate::query::all_matching;
 use crate::query::{SearchRequest, search};
@@ -38,8 +38,6 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
             dry_run,
             on_conflict,
         } => {
-            let text = std::fs::read_to_string(&bundle_path)
-                .with_context(|| format!("cannot read {}", bundle_path.display()))?;
             let options = ImportOptions {
                 dry_run,
                 on_conflict: match on_conflict {
@@ -48,7 +46,7 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
                     ConflictArg::Fail => OnConflict::Fail,
                 },
             };
-            let report = import_bundle_with(&mut store, &text, options)
+            let report = import_path(&mut store, &bundle_path, options)
                 .with_context(|| format!("cannot import {}", bundle_path.display()))?;
             println!("{}: {}", bundle_path.display(), report.summary());
             for c in &report.conflicts {

@@ -63,6 +63,13 @@ pub enum ImportError {
     Bundle(#[from] BundleError),
     #[error("{0}; nothing was imported")]
     Store(#[from] StoreError),
+    #[error("{0}; nothing was imported")]
+    Csv(#[from] super::csv_files::CsvError),
+    #[error("cannot read {path}: {source}; nothing was imported")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 impl Bundle {
@@ -226,6 +233,30 @@ pub fn export_bundle(store: &Store, only: Option<&[Uuid]>) -> Result<Bundle, Sto
 /// this file's copy.
 pub fn import_bundle(store: &mut Store, text: &str) -> Result<ImportReport, ImportError> {
     import_bundle_with(store, text, ImportOptions::default())
+}
+
+/// Imports a bundle file, or a folder of Chancery CSV files, as `options` say, all or nothing.
+pub fn import_path(
+    store: &mut Store,
+    path: &std::path::Path,
+    options: ImportOptions,
+) -> Result<ImportReport, ImportError> {
+    if path.is_dir() {
+        let records = super::csv_files::read_folder(path)?;
+        for record in &records {
+            record.validate().map_err(|e| StoreError::Invalid {
+                kind: record.kind(),
+                label: record.name().to_string(),
+                error: e,
+            })?;
+        }
+        return Ok(store.import_with(records, options)?);
+    }
+    let text = std::fs::read_to_string(path).map_err(|source| ImportError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    import_bundle_with(store, &text, options)
 }
 
 /// Validates `text` as a bundle and merges it into `store` as `options` say, all or nothing.

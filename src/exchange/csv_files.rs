@@ -308,3 +308,286 @@ pub fn write_folder(folder: &Path, tables: &[Table], bom: bool) -> std::io::Resu
     }
     Ok(())
 }
+
+/// Why a CSV folder cannot be read back.
+#[derive(Debug, thiserror::Error)]
+#[error("{file} line {line}: {message}")]
+pub struct CsvError {
+    pub file: String,
+    pub line: u64,
+    pub message: String,
+}
+
+/// One file's rows as maps from column name to value.
+struct Rows {
+    file: &'static str,
+    headers: Vec<String>,
+    rows: Vec<(u64, Vec<String>)>,
+}
+
+impl Rows {
+    fn read(folder: &Path, file: &'static str) -> Result<Rows, CsvError> {
+        let fail = |line: u64, message: String| CsvError {
+            file: file.to_string(),
+            line,
+            message,
+        };
+        let path = folder.join(file);
+        if !path.exists() {
+            return Ok(Rows {
+                file,
+                headers: Vec::new(),
+                rows: Vec::new(),
+            });
+        }
+        let bytes = std::fs::read(&path).map_err(|e| fail(0, e.to_string()))?;
+        let body = bytes
+            .strip_prefix(&[0xEF, 0xBB, 0xBF][..])
+            .unwrap_or(&bytes);
+        let mut reader = csv::Reader::from_reader(body);
+        let headers = reader
+            .headers()
+            .map_err(|e| fail(1, e.to_string()))?
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let mut rows = Vec::new();
+        for (i, row) in reader.records().enumerate() {
+            let row = row.map_err(|e| fail(i as u64 + 2, e.to_string()))?;
+            rows.push((i as u64 + 2, row.iter().map(str::to_string).collect()));
+        }
+        Ok(Rows {
+            file,
+            headers,
+            rows,
+        })
+    }
+}
+
+/// One row, with typed access by column name.
+struct Row<'a> {
+    file: &'static str,
+    line: u64,
+    headers: &'a [String],
+    values: &'a [String],
+}
+
+impl Row<'_> {
+    fn fail(&self, message: impl Into<String>) -> CsvError {
+        CsvError {
+            file: self.file.to_string(),
+            line: self.line,
+            message: message.into(),
+        }
+    }
+
+    fn text(&self, column: &str) -> Result<String, CsvError> {
+        let i = self
+            .headers
+            .iter()
+            .position(|h| h == column)
+            .ok_or_else(|| self.fail(format!("no column '{column}'")))?;
+        Ok(self.values.get(i).cloned().unwrap_or_default())
+    }
+
+    fn parse<T: std::str::FromStr>(&self, column: &str) -> Result<T, CsvError>
+    where
+        T::Err: std::fmt::Display,
+    {
+        let value = self.text(column)?;
+        value
+            .trim()
+            .parse::<T>()
+            .map_err(|e| self.fail(format!("{column} '{value}': {e}")))
+    }
+
+    fn optional<T: std::str::FromStr>(&self, column: &str) -> Result<Option<T>, CsvError>
+    where
+        T::Err: std::fmt::Display,
+    {
+        if self.text(column)?.trim().is_empty() {
+            Ok(None)
+        } else {
+            self.parse(column).map(Some)
+        }
+    }
+
+    fn date(
+        &self,
+        column: &str,
+        text_column: Option<&str>,
+    ) -> Result<Option<PartialDate>, CsvError> {
+        let edtf = self.text(column)?;
+        if edtf.trim().is_empty() {
+            return Ok(None);
+        }
+        let date = PartialDate::parse(&edtf).map_err(|e| self.fail(e.to_string()))?;
+        Ok(Some(match text_column {
+            Some(c) => date.with_text(self.text(c)?),
+            None => date,
+        }))
+    }
+
+    fn meta(&self) -> Result<crate::model::Meta, CsvError> {
+        Ok(crate::model::Meta {
+            uuid: self.parse("uuid")?,
+            created_at: self.parse("created_at")?,
+            updated_at: self.parse("updated_at")?,
+            deleted_at: self.optional("deleted_at")?,
+            base: None,
+            notes: self.text("notes")?,
+            topics: Vec::new(),
+            citations: Vec::new(),
+        })
+    }
+}
+
+fn each_row<'a>(rows: &'a Rows) -> impl Iterator<Item = Row<'a>> {
+    rows.rows.iter().map(move |(line, values)| Row {
+        file: rows.file,
+        line: *line,
+        headers: &rows.headers,
+        values,
+    })
+}
+
+/// Reads a folder written by `write_folder` back into records.
+pub fn read_folder(folder: &Path) -> Result<Vec<Record>, CsvError> {
+    use crate::model::{
+        Actor, Alias, Citation, Link, Meeting, Participant, Place, Source, Statement, Topic,
+    };
+    use std::collections::HashMap;
+    let read = |file| Rows::read(folder, file);
+    let mut records: Vec<Record> = Vec::new();
+    for row in each_row(&read("actors.csv")?) {
+        records.push(Record::Actor(Actor {
+            meta: row.meta()?,
+            kind: row.parse("kind")?,
+            name: row.text("name")?,
+            aliases: Vec::new(),
+            description: row.text("description")?,
+        }));
+    }
+    for row in each_row(&read("meetings.csv")?) {
+        records.push(Record::Meeting(Meeting {
+            meta: row.meta()?,
+            title: row.text("title")?,
+            kind: row.parse("kind")?,
+            date: row.date("date", Some("date_text"))?,
+            end_date: row.date("end_date", Some("end_date_text"))?,
+            place: row.optional("place")?,
+            summary: row.text("summary")?,
+            participants: Vec::new(),
+        }));
+    }
+    for row in each_row(&read("statements.csv")?) {
+        records.push(Record::Statement(Statement {
+            meta: row.meta()?,
+            text: row.text("text")?,
+            kind: row.parse("kind")?,
+            speaker: row.optional("speaker")?,
+            meeting: row.optional("meeting")?,
+            date: row.date("date", Some("date_text"))?,
+            lang: row.text("lang")?,
+            hedge: row.text("hedge")?,
+        }));
+    }
+    for row in each_row(&read("sources.csv")?) {
+        records.push(Record::Source(Source {
+            meta: row.meta()?,
+            title: row.text("title")?,
+            kind: row.parse("kind")?,
+            outlet: row.text("outlet")?,
+            url: row.text("url")?,
+            author: row.text("author")?,
+            published: row.date("published", Some("published_text"))?,
+            accessed: row.date("accessed", None)?,
+            reliability: row.optional("reliability")?,
+        }));
+    }
+    for row in each_row(&read("places.csv")?) {
+        records.push(Record::Place(Place {
+            meta: row.meta()?,
+            name: row.text("name")?,
+            parent: row.optional("parent")?,
+            lat: row.optional("lat")?,
+            lon: row.optional("lon")?,
+        }));
+    }
+    for row in each_row(&read("topics.csv")?) {
+        records.push(Record::Topic(Topic {
+            meta: row.meta()?,
+            name: row.text("name")?,
+        }));
+    }
+    for row in each_row(&read("links.csv")?) {
+        records.push(Record::Link(Link {
+            meta: row.meta()?,
+            from: row.parse("from")?,
+            to: row.parse("to")?,
+            relation: row.text("relation")?,
+            date_from: row.date("date_from", None)?,
+            date_to: row.date("date_to", None)?,
+        }));
+    }
+    let index: HashMap<uuid::Uuid, usize> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.uuid(), i))
+        .collect();
+    let owner = |row: &Row, column: &str| -> Result<usize, CsvError> {
+        let uuid: uuid::Uuid = row.parse(column)?;
+        index
+            .get(&uuid)
+            .copied()
+            .ok_or_else(|| row.fail(format!("{column} {uuid} is not in this folder")))
+    };
+    for row in each_row(&read("aliases.csv")?) {
+        let i = owner(&row, "actor")?;
+        let alias = Alias {
+            name: row.text("name")?,
+            kind: row.parse("kind")?,
+            lang: row.text("lang")?,
+        };
+        match &mut records[i] {
+            Record::Actor(a) => a.aliases.push(alias),
+            _ => return Err(row.fail("actor is not an actor")),
+        }
+    }
+    for row in each_row(&read("participants.csv")?) {
+        let i = owner(&row, "meeting")?;
+        let p = Participant {
+            actor: row.parse("actor")?,
+            role: row.parse("role")?,
+            title_at_time: row.text("title_at_time")?,
+            represents: row.optional("represents")?,
+        };
+        match &mut records[i] {
+            Record::Meeting(m) => m.participants.push(p),
+            _ => return Err(row.fail("meeting is not a meeting")),
+        }
+    }
+    for row in each_row(&read("topic_tags.csv")?) {
+        let i = owner(&row, "record")?;
+        let topic = row.parse("topic")?;
+        records[i].meta_mut().topics.push(topic);
+    }
+    for row in each_row(&read("citations.csv")?) {
+        let i = owner(&row, "record")?;
+        let credibility = match row.optional::<u8>("credibility")? {
+            Some(v) => {
+                Some(crate::model::Credibility::new(v).map_err(|e| row.fail(e.to_string()))?)
+            }
+            None => None,
+        };
+        let c = Citation {
+            source: row.parse("source")?,
+            locator: row.text("locator")?,
+            excerpt: row.text("excerpt")?,
+            credibility,
+            via: row.optional("via")?,
+        };
+        records[i].meta_mut().citations.push(c);
+    }
+    Ok(records)
+}

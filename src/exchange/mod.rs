@@ -12,7 +12,7 @@ pub mod markdown;
 mod names;
 
 pub use bundle::{
-    Bundle, BundleError, ImportError, export_bundle, import_bundle, import_bundle_with,
+    Bundle, BundleError, ImportError, export_bundle, import_bundle, import_bundle_with, import_path,
 };
 pub use closure::{Closure, close_over};
 pub use export::{ExportError, Format};
