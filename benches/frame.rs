@@ -25,7 +25,7 @@ fn frame(ctx: &egui::Context, gui: &mut Gui) {
 fn measure(label: &str, path: &std::path::Path) {
     let ctx = egui::Context::default();
     install_fonts(&ctx);
-    let mut gui = Gui::open(path.to_path_buf(), Box::new(|| {}));
+    let mut gui = Gui::open(path.to_path_buf(), std::sync::Arc::new(|| {}));
     {
         let app = gui.app().expect("open");
         app.show_kind(Some(RecordKind::Statement));

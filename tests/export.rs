@@ -360,3 +360,22 @@ fn a_broken_csv_names_the_file_and_line() {
     assert!(err.to_string().contains("line "), "{err}");
     assert!(err.to_string().contains("2025-19-09"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn exported_files_are_readable_by_others_like_any_saved_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_d, _p, store) = with_example();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("kb.json");
+    write(
+        &store,
+        gather(&store, None, Closure::Provenance).unwrap(),
+        Format::Bundle,
+        &out,
+        false,
+    )
+    .unwrap();
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+}

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::Duration;
 
 fn open(path: &Path) -> Harness<'static, Gui> {
-    let gui = Gui::open(path.to_path_buf(), Box::new(|| {}));
+    let gui = Gui::open(path.to_path_buf(), std::sync::Arc::new(|| {}));
     let mut harness = Harness::builder()
         .with_size([1400.0, 900.0])
         .build_ui_state(|ui, gui: &mut Gui| gui.ui(ui), gui);
@@ -220,7 +220,7 @@ fn multi_select_shows_the_count() {
         .click_modifiers(egui::Modifiers::COMMAND);
     settle(&mut h);
     assert!(has(&h, "2 selected"));
-    assert_eq!(app(&mut h).selection.count(4), 2);
+    assert_eq!(app(&mut h).selection.count(), 2);
     click(&mut h, "Select all matching");
     assert!(has(&h, "4 selected"));
 }
@@ -331,7 +331,7 @@ fn a_file_that_cannot_be_opened_shows_why() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.db");
     std::fs::write(&path, "not a database at all".repeat(300)).unwrap();
-    let gui = Gui::open(path.clone(), Box::new(|| {}));
+    let gui = Gui::open(path.clone(), std::sync::Arc::new(|| {}));
     let mut h = Harness::builder()
         .with_size([1000.0, 700.0])
         .build_ui_state(|ui, gui: &mut Gui| gui.ui(ui), gui);
@@ -342,4 +342,94 @@ fn a_file_that_cannot_be_opened_shows_why() {
         std::fs::read(&path).unwrap(),
         "not a database at all".repeat(300).into_bytes()
     );
+}
+
+/// Waits for a background export or import to finish.
+fn wait_for_job(h: &mut Harness<'static, Gui>) {
+    for _ in 0..2000 {
+        h.step();
+        if app(h).job.is_none() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    settle(h);
+}
+
+#[test]
+fn select_export_with_provenance_and_import_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(&dir.path().join("kb.db"));
+    click(&mut h, "Load example data");
+
+    // Three statements, then (in another view) a meeting added with Ctrl+click.
+    click(&mut h, "Statements  (4)");
+    let statements: Vec<String> = app(&mut h)
+        .results
+        .hits
+        .iter()
+        .map(|x| x.title.clone())
+        .collect();
+    click(&mut h, &statements[0]);
+    h.get_by_label(&statements[1])
+        .click_modifiers(egui::Modifiers::COMMAND);
+    settle(&mut h);
+    h.get_by_label(&statements[2])
+        .click_modifiers(egui::Modifiers::COMMAND);
+    settle(&mut h);
+    click(&mut h, "Meetings  (4)");
+    h.get_by_label("Russian delegation's talks at Tishreen Palace")
+        .click_modifiers(egui::Modifiers::COMMAND);
+    settle(&mut h);
+    assert!(has(&h, "4 selected"), "the selection stays across views");
+    assert!(has(&h, "3 statements") && has(&h, "1 meeting"));
+
+    // Export with provenance to a typed path (the fallback when no file dialog exists).
+    click(&mut h, "Export selection");
+    assert!(has(&h, "Will write"), "counts are shown before writing");
+    let out = dir.path().join("selection.json");
+    let path = h.get_by_role_and_label(Role::TextInput, "Export path");
+    path.focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Export path")
+        .type_text(out.to_str().unwrap());
+    settle(&mut h);
+    h.get_all_by_label("Export")
+        .find(|n| n.accesskit_node().role() == Role::Button)
+        .unwrap()
+        .click();
+    wait_for_job(&mut h);
+    assert!(out.exists(), "the bundle was written");
+    drop(h);
+
+    // A new file: import it, and find the records there.
+    let mut h = open(&dir.path().join("colleague.db"));
+    click(&mut h, "File");
+    click(&mut h, "Import…");
+    type_into(&mut h, "Import path", out.to_str().unwrap());
+    click(&mut h, "Preview");
+    wait_for_job(&mut h);
+    assert!(has(&h, "Preview:"), "a dry run first");
+    assert_eq!(app(&mut h).counts.live(), 0, "the preview wrote nothing");
+    h.get_all_by_label("Import")
+        .find(|n| n.accesskit_node().role() == Role::Button)
+        .unwrap()
+        .click();
+    wait_for_job(&mut h);
+    assert!(app(&mut h).counts.of(RecordKind::Statement) >= 3);
+    assert!(
+        app(&mut h).counts.of(RecordKind::Source) >= 1,
+        "provenance came along"
+    );
+    click(&mut h, "Close");
+    type_into(&mut h, "Search", "Tishreen");
+    assert!(
+        app(&mut h)
+            .results
+            .hits
+            .iter()
+            .any(|x| x.title == "Russian delegation's talks at Tishreen Palace")
+    );
+    assert!(app(&mut h).store().check().unwrap().problems.is_empty());
 }

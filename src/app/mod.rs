@@ -4,6 +4,7 @@
 //! shown to the user. The GUI draws this state and calls its commands; nothing here knows egui.
 
 pub mod draft;
+pub mod jobs;
 pub mod navigation;
 pub mod selection;
 pub mod worker;
@@ -18,7 +19,10 @@ use navigation::Navigation;
 use selection::Selection;
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
-use worker::{Job, SearchWorker, Wake};
+use worker::{Job, SearchWorker};
+
+/// Called from background threads when they have something for the UI.
+pub type Wake = std::sync::Arc<dyn Fn() + Send + Sync>;
 
 /// How many results one page brings.
 pub const PAGE_SIZE: usize = 100;
@@ -95,6 +99,11 @@ pub struct App {
     pub redo_label: Option<String>,
     /// When this session last wrote to the file.
     pub last_saved: Option<jiff::Timestamp>,
+    /// The export or import running in the background, if any.
+    pub job: Option<jobs::Job>,
+    /// How the last job ended (the import dialog shows a preview from it).
+    pub last_outcome: Option<jobs::Outcome>,
+    wake: Wake,
     generation: u64,
 }
 
@@ -102,7 +111,8 @@ impl App {
     /// Opens the knowledge base at `path`; `wake` is called when background results arrive.
     pub fn open(path: &Path, wake: Wake) -> Result<App, crate::store::StoreError> {
         let store = Store::open(path)?;
-        let worker = SearchWorker::start(path.to_path_buf(), wake);
+        let worker_wake = std::sync::Arc::clone(&wake);
+        let worker = SearchWorker::start(path.to_path_buf(), Box::new(move || worker_wake()));
         let mut app = App {
             store,
             worker,
@@ -121,6 +131,9 @@ impl App {
             undo_label: None,
             redo_label: None,
             last_saved: None,
+            job: None,
+            last_outcome: None,
+            wake,
             generation: 0,
         };
         app.refresh_derived_state();
@@ -218,7 +231,7 @@ impl App {
     /// Starts the search for the current spec; its answer replaces the list.
     pub fn refresh_list(&mut self) {
         self.generation += 1;
-        self.selection.clear();
+        self.selection.list_changed();
         self.results.loading = true;
         self.results.generation = self.generation;
         let request = self.list_request();
@@ -292,8 +305,20 @@ impl App {
         !self.results.loading
     }
 
-    pub fn row_uuids(&self) -> Vec<Uuid> {
-        self.results.hits.iter().map(|h| h.uuid).collect()
+    /// The loaded rows: uuid and kind of each, for selection clicks.
+    pub fn row_keys(&self) -> Vec<(Uuid, RecordKind)> {
+        self.results.hits.iter().map(|h| (h.uuid, h.kind)).collect()
+    }
+
+    /// Selects every record matching the list's current search. Rows picked from this list are
+    /// part of it now, so they no longer count on their own.
+    pub fn select_all_matching(&mut self) {
+        for hit in &self.results.hits {
+            self.selection.remove(&hit.uuid);
+        }
+        let spec = self.spec.clone();
+        self.selection
+            .select_all_matching(&spec, self.results.total);
     }
 
     // ----- saved searches -----
@@ -643,6 +668,103 @@ impl App {
             Ok(None) => {}
             Err(e) => self.error(e.to_string()),
         }
+    }
+
+    // ----- export and import -----
+
+    /// The selection as a job needs it.
+    pub fn selection_spec(&self, everything: bool) -> jobs::SelectionSpec {
+        jobs::SelectionSpec {
+            records: self.selection.picked().map(|(u, _)| *u).collect(),
+            searches: self
+                .selection
+                .searches()
+                .iter()
+                .map(|(s, _)| s.clone())
+                .collect(),
+            everything,
+        }
+    }
+
+    /// What an export would hold, by kind, before writing it.
+    pub fn export_preview(
+        &self,
+        closure: crate::exchange::Closure,
+        everything: bool,
+    ) -> Result<crate::exchange::export::ExportCounts, String> {
+        jobs::preview_counts(&self.store, &self.selection_spec(everything), closure)
+    }
+
+    /// Starts exporting the selection (or everything) in the background.
+    pub fn start_export(
+        &mut self,
+        format: crate::exchange::Format,
+        closure: crate::exchange::Closure,
+        out: PathBuf,
+        bom: bool,
+        everything: bool,
+    ) {
+        if self.job.is_some() {
+            return;
+        }
+        let selection = self.selection_spec(everything);
+        self.last_outcome = None;
+        self.job = Some(jobs::export(
+            self.path_buf(),
+            std::sync::Arc::clone(&self.wake),
+            selection,
+            closure,
+            format,
+            out,
+            bom,
+        ));
+    }
+
+    /// Starts importing (or previewing, with `options.dry_run`) a bundle or CSV folder.
+    pub fn start_import(&mut self, path: PathBuf, options: crate::store::ImportOptions) {
+        if self.job.is_some() {
+            return;
+        }
+        self.last_outcome = None;
+        self.job = Some(jobs::import(
+            self.path_buf(),
+            std::sync::Arc::clone(&self.wake),
+            path,
+            options,
+        ));
+    }
+
+    /// Takes in a finished job; returns true if one ended.
+    pub fn poll_job(&mut self) -> bool {
+        let Some(outcome) = self.job.as_ref().and_then(jobs::Job::outcome) else {
+            return false;
+        };
+        self.job = None;
+        match &outcome {
+            jobs::Outcome::Exported { path, counts } => {
+                let n: usize = counts.values().sum();
+                self.info(format!("Exported {n} records to {}", path.display()));
+            }
+            jobs::Outcome::Imported(report) if !report.dry_run => {
+                self.info(format!("Imported: {}", report.summary()));
+                self.after_change();
+            }
+            jobs::Outcome::Imported(_) => {}
+            jobs::Outcome::Failed(e) => self.error(e.clone()),
+            jobs::Outcome::Cancelled => self.info("Cancelled; nothing was written"),
+        }
+        self.last_outcome = Some(outcome);
+        true
+    }
+
+    /// Waits (up to `timeout`) for the running job: for tests and tools.
+    pub fn wait_for_job(&mut self, timeout: std::time::Duration) -> bool {
+        let until = std::time::Instant::now() + timeout;
+        while self.job.is_some() && std::time::Instant::now() < until {
+            self.poll_job();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        self.job.is_none()
     }
 
     /// Loads the example data (merging by uuid, so loading twice adds nothing).

@@ -1,13 +1,18 @@
-//! Which rows of the list are selected: click, Ctrl+click (toggle), Shift+click (range from
-//! the anchor), or "all matching" the current search, which includes rows not loaded yet.
+//! The selection: records picked in any list (click, Shift+click, Ctrl+click), whole searches
+//! ("all matching"), and records added from the detail pane. It stays while the user browses
+//! other views, counts per kind, and is what "Export selection" writes.
 
-use std::collections::BTreeSet;
+use crate::model::{RecordKind, SearchSpec};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Selection {
-    picked: BTreeSet<Uuid>,
+    picked: BTreeMap<Uuid, RecordKind>,
+    /// Searches selected as a whole, with their totals when selected.
+    searches: Vec<(SearchSpec, u64)>,
     anchor: Option<usize>,
+    /// The current list's search is selected as a whole.
     all_matching: bool,
 }
 
@@ -19,9 +24,10 @@ pub struct ClickMods {
 }
 
 impl Selection {
-    /// Applies a click on row `index` of `rows`.
-    pub fn click(&mut self, index: usize, rows: &[Uuid], mods: ClickMods) {
-        let Some(&uuid) = rows.get(index) else {
+    /// Applies a click on row `index` of `rows` (uuid and kind of each row). A plain click
+    /// selects that row alone; Ctrl toggles it; Shift extends from the last clicked row.
+    pub fn click(&mut self, index: usize, rows: &[(Uuid, RecordKind)], mods: ClickMods) {
+        let Some(&(uuid, kind)) = rows.get(index) else {
             return;
         };
         self.all_matching = false;
@@ -33,50 +39,89 @@ impl Selection {
             let (from, to) = (anchor.min(index), anchor.max(index));
             if !mods.toggle {
                 self.picked.clear();
+                self.searches.clear();
             }
             self.picked.extend(rows[from..=to].iter().copied());
         } else if mods.toggle {
-            if !self.picked.remove(&uuid) {
-                self.picked.insert(uuid);
+            if self.picked.remove(&uuid).is_none() {
+                self.picked.insert(uuid, kind);
             }
             self.anchor = Some(index);
         } else {
             self.picked.clear();
-            self.picked.insert(uuid);
+            self.searches.clear();
+            self.picked.insert(uuid, kind);
             self.anchor = Some(index);
         }
     }
 
-    /// Selects every record matching the current search, loaded or not.
-    pub fn select_all_matching(&mut self) {
+    /// Adds one record (from the detail pane).
+    pub fn add(&mut self, uuid: Uuid, kind: RecordKind) {
+        self.picked.insert(uuid, kind);
+    }
+
+    pub fn remove(&mut self, uuid: &Uuid) {
+        self.picked.remove(uuid);
+    }
+
+    /// Selects every record matching `spec` (total `total`), loaded or not.
+    pub fn select_all_matching(&mut self, spec: &SearchSpec, total: u64) {
         self.all_matching = true;
-        self.picked.clear();
+        if !self.searches.iter().any(|(s, _)| s == spec) {
+            self.searches.push((spec.clone(), total));
+        }
+    }
+
+    pub fn remove_search(&mut self, index: usize) {
+        if index < self.searches.len() {
+            self.searches.remove(index);
+        }
+        self.all_matching = false;
     }
 
     pub fn clear(&mut self) {
         *self = Selection::default();
     }
 
+    /// The list changed: "all matching" no longer describes what is shown.
+    pub fn list_changed(&mut self) {
+        self.all_matching = false;
+        self.anchor = None;
+    }
+
     pub fn is_all_matching(&self) -> bool {
         self.all_matching
     }
 
+    /// True if the row is selected (individually, or as part of the shown search).
     pub fn contains(&self, uuid: &Uuid) -> bool {
-        self.all_matching || self.picked.contains(uuid)
+        self.all_matching || self.picked.contains_key(uuid)
     }
 
-    /// How many records are selected, given the search's total.
-    pub fn count(&self, total: u64) -> u64 {
-        if self.all_matching {
-            total
-        } else {
-            self.picked.len() as u64
+    /// How many records are selected, counting each selected search by its total.
+    pub fn count(&self) -> u64 {
+        self.picked.len() as u64 + self.searches.iter().map(|(_, n)| n).sum::<u64>()
+    }
+
+    /// Individually picked records per kind.
+    pub fn counts_by_kind(&self) -> BTreeMap<RecordKind, usize> {
+        let mut out = BTreeMap::new();
+        for kind in self.picked.values() {
+            *out.entry(*kind).or_default() += 1;
         }
+        out
     }
 
-    /// The individually picked records.
-    pub fn picked(&self) -> impl Iterator<Item = &Uuid> {
+    pub fn picked(&self) -> impl Iterator<Item = (&Uuid, &RecordKind)> {
         self.picked.iter()
+    }
+
+    pub fn searches(&self) -> &[(SearchSpec, u64)] {
+        &self.searches
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.picked.is_empty() && self.searches.is_empty()
     }
 }
 
@@ -85,8 +130,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn click_shift_and_toggle() {
-        let rows: Vec<Uuid> = (0..6).map(|_| Uuid::new_v4()).collect();
+    fn click_shift_toggle_and_across_views() {
+        let rows: Vec<(Uuid, RecordKind)> = (0..6)
+            .map(|_| (Uuid::new_v4(), RecordKind::Statement))
+            .collect();
         let mut s = Selection::default();
         s.click(1, &rows, ClickMods::default());
         s.click(
@@ -97,7 +144,7 @@ mod tests {
                 toggle: false,
             },
         );
-        assert_eq!(s.count(6), 4);
+        assert_eq!(s.count(), 4);
         s.click(
             2,
             &rows,
@@ -106,11 +153,24 @@ mod tests {
                 toggle: true,
             },
         );
-        assert_eq!(s.count(6), 3);
-        assert!(!s.contains(&rows[2]));
-        s.select_all_matching();
-        assert_eq!(s.count(1000), 1000);
-        s.click(0, &rows, ClickMods::default());
-        assert_eq!(s.count(1000), 1);
+        assert_eq!(s.count(), 3);
+        assert!(!s.contains(&rows[2].0));
+        // Another view: Ctrl+click adds without losing what was picked.
+        s.list_changed();
+        let meetings = vec![(Uuid::new_v4(), RecordKind::Meeting)];
+        s.click(
+            0,
+            &meetings,
+            ClickMods {
+                shift: false,
+                toggle: true,
+            },
+        );
+        assert_eq!(s.counts_by_kind().get(&RecordKind::Meeting), Some(&1));
+        assert_eq!(s.count(), 4);
+        s.select_all_matching(&SearchSpec::default(), 1000);
+        assert_eq!(s.count(), 1004);
+        s.clear();
+        assert!(s.is_empty());
     }
 }

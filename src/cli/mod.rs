@@ -133,7 +133,7 @@ fn run_export(store: &Store, args: ExportArgs) -> Result<()> {
     let records = gather(store, selected.as_deref(), closure)?;
     let summary: Vec<String> = counts(&records)
         .iter()
-        .map(|(kind, n)| format!("{n} {}", kind.as_str()))
+        .map(|(kind, n)| kind.count(*n))
         .collect();
     let total = records.len();
     write(store, records, format, &args.out, args.bom)?;

@@ -162,6 +162,18 @@ vocabulary! {
     }
 }
 
+impl RecordKind {
+    /// "1 meeting", "3 meetings".
+    pub fn count(self, n: usize) -> String {
+        let singular = self.as_str();
+        if n == 1 {
+            format!("1 {singular}")
+        } else {
+            format!("{n} {singular}s")
+        }
+    }
+}
+
 impl Reliability {
     /// The single letter.
     pub fn letter(self) -> &'static str {

@@ -10,6 +10,7 @@ use uuid::Uuid;
 /// What the user asked for while the pane was drawn; applied after drawing.
 enum Action {
     Open(Uuid),
+    Select(Uuid, crate::model::RecordKind),
     Edit,
     Delete,
     Restore(Uuid),
@@ -47,6 +48,16 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
                     {
                         action = Some(Action::Edit);
                     }
+                    let uuid = opened.record.uuid();
+                    if app.selection.contains(&uuid) {
+                        ui.label(egui::RichText::new("✔ selected").weak());
+                    } else if ui
+                        .button("Add to selection")
+                        .on_hover_text("Gather it for export, while you browse on")
+                        .clicked()
+                    {
+                        action = Some(Action::Select(uuid, opened.record.kind()));
+                    }
                     if ui
                         .button("Delete")
                         .accessible_name("Delete this record")
@@ -73,6 +84,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
     }
     match action {
         Some(Action::Open(uuid)) => app.open_record(uuid),
+        Some(Action::Select(uuid, kind)) => app.selection.add(uuid, kind),
         Some(Action::Edit) => app.edit_opened(),
         Some(Action::Delete) => app.delete_opened(),
         Some(Action::Restore(uuid)) => app.restore(uuid),

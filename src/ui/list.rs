@@ -47,7 +47,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
     } else {
         ROW_HEIGHT
     };
-    let rows = app.row_uuids();
+    let rows = app.row_keys();
     let mut clicked: Option<(usize, ClickMods)> = None;
     let mut last_drawn = 0;
     let mut sort_request: Option<SortOrder> = None;
@@ -204,7 +204,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
         app.selection.click(index, &rows, mods);
         if !mods.shift
             && !mods.toggle
-            && let Some(uuid) = rows.get(index)
+            && let Some((uuid, _)) = rows.get(index)
         {
             app.open_record(*uuid);
         }
@@ -252,7 +252,7 @@ fn header(ui: &mut egui::Ui, app: &mut App) {
             format!("{total} results")
         };
         ui.label(egui::RichText::new(count).weak());
-        let selected = app.selection.count(total);
+        let selected = app.selection.count();
         if selected > 0 {
             ui.separator();
             ui.label(format!("{selected} selected"));
@@ -264,7 +264,7 @@ fn header(ui: &mut egui::Ui, app: &mut App) {
             && !app.selection.is_all_matching()
             && ui.small_button("Select all matching").clicked()
         {
-            app.selection.select_all_matching();
+            app.select_all_matching();
         }
         if let [kind] = app.spec.filters.kinds.as_slice()
             && !app.spec.filters.trash

@@ -3,6 +3,7 @@
 
 mod detail;
 mod editor;
+mod exchange;
 mod filters;
 mod fonts;
 mod list;
@@ -34,7 +35,7 @@ pub fn run(path: PathBuf) -> Result<(), String> {
             install_fonts(&cc.egui_ctx);
             let ctx = cc.egui_ctx.clone();
             Ok(Box::new(Window {
-                gui: Gui::open(path, Box::new(move || ctx.request_repaint())),
+                gui: Gui::open(path, std::sync::Arc::new(move || ctx.request_repaint())),
             }))
         }),
     )

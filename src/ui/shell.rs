@@ -5,7 +5,7 @@
 use super::filters::FilterForm;
 use super::{detail, editor, list, sidebar, welcome};
 use crate::app::App;
-use crate::app::worker::Wake;
+use crate::app::Wake;
 use crate::model::RecordKind;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
@@ -56,6 +56,8 @@ pub struct Gui {
     pub save_search_name: Option<String>,
     pub confirm_empty_trash: bool,
     pub pickers: super::picker::Pickers,
+    pub export_dialog: Option<super::exchange::ExportDialog>,
+    pub import_dialog: Option<super::exchange::ImportDialog>,
     fonts_installed: bool,
 }
 
@@ -78,6 +80,8 @@ impl Gui {
             save_search_name: None,
             confirm_empty_trash: false,
             pickers: Default::default(),
+            export_dialog: None,
+            import_dialog: None,
             fonts_installed: false,
         }
     }
@@ -106,7 +110,8 @@ impl Gui {
             return;
         };
         app.poll();
-        if app.results.loading {
+        app.poll_job();
+        if app.results.loading || app.job.is_some() {
             // Keep frames coming while a search runs, in case the wake-up is missed.
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(50));
@@ -115,7 +120,13 @@ impl Gui {
         let app: &mut App = app;
 
         egui::Panel::top("menu-bar").show(ui, |ui| {
-            menu_bar(ui, app, &mut self.confirm_empty_trash);
+            menu_bar(
+                ui,
+                app,
+                &mut self.confirm_empty_trash,
+                &mut self.export_dialog,
+                &mut self.import_dialog,
+            );
             search_bar(
                 ui,
                 app,
@@ -135,13 +146,25 @@ impl Gui {
             .default_size(200.0)
             .min_size(150.0)
             .show(ui, |ui| {
-                sidebar::show(
+                if sidebar::show(
                     ui,
                     app,
                     &mut self.save_search_name,
                     &mut self.confirm_empty_trash,
-                );
+                ) {
+                    self.export_dialog = Some(super::exchange::ExportDialog::new(false));
+                }
             });
+        if let Some(d) = &mut self.export_dialog
+            && !super::exchange::export_window(ui, app, d)
+        {
+            self.export_dialog = None;
+        }
+        if let Some(d) = &mut self.import_dialog
+            && !super::exchange::import_window(ui, app, d)
+        {
+            self.import_dialog = None;
+        }
         if app.is_empty() && app.draft.is_none() {
             egui::CentralPanel::default_margins().show(ui, |ui| welcome::show(ui, app));
             return;
@@ -201,7 +224,7 @@ fn shortcuts(ui: &mut egui::Ui, app: &mut App, focus_search: &mut bool) {
         }
     }
     if pressed(ui, keys::SELECT_ALL) {
-        app.selection.select_all_matching();
+        app.select_all_matching();
     }
 }
 
@@ -222,9 +245,25 @@ fn menu_item(
     ui.add_enabled(enabled, button).clicked()
 }
 
-fn menu_bar(ui: &mut egui::Ui, app: &mut App, confirm_empty_trash: &mut bool) {
+fn menu_bar(
+    ui: &mut egui::Ui,
+    app: &mut App,
+    confirm_empty_trash: &mut bool,
+    export: &mut Option<super::exchange::ExportDialog>,
+    import: &mut Option<super::exchange::ImportDialog>,
+) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
+            if menu_item(ui, "Export selection…", None, !app.selection.is_empty()) {
+                *export = Some(super::exchange::ExportDialog::new(false));
+            }
+            if menu_item(ui, "Export everything…", None, true) {
+                *export = Some(super::exchange::ExportDialog::new(true));
+            }
+            if menu_item(ui, "Import…", None, true) {
+                *import = Some(super::exchange::ImportDialog::default());
+            }
+            ui.separator();
             if menu_item(ui, "Load example data", None, true) {
                 app.load_example();
             }
@@ -283,14 +322,9 @@ fn menu_bar(ui: &mut egui::Ui, app: &mut App, confirm_empty_trash: &mut bool) {
             }
             ui.separator();
             if menu_item(ui, "Select all matching", Some(&keys::SELECT_ALL), true) {
-                app.selection.select_all_matching();
+                app.select_all_matching();
             }
-            if menu_item(
-                ui,
-                "Clear selection",
-                None,
-                app.selection.count(app.results.total) > 0,
-            ) {
+            if menu_item(ui, "Clear selection", None, app.selection.count() > 0) {
                 app.selection.clear();
             }
         });

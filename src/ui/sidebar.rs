@@ -3,12 +3,14 @@
 use crate::app::App;
 use crate::model::{Filters, RecordKind};
 
+/// Draws the sidebar; returns true when the user asks to export the selection.
 pub fn show(
     ui: &mut egui::Ui,
     app: &mut App,
     save_name: &mut Option<String>,
     confirm_empty_trash: &mut bool,
-) {
+) -> bool {
+    let mut export = false;
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.add_space(4.0);
         ui.strong("Records");
@@ -124,15 +126,50 @@ pub fn show(
         }
 
         ui.add_space(10.0);
-        let selected = app.selection.count(app.results.total);
-        if selected > 0 {
+        if !app.selection.is_empty() {
             ui.strong("Selection");
-            ui.label(format!("{selected} selected"));
-            if ui.button("Clear selection").clicked() {
-                app.selection.clear();
+            ui.label(format!("{} selected", app.selection.count()));
+            for (kind, n) in app.selection.counts_by_kind() {
+                ui.label(
+                    egui::RichText::new(format!("  {n} {}", plural(kind).to_lowercase())).weak(),
+                );
             }
+            let mut remove_search = None;
+            for (i, (spec, total)) in app.selection.searches().iter().enumerate() {
+                let what = if spec.text.is_empty() {
+                    "all in a view".to_string()
+                } else {
+                    format!("“{}”", spec.text)
+                };
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new(format!("  {total} matching {what}")).weak());
+                    if ui
+                        .small_button("✖")
+                        .accessible_name("Remove this search from the selection")
+                        .clicked()
+                    {
+                        remove_search = Some(i);
+                    }
+                });
+            }
+            if let Some(i) = remove_search {
+                app.selection.remove_search(i);
+            }
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Export…")
+                    .accessible_name("Export selection")
+                    .clicked()
+                {
+                    export = true;
+                }
+                if ui.button("Clear selection").clicked() {
+                    app.selection.clear();
+                }
+            });
         }
     });
+    export
 }
 
 pub fn plural(kind: RecordKind) -> &'static str {

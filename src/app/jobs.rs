@@ -1,0 +1,223 @@
+//! Long work off the UI thread: exporting a selection and importing (or previewing) a bundle
+//! or CSV folder. Each job opens its own connection to the file, reports what it is doing,
+//! and can be cancelled: cancelling interrupts its connection, so an import rolls back whole
+//! and an export never writes its file (files are written to a temporary name, then renamed).
+
+use crate::exchange::export::{ExportCounts, counts, gather, write};
+use crate::exchange::{Closure, Format, import_path};
+use crate::model::SearchSpec;
+use crate::query::all_matching;
+use crate::store::{ImportOptions, ImportReport, Interrupter, Store};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::{Arc, Mutex};
+use uuid::Uuid;
+
+/// What a selection is made of, as the job needs it.
+#[derive(Debug, Clone, Default)]
+pub struct SelectionSpec {
+    pub records: Vec<Uuid>,
+    pub searches: Vec<SearchSpec>,
+    /// Export the whole knowledge base instead.
+    pub everything: bool,
+}
+
+/// How a job ended.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Exported { path: PathBuf, counts: ExportCounts },
+    Imported(ImportReport),
+    Failed(String),
+    Cancelled,
+}
+
+/// A running job.
+pub struct Job {
+    pub title: String,
+    status: Arc<Mutex<String>>,
+    cancel: Arc<AtomicBool>,
+    interrupter: Arc<Mutex<Option<Interrupter>>>,
+    done: Receiver<Outcome>,
+}
+
+impl Job {
+    /// What the job is doing now.
+    pub fn status(&self) -> String {
+        self.status.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// Stops the job; it ends as `Cancelled`, having written nothing.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::SeqCst);
+        if let Ok(guard) = self.interrupter.lock()
+            && let Some(i) = guard.as_ref()
+        {
+            i.interrupt();
+        }
+    }
+
+    /// The outcome, once the job has ended.
+    pub fn outcome(&self) -> Option<Outcome> {
+        match self.done.try_recv() {
+            Ok(outcome) => Some(outcome),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                Some(Outcome::Failed("the job stopped unexpectedly".into()))
+            }
+        }
+    }
+}
+
+type Work = Box<dyn FnOnce(&mut Store, &dyn Fn(&str), &dyn Fn() -> bool) -> Outcome + Send>;
+
+fn spawn(title: &str, db: PathBuf, wake: Arc<dyn Fn() + Send + Sync>, work: Work) -> Job {
+    let status = Arc::new(Mutex::new("starting…".to_string()));
+    let cancel = Arc::new(AtomicBool::new(false));
+    let interrupter = Arc::new(Mutex::new(None));
+    let (tx, rx) = channel();
+    let (s, c, i) = (
+        Arc::clone(&status),
+        Arc::clone(&cancel),
+        Arc::clone(&interrupter),
+    );
+    let spawned = std::thread::Builder::new()
+        .name("chancery-job".into())
+        .spawn(move || {
+            let outcome = match Store::open(&db) {
+                Ok(mut store) => {
+                    if let Ok(mut slot) = i.lock() {
+                        *slot = Some(store.interrupter());
+                    }
+                    let say = |text: &str| {
+                        if let Ok(mut st) = s.lock() {
+                            *st = text.to_string();
+                        }
+                        wake();
+                    };
+                    let cancelled = || c.load(Ordering::SeqCst);
+                    let outcome = work(&mut store, &say, &cancelled);
+                    if cancelled() {
+                        Outcome::Cancelled
+                    } else {
+                        outcome
+                    }
+                }
+                Err(e) => Outcome::Failed(e.to_string()),
+            };
+            let _ = tx.send(outcome);
+            wake();
+        });
+    if let Err(e) = spawned {
+        let (tx, rx2) = channel();
+        let _ = tx.send(Outcome::Failed(format!(
+            "cannot start a background job: {e}"
+        )));
+        return Job {
+            title: title.into(),
+            status,
+            cancel,
+            interrupter,
+            done: rx2,
+        };
+    }
+    Job {
+        title: title.into(),
+        status,
+        cancel,
+        interrupter,
+        done: rx,
+    }
+}
+
+/// Exports `selection` with `closure` to `out` in `format`.
+pub fn export(
+    db: PathBuf,
+    wake: Arc<dyn Fn() + Send + Sync>,
+    selection: SelectionSpec,
+    closure: Closure,
+    format: Format,
+    out: PathBuf,
+    bom: bool,
+) -> Job {
+    spawn(
+        "Exporting",
+        db,
+        wake,
+        Box::new(move |store, say, cancelled| {
+            say("gathering the selection…");
+            let result = (|| -> Result<Outcome, String> {
+                let records = if selection.everything {
+                    gather(store, None, closure).map_err(|e| e.to_string())?
+                } else {
+                    let mut uuids = selection.records.clone();
+                    for spec in &selection.searches {
+                        uuids.extend(all_matching(store, spec).map_err(|e| e.to_string())?);
+                    }
+                    uuids.sort();
+                    uuids.dedup();
+                    gather(store, Some(&uuids), closure).map_err(|e| e.to_string())?
+                };
+                if cancelled() {
+                    return Ok(Outcome::Cancelled);
+                }
+                let c = counts(&records);
+                say(&format!("writing {} records…", records.len()));
+                write(store, records, format, &out, bom).map_err(|e| e.to_string())?;
+                Ok(Outcome::Exported {
+                    path: out.clone(),
+                    counts: c,
+                })
+            })();
+            result.unwrap_or_else(Outcome::Failed)
+        }),
+    )
+}
+
+/// Imports (or with `options.dry_run`, previews) a bundle file or a CSV folder.
+pub fn import(
+    db: PathBuf,
+    wake: Arc<dyn Fn() + Send + Sync>,
+    path: PathBuf,
+    options: ImportOptions,
+) -> Job {
+    let title = if options.dry_run {
+        "Checking the import"
+    } else {
+        "Importing"
+    };
+    spawn(
+        title,
+        db,
+        wake,
+        Box::new(move |store, say, _cancelled| {
+            say("reading and checking…");
+            match import_path(store, &path, options) {
+                Ok(report) => Outcome::Imported(report),
+                Err(e) => Outcome::Failed(e.to_string()),
+            }
+        }),
+    )
+}
+
+/// Counts by kind of what an export would hold (shown before writing).
+pub fn preview_counts(
+    store: &Store,
+    selection: &SelectionSpec,
+    closure: Closure,
+) -> Result<ExportCounts, String> {
+    if selection.everything {
+        return Ok(counts(
+            &gather(store, None, closure).map_err(|e| e.to_string())?,
+        ));
+    }
+    let mut uuids = selection.records.clone();
+    for spec in &selection.searches {
+        uuids.extend(all_matching(store, spec).map_err(|e| e.to_string())?);
+    }
+    uuids.sort();
+    uuids.dedup();
+    Ok(counts(
+        &gather(store, Some(&uuids), closure).map_err(|e| e.to_string())?,
+    ))
+}

@@ -1,0 +1,355 @@
+//! The export and import dialogs. Export: what the selection holds by kind, what each closure
+//! would take along (counted before writing), the format, and where to write — a typed path,
+//! or the system's file dialog run off the UI thread (when a desktop has no portal and no
+//! zenity, the dialog returns nothing; that is logged and the typed path remains). Import: a
+//! path, a preview (a dry run: new, updated, unchanged, kept, conflicts listed), the choice for
+//! conflicts, then the import. Both run as background jobs with a status line and Cancel.
+
+use crate::app::App;
+use crate::app::jobs::Outcome;
+use crate::exchange::{Closure, Format};
+use crate::store::{ImportOptions, OnConflict};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+
+/// The export dialog's state.
+pub struct ExportDialog {
+    pub everything: bool,
+    closure: Closure,
+    format: Format,
+    path: String,
+    bom: bool,
+    counted: Option<(Closure, Result<String, String>)>,
+    picker: Option<Receiver<Option<PathBuf>>>,
+}
+
+impl ExportDialog {
+    pub fn new(everything: bool) -> ExportDialog {
+        let home = std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .unwrap_or_default();
+        ExportDialog {
+            everything,
+            closure: Closure::Provenance,
+            format: Format::Bundle,
+            path: home.join("chancery-export.json").display().to_string(),
+            bom: false,
+            counted: None,
+            picker: None,
+        }
+    }
+}
+
+/// The import dialog's state.
+#[derive(Default)]
+pub struct ImportDialog {
+    path: String,
+    take_theirs: bool,
+    picker: Option<Receiver<Option<PathBuf>>>,
+}
+
+fn file_dialog(save: bool, folder: bool) -> Receiver<Option<PathBuf>> {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let dialog = rfd::FileDialog::new();
+        let chosen = match (save, folder) {
+            (_, true) => dialog.pick_folder(),
+            (true, false) => dialog.save_file(),
+            (false, false) => dialog.pick_file(),
+        };
+        if chosen.is_none() {
+            log::info!(
+                "the file dialog returned nothing (cancelled, or no desktop portal or zenity); use the typed path"
+            );
+        }
+        let _ = tx.send(chosen);
+    });
+    rx
+}
+
+/// A path field with "Choose…". When the system dialog gives nothing back (cancelled, or no
+/// dialog exists on this desktop), a note says the typed path is used.
+fn path_row(
+    ui: &mut egui::Ui,
+    name: &str,
+    path: &mut String,
+    picker: &mut Option<Receiver<Option<PathBuf>>>,
+    save: bool,
+    folder: bool,
+) {
+    let note_id = egui::Id::unique(("no-file-dialog", name));
+    if let Some(rx) = picker
+        && let Ok(chosen) = rx.try_recv()
+    {
+        match chosen {
+            Some(p) => *path = p.display().to_string(),
+            None => {
+                ui.data_mut(|d| d.insert_temp(note_id, true));
+            }
+        }
+        *picker = None;
+    }
+    ui.horizontal(|ui| {
+        ui.add(egui::TextEdit::singleline(path).desired_width(360.0))
+            .accessible_name(name);
+        let waiting = picker.is_some();
+        if ui
+            .add_enabled(!waiting, egui::Button::new("Choose…"))
+            .on_hover_text("Open the system's file dialog")
+            .clicked()
+        {
+            *picker = Some(file_dialog(save, folder));
+        }
+        if waiting {
+            ui.spinner();
+        }
+    });
+    if ui.data(|d| d.get_temp::<bool>(note_id)).unwrap_or(false) {
+        ui.label(
+            egui::RichText::new("No file was chosen. If no dialog appeared, this desktop has none: type the path above.")
+                .weak()
+                .small(),
+        );
+    }
+}
+
+fn job_status(ui: &mut egui::Ui, app: &mut App) -> bool {
+    let Some(job) = &app.job else {
+        return false;
+    };
+    let mut cancel = false;
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.label(format!("{}: {}", job.title, job.status()));
+        cancel = ui.button("Cancel").clicked();
+    });
+    if cancel {
+        job.cancel();
+    }
+    true
+}
+
+/// Shows the export dialog; returns false when it should close.
+pub fn export_window(ui: &mut egui::Ui, app: &mut App, d: &mut ExportDialog) -> bool {
+    let mut open = true;
+    let mut close = false;
+    egui::Window::new("Export")
+        .collapsible(false)
+        .resizable(false)
+        .open(&mut open)
+        .show(ui.ctx(), |ui| {
+            if d.everything {
+                ui.label("The whole knowledge base, Trash included.");
+            } else {
+                let by_kind: Vec<String> = app
+                    .selection
+                    .counts_by_kind()
+                    .iter()
+                    .map(|(k, n)| k.count(*n))
+                    .collect();
+                let searches = app.selection.searches().len();
+                let mut text = format!(
+                    "Selected: {}",
+                    if by_kind.is_empty() {
+                        "no single records".into()
+                    } else {
+                        by_kind.join(", ")
+                    }
+                );
+                if searches > 0 {
+                    text.push_str(&format!(", and all matching {searches} search(es)"));
+                }
+                ui.label(text);
+                ui.add_space(4.0);
+                ui.label("Take along:");
+                for (closure, label) in [
+                    (Closure::None, "Selected only"),
+                    (
+                        Closure::Direct,
+                        "With direct links (participants, speakers, meetings, places)",
+                    ),
+                    (
+                        Closure::Provenance,
+                        "With provenance (also sources, \"via\" chains, places' parents, topics)",
+                    ),
+                ] {
+                    ui.radio_value(&mut d.closure, closure, label);
+                }
+            }
+            if d.counted.as_ref().is_none_or(|(c, _)| *c != d.closure) {
+                let counted = app.export_preview(d.closure, d.everything).map(|counts| {
+                    let total: usize = counts.values().sum();
+                    let parts: Vec<String> = counts.iter().map(|(k, n)| k.count(*n)).collect();
+                    format!("{total} records: {}", parts.join(", "))
+                });
+                d.counted = Some((d.closure, counted));
+            }
+            if let Some((_, counted)) = &d.counted {
+                match counted {
+                    Ok(text) => {
+                        ui.label(egui::RichText::new(format!("Will write {text}")).strong())
+                    }
+                    Err(e) => ui.colored_label(ui.visuals().error_fg_color, e),
+                };
+            }
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                ui.label("Format");
+                let before = d.format;
+                egui::ComboBox::from_id_salt("export-format")
+                    .selected_text(format_label(d.format))
+                    .show_ui(ui, |ui| {
+                        for f in [
+                            Format::Bundle,
+                            Format::Csv,
+                            Format::Markdown,
+                            Format::Graphml,
+                        ] {
+                            ui.selectable_value(&mut d.format, f, format_label(f));
+                        }
+                    })
+                    .response
+                    .accessible_name("Export format");
+                if d.format != before {
+                    d.path = with_extension(&d.path, d.format);
+                }
+                if d.format == Format::Csv {
+                    ui.checkbox(&mut d.bom, "BOM for spreadsheets");
+                }
+            });
+            ui.label(if d.format == Format::Csv {
+                "Folder"
+            } else {
+                "File"
+            });
+            path_row(
+                ui,
+                "Export path",
+                &mut d.path,
+                &mut d.picker,
+                true,
+                d.format == Format::Csv,
+            );
+            ui.add_space(6.0);
+            if !job_status(ui, app) {
+                if let Some(Outcome::Exported { path, .. }) = &app.last_outcome {
+                    ui.label(format!("Written: {}", path.display()));
+                }
+                ui.horizontal(|ui| {
+                    let ok = !d.path.trim().is_empty();
+                    if ui.add_enabled(ok, egui::Button::new("Export")).clicked() {
+                        app.start_export(
+                            d.format,
+                            d.closure,
+                            PathBuf::from(d.path.trim()),
+                            d.bom,
+                            d.everything,
+                        );
+                    }
+                    if ui.button("Close").clicked() {
+                        close = true;
+                    }
+                });
+            }
+        });
+    open && !close
+}
+
+/// Shows the import dialog; returns false when it should close.
+pub fn import_window(ui: &mut egui::Ui, app: &mut App, d: &mut ImportDialog) -> bool {
+    let mut open = true;
+    let mut close = false;
+    egui::Window::new("Import")
+        .collapsible(false)
+        .resizable(false)
+        .open(&mut open)
+        .show(ui.ctx(), |ui| {
+            ui.label("A Chancery bundle (.json), or a folder of Chancery CSV files:");
+            path_row(ui, "Import path", &mut d.path, &mut d.picker, false, false);
+            ui.add_space(6.0);
+            if job_status(ui, app) {
+                return;
+            }
+            let path = PathBuf::from(d.path.trim());
+            match &app.last_outcome {
+                Some(Outcome::Imported(report)) if report.dry_run => {
+                    ui.label(
+                        egui::RichText::new(format!("Preview: {}", report.summary())).strong(),
+                    );
+                    if !report.conflicts.is_empty() {
+                        ui.label(
+                            "Changed both here and in the import since they were last exchanged:",
+                        );
+                        for c in report.conflicts.iter().take(12) {
+                            ui.label(format!(
+                                "• {} “{}” (here) / “{}” (incoming)",
+                                c.kind.label(),
+                                c.ours,
+                                c.theirs
+                            ));
+                        }
+                        ui.radio_value(&mut d.take_theirs, false, "Keep mine for all");
+                        ui.radio_value(&mut d.take_theirs, true, "Take theirs for all (undoable)");
+                    }
+                }
+                Some(Outcome::Imported(report)) => {
+                    ui.label(format!("Imported: {}", report.summary()));
+                }
+                _ => {}
+            }
+            ui.horizontal(|ui| {
+                let ok = !d.path.trim().is_empty();
+                let on_conflict = if d.take_theirs {
+                    OnConflict::Theirs
+                } else {
+                    OnConflict::Keep
+                };
+                if ui.add_enabled(ok, egui::Button::new("Preview")).clicked() {
+                    app.start_import(
+                        path.clone(),
+                        ImportOptions {
+                            on_conflict,
+                            dry_run: true,
+                        },
+                    );
+                }
+                if ui.add_enabled(ok, egui::Button::new("Import")).clicked() {
+                    app.start_import(
+                        path.clone(),
+                        ImportOptions {
+                            on_conflict,
+                            dry_run: false,
+                        },
+                    );
+                }
+                if ui.button("Close").clicked() {
+                    close = true;
+                }
+            });
+        });
+    open && !close
+}
+
+fn format_label(f: Format) -> &'static str {
+    match f {
+        Format::Bundle => "Chancery bundle (JSON)",
+        Format::Csv => "CSV folder",
+        Format::Markdown => "Markdown briefing",
+        Format::Graphml => "GraphML (Gephi, yEd)",
+    }
+}
+
+fn with_extension(path: &str, f: Format) -> String {
+    let p = PathBuf::from(path);
+    let stem = p
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "chancery-export".into());
+    let name = match f {
+        Format::Bundle => format!("{stem}.json"),
+        Format::Csv => stem,
+        Format::Markdown => format!("{stem}.md"),
+        Format::Graphml => format!("{stem}.graphml"),
+    };
+    p.with_file_name(name).display().to_string()
+}
