@@ -235,6 +235,7 @@ fn a_conflict_is_reported_and_fail_changes_nothing() {
     let (_dir, mut ours, _theirs, lavrov, back) = diverged();
     let before = Bundle::for_export(ours.all_records(true).unwrap()).to_json();
     let options = ImportOptions {
+        take_theirs: Default::default(),
         on_conflict: OnConflict::Fail,
         dry_run: false,
     };
@@ -253,6 +254,7 @@ fn a_conflict_is_reported_and_fail_changes_nothing() {
         &mut ours,
         &back,
         ImportOptions {
+            take_theirs: Default::default(),
             on_conflict: OnConflict::Keep,
             dry_run: true,
         },
@@ -273,6 +275,7 @@ fn keep_mine_or_take_theirs_and_undo_it() {
         &mut ours,
         &back,
         ImportOptions {
+            take_theirs: Default::default(),
             on_conflict: OnConflict::Theirs,
             dry_run: false,
         },
@@ -283,6 +286,20 @@ fn keep_mine_or_take_theirs_and_undo_it() {
     // Nothing is lost: the replaced copy is in the change log, and undo brings it back.
     ours.undo().unwrap();
     assert_eq!(description(&ours, lavrov), "Edited here");
+}
+
+#[test]
+fn a_conflict_can_be_resolved_one_record_at_a_time() {
+    let (_dir, mut ours, _theirs, lavrov, back) = diverged();
+    // Even under "fail", a conflict the user chose to take is no longer in the way.
+    let options = ImportOptions {
+        on_conflict: OnConflict::Fail,
+        take_theirs: [lavrov].into_iter().collect(),
+        dry_run: false,
+    };
+    let report = import_bundle_with(&mut ours, &back, options).unwrap();
+    assert_eq!(report.conflicts.len(), 1, "still reported");
+    assert_eq!(description(&ours, lavrov), "Edited there");
 }
 
 #[test]
@@ -299,6 +316,7 @@ fn an_update_from_the_other_side_alone_is_not_a_conflict() {
     theirs.update(Record::Actor(a)).unwrap();
     let back = Bundle::for_export(theirs.all_records(true).unwrap()).to_json();
     let options = ImportOptions {
+        take_theirs: Default::default(),
         on_conflict: OnConflict::Fail,
         dry_run: false,
     };

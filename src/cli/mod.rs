@@ -40,6 +40,7 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
         } => {
             let options = ImportOptions {
                 dry_run,
+                take_theirs: Default::default(),
                 on_conflict: match on_conflict {
                     ConflictArg::Keep => OnConflict::Keep,
                     ConflictArg::Theirs => OnConflict::Theirs,

@@ -29,9 +29,12 @@ pub enum OnConflict {
 }
 
 /// How to import.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportOptions {
+    /// What to do with conflicts in general.
     pub on_conflict: OnConflict,
+    /// Conflicts for which the incoming copy is taken whatever `on_conflict` says.
+    pub take_theirs: std::collections::BTreeSet<Uuid>,
     /// Validate and classify only; write nothing.
     pub dry_run: bool,
 }
@@ -197,7 +200,12 @@ impl Store {
                             .unwrap_or_default(),
                         theirs: record.name().to_string(),
                     });
-                    match options.on_conflict {
+                    let choice = if options.take_theirs.contains(&record.uuid()) {
+                        OnConflict::Theirs
+                    } else {
+                        options.on_conflict
+                    };
+                    match choice {
                         OnConflict::Theirs => {
                             *report.updated.entry(kind).or_default() += 1;
                             true
@@ -216,7 +224,11 @@ impl Store {
                 writes.push((record, existing));
             }
         }
-        if options.on_conflict == OnConflict::Fail && !report.conflicts.is_empty() {
+        let unresolved = report
+            .conflicts
+            .iter()
+            .any(|c| !options.take_theirs.contains(&c.uuid));
+        if options.on_conflict == OnConflict::Fail && unresolved {
             return Err(StoreError::Conflicts(report.conflicts));
         }
         if options.dry_run {

@@ -44,7 +44,10 @@ impl ExportDialog {
 #[derive(Default)]
 pub struct ImportDialog {
     path: String,
+    /// Take theirs for every conflict.
     take_theirs: bool,
+    /// Conflicts for which theirs is taken (ticked one by one).
+    theirs_for: std::collections::BTreeSet<uuid::Uuid>,
     picker: Option<Receiver<Option<PathBuf>>>,
 }
 
@@ -280,16 +283,33 @@ pub fn import_window(ui: &mut egui::Ui, app: &mut App, d: &mut ImportDialog) -> 
                         ui.label(
                             "Changed both here and in the import since they were last exchanged:",
                         );
-                        for c in report.conflicts.iter().take(12) {
-                            ui.label(format!(
-                                "• {} “{}” (here) / “{}” (incoming)",
-                                c.kind.label(),
-                                c.ours,
-                                c.theirs
-                            ));
-                        }
-                        ui.radio_value(&mut d.take_theirs, false, "Keep mine for all");
+                        ui.radio_value(&mut d.take_theirs, false, "Keep mine, except where ticked");
                         ui.radio_value(&mut d.take_theirs, true, "Take theirs for all (undoable)");
+                        egui::ScrollArea::vertical()
+                            .max_height(200.0)
+                            .show(ui, |ui| {
+                                for c in &report.conflicts {
+                                    let mut theirs =
+                                        d.take_theirs || d.theirs_for.contains(&c.uuid);
+                                    let text = format!(
+                                        "Take theirs: {} “{}” (here) / “{}” (incoming)",
+                                        c.kind.label(),
+                                        c.ours,
+                                        c.theirs
+                                    );
+                                    let response = ui.add_enabled(
+                                        !d.take_theirs,
+                                        egui::Checkbox::new(&mut theirs, text),
+                                    );
+                                    if response.changed() {
+                                        if theirs {
+                                            d.theirs_for.insert(c.uuid);
+                                        } else {
+                                            d.theirs_for.remove(&c.uuid);
+                                        }
+                                    }
+                                }
+                            });
                     }
                 }
                 Some(Outcome::Imported(report)) => {
@@ -309,6 +329,7 @@ pub fn import_window(ui: &mut egui::Ui, app: &mut App, d: &mut ImportDialog) -> 
                         path.clone(),
                         ImportOptions {
                             on_conflict,
+                            take_theirs: d.theirs_for.clone(),
                             dry_run: true,
                         },
                     );
@@ -318,6 +339,7 @@ pub fn import_window(ui: &mut egui::Ui, app: &mut App, d: &mut ImportDialog) -> 
                         path.clone(),
                         ImportOptions {
                             on_conflict,
+                            take_theirs: d.theirs_for.clone(),
                             dry_run: false,
                         },
                     );
