@@ -221,6 +221,10 @@ fn multi_select_shows_the_count() {
     settle(&mut h);
     assert!(has(&h, "2 selected"));
     assert_eq!(app(&mut h).selection.count(), 2);
+    // Review the selection in the sidebar and prune one record.
+    click(&mut h, "Review");
+    click(&mut h, &format!("Remove {} from the selection", rows[0]));
+    assert!(has(&h, "1 selected"));
     click(&mut h, "Select all matching");
     assert!(has(&h, "4 selected"));
 }

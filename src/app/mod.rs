@@ -305,9 +305,13 @@ impl App {
         !self.results.loading
     }
 
-    /// The loaded rows: uuid and kind of each, for selection clicks.
-    pub fn row_keys(&self) -> Vec<(Uuid, RecordKind)> {
-        self.results.hits.iter().map(|h| (h.uuid, h.kind)).collect()
+    /// The loaded rows: uuid, kind and title of each, for selection clicks.
+    pub fn row_keys(&self) -> Vec<(Uuid, RecordKind, String)> {
+        self.results
+            .hits
+            .iter()
+            .map(|h| (h.uuid, h.kind, h.title.clone()))
+            .collect()
     }
 
     /// Selects every record matching the list's current search. Rows picked from this list are

@@ -8,7 +8,8 @@ use uuid::Uuid;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Selection {
-    picked: BTreeMap<Uuid, RecordKind>,
+    /// Picked records: kind and title (for review).
+    picked: BTreeMap<Uuid, (RecordKind, String)>,
     /// Searches selected as a whole, with their totals when selected.
     searches: Vec<(SearchSpec, u64)>,
     anchor: Option<usize>,
@@ -26,8 +27,8 @@ pub struct ClickMods {
 impl Selection {
     /// Applies a click on row `index` of `rows` (uuid and kind of each row). A plain click
     /// selects that row alone; Ctrl toggles it; Shift extends from the last clicked row.
-    pub fn click(&mut self, index: usize, rows: &[(Uuid, RecordKind)], mods: ClickMods) {
-        let Some(&(uuid, kind)) = rows.get(index) else {
+    pub fn click(&mut self, index: usize, rows: &[(Uuid, RecordKind, String)], mods: ClickMods) {
+        let Some((uuid, kind, title)) = rows.get(index).cloned() else {
             return;
         };
         self.all_matching = false;
@@ -41,23 +42,27 @@ impl Selection {
                 self.picked.clear();
                 self.searches.clear();
             }
-            self.picked.extend(rows[from..=to].iter().copied());
+            self.picked.extend(
+                rows[from..=to]
+                    .iter()
+                    .map(|(u, k, t)| (*u, (*k, t.clone()))),
+            );
         } else if mods.toggle {
             if self.picked.remove(&uuid).is_none() {
-                self.picked.insert(uuid, kind);
+                self.picked.insert(uuid, (kind, title));
             }
             self.anchor = Some(index);
         } else {
             self.picked.clear();
             self.searches.clear();
-            self.picked.insert(uuid, kind);
+            self.picked.insert(uuid, (kind, title));
             self.anchor = Some(index);
         }
     }
 
     /// Adds one record (from the detail pane).
-    pub fn add(&mut self, uuid: Uuid, kind: RecordKind) {
-        self.picked.insert(uuid, kind);
+    pub fn add(&mut self, uuid: Uuid, kind: RecordKind, title: String) {
+        self.picked.insert(uuid, (kind, title));
     }
 
     pub fn remove(&mut self, uuid: &Uuid) {
@@ -106,13 +111,14 @@ impl Selection {
     /// Individually picked records per kind.
     pub fn counts_by_kind(&self) -> BTreeMap<RecordKind, usize> {
         let mut out = BTreeMap::new();
-        for kind in self.picked.values() {
+        for (kind, _) in self.picked.values() {
             *out.entry(*kind).or_default() += 1;
         }
         out
     }
 
-    pub fn picked(&self) -> impl Iterator<Item = (&Uuid, &RecordKind)> {
+    /// The picked records with kind and title, for review.
+    pub fn picked(&self) -> impl Iterator<Item = (&Uuid, &(RecordKind, String))> {
         self.picked.iter()
     }
 
@@ -131,8 +137,8 @@ mod tests {
 
     #[test]
     fn click_shift_toggle_and_across_views() {
-        let rows: Vec<(Uuid, RecordKind)> = (0..6)
-            .map(|_| (Uuid::new_v4(), RecordKind::Statement))
+        let rows: Vec<(Uuid, RecordKind, String)> = (0..6)
+            .map(|i| (Uuid::new_v4(), RecordKind::Statement, format!("s{i}")))
             .collect();
         let mut s = Selection::default();
         s.click(1, &rows, ClickMods::default());
@@ -157,7 +163,7 @@ mod tests {
         assert!(!s.contains(&rows[2].0));
         // Another view: Ctrl+click adds without losing what was picked.
         s.list_changed();
-        let meetings = vec![(Uuid::new_v4(), RecordKind::Meeting)];
+        let meetings = vec![(Uuid::new_v4(), RecordKind::Meeting, "m".to_string())];
         s.click(
             0,
             &meetings,

@@ -10,7 +10,7 @@ use uuid::Uuid;
 /// What the user asked for while the pane was drawn; applied after drawing.
 enum Action {
     Open(Uuid),
-    Select(Uuid, crate::model::RecordKind),
+    Select(Uuid, crate::model::RecordKind, String),
     Edit,
     Delete,
     Restore(Uuid),
@@ -56,7 +56,11 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
                         .on_hover_text("Gather it for export, while you browse on")
                         .clicked()
                     {
-                        action = Some(Action::Select(uuid, opened.record.kind()));
+                        action = Some(Action::Select(
+                            uuid,
+                            opened.record.kind(),
+                            opened.title.clone(),
+                        ));
                     }
                     if ui
                         .button("Delete")
@@ -84,7 +88,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
     }
     match action {
         Some(Action::Open(uuid)) => app.open_record(uuid),
-        Some(Action::Select(uuid, kind)) => app.selection.add(uuid, kind),
+        Some(Action::Select(uuid, kind, title)) => app.selection.add(uuid, kind, title),
         Some(Action::Edit) => app.edit_opened(),
         Some(Action::Delete) => app.delete_opened(),
         Some(Action::Restore(uuid)) => app.restore(uuid),

@@ -204,7 +204,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
         app.selection.click(index, &rows, mods);
         if !mods.shift
             && !mods.toggle
-            && let Some((uuid, _)) = rows.get(index)
+            && let Some((uuid, _, _)) = rows.get(index)
         {
             app.open_record(*uuid);
         }

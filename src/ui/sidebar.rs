@@ -134,6 +134,35 @@ pub fn show(
                     egui::RichText::new(format!("  {n} {}", plural(kind).to_lowercase())).weak(),
                 );
             }
+            let mut remove_record = None;
+            egui::CollapsingHeader::new("Review")
+                .id_salt("selection-review")
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .max_height(220.0)
+                        .show(ui, |ui| {
+                            for (uuid, (kind, title)) in app.selection.picked() {
+                                ui.horizontal(|ui| {
+                                    if ui
+                                        .small_button("✖")
+                                        .accessible_name(format!(
+                                            "Remove {title} from the selection"
+                                        ))
+                                        .clicked()
+                                    {
+                                        remove_record = Some(*uuid);
+                                    }
+                                    ui.add(
+                                        egui::Label::new(format!("{}: {title}", kind.label()))
+                                            .truncate(),
+                                    );
+                                });
+                            }
+                        });
+                });
+            if let Some(uuid) = remove_record {
+                app.selection.remove(&uuid);
+            }
             let mut remove_search = None;
             for (i, (spec, total)) in app.selection.searches().iter().enumerate() {
                 let what = if spec.text.is_empty() {
