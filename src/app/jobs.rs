@@ -147,17 +147,7 @@ pub fn export(
         Box::new(move |store, say, cancelled| {
             say("gathering the selection…");
             let result = (|| -> Result<Outcome, String> {
-                let records = if selection.everything {
-                    gather(store, None, closure).map_err(|e| e.to_string())?
-                } else {
-                    let mut uuids = selection.records.clone();
-                    for spec in &selection.searches {
-                        uuids.extend(all_matching(store, spec).map_err(|e| e.to_string())?);
-                    }
-                    uuids.sort();
-                    uuids.dedup();
-                    gather(store, Some(&uuids), closure).map_err(|e| e.to_string())?
-                };
+                let records = resolve(store, &selection, closure)?;
                 if cancelled() {
                     return Ok(Outcome::Cancelled);
                 }
@@ -206,10 +196,18 @@ pub fn preview_counts(
     selection: &SelectionSpec,
     closure: Closure,
 ) -> Result<ExportCounts, String> {
+    resolve(store, selection, closure).map(|records| counts(&records))
+}
+
+/// The records a selection stands for: its picked records and everything matching its
+/// searches (or the whole file), with what `closure` takes along.
+fn resolve(
+    store: &Store,
+    selection: &SelectionSpec,
+    closure: Closure,
+) -> Result<Vec<crate::model::Record>, String> {
     if selection.everything {
-        return Ok(counts(
-            &gather(store, None, closure).map_err(|e| e.to_string())?,
-        ));
+        return gather(store, None, closure).map_err(|e| e.to_string());
     }
     let mut uuids = selection.records.clone();
     for spec in &selection.searches {
@@ -217,7 +215,5 @@ pub fn preview_counts(
     }
     uuids.sort();
     uuids.dedup();
-    Ok(counts(
-        &gather(store, Some(&uuids), closure).map_err(|e| e.to_string())?,
-    ))
+    gather(store, Some(&uuids), closure).map_err(|e| e.to_string())
 }
