@@ -397,3 +397,41 @@ fn exported_files_are_readable_by_others_like_any_saved_file() {
     let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o644);
 }
+
+#[test]
+fn csv_as_one_zip_is_stable_reads_back_and_imports() {
+    let (_d, _p, store) = with_example();
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.zip"), dir.path().join("b.zip"));
+    for out in [&a, &b] {
+        write(
+            &store,
+            gather(&store, None, Closure::Provenance).unwrap(),
+            Format::Csv,
+            out,
+            true,
+        )
+        .unwrap();
+    }
+    assert!(
+        std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(),
+        "same records, same bytes"
+    );
+    assert!(chancery::exchange::csv_files::is_zip(&a));
+    let mut back = chancery::exchange::csv_files::read_zip(&a).unwrap();
+    let mut original = gather(&store, None, Closure::Provenance).unwrap();
+    back.sort_by_key(|r| r.uuid());
+    original.sort_by_key(|r| r.uuid());
+    assert_eq!(
+        back.into_iter().map(without_base).collect::<Vec<_>>(),
+        original.into_iter().map(without_base).collect::<Vec<_>>()
+    );
+    let (_d2, _p2, mut empty) = fresh();
+    let report = chancery::exchange::import_path(&mut empty, &a, ImportOptions::default()).unwrap();
+    assert_eq!(chancery::store::ImportReport::total(&report.added), 42);
+    // A damaged zip is refused with its name.
+    std::fs::write(&b, b"PK\x03\x04 not really a zip").unwrap();
+    let err =
+        chancery::exchange::import_path(&mut empty, &b, ImportOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("b.zip"), "{err}");
+}

@@ -235,14 +235,21 @@ pub fn import_bundle(store: &mut Store, text: &str) -> Result<ImportReport, Impo
     import_bundle_with(store, text, ImportOptions::default())
 }
 
-/// Imports a bundle file, or a folder of Chancery CSV files, as `options` say, all or nothing.
+/// Imports a bundle file, or Chancery CSV files (a folder or a zip), as `options` say, all
+/// or nothing.
 pub fn import_path(
     store: &mut Store,
     path: &std::path::Path,
     options: ImportOptions,
 ) -> Result<ImportReport, ImportError> {
-    if path.is_dir() {
-        let records = super::csv_files::read_folder(path)?;
+    let csv = if path.is_dir() {
+        Some(super::csv_files::read_folder(path)?)
+    } else if super::csv_files::is_zip(path) {
+        Some(super::csv_files::read_zip(path)?)
+    } else {
+        None
+    };
+    if let Some(records) = csv {
         for record in &records {
             record.validate().map_err(|e| StoreError::Invalid {
                 kind: record.kind(),

@@ -1,7 +1,8 @@
 //! CSV export: one file per record kind, plus `aliases.csv`, `participants.csv`,
-//! `topic_tags.csv` and `citations.csv` for the lists inside records, and `links.csv`.
-//! RFC 4180 through the `csv` crate, UTF-8 (optionally with a byte-order mark for spreadsheet
-//! programs), references as uuids with a readable name column beside each.
+//! `topic_tags.csv` and `citations.csv` for the lists inside records, and `links.csv`, in a
+//! folder or a single zip. RFC 4180 through the `csv` crate, UTF-8 (optionally with a
+//! byte-order mark for spreadsheet programs), references as uuids with a readable name column
+//! beside each. Both forms read back into records.
 
 use super::files::write_atomically;
 use super::names::Names;
@@ -288,25 +289,58 @@ pub fn tables(records: &[Record], names: &Names) -> Vec<Table> {
     ]
 }
 
+/// One table as CSV bytes.
+fn encode(table: &Table, bom: bool) -> std::io::Result<Vec<u8>> {
+    let mut bytes: Vec<u8> = if bom {
+        vec![0xEF, 0xBB, 0xBF]
+    } else {
+        Vec::new()
+    };
+    {
+        let mut writer = csv::Writer::from_writer(&mut bytes);
+        for row in &table.rows {
+            writer.write_record(row).map_err(std::io::Error::other)?;
+        }
+        writer.flush()?;
+    }
+    Ok(bytes)
+}
+
 /// Writes the tables as files in `folder` (created if missing), each atomically.
 pub fn write_folder(folder: &Path, tables: &[Table], bom: bool) -> std::io::Result<()> {
     std::fs::create_dir_all(folder)?;
     for t in tables {
-        let mut bytes: Vec<u8> = if bom {
-            vec![0xEF, 0xBB, 0xBF]
-        } else {
-            Vec::new()
-        };
-        {
-            let mut writer = csv::Writer::from_writer(&mut bytes);
-            for row in &t.rows {
-                writer.write_record(row).map_err(std::io::Error::other)?;
-            }
-            writer.flush()?;
-        }
-        write_atomically(&folder.join(t.file), &bytes)?;
+        write_atomically(&folder.join(t.file), &encode(t, bom)?)?;
     }
     Ok(())
+}
+
+/// Writes the tables into one zip file, atomically. Entries carry a fixed timestamp, so the
+/// same records give the same bytes.
+pub fn write_zip(path: &Path, tables: &[Table], bom: bool) -> std::io::Result<()> {
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buffer);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::default());
+        for t in tables {
+            zip.start_file(t.file, options)
+                .map_err(std::io::Error::other)?;
+            std::io::Write::write_all(&mut zip, &encode(t, bom)?)?;
+        }
+        zip.finish().map_err(std::io::Error::other)?;
+    }
+    write_atomically(path, &buffer.into_inner())
+}
+
+/// True if `path` is a zip file (by its first bytes).
+pub fn is_zip(path: &Path) -> bool {
+    let mut magic = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic))
+        .is_ok()
+        && magic == *b"PK\x03\x04"
 }
 
 /// Why a CSV folder cannot be read back.
@@ -326,21 +360,20 @@ struct Rows {
 }
 
 impl Rows {
-    fn read(folder: &Path, file: &'static str) -> Result<Rows, CsvError> {
+    /// Parses one file's bytes; an absent file (`None`) reads as no rows.
+    fn parse(file: &'static str, bytes: Option<Vec<u8>>) -> Result<Rows, CsvError> {
         let fail = |line: u64, message: String| CsvError {
             file: file.to_string(),
             line,
             message,
         };
-        let path = folder.join(file);
-        if !path.exists() {
+        let Some(bytes) = bytes else {
             return Ok(Rows {
                 file,
                 headers: Vec::new(),
                 rows: Vec::new(),
             });
-        }
-        let bytes = std::fs::read(&path).map_err(|e| fail(0, e.to_string()))?;
+        };
         let body = bytes
             .strip_prefix(&[0xEF, 0xBB, 0xBF][..])
             .unwrap_or(&bytes);
@@ -453,11 +486,55 @@ fn each_row<'a>(rows: &'a Rows) -> impl Iterator<Item = Row<'a>> {
 
 /// Reads a folder written by `write_folder` back into records.
 pub fn read_folder(folder: &Path) -> Result<Vec<Record>, CsvError> {
+    read_tables(&|file| {
+        let path = folder.join(file);
+        if !path.exists() {
+            return Ok(None);
+        }
+        std::fs::read(&path).map(Some).map_err(|e| e.to_string())
+    })
+}
+
+/// Reads a zip written by `write_zip` back into records.
+pub fn read_zip(path: &Path) -> Result<Vec<Record>, CsvError> {
+    let zip_error = |message: String| CsvError {
+        file: path.display().to_string(),
+        line: 0,
+        message,
+    };
+    let file = std::fs::File::open(path).map_err(|e| zip_error(e.to_string()))?;
+    let mut archive = zip::ZipArchive::new(file).map_err(|e| zip_error(e.to_string()))?;
+    let mut files = std::collections::HashMap::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(|e| zip_error(e.to_string()))?;
+        let name = entry
+            .name()
+            .map_err(|e| zip_error(e.to_string()))?
+            .to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).map_err(|e| zip_error(e.to_string()))?;
+        files.insert(name, bytes);
+    }
+    read_tables(&|file| Ok(files.get(file).cloned()))
+}
+
+/// Where tables come from: a file name gives its bytes, or `None` if absent.
+type FileSource<'a> = &'a dyn Fn(&str) -> Result<Option<Vec<u8>>, String>;
+
+/// Reads the tables from `source` back into records.
+fn read_tables(source: FileSource) -> Result<Vec<Record>, CsvError> {
     use crate::model::{
         Actor, Alias, Citation, Link, Meeting, Participant, Place, Source, Statement, Topic,
     };
     use std::collections::HashMap;
-    let read = |file| Rows::read(folder, file);
+    let read = |file: &'static str| -> Result<Rows, CsvError> {
+        let bytes = source(file).map_err(|message| CsvError {
+            file: file.to_string(),
+            line: 0,
+            message,
+        })?;
+        Rows::parse(file, bytes)
+    };
     let mut records: Vec<Record> = Vec::new();
     for row in each_row(&read("actors.csv")?) {
         records.push(Record::Actor(Actor {

@@ -3,7 +3,7 @@
 
 use super::bundle::Bundle;
 use super::closure::{Closure, close_over};
-use super::csv_files::{tables, write_folder};
+use super::csv_files::{tables, write_folder, write_zip};
 use super::files::write_atomically;
 use super::names::Names;
 use super::{graphml, markdown};
@@ -77,7 +77,7 @@ pub fn counts(records: &[Record]) -> ExportCounts {
     c
 }
 
-/// Writes `records` to `out` in `format` (`out` is a folder for CSV).
+/// Writes `records` to `out` in `format` (for CSV, `out` is a folder, or a `.zip` file).
 pub fn write(
     store: &Store,
     records: Vec<Record>,
@@ -94,6 +94,13 @@ pub fn write(
         Format::Bundle => {
             let bundle = Bundle::for_export(records);
             write_atomically(out, bundle.to_json().as_bytes()).map_err(failed)
+        }
+        Format::Csv
+            if out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("zip")) =>
+        {
+            write_zip(out, &tables(&records, &names), bom).map_err(failed)
         }
         Format::Csv => write_folder(out, &tables(&records, &names), bom).map_err(failed),
         Format::Markdown => {

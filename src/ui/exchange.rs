@@ -221,7 +221,7 @@ pub fn export_window(ui: &mut egui::Ui, app: &mut App, d: &mut ExportDialog) -> 
                 }
             });
             ui.label(if d.format == Format::Csv {
-                "Folder"
+                "Folder (or a file ending in .zip, for one zip of the CSV files)"
             } else {
                 "File"
             });
@@ -267,7 +267,7 @@ pub fn import_window(ui: &mut egui::Ui, app: &mut App, d: &mut ImportDialog) -> 
         .resizable(false)
         .open(&mut open)
         .show(ui.ctx(), |ui| {
-            ui.label("A Chancery bundle (.json), or a folder of Chancery CSV files:");
+            ui.label("A Chancery bundle (.json), or Chancery CSV files (a folder or a .zip):");
             path_row(ui, "Import path", &mut d.path, &mut d.picker, false, false);
             ui.add_space(6.0);
             if job_status(ui, app) {
