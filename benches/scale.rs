@@ -531,6 +531,19 @@ fn main() {
         })),
     );
     row(
+        "record counts per kind (sidebar, after every edit)",
+        time(runs, || store.counts().expect("counts")),
+        Some(time(runs, || {
+            raw.prepare_cached(
+                "SELECT kind, deleted_at IS NOT NULL, count(*) FROM record GROUP BY 1, 2",
+            )
+            .expect("prep")
+            .query_map([], |r| r.get::<_, i64>(2))
+            .expect("q")
+            .count()
+        })),
+    );
+    row(
         "get one record by uuid",
         time(runs, || store.get(some_actor.1).expect("get")),
         Some(time(runs, || {

@@ -6,7 +6,7 @@ use super::names::find_by_name;
 use super::parse::{fts_expression, last_as_prefix, parse_terms};
 use super::snippet::{Matcher, Snippet};
 use crate::model::record::relation;
-use crate::model::{PartialDate, RecordKind, Reliability, SearchSpec, SortOrder};
+use crate::model::{Filters, PartialDate, RecordKind, Reliability, SearchSpec, SortOrder};
 use crate::store::Store;
 use rusqlite::types::Value;
 use serde::Serialize;
@@ -355,7 +355,25 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
         page_rows.push(row);
     }
     let mut rows = page_rows;
-    if !count_in_page && request.count_total {
+    // Only a kind (or the Trash) filtered and no text: the maintained counters hold the total.
+    let only_kind = fts.is_none()
+        && Filters {
+            kinds: Vec::new(),
+            trash: false,
+            ..filters.clone()
+        }
+        .is_empty();
+    if only_kind && request.count_total {
+        let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        let kinds_json = serde_json::to_string(&names).unwrap_or_else(|_| "[]".into());
+        total = store
+            .conn()
+            .prepare_cached(
+                "SELECT coalesce(sum(n), 0) FROM record_count
+             WHERE trashed = ?1 AND (?2 = '[]' OR kind IN (SELECT value FROM json_each(?2)))",
+            )?
+            .query_row(rusqlite::params![filters.trash, kinds_json], |r| r.get(0))?;
+    } else if !count_in_page && request.count_total {
         // The count binds the filter's parameters only, not the cursor's.
         let filter_params = &sql.params[..filter_param_count];
         total = store

@@ -185,9 +185,9 @@ impl Store {
     /// Live records per kind and the size of the Trash.
     pub fn counts(&self) -> Result<Counts> {
         let mut counts = Counts::default();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, deleted_at IS NOT NULL, count(*) FROM record GROUP BY 1, 2",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT kind, trashed, n FROM record_count WHERE n > 0")?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -307,6 +307,18 @@ impl Store {
             }
         }
         report.counts = self.counts()?;
+        let drift: i64 = self.conn.query_row(
+            "SELECT count(*) FROM (
+                 SELECT kind, deleted_at IS NOT NULL AS trashed, count(*) AS n FROM record GROUP BY 1, 2
+                 EXCEPT SELECT kind, trashed, n FROM record_count WHERE n > 0)",
+            [],
+            |r| r.get(0),
+        )?;
+        if drift > 0 {
+            report
+                .problems
+                .push("the record counters disagree with the records".into());
+        }
         report.change_log_entries =
             self.conn
                 .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?;

@@ -86,6 +86,34 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX edge_dst ON edge(dst_id, relation, src_id);
     CREATE INDEX edge_src ON edge(src_id, relation, dst_id);
     "#,
+    // 4: record counts per kind and Trash state, kept by triggers, so that counting is
+    // O(kinds) instead of a scan (at 1.2M records the scan took 0.8 s, after every edit).
+    r#"
+    CREATE TABLE record_count (
+        kind     TEXT NOT NULL,
+        trashed  INTEGER NOT NULL,
+        n        INTEGER NOT NULL,
+        PRIMARY KEY (kind, trashed)
+    ) WITHOUT ROWID;
+    INSERT INTO record_count (kind, trashed, n)
+        SELECT kind, deleted_at IS NOT NULL, count(*) FROM record GROUP BY 1, 2;
+    CREATE TRIGGER record_count_insert AFTER INSERT ON record BEGIN
+        INSERT INTO record_count (kind, trashed, n) VALUES (NEW.kind, NEW.deleted_at IS NOT NULL, 1)
+            ON CONFLICT (kind, trashed) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER record_count_delete AFTER DELETE ON record BEGIN
+        UPDATE record_count SET n = n - 1
+            WHERE kind = OLD.kind AND trashed = (OLD.deleted_at IS NOT NULL);
+    END;
+    CREATE TRIGGER record_count_update AFTER UPDATE OF kind, deleted_at ON record
+        WHEN OLD.kind IS NOT NEW.kind OR (OLD.deleted_at IS NULL) IS NOT (NEW.deleted_at IS NULL)
+    BEGIN
+        UPDATE record_count SET n = n - 1
+            WHERE kind = OLD.kind AND trashed = (OLD.deleted_at IS NOT NULL);
+        INSERT INTO record_count (kind, trashed, n) VALUES (NEW.kind, NEW.deleted_at IS NOT NULL, 1)
+            ON CONFLICT (kind, trashed) DO UPDATE SET n = n + 1;
+    END;
+    "#,
 ];
 
 /// Versions whose migration needs every record's derived data rebuilt afterwards.
