@@ -47,7 +47,6 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
     } else {
         ROW_HEIGHT
     };
-    let rows = app.row_keys();
     let mut clicked: Option<(usize, ClickMods)> = None;
     let mut last_drawn = 0;
     let mut sort_request: Option<SortOrder> = None;
@@ -201,6 +200,8 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
         app.set_order(order);
     }
     if let Some((index, mods)) = clicked {
+        // The rows' keys are gathered only when a row was clicked, not every frame.
+        let rows = app.row_keys();
         app.selection.click(index, &rows, mods);
         if !mods.shift
             && !mods.toggle
