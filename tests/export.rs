@@ -326,20 +326,22 @@ fn an_update_from_the_other_side_alone_is_not_a_conflict() {
     assert_eq!(description(&ours, lavrov), "Edited there");
 }
 
+/// Writes `records` as a CSV folder in a new temporary directory.
+fn csv_folder(store: &Store, records: &[Record], bom: bool) -> tempfile::TempDir {
+    let names = Names::for_records(store, records).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let tables = chancery::exchange::csv_files::tables(records, &names);
+    chancery::exchange::csv_files::write_folder(dir.path(), &tables, bom).unwrap();
+    dir
+}
+
 #[test]
 fn csv_written_and_read_back_equals_the_original() {
     let (_d, _p, mut store) = with_example();
     let lavrov = example_uuid(&store, RecordKind::Actor, "Sergey Lavrov");
     store.delete(lavrov).unwrap();
     let records = gather(&store, None, Closure::Provenance).unwrap();
-    let names = Names::for_records(&store, &records).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    chancery::exchange::csv_files::write_folder(
-        dir.path(),
-        &chancery::exchange::csv_files::tables(&records, &names),
-        true,
-    )
-    .unwrap();
+    let dir = csv_folder(&store, &records, true);
     let mut back = chancery::exchange::csv_files::read_folder(dir.path()).unwrap();
     let mut original = records;
     original.sort_by_key(|r| r.uuid());
@@ -360,14 +362,7 @@ fn csv_written_and_read_back_equals_the_original() {
 fn a_broken_csv_names_the_file_and_line() {
     let (_d, _p, store) = with_example();
     let records = gather(&store, None, Closure::Provenance).unwrap();
-    let names = Names::for_records(&store, &records).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    chancery::exchange::csv_files::write_folder(
-        dir.path(),
-        &chancery::exchange::csv_files::tables(&records, &names),
-        false,
-    )
-    .unwrap();
+    let dir = csv_folder(&store, &records, false);
     let path = dir.path().join("meetings.csv");
     let text = std::fs::read_to_string(&path)
         .unwrap()
