@@ -78,6 +78,9 @@ fn show_lists_references_and_backlinks() {
     let text = stdout(&out);
     assert!(text.contains("Actor: Sergey Lavrov"), "{text}");
     assert!(text.contains("speaker"), "{text}");
+    // In words, as the detail pane shows it, not the stored JSON.
+    assert!(text.contains("Also known as: Сергей Лавров"), "{text}");
+    assert!(!text.contains('{'), "no raw JSON: {text}");
     assert!(
         text.contains("foreign minister of → actor Russia"),
         "{text}"

@@ -7,10 +7,11 @@ mod output;
 
 pub use args::{Cli, Command, FilterArgs, SearchArgs};
 
-use crate::exchange::export::{counts, gather, write};
-use crate::exchange::{Closure, EXAMPLE_BUNDLE, Format, import_bundle, import_path};
+use crate::exchange::export::{counts, write};
+use crate::exchange::{
+    Closure, EXAMPLE_BUNDLE, ExportSelection, Format, import_bundle, import_path, select_records,
+};
 use crate::model::SearchSpec;
-use crate::query::all_matching;
 use crate::query::{SearchRequest, search};
 use crate::store::{ImportOptions, OnConflict};
 use crate::store::{Store, default_path};
@@ -65,16 +66,13 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
         Command::Show { uuid, json } => {
             let uuid = Uuid::parse_str(uuid.trim())
                 .map_err(|_| anyhow!("'{uuid}' is not a uuid (like 3f2b…-…)"))?;
-            let record = store
-                .get(uuid)?
+            let view = store
+                .record_view(uuid)?
                 .ok_or_else(|| anyhow!("no record with uuid {uuid} in {}", path.display()))?;
-            let outgoing = store.outgoing(uuid)?;
-            let backlinks = store.backlinks(uuid)?;
-            let title = store.get_ref(uuid)?.map(|r| r.title).unwrap_or_default();
             if json {
-                output::print_json(&output::show_json(&record, &title, &outgoing, &backlinks))?;
+                output::print_json(&output::show_json(&view))?;
             } else {
-                output::print_record(&record, &title, &outgoing, &backlinks);
+                print!("{}", output::record_text(&view));
             }
         }
         Command::Check { json } => {
@@ -104,21 +102,26 @@ fn run_export(store: &Store, args: ExportArgs) -> Result<()> {
     let filters = args.filters.into_filters();
     let text = args.query.unwrap_or_default();
     // The selection: given uuids, else everything matching a search, else the whole file.
-    let selected: Option<Vec<Uuid>> = if !args.uuid.is_empty() {
-        let mut uuids = Vec::new();
+    let selection = if !args.uuid.is_empty() {
+        let mut records = Vec::new();
         for u in &args.uuid {
-            uuids.push(Uuid::parse_str(u.trim()).map_err(|_| anyhow!("'{u}' is not a uuid"))?);
+            records.push(Uuid::parse_str(u.trim()).map_err(|_| anyhow!("'{u}' is not a uuid"))?);
         }
-        Some(uuids)
+        ExportSelection {
+            records,
+            ..ExportSelection::default()
+        }
     } else if !text.trim().is_empty() || !filters.is_empty() {
-        let spec = SearchSpec {
-            text,
-            filters,
-            ..SearchSpec::default()
-        };
-        Some(all_matching(store, &spec)?)
+        ExportSelection {
+            searches: vec![SearchSpec {
+                text,
+                filters,
+                ..SearchSpec::default()
+            }],
+            ..ExportSelection::default()
+        }
     } else {
-        None
+        ExportSelection::everything()
     };
     let closure = match args.closure {
         ClosureArg::None => Closure::None,
@@ -131,7 +134,7 @@ fn run_export(store: &Store, args: ExportArgs) -> Result<()> {
         FormatArg::Md => Format::Markdown,
         FormatArg::Graphml => Format::Graphml,
     };
-    let records = gather(store, selected.as_deref(), closure)?;
+    let records = select_records(store, &selection, closure)?;
     let summary: Vec<String> = counts(&records)
         .iter()
         .map(|(kind, n)| kind.count(*n))
@@ -151,12 +154,12 @@ fn run_search(store: &mut Store, args: SearchArgs) -> Result<()> {
     let limit = args.limit;
     let save_as = args.save.clone();
     let spec = match &args.saved {
-        Some(name) => store
-            .saved_searches()?
-            .into_iter()
-            .find(|s| s.name.eq_ignore_ascii_case(name.trim()))
-            .map(|s| s.spec)
-            .ok_or_else(|| anyhow!("no saved search is named '{name}'"))?,
+        Some(name) => {
+            store
+                .saved_search(name)?
+                .ok_or_else(|| anyhow!("no saved search is named '{name}'"))?
+                .spec
+        }
         None => args.into_spec(),
     };
     if let Some(name) = save_as {

@@ -1,9 +1,10 @@
 //! How the command line prints records, results and reports.
 
-use crate::model::Record;
+use crate::model::{PartialDate, Record};
 use crate::query::{Certainty, Hit};
-use crate::store::{BacklinkGroup, CheckReport, EdgeView};
+use crate::store::{CheckReport, EdgeView, RecordView};
 use std::path::Path;
+use uuid::Uuid;
 
 pub fn print_json(value: &serde_json::Value) -> anyhow::Result<()> {
     println!("{}", serde_json::to_string_pretty(value)?);
@@ -30,67 +31,196 @@ pub fn print_hits(hits: &[Hit]) {
     }
 }
 
-pub fn show_json(
-    record: &Record,
-    title: &str,
-    outgoing: &[EdgeView],
-    backlinks: &[BacklinkGroup],
-) -> serde_json::Value {
+/// `show --json`: the record, its title, references and backlinks.
+pub fn show_json(view: &RecordView) -> serde_json::Value {
     serde_json::json!({
-        "kind": record.kind(),
-        "title": title,
-        "record": record.to_json(),
-        "references": outgoing,
-        "backlinks": backlinks,
+        "kind": view.record.kind(),
+        "title": view.title,
+        "record": view.record.to_json(),
+        "references": view.outgoing,
+        "backlinks": view.backlinks,
     })
 }
 
-pub fn print_record(
-    record: &Record,
-    title: &str,
-    outgoing: &[EdgeView],
-    backlinks: &[BacklinkGroup],
-) {
-    println!("{}: {}", record.kind().label(), title);
-    println!("uuid: {}", record.uuid());
+/// `show`: the record in words, as the detail pane shows it — fields, dates with their
+/// meaning, references by name, citations with grade and "via", links and backlinks.
+pub fn record_text(view: &RecordView) -> String {
+    let mut out = String::new();
+    let mut line = |name: &str, value: &str| {
+        if !value.trim().is_empty() {
+            out.push_str(&format!("{name}: {value}\n"));
+        }
+    };
+    let date = |d: &Option<PartialDate>| {
+        d.as_ref()
+            .map(|d| {
+                let written = d.text().map(|t| format!(" — “{t}”")).unwrap_or_default();
+                format!("{} ({}){written}", d.describe(), d.edtf())
+            })
+            .unwrap_or_default()
+    };
+    let name = |u: Option<Uuid>| u.map(|u| view.label(u)).unwrap_or_default();
+    let record = &view.record;
+    line(record.kind().label(), &view.title);
+    line("uuid", &record.uuid().to_string());
     if let Some(deleted) = record.meta().deleted_at {
-        println!("in the Trash since {deleted}");
+        line("In the Trash since", &deleted.to_string());
     }
-    if let Ok(fields) = serde_json::to_string_pretty(&record.to_json()) {
-        println!("{fields}");
-    }
-    if !outgoing.is_empty() {
-        println!("\nrefers to:");
-        for e in outgoing {
-            print_edge(e);
+    match record {
+        Record::Actor(a) => {
+            line("Kind", a.kind.label());
+            line("Description", &a.description);
+            for alias in &a.aliases {
+                let lang = if alias.lang.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", alias.lang)
+                };
+                line(
+                    "Also known as",
+                    &format!(
+                        "{} ({}{lang})",
+                        alias.name,
+                        alias.kind.label().to_lowercase()
+                    ),
+                );
+            }
+        }
+        Record::Meeting(m) => {
+            line("Kind", m.kind.label());
+            line("Date", &date(&m.date));
+            line("Until", &date(&m.end_date));
+            line("Place", &name(m.place));
+            line("Summary", &m.summary);
+            for p in &m.participants {
+                let mut text = format!("{} — {}", view.label(p.actor), p.role.label());
+                if !p.title_at_time.is_empty() {
+                    text.push_str(&format!(", {}", p.title_at_time));
+                }
+                if let Some(rep) = p.represents {
+                    text.push_str(&format!(", for {}", view.label(rep)));
+                }
+                line("Participant", &text);
+            }
+        }
+        Record::Statement(s) => {
+            line("Text", &quoted(&s.text));
+            let hedge = if s.hedge.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", s.hedge)
+            };
+            line("Kind", &format!("{}{hedge}", s.kind.label()));
+            line("Speaker", &name(s.speaker));
+            line("At", &name(s.meeting));
+            line("Date", &date(&s.date));
+            line("Language", &s.lang);
+        }
+        Record::Source(s) => {
+            line("Kind", s.kind.label());
+            line("Outlet", &s.outlet);
+            line("Author", &s.author);
+            line("URL", &s.url);
+            line("Published", &date(&s.published));
+            line("Accessed", &date(&s.accessed));
+            line("Reliability", s.reliability.map_or("", |g| g.label()));
+        }
+        Record::Place(p) => {
+            line("Inside", &name(p.parent));
+            if let (Some(lat), Some(lon)) = (p.lat, p.lon) {
+                line("Coordinates", &format!("{lat:.4}, {lon:.4}"));
+            }
+        }
+        Record::Topic(_) => {}
+        Record::Link(l) => {
+            line(
+                "Link",
+                &format!(
+                    "{} — {} → {}",
+                    view.label(l.from),
+                    l.relation,
+                    view.label(l.to)
+                ),
+            );
+            line("From", &date(&l.date_from));
+            line("To", &date(&l.date_to));
         }
     }
-    if !backlinks.is_empty() {
-        println!("\nreferred to by:");
-        for group in backlinks {
-            println!("  {}:", group.relation);
+    let meta = record.meta();
+    let topics: Vec<String> = meta.topics.iter().map(|t| view.label(*t)).collect();
+    line("Topics", &topics.join(", "));
+    line("Notes", &meta.notes);
+    for (i, c) in meta.citations.iter().enumerate() {
+        let grade = |u: Uuid| {
+            view.grades
+                .get(&u)
+                .map(|g| format!(" [{}]", g.letter()))
+                .unwrap_or_default()
+        };
+        let mut text = format!("{}{}", view.label(c.source), grade(c.source));
+        if let Some(via) = c.via {
+            text.push_str(&format!(" via {}{}", view.label(via), grade(via)));
+        }
+        if !c.locator.is_empty() {
+            text.push_str(&format!(", {}", c.locator));
+        }
+        if let Some(cred) = c.credibility {
+            text.push_str(&format!(
+                ", credibility {} ({})",
+                cred.value(),
+                cred.label()
+            ));
+        }
+        if !c.excerpt.is_empty() {
+            text.push_str(&format!(": {}", quoted(&c.excerpt)));
+        }
+        line(&format!("Source {}", i + 1), &text);
+    }
+    let outgoing: Vec<&EdgeView> = view
+        .outgoing
+        .iter()
+        .filter(|e| e.owner != record.uuid())
+        .collect();
+    if !outgoing.is_empty() {
+        out.push_str("\nLinks:\n");
+        for e in outgoing {
+            out.push_str(&edge_line(e));
+        }
+    }
+    if !view.backlinks.is_empty() {
+        out.push_str("\nReferred to by:\n");
+        for group in &view.backlinks {
+            out.push_str(&format!("  {} ({}):\n", group.relation, group.items.len()));
             for e in &group.items {
-                print!("  ");
-                print_edge(e);
+                out.push_str(&format!("  {}", edge_line(e)));
             }
         }
     }
+    out
 }
 
-fn print_edge(e: &EdgeView) {
+/// Text in quotation marks, unless it already opens with one.
+fn quoted(text: &str) -> String {
+    if text.starts_with(['“', '"', '«', '„']) {
+        text.to_string()
+    } else {
+        format!("“{text}”")
+    }
+}
+
+fn edge_line(e: &EdgeView) -> String {
     let detail = if e.detail.is_empty() {
         String::new()
     } else {
         format!(" ({})", e.detail)
     };
-    println!(
-        "  {}{} → {} {} [{}]",
+    format!(
+        "  {}{detail} → {} {} [{}]\n",
         e.relation,
-        detail,
         e.other.kind.as_str(),
         e.other.title,
         e.other.uuid
-    );
+    )
 }
 
 pub fn print_check(path: &Path, report: &CheckReport) {

@@ -45,6 +45,8 @@ impl std::str::FromStr for Format {
 pub enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Query(#[from] crate::query::QueryError),
     #[error("cannot write {path}: {source}")]
     Write {
         path: String,

@@ -10,6 +10,7 @@ mod files;
 pub mod graphml;
 pub mod markdown;
 mod names;
+pub mod select;
 
 pub use bundle::{
     Bundle, BundleError, ImportError, export_bundle, import_bundle, import_bundle_with, import_path,
@@ -18,6 +19,7 @@ pub use closure::{Closure, close_over};
 pub use export::{ExportError, Format};
 pub use files::write_atomically;
 pub use names::Names;
+pub use select::{ExportSelection, select_records};
 
 /// The example data: the facts of a report on Russian–Syrian meetings in 2025.
 pub const EXAMPLE_BUNDLE: &str = include_str!("../../assets/example.json");

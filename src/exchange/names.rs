@@ -16,21 +16,20 @@ pub struct Names {
 impl Names {
     /// Reads the labels of `records` and of everything they refer to.
     pub fn for_records(store: &Store, records: &[Record]) -> Result<Names, StoreError> {
-        let mut names = Names::default();
-        for record in records {
-            for uuid in std::iter::once(record.uuid()).chain(record.referenced()) {
-                if names.labels.contains_key(&uuid) {
-                    continue;
-                }
-                if let Some(r) = store.get_ref(uuid)? {
-                    names.labels.insert(uuid, r.title);
-                }
-                if let Some(Record::Source(s)) = store.get(uuid)? {
-                    names.sources.insert(uuid, s);
-                }
+        let mut wanted: Vec<Uuid> = records
+            .iter()
+            .flat_map(|r| std::iter::once(r.uuid()).chain(r.referenced()))
+            .collect();
+        wanted.sort();
+        wanted.dedup();
+        let labels = store.labels(wanted.iter().copied())?;
+        let mut sources = HashMap::new();
+        for uuid in wanted {
+            if let Some(Record::Source(s)) = store.get(uuid)? {
+                sources.insert(uuid, s);
             }
         }
-        Ok(names)
+        Ok(Names { labels, sources })
     }
 
     /// The label of a record, or its uuid if unknown.

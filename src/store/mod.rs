@@ -10,6 +10,7 @@ mod read;
 mod saved;
 mod schema;
 mod undo;
+mod view;
 mod write;
 
 pub use error::{Result, StoreError};
@@ -20,6 +21,7 @@ pub use read::{BacklinkGroup, CheckReport, Counts, EdgeView, RecordRef};
 pub use saved::SavedSearch;
 pub use schema::migrations;
 pub use undo::UndoStep;
+pub use view::RecordView;
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

@@ -53,11 +53,21 @@ impl Store {
         Ok(out)
     }
 
-    /// Removes a saved search.
+    /// The saved search named `name`, ignoring case and surrounding spaces (as saving does).
+    pub fn saved_search(&self, name: &str) -> Result<Option<SavedSearch>> {
+        let wanted = name.trim().to_lowercase();
+        Ok(self
+            .saved_searches()?
+            .into_iter()
+            .find(|s| s.name.to_lowercase() == wanted))
+    }
+
+    /// Removes a saved search (its name ignoring case).
     pub fn delete_saved_search(&mut self, name: &str) -> Result<()> {
-        let n = self
-            .conn
-            .execute("DELETE FROM saved_search WHERE name = ?1", [name])?;
+        let n = self.conn.execute(
+            "DELETE FROM saved_search WHERE name = ?1 COLLATE NOCASE",
+            [name.trim()],
+        )?;
         if n == 0 {
             return Err(StoreError::NoSavedSearch(name.to_string()));
         }
