@@ -280,6 +280,59 @@ impl Draft {
         }
     }
 
+    /// Puts `name` in the field that names a record of this kind (a statement's text).
+    pub fn set_name(&mut self, name: &str) {
+        match &mut self.fields {
+            Fields::Actor { name: n, .. }
+            | Fields::Place { name: n, .. }
+            | Fields::Topic { name: n } => *n = name.to_string(),
+            Fields::Meeting { title, .. } | Fields::Source { title, .. } => {
+                *title = name.to_string()
+            }
+            Fields::Statement { text, .. } => *text = name.to_string(),
+            Fields::Link { .. } => {}
+        }
+    }
+
+    /// Clears every choice of the record `uuid` (one that could not be created).
+    pub fn forget(&mut self, uuid: Uuid) {
+        let clear = |c: &mut Option<Chosen>| {
+            if c.as_ref().is_some_and(|c| c.uuid == uuid) {
+                *c = None;
+            }
+        };
+        match &mut self.fields {
+            Fields::Meeting {
+                place,
+                participants,
+                ..
+            } => {
+                clear(place);
+                for p in participants {
+                    clear(&mut p.actor);
+                    clear(&mut p.represents);
+                }
+            }
+            Fields::Statement {
+                speaker, meeting, ..
+            } => {
+                clear(speaker);
+                clear(meeting);
+            }
+            Fields::Place { parent, .. } => clear(parent),
+            Fields::Link { from, to, .. } => {
+                clear(from);
+                clear(to);
+            }
+            Fields::Actor { .. } | Fields::Source { .. } | Fields::Topic { .. } => {}
+        }
+        self.topics.retain(|t| t.uuid != uuid);
+        for c in &mut self.citations {
+            clear(&mut c.source);
+            clear(&mut c.via);
+        }
+    }
+
     pub fn kind(&self) -> RecordKind {
         match &self.fields {
             Fields::Actor { .. } => RecordKind::Actor,
@@ -296,10 +349,32 @@ impl Draft {
         self.original.is_none()
     }
 
+    /// The stored date of the record being edited that reads exactly `text`: words left as
+    /// they were keep the value they were saved with, whatever day they would mean today.
+    fn kept_date(&self, text: &str) -> Option<&PartialDate> {
+        let dates: Vec<&Option<PartialDate>> = match self.original.as_ref()? {
+            Record::Meeting(m) => vec![&m.date, &m.end_date],
+            Record::Statement(s) => vec![&s.date],
+            Record::Source(s) => vec![&s.published, &s.accessed],
+            Record::Link(l) => vec![&l.date_from, &l.date_to],
+            Record::Actor(_) | Record::Place(_) | Record::Topic(_) => Vec::new(),
+        };
+        dates
+            .into_iter()
+            .flatten()
+            .find(|d| date_text(d) == text.trim())
+    }
+
     /// What a date field means, or why it cannot be read: shown live beside the field.
     pub fn date_meaning(&self, text: &str) -> Option<Result<String, String>> {
         if text.trim().is_empty() {
             return None;
+        }
+        if let Some(kept) = self.kept_date(text) {
+            return Some(Ok(match kept.text() {
+                Some(_) => format!("{} → {}", kept.describe(), kept.edtf()),
+                None => kept.describe(),
+            }));
         }
         Some(match resolve(text, self.anchor) {
             Ok(d) if d.text().is_some() => Ok(format!("{} → {}", d.describe(), d.edtf())),
@@ -338,6 +413,9 @@ impl Draft {
         }
         let anchor = self.anchor;
         let date = |problems: &mut Vec<Problem>, field: &'static str, text: &str| {
+            if let Some(kept) = self.kept_date(text) {
+                return Some(kept.clone());
+            }
             parse_date(problems, anchor, field, text)
         };
         let mut meta = self
