@@ -1,8 +1,12 @@
 //! Frame benchmark: the CPU time of one frame of the main view (sidebar, list, detail pane),
 //! layout and tessellation included, rendering excluded (no GPU). Measured with the example
-//! data and with 100,000 generated statements, showing the statements list with one open.
+//! data and with 100,000 generated statements, showing the statements list with one open; and
+//! the frame that opens the export dialog on the large file (its counts run in the background)
+//! beside the time the counting itself takes (what the dialog once did inside the frame).
 //! Run: `cargo bench --bench frame`.
 
+use chancery::app::Command;
+use chancery::exchange::{Closure, ExportSelection, select_records};
 use chancery::exchange::{EXAMPLE_BUNDLE, import_bundle};
 use chancery::model::*;
 use chancery::store::Store;
@@ -27,18 +31,18 @@ fn measure(label: &str, path: &std::path::Path) {
     install_fonts(&ctx);
     let mut gui = Gui::open(path.to_path_buf(), std::sync::Arc::new(|| {}));
     {
-        let app = gui.app().expect("open");
-        app.show_kind(Some(RecordKind::Statement));
+        let app = gui.app_mut().expect("open");
+        let _ = app.apply(Command::ShowKind(Some(RecordKind::Statement)));
         app.wait_for_results(Duration::from_secs(30));
-        if let Some(first) = app.results.hits.first().map(|h| h.uuid) {
-            app.open_record(first);
+        if let Some(first) = app.results().hits.first().map(|h| h.uuid) {
+            let _ = app.apply(Command::OpenRecord(first));
         }
     }
     // Warm up: fonts, galleys and layout caches.
     for _ in 0..30 {
         frame(&ctx, &mut gui);
     }
-    let rows = gui.app().map_or(0, |a| a.results.total);
+    let rows = gui.app().map_or(0, |a| a.results().total);
     let mut times: Vec<Duration> = (0..300)
         .map(|_| {
             let t = Instant::now();
@@ -53,6 +57,59 @@ fn measure(label: &str, path: &std::path::Path) {
         ms(times[times.len() / 2]),
         ms(times[times.len() * 95 / 100]),
         ms(times[times.len() - 1])
+    );
+}
+
+/// The export dialog on a large file: the frame that opens it, the time until its counts are
+/// shown, and the counting done directly (as the dialog once did inside its first frame).
+fn measure_export_dialog(path: &std::path::Path) {
+    let ctx = egui::Context::default();
+    install_fonts(&ctx);
+    let mut gui = Gui::open(path.to_path_buf(), std::sync::Arc::new(|| {}));
+    if let Some(app) = gui.app_mut() {
+        app.wait_for_results(Duration::from_secs(30));
+    }
+    for _ in 0..30 {
+        frame(&ctx, &mut gui);
+    }
+    let _ = gui
+        .app_mut()
+        .map(|app| app.apply(Command::ExportEverything));
+    let t = Instant::now();
+    frame(&ctx, &mut gui);
+    let first_frame = t.elapsed();
+    let mut slowest = Duration::ZERO;
+    let counted = loop {
+        let f = Instant::now();
+        frame(&ctx, &mut gui);
+        slowest = slowest.max(f.elapsed());
+        let done = gui
+            .app()
+            .and_then(|a| a.export_preview(Closure::Provenance))
+            .is_some_and(|p| p.counts().is_some());
+        if done || t.elapsed() > Duration::from_secs(120) {
+            break t.elapsed();
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let store = Store::open(path).expect("open");
+    let direct = Instant::now();
+    let records =
+        select_records(&store, &ExportSelection::everything(), Closure::Provenance).expect("count");
+    let direct = direct.elapsed();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!();
+    println!(
+        "| export dialog, whole file ({} records) | time |",
+        records.len()
+    );
+    println!("|---|---|");
+    println!("| frame that opens it | {:.2} ms |", ms(first_frame));
+    println!("| slowest frame while it counts | {:.2} ms |", ms(slowest));
+    println!("| until the counts show | {:.0} ms |", ms(counted));
+    println!(
+        "| counting directly (once inside the frame) | {:.0} ms |",
+        ms(direct)
     );
 }
 
@@ -114,4 +171,5 @@ fn main() {
     println!("|---|---|---|---|");
     measure("example data", &small);
     measure("100k generated statements", &large);
+    measure_export_dialog(&large);
 }

@@ -20,23 +20,35 @@ fn open(path: &Path) -> Harness<'static, Gui> {
     harness
 }
 
-/// Runs frames until background searches have answered and the UI is still.
-fn settle(h: &mut Harness<'static, Gui>) {
-    for _ in 0..400 {
+/// Runs frames until `done` holds; fails naming what it waited for if it never does.
+fn step_until(
+    h: &mut Harness<'static, Gui>,
+    description: &str,
+    done: impl Fn(&Harness<'static, Gui>) -> bool,
+) {
+    for _ in 0..2500 {
         h.step();
-        let loading = h.state_mut().app().is_some_and(|a| a.results.loading);
-        if !loading {
-            break;
+        if done(h) {
+            return;
         }
-        std::thread::sleep(Duration::from_millis(5));
+        std::thread::sleep(Duration::from_millis(2));
     }
+    panic!("waited 5 s for {description}, and it did not happen");
+}
+
+/// Runs frames until background work (searches, jobs, counts) has finished and the UI is
+/// still.
+fn settle(h: &mut Harness<'static, Gui>) {
+    step_until(h, "background work to finish", |h| {
+        h.state().app().is_none_or(|a| !a.busy())
+    });
     for _ in 0..4 {
         h.step();
     }
 }
 
-fn app<'h>(h: &'h mut Harness<'static, Gui>) -> &'h mut chancery::app::App {
-    h.state_mut().app().expect("the file is open")
+fn app<'h>(h: &'h Harness<'static, Gui>) -> &'h chancery::app::App {
+    h.state().app().expect("the file is open")
 }
 
 fn click(h: &mut Harness<'static, Gui>, label: &str) {
@@ -112,7 +124,7 @@ fn enter_the_example_article_by_hand_then_find_it() {
     new_record(&mut h, "actor");
     type_into(&mut h, "Name", "Alexander Novak");
     click(&mut h, "Save");
-    assert_eq!(app(&mut h).counts.of(RecordKind::Actor), 2);
+    assert_eq!(app(&h).counts().of(RecordKind::Actor), 2);
 
     // The meeting, with a place created on the spot and both participants with roles.
     new_record(&mut h, "meeting");
@@ -126,8 +138,7 @@ fn enter_the_example_article_by_hand_then_find_it() {
     pick(&mut h, "Participant 2", "Novak", "Alexander Novak");
     choose(&mut h, "Role 2", "Head of delegation");
     click(&mut h, "Save");
-    let Some(Record::Meeting(meeting)) = app(&mut h).opened.as_ref().map(|o| o.record.clone())
-    else {
+    let Some(Record::Meeting(meeting)) = app(&h).opened().map(|o| o.record.clone()) else {
         panic!("the saved meeting is open");
     };
     assert_eq!(meeting.participants.len(), 2);
@@ -158,11 +169,11 @@ fn enter_the_example_article_by_hand_then_find_it() {
     );
     pick(&mut h, "Via 1", "SANA", "Create source “SANA”");
     click(&mut h, "Save");
-    assert_eq!(app(&mut h).counts.of(RecordKind::Statement), 1);
+    assert_eq!(app(&h).counts().of(RecordKind::Statement), 1);
 
     // Find it again by another spelling, and open it from the results.
     type_into(&mut h, "Search", "Shaibani");
-    let kinds: Vec<RecordKind> = app(&mut h).results.hits.iter().map(|x| x.kind).collect();
+    let kinds: Vec<RecordKind> = app(&h).results().hits.iter().map(|x| x.kind).collect();
     assert_eq!(
         kinds.first(),
         Some(&RecordKind::Actor),
@@ -186,7 +197,7 @@ fn enter_the_example_article_by_hand_then_find_it() {
         "grouped by kind: {kinds:?}"
     );
     click(&mut h, "Asaad Al Shibani: We want Russia by our side");
-    let opened = app(&mut h).opened.clone().expect("opened from the results");
+    let opened = app(&h).opened().cloned().expect("opened from the results");
     let Record::Statement(st) = &opened.record else {
         panic!("a statement is open")
     };
@@ -201,8 +212,8 @@ fn multi_select_shows_the_count() {
     let mut h = open(&dir.path().join("kb.db"));
     click(&mut h, "Load example data");
     click(&mut h, "Statements  (4)");
-    let rows: Vec<String> = app(&mut h)
-        .results
+    let rows: Vec<String> = app(&h)
+        .results()
         .hits
         .iter()
         .map(|x| x.title.clone())
@@ -220,7 +231,7 @@ fn multi_select_shows_the_count() {
         .click_modifiers(egui::Modifiers::COMMAND);
     settle(&mut h);
     assert!(has(&h, "2 selected"));
-    assert_eq!(app(&mut h).selection.count(), 2);
+    assert_eq!(app(&h).selection().count(), 2);
     // Review the selection in the sidebar and prune one record.
     click(&mut h, "Review");
     click(&mut h, &format!("Remove {} from the selection", rows[0]));
@@ -241,7 +252,7 @@ fn an_invalid_date_blocks_save_and_says_why() {
     assert!(save.accesskit_node().is_disabled(), "Save is disabled");
     save.click();
     settle(&mut h);
-    assert_eq!(app(&mut h).counts.live(), 0, "nothing was written");
+    assert_eq!(app(&h).counts().live(), 0, "nothing was written");
     // A readable date enables Save and shows its meaning.
     type_into(&mut h, "Date", "");
     let date = h.get_by_role_and_label(Role::TextInput, "Date");
@@ -263,14 +274,14 @@ fn delete_find_in_trash_and_restore() {
     click(&mut h, "Actors  (11)");
     click(&mut h, "Sergey Lavrov");
     click(&mut h, "Delete this record");
-    assert_eq!(app(&mut h).counts.trash, 1);
+    assert_eq!(app(&h).counts().trash, 1);
     click(&mut h, "Trash  (1)");
-    assert_eq!(app(&mut h).results.hits.len(), 1);
+    assert_eq!(app(&h).results().hits.len(), 1);
     click(&mut h, "Sergey Lavrov");
     assert!(has(&h, "In the Trash"));
     click(&mut h, "Restore this record");
-    assert_eq!(app(&mut h).counts.trash, 0);
-    assert_eq!(app(&mut h).counts.of(RecordKind::Actor), 11);
+    assert_eq!(app(&h).counts().trash, 0);
+    assert_eq!(app(&h).counts().of(RecordKind::Actor), 11);
 }
 
 #[test]
@@ -289,18 +300,17 @@ fn undo_and_redo_an_edit() {
         .type_text("Sergei Lavrov");
     settle(&mut h);
     click(&mut h, "Save");
-    let name_now =
-        |h: &mut Harness<'static, Gui>| app(h).opened.as_ref().map(|o| o.record.name().to_string());
-    assert_eq!(name_now(&mut h).as_deref(), Some("Sergei Lavrov"));
+    let name_now = |h: &Harness<'static, Gui>| app(h).opened().map(|o| o.record.name().to_string());
+    assert_eq!(name_now(&h).as_deref(), Some("Sergei Lavrov"));
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     settle(&mut h);
-    assert_eq!(name_now(&mut h).as_deref(), Some("Sergey Lavrov"));
+    assert_eq!(name_now(&h).as_deref(), Some("Sergey Lavrov"));
     h.key_press_modifiers(
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
         egui::Key::Z,
     );
     settle(&mut h);
-    assert_eq!(name_now(&mut h).as_deref(), Some("Sergei Lavrov"));
+    assert_eq!(name_now(&h).as_deref(), Some("Sergei Lavrov"));
 }
 
 #[test]
@@ -310,10 +320,10 @@ fn filters_narrow_the_list_and_a_saved_search_survives_reopening() {
     let mut h = open(&path);
     click(&mut h, "Load example data");
     click(&mut h, "Meetings  (4)");
-    assert_eq!(app(&mut h).results.total, 4);
+    assert_eq!(app(&h).results().total, 4);
     click(&mut h, "Filters");
     pick(&mut h, "Filter actor", "Lavrov", "Sergey Lavrov");
-    assert_eq!(app(&mut h).results.total, 1);
+    assert_eq!(app(&h).results().total, 1);
     assert!(has(&h, "actor: Sergey Lavrov"));
     click(&mut h, "Save search…");
     type_into(&mut h, "Saved search name", "Lavrov's meetings");
@@ -323,9 +333,9 @@ fn filters_narrow_the_list_and_a_saved_search_survives_reopening() {
     let mut h = open(&path);
     assert!(has(&h, "Lavrov's meetings"));
     click(&mut h, "🔎 Lavrov's meetings");
-    assert_eq!(app(&mut h).results.total, 1);
+    assert_eq!(app(&h).results().total, 1);
     assert_eq!(
-        app(&mut h).results.hits[0].title,
+        app(&h).results().hits[0].title,
         "Al Shibani's visit to Moscow"
     );
 }
@@ -350,13 +360,9 @@ fn a_file_that_cannot_be_opened_shows_why() {
 
 /// Waits for a background export or import to finish.
 fn wait_for_job(h: &mut Harness<'static, Gui>) {
-    for _ in 0..2000 {
-        h.step();
-        if app(h).job.is_none() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    step_until(h, "the export or import to finish", |h| {
+        app(h).job().is_none()
+    });
     settle(h);
 }
 
@@ -368,8 +374,8 @@ fn select_export_with_provenance_and_import_elsewhere() {
 
     // Three statements, then (in another view) a meeting added with Ctrl+click.
     click(&mut h, "Statements  (4)");
-    let statements: Vec<String> = app(&mut h)
-        .results
+    let statements: Vec<String> = app(&h)
+        .results()
         .hits
         .iter()
         .map(|x| x.title.clone())
@@ -415,25 +421,217 @@ fn select_export_with_provenance_and_import_elsewhere() {
     click(&mut h, "Preview");
     wait_for_job(&mut h);
     assert!(has(&h, "Preview:"), "a dry run first");
-    assert_eq!(app(&mut h).counts.live(), 0, "the preview wrote nothing");
+    assert_eq!(app(&h).counts().live(), 0, "the preview wrote nothing");
     h.get_all_by_label("Import")
         .find(|n| n.accesskit_node().role() == Role::Button)
         .unwrap()
         .click();
     wait_for_job(&mut h);
-    assert!(app(&mut h).counts.of(RecordKind::Statement) >= 3);
+    assert!(app(&h).counts().of(RecordKind::Statement) >= 3);
     assert!(
-        app(&mut h).counts.of(RecordKind::Source) >= 1,
+        app(&h).counts().of(RecordKind::Source) >= 1,
         "provenance came along"
     );
     click(&mut h, "Close");
     type_into(&mut h, "Search", "Tishreen");
     assert!(
-        app(&mut h)
-            .results
+        app(&h)
+            .results()
             .hits
             .iter()
             .any(|x| x.title == "Russian delegation's talks at Tishreen Palace")
     );
-    assert!(app(&mut h).store().check().unwrap().problems.is_empty());
+    assert!(app(&h).store().check().unwrap().problems.is_empty());
+}
+
+/// Opens a file holding the example data, showing `view` (a sidebar entry).
+fn example_showing(dir: &Path, view: &str) -> Harness<'static, Gui> {
+    let mut h = open(&dir.join("kb.db"));
+    click(&mut h, "Load example data");
+    click(&mut h, view);
+    h
+}
+
+fn press(h: &mut Harness<'static, Gui>, modifiers: egui::Modifiers, key: egui::Key) {
+    h.key_press_modifiers(modifiers, key);
+    settle(h);
+}
+
+const CTRL_SHIFT: egui::Modifiers = egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT);
+
+#[test]
+fn ctrl_shift_s_opens_a_new_statement_and_ctrl_shift_e_selects_all_matching() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_showing(dir.path(), "Meetings  (4)");
+    press(&mut h, CTRL_SHIFT, egui::Key::E);
+    assert!(app(&h).draft().is_none(), "Ctrl+Shift+E is not Ctrl+E");
+    assert!(app(&h).selection().is_all_matching());
+    assert_eq!(app(&h).selection().count(), 4);
+    assert!(has(&h, "4 selected"));
+    press(&mut h, CTRL_SHIFT, egui::Key::S);
+    assert_eq!(
+        app(&h).draft().map(|d| d.kind()),
+        Some(RecordKind::Statement),
+        "Ctrl+Shift+S is not Ctrl+S"
+    );
+    assert!(has(&h, "New statement"));
+}
+
+#[test]
+fn ctrl_e_does_not_edit_a_record_in_the_trash() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_showing(dir.path(), "Actors  (11)");
+    click(&mut h, "Sergey Lavrov");
+    click(&mut h, "Delete this record");
+    click(&mut h, "Trash  (1)");
+    click(&mut h, "Sergey Lavrov");
+    assert!(has(&h, "In the Trash"));
+    press(&mut h, egui::Modifiers::COMMAND, egui::Key::E);
+    assert!(
+        app(&h).draft().is_none(),
+        "no form for a record in the Trash"
+    );
+    assert!(has(&h, "restore it first"), "the reason is said");
+}
+
+/// Renames Sergey Lavrov to Sergei through the form, as in the undo test.
+fn rename_lavrov(h: &mut Harness<'static, Gui>) {
+    click(h, "Sergey Lavrov");
+    click(h, "Edit this record");
+    h.get_by_role_and_label(Role::TextInput, "Name").focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Name")
+        .type_text("Sergei Lavrov");
+    settle(h);
+    click(h, "Save");
+}
+
+#[test]
+fn redo_leaves_a_focused_text_field_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_showing(dir.path(), "Actors  (11)");
+    rename_lavrov(&mut h);
+    press(&mut h, egui::Modifiers::COMMAND, egui::Key::Z);
+    let name = |h: &Harness<'static, Gui>| app(h).opened().map(|o| o.record.name().to_string());
+    assert_eq!(name(&h).as_deref(), Some("Sergey Lavrov"), "undone");
+    let lavrov = app(&h).opened().map(|o| o.record.uuid()).expect("open");
+    // Typing in the search box: Ctrl+Shift+Z belongs to the box, not to the file.
+    type_into(&mut h, "Search", "x");
+    press(&mut h, CTRL_SHIFT, egui::Key::Z);
+    let stored = app(&h).store().get(lavrov).unwrap().expect("Lavrov");
+    assert_eq!(stored.name(), "Sergey Lavrov", "nothing was redone");
+    assert!(
+        app(&h).redo_label().is_some(),
+        "the change undone is still there to redo"
+    );
+}
+
+#[test]
+fn undo_keeps_an_open_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_showing(dir.path(), "Actors  (11)");
+    rename_lavrov(&mut h);
+    new_record(&mut h, "actor");
+    type_into(&mut h, "Name", "Maria Zakharova");
+    click(&mut h, "Edit");
+    let undo = h
+        .get_all_by_label_contains("Undo")
+        .find(|n| n.accesskit_node().role() == Role::Button)
+        .expect("the Undo menu item");
+    assert!(
+        undo.accesskit_node().is_disabled(),
+        "Undo waits for the form"
+    );
+    let refused = h
+        .state_mut()
+        .app_mut()
+        .expect("open")
+        .apply(chancery::app::Command::Undo);
+    assert!(refused.is_err());
+    settle(&mut h);
+    let Some(draft) = app(&h).draft() else {
+        panic!("the form is still open");
+    };
+    assert_eq!(
+        draft
+            .to_record()
+            .map(|r| r.name().to_string())
+            .ok()
+            .as_deref(),
+        Some("Maria Zakharova"),
+        "what was typed is kept"
+    );
+}
+
+#[test]
+fn applying_a_saved_search_shows_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_showing(dir.path(), "All records  (42)");
+    type_into(&mut h, "Search", "Lavrov");
+    click(&mut h, "Save search…");
+    type_into(&mut h, "Saved search name", "Lavrov");
+    click(&mut h, "Save");
+    click(&mut h, "Clear the search");
+    let search_text = |h: &Harness<'static, Gui>| {
+        h.get_by_role_and_label(Role::TextInput, "Search")
+            .accesskit_node()
+            .value()
+            .unwrap_or_default()
+    };
+    assert_eq!(search_text(&h), "");
+    click(&mut h, "🔎 Lavrov");
+    assert_eq!(search_text(&h), "Lavrov", "the box shows the saved text");
+    assert_eq!(app(&h).spec().text, "Lavrov");
+}
+
+#[test]
+fn the_trash_keeps_the_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_showing(dir.path(), "Meetings  (4)");
+    click(&mut h, "Filters");
+    pick(&mut h, "Filter actor", "Lavrov", "Sergey Lavrov");
+    assert_eq!(app(&h).results().total, 1);
+    click(&mut h, "Trash  (0)");
+    assert!(app(&h).spec().filters.trash);
+    assert_eq!(
+        app(&h).spec().filters.actors.len(),
+        1,
+        "the actor filter stays"
+    );
+    assert!(has(&h, "actor: Sergey Lavrov"), "and its chip shows");
+}
+
+#[test]
+fn the_export_dialog_shows_what_it_will_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_showing(dir.path(), "All records  (42)");
+    click(&mut h, "File");
+    h.get_all_by_label_contains("Export everything…")
+        .next()
+        .expect("menu item")
+        .click();
+    step_until(&mut h, "the counts", |h| has(h, "Will write 42 records"));
+}
+
+#[test]
+fn the_command_palette_runs_any_command_and_says_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_showing(dir.path(), "Actors  (11)");
+    press(&mut h, CTRL_SHIFT, egui::Key::P);
+    assert!(has(&h, "Run a command"));
+    type_into(&mut h, "Command", "restore");
+    assert!(
+        has(&h, "The open record is not in the Trash"),
+        "a command that cannot run says why"
+    );
+    h.get_by_role_and_label(Role::TextInput, "Command").focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Command")
+        .type_text("new topic");
+    settle(&mut h);
+    press(&mut h, egui::Modifiers::NONE, egui::Key::Enter);
+    assert_eq!(app(&h).draft().map(|d| d.kind()), Some(RecordKind::Topic));
+    assert!(!has(&h, "Run a command"), "the palette closed");
 }

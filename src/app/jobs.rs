@@ -1,32 +1,25 @@
-//! Long work off the UI thread: exporting a selection and importing (or previewing) a bundle
-//! or CSV folder. Each job opens its own connection to the file, reports what it is doing,
+//! Long work off the UI thread: exporting a selection, counting what an export would hold
+//! (the export dialog's preview), and importing (or previewing) a bundle or CSV folder. Each job opens its own connection to the file, reports what it is doing,
 //! and can be cancelled: cancelling interrupts its connection, so an import rolls back whole
 //! and an export never writes its file (files are written to a temporary name, then renamed).
 
-use crate::exchange::export::{ExportCounts, counts, gather, write};
-use crate::exchange::{Closure, Format, import_path};
-use crate::model::SearchSpec;
-use crate::query::all_matching;
+use crate::exchange::export::{ExportCounts, counts, write};
+use crate::exchange::{Closure, ExportSelection, Format, import_path, select_records};
 use crate::store::{ImportOptions, ImportReport, Interrupter, Store};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::sync::{Arc, Mutex};
-use uuid::Uuid;
-
-/// What a selection is made of, as the job needs it.
-#[derive(Debug, Clone, Default)]
-pub struct SelectionSpec {
-    pub records: Vec<Uuid>,
-    pub searches: Vec<SearchSpec>,
-    /// Export the whole knowledge base instead.
-    pub everything: bool,
-}
 
 /// How a job ended.
 #[derive(Debug, Clone)]
 pub enum Outcome {
-    Exported { path: PathBuf, counts: ExportCounts },
+    Exported {
+        path: PathBuf,
+        counts: ExportCounts,
+    },
+    /// What an export would hold, by kind (nothing was written).
+    Counted(ExportCounts),
     Imported(ImportReport),
     Failed(String),
     Cancelled,
@@ -134,7 +127,7 @@ fn spawn(title: &str, db: PathBuf, wake: Arc<dyn Fn() + Send + Sync>, work: Work
 pub fn export(
     db: PathBuf,
     wake: Arc<dyn Fn() + Send + Sync>,
-    selection: SelectionSpec,
+    selection: ExportSelection,
     closure: Closure,
     format: Format,
     out: PathBuf,
@@ -147,7 +140,8 @@ pub fn export(
         Box::new(move |store, say, cancelled| {
             say("gathering the selection…");
             let result = (|| -> Result<Outcome, String> {
-                let records = resolve(store, &selection, closure)?;
+                let records =
+                    select_records(store, &selection, closure).map_err(|e| e.to_string())?;
                 if cancelled() {
                     return Ok(Outcome::Cancelled);
                 }
@@ -190,30 +184,23 @@ pub fn import(
     )
 }
 
-/// Counts by kind of what an export would hold (shown before writing).
-pub fn preview_counts(
-    store: &Store,
-    selection: &SelectionSpec,
+/// Counts by kind what exporting `selection` with `closure` would write, writing nothing.
+pub fn count(
+    db: PathBuf,
+    wake: Arc<dyn Fn() + Send + Sync>,
+    selection: ExportSelection,
     closure: Closure,
-) -> Result<ExportCounts, String> {
-    resolve(store, selection, closure).map(|records| counts(&records))
-}
-
-/// The records a selection stands for: its picked records and everything matching its
-/// searches (or the whole file), with what `closure` takes along.
-fn resolve(
-    store: &Store,
-    selection: &SelectionSpec,
-    closure: Closure,
-) -> Result<Vec<crate::model::Record>, String> {
-    if selection.everything {
-        return gather(store, None, closure).map_err(|e| e.to_string());
-    }
-    let mut uuids = selection.records.clone();
-    for spec in &selection.searches {
-        uuids.extend(all_matching(store, spec).map_err(|e| e.to_string())?);
-    }
-    uuids.sort();
-    uuids.dedup();
-    gather(store, Some(&uuids), closure).map_err(|e| e.to_string())
+) -> Job {
+    spawn(
+        "Counting",
+        db,
+        wake,
+        Box::new(move |store, say, _cancelled| {
+            say("counting…");
+            match select_records(store, &selection, closure) {
+                Ok(records) => Outcome::Counted(counts(&records)),
+                Err(e) => Outcome::Failed(e.to_string()),
+            }
+        }),
+    )
 }

@@ -1,75 +1,45 @@
 //! The detail pane for the open record: its fields in words, its citations with the
 //! attribution chain and grades, what it refers to and its backlinks as clickable chips, and
-//! the actions Edit, Delete (to the Trash) and Restore.
+//! the actions Edit, Add to selection, Delete (to the Trash) and Restore, returned as commands.
 
 use super::text::visual;
-use crate::app::{App, Opened};
+use crate::app::{App, Command, Opened};
 use crate::model::{PartialDate, Record};
 use uuid::Uuid;
 
-/// What the user asked for while the pane was drawn; applied after drawing.
-enum Action {
-    Open(Uuid),
-    Select(Uuid, crate::model::RecordKind, String),
-    Edit,
-    Delete,
-    Restore(Uuid),
-}
-
-pub fn show(ui: &mut egui::Ui, app: &mut App) {
-    let Some(opened) = &app.opened else {
+pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+    let Some(opened) = app.opened() else {
         ui.add_space(20.0);
         ui.label(egui::RichText::new("Select a record to see it here.").weak());
         return;
     };
-    let mut action: Option<Action> = None;
     let mut open: Option<Uuid> = None;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.label(egui::RichText::new(opened.record.kind().label()).weak());
             ui.heading(visual(&opened.title));
-            let deleted = opened.record.meta().deleted_at.is_some();
             ui.horizontal(|ui| {
-                if deleted {
+                if opened.is_deleted() {
                     ui.colored_label(ui.visuals().warn_fg_color, "In the Trash");
-                    if ui
-                        .button("Restore")
-                        .accessible_name("Restore this record")
-                        .clicked()
-                    {
-                        action = Some(Action::Restore(opened.record.uuid()));
-                    }
+                    button(ui, app, Command::RestoreOpened, "Restore", out)
+                        .accessible_name("Restore this record");
                 } else {
-                    if ui
-                        .button("Edit")
-                        .accessible_name("Edit this record")
-                        .clicked()
-                    {
-                        action = Some(Action::Edit);
-                    }
-                    let uuid = opened.record.uuid();
-                    if app.selection.contains(&uuid) {
+                    button(ui, app, Command::EditOpened, "Edit", out)
+                        .accessible_name("Edit this record");
+                    if app.selection().contains(&opened.record.uuid()) {
                         ui.label(egui::RichText::new("✔ selected").weak());
-                    } else if ui
-                        .button("Add to selection")
-                        .on_hover_text("Gather it for export, while you browse on")
-                        .clicked()
-                    {
-                        action = Some(Action::Select(
-                            uuid,
-                            opened.record.kind(),
-                            opened.title.clone(),
-                        ));
+                    } else {
+                        button(
+                            ui,
+                            app,
+                            Command::AddOpenedToSelection,
+                            "Add to selection",
+                            out,
+                        );
                     }
-                    if ui
-                        .button("Delete")
-                        .accessible_name("Delete this record")
-                        .on_hover_text("Move to the Trash (restorable)")
-                        .clicked()
-                    {
-                        action = Some(Action::Delete);
-                    }
+                    button(ui, app, Command::DeleteOpened, "Delete", out)
+                        .accessible_name("Delete this record");
                 }
             });
             ui.separator();
@@ -84,16 +54,18 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
             );
         });
     if let Some(uuid) = open {
-        action = Some(Action::Open(uuid));
+        out.push(Command::OpenRecord(uuid));
     }
-    match action {
-        Some(Action::Open(uuid)) => app.open_record(uuid),
-        Some(Action::Select(uuid, kind, title)) => app.selection.add(uuid, kind, title),
-        Some(Action::Edit) => app.edit_opened(),
-        Some(Action::Delete) => app.delete_opened(),
-        Some(Action::Restore(uuid)) => app.restore(uuid),
-        None => {}
-    }
+}
+
+fn button(
+    ui: &mut egui::Ui,
+    app: &App,
+    command: Command,
+    text: &str,
+    out: &mut Vec<Command>,
+) -> egui::Response {
+    super::commands::button(ui, app, command, Some(text), out)
 }
 
 fn row(ui: &mut egui::Ui, name: &str, value: &str) {

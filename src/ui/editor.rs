@@ -4,31 +4,32 @@
 //! participants, topics and citations (with the cited source's grade beside it).
 
 use super::picker::{Pickers, pick};
-use crate::app::App;
 use crate::app::draft::{
     AliasDraft, Chosen, CitationDraft, Draft, Fields, ParticipantDraft, Problem,
 };
+use crate::app::{App, Command};
 use crate::model::{
     ActorKind, AliasKind, Credibility, MeetingKind, RecordKind, Reliability, Role, SourceKind,
     StatementKind,
 };
 
-pub fn show(ui: &mut egui::Ui, app: &mut App, pickers: &mut Pickers) {
-    let Some(mut draft) = app.draft.take() else {
+/// Draws the form over a copy of the app's draft. What the user typed comes back as one
+/// `UpdateDraft` command, before the buttons' commands, so Save saves what was typed.
+pub fn show(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<Command>) {
+    let Some(original) = app.draft() else {
         return;
     };
+    let mut draft = original.clone();
+    let mut actions: Vec<Command> = Vec::new();
     let problems = draft.problems();
     // A form that just opened puts the cursor in its first field.
     let serial_id = egui::Id::unique("editor-serial");
-    if ui.data(|d| d.get_temp::<u64>(serial_id)) != Some(app.draft_serial) {
+    if ui.data(|d| d.get_temp::<u64>(serial_id)) != Some(app.draft_serial()) {
         ui.data_mut(|d| {
-            d.insert_temp(serial_id, app.draft_serial);
+            d.insert_temp(serial_id, app.draft_serial());
             d.insert_temp(egui::Id::unique(FOCUS_FIRST), true);
         });
     }
-    let mut save = false;
-    let mut cancel = false;
-    let mut citations_changed = false;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -37,16 +38,17 @@ pub fn show(ui: &mut egui::Ui, app: &mut App, pickers: &mut Pickers) {
             ui.add_space(4.0);
             // A stacked form: each caption above its field, messages under it, all wrapping
             // inside the pane.
-            kind_fields(ui, app, pickers, &mut draft, &problems);
+            let out = &mut actions;
+            kind_fields(ui, app, pickers, &mut draft, &problems, out);
             field_label(ui, "Notes");
             text_area(ui, &mut draft.notes, "Notes");
             gap(ui);
             field_label(ui, "Topics");
-            topics(ui, app, pickers, &mut draft.topics);
+            topics(ui, app, pickers, &mut draft.topics, out);
             gap(ui);
             ui.add_space(6.0);
             if draft.kind() != RecordKind::Source {
-                citations_changed = citations(ui, app, pickers, &mut draft.citations);
+                citations(ui, app, pickers, &mut draft.citations, out);
                 show_problem(ui, &problems, "citations");
             }
             ui.add_space(10.0);
@@ -54,14 +56,14 @@ pub fn show(ui: &mut egui::Ui, app: &mut App, pickers: &mut Pickers) {
                 let ok = problems.is_empty();
                 let button = ui
                     .add_enabled(ok, egui::Button::new("Save"))
-                    .on_hover_text("Save (Ctrl+S)");
+                    .on_hover_text(super::commands::tooltip(ui.ctx(), &Command::SaveDraft));
                 if !ok {
                     button.on_disabled_hover_text("Fix the fields marked in red first");
                 } else if button.clicked() {
-                    save = true;
+                    out.push(Command::SaveDraft);
                 }
                 if ui.button("Cancel").clicked() {
-                    cancel = true;
+                    out.push(Command::CancelDraft);
                 }
             });
             if !problems.is_empty() {
@@ -78,17 +80,10 @@ pub fn show(ui: &mut egui::Ui, app: &mut App, pickers: &mut Pickers) {
                 );
             }
         });
-    if cancel {
-        pickers.reset();
-        return;
+    if draft != *original {
+        out.push(Command::UpdateDraft(Box::new(draft)));
     }
-    app.draft = Some(draft);
-    if citations_changed {
-        app.update_anchor();
-    }
-    if save && app.save_draft() {
-        pickers.reset();
-    }
+    out.extend(actions);
 }
 
 const FOCUS_FIRST: &str = "editor-focus-first-field";
@@ -194,7 +189,7 @@ fn choice<T: Copy + PartialEq + std::fmt::Display>(
 #[allow(clippy::too_many_arguments)]
 fn picker_row(
     ui: &mut egui::Ui,
-    app: &mut App,
+    app: &App,
     pickers: &mut Pickers,
     name: &str,
     kinds: &[RecordKind],
@@ -202,6 +197,7 @@ fn picker_row(
     value: &mut Option<Chosen>,
     problems: &[Problem],
     field: &str,
+    out: &mut Vec<Command>,
 ) {
     field_label(ui, name);
     ui.vertical(|ui| {
@@ -214,6 +210,7 @@ fn picker_row(
             kinds,
             create,
             value,
+            out,
         );
         show_problem(ui, problems, field);
     });
@@ -222,10 +219,11 @@ fn picker_row(
 
 fn kind_fields(
     ui: &mut egui::Ui,
-    app: &mut App,
+    app: &App,
     pickers: &mut Pickers,
     draft: &mut Draft,
     problems: &[Problem],
+    out: &mut Vec<Command>,
 ) {
     let anchor_view = draft.clone();
     match &mut draft.fields {
@@ -267,12 +265,13 @@ fn kind_fields(
                 place,
                 problems,
                 "place",
+                out,
             );
             field_label(ui, "Summary");
             text_area(ui, summary, "Summary");
             gap(ui);
             field_label(ui, "Participants");
-            ui.vertical(|ui| participant_rows(ui, app, pickers, participants));
+            ui.vertical(|ui| participant_rows(ui, app, pickers, participants, out));
             gap(ui);
         }
         Fields::Statement {
@@ -314,6 +313,7 @@ fn kind_fields(
                 speaker,
                 problems,
                 "speaker",
+                out,
             );
             picker_row(
                 ui,
@@ -325,6 +325,7 @@ fn kind_fields(
                 meeting,
                 problems,
                 "meeting",
+                out,
             );
             date_row(ui, &anchor_view, "Date", "date", date);
             text_row(ui, "Hedge", "hedge", hedge, problems);
@@ -378,6 +379,7 @@ fn kind_fields(
                 parent,
                 problems,
                 "parent",
+                out,
             );
             text_row(ui, "Latitude", "latitude", lat, problems);
             text_row(ui, "Longitude", "longitude", lon, problems);
@@ -390,9 +392,20 @@ fn kind_fields(
             date_from,
             date_to,
         } => {
-            picker_row(ui, app, pickers, "From", &[], None, from, problems, "from");
+            picker_row(
+                ui,
+                app,
+                pickers,
+                "From",
+                &[],
+                None,
+                from,
+                problems,
+                "from",
+                out,
+            );
             text_row(ui, "Relation", "relation", relation, problems);
-            picker_row(ui, app, pickers, "To", &[], None, to, problems, "to");
+            picker_row(ui, app, pickers, "To", &[], None, to, problems, "to", out);
             date_row(ui, &anchor_view, "From date", "from date", date_from);
             date_row(ui, &anchor_view, "To date", "to date", date_to);
         }
@@ -442,9 +455,10 @@ fn alias_rows(ui: &mut egui::Ui, aliases: &mut Vec<AliasDraft>) {
 
 fn participant_rows(
     ui: &mut egui::Ui,
-    app: &mut App,
+    app: &App,
     pickers: &mut Pickers,
     participants: &mut Vec<ParticipantDraft>,
+    out: &mut Vec<Command>,
 ) {
     let mut remove = None;
     for (i, p) in participants.iter_mut().enumerate() {
@@ -460,6 +474,7 @@ fn participant_rows(
                     &[RecordKind::Actor],
                     Some(RecordKind::Actor),
                     &mut p.actor,
+                    out,
                 );
                 if ui
                     .small_button("✖")
@@ -497,6 +512,7 @@ fn participant_rows(
                     &[RecordKind::Actor],
                     Some(RecordKind::Actor),
                     &mut p.represents,
+                    out,
                 );
             });
         });
@@ -514,7 +530,13 @@ fn participant_rows(
     }
 }
 
-fn topics(ui: &mut egui::Ui, app: &mut App, pickers: &mut Pickers, topics: &mut Vec<Chosen>) {
+fn topics(
+    ui: &mut egui::Ui,
+    app: &App,
+    pickers: &mut Pickers,
+    topics: &mut Vec<Chosen>,
+    out: &mut Vec<Command>,
+) {
     let mut remove = None;
     ui.horizontal_wrapped(|ui| {
         for (i, t) in topics.iter().enumerate() {
@@ -540,6 +562,7 @@ fn topics(ui: &mut egui::Ui, app: &mut App, pickers: &mut Pickers, topics: &mut 
         &[RecordKind::Topic],
         Some(RecordKind::Topic),
         &mut added,
+        out,
     );
     if let Some(t) = added
         && !topics.iter().any(|x| x.uuid == t.uuid)
@@ -548,14 +571,14 @@ fn topics(ui: &mut egui::Ui, app: &mut App, pickers: &mut Pickers, topics: &mut 
     }
 }
 
-/// The citations editor; returns true when a cited source changed (the date anchor follows).
+/// The citations editor.
 fn citations(
     ui: &mut egui::Ui,
-    app: &mut App,
+    app: &App,
     pickers: &mut Pickers,
     citations: &mut Vec<CitationDraft>,
-) -> bool {
-    let mut changed = false;
+    out: &mut Vec<Command>,
+) {
     ui.strong("Sources cited");
     let mut remove = None;
     for (i, c) in citations.iter_mut().enumerate() {
@@ -563,7 +586,7 @@ fn citations(
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(format!("{n}."));
-                changed |= pick(
+                pick(
                     ui,
                     app,
                     pickers,
@@ -572,9 +595,10 @@ fn citations(
                     &[RecordKind::Source],
                     Some(RecordKind::Source),
                     &mut c.source,
+                    out,
                 );
                 if let Some(source) = &c.source
-                    && let Some(grade) = grade_of(app, source)
+                    && let Some(grade) = app.draft_grade(source.uuid)
                 {
                     ui.label(egui::RichText::new(format!("[{}]", grade.letter())).strong())
                         .on_hover_text(grade.label());
@@ -626,13 +650,13 @@ fn citations(
                     &[RecordKind::Source],
                     Some(RecordKind::Source),
                     &mut c.via,
+                    out,
                 );
             });
         });
     }
     if let Some(i) = remove {
         citations.remove(i);
-        changed = true;
     }
     if ui.small_button("Cite a source").clicked() {
         citations.push(CitationDraft {
@@ -643,10 +667,4 @@ fn citations(
             via: None,
         });
     }
-    changed
-}
-
-/// A cited source's grade, looked up once per source and remembered.
-fn grade_of(app: &mut App, source: &Chosen) -> Option<Reliability> {
-    app.source_grade(source.uuid)
 }

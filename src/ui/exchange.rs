@@ -3,46 +3,45 @@
 //! or the system's file dialog run off the UI thread (when a desktop has no portal and no
 //! zenity, the dialog returns nothing; that is logged and the typed path remains). Import: a
 //! path, a preview (a dry run: new, updated, unchanged, kept, conflicts listed), the choice for
-//! conflicts, then the import. Both run as background jobs with a status line and Cancel.
+//! conflicts, then the import. Both run as background jobs with a status line and Cancel; the
+//! export's preview counts run in the background too, so the dialog opens at once.
 
-use crate::app::App;
 use crate::app::jobs::Outcome;
+use crate::app::{App, Command};
 use crate::exchange::{Closure, Format};
 use crate::store::{ImportOptions, OnConflict};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 
-/// The export dialog's state.
-pub struct ExportDialog {
+/// What the export dialog holds while open: the choices being made.
+pub struct ExportForm {
     pub everything: bool,
     closure: Closure,
     format: Format,
     path: String,
     bom: bool,
-    counted: Option<(Closure, Result<String, String>)>,
     picker: Option<Receiver<Option<PathBuf>>>,
 }
 
-impl ExportDialog {
-    pub fn new(everything: bool) -> ExportDialog {
+impl ExportForm {
+    pub fn new(everything: bool) -> ExportForm {
         let home = std::env::var_os("HOME")
             .map(PathBuf::from)
             .unwrap_or_default();
-        ExportDialog {
+        ExportForm {
             everything,
-            closure: Closure::Provenance,
+            closure: crate::app::DEFAULT_CLOSURE,
             format: Format::Bundle,
             path: home.join("chancery-export.json").display().to_string(),
             bom: false,
-            counted: None,
             picker: None,
         }
     }
 }
 
-/// The import dialog's state.
+/// What the import dialog holds while open.
 #[derive(Default)]
-pub struct ImportDialog {
+pub struct ImportForm {
     path: String,
     /// Take theirs for every conflict.
     take_theirs: bool,
@@ -116,26 +115,53 @@ fn path_row(
     }
 }
 
-fn job_status(ui: &mut egui::Ui, app: &mut App) -> bool {
-    let Some(job) = &app.job else {
+fn job_status(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) -> bool {
+    let Some(job) = app.job() else {
         return false;
     };
-    let mut cancel = false;
     ui.horizontal(|ui| {
         ui.spinner();
         ui.label(format!("{}: {}", job.title, job.status()));
-        cancel = ui.button("Cancel").clicked();
+        if ui.button("Cancel").clicked() {
+            out.push(Command::CancelJob);
+        }
     });
-    if cancel {
-        job.cancel();
-    }
     true
 }
 
-/// Shows the export dialog; returns false when it should close.
-pub fn export_window(ui: &mut egui::Ui, app: &mut App, d: &mut ExportDialog) -> bool {
+/// What the export will write, by kind: counted in the background ("counting…" meanwhile).
+fn preview(ui: &mut egui::Ui, app: &App, closure: Closure, out: &mut Vec<Command>) {
+    let Some(preview) = app.export_preview(closure) else {
+        out.push(Command::CountExport(closure));
+        counting(ui);
+        return;
+    };
+    match preview.counts() {
+        None => counting(ui),
+        Some(Ok(counts)) => {
+            let total: usize = counts.values().sum();
+            let parts: Vec<String> = counts.iter().map(|(k, n)| k.count(*n)).collect();
+            ui.label(
+                egui::RichText::new(format!("Will write {total} records: {}", parts.join(", ")))
+                    .strong(),
+            );
+        }
+        Some(Err(e)) => {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+    }
+}
+
+fn counting(ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.label("counting…");
+    });
+}
+
+/// Shows the export dialog.
+pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut Vec<Command>) {
     let mut open = true;
-    let mut close = false;
     egui::Window::new("Export")
         .collapsible(false)
         .resizable(false)
@@ -145,12 +171,12 @@ pub fn export_window(ui: &mut egui::Ui, app: &mut App, d: &mut ExportDialog) -> 
                 ui.label("The whole knowledge base, Trash included.");
             } else {
                 let by_kind: Vec<String> = app
-                    .selection
+                    .selection()
                     .counts_by_kind()
                     .iter()
                     .map(|(k, n)| k.count(*n))
                     .collect();
-                let searches = app.selection.searches().len();
+                let searches = app.selection().searches().len();
                 let mut text = format!(
                     "Selected: {}",
                     if by_kind.is_empty() {
@@ -179,22 +205,7 @@ pub fn export_window(ui: &mut egui::Ui, app: &mut App, d: &mut ExportDialog) -> 
                     ui.radio_value(&mut d.closure, closure, label);
                 }
             }
-            if d.counted.as_ref().is_none_or(|(c, _)| *c != d.closure) {
-                let counted = app.export_preview(d.closure, d.everything).map(|counts| {
-                    let total: usize = counts.values().sum();
-                    let parts: Vec<String> = counts.iter().map(|(k, n)| k.count(*n)).collect();
-                    format!("{total} records: {}", parts.join(", "))
-                });
-                d.counted = Some((d.closure, counted));
-            }
-            if let Some((_, counted)) = &d.counted {
-                match counted {
-                    Ok(text) => {
-                        ui.label(egui::RichText::new(format!("Will write {text}")).strong())
-                    }
-                    Err(e) => ui.colored_label(ui.visuals().error_fg_color, e),
-                };
-            }
+            preview(ui, app, d.closure, out);
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 ui.label("Format");
@@ -234,34 +245,38 @@ pub fn export_window(ui: &mut egui::Ui, app: &mut App, d: &mut ExportDialog) -> 
                 d.format == Format::Csv,
             );
             ui.add_space(6.0);
-            if !job_status(ui, app) {
-                if let Some(Outcome::Exported { path, .. }) = &app.last_outcome {
+            if !job_status(ui, app, out) {
+                if let Some(Outcome::Exported { path, .. }) = app.last_outcome() {
                     ui.label(format!("Written: {}", path.display()));
                 }
                 ui.horizontal(|ui| {
-                    let ok = !d.path.trim().is_empty();
-                    if ui.add_enabled(ok, egui::Button::new("Export")).clicked() {
-                        app.start_export(
-                            d.format,
-                            d.closure,
-                            PathBuf::from(d.path.trim()),
-                            d.bom,
-                            d.everything,
-                        );
+                    let export = Command::StartExport {
+                        format: d.format,
+                        closure: d.closure,
+                        out: PathBuf::from(d.path.trim()),
+                        bom: d.bom,
+                    };
+                    let allowed = app.can(&export);
+                    let response = ui.add_enabled(allowed.is_ok(), egui::Button::new("Export"));
+                    if let Err(reason) = allowed {
+                        response.on_disabled_hover_text(reason);
+                    } else if response.clicked() {
+                        out.push(export);
                     }
                     if ui.button("Close").clicked() {
-                        close = true;
+                        out.push(Command::CloseDialog);
                     }
                 });
             }
         });
-    open && !close
+    if !open {
+        out.push(Command::CloseDialog);
+    }
 }
 
-/// Shows the import dialog; returns false when it should close.
-pub fn import_window(ui: &mut egui::Ui, app: &mut App, d: &mut ImportDialog) -> bool {
+/// Shows the import dialog.
+pub fn import_window(ui: &mut egui::Ui, app: &App, d: &mut ImportForm, out: &mut Vec<Command>) {
     let mut open = true;
-    let mut close = false;
     egui::Window::new("Import")
         .collapsible(false)
         .resizable(false)
@@ -270,11 +285,11 @@ pub fn import_window(ui: &mut egui::Ui, app: &mut App, d: &mut ImportDialog) -> 
             ui.label("A Chancery bundle (.json), or Chancery CSV files (a folder or a .zip):");
             path_row(ui, "Import path", &mut d.path, &mut d.picker, false, false);
             ui.add_space(6.0);
-            if job_status(ui, app) {
+            if job_status(ui, app, out) {
                 return;
             }
             let path = PathBuf::from(d.path.trim());
-            match &app.last_outcome {
+            match app.last_outcome() {
                 Some(Outcome::Imported(report)) if report.dry_run => {
                     ui.label(
                         egui::RichText::new(format!("Preview: {}", report.summary())).strong(),
@@ -324,32 +339,26 @@ pub fn import_window(ui: &mut egui::Ui, app: &mut App, d: &mut ImportDialog) -> 
                 } else {
                     OnConflict::Keep
                 };
-                if ui.add_enabled(ok, egui::Button::new("Preview")).clicked() {
-                    app.start_import(
-                        path.clone(),
-                        ImportOptions {
-                            on_conflict,
-                            take_theirs: d.theirs_for.clone(),
-                            dry_run: true,
-                        },
-                    );
-                }
-                if ui.add_enabled(ok, egui::Button::new("Import")).clicked() {
-                    app.start_import(
-                        path.clone(),
-                        ImportOptions {
-                            on_conflict,
-                            take_theirs: d.theirs_for.clone(),
-                            dry_run: false,
-                        },
-                    );
+                for (text, dry_run) in [("Preview", true), ("Import", false)] {
+                    if ui.add_enabled(ok, egui::Button::new(text)).clicked() {
+                        out.push(Command::StartImport {
+                            path: path.clone(),
+                            options: ImportOptions {
+                                on_conflict,
+                                take_theirs: d.theirs_for.clone(),
+                                dry_run,
+                            },
+                        });
+                    }
                 }
                 if ui.button("Close").clicked() {
-                    close = true;
+                    out.push(Command::CloseDialog);
                 }
             });
         });
-    open && !close
+    if !open {
+        out.push(Command::CloseDialog);
+    }
 }
 
 fn format_label(f: Format) -> &'static str {

@@ -1,44 +1,21 @@
 //! The filter panel (date range, actors, place, topic, source, minimum reliability, statement
 //! kinds) and the active filters shown as removable chips under the search box. Filters refer
-//! to records by uuid, chosen with pickers; chips show their names.
+//! to records by uuid, chosen with pickers; chips show their names. The filters live in the app
+//! only: the panel and the chips show them and return a `SetFilters` command when changed.
 
 use super::picker::{Pickers, pick};
-use crate::app::App;
 use crate::app::draft::Chosen;
+use crate::app::{App, Command};
 use crate::model::{Filters, PartialDate, RecordKind, Reliability, StatementKind};
-use std::collections::HashMap;
 
-/// What the filter panel holds between frames.
-#[derive(Default)]
-pub struct FilterForm {
-    from: String,
-    to: String,
-    /// Names of records filters refer to, read once per uuid.
-    labels: HashMap<String, String>,
-}
-
-impl FilterForm {
-    fn label(&mut self, app: &App, value: &str) -> String {
-        if let Some(l) = self.labels.get(value) {
-            return l.clone();
-        }
-        let label = match uuid::Uuid::parse_str(value) {
-            Ok(u) => app.label_of(u),
-            Err(_) => value.to_string(),
-        };
-        self.labels.insert(value.to_string(), label.clone());
-        label
-    }
-}
-
-pub fn panel(ui: &mut egui::Ui, app: &mut App, form: &mut FilterForm, pickers: &mut Pickers) {
-    let mut f: Filters = app.spec.filters.clone();
+pub fn panel(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<Command>) {
+    let mut f: Filters = app.spec().filters.clone();
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
             ui.label("From");
-            date_box(ui, &mut form.from, "From date", &mut f.from);
+            date_box(ui, "From date", &mut f.from);
             ui.label("to");
-            date_box(ui, &mut form.to, "To date", &mut f.to);
+            date_box(ui, "To date", &mut f.to);
             ui.separator();
             ui.label("Minimum reliability");
             egui::ComboBox::from_id_salt("min-reliability")
@@ -76,63 +53,70 @@ pub fn panel(ui: &mut egui::Ui, app: &mut App, form: &mut FilterForm, pickers: &
                     &[kind],
                     None,
                     &mut chosen,
+                    out,
                 );
                 chosen
             };
             if let Some(c) = add(ui, "Actor", RecordKind::Actor) {
-                form.labels.insert(c.uuid.to_string(), c.label.clone());
                 f.actors.push(c.uuid.to_string());
             }
             if let Some(c) = add(ui, "Place", RecordKind::Place) {
-                form.labels.insert(c.uuid.to_string(), c.label.clone());
                 f.place = Some(c.uuid.to_string());
             }
             if let Some(c) = add(ui, "Topic", RecordKind::Topic) {
-                form.labels.insert(c.uuid.to_string(), c.label.clone());
                 f.topics.push(c.uuid.to_string());
             }
             if let Some(c) = add(ui, "Source", RecordKind::Source) {
-                form.labels.insert(c.uuid.to_string(), c.label.clone());
                 f.source = Some(c.uuid.to_string());
             }
         });
     });
-    app.set_filters(f);
+    if f != app.spec().filters {
+        out.push(Command::SetFilters(f));
+    }
 }
 
-/// A date filter box: applied as soon as it reads as a date (or is emptied).
-fn date_box(ui: &mut egui::Ui, text: &mut String, name: &str, value: &mut Option<String>) {
-    if text.is_empty()
-        && let Some(v) = value
-    {
-        *text = v.clone();
-    }
+/// A date filter box: applied as soon as it reads as a date (or is emptied). While it has the
+/// keyboard it keeps what is typed (a date half typed is not a filter yet); otherwise it shows
+/// the filter.
+fn date_box(ui: &mut egui::Ui, name: &str, value: &mut Option<String>) {
+    let typed_id = egui::Id::unique(("filter-date-typed", name));
+    let typed: Option<String> = ui.data(|d| d.get_temp(typed_id));
+    let mut text = typed.unwrap_or_else(|| value.clone().unwrap_or_default());
     let response = ui
         .add(
-            egui::TextEdit::singleline(text)
+            egui::TextEdit::singleline(&mut text)
                 .hint_text("YYYY-MM")
                 .desired_width(90.0),
         )
         .accessible_name(name);
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        if response.changed() {
-            *value = None;
-        }
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(typed_id, text.clone()));
     } else {
-        match PartialDate::parse(trimmed) {
-            Ok(_) => *value = Some(trimmed.to_string()),
-            Err(e) => {
-                ui.colored_label(ui.visuals().error_fg_color, "⚠")
-                    .on_hover_text(e.reason);
+        ui.data_mut(|d| d.remove::<String>(typed_id));
+    }
+    let trimmed = text.trim();
+    match PartialDate::parse(trimmed) {
+        _ if trimmed.is_empty() => {
+            if response.changed() {
+                *value = None;
             }
+        }
+        Ok(_) => {
+            if response.changed() {
+                *value = Some(trimmed.to_string());
+            }
+        }
+        Err(e) => {
+            ui.colored_label(ui.visuals().error_fg_color, "⚠")
+                .on_hover_text(e.reason);
         }
     }
 }
 
 /// The active filters as chips; ✖ removes one.
-pub fn chips(ui: &mut egui::Ui, app: &mut App, form: &mut FilterForm) {
-    let f = app.spec.filters.clone();
+pub fn chips(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+    let f = &app.spec().filters;
     if f.is_empty()
         || (f.kinds.len() <= 1
             && Filters {
@@ -169,39 +153,37 @@ pub fn chips(ui: &mut egui::Ui, app: &mut App, form: &mut FilterForm) {
             && chip(ui, format!("from {from}"))
         {
             next.from = None;
-            form.from.clear();
             changed = true;
         }
         if let Some(to) = &f.to
             && chip(ui, format!("to {to}"))
         {
             next.to = None;
-            form.to.clear();
             changed = true;
         }
         for a in &f.actors {
-            let label = form.label(app, a);
+            let label = app.filter_label(a);
             if chip(ui, format!("actor: {label}")) {
                 next.actors.retain(|x| x != a);
                 changed = true;
             }
         }
         if let Some(p) = &f.place {
-            let label = form.label(app, p);
+            let label = app.filter_label(p);
             if chip(ui, format!("place: {label}")) {
                 next.place = None;
                 changed = true;
             }
         }
         for t in &f.topics {
-            let label = form.label(app, t);
+            let label = app.filter_label(t);
             if chip(ui, format!("topic: {label}")) {
                 next.topics.retain(|x| x != t);
                 changed = true;
             }
         }
         if let Some(s) = &f.source {
-            let label = form.label(app, s);
+            let label = app.filter_label(s);
             if chip(ui, format!("source: {label}")) {
                 next.source = None;
                 changed = true;
@@ -221,6 +203,6 @@ pub fn chips(ui: &mut egui::Ui, app: &mut App, form: &mut FilterForm) {
         }
     });
     if changed {
-        app.set_filters(next);
+        out.push(Command::SetFilters(next));
     }
 }

@@ -4,8 +4,8 @@
 //! page is fetched in the background when the end of the loaded rows comes into view.
 
 use super::text::{short_date, visual};
-use crate::app::App;
 use crate::app::selection::ClickMods;
+use crate::app::{App, Command};
 use crate::model::{Record, RecordKind, SortOrder};
 use crate::query::Certainty;
 use egui_extras::{Column, TableBuilder};
@@ -14,25 +14,27 @@ const ROW_HEIGHT: f32 = 22.0;
 /// Rows with a snippet under the title (while searching).
 const SNIPPET_ROW_HEIGHT: f32 = 38.0;
 
-pub fn show(ui: &mut egui::Ui, app: &mut App) {
-    let kind = match app.spec.filters.kinds.as_slice() {
+pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+    let kind = match app.spec().filters.kinds.as_slice() {
         [one] => Some(*one),
         _ => None,
     };
-    header(ui, app);
-    if let Some(error) = app.results.error.clone() {
+    header(ui, app, out);
+    if let Some(error) = app.results().error.clone() {
         ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {error}"));
     }
-    for note in app.results.notes.clone() {
+    for note in app.results().notes.clone() {
         ui.label(egui::RichText::new(note).weak());
     }
-    if app.results.hits.is_empty() && !app.results.loading {
+    if app.results().hits.is_empty() && !app.results().loading {
         ui.add_space(20.0);
-        ui.label(if app.spec.text.is_empty() && app.spec.filters.is_empty() {
-            "Nothing here yet."
-        } else {
-            "No records match."
-        });
+        ui.label(
+            if app.spec().text.is_empty() && app.spec().filters.is_empty() {
+                "Nothing here yet."
+            } else {
+                "No records match."
+            },
+        );
         return;
     }
 
@@ -41,7 +43,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
         kind,
         Some(RecordKind::Actor | RecordKind::Place | RecordKind::Topic)
     );
-    let searching = !app.spec.text.trim().is_empty();
+    let searching = !app.spec().text.trim().is_empty();
     let row_height = if searching {
         SNIPPET_ROW_HEIGHT
     } else {
@@ -50,7 +52,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
     let mut clicked: Option<(usize, ClickMods)> = None;
     let mut last_drawn = 0;
     let mut sort_request: Option<SortOrder> = None;
-    let order = app.spec.order;
+    let order = app.spec().order;
 
     let mut table = TableBuilder::new(ui)
         .id_salt("records")
@@ -101,7 +103,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
                     sort_request = Some(SortOrder::Title);
                 }
                 if order != SortOrder::Relevance
-                    && !app.spec.text.is_empty()
+                    && !app.spec().text.is_empty()
                     && ui.small_button("Best match").clicked()
                 {
                     sort_request = Some(SortOrder::Relevance);
@@ -114,13 +116,13 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
             }
         })
         .body(|body| {
-            body.rows(row_height, app.results.hits.len(), |mut row| {
+            body.rows(row_height, app.results().hits.len(), |mut row| {
                 let index = row.index();
                 last_drawn = last_drawn.max(index);
-                let Some(hit) = app.results.hits.get(index) else {
+                let Some(hit) = app.results().hits.get(index) else {
                     return;
                 };
-                row.set_selected(app.selection.contains(&hit.uuid));
+                row.set_selected(app.selection().contains(&hit.uuid));
                 if dated {
                     row.col(|ui| {
                         let date = hit.date.as_deref().map(short_date).unwrap_or_default();
@@ -140,7 +142,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
                     // Grouped results show the kind once, at the top of its group.
                     let first_of_group = index == 0
                         || app
-                            .results
+                            .results()
                             .hits
                             .get(index - 1)
                             .is_none_or(|prev| prev.kind != hit.kind);
@@ -197,21 +199,13 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
         });
 
     if let Some(order) = sort_request {
-        app.set_order(order);
+        out.push(Command::SetOrder(order));
     }
     if let Some((index, mods)) = clicked {
-        // The rows' keys are gathered only when a row was clicked, not every frame.
-        let rows = app.row_keys();
-        app.selection.click(index, &rows, mods);
-        if !mods.shift
-            && !mods.toggle
-            && let Some((uuid, _, _)) = rows.get(index)
-        {
-            app.open_record(*uuid);
-        }
+        out.push(Command::ClickRow { index, mods });
     }
-    if app.results.has_more() && last_drawn + 20 >= app.results.hits.len() {
-        app.load_more();
+    if last_drawn + 20 >= app.results().hits.len() && app.can(&Command::LoadMore).is_ok() {
+        out.push(Command::LoadMore);
     }
 }
 
@@ -232,20 +226,20 @@ fn snippet_job(ui: &egui::Ui, snippet: &crate::query::Snippet) -> egui::text::La
     job
 }
 
-fn header(ui: &mut egui::Ui, app: &mut App) {
+fn header(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        let heading = if app.spec.filters.trash {
+        let heading = if app.spec().filters.trash {
             "Trash".to_string()
         } else {
-            match app.spec.filters.kinds.as_slice() {
+            match app.spec().filters.kinds.as_slice() {
                 [k] => super::sidebar::plural(*k).to_string(),
                 _ => "All records".to_string(),
             }
         };
         ui.heading(heading);
-        let total = app.results.total;
-        let loaded = app.results.hits.len();
-        let count = if app.results.loading && loaded == 0 {
+        let total = app.results().total;
+        let loaded = app.results().hits.len();
+        let count = if app.results().loading && loaded == 0 {
             "searching…".to_string()
         } else if (loaded as u64) < total {
             format!("{total} results ({loaded} loaded)")
@@ -253,22 +247,28 @@ fn header(ui: &mut egui::Ui, app: &mut App) {
             format!("{total} results")
         };
         ui.label(egui::RichText::new(count).weak());
-        let selected = app.selection.count();
+        let selected = app.selection().count();
         if selected > 0 {
             ui.separator();
             ui.label(format!("{selected} selected"));
             if ui.small_button("Clear").clicked() {
-                app.selection.clear();
+                out.push(Command::ClearSelection);
             }
         }
         if total > 0
-            && !app.selection.is_all_matching()
-            && ui.small_button("Select all matching").clicked()
+            && !app.selection().is_all_matching()
+            && ui
+                .small_button("Select all matching")
+                .on_hover_text(super::commands::tooltip(
+                    ui.ctx(),
+                    &Command::SelectAllMatching,
+                ))
+                .clicked()
         {
-            app.select_all_matching();
+            out.push(Command::SelectAllMatching);
         }
-        if let [kind] = app.spec.filters.kinds.as_slice()
-            && !app.spec.filters.trash
+        if let [kind] = app.spec().filters.kinds.as_slice()
+            && !app.spec().filters.trash
             && *kind != RecordKind::Link
         {
             let kind = *kind;
@@ -276,7 +276,7 @@ fn header(ui: &mut egui::Ui, app: &mut App) {
                 .small_button(format!("New {}", kind.label().to_lowercase()))
                 .clicked()
             {
-                app.new_record(kind);
+                out.push(Command::NewRecord(kind));
             }
         }
     });

@@ -1,18 +1,22 @@
 //! The desktop window: egui views over the `app` state. `Gui` draws one frame into a `Ui`
 //! (so tests drive it headlessly through egui_kittest); `run` puts it in an eframe window.
+//! Views read the app and return `Command`s; `commands.rs` gives each its label and chord.
 
+mod commands;
 mod detail;
 mod editor;
 mod exchange;
 mod filters;
 mod fonts;
 mod list;
+mod palette;
 mod picker;
 mod shell;
 mod sidebar;
 mod text;
 mod welcome;
 
+pub use commands::{Entry, entry_for_chord, table as command_table};
 pub use fonts::install as install_fonts;
 pub use shell::Gui;
 

@@ -1,10 +1,12 @@
 //! Pickers for references: type a few letters of any name or alias (any script or
 //! transliteration), choose with the arrow keys and Enter or a click, or create the record on
-//! the spot. A picker searches only when its text changes, never every frame.
+//! the spot. A picker searches only when its text changes, never every frame. Creating asks
+//! the app (a command) to create the record under a uuid chosen here, so the form can show the
+//! choice at once.
 
 use super::text::visual;
-use crate::app::App;
 use crate::app::draft::Chosen;
+use crate::app::{App, Command};
 use crate::model::RecordKind;
 use std::collections::HashMap;
 
@@ -13,6 +15,8 @@ struct PickerState {
     text: String,
     searched: String,
     found: Vec<Chosen>,
+    /// Why the names could not be looked up, if they could not.
+    error: Option<String>,
     highlight: usize,
 }
 
@@ -35,13 +39,14 @@ impl Pickers {
 #[allow(clippy::too_many_arguments)]
 pub fn pick(
     ui: &mut egui::Ui,
-    app: &mut App,
+    app: &App,
     pickers: &mut Pickers,
     id: egui::Id,
     label: &str,
     kinds: &[RecordKind],
     create: Option<RecordKind>,
     choice: &mut Option<Chosen>,
+    out: &mut Vec<Command>,
 ) -> bool {
     if let Some(chosen) = choice {
         let mut cleared = false;
@@ -80,16 +85,23 @@ pub fn pick(
     if state.text.trim() != state.searched {
         state.searched = state.text.trim().to_string();
         state.highlight = 0;
+        state.error = None;
         state.found = if state.searched.is_empty() {
             Vec::new()
         } else {
-            app.find(kinds, &state.searched)
-                .into_iter()
-                .map(|m| Chosen {
-                    uuid: m.uuid,
-                    label: m.title,
-                })
-                .collect()
+            match app.find(kinds, &state.searched) {
+                Ok(found) => found
+                    .into_iter()
+                    .map(|m| Chosen {
+                        uuid: m.uuid,
+                        label: m.title,
+                    })
+                    .collect(),
+                Err(e) => {
+                    state.error = Some(e.to_string());
+                    Vec::new()
+                }
+            }
         };
     }
     if state.searched.is_empty() {
@@ -121,7 +133,9 @@ pub fn pick(
                 picked = Some(found.clone());
             }
         }
-        if state.found.is_empty() {
+        if let Some(error) = &state.error {
+            ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {error}"));
+        } else if state.found.is_empty() {
             ui.label(egui::RichText::new("No match").weak());
         }
         if let Some(kind) = create {
@@ -138,7 +152,13 @@ pub fn pick(
     });
     if create_now && let Some(kind) = create {
         let name = state.searched.clone();
-        picked = app.create_named(kind, &name);
+        let uuid = uuid::Uuid::new_v4();
+        out.push(Command::CreateNamed {
+            kind,
+            name: name.clone(),
+            uuid,
+        });
+        picked = Some(Chosen { uuid, label: name });
     }
     if let Some(chosen) = picked {
         pickers.states.remove(&id);

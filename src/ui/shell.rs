@@ -1,40 +1,21 @@
-//! The window's layout and everything that is not a pane of its own: the menu bar with
-//! shortcuts, the search box (Ctrl+K / Ctrl+F), the status bar, messages that stay until
-//! dismissed, and the screen shown when the file cannot be opened.
+//! The window's layout and everything that is not a pane of its own: the menu bar, the search
+//! box, the status bar, messages (information fades, errors stay until dismissed), the dialogs
+//! the app says are open, and the screen shown when the file cannot be opened.
+//!
+//! Each frame: take in background results, read the keyboard's chords, draw every view (each
+//! returns the commands it wants), then apply those commands to the app, in order.
 
-use super::filters::FilterForm;
+use super::commands::{self, menu_item};
+use super::exchange::{ExportForm, ImportForm};
+use super::palette::Palette;
+use super::picker::Pickers;
 use super::{detail, editor, list, sidebar, welcome};
-use crate::app::App;
-use crate::app::Wake;
+use crate::app::messages::INFO_LIFETIME;
+use crate::app::{App, Command, Dialog, Said, Severity, Theme, Wake};
 use crate::model::RecordKind;
-use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
 pub const SEARCH_ID: &str = "search-box";
-
-/// Keyboard shortcuts, shown beside their menu entries.
-pub mod keys {
-    use super::*;
-    pub const SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::K);
-    pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
-    pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
-    pub const REDO: KeyboardShortcut =
-        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
-    pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
-    pub const BACK: KeyboardShortcut = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft);
-    pub const FORWARD: KeyboardShortcut = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight);
-    pub const NEW_ACTOR: KeyboardShortcut =
-        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::A);
-    pub const NEW_MEETING: KeyboardShortcut =
-        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::M);
-    pub const NEW_STATEMENT: KeyboardShortcut =
-        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
-    pub const NEW_SOURCE: KeyboardShortcut =
-        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::O);
-    pub const EDIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
-    pub const SELECT_ALL: KeyboardShortcut =
-        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::E);
-}
 
 /// What the window shows.
 pub enum Screen {
@@ -46,19 +27,28 @@ pub enum Screen {
     },
 }
 
-/// The whole window's state: the application plus what only the views need.
+/// The whole window's state: the application plus what only the views keep between frames.
 pub struct Gui {
-    pub screen: Screen,
-    pub search_text: String,
-    pub focus_search: bool,
-    pub filters: FilterForm,
-    pub show_filters: bool,
-    pub save_search_name: Option<String>,
-    pub confirm_empty_trash: bool,
-    pub pickers: super::picker::Pickers,
-    pub export_dialog: Option<super::exchange::ExportDialog>,
-    pub import_dialog: Option<super::exchange::ImportDialog>,
+    screen: Screen,
+    views: Views,
     fonts_installed: bool,
+    theme_read: bool,
+}
+
+/// What the views keep between frames: typed text of pickers and dialogs, never a copy of the
+/// app's state.
+#[derive(Default)]
+struct Views {
+    pickers: Pickers,
+    export_form: Option<ExportForm>,
+    import_form: Option<ImportForm>,
+    palette: Palette,
+    /// The name typed for a search being saved.
+    search_name: String,
+    /// The last request to focus the search box that was carried out.
+    focus_done: u64,
+    /// The form (by serial) the pickers were typed in.
+    form_seen: Option<u64>,
 }
 
 impl Gui {
@@ -73,28 +63,29 @@ impl Gui {
         };
         Gui {
             screen,
-            search_text: String::new(),
-            focus_search: true,
-            filters: FilterForm::default(),
-            show_filters: false,
-            save_search_name: None,
-            confirm_empty_trash: false,
-            pickers: Default::default(),
-            export_dialog: None,
-            import_dialog: None,
+            views: Views::default(),
             fonts_installed: false,
+            theme_read: false,
         }
     }
 
     /// The application state, when the file is open.
-    pub fn app(&mut self) -> Option<&mut App> {
+    pub fn app(&self) -> Option<&App> {
+        match &self.screen {
+            Screen::Ready(app) => Some(app),
+            Screen::Failed { .. } => None,
+        }
+    }
+
+    /// The application, to apply commands to (tests, benchmarks).
+    pub fn app_mut(&mut self) -> Option<&mut App> {
         match &mut self.screen {
             Screen::Ready(app) => Some(app),
             Screen::Failed { .. } => None,
         }
     }
 
-    /// Draws one frame.
+    /// Draws one frame, then applies what the user asked for.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         if !self.fonts_installed {
             // Takes effect from the next frame; the first frame shows no Arabic (results
@@ -102,71 +93,104 @@ impl Gui {
             super::fonts::install(ui.ctx());
             self.fonts_installed = true;
         }
-        if let Screen::Failed { path, message } = &self.screen {
-            failure_screen(ui, path, message);
-            return;
-        }
-        let Screen::Ready(app) = &mut self.screen else {
-            return;
-        };
-        app.poll();
-        app.poll_job();
-        if app.results.loading || app.job.is_some() {
-            // Keep frames coming while a search runs, in case the wake-up is missed.
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_millis(50));
-        }
-        shortcuts(ui, app, &mut self.focus_search);
-        let app: &mut App = app;
-
-        egui::Panel::top("menu-bar").show(ui, |ui| {
-            menu_bar(
-                ui,
-                app,
-                &mut self.confirm_empty_trash,
-                &mut self.export_dialog,
-                &mut self.import_dialog,
-            );
-            search_bar(
-                ui,
-                app,
-                &mut self.search_text,
-                &mut self.focus_search,
-                &mut self.show_filters,
-            );
-            if self.show_filters {
-                super::filters::panel(ui, app, &mut self.filters, &mut self.pickers);
+        let app = match &mut self.screen {
+            Screen::Failed { path, message } => {
+                failure_screen(ui, path, message);
+                return;
             }
-            super::filters::chips(ui, app, &mut self.filters);
-            messages(ui, app);
+            Screen::Ready(app) => app,
+        };
+        if !self.theme_read {
+            // The theme egui restored (or the system's) is where the app starts.
+            let theme = match ui.ctx().theme() {
+                egui::Theme::Dark => Theme::Dark,
+                egui::Theme::Light => Theme::Light,
+            };
+            let _ = app.apply(Command::SetTheme(theme));
+            self.theme_read = true;
+        }
+        app.poll();
+        keep_frames_coming(ui.ctx(), app);
+        follow_theme(ui.ctx(), app.theme());
+        let keys = commands::keyboard(ui);
+        let mut out: Vec<Command> = Vec::new();
+        {
+            let app: &App = app;
+            self.views.follow(app);
+            self.views.draw(ui, app, &mut out);
+        }
+        // What the views asked for first (a form's new contents before its Save), then the
+        // chords pressed.
+        for command in out.into_iter().chain(keys) {
+            let _ = app.apply(command);
+        }
+    }
+}
+
+impl Views {
+    /// Creates or drops the dialogs' typed state as the app opens and closes them; a form
+    /// opened, closed or replaced starts with empty pickers.
+    fn follow(&mut self, app: &App) {
+        let form = app.draft().map(|_| app.draft_serial());
+        if form != self.form_seen {
+            self.pickers.reset();
+            self.form_seen = form;
+        }
+        match app.dialog() {
+            Some(Dialog::Export { everything }) => {
+                if self
+                    .export_form
+                    .as_ref()
+                    .is_none_or(|f| f.everything != everything)
+                {
+                    self.export_form = Some(ExportForm::new(everything));
+                }
+            }
+            _ => self.export_form = None,
+        }
+        match app.dialog() {
+            Some(Dialog::Import) => {
+                self.import_form.get_or_insert_with(ImportForm::default);
+            }
+            _ => self.import_form = None,
+        }
+        if app.dialog() != Some(Dialog::Palette) {
+            self.palette.closed();
+        }
+        if app.dialog() != Some(Dialog::SearchName) {
+            self.search_name.clear();
+        }
+    }
+
+    fn draw(&mut self, ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+        egui::Panel::top("menu-bar").show(ui, |ui| {
+            menu_bar(ui, app, out);
+            search_bar(ui, app, &mut self.focus_done, out);
+            if app.filters_shown() {
+                super::filters::panel(ui, app, &mut self.pickers, out);
+            }
+            super::filters::chips(ui, app, out);
+            messages(ui, app, out);
         });
         egui::Panel::bottom("status-bar").show(ui, |ui| status_bar(ui, app));
         egui::Panel::left("sidebar")
             .resizable(true)
             .default_size(200.0)
             .min_size(150.0)
-            .show(ui, |ui| {
-                if sidebar::show(
-                    ui,
-                    app,
-                    &mut self.save_search_name,
-                    &mut self.confirm_empty_trash,
-                ) {
-                    self.export_dialog = Some(super::exchange::ExportDialog::new(false));
-                }
-            });
-        if let Some(d) = &mut self.export_dialog
-            && !super::exchange::export_window(ui, app, d)
-        {
-            self.export_dialog = None;
+            .show(ui, |ui| sidebar::show(ui, app, &mut self.search_name, out));
+        if let Some(form) = &mut self.export_form {
+            super::exchange::export_window(ui, app, form, out);
         }
-        if let Some(d) = &mut self.import_dialog
-            && !super::exchange::import_window(ui, app, d)
-        {
-            self.import_dialog = None;
+        if let Some(form) = &mut self.import_form {
+            super::exchange::import_window(ui, app, form, out);
         }
-        if app.is_empty() && app.draft.is_none() {
-            egui::CentralPanel::default_margins().show(ui, |ui| welcome::show(ui, app));
+        match app.dialog() {
+            Some(Dialog::ConfirmEmptyTrash) => confirm_empty_trash(ui, app, out),
+            Some(Dialog::Palette) => out.extend(self.palette.show(ui, app)),
+            _ => {}
+        }
+        if app.is_empty() && app.draft().is_none() {
+            egui::CentralPanel::default_margins().show(ui, |ui| welcome::show(ui, app, out));
             return;
         }
         let max_detail = (ui.available_width() * 0.6).max(320.0);
@@ -176,282 +200,179 @@ impl Gui {
             .min_size(320.0)
             .max_size(max_detail)
             .show(ui, |ui| {
-                if app.draft.is_some() {
-                    editor::show(ui, app, &mut self.pickers);
+                if app.draft().is_some() {
+                    editor::show(ui, app, &mut self.pickers, out);
                 } else {
-                    detail::show(ui, app);
+                    detail::show(ui, app, out);
                 }
             });
-        egui::CentralPanel::default_margins().show(ui, |ui| list::show(ui, app));
-        if self.confirm_empty_trash {
-            confirm_empty_trash(ui, app, &mut self.confirm_empty_trash);
-        }
+        egui::CentralPanel::default_margins().show(ui, |ui| list::show(ui, app, out));
     }
 }
 
-fn shortcuts(ui: &mut egui::Ui, app: &mut App, focus_search: &mut bool) {
-    let pressed = |ui: &mut egui::Ui, s: KeyboardShortcut| ui.input_mut(|i| i.consume_shortcut(&s));
-    if pressed(ui, keys::SEARCH) || pressed(ui, keys::FIND) {
-        *focus_search = true;
+/// Keeps frames coming while background work runs (in case a wake-up is missed) and until
+/// the next informational message fades.
+fn keep_frames_coming(ctx: &egui::Context, app: &App) {
+    if app.busy() {
+        ctx.request_repaint_after(std::time::Duration::from_millis(50));
     }
-    // Ctrl+Shift+Z before Ctrl+Z: the shorter shortcut would match both.
-    if pressed(ui, keys::REDO) {
-        app.redo();
-    }
-    if pressed(ui, keys::UNDO) && !ui.ctx().egui_wants_keyboard_input() {
-        app.undo();
-    }
-    if pressed(ui, keys::SAVE) && app.draft.is_some() {
-        app.save_draft();
-    }
-    if pressed(ui, keys::EDIT) && app.draft.is_none() && app.opened.is_some() {
-        app.edit_opened();
-    }
-    if pressed(ui, keys::BACK) {
-        app.back();
-    }
-    if pressed(ui, keys::FORWARD) {
-        app.forward();
-    }
-    for (shortcut, kind) in [
-        (keys::NEW_ACTOR, RecordKind::Actor),
-        (keys::NEW_MEETING, RecordKind::Meeting),
-        (keys::NEW_STATEMENT, RecordKind::Statement),
-        (keys::NEW_SOURCE, RecordKind::Source),
-    ] {
-        if pressed(ui, shortcut) {
-            app.new_record(kind);
-        }
-    }
-    if pressed(ui, keys::SELECT_ALL) {
-        app.select_all_matching();
+    let now = std::time::Instant::now();
+    if let Some(next) = app
+        .messages()
+        .iter()
+        .filter(|m| m.severity() == Severity::Info)
+        .map(|m| (m.at + INFO_LIFETIME).saturating_duration_since(now))
+        .min()
+    {
+        ctx.request_repaint_after(next.min(std::time::Duration::from_millis(100)));
     }
 }
 
-fn shortcut_text(ui: &egui::Ui, s: &KeyboardShortcut) -> String {
-    ui.ctx().format_shortcut(s)
-}
-
-fn menu_item(
-    ui: &mut egui::Ui,
-    text: &str,
-    shortcut: Option<&KeyboardShortcut>,
-    enabled: bool,
-) -> bool {
-    let mut button = egui::Button::new(text);
-    if let Some(s) = shortcut {
-        button = button.shortcut_text(shortcut_text(ui, s));
+fn follow_theme(ctx: &egui::Context, theme: Theme) {
+    let (want, preference) = match theme {
+        Theme::Dark => (egui::Theme::Dark, egui::ThemePreference::Dark),
+        Theme::Light => (egui::Theme::Light, egui::ThemePreference::Light),
+    };
+    if ctx.theme() != want {
+        ctx.set_theme(preference);
     }
-    ui.add_enabled(enabled, button).clicked()
 }
 
-fn menu_bar(
-    ui: &mut egui::Ui,
-    app: &mut App,
-    confirm_empty_trash: &mut bool,
-    export: &mut Option<super::exchange::ExportDialog>,
-    import: &mut Option<super::exchange::ImportDialog>,
-) {
+fn menu_bar(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            if menu_item(ui, "Export selection…", None, !app.selection.is_empty()) {
-                *export = Some(super::exchange::ExportDialog::new(false));
-            }
-            if menu_item(ui, "Export everything…", None, true) {
-                *export = Some(super::exchange::ExportDialog::new(true));
-            }
-            if menu_item(ui, "Import…", None, true) {
-                *import = Some(super::exchange::ImportDialog::default());
-            }
+            menu_item(ui, app, Command::ExportSelection, None, out);
+            menu_item(ui, app, Command::ExportEverything, None, out);
+            menu_item(ui, app, Command::Import, None, out);
             ui.separator();
-            if menu_item(ui, "Load example data", None, true) {
-                app.load_example();
-            }
-            if menu_item(ui, "Empty Trash…", None, app.counts.trash > 0) {
-                *confirm_empty_trash = true;
-            }
+            menu_item(ui, app, Command::LoadExample, None, out);
+            menu_item(ui, app, Command::EmptyTrash, None, out);
+            ui.separator();
+            menu_item(ui, app, Command::OpenPalette, None, out);
         });
         ui.menu_button("Edit", |ui| {
-            let undo = app.undo_label.clone().map(|l| format!("Undo {l}"));
-            if menu_item(
-                ui,
-                undo.as_deref().unwrap_or("Undo"),
-                Some(&keys::UNDO),
-                undo.is_some(),
-            ) {
-                app.undo();
-            }
-            let redo = app.redo_label.clone().map(|l| format!("Redo {l}"));
-            if menu_item(
-                ui,
-                redo.as_deref().unwrap_or("Redo"),
-                Some(&keys::REDO),
-                redo.is_some(),
-            ) {
-                app.redo();
+            let undo = app.undo_label().map(|l| format!("Undo {l}"));
+            menu_item(ui, app, Command::Undo, undo.as_deref(), out);
+            let redo = app.redo_label().map(|l| format!("Redo {l}"));
+            menu_item(ui, app, Command::Redo, redo.as_deref(), out);
+            ui.separator();
+            for command in [
+                Command::EditOpened,
+                Command::SaveDraft,
+                Command::CancelDraft,
+                Command::DeleteOpened,
+                Command::RestoreOpened,
+            ] {
+                menu_item(ui, app, command, None, out);
             }
             ui.separator();
-            let opened = app
-                .opened
-                .as_ref()
-                .map(|o| (o.record.uuid(), o.record.meta().deleted_at.is_some()));
-            let editing = app.draft.is_some();
-            if menu_item(
-                ui,
-                "Edit record",
-                Some(&keys::EDIT),
-                opened.is_some_and(|(_, d)| !d) && !editing,
-            ) {
-                app.edit_opened();
-            }
-            if menu_item(ui, "Save record", Some(&keys::SAVE), editing) {
-                app.save_draft();
-            }
-            if menu_item(
-                ui,
-                "Move record to Trash",
-                None,
-                opened.is_some_and(|(_, d)| !d) && !editing,
-            ) {
-                app.delete_opened();
-            }
-            if menu_item(ui, "Restore record", None, opened.is_some_and(|(_, d)| d))
-                && let Some((uuid, _)) = opened
-            {
-                app.restore(uuid);
-            }
-            ui.separator();
-            if menu_item(ui, "Select all matching", Some(&keys::SELECT_ALL), true) {
-                app.select_all_matching();
-            }
-            if menu_item(ui, "Clear selection", None, app.selection.count() > 0) {
-                app.selection.clear();
+            for command in [
+                Command::SelectAllMatching,
+                Command::AddOpenedToSelection,
+                Command::ClearSelection,
+            ] {
+                menu_item(ui, app, command, None, out);
             }
         });
         ui.menu_button("New", |ui| {
-            for (kind, shortcut) in [
-                (RecordKind::Actor, Some(&keys::NEW_ACTOR)),
-                (RecordKind::Meeting, Some(&keys::NEW_MEETING)),
-                (RecordKind::Statement, Some(&keys::NEW_STATEMENT)),
-                (RecordKind::Source, Some(&keys::NEW_SOURCE)),
-                (RecordKind::Place, None),
-                (RecordKind::Topic, None),
-                (RecordKind::Link, None),
-            ] {
-                if menu_item(
-                    ui,
-                    &format!("New {}", kind.label().to_lowercase()),
-                    shortcut,
-                    true,
-                ) {
-                    app.new_record(kind);
-                }
+            for kind in RecordKind::ALL {
+                menu_item(ui, app, Command::NewRecord(*kind), None, out);
             }
         });
         ui.menu_button("Go", |ui| {
-            if menu_item(ui, "Back", Some(&keys::BACK), app.can_go_back()) {
-                app.back();
+            menu_item(ui, app, Command::Back, None, out);
+            menu_item(ui, app, Command::Forward, None, out);
+            menu_item(ui, app, Command::FocusSearch, None, out);
+            ui.separator();
+            menu_item(ui, app, Command::ShowKind(None), None, out);
+            for kind in RecordKind::ALL {
+                menu_item(ui, app, Command::ShowKind(Some(*kind)), None, out);
             }
-            if menu_item(ui, "Forward", Some(&keys::FORWARD), app.can_go_forward()) {
-                app.forward();
-            }
-            if menu_item(ui, "Search", Some(&keys::SEARCH), true) {
-                ui.memory_mut(|m| m.request_focus(egui::Id::unique(SEARCH_ID)));
-            }
+            menu_item(ui, app, Command::ShowTrash, None, out);
         });
         ui.menu_button("View", |ui| {
-            let dark = ui.ctx().theme() == egui::Theme::Dark;
-            if menu_item(
-                ui,
-                if dark { "Light theme" } else { "Dark theme" },
-                None,
-                true,
-            ) {
-                let theme = if dark {
-                    egui::ThemePreference::Light
-                } else {
-                    egui::ThemePreference::Dark
-                };
-                ui.ctx().set_theme(theme);
-            }
+            let filters = if app.filters_shown() {
+                "Hide filters"
+            } else {
+                "Show filters"
+            };
+            menu_item(ui, app, Command::ToggleFilters, Some(filters), out);
+            let theme = match app.theme() {
+                Theme::Dark => "Light theme",
+                Theme::Light => "Dark theme",
+            };
+            menu_item(ui, app, Command::ToggleTheme, Some(theme), out);
         });
     });
 }
 
-fn search_bar(
-    ui: &mut egui::Ui,
-    app: &mut App,
-    text: &mut String,
-    focus: &mut bool,
-    show_filters: &mut bool,
-) {
+fn search_bar(ui: &mut egui::Ui, app: &App, focus_done: &mut u64, out: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        ui.add_enabled_ui(app.can_go_back(), |ui| {
-            if ui.button("◀").on_hover_text("Back (Alt+Left)").clicked() {
-                app.back();
-            }
-        });
-        ui.add_enabled_ui(app.can_go_forward(), |ui| {
-            if ui
-                .button("▶")
-                .on_hover_text("Forward (Alt+Right)")
-                .clicked()
-            {
-                app.forward();
-            }
-        });
+        commands::button(ui, app, Command::Back, Some("◀"), out).accessible_name("Back");
+        commands::button(ui, app, Command::Forward, Some("▶"), out).accessible_name("Forward");
         let hint = format!(
             "Search names, statements, sources…  ({})",
-            shortcut_text(ui, &keys::SEARCH)
+            commands::shortcut_text(ui.ctx(), &Command::FocusSearch).unwrap_or_default()
         );
+        let mut text = app.spec().text.clone();
         let response = ui
             .add(
-                egui::TextEdit::singleline(text)
+                egui::TextEdit::singleline(&mut text)
                     .id(egui::Id::unique(SEARCH_ID))
                     .hint_text(hint)
                     .desired_width((ui.available_width() - 130.0).max(200.0)),
             )
             .accessible_name("Search");
-        if *focus {
+        if app.search_focus_requests() != *focus_done {
             response.request_focus();
-            *focus = false;
+            *focus_done = app.search_focus_requests();
         }
         if response.changed() {
-            app.set_text(text);
+            out.push(Command::SetSearchText(text.clone()));
         }
-        if !text.is_empty() && ui.button("✖").on_hover_text("Clear the search").clicked() {
-            text.clear();
-            app.set_text("");
+        if !text.is_empty()
+            && ui
+                .button("✖")
+                .on_hover_text("Clear the search")
+                .accessible_name("Clear the search")
+                .clicked()
+        {
+            out.push(Command::SetSearchText(String::new()));
         }
-        let label = if *show_filters {
+        let label = if app.filters_shown() {
             "Hide filters"
         } else {
             "Filters"
         };
-        if ui.selectable_label(*show_filters, label).clicked() {
-            *show_filters = !*show_filters;
+        if ui
+            .selectable_label(app.filters_shown(), label)
+            .on_hover_text(commands::tooltip(ui.ctx(), &Command::ToggleFilters))
+            .clicked()
+        {
+            out.push(Command::ToggleFilters);
         }
     });
 }
 
-fn messages(ui: &mut egui::Ui, app: &mut App) {
-    let mut dismiss = None;
-    for (i, m) in app.messages.iter().enumerate().rev().take(3) {
+fn messages(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+    let now = std::time::Instant::now();
+    for m in app.messages().iter().rev().take(3) {
+        let (icon, text, mut color) = match &m.said {
+            Said::Info(text) => ("ℹ", text.clone(), ui.visuals().weak_text_color()),
+            Said::Failed(error) => ("⚠", error.to_string(), ui.visuals().error_fg_color),
+        };
+        if m.severity() == Severity::Info {
+            // The last second of its life, an informational message fades out.
+            let left = (m.at + INFO_LIFETIME).saturating_duration_since(now);
+            color = color.gamma_multiply(left.as_secs_f32().clamp(0.0, 1.0));
+        }
         ui.horizontal(|ui| {
-            let color = if m.is_error {
-                ui.visuals().error_fg_color
-            } else {
-                ui.visuals().weak_text_color()
-            };
-            ui.colored_label(color, if m.is_error { "⚠" } else { "ℹ" });
-            ui.colored_label(color, &m.text);
+            ui.colored_label(color, icon);
+            ui.colored_label(color, text);
             if ui.small_button("Dismiss").clicked() {
-                dismiss = Some(i);
+                out.push(Command::DismissMessage(m.id));
             }
         });
-    }
-    if let Some(i) = dismiss {
-        app.dismiss(i);
     }
 }
 
@@ -459,7 +380,7 @@ fn status_bar(ui: &mut egui::Ui, app: &App) {
     ui.horizontal(|ui| {
         ui.label(app.path().display().to_string());
         ui.separator();
-        let c = &app.counts;
+        let c = app.counts();
         ui.label(format!(
             "{} actors · {} meetings · {} statements · {} sources",
             c.of(RecordKind::Actor),
@@ -467,7 +388,7 @@ fn status_bar(ui: &mut egui::Ui, app: &App) {
             c.of(RecordKind::Statement),
             c.of(RecordKind::Source)
         ));
-        if let Some(t) = app.last_saved {
+        if let Some(t) = app.last_saved() {
             ui.separator();
             let local = t.to_zoned_datetime(jiff::tz::TimeZone::system());
             ui.label(format!("saved {}", local.strftime("%H:%M:%S")));
@@ -475,25 +396,22 @@ fn status_bar(ui: &mut egui::Ui, app: &App) {
     });
 }
 
-fn confirm_empty_trash(ui: &mut egui::Ui, app: &mut App, open: &mut bool) {
+fn confirm_empty_trash(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     let modal = egui::Modal::new(egui::Id::unique("confirm-empty-trash")).show(ui.ctx(), |ui| {
         ui.heading("Empty the Trash?");
         ui.label(format!(
             "{} records will be removed for good. References to them are removed from other records.",
-            app.counts.trash
+            app.counts().trash
         ));
         ui.horizontal(|ui| {
-            if ui.button("Empty Trash").clicked() {
-                app.empty_trash();
-                *open = false;
-            }
+            commands::button(ui, app, Command::ConfirmEmptyTrash, Some("Empty Trash"), out);
             if ui.button("Cancel").clicked() {
-                *open = false;
+                out.push(Command::CloseDialog);
             }
         });
     });
     if modal.should_close() {
-        *open = false;
+        out.push(Command::CloseDialog);
     }
 }
 

@@ -1,204 +1,168 @@
 //! The sidebar: record kinds with counts, Trash, topics, saved searches, and the selection.
+//! It reads the app and returns the commands clicked.
 
-use crate::app::App;
+use super::commands;
+use crate::app::{App, Command, Dialog};
 use crate::model::{Filters, RecordKind};
 
-/// Draws the sidebar; returns true when the user asks to export the selection.
-pub fn show(
-    ui: &mut egui::Ui,
-    app: &mut App,
-    save_name: &mut Option<String>,
-    confirm_empty_trash: &mut bool,
-) -> bool {
-    let mut export = false;
+/// Draws the sidebar. `search_name` is the name being typed for a search to save.
+pub fn show(ui: &mut egui::Ui, app: &App, search_name: &mut String, out: &mut Vec<Command>) {
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.add_space(4.0);
-        ui.strong("Records");
-        let filters = app.spec.filters.clone();
-        let current_kind = if filters.trash {
-            None
-        } else {
-            filters.kinds.first().copied()
-        };
-        let all_selected = !filters.trash && filters.kinds.is_empty();
-        if ui
-            .selectable_label(
-                all_selected,
-                format!("All records  ({})", app.counts.live()),
-            )
-            .clicked()
-        {
-            app.show_kind(None);
-        }
-        for kind in RecordKind::ALL {
-            let label = format!("{}  ({})", plural(*kind), app.counts.of(*kind));
-            if ui
-                .selectable_label(
-                    current_kind == Some(*kind) && filters.kinds.len() == 1,
-                    label,
-                )
-                .clicked()
-            {
-                app.show_kind(Some(*kind));
-            }
-        }
-        if ui
-            .selectable_label(filters.trash, format!("Trash  ({})", app.counts.trash))
-            .clicked()
-        {
-            app.show_trash();
-        }
-        if filters.trash && app.counts.trash > 0 && ui.button("Empty Trash…").clicked() {
-            *confirm_empty_trash = true;
-        }
-
+        kinds(ui, app, out);
         ui.add_space(10.0);
-        ui.strong("Saved searches");
-        let mut apply = None;
-        let mut delete = None;
-        for saved in &app.saved {
-            let response = ui.selectable_label(false, format!("🔎 {}", saved.name));
-            if response.clicked() {
-                apply = Some(saved.name.clone());
-            }
-            response.context_menu(|ui| {
-                if ui.button("Delete saved search").clicked() {
-                    delete = Some(saved.name.clone());
-                    ui.close();
-                }
-            });
-        }
-        if let Some(name) = apply {
-            app.apply_saved(&name);
-        }
-        if let Some(name) = delete {
-            app.delete_saved(&name);
-        }
-        match save_name {
-            None => {
-                if ui.button("Save search…").clicked() {
-                    *save_name = Some(String::new());
-                }
-            }
-            Some(name) => {
-                let response = ui
-                    .add(
-                        egui::TextEdit::singleline(name)
-                            .hint_text("Name")
-                            .desired_width(150.0),
-                    )
-                    .accessible_name("Saved search name");
-                response.request_focus();
-                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                let ok = !name.trim().is_empty();
-                let (mut save, mut cancel) = (enter && ok, false);
-                ui.horizontal(|ui| {
-                    save |= ui.add_enabled(ok, egui::Button::new("Save")).clicked();
-                    cancel = ui.button("Cancel").clicked();
-                });
-                if save {
-                    let n = name.clone();
-                    app.save_search(&n);
-                    *save_name = None;
-                } else if cancel {
-                    *save_name = None;
-                }
-            }
-        }
-
-        if !app.topics.is_empty() {
-            ui.add_space(10.0);
-            ui.strong("Topics");
-            let active = app.spec.filters.topics.clone();
-            let topics = app.topics.clone();
-            for (uuid, name) in topics {
-                let on = active.iter().any(|t| t == &uuid.to_string() || t == &name);
-                if ui.selectable_label(on, format!("# {name}")).clicked() {
-                    let mut f: Filters = app.spec.filters.clone();
-                    if on {
-                        f.topics.retain(|t| t != &uuid.to_string() && t != &name);
-                    } else {
-                        f.topics = vec![uuid.to_string()];
-                    }
-                    app.set_filters(f);
-                }
-            }
-        }
-
+        saved_searches(ui, app, search_name, out);
+        topics(ui, app, out);
         ui.add_space(10.0);
-        if !app.selection.is_empty() {
-            ui.strong("Selection");
-            ui.label(format!("{} selected", app.selection.count()));
-            for (kind, n) in app.selection.counts_by_kind() {
-                ui.label(
-                    egui::RichText::new(format!("  {n} {}", plural(kind).to_lowercase())).weak(),
-                );
+        selection(ui, app, out);
+    });
+}
+
+fn kinds(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+    ui.strong("Records");
+    let filters = &app.spec().filters;
+    let counts = app.counts();
+    let all_selected = !filters.trash && filters.kinds.is_empty();
+    if ui
+        .selectable_label(all_selected, format!("All records  ({})", counts.live()))
+        .clicked()
+    {
+        out.push(Command::ShowKind(None));
+    }
+    for kind in RecordKind::ALL {
+        let label = format!("{}  ({})", plural(*kind), counts.of(*kind));
+        let on = !filters.trash && filters.kinds.as_slice() == [*kind];
+        if ui.selectable_label(on, label).clicked() {
+            out.push(Command::ShowKind(Some(*kind)));
+        }
+    }
+    if ui
+        .selectable_label(filters.trash, format!("Trash  ({})", counts.trash))
+        .clicked()
+    {
+        out.push(Command::ShowTrash);
+    }
+    if filters.trash && counts.trash > 0 {
+        commands::button(ui, app, Command::EmptyTrash, None, out);
+    }
+}
+
+fn saved_searches(ui: &mut egui::Ui, app: &App, name: &mut String, out: &mut Vec<Command>) {
+    ui.strong("Saved searches");
+    for saved in app.saved() {
+        let response = ui.selectable_label(false, format!("🔎 {}", saved.name));
+        if response.clicked() {
+            out.push(Command::ApplySaved(saved.name.clone()));
+        }
+        response.context_menu(|ui| {
+            if ui.button("Delete saved search").clicked() {
+                out.push(Command::DeleteSaved(saved.name.clone()));
+                ui.close();
             }
-            let mut remove_record = None;
-            egui::CollapsingHeader::new("Review")
-                .id_salt("selection-review")
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical()
-                        .max_height(220.0)
-                        .show(ui, |ui| {
-                            for (uuid, (kind, title)) in app.selection.picked() {
-                                ui.horizontal(|ui| {
-                                    if ui
-                                        .small_button("✖")
-                                        .accessible_name(format!(
-                                            "Remove {title} from the selection"
-                                        ))
-                                        .clicked()
-                                    {
-                                        remove_record = Some(*uuid);
-                                    }
-                                    ui.add(
-                                        egui::Label::new(format!("{}: {title}", kind.label()))
-                                            .truncate(),
-                                    );
-                                });
-                            }
-                        });
-                });
-            if let Some(uuid) = remove_record {
-                app.selection.remove(&uuid);
-            }
-            let mut remove_search = None;
-            for (i, (spec, total)) in app.selection.searches().iter().enumerate() {
-                let what = if spec.text.is_empty() {
-                    "all in a view".to_string()
-                } else {
-                    format!("“{}”", spec.text)
-                };
-                ui.horizontal(|ui| {
-                    ui.label(egui::RichText::new(format!("  {total} matching {what}")).weak());
-                    if ui
-                        .small_button("✖")
-                        .accessible_name("Remove this search from the selection")
-                        .clicked()
-                    {
-                        remove_search = Some(i);
-                    }
-                });
-            }
-            if let Some(i) = remove_search {
-                app.selection.remove_search(i);
-            }
-            ui.horizontal(|ui| {
-                if ui
-                    .button("Export…")
-                    .accessible_name("Export selection")
-                    .clicked()
-                {
-                    export = true;
-                }
-                if ui.button("Clear selection").clicked() {
-                    app.selection.clear();
-                }
-            });
+        });
+    }
+    if app.dialog() != Some(Dialog::SearchName) {
+        commands::button(ui, app, Command::AskSearchName, None, out);
+        return;
+    }
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(name)
+                .hint_text("Name")
+                .desired_width(150.0),
+        )
+        .accessible_name("Saved search name");
+    response.request_focus();
+    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let save = Command::SaveSearch(name.trim().to_string());
+    let ok = app.can(&save).is_ok();
+    ui.horizontal(|ui| {
+        let clicked = ui.add_enabled(ok, egui::Button::new("Save")).clicked();
+        if ok && (clicked || enter) {
+            out.push(save);
+        }
+        if ui.button("Cancel").clicked() {
+            out.push(Command::CloseDialog);
         }
     });
-    export
+}
+
+fn topics(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+    if app.topics().is_empty() {
+        return;
+    }
+    ui.add_space(10.0);
+    ui.strong("Topics");
+    let filters = &app.spec().filters;
+    for (uuid, name) in app.topics() {
+        let id = uuid.to_string();
+        let on = filters.topics.iter().any(|t| *t == id || t == name);
+        if ui.selectable_label(on, format!("# {name}")).clicked() {
+            let mut f: Filters = filters.clone();
+            if on {
+                f.topics.retain(|t| *t != id && t != name);
+            } else {
+                f.topics = vec![id];
+            }
+            out.push(Command::SetFilters(f));
+        }
+    }
+}
+
+fn selection(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+    let selection = app.selection();
+    if selection.is_empty() {
+        return;
+    }
+    ui.strong("Selection");
+    ui.label(format!("{} selected", selection.count()));
+    for (kind, n) in selection.counts_by_kind() {
+        ui.label(egui::RichText::new(format!("  {n} {}", plural(kind).to_lowercase())).weak());
+    }
+    egui::CollapsingHeader::new("Review")
+        .id_salt("selection-review")
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(220.0)
+                .show(ui, |ui| {
+                    for (uuid, (kind, title)) in selection.picked() {
+                        ui.horizontal(|ui| {
+                            if ui
+                                .small_button("✖")
+                                .accessible_name(format!("Remove {title} from the selection"))
+                                .clicked()
+                            {
+                                out.push(Command::Deselect(*uuid));
+                            }
+                            ui.add(
+                                egui::Label::new(format!("{}: {title}", kind.label())).truncate(),
+                            );
+                        });
+                    }
+                });
+        });
+    for (i, (spec, total)) in selection.searches().iter().enumerate() {
+        let what = if spec.text.is_empty() {
+            "all in a view".to_string()
+        } else {
+            format!("“{}”", spec.text)
+        };
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(format!("  {total} matching {what}")).weak());
+            if ui
+                .small_button("✖")
+                .accessible_name("Remove this search from the selection")
+                .clicked()
+            {
+                out.push(Command::RemoveSelectedSearch(i));
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        commands::button(ui, app, Command::ExportSelection, Some("Export…"), out)
+            .accessible_name("Export selection");
+        commands::button(ui, app, Command::ClearSelection, None, out);
+    });
 }
 
 pub fn plural(kind: RecordKind) -> &'static str {

@@ -1,9 +1,10 @@
 //! The first screen of an empty knowledge base.
 
-use crate::app::App;
+use super::commands;
+use crate::app::{App, Command};
 use crate::model::RecordKind;
 
-pub fn show(ui: &mut egui::Ui, app: &mut App) {
+pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     ui.add_space(48.0);
     ui.vertical_centered(|ui| {
         ui.heading("Welcome to Chancery");
@@ -12,9 +13,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
         ui.add_space(4.0);
         ui.label(egui::RichText::new(app.path().display().to_string()).weak());
         ui.add_space(20.0);
-        if ui.button("Load example data").clicked() {
-            app.load_example();
-        }
+        commands::button(ui, app, Command::LoadExample, None, out);
         ui.add_space(12.0);
         ui.horizontal(|ui| {
             let width = 3.0 * 120.0 + 2.0 * ui.spacing().item_spacing.x;
@@ -22,7 +21,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut App) {
             for kind in [RecordKind::Actor, RecordKind::Meeting, RecordKind::Statement] {
                 let text = format!("New {}", kind.label().to_lowercase());
                 if ui.add_sized([120.0, 24.0], egui::Button::new(text)).clicked() {
-                    app.new_record(kind);
+                    out.push(Command::NewRecord(kind));
                 }
             }
         });

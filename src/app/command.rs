@@ -1,0 +1,380 @@
+//! Every user action, named once. `App::can` says whether an action is possible now and, if
+//! not, why; `App::apply` does it (and refuses, with the same reason, what `can` refuses).
+//! These are the only ways the views change the application: a view returns the commands it
+//! wants and the window applies them after drawing. The rules for when an action is allowed
+//! live here, in one place, whichever menu, button, shortcut or palette entry asked.
+
+use super::App;
+use super::draft::Draft;
+use super::selection::ClickMods;
+use crate::exchange::{Closure, Format};
+use crate::model::{Filters, RecordKind, SortOrder};
+use crate::store::ImportOptions;
+use std::path::PathBuf;
+use uuid::Uuid;
+
+/// A user action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    // ----- records -----
+    /// Opens an empty form for a new record of this kind.
+    NewRecord(RecordKind),
+    /// Opens the open record in the form.
+    EditOpened,
+    /// Replaces the form's contents with what the user typed.
+    UpdateDraft(Box<Draft>),
+    SaveDraft,
+    CancelDraft,
+    /// Creates a record named `name` on the spot (from a picker) under the given uuid.
+    CreateNamed {
+        kind: RecordKind,
+        name: String,
+        uuid: Uuid,
+    },
+    /// Moves the open record to the Trash.
+    DeleteOpened,
+    /// Brings the open record back from the Trash.
+    RestoreOpened,
+    /// Asks to empty the Trash (a confirmation follows).
+    EmptyTrash,
+    /// Empties the Trash for good (the confirmation's answer).
+    ConfirmEmptyTrash,
+    Undo,
+    Redo,
+    // ----- going places -----
+    OpenRecord(Uuid),
+    Back,
+    Forward,
+    // ----- the list -----
+    FocusSearch,
+    SetSearchText(String),
+    SetFilters(Filters),
+    SetOrder(SortOrder),
+    /// Shows one kind of record, or all kinds.
+    ShowKind(Option<RecordKind>),
+    ShowTrash,
+    ToggleFilters,
+    /// Brings the next page of results.
+    LoadMore,
+    // ----- saved searches -----
+    /// Asks for a name to save the current search under.
+    AskSearchName,
+    SaveSearch(String),
+    ApplySaved(String),
+    DeleteSaved(String),
+    // ----- the selection -----
+    ClickRow {
+        index: usize,
+        mods: ClickMods,
+    },
+    SelectAllMatching,
+    AddOpenedToSelection,
+    Deselect(Uuid),
+    RemoveSelectedSearch(usize),
+    ClearSelection,
+    // ----- export and import -----
+    ExportSelection,
+    ExportEverything,
+    Import,
+    /// Counts, in the background, what the export dialog's choice would write.
+    CountExport(Closure),
+    StartExport {
+        format: Format,
+        closure: Closure,
+        out: PathBuf,
+        bom: bool,
+    },
+    StartImport {
+        path: PathBuf,
+        options: ImportOptions,
+    },
+    CancelJob,
+    LoadExample,
+    // ----- the window -----
+    ToggleTheme,
+    SetTheme(Theme),
+    OpenPalette,
+    CloseDialog,
+    DismissMessage(u64),
+}
+
+/// The colour theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+/// The dialog or inline prompt that is open, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialog {
+    Export {
+        everything: bool,
+    },
+    Import,
+    ConfirmEmptyTrash,
+    Palette,
+    /// The sidebar asks for a saved search's name.
+    SearchName,
+}
+
+/// Why a command cannot run now, in words for a tooltip or a message.
+pub type Refusal = &'static str;
+
+impl App {
+    /// Whether `command` can run now, and if not, why.
+    pub fn can(&self, command: &Command) -> Result<(), Refusal> {
+        use Command::*;
+        let editing = self.draft.is_some();
+        let opened = self.opened.as_ref();
+        match command {
+            NewRecord(_)
+            | FocusSearch
+            | SetSearchText(_)
+            | SetFilters(_)
+            | SetOrder(_)
+            | ShowKind(_)
+            | ShowTrash
+            | ToggleFilters
+            | AskSearchName
+            | ExportEverything
+            | Import
+            | LoadExample
+            | ToggleTheme
+            | SetTheme(_)
+            | OpenPalette
+            | CloseDialog
+            | DismissMessage(_)
+            | ClickRow { .. }
+            | Deselect(_)
+            | RemoveSelectedSearch(_)
+            | OpenRecord(_)
+            | DeleteSaved(_)
+            | CountExport(_) => Ok(()),
+            EditOpened => match opened {
+                None => Err("Open a record first"),
+                Some(o) if o.is_deleted() => Err("The record is in the Trash: restore it first"),
+                Some(_) if editing => Err("A form is open: save or cancel it first"),
+                Some(_) => Ok(()),
+            },
+            UpdateDraft(_) | CancelDraft => {
+                if editing {
+                    Ok(())
+                } else {
+                    Err("No form is open")
+                }
+            }
+            SaveDraft => match &self.draft {
+                None => Err("No form is open"),
+                Some(d) if !d.problems().is_empty() => Err("Fix the fields marked in red first"),
+                Some(_) => Ok(()),
+            },
+            CreateNamed { kind, .. } => {
+                if *kind == RecordKind::Link {
+                    Err("A link cannot be created from its name")
+                } else {
+                    Ok(())
+                }
+            }
+            DeleteOpened => match opened {
+                None => Err("Open a record first"),
+                Some(o) if o.is_deleted() => Err("The record is in the Trash already"),
+                Some(_) if editing => Err("A form is open: save or cancel it first"),
+                Some(_) => Ok(()),
+            },
+            RestoreOpened => match opened {
+                Some(o) if o.is_deleted() => Ok(()),
+                _ => Err("The open record is not in the Trash"),
+            },
+            EmptyTrash | ConfirmEmptyTrash => {
+                if self.counts.trash > 0 {
+                    Ok(())
+                } else {
+                    Err("The Trash is empty")
+                }
+            }
+            Undo => {
+                if editing {
+                    Err("A form is open: save or cancel it first")
+                } else if self.undo_label.is_none() {
+                    Err("Nothing to undo")
+                } else {
+                    Ok(())
+                }
+            }
+            Redo => {
+                if editing {
+                    Err("A form is open: save or cancel it first")
+                } else if self.redo_label.is_none() {
+                    Err("Nothing to redo")
+                } else {
+                    Ok(())
+                }
+            }
+            Back => {
+                if self.navigation.can_go_back() {
+                    Ok(())
+                } else {
+                    Err("Nothing to go back to")
+                }
+            }
+            Forward => {
+                if self.navigation.can_go_forward() {
+                    Ok(())
+                } else {
+                    Err("Nothing to go forward to")
+                }
+            }
+            LoadMore => {
+                if self.results.has_more() && !self.results.loading {
+                    Ok(())
+                } else {
+                    Err("Every result is loaded")
+                }
+            }
+            SaveSearch(name) => {
+                if name.trim().is_empty() {
+                    Err("Give the search a name")
+                } else {
+                    Ok(())
+                }
+            }
+            ApplySaved(name) => {
+                if self.saved.iter().any(|s| s.name.eq_ignore_ascii_case(name)) {
+                    Ok(())
+                } else {
+                    Err("No saved search has that name")
+                }
+            }
+            SelectAllMatching => {
+                if self.results.total == 0 {
+                    Err("Nothing matches the search")
+                } else if self.selection.is_all_matching() {
+                    Err("Every matching record is selected")
+                } else {
+                    Ok(())
+                }
+            }
+            AddOpenedToSelection => match opened {
+                None => Err("Open a record first"),
+                Some(o) if self.selection.contains(&o.record.uuid()) => {
+                    Err("The record is selected already")
+                }
+                Some(_) => Ok(()),
+            },
+            ClearSelection | ExportSelection => {
+                if self.selection.is_empty() {
+                    Err("Nothing is selected")
+                } else {
+                    Ok(())
+                }
+            }
+            StartExport { out, .. } => {
+                if self.job.is_some() {
+                    Err("An export or import is running")
+                } else if out.as_os_str().is_empty() {
+                    Err("Give a path to write to")
+                } else {
+                    Ok(())
+                }
+            }
+            StartImport { path, .. } => {
+                if self.job.is_some() {
+                    Err("An export or import is running")
+                } else if path.as_os_str().is_empty() {
+                    Err("Give a path to read from")
+                } else {
+                    Ok(())
+                }
+            }
+            CancelJob => {
+                if self.job.is_some() {
+                    Ok(())
+                } else {
+                    Err("No export or import is running")
+                }
+            }
+        }
+    }
+
+    /// Does `command`, if `can` allows it; a refusal is also said as a message.
+    pub fn apply(&mut self, command: Command) -> Result<(), Refusal> {
+        if let Err(reason) = self.can(&command) {
+            self.messages.info(reason);
+            return Err(reason);
+        }
+        use Command::*;
+        match command {
+            NewRecord(kind) => self.new_record(kind),
+            EditOpened => self.edit_opened(),
+            UpdateDraft(draft) => self.update_draft(*draft),
+            SaveDraft => self.save_draft(),
+            CancelDraft => self.draft = None,
+            CreateNamed { kind, name, uuid } => self.create_named(kind, &name, uuid),
+            DeleteOpened => self.delete_opened(),
+            RestoreOpened => self.restore_opened(),
+            EmptyTrash => self.dialog = Some(Dialog::ConfirmEmptyTrash),
+            ConfirmEmptyTrash => {
+                self.dialog = None;
+                self.empty_trash();
+            }
+            Undo => self.undo_or_redo(true),
+            Redo => self.undo_or_redo(false),
+            OpenRecord(uuid) => self.open_record(uuid),
+            Back => self.back(),
+            Forward => self.forward(),
+            FocusSearch => self.search_focus_requests += 1,
+            SetSearchText(text) => self.set_text(text),
+            SetFilters(filters) => self.set_filters(filters),
+            SetOrder(order) => self.set_order(order),
+            ShowKind(kind) => self.show_kind(kind),
+            ShowTrash => self.show_trash(),
+            ToggleFilters => self.filters_shown = !self.filters_shown,
+            LoadMore => self.load_more(),
+            AskSearchName => self.dialog = Some(Dialog::SearchName),
+            SaveSearch(name) => self.save_search(&name),
+            ApplySaved(name) => self.apply_saved(&name),
+            DeleteSaved(name) => self.delete_saved(&name),
+            ClickRow { index, mods } => self.click_row(index, mods),
+            SelectAllMatching => self.select_all_matching(),
+            AddOpenedToSelection => self.add_opened_to_selection(),
+            Deselect(uuid) => self.selection.remove(&uuid),
+            RemoveSelectedSearch(index) => self.selection.remove_search(index),
+            ClearSelection => self.selection.clear(),
+            ExportSelection => self.open_export(false),
+            ExportEverything => self.open_export(true),
+            Import => {
+                self.last_outcome = None;
+                self.dialog = Some(Dialog::Import);
+            }
+            CountExport(closure) => self.count_export(closure),
+            StartExport {
+                format,
+                closure,
+                out,
+                bom,
+            } => self.start_export(format, closure, out, bom),
+            StartImport { path, options } => self.start_import(path, options),
+            CancelJob => {
+                if let Some(job) = &self.job {
+                    job.cancel();
+                }
+            }
+            LoadExample => self.load_example(),
+            ToggleTheme => {
+                self.theme = match self.theme {
+                    Theme::Light => Theme::Dark,
+                    Theme::Dark => Theme::Light,
+                }
+            }
+            SetTheme(theme) => self.theme = theme,
+            OpenPalette => self.dialog = Some(Dialog::Palette),
+            CloseDialog => {
+                self.dialog = None;
+                self.export_preview = None;
+            }
+            DismissMessage(id) => self.messages.dismiss(id),
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,125 @@
+//! The command palette (Ctrl+Shift+P): type to filter every command of the table by its label,
+//! arrows to move, Enter or a click to run. Commands that cannot run now are listed greyed
+//! with the reason.
+
+use super::commands::{Entry, shortcut_text, table};
+use crate::app::{App, Command};
+
+/// What the palette holds between frames.
+#[derive(Default)]
+pub struct Palette {
+    query: String,
+    highlight: usize,
+    /// The palette was open last frame (a fresh opening clears the query).
+    open: bool,
+}
+
+/// The entries whose label holds every word typed, in table order.
+fn matching(query: &str) -> Vec<&'static Entry> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    table()
+        .iter()
+        .filter(|e| e.command != Command::OpenPalette)
+        .filter(|e| {
+            let label = e.label.to_lowercase();
+            words.iter().all(|w| label.contains(w.as_str()))
+        })
+        .collect()
+}
+
+impl Palette {
+    /// Forgets the palette was open (when it is closed).
+    pub fn closed(&mut self) {
+        self.open = false;
+    }
+
+    /// Shows the palette; returns the commands it asks for.
+    pub fn show(&mut self, ui: &mut egui::Ui, app: &App) -> Vec<Command> {
+        let mut out = Vec::new();
+        let fresh = !self.open;
+        if fresh {
+            self.query.clear();
+            self.highlight = 0;
+            self.open = true;
+        }
+        let modal = egui::Modal::new(egui::Id::unique("command-palette")).show(ui.ctx(), |ui| {
+            ui.set_width(460.0);
+            ui.strong("Run a command");
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .hint_text("Type a command…")
+                        .desired_width(f32::INFINITY),
+                )
+                .accessible_name("Command");
+            if fresh || !response.has_focus() {
+                response.request_focus();
+            }
+            if response.changed() {
+                self.highlight = 0;
+            }
+            let found = matching(&self.query);
+            let last = found.len().saturating_sub(1);
+            let (down, up, enter) = ui.input_mut(|i| {
+                (
+                    i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+                    i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+                    i.key_pressed(egui::Key::Enter),
+                )
+            });
+            if down {
+                self.highlight = (self.highlight + 1).min(last);
+            }
+            if up {
+                self.highlight = self.highlight.saturating_sub(1);
+            }
+            self.highlight = self.highlight.min(last);
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .show(ui, |ui| {
+                    if found.is_empty() {
+                        ui.label(egui::RichText::new("No command matches").weak());
+                    }
+                    for (i, entry) in found.iter().enumerate() {
+                        let allowed = app.can(&entry.command);
+                        let selected = i == self.highlight;
+                        ui.horizontal(|ui| {
+                            let button = egui::Button::selectable(selected, entry.label);
+                            let response = ui.add_enabled(allowed.is_ok(), button);
+                            if selected {
+                                response.scroll_to_me(None);
+                            }
+                            let clicked = response.clicked();
+                            if let Err(reason) = allowed {
+                                ui.label(egui::RichText::new(reason).weak().small());
+                            } else if let Some(s) = shortcut_text(ui.ctx(), &entry.command) {
+                                ui.label(egui::RichText::new(s).weak().small());
+                            }
+                            let run = clicked || (enter && selected);
+                            if run && allowed.is_ok() {
+                                out.push(Command::CloseDialog);
+                                out.push(entry.command.clone());
+                            }
+                        });
+                    }
+                });
+        });
+        if modal.should_close() && out.is_empty() {
+            out.push(Command::CloseDialog);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typing_narrows_by_every_word() {
+        let found: Vec<&str> = matching("new stat").iter().map(|e| e.label).collect();
+        assert_eq!(found, vec!["New statement"]);
+        assert!(matching("").len() > 30);
+        assert!(matching("zzz").is_empty());
+    }
+}

@@ -1,0 +1,128 @@
+//! Commands through the application layer over a real file: every command of the table
+//! reaches `apply` and is refused exactly when `can` refuses it; saved searches are found
+//! whatever the case; and a form made from any record gives that record back unchanged.
+
+mod common;
+
+use chancery::app::draft::Draft;
+use chancery::app::{App, Command, today};
+use chancery::model::SearchSpec;
+use chancery::ui::command_table;
+use std::time::Duration;
+
+fn open_example() -> (tempfile::TempDir, App) {
+    let (dir, path, store) = common::with_example();
+    drop(store);
+    let app = App::open(&path, std::sync::Arc::new(|| {})).expect("open");
+    (dir, app)
+}
+
+#[test]
+fn every_command_in_the_table_reaches_apply_as_can_says() {
+    let (_dir, mut app) = open_example();
+    assert!(app.wait_for_results(Duration::from_secs(10)));
+    let first = app.results().hits[0].uuid;
+    // Twice through the table: once with nothing open, once with a record open.
+    for round in 0..2 {
+        if round == 1 {
+            app.apply(Command::OpenRecord(first))
+                .expect("open a record");
+        }
+        for entry in command_table() {
+            assert!(!entry.label.is_empty());
+            let allowed = app.can(&entry.command);
+            let applied = app.apply(entry.command.clone());
+            assert_eq!(
+                allowed, applied,
+                "{:?}: apply must do what can allows",
+                entry.command
+            );
+            app.wait_for_job(Duration::from_secs(10));
+            app.wait_for_results(Duration::from_secs(10));
+        }
+    }
+    assert!(app.store().check().expect("check").problems.is_empty());
+}
+
+#[test]
+fn a_refused_command_changes_nothing_and_says_why() {
+    let (_dir, mut app) = open_example();
+    app.apply(Command::NewRecord(chancery::model::RecordKind::Actor))
+        .expect("a form");
+    let before = app.draft().cloned();
+    let refused = app.apply(Command::Undo);
+    assert_eq!(refused, Err("A form is open: save or cancel it first"));
+    assert_eq!(app.draft().cloned(), before, "the form is kept");
+    assert!(
+        app.messages().iter().any(
+            |m| matches!(&m.said, chancery::app::Said::Info(t) if t.contains("save or cancel"))
+        ),
+        "the reason is shown"
+    );
+}
+
+#[test]
+fn saved_searches_are_found_whatever_the_case() {
+    let (_dir, mut app) = open_example();
+    app.apply(Command::SetSearchText("Lavrov".into())).unwrap();
+    app.apply(Command::SaveSearch("Lavrov's Talks".into()))
+        .unwrap();
+    app.apply(Command::SetSearchText(String::new())).unwrap();
+    app.apply(Command::ApplySaved("lavrov's TALKS".into()))
+        .expect("found ignoring case");
+    assert_eq!(app.spec().text, "Lavrov");
+    let found = app.store().saved_search("  LAVROV'S talks ").unwrap();
+    assert_eq!(found.map(|s| s.spec.text), Some("Lavrov".to_string()));
+    assert_eq!(
+        app.store().saved_search("nobody").unwrap().map(|s| s.spec),
+        None::<SearchSpec>
+    );
+}
+
+#[test]
+fn a_form_made_from_any_record_gives_it_back_unchanged() {
+    let (_dir, _path, store) = common::with_example();
+    let records = store.all_records(true).expect("records");
+    assert_eq!(records.len(), 42);
+    for record in records {
+        let label = |u: uuid::Uuid| store.label(u);
+        let draft = Draft::edit(&record, &label, today());
+        let back = draft.to_record().unwrap_or_else(|p| {
+            panic!(
+                "{} '{}' does not round-trip: {p:?}",
+                record.kind().label(),
+                record.name()
+            )
+        });
+        assert_eq!(
+            back,
+            record,
+            "{} '{}'",
+            record.kind().label(),
+            record.name()
+        );
+    }
+}
+
+#[test]
+fn opening_the_export_dialog_leaves_the_counting_to_the_background() {
+    let (_dir, mut app) = open_example();
+    app.apply(Command::ExportEverything)
+        .expect("the dialog opens");
+    let preview = app
+        .export_preview(chancery::app::DEFAULT_CLOSURE)
+        .expect("counting started with the dialog");
+    assert!(
+        preview.counting(),
+        "apply returned before the counts were known"
+    );
+    assert!(preview.counts().is_none());
+    app.wait_for_job(Duration::from_secs(10));
+    let counts = app
+        .export_preview(chancery::app::DEFAULT_CLOSURE)
+        .and_then(|p| p.counts())
+        .expect("counted")
+        .as_ref()
+        .expect("no error");
+    assert_eq!(counts.values().sum::<usize>(), 42);
+}
