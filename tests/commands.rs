@@ -5,9 +5,13 @@
 mod common;
 
 use chancery::app::draft::Draft;
+use chancery::app::selection::ClickMods;
 use chancery::app::{App, Command, today};
+use chancery::exchange::{Closure, Format};
 use chancery::model::SearchSpec;
-use chancery::ui::command_table;
+use chancery::model::{Filters, RecordKind, SortOrder};
+use chancery::store::ImportOptions;
+use chancery::ui::{command_name, command_table};
 use std::time::Duration;
 
 fn open_example() -> (tempfile::TempDir, App) {
@@ -125,4 +129,118 @@ fn opening_the_export_dialog_leaves_the_counting_to_the_background() {
         .as_ref()
         .expect("no error");
     assert_eq!(counts.values().sum::<usize>(), 42);
+}
+
+/// One command of every kind, those carrying data included.
+fn one_of_each(first: uuid::Uuid, dir: &std::path::Path) -> Vec<Command> {
+    vec![
+        Command::NewRecord(RecordKind::Place),
+        Command::UpdateDraft(Box::new(Draft::new(RecordKind::Place, today()))),
+        Command::CreateNamed {
+            kind: RecordKind::Place,
+            name: "Aleppo".into(),
+            uuid: uuid::Uuid::new_v4(),
+        },
+        Command::SaveDraft,
+        Command::CancelDraft,
+        Command::OpenRecord(first),
+        Command::EditOpened,
+        Command::CancelDraft,
+        Command::AddOpenedToSelection,
+        Command::Deselect(first),
+        Command::DeleteOpened,
+        Command::RestoreOpened,
+        Command::EmptyTrash,
+        Command::ConfirmEmptyTrash,
+        Command::Undo,
+        Command::Redo,
+        Command::Back,
+        Command::Forward,
+        Command::FocusSearch,
+        Command::SetSearchText("Lavrov".into()),
+        Command::SetFilters(Filters::default()),
+        Command::SetOrder(SortOrder::Title),
+        Command::ShowKind(Some(RecordKind::Actor)),
+        Command::ShowTrash,
+        Command::ShowKind(None),
+        Command::ToggleFilters,
+        Command::LoadMore,
+        Command::AskSearchName,
+        Command::SaveSearch("Everything".into()),
+        Command::ApplySaved("everything".into()),
+        Command::DeleteSaved("Everything".into()),
+        Command::ClickRow {
+            index: 0,
+            mods: ClickMods::default(),
+        },
+        Command::SelectAllMatching,
+        Command::RemoveSelectedSearch(0),
+        Command::ClearSelection,
+        Command::ExportSelection,
+        Command::ExportEverything,
+        Command::CountExport(Closure::Direct),
+        Command::StartExport {
+            format: Format::Bundle,
+            closure: Closure::None,
+            out: dir.join("all.json"),
+            bom: false,
+        },
+        Command::CancelJob,
+        Command::Import,
+        Command::StartImport {
+            path: dir.join("all.json"),
+            options: ImportOptions {
+                dry_run: true,
+                ..ImportOptions::default()
+            },
+        },
+        Command::LoadExample,
+        Command::ToggleTheme,
+        Command::SetTheme(chancery::app::Theme::Dark),
+        Command::OpenPalette,
+        Command::CloseDialog,
+        Command::DismissMessage(1),
+    ]
+}
+
+#[test]
+fn every_command_has_a_name_and_reaches_apply() {
+    let (dir, mut app) = open_example();
+    assert!(app.wait_for_results(Duration::from_secs(10)));
+    let first = app.results().hits[0].uuid;
+    let mut refused = Vec::new();
+    for command in one_of_each(first, dir.path()) {
+        assert!(
+            !command_name(&command).is_empty(),
+            "{command:?} has no name"
+        );
+        let allowed = app.can(&command);
+        let applied = app.apply(command.clone());
+        assert_eq!(
+            allowed, applied,
+            "{command:?}: apply must do what can allows"
+        );
+        if let Err(reason) = applied {
+            refused.push(format!("{}: {reason}", command_name(&command)));
+        }
+        app.wait_for_job(Duration::from_secs(10));
+        app.wait_for_results(Duration::from_secs(10));
+    }
+    // In this sequence only these cannot run, each for the reason the rules give.
+    assert_eq!(
+        refused,
+        [
+            "Save record: Fix the fields marked in red first",
+            "Empty Trash…: The Trash is empty",
+            "Empty Trash: The Trash is empty",
+            "Back: Nothing to go back to",
+            "Forward: Nothing to go forward to",
+            "Load more results: Every result is loaded",
+            "Clear selection: Nothing is selected",
+            "Export selection…: Nothing is selected",
+            "Cancel export or import: No export or import is running",
+        ]
+    );
+    assert!(dir.path().join("all.json").exists(), "the export ran");
+    assert!(app.store().check().expect("check").problems.is_empty());
 }

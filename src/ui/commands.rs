@@ -269,6 +269,64 @@ pub fn label(command: &Command) -> &'static str {
     entry_of(command).map_or("", |e| e.label)
 }
 
+/// What every command is called: the table's label, or for the commands that carry data (and
+/// so are issued by views rather than run by name) a short description. The match is
+/// exhaustive: a new command cannot be added without a name.
+pub fn name(command: &Command) -> &'static str {
+    if let Some(e) = entry_of(command) {
+        return e.label;
+    }
+    use Command::*;
+    match command {
+        NewRecord(_) => "New record",
+        EditOpened => "Edit record",
+        UpdateDraft(_) => "Change the form",
+        SaveDraft => "Save record",
+        CancelDraft => "Cancel editing",
+        CreateNamed { .. } => "Create a record from a picker",
+        DeleteOpened => "Move record to Trash",
+        RestoreOpened => "Restore record",
+        EmptyTrash => "Empty Trash…",
+        ConfirmEmptyTrash => "Empty Trash",
+        Undo => "Undo",
+        Redo => "Redo",
+        OpenRecord(_) => "Open record",
+        Back => "Back",
+        Forward => "Forward",
+        FocusSearch => "Search",
+        SetSearchText(_) => "Search for text",
+        SetFilters(_) => "Set filters",
+        SetOrder(_) => "Sort the list",
+        ShowKind(_) => "Show records",
+        ShowTrash => "Show the Trash",
+        ToggleFilters => "Show or hide filters",
+        LoadMore => "Load more results",
+        AskSearchName => "Save search…",
+        SaveSearch(_) => "Save search",
+        ApplySaved(_) => "Apply saved search",
+        DeleteSaved(_) => "Delete saved search",
+        ClickRow { .. } => "Select a row",
+        SelectAllMatching => "Select all matching",
+        AddOpenedToSelection => "Add record to selection",
+        Deselect(_) => "Remove from selection",
+        RemoveSelectedSearch(_) => "Remove a search from the selection",
+        ClearSelection => "Clear selection",
+        ExportSelection => "Export selection…",
+        ExportEverything => "Export everything…",
+        Import => "Import…",
+        CountExport(_) => "Count what an export holds",
+        StartExport { .. } => "Export",
+        StartImport { .. } => "Import",
+        CancelJob => "Cancel export or import",
+        LoadExample => "Load example data",
+        ToggleTheme => "Switch light or dark theme",
+        SetTheme(_) => "Set the theme",
+        OpenPalette => "Command palette…",
+        CloseDialog => "Close the dialog",
+        DismissMessage(_) => "Dismiss the message",
+    }
+}
+
 /// The first shortcut of `command`, spelled for this platform ("Ctrl+S").
 pub fn shortcut_text(ctx: &egui::Context, command: &Command) -> Option<String> {
     entry_of(command)

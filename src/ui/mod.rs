@@ -16,7 +16,7 @@ mod sidebar;
 mod text;
 mod welcome;
 
-pub use commands::{Entry, entry_for_chord, table as command_table};
+pub use commands::{Entry, entry_for_chord, name as command_name, table as command_table};
 pub use fonts::install as install_fonts;
 pub use shell::Gui;
 

@@ -80,28 +80,30 @@ impl Palette {
                     if found.is_empty() {
                         ui.label(egui::RichText::new("No command matches").weak());
                     }
-                    for (i, entry) in found.iter().enumerate() {
-                        let allowed = app.can(&entry.command);
-                        let selected = i == self.highlight;
-                        ui.horizontal(|ui| {
-                            let button = egui::Button::selectable(selected, entry.label);
+                    ui.with_layout(egui::Layout::top_down_justified(egui::Align::Min), |ui| {
+                        for (i, entry) in found.iter().enumerate() {
+                            let allowed = app.can(&entry.command);
+                            let selected = i == self.highlight;
+                            // At the right: why it cannot run now, or its shortcut.
+                            let aside = match allowed {
+                                Err(reason) => reason.to_string(),
+                                Ok(()) => {
+                                    shortcut_text(ui.ctx(), &entry.command).unwrap_or_default()
+                                }
+                            };
+                            let button = egui::Button::selectable(selected, entry.label)
+                                .shortcut_text(aside);
                             let response = ui.add_enabled(allowed.is_ok(), button);
                             if selected {
                                 response.scroll_to_me(None);
                             }
-                            let clicked = response.clicked();
-                            if let Err(reason) = allowed {
-                                ui.label(egui::RichText::new(reason).weak().small());
-                            } else if let Some(s) = shortcut_text(ui.ctx(), &entry.command) {
-                                ui.label(egui::RichText::new(s).weak().small());
-                            }
-                            let run = clicked || (enter && selected);
+                            let run = response.clicked() || (enter && selected);
                             if run && allowed.is_ok() {
                                 out.push(Command::CloseDialog);
                                 out.push(entry.command.clone());
                             }
-                        });
-                    }
+                        }
+                    });
                 });
         });
         if modal.should_close() && out.is_empty() {
