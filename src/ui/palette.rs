@@ -59,7 +59,7 @@ impl Palette {
                 self.highlight = 0;
             }
             let found = matching(&self.query);
-            let last = found.len().saturating_sub(1);
+            let runnable: Vec<bool> = found.iter().map(|e| app.can(&e.command).is_ok()).collect();
             let (down, up, enter) = ui.input_mut(|i| {
                 (
                     i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
@@ -67,13 +67,7 @@ impl Palette {
                     i.key_pressed(egui::Key::Enter),
                 )
             });
-            if down {
-                self.highlight = (self.highlight + 1).min(last);
-            }
-            if up {
-                self.highlight = self.highlight.saturating_sub(1);
-            }
-            self.highlight = self.highlight.min(last);
+            self.highlight = next_runnable(&runnable, self.highlight, down, up);
             egui::ScrollArea::vertical()
                 .max_height(320.0)
                 .show(ui, |ui| {
@@ -113,6 +107,25 @@ impl Palette {
     }
 }
 
+/// The entry to highlight: the current one moved down or up to the next runnable entry, or
+/// the first runnable one at or after it (Enter never lands on a command that cannot run).
+fn next_runnable(runnable: &[bool], current: usize, down: bool, up: bool) -> usize {
+    let at = |i: usize| runnable.get(i).copied().unwrap_or(false);
+    if down && let Some(i) = (current + 1..runnable.len()).find(|i| at(*i)) {
+        return i;
+    }
+    if up && let Some(i) = (0..current.min(runnable.len())).rev().find(|i| at(*i)) {
+        return i;
+    }
+    if at(current) {
+        return current;
+    }
+    (current..runnable.len())
+        .chain(0..current.min(runnable.len()))
+        .find(|i| at(*i))
+        .unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +136,15 @@ mod tests {
         assert_eq!(found, vec!["New statement"]);
         assert!(matching("").len() > 30);
         assert!(matching("zzz").is_empty());
+    }
+
+    #[test]
+    fn the_highlight_skips_what_cannot_run() {
+        let runnable = [false, true, false, true];
+        assert_eq!(next_runnable(&runnable, 0, false, false), 1);
+        assert_eq!(next_runnable(&runnable, 1, true, false), 3);
+        assert_eq!(next_runnable(&runnable, 3, true, false), 3);
+        assert_eq!(next_runnable(&runnable, 3, false, true), 1);
+        assert_eq!(next_runnable(&[false, false], 1, false, false), 0);
     }
 }
