@@ -54,7 +54,7 @@ fn a_refused_command_changes_nothing_and_says_why() {
     app.apply(Command::NewRecord(chancery::model::RecordKind::Actor))
         .expect("a form");
     let before = app.draft().cloned();
-    let refused = app.apply(Command::Undo);
+    let refused = app.apply_or_explain(Command::Undo);
     assert_eq!(refused, Err("A form is open: save or cancel it first"));
     assert_eq!(app.draft().cloned(), before, "the form is kept");
     assert!(
@@ -75,6 +75,14 @@ fn saved_searches_are_found_whatever_the_case() {
     app.apply(Command::ApplySaved("lavrov's TALKS".into()))
         .expect("found ignoring case");
     assert_eq!(app.spec().text, "Lavrov");
+    // Names in any script: saving under another case replaces, lookups find it.
+    app.apply(Command::SaveSearch("Сирия".into())).unwrap();
+    app.apply(Command::SaveSearch("сирия".into())).unwrap();
+    assert_eq!(app.saved().len(), 2, "Lavrov's Talks and Сирия");
+    app.apply(Command::ApplySaved("СИРИЯ".into()))
+        .expect("found in Cyrillic whatever the case");
+    app.apply(Command::DeleteSaved("сирия".into())).unwrap();
+    assert_eq!(app.saved().len(), 1);
     let found = app.store().saved_search("  LAVROV'S talks ").unwrap();
     assert_eq!(found.map(|s| s.spec.text), Some("Lavrov".to_string()));
     assert_eq!(
@@ -184,6 +192,7 @@ fn one_of_each(first: uuid::Uuid, dir: &std::path::Path) -> Vec<Command> {
             closure: Closure::None,
             out: dir.join("all.json"),
             bom: false,
+            everything: true,
         },
         Command::CancelJob,
         Command::Import,
@@ -239,6 +248,8 @@ fn every_command_has_a_name_and_reaches_apply() {
             "Clear selection: Nothing is selected",
             "Export selection…: Nothing is selected",
             "Cancel export or import: No export or import is running",
+            "Import…: Close the open dialog first",
+            "Command palette…: Close the open dialog first",
         ]
     );
     assert!(dir.path().join("all.json").exists(), "the export ran");

@@ -83,6 +83,8 @@ pub enum Command {
         closure: Closure,
         out: PathBuf,
         bom: bool,
+        /// The whole file, rather than the selection.
+        everything: bool,
     },
     StartImport {
         path: PathBuf,
@@ -127,6 +129,14 @@ impl App {
         use Command::*;
         let editing = self.draft.is_some();
         let opened = self.opened.as_ref();
+        // A dialog is not replaced by another: what was typed into it would be lost.
+        let opens_dialog = matches!(
+            command,
+            EmptyTrash | AskSearchName | ExportSelection | ExportEverything | Import | OpenPalette
+        );
+        if opens_dialog && self.dialog.is_some() {
+            return Err("Close the open dialog first");
+        }
         match command {
             NewRecord(_)
             | FocusSearch
@@ -226,7 +236,9 @@ impl App {
                 }
             }
             LoadMore => {
-                if self.results.has_more() && !self.results.loading {
+                if self.results.loading {
+                    Err("A search is running")
+                } else if self.results.has_more() {
                     Ok(())
                 } else {
                     Err("Every result is loaded")
@@ -240,7 +252,7 @@ impl App {
                 }
             }
             ApplySaved(name) => {
-                if self.saved.iter().any(|s| s.name.eq_ignore_ascii_case(name)) {
+                if crate::store::find_saved(&self.saved, name).is_some() {
                     Ok(())
                 } else {
                     Err("No saved search has that name")
@@ -269,9 +281,13 @@ impl App {
                     Ok(())
                 }
             }
-            StartExport { out, .. } => {
+            StartExport {
+                out, everything, ..
+            } => {
                 if self.job.is_some() {
                     Err("An export or import is running")
+                } else if !everything && self.selection.is_empty() {
+                    Err("Nothing is selected")
                 } else if out.as_os_str().is_empty() {
                     Err("Give a path to write to")
                 } else {
@@ -297,12 +313,11 @@ impl App {
         }
     }
 
-    /// Does `command`, if `can` allows it; a refusal is also said as a message.
+    /// Does `command` if `can` allows it (and changes nothing if not). Views issue only
+    /// commands they saw allowed, so a refusal here is one an earlier command of the same
+    /// frame caused (a new search before "load more"), and needs no word.
     pub fn apply(&mut self, command: Command) -> Result<(), Refusal> {
-        if let Err(reason) = self.can(&command) {
-            self.messages.info(reason);
-            return Err(reason);
-        }
+        self.can(&command)?;
         use Command::*;
         match command {
             NewRecord(kind) => self.new_record(kind),
@@ -353,7 +368,8 @@ impl App {
                 closure,
                 out,
                 bom,
-            } => self.start_export(format, closure, out, bom),
+                everything,
+            } => self.start_export(format, closure, out, bom, everything),
             StartImport { path, options } => self.start_import(path, options),
             CancelJob => {
                 if let Some(job) = &self.job {
@@ -376,5 +392,15 @@ impl App {
             DismissMessage(id) => self.messages.dismiss(id),
         }
         Ok(())
+    }
+
+    /// Does `command` for a user who could not see whether it was possible (a shortcut):
+    /// a refusal is said as a message.
+    pub fn apply_or_explain(&mut self, command: Command) -> Result<(), Refusal> {
+        let result = self.apply(command);
+        if let Err(reason) = result {
+            self.messages.info(reason);
+        }
+        result
     }
 }

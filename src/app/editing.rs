@@ -31,8 +31,21 @@ impl App {
     }
 
     /// Takes in the form as the user changed it; the anchor of relative dates and the grades
-    /// of cited sources follow the citations.
+    /// of cited sources follow the citations (re-read only when they, or a source's own
+    /// publication date, changed).
     pub(super) fn update_draft(&mut self, mut draft: Draft) {
+        let published = |d: &Draft| match &d.fields {
+            draft::Fields::Source { published, .. } => Some(published.clone()),
+            _ => None,
+        };
+        if let Some(old) = &self.draft
+            && old.citations == draft.citations
+            && published(old) == published(&draft)
+        {
+            draft.anchor = old.anchor;
+            self.draft = Some(draft);
+            return;
+        }
         draft.anchor = self.anchor_for(&draft);
         self.draft_grades.clear();
         for c in &draft.citations {

@@ -4,7 +4,6 @@
 
 use super::command::Dialog;
 use super::jobs::{self, Outcome};
-use super::selection::Selection;
 use super::{App, AppError};
 use crate::exchange::export::ExportCounts;
 use crate::exchange::{Closure, EXAMPLE_BUNDLE, ExportSelection, Format, import_bundle};
@@ -18,8 +17,8 @@ pub const DEFAULT_CLOSURE: Closure = Closure::Provenance;
 pub struct ExportPreview {
     closure: Closure,
     everything: bool,
-    /// The selection as it was when counting started.
-    selection: Selection,
+    /// What was selected when counting started.
+    selection: ExportSelection,
     counting: Option<jobs::Job>,
     counts: Option<Result<ExportCounts, String>>,
 }
@@ -63,7 +62,7 @@ impl App {
         self.export_preview.as_ref().filter(|p| {
             p.closure == closure
                 && p.everything == self.exporting_everything()
-                && (p.everything || p.selection == self.selection)
+                && (p.everything || p.selection == self.export_selection(false))
         })
     }
 
@@ -78,22 +77,20 @@ impl App {
     /// Starts counting what the export dialog's choice would write; a count still running
     /// for an earlier choice is stopped.
     pub(super) fn count_export(&mut self, closure: Closure) {
-        if let Some(old) = self.export_preview.take()
-            && let Some(job) = old.counting
-        {
-            job.cancel();
-        }
+        // An earlier count still running stops as its job is dropped.
+        self.export_preview = None;
         let everything = self.exporting_everything();
+        let selection = self.export_selection(everything);
         let job = jobs::count(
             self.path().to_path_buf(),
             std::sync::Arc::clone(&self.wake),
-            self.export_selection(everything),
+            selection.clone(),
             closure,
         );
         self.export_preview = Some(ExportPreview {
             closure,
             everything,
-            selection: self.selection.clone(),
+            selection,
             counting: Some(job),
             counts: None,
         });
@@ -123,8 +120,9 @@ impl App {
         closure: Closure,
         out: PathBuf,
         bom: bool,
+        everything: bool,
     ) {
-        let selection = self.export_selection(self.exporting_everything());
+        let selection = self.export_selection(everything);
         self.last_outcome = None;
         self.job = Some(jobs::export(
             self.path().to_path_buf(),

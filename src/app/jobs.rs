@@ -62,6 +62,14 @@ impl Job {
     }
 }
 
+impl Drop for Job {
+    /// A job nobody waits for any more (a dialog closed, a count superseded) stops, rather
+    /// than keep a thread and a connection busy.
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}
+
 type Work = Box<dyn FnOnce(&mut Store, &dyn Fn(&str), &dyn Fn() -> bool) -> Outcome + Send>;
 
 fn spawn(title: &str, db: PathBuf, wake: Arc<dyn Fn() + Send + Sync>, work: Work) -> Job {

@@ -251,11 +251,6 @@ impl App {
         self.theme
     }
 
-    /// The list label of any record, for chips and pickers.
-    pub fn label_of(&self, uuid: Uuid) -> String {
-        self.store.label(uuid)
-    }
-
     /// Takes in what background work has finished (search pages, jobs, counts) and lets
     /// faded messages go; returns true if anything on screen changed.
     pub fn poll(&mut self) -> bool {
@@ -276,6 +271,8 @@ impl App {
     /// Refreshes everything derived from the file after a write.
     fn after_change(&mut self) {
         self.last_saved = Some(jiff::Timestamp::now());
+        // What an export would write has changed: the dialog counts again.
+        self.export_preview = None;
         self.refresh_derived_state();
     }
 

@@ -51,14 +51,7 @@ pub fn record_text(view: &RecordView) -> String {
             out.push_str(&format!("{name}: {value}\n"));
         }
     };
-    let date = |d: &Option<PartialDate>| {
-        d.as_ref()
-            .map(|d| {
-                let written = d.text().map(|t| format!(" — “{t}”")).unwrap_or_default();
-                format!("{} ({}){written}", d.describe(), d.edtf())
-            })
-            .unwrap_or_default()
-    };
+    let date = |d: &Option<PartialDate>| d.as_ref().map(PartialDate::spelled).unwrap_or_default();
     let name = |u: Option<Uuid>| u.map(|u| view.label(u)).unwrap_or_default();
     let record = &view.record;
     line(record.kind().label(), &view.title);
@@ -176,11 +169,7 @@ pub fn record_text(view: &RecordView) -> String {
         }
         line(&format!("Source {}", i + 1), &text);
     }
-    let outgoing: Vec<&EdgeView> = view
-        .outgoing
-        .iter()
-        .filter(|e| e.owner != record.uuid())
-        .collect();
+    let outgoing: Vec<&EdgeView> = view.links().collect();
     if !outgoing.is_empty() {
         out.push_str("\nLinks:\n");
         for e in outgoing {

@@ -183,6 +183,13 @@ impl PartialDate {
         self.value
     }
 
+    /// The date as a reader is shown it: its meaning, the EDTF value, and the words it was
+    /// written in if kept ("9 September 2025 (2025-09-09) — “on Tuesday”").
+    pub fn spelled(&self) -> String {
+        let written = self.text().map(|t| format!(" — “{t}”")).unwrap_or_default();
+        format!("{} ({}){written}", self.describe(), self.edtf())
+    }
+
     /// The words as the source wrote them, if kept.
     pub fn text(&self) -> Option<&str> {
         self.text.as_deref()

@@ -18,7 +18,7 @@ pub use history::ChangeEntry;
 pub use import::{Conflict, ImportOptions, ImportReport, OnConflict, Verdict, classify};
 pub use open::default_path;
 pub use read::{BacklinkGroup, CheckReport, Counts, EdgeView, RecordRef};
-pub use saved::SavedSearch;
+pub use saved::{SavedSearch, find_saved};
 pub use schema::migrations;
 pub use undo::UndoStep;
 pub use view::RecordView;

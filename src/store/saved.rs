@@ -12,10 +12,22 @@ pub struct SavedSearch {
     pub spec: SearchSpec,
 }
 
+/// The saved search that `name` means: the one with exactly that name (spaces around it
+/// ignored), else the one whose name differs only in case (in any script). Every lookup by
+/// name — apply, delete, replace on save, the CLI's `--saved` — goes through this.
+pub fn find_saved<'a>(saved: &'a [SavedSearch], name: &str) -> Option<&'a SavedSearch> {
+    let name = name.trim();
+    saved.iter().find(|s| s.name == name).or_else(|| {
+        let folded = name.to_lowercase();
+        saved.iter().find(|s| s.name.to_lowercase() == folded)
+    })
+}
+
 impl Store {
-    /// Saves `spec` under `name`, replacing a search of the same name (names ignore case).
+    /// Saves `spec` under `name`, replacing the search that name means (`find_saved`).
     pub fn save_search(&mut self, name: &str, spec: &SearchSpec) -> Result<()> {
-        let name = name.trim();
+        let existing = find_saved(&self.saved_searches()?, name).map(|s| s.name.clone());
+        let name = existing.as_deref().unwrap_or(name.trim());
         if name.is_empty() {
             return Err(StoreError::Invalid {
                 kind: crate::model::RecordKind::Topic,
@@ -53,21 +65,19 @@ impl Store {
         Ok(out)
     }
 
-    /// The saved search named `name`, ignoring case and surrounding spaces (as saving does).
+    /// The saved search `name` means (`find_saved`).
     pub fn saved_search(&self, name: &str) -> Result<Option<SavedSearch>> {
-        let wanted = name.trim().to_lowercase();
-        Ok(self
-            .saved_searches()?
-            .into_iter()
-            .find(|s| s.name.to_lowercase() == wanted))
+        Ok(find_saved(&self.saved_searches()?, name).cloned())
     }
 
-    /// Removes a saved search (its name ignoring case).
+    /// Removes the saved search `name` means (`find_saved`).
     pub fn delete_saved_search(&mut self, name: &str) -> Result<()> {
-        let n = self.conn.execute(
-            "DELETE FROM saved_search WHERE name = ?1 COLLATE NOCASE",
-            [name.trim()],
-        )?;
+        let Some(found) = find_saved(&self.saved_searches()?, name).map(|s| s.name.clone()) else {
+            return Err(StoreError::NoSavedSearch(name.to_string()));
+        };
+        let n = self
+            .conn
+            .execute("DELETE FROM saved_search WHERE name = ?1", [found])?;
         if n == 0 {
             return Err(StoreError::NoSavedSearch(name.to_string()));
         }

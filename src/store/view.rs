@@ -35,6 +35,12 @@ impl RecordView {
             .unwrap_or_else(|| format!("(missing {uuid})"))
     }
 
+    /// The typed links this record starts (its other references are its fields).
+    pub fn links(&self) -> impl Iterator<Item = &EdgeView> {
+        let own = self.record.uuid();
+        self.outgoing.iter().filter(move |e| e.owner != own)
+    }
+
     pub fn is_deleted(&self) -> bool {
         self.record.meta().deleted_at.is_some()
     }

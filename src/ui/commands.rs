@@ -1,8 +1,8 @@
 //! Each command's label, shortcut and tooltip, in one table. Menus, buttons, tooltips, the
 //! command palette and keyboard handling all read it, so a shortcut is spelled in one place.
 //! Chords are matched most specific first: Ctrl+Shift+S is a chord of its own, never taken by
-//! Ctrl+S. While a text field has the keyboard, the chords that edit text there (undo, redo,
-//! word movement) are left to the field.
+//! Ctrl+S. While a text field has the keyboard, the chords that edit text there (undo, redo)
+//! are left to the field.
 
 use crate::app::{App, Command};
 use crate::model::RecordKind;
@@ -144,24 +144,18 @@ static TABLE: LazyLock<Vec<Entry>> = LazyLock::new(|| {
                 "Redo the change last undone",
             )
         },
-        Entry {
-            yields_to_text: true,
-            ..entry(
-                Back,
-                "Back",
-                const { &[chord(ALT, Key::ArrowLeft)] },
-                "The record opened before",
-            )
-        },
-        Entry {
-            yields_to_text: true,
-            ..entry(
-                Forward,
-                "Forward",
-                const { &[chord(ALT, Key::ArrowRight)] },
-                "The record opened after",
-            )
-        },
+        entry(
+            Back,
+            "Back",
+            const { &[chord(ALT, Key::ArrowLeft)] },
+            "The record opened before",
+        ),
+        entry(
+            Forward,
+            "Forward",
+            const { &[chord(ALT, Key::ArrowRight)] },
+            "The record opened after",
+        ),
         entry(
             FocusSearch,
             "Search",
@@ -269,61 +263,46 @@ pub fn label(command: &Command) -> &'static str {
     entry_of(command).map_or("", |e| e.label)
 }
 
-/// What every command is called: the table's label, or for the commands that carry data (and
-/// so are issued by views rather than run by name) a short description. The match is
-/// exhaustive: a new command cannot be added without a name.
+/// What every command is called: its label in the table, or for a command that carries data
+/// (issued by views, never run by name) the name below.
 pub fn name(command: &Command) -> &'static str {
-    if let Some(e) = entry_of(command) {
-        return e.label;
-    }
+    entry_of(command)
+        .map(|e| e.label)
+        .or_else(|| data_command_name(command))
+        .unwrap_or("")
+}
+
+/// Names of the commands that carry data; `None` for the commands named in the table. The
+/// match is exhaustive, so a new command cannot be added without deciding which it is (a test
+/// checks that every `None` is in the table).
+fn data_command_name(command: &Command) -> Option<&'static str> {
     use Command::*;
     match command {
-        NewRecord(_) => "New record",
-        EditOpened => "Edit record",
-        UpdateDraft(_) => "Change the form",
-        SaveDraft => "Save record",
-        CancelDraft => "Cancel editing",
-        CreateNamed { .. } => "Create a record from a picker",
-        DeleteOpened => "Move record to Trash",
-        RestoreOpened => "Restore record",
-        EmptyTrash => "Empty Trash…",
-        ConfirmEmptyTrash => "Empty Trash",
-        Undo => "Undo",
-        Redo => "Redo",
-        OpenRecord(_) => "Open record",
-        Back => "Back",
-        Forward => "Forward",
-        FocusSearch => "Search",
-        SetSearchText(_) => "Search for text",
-        SetFilters(_) => "Set filters",
-        SetOrder(_) => "Sort the list",
-        ShowKind(_) => "Show records",
-        ShowTrash => "Show the Trash",
-        ToggleFilters => "Show or hide filters",
-        LoadMore => "Load more results",
-        AskSearchName => "Save search…",
-        SaveSearch(_) => "Save search",
-        ApplySaved(_) => "Apply saved search",
-        DeleteSaved(_) => "Delete saved search",
-        ClickRow { .. } => "Select a row",
-        SelectAllMatching => "Select all matching",
-        AddOpenedToSelection => "Add record to selection",
-        Deselect(_) => "Remove from selection",
-        RemoveSelectedSearch(_) => "Remove a search from the selection",
-        ClearSelection => "Clear selection",
-        ExportSelection => "Export selection…",
-        ExportEverything => "Export everything…",
-        Import => "Import…",
-        CountExport(_) => "Count what an export holds",
-        StartExport { .. } => "Export",
-        StartImport { .. } => "Import",
-        CancelJob => "Cancel export or import",
-        LoadExample => "Load example data",
-        ToggleTheme => "Switch light or dark theme",
-        SetTheme(_) => "Set the theme",
-        OpenPalette => "Command palette…",
-        CloseDialog => "Close the dialog",
-        DismissMessage(_) => "Dismiss the message",
+        UpdateDraft(_) => Some("Change the form"),
+        CreateNamed { .. } => Some("Create a record from a picker"),
+        ConfirmEmptyTrash => Some("Empty Trash"),
+        OpenRecord(_) => Some("Open record"),
+        SetSearchText(_) => Some("Search for text"),
+        SetFilters(_) => Some("Set filters"),
+        SetOrder(_) => Some("Sort the list"),
+        LoadMore => Some("Load more results"),
+        SaveSearch(_) => Some("Save search"),
+        ApplySaved(_) => Some("Apply saved search"),
+        DeleteSaved(_) => Some("Delete saved search"),
+        ClickRow { .. } => Some("Select a row"),
+        Deselect(_) => Some("Remove from selection"),
+        RemoveSelectedSearch(_) => Some("Remove a search from the selection"),
+        CountExport(_) => Some("Count what an export holds"),
+        StartExport { .. } => Some("Export"),
+        StartImport { .. } => Some("Import"),
+        SetTheme(_) => Some("Set the theme"),
+        CloseDialog => Some("Close the dialog"),
+        DismissMessage(_) => Some("Dismiss the message"),
+        NewRecord(_) | EditOpened | SaveDraft | CancelDraft | DeleteOpened | RestoreOpened
+        | EmptyTrash | Undo | Redo | Back | Forward | FocusSearch | ShowKind(_) | ShowTrash
+        | ToggleFilters | AskSearchName | SelectAllMatching | AddOpenedToSelection
+        | ClearSelection | ExportSelection | ExportEverything | Import | CancelJob
+        | LoadExample | ToggleTheme | OpenPalette => None,
     }
 }
 
@@ -373,7 +352,7 @@ pub fn entry_for_chord(modifiers: Modifiers, key: Key) -> Option<&'static Entry>
 /// The commands the keys pressed this frame ask for. Call before drawing the views, so the
 /// chords are consumed before a widget sees them.
 pub fn keyboard(ui: &mut egui::Ui) -> Vec<Command> {
-    let text_has_keyboard = ui.ctx().egui_wants_keyboard_input();
+    let text_has_keyboard = ui.ctx().text_edit_focused();
     let pressed: Vec<(Modifiers, Key)> = ui.input(|i| {
         i.events
             .iter()
@@ -477,6 +456,56 @@ mod tests {
         let redo = entry_for_chord(CMD_SHIFT, Key::Z).map(|e| &e.command);
         assert_eq!(redo, Some(&Command::Redo));
         assert!(entry_for_chord(Modifiers::NONE, Key::S).is_none());
+    }
+
+    #[test]
+    fn commands_named_by_the_table_are_in_it() {
+        use Command::*;
+        let mut named_by_table = vec![
+            EditOpened,
+            SaveDraft,
+            CancelDraft,
+            DeleteOpened,
+            RestoreOpened,
+            EmptyTrash,
+            Undo,
+            Redo,
+            Back,
+            Forward,
+            FocusSearch,
+            ShowKind(None),
+            ShowTrash,
+            ToggleFilters,
+            AskSearchName,
+            SelectAllMatching,
+            AddOpenedToSelection,
+            ClearSelection,
+            ExportSelection,
+            ExportEverything,
+            Import,
+            CancelJob,
+            LoadExample,
+            ToggleTheme,
+            OpenPalette,
+        ];
+        for kind in RecordKind::ALL {
+            named_by_table.push(NewRecord(*kind));
+            named_by_table.push(ShowKind(Some(*kind)));
+        }
+        for command in named_by_table {
+            assert!(data_command_name(&command).is_none(), "{command:?}");
+            assert!(
+                entry_of(&command).is_some(),
+                "{command:?} is not in the table"
+            );
+        }
+        for e in table() {
+            assert!(
+                data_command_name(&e.command).is_none(),
+                "{:?} is named twice",
+                e.command
+            );
+        }
     }
 
     #[test]

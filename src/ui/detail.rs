@@ -80,12 +80,7 @@ fn row(ui: &mut egui::Ui, name: &str, value: &str) {
 
 fn date_row(ui: &mut egui::Ui, name: &str, date: &Option<PartialDate>) {
     if let Some(d) = date {
-        let written = d.text().map(|t| format!(" — “{t}”")).unwrap_or_default();
-        row(
-            ui,
-            name,
-            &format!("{} ({}){written}", d.describe(), d.edtf()),
-        );
+        row(ui, name, &d.spelled());
     }
 }
 
@@ -278,11 +273,7 @@ fn citations(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
 }
 
 fn references(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
-    let outgoing: Vec<_> = opened
-        .outgoing
-        .iter()
-        .filter(|e| e.owner != opened.record.uuid())
-        .collect();
+    let outgoing: Vec<_> = opened.links().collect();
     if !outgoing.is_empty() {
         ui.add_space(6.0);
         ui.strong("Links");

@@ -255,6 +255,7 @@ pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut
                         closure: d.closure,
                         out: PathBuf::from(d.path.trim()),
                         bom: d.bom,
+                        everything: d.everything,
                     };
                     let allowed = app.can(&export);
                     let response = ui.add_enabled(allowed.is_ok(), egui::Button::new("Export"));
@@ -333,22 +334,26 @@ pub fn import_window(ui: &mut egui::Ui, app: &App, d: &mut ImportForm, out: &mut
                 _ => {}
             }
             ui.horizontal(|ui| {
-                let ok = !d.path.trim().is_empty();
                 let on_conflict = if d.take_theirs {
                     OnConflict::Theirs
                 } else {
                     OnConflict::Keep
                 };
                 for (text, dry_run) in [("Preview", true), ("Import", false)] {
-                    if ui.add_enabled(ok, egui::Button::new(text)).clicked() {
-                        out.push(Command::StartImport {
-                            path: path.clone(),
-                            options: ImportOptions {
-                                on_conflict,
-                                take_theirs: d.theirs_for.clone(),
-                                dry_run,
-                            },
-                        });
+                    let import = Command::StartImport {
+                        path: path.clone(),
+                        options: ImportOptions {
+                            on_conflict,
+                            take_theirs: d.theirs_for.clone(),
+                            dry_run,
+                        },
+                    };
+                    let allowed = app.can(&import);
+                    let response = ui.add_enabled(allowed.is_ok(), egui::Button::new(text));
+                    if let Err(reason) = allowed {
+                        response.on_disabled_hover_text(reason);
+                    } else if response.clicked() {
+                        out.push(import);
                     }
                 }
                 if ui.button("Close").clicked() {

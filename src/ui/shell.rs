@@ -32,7 +32,8 @@ pub struct Gui {
     screen: Screen,
     views: Views,
     fonts_installed: bool,
-    theme_read: bool,
+    /// The theme egui had after the last frame.
+    theme_seen: Option<egui::Theme>,
 }
 
 /// What the views keep between frames: typed text of pickers and dialogs, never a copy of the
@@ -65,7 +66,7 @@ impl Gui {
             screen,
             views: Views::default(),
             fonts_installed: false,
-            theme_read: false,
+            theme_seen: None,
         }
     }
 
@@ -100,19 +101,19 @@ impl Gui {
             }
             Screen::Ready(app) => app,
         };
-        if !self.theme_read {
-            // The theme egui restored (or the system's) is where the app starts.
-            let theme = match ui.ctx().theme() {
-                egui::Theme::Dark => Theme::Dark,
-                egui::Theme::Light => Theme::Light,
-            };
-            let _ = app.apply(Command::SetTheme(theme));
-            self.theme_read = true;
-        }
+        follow_theme(ui.ctx(), app, &mut self.theme_seen);
         app.poll();
         keep_frames_coming(ui.ctx(), app);
-        follow_theme(ui.ctx(), app.theme());
-        let keys = commands::keyboard(ui);
+        // Under a modal dialog (the palette, a confirmation) the keys are the dialog's.
+        let modal = matches!(
+            app.dialog(),
+            Some(Dialog::Palette | Dialog::ConfirmEmptyTrash)
+        );
+        let keys = if modal {
+            Vec::new()
+        } else {
+            commands::keyboard(ui)
+        };
         let mut out: Vec<Command> = Vec::new();
         {
             let app: &App = app;
@@ -120,9 +121,12 @@ impl Gui {
             self.views.draw(ui, app, &mut out);
         }
         // What the views asked for first (a form's new contents before its Save), then the
-        // chords pressed.
-        for command in out.into_iter().chain(keys) {
+        // chords pressed; a chord that cannot act says why.
+        for command in out {
             let _ = app.apply(command);
+        }
+        for command in keys {
+            let _ = app.apply_or_explain(command);
         }
     }
 }
@@ -228,14 +232,27 @@ fn keep_frames_coming(ctx: &egui::Context, app: &App) {
     }
 }
 
-fn follow_theme(ctx: &egui::Context, theme: Theme) {
-    let (want, preference) = match theme {
-        Theme::Dark => (egui::Theme::Dark, egui::ThemePreference::Dark),
-        Theme::Light => (egui::Theme::Light, egui::ThemePreference::Light),
-    };
-    if ctx.theme() != want {
-        ctx.set_theme(preference);
+/// Keeps egui's theme and the app's in step: a change on egui's side (the restored or the
+/// system's theme, at start or later) becomes the app's; a change of the app's (the Theme
+/// command) is set in egui.
+fn follow_theme(ctx: &egui::Context, app: &mut App, seen: &mut Option<egui::Theme>) {
+    let now = ctx.theme();
+    if *seen != Some(now) {
+        let theme = match now {
+            egui::Theme::Dark => Theme::Dark,
+            egui::Theme::Light => Theme::Light,
+        };
+        let _ = app.apply(Command::SetTheme(theme));
+    } else {
+        let (want, preference) = match app.theme() {
+            Theme::Dark => (egui::Theme::Dark, egui::ThemePreference::Dark),
+            Theme::Light => (egui::Theme::Light, egui::ThemePreference::Light),
+        };
+        if now != want {
+            ctx.set_theme(preference);
+        }
     }
+    *seen = Some(ctx.theme());
 }
 
 fn menu_bar(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
