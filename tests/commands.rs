@@ -68,6 +68,10 @@ fn a_refused_command_changes_nothing_and_says_why() {
 #[test]
 fn saved_searches_are_found_whatever_the_case() {
     let (_dir, mut app) = open_example();
+    assert_eq!(
+        app.apply(Command::SaveSearch("Everything".into())),
+        Err("Type a search or set a filter first")
+    );
     app.apply(Command::SetSearchText("Lavrov".into())).unwrap();
     app.apply(Command::SaveSearch("Lavrov's Talks".into()))
         .unwrap();

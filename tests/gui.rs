@@ -635,3 +635,60 @@ fn the_command_palette_runs_any_command_and_says_why_not() {
     assert_eq!(app(&h).draft().map(|d| d.kind()), Some(RecordKind::Topic));
     assert!(!has(&h, "Run a command"), "the palette closed");
 }
+
+#[test]
+fn enter_saves_a_search_and_an_empty_search_cannot_be_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_showing(dir.path(), "All records  (42)");
+    let ask = h.get_by_label("Save search…");
+    assert!(
+        ask.accesskit_node().is_disabled(),
+        "nothing typed, no filter: nothing to save"
+    );
+    type_into(&mut h, "Search", "Shara");
+    click(&mut h, "Save search…");
+    type_into(&mut h, "Saved search name", "Al Shara");
+    press(&mut h, egui::Modifiers::NONE, egui::Key::Enter);
+    assert_eq!(
+        app(&h)
+            .saved()
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Al Shara"],
+        "Enter saved it"
+    );
+    assert!(has(&h, "🔎 Al Shara"));
+}
+
+#[test]
+fn escape_closes_the_export_dialog_and_a_failed_export_says_why_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_showing(dir.path(), "All records  (42)");
+    click(&mut h, "File");
+    click(&mut h, "Export everything…");
+    step_until(&mut h, "the counts", |h| has(h, "Will write 42 records"));
+    let bad = dir.path().join("no such folder").join("out.json");
+    let path = h.get_by_role_and_label(Role::TextInput, "Export path");
+    path.focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Export path")
+        .type_text(bad.to_str().unwrap());
+    settle(&mut h);
+    h.get_all_by_label("Export")
+        .find(|n| n.accesskit_node().role() == Role::Button)
+        .unwrap()
+        .click();
+    wait_for_job(&mut h);
+    assert!(
+        h.query_all_by_label_contains("⚠").count() >= 2,
+        "the failure shows in the dialog as well as in the message line"
+    );
+    assert!(!bad.exists());
+    // The first Escape leaves the path field, the second closes the dialog.
+    press(&mut h, egui::Modifiers::NONE, egui::Key::Escape);
+    press(&mut h, egui::Modifiers::NONE, egui::Key::Escape);
+    assert_eq!(app(&h).dialog(), None);
+    assert!(!has(&h, "Will write"));
+}

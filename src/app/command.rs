@@ -146,7 +146,6 @@ impl App {
             | ShowKind(_)
             | ShowTrash
             | ToggleFilters
-            | AskSearchName
             | ExportEverything
             | Import
             | LoadExample
@@ -161,6 +160,13 @@ impl App {
             | OpenRecord(_)
             | DeleteSaved(_)
             | CountExport(_) => Ok(()),
+            AskSearchName => {
+                if self.search_is_empty() {
+                    Err("Type a search or set a filter first")
+                } else {
+                    Ok(())
+                }
+            }
             EditOpened => match opened {
                 None => Err("Open a record first"),
                 Some(o) if o.is_deleted() => Err("The record is in the Trash: restore it first"),
@@ -245,7 +251,9 @@ impl App {
                 }
             }
             SaveSearch(name) => {
-                if name.trim().is_empty() {
+                if self.search_is_empty() {
+                    Err("Type a search or set a filter first")
+                } else if name.trim().is_empty() {
                     Err("Give the search a name")
                 } else {
                     Ok(())
@@ -311,6 +319,18 @@ impl App {
                 }
             }
         }
+    }
+
+    /// True when the list shows everything of a view: nothing typed, no filter but the kind.
+    fn search_is_empty(&self) -> bool {
+        let f = &self.spec.filters;
+        self.spec.text.trim().is_empty()
+            && Filters {
+                kinds: Vec::new(),
+                trash: false,
+                ..f.clone()
+            }
+            .is_empty()
     }
 
     /// Does `command` if `can` allows it (and changes nothing if not). Views issue only

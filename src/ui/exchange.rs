@@ -129,6 +129,18 @@ fn job_status(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) -> bool {
     true
 }
 
+/// A job's failure, inside its dialog (the message line may be under it).
+fn failed(ui: &mut egui::Ui, error: &str) {
+    ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {error}"));
+}
+
+/// Escape closes a dialog, unless it is leaving a text field (the first Escape does that).
+fn escape_closes(ui: &egui::Ui, out: &mut Vec<Command>) {
+    if !ui.ctx().text_edit_focused() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        out.push(Command::CloseDialog);
+    }
+}
+
 /// What the export will write, by kind: counted in the background ("counting…" meanwhile).
 fn preview(ui: &mut egui::Ui, app: &App, closure: Closure, out: &mut Vec<Command>) {
     let Some(preview) = app.export_preview(closure) else {
@@ -161,6 +173,7 @@ fn counting(ui: &mut egui::Ui) {
 
 /// Shows the export dialog.
 pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut Vec<Command>) {
+    escape_closes(ui, out);
     let mut open = true;
     egui::Window::new("Export")
         .collapsible(false)
@@ -246,8 +259,12 @@ pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut
             );
             ui.add_space(6.0);
             if !job_status(ui, app, out) {
-                if let Some(Outcome::Exported { path, .. }) = app.last_outcome() {
-                    ui.label(format!("Written: {}", path.display()));
+                match app.last_outcome() {
+                    Some(Outcome::Exported { path, .. }) => {
+                        ui.label(format!("Written: {}", path.display()));
+                    }
+                    Some(Outcome::Failed(e)) => failed(ui, e),
+                    _ => {}
                 }
                 ui.horizontal(|ui| {
                     let export = Command::StartExport {
@@ -277,6 +294,7 @@ pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut
 
 /// Shows the import dialog.
 pub fn import_window(ui: &mut egui::Ui, app: &App, d: &mut ImportForm, out: &mut Vec<Command>) {
+    escape_closes(ui, out);
     let mut open = true;
     egui::Window::new("Import")
         .collapsible(false)
@@ -331,6 +349,7 @@ pub fn import_window(ui: &mut egui::Ui, app: &App, d: &mut ImportForm, out: &mut
                 Some(Outcome::Imported(report)) => {
                     ui.label(format!("Imported: {}", report.summary()));
                 }
+                Some(Outcome::Failed(e)) => failed(ui, e),
                 _ => {}
             }
             ui.horizontal(|ui| {

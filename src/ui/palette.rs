@@ -14,17 +14,35 @@ pub struct Palette {
     open: bool,
 }
 
-/// The entries whose label holds every word typed, in table order.
+/// The entries whose label holds every word typed: those whose label starts with what was
+/// typed first, then those with a word starting with it, then the rest, in table order within
+/// each; commands that delete come after all others, so Enter on "trash" shows the Trash.
 fn matching(query: &str) -> Vec<&'static Entry> {
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    table()
+    let mut found: Vec<(usize, &'static Entry)> = table()
         .iter()
         .filter(|e| e.command != Command::OpenPalette)
-        .filter(|e| {
+        .filter_map(|e| {
             let label = e.label.to_lowercase();
-            words.iter().all(|w| label.contains(w.as_str()))
+            if !words.iter().all(|w| label.contains(w.as_str())) {
+                return None;
+            }
+            let first = words.first().map(String::as_str).unwrap_or("");
+            let mut rank = if label.starts_with(query.trim().to_lowercase().as_str()) {
+                0
+            } else if label.split_whitespace().any(|w| w.starts_with(first)) {
+                1
+            } else {
+                2
+            };
+            if matches!(e.command, Command::DeleteOpened | Command::EmptyTrash) {
+                rank += 3;
+            }
+            Some((rank, e))
         })
-        .collect()
+        .collect();
+    found.sort_by_key(|(rank, _)| *rank);
+    found.into_iter().map(|(_, e)| e).collect()
 }
 
 impl Palette {
@@ -136,6 +154,15 @@ mod tests {
         assert_eq!(found, vec!["New statement"]);
         assert!(matching("").len() > 30);
         assert!(matching("zzz").is_empty());
+    }
+
+    #[test]
+    fn what_deletes_comes_last() {
+        let found: Vec<&str> = matching("trash").iter().map(|e| e.label).collect();
+        assert_eq!(found.first(), Some(&"Show the Trash"));
+        assert_eq!(found.last(), Some(&"Empty Trash…"));
+        let found: Vec<&str> = matching("ex").iter().map(|e| e.label).collect();
+        assert_eq!(found[..2], ["Export selection…", "Export everything…"]);
     }
 
     #[test]

@@ -50,7 +50,9 @@ fn kinds(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
 fn saved_searches(ui: &mut egui::Ui, app: &App, name: &mut String, out: &mut Vec<Command>) {
     ui.strong("Saved searches");
     for saved in app.saved() {
-        let response = ui.selectable_label(false, format!("🔎 {}", saved.name));
+        let response = ui
+            .selectable_label(false, format!("🔎 {}", saved.name))
+            .on_hover_text(describe_search(&saved.spec));
         if response.clicked() {
             out.push(Command::ApplySaved(saved.name.clone()));
         }
@@ -72,8 +74,11 @@ fn saved_searches(ui: &mut egui::Ui, app: &App, name: &mut String, out: &mut Vec
                 .desired_width(150.0),
         )
         .accessible_name("Saved search name");
-    response.request_focus();
+    // Read Enter before asking for the focus again: asking erases that the field lost it.
     let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if !enter {
+        response.request_focus();
+    }
     let save = Command::SaveSearch(name.trim().to_string());
     let ok = app.can(&save).is_ok();
     ui.horizontal(|ui| {
@@ -85,6 +90,30 @@ fn saved_searches(ui: &mut egui::Ui, app: &App, name: &mut String, out: &mut Vec
             out.push(Command::CloseDialog);
         }
     });
+}
+
+/// What a saved search holds, for its tooltip.
+fn describe_search(spec: &crate::model::SearchSpec) -> String {
+    let mut parts = Vec::new();
+    if !spec.text.trim().is_empty() {
+        parts.push(format!("“{}”", spec.text.trim()));
+    }
+    let f = &spec.filters;
+    if let [kind] = f.kinds.as_slice() {
+        parts.push(plural(*kind).to_lowercase());
+    }
+    if f.trash {
+        parts.push("in the Trash".into());
+    }
+    let others = Filters {
+        kinds: Vec::new(),
+        trash: false,
+        ..f.clone()
+    };
+    if !others.is_empty() {
+        parts.push("with filters".into());
+    }
+    format!("Search: {}", parts.join(", "))
 }
 
 fn topics(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
