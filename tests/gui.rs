@@ -75,6 +75,27 @@ fn type_into(h: &mut Harness<'static, Gui>, label: &str, text: &str) {
     settle(h);
 }
 
+/// Replaces the whole text of the single-line field named `label`, as a user would: click
+/// into it, select all, type.
+fn replace_text(h: &mut Harness<'static, Gui>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    settle(h);
+}
+
+/// In the open export dialog: types `out` as the path, clicks Export and waits for the job.
+fn export_to(h: &mut Harness<'static, Gui>, out: &Path) {
+    replace_text(h, "Export path", out.to_str().unwrap());
+    h.get_all_by_label("Export")
+        .find(|n| n.accesskit_node().role() == Role::Button)
+        .unwrap()
+        .click();
+    wait_for_job(h);
+}
+
 /// Types into a picker and clicks the option labelled `option`.
 fn pick(h: &mut Harness<'static, Gui>, picker: &str, typed: &str, option: &str) {
     type_into(h, picker, typed);
@@ -254,14 +275,7 @@ fn an_invalid_date_blocks_save_and_says_why() {
     settle(&mut h);
     assert_eq!(app(&h).counts().live(), 0, "nothing was written");
     // A readable date enables Save and shows its meaning.
-    type_into(&mut h, "Date", "");
-    let date = h.get_by_role_and_label(Role::TextInput, "Date");
-    date.focus();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.step();
-    h.get_by_role_and_label(Role::TextInput, "Date")
-        .type_text("2025-07");
-    settle(&mut h);
+    replace_text(&mut h, "Date", "2025-07");
     assert!(has(&h, "July 2025"));
     assert!(!h.get_by_label("Save").accesskit_node().is_disabled());
 }
@@ -290,16 +304,7 @@ fn undo_and_redo_an_edit() {
     let mut h = open(&dir.path().join("kb.db"));
     click(&mut h, "Load example data");
     click(&mut h, "Actors  (11)");
-    click(&mut h, "Sergey Lavrov");
-    click(&mut h, "Edit this record");
-    let name = h.get_by_role_and_label(Role::TextInput, "Name");
-    name.focus();
-    h.step();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_role_and_label(Role::TextInput, "Name")
-        .type_text("Sergei Lavrov");
-    settle(&mut h);
-    click(&mut h, "Save");
+    rename_lavrov(&mut h);
     let name_now = |h: &Harness<'static, Gui>| app(h).opened().map(|o| o.record.name().to_string());
     assert_eq!(name_now(&h).as_deref(), Some("Sergei Lavrov"));
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
@@ -398,18 +403,7 @@ fn select_export_with_provenance_and_import_elsewhere() {
     click(&mut h, "Export selection");
     assert!(has(&h, "Will write"), "counts are shown before writing");
     let out = dir.path().join("selection.json");
-    let path = h.get_by_role_and_label(Role::TextInput, "Export path");
-    path.focus();
-    h.step();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_role_and_label(Role::TextInput, "Export path")
-        .type_text(out.to_str().unwrap());
-    settle(&mut h);
-    h.get_all_by_label("Export")
-        .find(|n| n.accesskit_node().role() == Role::Button)
-        .unwrap()
-        .click();
-    wait_for_job(&mut h);
+    export_to(&mut h, &out);
     assert!(out.exists(), "the bundle was written");
     drop(h);
 
@@ -498,12 +492,7 @@ fn ctrl_e_does_not_edit_a_record_in_the_trash() {
 fn rename_lavrov(h: &mut Harness<'static, Gui>) {
     click(h, "Sergey Lavrov");
     click(h, "Edit this record");
-    h.get_by_role_and_label(Role::TextInput, "Name").focus();
-    h.step();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_role_and_label(Role::TextInput, "Name")
-        .type_text("Sergei Lavrov");
-    settle(h);
+    replace_text(h, "Name", "Sergei Lavrov");
     click(h, "Save");
 }
 
@@ -625,12 +614,7 @@ fn the_command_palette_runs_any_command_and_says_why_not() {
         has(&h, "The open record is not in the Trash"),
         "a command that cannot run says why"
     );
-    h.get_by_role_and_label(Role::TextInput, "Command").focus();
-    h.step();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_role_and_label(Role::TextInput, "Command")
-        .type_text("new topic");
-    settle(&mut h);
+    replace_text(&mut h, "Command", "new topic");
     press(&mut h, egui::Modifiers::NONE, egui::Key::Enter);
     assert_eq!(app(&h).draft().map(|d| d.kind()), Some(RecordKind::Topic));
     assert!(!has(&h, "Run a command"), "the palette closed");
@@ -669,18 +653,7 @@ fn escape_closes_the_export_dialog_and_a_failed_export_says_why_inside_it() {
     click(&mut h, "Export everything…");
     step_until(&mut h, "the counts", |h| has(h, "Will write 42 records"));
     let bad = dir.path().join("no such folder").join("out.json");
-    let path = h.get_by_role_and_label(Role::TextInput, "Export path");
-    path.focus();
-    h.step();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_role_and_label(Role::TextInput, "Export path")
-        .type_text(bad.to_str().unwrap());
-    settle(&mut h);
-    h.get_all_by_label("Export")
-        .find(|n| n.accesskit_node().role() == Role::Button)
-        .unwrap()
-        .click();
-    wait_for_job(&mut h);
+    export_to(&mut h, &bad);
     assert!(
         h.query_all_by_label_contains("⚠").count() >= 2,
         "the failure shows in the dialog as well as in the message line"
