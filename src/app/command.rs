@@ -123,6 +123,14 @@ pub enum Dialog {
 /// Why a command cannot run now, in words for a tooltip or a message.
 pub type Refusal = &'static str;
 
+/// The reason of the first rule that is broken (`true`), in order; `Ok` if none is.
+fn first_broken(broken: &[(bool, Refusal)]) -> Result<(), Refusal> {
+    match broken.iter().find(|(is_broken, _)| *is_broken) {
+        Some((_, reason)) => Err(reason),
+        None => Ok(()),
+    }
+}
+
 impl App {
     /// Whether `command` can run now, and if not, why.
     pub fn can(&self, command: &Command) -> Result<(), Refusal> {
@@ -160,38 +168,26 @@ impl App {
             | OpenRecord(_)
             | DeleteSaved(_)
             | CountExport(_) => Ok(()),
-            AskSearchName => {
-                if self.search_is_empty() {
-                    Err("Type a search or set a filter first")
-                } else {
-                    Ok(())
-                }
-            }
+            AskSearchName => first_broken(&[(
+                self.search_is_empty(),
+                "Type a search or set a filter first",
+            )]),
             EditOpened => match opened {
                 None => Err("Open a record first"),
                 Some(o) if o.is_deleted() => Err("The record is in the Trash: restore it first"),
                 Some(_) if editing => Err("A form is open: save or cancel it first"),
                 Some(_) => Ok(()),
             },
-            UpdateDraft(_) | CancelDraft => {
-                if editing {
-                    Ok(())
-                } else {
-                    Err("No form is open")
-                }
-            }
+            UpdateDraft(_) | CancelDraft => first_broken(&[(!editing, "No form is open")]),
             SaveDraft => match &self.draft {
                 None => Err("No form is open"),
                 Some(d) if !d.problems().is_empty() => Err("Fix the fields marked in red first"),
                 Some(_) => Ok(()),
             },
-            CreateNamed { kind, .. } => {
-                if *kind == RecordKind::Link {
-                    Err("A link cannot be created from its name")
-                } else {
-                    Ok(())
-                }
-            }
+            CreateNamed { kind, .. } => first_broken(&[(
+                *kind == RecordKind::Link,
+                "A link cannot be created from its name",
+            )]),
             DeleteOpened => match opened {
                 None => Err("Open a record first"),
                 Some(o) if o.is_deleted() => Err("The record is in the Trash already"),
@@ -203,78 +199,43 @@ impl App {
                 _ => Err("The open record is not in the Trash"),
             },
             EmptyTrash | ConfirmEmptyTrash => {
-                if self.counts.trash > 0 {
-                    Ok(())
-                } else {
-                    Err("The Trash is empty")
-                }
+                first_broken(&[(self.counts.trash == 0, "The Trash is empty")])
             }
-            Undo => {
-                if editing {
-                    Err("A form is open: save or cancel it first")
-                } else if self.undo_label.is_none() {
-                    Err("Nothing to undo")
-                } else {
-                    Ok(())
-                }
-            }
-            Redo => {
-                if editing {
-                    Err("A form is open: save or cancel it first")
-                } else if self.redo_label.is_none() {
-                    Err("Nothing to redo")
-                } else {
-                    Ok(())
-                }
-            }
-            Back => {
-                if self.navigation.can_go_back() {
-                    Ok(())
-                } else {
-                    Err("Nothing to go back to")
-                }
-            }
-            Forward => {
-                if self.navigation.can_go_forward() {
-                    Ok(())
-                } else {
-                    Err("Nothing to go forward to")
-                }
-            }
-            LoadMore => {
-                if self.results.loading {
-                    Err("A search is running")
-                } else if self.results.has_more() {
-                    Ok(())
-                } else {
-                    Err("Every result is loaded")
-                }
-            }
-            SaveSearch(name) => {
-                if self.search_is_empty() {
-                    Err("Type a search or set a filter first")
-                } else if name.trim().is_empty() {
-                    Err("Give the search a name")
-                } else {
-                    Ok(())
-                }
-            }
-            ApplySaved(name) => {
-                if crate::store::find_saved(&self.saved, name).is_some() {
-                    Ok(())
-                } else {
-                    Err("No saved search has that name")
-                }
-            }
-            SelectAllMatching => {
-                if self.results.total == 0 {
-                    Err("Nothing matches the search")
-                } else if self.selection.is_all_matching() {
-                    Err("Every matching record is selected")
-                } else {
-                    Ok(())
-                }
-            }
+            Undo => first_broken(&[
+                (editing, "A form is open: save or cancel it first"),
+                (self.undo_label.is_none(), "Nothing to undo"),
+            ]),
+            Redo => first_broken(&[
+                (editing, "A form is open: save or cancel it first"),
+                (self.redo_label.is_none(), "Nothing to redo"),
+            ]),
+            Back => first_broken(&[(!self.navigation.can_go_back(), "Nothing to go back to")]),
+            Forward => first_broken(&[(
+                !self.navigation.can_go_forward(),
+                "Nothing to go forward to",
+            )]),
+            LoadMore => first_broken(&[
+                (self.results.loading, "A search is running"),
+                (!self.results.has_more(), "Every result is loaded"),
+            ]),
+            SaveSearch(name) => first_broken(&[
+                (
+                    self.search_is_empty(),
+                    "Type a search or set a filter first",
+                ),
+                (name.trim().is_empty(), "Give the search a name"),
+            ]),
+            ApplySaved(name) => first_broken(&[(
+                crate::store::find_saved(&self.saved, name).is_none(),
+                "No saved search has that name",
+            )]),
+            SelectAllMatching => first_broken(&[
+                (self.results.total == 0, "Nothing matches the search"),
+                (
+                    self.selection.is_all_matching(),
+                    "Every matching record is selected",
+                ),
+            ]),
             AddOpenedToSelection => match opened {
                 None => Err("Open a record first"),
                 Some(o) if self.selection.contains(&o.record.uuid()) => {
@@ -283,41 +244,23 @@ impl App {
                 Some(_) => Ok(()),
             },
             ClearSelection | ExportSelection => {
-                if self.selection.is_empty() {
-                    Err("Nothing is selected")
-                } else {
-                    Ok(())
-                }
+                first_broken(&[(self.selection.is_empty(), "Nothing is selected")])
             }
             StartExport {
                 out, everything, ..
-            } => {
-                if self.job.is_some() {
-                    Err("An export or import is running")
-                } else if !everything && self.selection.is_empty() {
-                    Err("Nothing is selected")
-                } else if out.as_os_str().is_empty() {
-                    Err("Give a path to write to")
-                } else {
-                    Ok(())
-                }
-            }
-            StartImport { path, .. } => {
-                if self.job.is_some() {
-                    Err("An export or import is running")
-                } else if path.as_os_str().is_empty() {
-                    Err("Give a path to read from")
-                } else {
-                    Ok(())
-                }
-            }
-            CancelJob => {
-                if self.job.is_some() {
-                    Ok(())
-                } else {
-                    Err("No export or import is running")
-                }
-            }
+            } => first_broken(&[
+                (self.job.is_some(), "An export or import is running"),
+                (
+                    !everything && self.selection.is_empty(),
+                    "Nothing is selected",
+                ),
+                (out.as_os_str().is_empty(), "Give a path to write to"),
+            ]),
+            StartImport { path, .. } => first_broken(&[
+                (self.job.is_some(), "An export or import is running"),
+                (path.as_os_str().is_empty(), "Give a path to read from"),
+            ]),
+            CancelJob => first_broken(&[(self.job.is_none(), "No export or import is running")]),
         }
     }
 
