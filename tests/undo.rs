@@ -151,10 +151,12 @@ fn an_older_file_is_migrated_after_a_backup_copy() {
         )
         .unwrap();
     }
+    // A copy left behind by an earlier Chancery's migration must not stand in the way.
+    std::fs::write(dir.path().join("old.db.v1.backup"), b"left over").unwrap();
     let store = Store::open(&path).unwrap();
-    let backup = dir.path().join("old.db.v1.backup");
-    assert!(backup.exists(), "a copy is taken before migrating");
-    let old = rusqlite::Connection::open(&backup).unwrap();
+    let backups = chancery::store::list_backups(&path);
+    assert_eq!(backups.len(), 1, "a copy is taken before migrating");
+    let old = rusqlite::Connection::open(&backups[0].path).unwrap();
     let version: i64 = old
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();

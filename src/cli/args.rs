@@ -48,6 +48,31 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Take a backup now (into FILE.backups/, beside the file; the newest 7 are kept), or
+    /// with --list, list the backups.
+    Backup {
+        /// List the backups, newest first, instead of taking one.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Replace the knowledge base with a backup; the current file is backed up first.
+    Restore {
+        /// A backup file (see `backup --list`).
+        backup: PathBuf,
+    },
+}
+
+impl Command {
+    /// True for the commands that only read: they never create a missing file.
+    pub fn only_reads(&self) -> bool {
+        match self {
+            Command::Export(_) | Command::Show { .. } | Command::Check { .. } => true,
+            Command::Backup { list, .. } => *list,
+            Command::Search(args) => args.save.is_none(),
+            Command::Import { dry_run, .. } => *dry_run,
+            Command::LoadExample | Command::Restore { .. } => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

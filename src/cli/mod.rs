@@ -24,7 +24,20 @@ use uuid::Uuid;
 /// Runs a headless subcommand on the file at `path`. `Ok` carries the exit code for outcomes
 /// that are not errors of the program (a failed `check`).
 pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
+    if let Command::Backup { list: true } = command {
+        return list_backups(&path);
+    }
+    if command.only_reads() && !path.exists() {
+        bail!("there is no knowledge base at {}", path.display());
+    }
     let mut store = Store::open(&path)?;
+    if let Some(reason) = store.read_only() {
+        eprintln!("note: {} is open read-only ({reason})", path.display());
+    }
+    // A daily backup; one that cannot be taken does not stop the command.
+    if let Err(e) = store.backup_if_due() {
+        eprintln!("note: no backup was taken: {e}");
+    }
     match command {
         Command::LoadExample => {
             let report = import_bundle(&mut store, EXAMPLE_BUNDLE)?;
@@ -86,6 +99,40 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
         }
+        Command::Backup { .. } => {
+            let backup = store.backup()?;
+            println!(
+                "backed up {} to {} ({})",
+                path.display(),
+                backup.path.display(),
+                output::size(backup.bytes)
+            );
+        }
+        Command::Restore { backup } => {
+            let aside = store.restore_backup(&backup)?;
+            println!(
+                "restored {} from {}; the file as it was is kept in {}",
+                path.display(),
+                backup.display(),
+                aside.path.display()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list_backups(path: &std::path::Path) -> Result<ExitCode> {
+    let backups = crate::store::list_backups(path);
+    if backups.is_empty() {
+        println!("no backups of {} yet", path.display());
+    }
+    for b in backups {
+        println!(
+            "{}  {:>9}  {}",
+            b.taken,
+            output::size(b.bytes),
+            b.path.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -56,20 +56,36 @@ pub enum BundleError {
     },
 }
 
-/// Why an import wrote nothing.
+/// Why an import wrote nothing. The cause is part of the message and deliberately not a
+/// `source`, so that a report of the whole error chain does not say it twice.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("{0}; nothing was imported")]
-    Bundle(#[from] BundleError),
+    Bundle(BundleError),
     #[error("{0}; nothing was imported")]
-    Store(#[from] StoreError),
+    Store(StoreError),
     #[error("{0}; nothing was imported")]
-    Csv(#[from] super::csv_files::CsvError),
-    #[error("cannot read {path}: {source}; nothing was imported")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    Csv(super::csv_files::CsvError),
+    #[error("cannot read {path}: {reason}; nothing was imported")]
+    Read { path: String, reason: String },
+}
+
+impl From<BundleError> for ImportError {
+    fn from(e: BundleError) -> Self {
+        ImportError::Bundle(e)
+    }
+}
+
+impl From<StoreError> for ImportError {
+    fn from(e: StoreError) -> Self {
+        ImportError::Store(e)
+    }
+}
+
+impl From<super::csv_files::CsvError> for ImportError {
+    fn from(e: super::csv_files::CsvError) -> Self {
+        ImportError::Csv(e)
+    }
 }
 
 impl Bundle {
@@ -242,6 +258,12 @@ pub fn import_path(
     path: &std::path::Path,
     options: ImportOptions,
 ) -> Result<ImportReport, ImportError> {
+    if std::fs::symlink_metadata(path).is_err() {
+        return Err(ImportError::Read {
+            path: path.display().to_string(),
+            reason: "no such file or folder".into(),
+        });
+    }
     let csv = if path.is_dir() {
         Some(super::csv_files::read_folder(path)?)
     } else if super::csv_files::is_zip(path) {
@@ -259,9 +281,16 @@ pub fn import_path(
         }
         return Ok(store.import_with(records, options)?);
     }
-    let text = std::fs::read_to_string(path).map_err(|source| ImportError::Read {
+    let unreadable = |reason: String| ImportError::Read {
         path: path.display().to_string(),
-        source,
+        reason,
+    };
+    let bytes = super::limits::read_file(path).map_err(unreadable)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        unreadable(format!(
+            "it is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        ))
     })?;
     import_bundle_with(store, &text, options)
 }

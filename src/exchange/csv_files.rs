@@ -4,8 +4,10 @@
 //! byte-order mark for spreadsheet programs), references as uuids with a readable name column
 //! beside each. Both forms read back into records.
 
-use super::files::write_atomically;
+use super::cells;
+use super::files::{write_atomically, write_folder_whole};
 use super::names::Names;
+use super::target::CSV_FILES;
 use crate::model::{PartialDate, Record};
 use std::path::Path;
 
@@ -299,20 +301,22 @@ fn encode(table: &Table, bom: bool) -> std::io::Result<Vec<u8>> {
     {
         let mut writer = csv::Writer::from_writer(&mut bytes);
         for row in &table.rows {
-            writer.write_record(row).map_err(std::io::Error::other)?;
+            let cells = row.iter().map(|cell| cells::neutralise(cell).into_owned());
+            writer.write_record(cells).map_err(std::io::Error::other)?;
         }
         writer.flush()?;
     }
     Ok(bytes)
 }
 
-/// Writes the tables as files in `folder` (created if missing), each atomically.
+/// Writes the tables as files in `folder`, all or nothing: they are written into a new folder
+/// beside it, which then takes the place of the old one.
 pub fn write_folder(folder: &Path, tables: &[Table], bom: bool) -> std::io::Result<()> {
-    std::fs::create_dir_all(folder)?;
+    let mut files = Vec::with_capacity(tables.len());
     for t in tables {
-        write_atomically(&folder.join(t.file), &encode(t, bom)?)?;
+        files.push((t.file, encode(t, bom)?));
     }
-    Ok(())
+    write_folder_whole(folder, &files)
 }
 
 /// Writes the tables into one zip file, atomically. Entries carry a fixed timestamp, so the
@@ -387,7 +391,8 @@ impl Rows {
         let mut rows = Vec::new();
         for (i, row) in reader.records().enumerate() {
             let row = row.map_err(|e| fail(i as u64 + 2, e.to_string()))?;
-            rows.push((i as u64 + 2, row.iter().map(str::to_string).collect()));
+            let values = row.iter().map(|c| cells::restore(c).to_string()).collect();
+            rows.push((i as u64 + 2, values));
         }
         Ok(Rows {
             file,
@@ -475,6 +480,23 @@ impl Row<'_> {
     }
 }
 
+/// Adds `record` unless its uuid was already read.
+fn push_unique(
+    records: &mut Vec<Record>,
+    seen: &mut std::collections::HashMap<uuid::Uuid, (&'static str, u64)>,
+    row: &Row,
+    record: Record,
+) -> Result<(), CsvError> {
+    if let Some((file, line)) = seen.insert(record.uuid(), (row.file, row.line)) {
+        return Err(row.fail(format!(
+            "uuid {} appears twice (first in {file} line {line})",
+            record.uuid()
+        )));
+    }
+    records.push(record);
+    Ok(())
+}
+
 fn each_row<'a>(rows: &'a Rows) -> impl Iterator<Item = Row<'a>> {
     rows.rows.iter().map(move |(line, values)| Row {
         file: rows.file,
@@ -488,31 +510,41 @@ fn each_row<'a>(rows: &'a Rows) -> impl Iterator<Item = Row<'a>> {
 pub fn read_folder(folder: &Path) -> Result<Vec<Record>, CsvError> {
     read_tables(&|file| {
         let path = folder.join(file);
-        if !path.exists() {
+        if std::fs::symlink_metadata(&path).is_err() {
             return Ok(None);
         }
-        std::fs::read(&path).map(Some).map_err(|e| e.to_string())
+        super::limits::read_file(&path).map(Some)
     })
 }
 
-/// Reads a zip written by `write_zip` back into records.
+/// Reads a zip written by `write_zip` back into records. Only the entries a CSV export holds
+/// are read, each within the unpacking limits.
 pub fn read_zip(path: &Path) -> Result<Vec<Record>, CsvError> {
     let zip_error = |message: String| CsvError {
         file: path.display().to_string(),
         line: 0,
         message,
     };
+    let meta = std::fs::metadata(path).map_err(|e| zip_error(e.to_string()))?;
+    if meta.len() > super::limits::MAX_FILE_BYTES {
+        return Err(zip_error(format!(
+            "it is {}, more than the {} Chancery reads",
+            super::limits::size_text(meta.len()),
+            super::limits::size_text(super::limits::MAX_FILE_BYTES)
+        )));
+    }
     let file = std::fs::File::open(path).map_err(|e| zip_error(e.to_string()))?;
     let mut archive = zip::ZipArchive::new(file).map_err(|e| zip_error(e.to_string()))?;
     let mut files = std::collections::HashMap::new();
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(|e| zip_error(e.to_string()))?;
-        let name = entry
-            .name()
-            .map_err(|e| zip_error(e.to_string()))?
-            .to_string();
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut entry, &mut bytes).map_err(|e| zip_error(e.to_string()))?;
+    for name in CSV_FILES {
+        let mut entry = match archive.by_name(name) {
+            Ok(entry) => entry,
+            Err(zip::result::ZipError::FileNotFound) => continue,
+            Err(e) => return Err(zip_error(format!("{name}: {e}"))),
+        };
+        let (declared, packed) = (entry.size(), entry.compressed_size());
+        let bytes = super::limits::read_zip_entry(&mut entry, declared, packed)
+            .map_err(|message| zip_error(format!("{name}: {message}")))?;
         files.insert(name, bytes);
     }
     read_tables(&|file| Ok(files.get(file).cloned()))
@@ -528,84 +560,130 @@ fn read_tables(source: FileSource) -> Result<Vec<Record>, CsvError> {
     };
     use std::collections::HashMap;
     let read = |file: &'static str| -> Result<Rows, CsvError> {
-        let bytes = source(file).map_err(|message| CsvError {
+        let failed = |message: String| CsvError {
             file: file.to_string(),
             line: 0,
             message,
-        })?;
+        };
+        let bytes = source(file).map_err(failed)?;
+        if bytes.is_none() {
+            return Err(failed(format!(
+                "missing; a Chancery CSV export holds all {} files ({})",
+                CSV_FILES.len(),
+                CSV_FILES.join(", ")
+            )));
+        }
         Rows::parse(file, bytes)
     };
     let mut records: Vec<Record> = Vec::new();
+    // Where each uuid was first seen, so that a second row with it is refused (as a bundle
+    // refuses it) instead of silently replacing the first.
+    let mut seen: HashMap<uuid::Uuid, (&'static str, u64)> = HashMap::new();
     for row in each_row(&read("actors.csv")?) {
-        records.push(Record::Actor(Actor {
-            meta: row.meta()?,
-            kind: row.parse("kind")?,
-            name: row.text("name")?,
-            aliases: Vec::new(),
-            description: row.text("description")?,
-        }));
+        push_unique(
+            &mut records,
+            &mut seen,
+            &row,
+            Record::Actor(Actor {
+                meta: row.meta()?,
+                kind: row.parse("kind")?,
+                name: row.text("name")?,
+                aliases: Vec::new(),
+                description: row.text("description")?,
+            }),
+        )?;
     }
     for row in each_row(&read("meetings.csv")?) {
-        records.push(Record::Meeting(Meeting {
-            meta: row.meta()?,
-            title: row.text("title")?,
-            kind: row.parse("kind")?,
-            date: row.date("date", Some("date_text"))?,
-            end_date: row.date("end_date", Some("end_date_text"))?,
-            place: row.optional("place")?,
-            summary: row.text("summary")?,
-            participants: Vec::new(),
-        }));
+        push_unique(
+            &mut records,
+            &mut seen,
+            &row,
+            Record::Meeting(Meeting {
+                meta: row.meta()?,
+                title: row.text("title")?,
+                kind: row.parse("kind")?,
+                date: row.date("date", Some("date_text"))?,
+                end_date: row.date("end_date", Some("end_date_text"))?,
+                place: row.optional("place")?,
+                summary: row.text("summary")?,
+                participants: Vec::new(),
+            }),
+        )?;
     }
     for row in each_row(&read("statements.csv")?) {
-        records.push(Record::Statement(Statement {
-            meta: row.meta()?,
-            text: row.text("text")?,
-            kind: row.parse("kind")?,
-            speaker: row.optional("speaker")?,
-            meeting: row.optional("meeting")?,
-            date: row.date("date", Some("date_text"))?,
-            lang: row.text("lang")?,
-            hedge: row.text("hedge")?,
-        }));
+        push_unique(
+            &mut records,
+            &mut seen,
+            &row,
+            Record::Statement(Statement {
+                meta: row.meta()?,
+                text: row.text("text")?,
+                kind: row.parse("kind")?,
+                speaker: row.optional("speaker")?,
+                meeting: row.optional("meeting")?,
+                date: row.date("date", Some("date_text"))?,
+                lang: row.text("lang")?,
+                hedge: row.text("hedge")?,
+            }),
+        )?;
     }
     for row in each_row(&read("sources.csv")?) {
-        records.push(Record::Source(Source {
-            meta: row.meta()?,
-            title: row.text("title")?,
-            kind: row.parse("kind")?,
-            outlet: row.text("outlet")?,
-            url: row.text("url")?,
-            author: row.text("author")?,
-            published: row.date("published", Some("published_text"))?,
-            accessed: row.date("accessed", None)?,
-            reliability: row.optional("reliability")?,
-        }));
+        push_unique(
+            &mut records,
+            &mut seen,
+            &row,
+            Record::Source(Source {
+                meta: row.meta()?,
+                title: row.text("title")?,
+                kind: row.parse("kind")?,
+                outlet: row.text("outlet")?,
+                url: row.text("url")?,
+                author: row.text("author")?,
+                published: row.date("published", Some("published_text"))?,
+                accessed: row.date("accessed", None)?,
+                reliability: row.optional("reliability")?,
+            }),
+        )?;
     }
     for row in each_row(&read("places.csv")?) {
-        records.push(Record::Place(Place {
-            meta: row.meta()?,
-            name: row.text("name")?,
-            parent: row.optional("parent")?,
-            lat: row.optional("lat")?,
-            lon: row.optional("lon")?,
-        }));
+        push_unique(
+            &mut records,
+            &mut seen,
+            &row,
+            Record::Place(Place {
+                meta: row.meta()?,
+                name: row.text("name")?,
+                parent: row.optional("parent")?,
+                lat: row.optional("lat")?,
+                lon: row.optional("lon")?,
+            }),
+        )?;
     }
     for row in each_row(&read("topics.csv")?) {
-        records.push(Record::Topic(Topic {
-            meta: row.meta()?,
-            name: row.text("name")?,
-        }));
+        push_unique(
+            &mut records,
+            &mut seen,
+            &row,
+            Record::Topic(Topic {
+                meta: row.meta()?,
+                name: row.text("name")?,
+            }),
+        )?;
     }
     for row in each_row(&read("links.csv")?) {
-        records.push(Record::Link(Link {
-            meta: row.meta()?,
-            from: row.parse("from")?,
-            to: row.parse("to")?,
-            relation: row.text("relation")?,
-            date_from: row.date("date_from", None)?,
-            date_to: row.date("date_to", None)?,
-        }));
+        push_unique(
+            &mut records,
+            &mut seen,
+            &row,
+            Record::Link(Link {
+                meta: row.meta()?,
+                from: row.parse("from")?,
+                to: row.parse("to")?,
+                relation: row.text("relation")?,
+                date_from: row.date("date_from", None)?,
+                date_to: row.date("date_to", None)?,
+            }),
+        )?;
     }
     let index: HashMap<uuid::Uuid, usize> = records
         .iter()

@@ -1,11 +1,13 @@
 //! Exporting a selection: gather the records (with the chosen closure), read their names once,
-//! and write one of the formats. Files are written atomically (temporary file, then rename).
+//! and write one of the formats. The target is checked first (never the knowledge base, a link
+//! or a device); files are written atomically (temporary file, then rename), folders whole.
 
 use super::bundle::Bundle;
 use super::closure::{Closure, close_over};
 use super::csv_files::{tables, write_folder, write_zip};
 use super::files::write_atomically;
 use super::names::Names;
+use super::target::{TargetKind, check_target};
 use super::{graphml, markdown};
 use crate::model::{Record, RecordKind};
 use crate::store::{Store, StoreError};
@@ -47,11 +49,29 @@ pub enum ExportError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Query(#[from] crate::query::QueryError),
-    #[error("cannot write {path}: {source}")]
-    Write {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Target(#[from] super::target::TargetError),
+    #[error("cannot write {path}: {}", describe_io(.error))]
+    Write { path: String, error: std::io::Error },
+}
+
+/// An I/O error in words, without the temporary file names it may mention.
+fn describe_io(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "the folder does not exist".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::StorageFull => "the disk is full; nothing was written".into(),
+        ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
+        _ => {
+            let text = error.to_string();
+            // tempfile adds "at path /x/.tmpAbc12" to its errors: not the user's file.
+            match text.split_once(" at path ") {
+                Some((head, _)) => head.to_string(),
+                None => text,
+            }
+        }
+    }
 }
 
 /// The records an export holds, by kind.
@@ -87,23 +107,25 @@ pub fn write(
     out: &Path,
     bom: bool,
 ) -> Result<(), ExportError> {
+    let zip = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    let kind = match format {
+        Format::Csv if !zip => TargetKind::Folder,
+        _ => TargetKind::File,
+    };
+    check_target(out, kind, store.path())?;
     let names = Names::for_records(store, &records)?;
-    let failed = |source: std::io::Error| ExportError::Write {
+    let failed = |error: std::io::Error| ExportError::Write {
         path: out.display().to_string(),
-        source,
+        error,
     };
     match format {
         Format::Bundle => {
             let bundle = Bundle::for_export(records);
             write_atomically(out, bundle.to_json().as_bytes()).map_err(failed)
         }
-        Format::Csv
-            if out
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("zip")) =>
-        {
-            write_zip(out, &tables(&records, &names), bom).map_err(failed)
-        }
+        Format::Csv if zip => write_zip(out, &tables(&records, &names), bom).map_err(failed),
         Format::Csv => write_folder(out, &tables(&records, &names), bom).map_err(failed),
         Format::Markdown => {
             let text = markdown::briefing(&records, &names, "Briefing");

@@ -76,7 +76,9 @@ fn data(out: &mut String, key: &str, value: &str) {
     let _ = writeln!(out, "      <data key=\"{key}\">{}</data>", escape(value));
 }
 
-/// XML text escaping; characters XML 1.0 forbids are dropped.
+/// XML text escaping. Characters XML 1.0 cannot hold at all (most C0 controls, U+FFFE,
+/// U+FFFF) become U+FFFD, so the file stays well-formed and shows where something was; a
+/// carriage return is written as a reference so that parsers keep it.
 fn escape(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
     for c in text.chars() {
@@ -85,8 +87,9 @@ fn escape(text: &str) -> String {
             '<' => s.push_str("&lt;"),
             '>' => s.push_str("&gt;"),
             '"' => s.push_str("&quot;"),
-            '\t' | '\n' | '\r' => s.push(c),
-            c if (c as u32) < 0x20 => {}
+            '\r' => s.push_str("&#13;"),
+            '\t' | '\n' => s.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => s.push('\u{FFFD}'),
             c => s.push(c),
         }
     }

@@ -1,7 +1,10 @@
 //! The Markdown briefing: meetings in date order with place, participants and roles, then
 //! statements with speaker, kind and hedge, each backed by numbered footnotes naming the
 //! source, outlet, date, locator, reliability and credibility, and the attribution chain.
+//! Every text from a record is escaped (see `markdown_text`): it reads as the words it holds
+//! and can never add HTML, links, headings or list items.
 
+use super::markdown_text::{block, inline};
 use super::names::Names;
 use crate::model::{Citation, Meeting, PartialDate, Record, Statement};
 
@@ -26,7 +29,7 @@ pub fn briefing(records: &[Record], names: &Names, title: &str) -> String {
     statements.sort_by_key(|s| (date_key(&s.date), s.text.clone(), s.meta.uuid));
 
     let mut notes = Footnotes::default();
-    let mut out = format!("# {title}\n\n");
+    let mut out = format!("# {}\n\n", inline(title));
     out.push_str(&format!(
         "{} meetings and {} statements.\n",
         meetings.len(),
@@ -36,13 +39,17 @@ pub fn briefing(records: &[Record], names: &Names, title: &str) -> String {
         out.push_str("\n## Meetings\n");
     }
     for m in &meetings {
-        out.push_str(&format!("\n### {} — {}\n\n", when(&m.date), m.title));
+        out.push_str(&format!(
+            "\n### {} — {}\n\n",
+            when(&m.date),
+            inline(&m.title)
+        ));
         let mut facts = vec![format!("*{}*", m.kind.label())];
         if let Some(place) = m.place {
-            facts.push(names.label(place));
+            facts.push(inline(&names.label(place)));
         }
         if let Some(end) = &m.end_date {
-            facts.push(format!("until {}", end.describe()));
+            facts.push(format!("until {}", inline(&end.describe())));
         }
         out.push_str(&facts.join(" · "));
         out.push_str(&notes.cite(&m.meta.citations, names));
@@ -50,19 +57,23 @@ pub fn briefing(records: &[Record], names: &Names, title: &str) -> String {
         if !m.participants.is_empty() {
             out.push('\n');
             for p in &m.participants {
-                let mut line = format!("- **{}** — {}", names.label(p.actor), p.role.label());
+                let mut line = format!(
+                    "- **{}** — {}",
+                    inline(&names.label(p.actor)),
+                    p.role.label()
+                );
                 if !p.title_at_time.is_empty() {
-                    line.push_str(&format!(", {}", p.title_at_time));
+                    line.push_str(&format!(", {}", inline(&p.title_at_time)));
                 }
                 if let Some(rep) = p.represents {
-                    line.push_str(&format!(", for {}", names.label(rep)));
+                    line.push_str(&format!(", for {}", inline(&names.label(rep))));
                 }
                 out.push_str(&line);
                 out.push('\n');
             }
         }
         if !m.summary.is_empty() {
-            out.push_str(&format!("\n{}\n", m.summary));
+            out.push_str(&format!("\n{}\n", block(&m.summary, "")));
         }
     }
     if !statements.is_empty() {
@@ -71,7 +82,7 @@ pub fn briefing(records: &[Record], names: &Names, title: &str) -> String {
     for s in &statements {
         let speaker = s
             .speaker
-            .map(|u| names.label(u))
+            .map(|u| inline(&names.label(u)))
             .unwrap_or_else(|| "Unknown speaker".into());
         out.push_str(&format!(
             "\n### {} — {}\n\n",
@@ -79,18 +90,18 @@ pub fn briefing(records: &[Record], names: &Names, title: &str) -> String {
             s.kind.label().to_lowercase()
         ));
         let quoted = match s.kind {
-            crate::model::StatementKind::Quote => format!("> “{}”", s.text),
-            _ => format!("> {}", s.text),
+            crate::model::StatementKind::Quote => format!("> “{}”", block(&s.text, "> ")),
+            _ => format!("> {}", block(&s.text, "> ")),
         };
         out.push_str(&quoted);
         out.push_str(&notes.cite(&s.meta.citations, names));
         out.push_str("\n\n");
         let mut facts = vec![when(&s.date)];
         if !s.hedge.is_empty() {
-            facts.push(format!("*{}*", s.hedge));
+            facts.push(format!("*{}*", inline(&s.hedge)));
         }
         if let Some(meeting) = s.meeting {
-            facts.push(format!("at {}", names.label(meeting)));
+            facts.push(format!("at {}", inline(&names.label(meeting))));
         }
         out.push_str(&facts.join(" · "));
         out.push('\n');
@@ -131,7 +142,7 @@ impl Footnotes {
 fn footnote(c: &Citation, names: &Names) -> String {
     let mut parts = vec![describe_source(c.source, names)];
     if !c.locator.is_empty() {
-        parts.push(c.locator.clone());
+        parts.push(inline(&c.locator));
     }
     if let Some(cred) = c.credibility {
         parts.push(format!("credibility {}", cred.label()));
@@ -141,7 +152,7 @@ fn footnote(c: &Citation, names: &Names) -> String {
         line.push_str(&format!("; via {}", describe_source(via, names)));
     }
     if !c.excerpt.is_empty() {
-        line.push_str(&format!(": “{}”", c.excerpt));
+        line.push_str(&format!(": “{}”", inline(&c.excerpt)));
     }
     line.push('.');
     line
@@ -150,14 +161,14 @@ fn footnote(c: &Citation, names: &Names) -> String {
 /// "*Title*, Outlet, 9 September 2025, reliability B – usually reliable".
 fn describe_source(uuid: uuid::Uuid, names: &Names) -> String {
     let Some(s) = names.source(uuid) else {
-        return names.label(uuid);
+        return inline(&names.label(uuid));
     };
-    let mut parts = vec![format!("*{}*", s.title)];
+    let mut parts = vec![format!("*{}*", inline(&s.title))];
     if !s.outlet.is_empty() {
-        parts.push(s.outlet.clone());
+        parts.push(inline(&s.outlet));
     }
     if let Some(p) = &s.published {
-        parts.push(p.describe());
+        parts.push(inline(&p.describe()));
     }
     if let Some(g) = s.reliability {
         parts.push(format!("reliability {}", g.label()));
@@ -176,8 +187,8 @@ fn date_key(date: &Option<PartialDate>) -> (bool, String) {
 fn when(date: &Option<PartialDate>) -> String {
     match date {
         Some(d) => match d.text() {
-            Some(text) => format!("{} (“{}”)", d.describe(), text),
-            None => d.describe(),
+            Some(text) => format!("{} (“{}”)", inline(&d.describe()), inline(text)),
+            None => inline(&d.describe()),
         },
         None => "Undated".into(),
     }

@@ -3,14 +3,18 @@
 //! the Markdown briefing, GraphML for network tools, atomic file writing, and the example data.
 
 pub mod bundle;
+mod cells;
 pub mod closure;
 pub mod csv_files;
 pub mod export;
 mod files;
 pub mod graphml;
+mod limits;
 pub mod markdown;
+mod markdown_text;
 mod names;
 pub mod select;
+pub mod target;
 
 pub use bundle::{
     Bundle, BundleError, ImportError, export_bundle, import_bundle, import_bundle_with, import_path,
@@ -20,6 +24,7 @@ pub use export::{ExportError, Format};
 pub use files::write_atomically;
 pub use names::Names;
 pub use select::{ExportSelection, select_records};
+pub use target::{TargetError, TargetKind, check_target};
 
 /// The example data: the facts of a report on Russian–Syrian meetings in 2025.
 pub const EXAMPLE_BUNDLE: &str = include_str!("../../assets/example.json");

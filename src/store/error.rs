@@ -20,8 +20,16 @@ pub enum StoreError {
     Corrupt { path: PathBuf, reason: String },
     #[error("{path} cannot be written ({reason}); check the file's permissions or open a copy")]
     ReadOnly { path: PathBuf, reason: String },
-    #[error("{path} is busy: another program is writing to it; close it there and try again")]
-    Locked { path: PathBuf },
+    #[error(
+        "{path} is busy: another writer kept it locked for 5 seconds ({holders}); try again when it is done"
+    )]
+    Locked { path: PathBuf, holders: String },
+    #[error("the knowledge base is open read-only ({reason}); nothing was written")]
+    OpenReadOnly { reason: String },
+    #[error("{path} is a folder, not a knowledge base file")]
+    IsFolder { path: PathBuf },
+    #[error("cannot back up to {path}: {reason}")]
+    Backup { path: PathBuf, reason: String },
     #[error("cannot create the folder for {path}: {source}")]
     CreateDir {
         path: PathBuf,
@@ -64,6 +72,9 @@ impl From<rusqlite::Error> for StoreError {
         use rusqlite::ErrorCode;
         match e.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::ReadOnly) => StoreError::OpenReadOnly {
+                reason: "the file cannot be written".into(),
+            },
             _ => StoreError::Sqlite(e),
         }
     }

@@ -149,7 +149,16 @@ impl Store {
             dry_run: options.dry_run,
             ..ImportReport::default()
         };
-        let tx = self.conn.transaction()?;
+        if !options.dry_run {
+            // Before every import that changes a file holding records: a backup to go back to.
+            self.backup_before_import()?;
+        }
+        // A dry run only reads: it needs no write lock and works on a read-only file.
+        let tx = if options.dry_run {
+            self.conn.transaction()?
+        } else {
+            self.write_transaction()?
+        };
         let pending: HashMap<Uuid, RecordKind> =
             records.iter().map(|r| (r.uuid(), r.kind())).collect();
         let mut writes: Vec<(Record, Option<Record>)> = Vec::new();
@@ -248,8 +257,12 @@ impl Store {
             check_place_cycle(&tx, record)?;
         }
         tx.commit()?;
+        // The import is committed: what follows is housekeeping, and its failure (another
+        // writer taking the lock at once, say) must not report the import as failed.
         // Bulk writes change the shape of the data: let SQLite refresh its planner statistics.
-        self.conn.execute_batch("PRAGMA optimize")?;
+        if let Err(e) = self.conn.execute_batch("PRAGMA optimize") {
+            log::warn!("after the import, PRAGMA optimize failed: {e}");
+        }
         Ok(report)
     }
 }

@@ -2,8 +2,10 @@
 //! refusing files from a newer version), and every read and write of records, references,
 //! the full-text index, the change log and saved searches.
 
+mod backup;
 mod error;
 mod history;
+mod holders;
 mod import;
 mod open;
 mod read;
@@ -13,6 +15,7 @@ mod undo;
 mod view;
 mod write;
 
+pub use backup::{BackupInfo, KEEP_BACKUPS, backups_folder, list_backups};
 pub use error::{Result, StoreError};
 pub use history::ChangeEntry;
 pub use import::{Conflict, ImportOptions, ImportReport, OnConflict, Verdict, classify};
@@ -40,15 +43,19 @@ impl Interrupter {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Why the file is open for reading only, if it is.
+    read_only: Option<String>,
 }
 
 impl Store {
     /// Opens the file at `path`, creating it (and its folder) if missing.
     pub fn open(path: &Path) -> Result<Store> {
-        let (conn, found_version) = open::open_connection(path)?;
+        let opened = open::open_connection(path)?;
+        let found_version = opened.found_version;
         let mut store = Store {
-            conn,
+            conn: opened.conn,
             path: path.to_path_buf(),
+            read_only: opened.read_only,
         };
         if found_version > 0 && found_version < schema::REBUILD_AFTER {
             store.rebuild_derived()?;
@@ -59,6 +66,33 @@ impl Store {
     /// The file this store reads and writes.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Why the file could only be opened for reading (`None` when it can be written).
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Starts a write: waits up to the busy timeout for another writer (`BEGIN IMMEDIATE`, so
+    /// the wait happens here and not, failing at once, at the first write), and refuses at once
+    /// when the file is open read-only.
+    pub(crate) fn write_transaction(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        if let Some(reason) = &self.read_only {
+            return Err(StoreError::OpenReadOnly {
+                reason: reason.clone(),
+            });
+        }
+        let path = self.path.clone();
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DatabaseBusy)
+                | Some(rusqlite::ErrorCode::DatabaseLocked) => StoreError::Locked {
+                    holders: holders::describe(&path),
+                    path,
+                },
+                _ => StoreError::from(e),
+            })
     }
 
     /// A handle another thread can use to stop this store's running query.

@@ -1,9 +1,10 @@
 //! Opening a file: recognising it, refusing what must not be touched, connection settings,
-//! and migrating with a backup copy taken first.
+//! falling back to read-only when the file or its folder cannot be written, and migrating with
+//! a backup copy taken first.
 
 use super::error::{Result, StoreError};
 use super::schema::{APPLICATION_ID, MIGRATIONS, latest_version};
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::{Connection, ErrorCode, MAIN_DB, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -13,9 +14,42 @@ pub fn default_path() -> Option<PathBuf> {
         .map(|dirs| dirs.data_dir().join("chancery.db"))
 }
 
-/// Opens the file; also returns the schema version it had before migrating.
-pub(super) fn open_connection(path: &Path) -> Result<(Connection, i64)> {
-    if path.exists() {
+/// An open connection and what opening found.
+pub(super) struct Opened {
+    pub conn: Connection,
+    /// The schema version the file had before migrating (0 for a new file).
+    pub found_version: i64,
+    /// Why the file could only be opened for reading, if so.
+    pub read_only: Option<String>,
+}
+
+/// Opens the file, read-write if possible, else read-only (saying why).
+pub(super) fn open_connection(path: &Path) -> Result<Opened> {
+    let exists = match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(StoreError::IsFolder {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(meta) if !meta.is_file() => {
+            return Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                reason: "not a regular file".into(),
+            });
+        }
+        // An empty file may be a placeholder or the remains of a failed copy: not ours to fill.
+        Ok(meta) if meta.len() == 0 => {
+            return Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                reason:
+                    "the file is empty; delete it or choose a new name for a new knowledge base"
+                        .into(),
+            });
+        }
+        Ok(_) => true,
+        Err(_) => false,
+    };
+    if exists {
         inspect_existing(path)?;
     } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
@@ -23,21 +57,102 @@ pub(super) fn open_connection(path: &Path) -> Result<(Connection, i64)> {
             source,
         })?;
     }
-    let conn = Connection::open(path).map_err(|e| classify(path, e))?;
-    configure(&conn).map_err(|e| classify(path, e))?;
-    let version: i64 = conn
+    let writable = Connection::open(path).and_then(|conn| {
+        configure(&conn)?;
+        Ok(conn)
+    });
+    let (conn, read_only) = match writable {
+        Ok(conn) if !conn.is_readonly(MAIN_DB).unwrap_or(false) => (conn, None),
+        Ok(_) if exists => (open_read_only(path)?, Some(why_read_only(path))),
+        Err(e) if exists && cannot_write(&e) => (open_read_only(path)?, Some(why_read_only(path))),
+        Ok(_) => {
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+                reason: why_read_only(path),
+            });
+        }
+        Err(e) => return Err(classify(path, e)),
+    };
+    let found_version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|e| classify(path, e))?;
-    if version < latest_version() {
-        migrate(&conn, path, version)?;
+    if found_version < latest_version() {
+        if let Some(reason) = &read_only {
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+                reason: format!("{reason}, and it needs upgrading to this version's format"),
+            });
+        }
+        migrate(&conn, path, found_version)?;
     }
-    Ok((conn, version))
+    Ok(Opened {
+        conn,
+        found_version,
+        read_only,
+    })
 }
 
-/// Reads an existing file without writing to it: refuses newer, foreign and damaged files.
-fn inspect_existing(path: &Path) -> Result<()> {
+/// True for the errors that mean "this file or folder cannot be written".
+fn cannot_write(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied)
+    )
+}
+
+/// "the file is read-only" or "its folder is read-only", as far as can be told.
+fn why_read_only(path: &Path) -> String {
+    let file_writable = std::fs::OpenOptions::new().append(true).open(path).is_ok();
+    if file_writable {
+        "its folder cannot be written".into()
+    } else {
+        "the file is read-only".into()
+    }
+}
+
+/// Opens an existing file for reading only. A file in WAL mode whose folder cannot be written
+/// has no shared-memory file to use; it is then read as immutable (nothing can write it either).
+fn open_read_only(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+    let plain = Connection::open_with_flags(path, flags).and_then(|conn| {
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        Ok(conn)
+    });
+    let conn = match plain {
+        Ok(conn) => conn,
+        Err(_) => {
+            let uri = immutable_uri(path);
+            Connection::open_with_flags(&uri, flags | OpenFlags::SQLITE_OPEN_URI)
+                .map_err(|e| classify(path, e))?
+        }
+    };
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| classify(path, e))?;
+    Ok(conn)
+}
+
+/// `file:/path?immutable=1`, with the characters URIs reserve escaped.
+fn immutable_uri(path: &Path) -> String {
+    let absolute = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for byte in absolute.to_string_lossy().bytes() {
+        match byte {
+            b'%' | b'?' | b'#' => uri.push_str(&format!("%{byte:02X}")),
+            _ => uri.push(byte as char),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// How long a write waits for another writer before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Reads an existing file without writing to it: refuses newer, foreign and damaged files.
+pub(super) fn inspect_existing(path: &Path) -> Result<()> {
+    let conn = open_read_only(path)?;
     let read = |sql: &str| -> Result<i64> {
         conn.query_row(sql, [], |r| r.get(0))
             .map_err(|e| classify(path, e))
@@ -72,7 +187,7 @@ fn inspect_existing(path: &Path) -> Result<()> {
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if mode != "wal" {
@@ -85,12 +200,10 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Brings the file to the latest schema; an existing file is copied aside first.
-fn migrate(conn: &Connection, path: &Path, from: i64) -> Result<()> {
+/// Brings the file to the latest schema; an existing file is backed up first.
+pub(super) fn migrate(conn: &Connection, path: &Path, from: i64) -> Result<()> {
     if from > 0 {
-        let backup = backup_path(path, from);
-        conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
-            .map_err(|e| classify(path, e))?;
+        super::backup::take_backup(conn, path)?;
     }
     let run = || -> rusqlite::Result<()> {
         conn.execute_batch("BEGIN IMMEDIATE")?;
@@ -105,12 +218,6 @@ fn migrate(conn: &Connection, path: &Path, from: i64) -> Result<()> {
         let _ = conn.execute_batch("ROLLBACK");
         classify(path, e)
     })
-}
-
-fn backup_path(path: &Path, version: i64) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".v{version}.backup"));
-    path.with_file_name(name)
 }
 
 /// Turns an SQLite error met while opening into the message a user can act on.
@@ -132,7 +239,8 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
             reason: e.to_string(),
         },
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
-            StoreError::Locked { path }
+            let holders = super::holders::describe(&path);
+            StoreError::Locked { path, holders }
         }
         Some(ErrorCode::DiskFull) => StoreError::DiskFull,
         _ => StoreError::Sqlite(e),

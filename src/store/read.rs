@@ -60,6 +60,8 @@ impl Counts {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CheckReport {
     pub problems: Vec<String>,
+    /// What could not be checked, and why (not problems of the file).
+    pub notes: Vec<String>,
     pub counts: Counts,
     pub change_log_entries: i64,
     pub saved_searches: i64,
@@ -276,7 +278,13 @@ impl Store {
                 .problems
                 .push(format!("{broken_refs} broken references"));
         }
-        if let Err(e) = self
+        // FTS5's integrity check is written as an insert: a read-only file cannot run it, and
+        // that is no problem of the file.
+        if let Some(reason) = &self.read_only {
+            report.notes.push(format!(
+                "the search index's own check was skipped: the file is open read-only ({reason})"
+            ));
+        } else if let Err(e) = self
             .conn
             .execute("INSERT INTO fts(fts) VALUES ('integrity-check')", [])
         {

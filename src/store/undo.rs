@@ -63,7 +63,7 @@ impl Store {
     }
 
     fn step(&mut self, direction: Direction) -> Result<Option<UndoStep>> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         let Some(batch) = next_batch(&tx, direction)? else {
             return Ok(None);
         };

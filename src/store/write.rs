@@ -21,7 +21,7 @@ impl Store {
         meta.created_at = now;
         meta.updated_at = now;
         meta.deleted_at = None;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         if row_id(&tx, record.uuid())?.is_some() {
             return Err(StoreError::Duplicate(record.uuid()));
         }
@@ -39,7 +39,7 @@ impl Store {
     /// the update time is set now. Returns the record as stored.
     pub fn update(&mut self, mut record: Record) -> Result<Record> {
         check_valid(&record)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         let (id, before) = load(&tx, record.uuid())?.ok_or(StoreError::NotFound(record.uuid()))?;
         if before.kind() != record.kind() {
             return Err(StoreError::Invalid {
@@ -81,7 +81,7 @@ impl Store {
     }
 
     fn set_trashed(&mut self, uuid: Uuid, trashed: bool) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         let (id, before) = load(&tx, uuid)?.ok_or(StoreError::NotFound(uuid))?;
         if before.meta().deleted_at.is_some() == trashed {
             return Ok(());
@@ -102,7 +102,7 @@ impl Store {
     /// Removes a record from the Trash for good. References to it are removed from the
     /// records that made them (each such change is logged); links to it are purged with it.
     pub fn purge(&mut self, uuid: Uuid) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         let (id, record) = load(&tx, uuid)?.ok_or(StoreError::NotFound(uuid))?;
         if record.meta().deleted_at.is_none() {
             return Err(StoreError::NotInTrash(uuid));
@@ -115,7 +115,7 @@ impl Store {
 
     /// Purges everything in the Trash; returns how many records were removed.
     pub fn empty_trash(&mut self) -> Result<usize> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         let trashed: Vec<String> = tx
             .prepare("SELECT uuid FROM record WHERE deleted_at IS NOT NULL")?
             .query_map([], |r| r.get(0))?
@@ -137,7 +137,7 @@ impl Store {
     /// Re-derives every record's title, list columns, edges and index entry, in one
     /// transaction (after a migration that adds derived data).
     pub fn rebuild_derived(&mut self) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         let ids: Vec<i64> = tx
             .prepare("SELECT id FROM record ORDER BY id")?
             .query_map([], |r| r.get(0))?

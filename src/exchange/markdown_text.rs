@@ -1,0 +1,81 @@
+//! Text from records made safe for Markdown: it shows as the characters it holds and never
+//! becomes markup. Characters with inline meaning (emphasis, code, links, images, footnotes,
+//! HTML and entities, tables, strikethrough, heading closers) get a backslash; line breaks
+//! inside a one-line field become spaces; in a multi-line field each line is trimmed of
+//! leading blanks (no code blocks), line-start markers (lists, quotes, headings, rules) are
+//! escaped, and lines are joined by hard breaks under the block's prefix.
+
+/// ASCII punctuation that can start markup anywhere in a line.
+const INLINE_MARKUP: &[char] = &[
+    '\\', '`', '*', '_', '[', ']', '<', '>', '&', '!', '|', '~', '#', '$',
+];
+
+/// Characters that end a line in some renderer.
+const LINE_BREAKS: &[char] = &[
+    '\n', '\r', '\u{0085}', '\u{2028}', '\u{2029}', '\u{000B}', '\u{000C}',
+];
+
+/// A one-line field: escaped, line breaks made spaces.
+pub fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if LINE_BREAKS.contains(&c) => out.push(' '),
+            // CommonMark turns NUL into U+FFFD anyway; say so in the file itself.
+            '\0' => out.push('\u{FFFD}'),
+            c if INLINE_MARKUP.contains(&c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A multi-line field inside a block whose lines start with `prefix` ("> " in a quote).
+pub fn block(text: &str, prefix: &str) -> String {
+    let lines: Vec<String> = text
+        .split(LINE_BREAKS)
+        .map(|line| line.trim_start_matches(|c: char| c.is_whitespace()))
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| escape_line_start(&inline(line)))
+        .collect();
+    lines.join(&format!("\\\n{prefix}"))
+}
+
+/// Escapes what would make a line a list item, a heading underline or a thematic break.
+fn escape_line_start(line: &str) -> String {
+    if line.starts_with(['-', '+', '=']) {
+        return format!("\\{line}");
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && line[digits..].starts_with(['.', ')']) {
+        return format!("{}\\{}", &line[..digits], &line[digits..]);
+    }
+    line.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_escaped_and_line_breaks_flattened() {
+        assert_eq!(inline("<b>x</b>"), "\\<b\\>x\\</b\\>");
+        assert_eq!(
+            inline("[a](javascript:alert(1))"),
+            "\\[a\\](javascript:alert(1))"
+        );
+        assert_eq!(inline("a\n# b"), "a \\# b");
+        assert_eq!(inline("Al-Shibani, U.S."), "Al-Shibani, U.S.");
+    }
+
+    #[test]
+    fn block_lines_cannot_start_lists_or_code() {
+        assert_eq!(
+            block("one\n- two\n    three\n\n1. four", "> "),
+            "one\\\n> \\- two\\\n> three\\\n> 1\\. four"
+        );
+    }
+}

@@ -1,0 +1,219 @@
+//! Rolling backups of the knowledge base, taken with SQLite's online backup API (a consistent
+//! copy even while the file is in use): on open when the newest is more than a day old, before
+//! every migration and import, and on request. They live in `<file>.backups/` beside the file,
+//! named by the time they were taken; the newest seven are kept. Restoring copies the current
+//! file aside first, then copies the backup's pages into it.
+
+use super::Store;
+use super::error::{Result, StoreError};
+use rusqlite::{Connection, MAIN_DB};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// How many backups are kept; older ones are deleted after each new one.
+pub const KEEP_BACKUPS: usize = 7;
+
+/// A backup on open is taken when the newest is older than this.
+pub const BACKUP_EVERY: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// One backup file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackupInfo {
+    pub path: PathBuf,
+    /// When it was taken, as its name says (UTC, `2026-11-26 10:15:03`).
+    pub taken: String,
+    pub bytes: u64,
+}
+
+/// The folder holding the backups of the knowledge base at `database`.
+pub fn backups_folder(database: &Path) -> PathBuf {
+    let mut name = database.file_name().unwrap_or_default().to_os_string();
+    name.push(".backups");
+    database.with_file_name(name)
+}
+
+/// The backups of `database`, newest first.
+pub fn list_backups(database: &Path) -> Vec<BackupInfo> {
+    let folder = backups_folder(database);
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return Vec::new();
+    };
+    let mut found: Vec<BackupInfo> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let taken = taken_from_name(&name)?;
+            let meta = entry.metadata().ok().filter(|m| m.is_file())?;
+            Some(BackupInfo {
+                path: entry.path(),
+                taken,
+                bytes: meta.len(),
+            })
+        })
+        .collect();
+    // Newest first; two taken in the same second are told apart by their suffix ("…Z-2").
+    let order = |b: &BackupInfo| {
+        let name = b.path.file_stem().unwrap_or_default().to_string_lossy();
+        let suffix = name
+            .rsplit_once("Z-")
+            .and_then(|(_, n)| n.parse::<u32>().ok())
+            .unwrap_or(1);
+        (b.taken.clone(), suffix)
+    };
+    found.sort_by_key(|b| std::cmp::Reverse(order(b)));
+    found
+}
+
+/// "2026-11-26 10:15:03" from "2026-11-26T101503Z.db" (or "…Z-2.db"); `None` for other files.
+fn taken_from_name(name: &str) -> Option<String> {
+    let stem = name.strip_suffix(".db")?;
+    let stamp = stem.split('-').take(3).collect::<Vec<_>>().join("-");
+    let (date, time) = stamp.split_once('T')?;
+    let time = time.strip_suffix('Z')?;
+    let valid = date.len() == 10
+        && time.len() == 6
+        && date.chars().all(|c| c.is_ascii_digit() || c == '-')
+        && time.chars().all(|c| c.is_ascii_digit());
+    valid.then(|| format!("{date} {}:{}:{}", &time[0..2], &time[2..4], &time[4..6]))
+}
+
+/// A name for a backup taken now, not yet used in `folder`.
+fn fresh_name(folder: &Path) -> PathBuf {
+    let stamp = jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H%M%SZ")
+        .to_string();
+    let mut candidate = folder.join(format!("{stamp}.db"));
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = folder.join(format!("{stamp}-{n}.db"));
+        n += 1;
+    }
+    candidate
+}
+
+/// Copies the open database behind `conn` into a new backup of `database`, then keeps only the
+/// newest [`KEEP_BACKUPS`]. The copy is written under a temporary name and renamed when whole.
+pub(super) fn take_backup(conn: &Connection, database: &Path) -> Result<BackupInfo> {
+    let folder = backups_folder(database);
+    let failed = |reason: String| StoreError::Backup {
+        path: folder.clone(),
+        reason,
+    };
+    std::fs::create_dir_all(&folder).map_err(|e| failed(e.to_string()))?;
+    let target = fresh_name(&folder);
+    let partial = target.with_extension("partial");
+    let _ = std::fs::remove_file(&partial);
+    conn.backup(MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>)
+        .map_err(|e| failed(e.to_string()))?;
+    std::fs::rename(&partial, &target).map_err(|e| failed(e.to_string()))?;
+    prune(database);
+    let bytes = std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    Ok(BackupInfo {
+        taken: taken_from_name(&name).unwrap_or_default(),
+        path: target,
+        bytes,
+    })
+}
+
+/// Deletes all but the newest [`KEEP_BACKUPS`] backups (only files named as backups are touched).
+fn prune(database: &Path) {
+    for old in list_backups(database).into_iter().skip(KEEP_BACKUPS) {
+        if let Err(e) = std::fs::remove_file(&old.path) {
+            log::warn!("cannot delete old backup {}: {e}", old.path.display());
+        }
+    }
+}
+
+impl Store {
+    /// Takes a backup now.
+    pub fn backup(&self) -> Result<BackupInfo> {
+        take_backup(&self.conn, &self.path)
+    }
+
+    /// Takes a backup if the file holds records and the newest backup is older than a day (or
+    /// there is none). Returns the new backup, if one was taken.
+    pub fn backup_if_due(&self) -> Result<Option<BackupInfo>> {
+        if self.read_only.is_some() || !self.has_records()? {
+            return Ok(None);
+        }
+        let newest = list_backups(&self.path)
+            .first()
+            .and_then(|b| std::fs::metadata(&b.path).ok())
+            .and_then(|m| m.modified().ok());
+        let due = match newest {
+            None => true,
+            Some(time) => SystemTime::now()
+                .duration_since(time)
+                .is_ok_and(|age| age > BACKUP_EVERY),
+        };
+        if due {
+            self.backup().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Replaces the whole knowledge base with `backup`, after copying the current file aside
+    /// (returned). The backup must be a Chancery file this program can read; an older one is
+    /// brought to the current schema.
+    pub fn restore_backup(&mut self, backup: &Path) -> Result<BackupInfo> {
+        if let Some(reason) = &self.read_only {
+            return Err(StoreError::OpenReadOnly {
+                reason: reason.clone(),
+            });
+        }
+        let same = backup
+            .canonicalize()
+            .ok()
+            .zip(self.path.canonicalize().ok())
+            .is_some_and(|(a, b)| a == b);
+        if same {
+            return Err(StoreError::Backup {
+                path: backup.to_path_buf(),
+                reason: "that is the open knowledge base itself".into(),
+            });
+        }
+        if !backup.is_file() {
+            return Err(StoreError::Backup {
+                path: backup.to_path_buf(),
+                reason: "no such file".into(),
+            });
+        }
+        super::open::inspect_existing(backup)?;
+        let aside = self.backup()?;
+        self.conn
+            .restore(MAIN_DB, backup, None::<fn(rusqlite::backup::Progress)>)
+            .map_err(|e| StoreError::Backup {
+                path: backup.to_path_buf(),
+                reason: e.to_string(),
+            })?;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version < super::schema::latest_version() {
+            super::open::migrate(&self.conn, &self.path, version)?;
+            if version > 0 && version < super::schema::REBUILD_AFTER {
+                self.rebuild_derived()?;
+            }
+        }
+        Ok(aside)
+    }
+
+    /// A backup before an import, unless the file is empty or read-only (the import then
+    /// fails on its own).
+    pub(super) fn backup_before_import(&self) -> Result<()> {
+        if self.read_only.is_none() && self.has_records()? {
+            self.backup()?;
+        }
+        Ok(())
+    }
+
+    /// True if any record (live or in the Trash) is stored.
+    fn has_records(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM record)", [], |r| r.get(0))?)
+    }
+}
