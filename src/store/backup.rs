@@ -101,12 +101,23 @@ pub(super) fn take_backup(conn: &Connection, database: &Path) -> Result<BackupIn
         reason,
     };
     std::fs::create_dir_all(&folder).map_err(|e| failed(e.to_string()))?;
-    let target = fresh_name(&folder);
-    let partial = target.with_extension("partial");
-    let _ = std::fs::remove_file(&partial);
+    // A private name for the copy in progress: another process may be backing up at once.
+    let partial = tempfile::Builder::new()
+        .prefix(".partial-")
+        .tempfile_in(&folder)
+        .map_err(|e| failed(e.to_string()))?
+        .into_temp_path();
     conn.backup(MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>)
         .map_err(|e| failed(e.to_string()))?;
-    std::fs::rename(&partial, &target).map_err(|e| failed(e.to_string()))?;
+    let mut partial = partial;
+    let target = loop {
+        let candidate = fresh_name(&folder);
+        match partial.persist_noclobber(&candidate) {
+            Ok(()) => break candidate,
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => partial = e.path,
+            Err(e) => return Err(failed(e.error.to_string())),
+        }
+    };
     prune(database);
     let bytes = std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
     let name = target.file_name().unwrap_or_default().to_string_lossy();

@@ -179,11 +179,28 @@ pub(super) fn inspect_existing(path: &Path) -> Result<()> {
         if verdict != "ok" {
             return Err(StoreError::Corrupt {
                 path: path.to_path_buf(),
-                reason: verdict,
+                reason: summarise_check(&verdict),
             });
         }
     }
     Ok(())
+}
+
+/// SQLite's check output as one line: "the database is damaged (12 problems; first: …)".
+fn summarise_check(verdict: &str) -> String {
+    let lines: Vec<&str> = verdict
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("***"))
+        .collect();
+    match lines.as_slice() {
+        [] => "the database is damaged".into(),
+        [one] => format!("the database is damaged: {one}"),
+        [first, ..] => format!(
+            "the database is damaged ({} problems; first: {first})",
+            lines.len()
+        ),
+    }
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {

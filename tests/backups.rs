@@ -1,0 +1,91 @@
+//! Rolling backups: taken before an import into a file with records and on request, at most
+//! seven kept, listed newest first; restoring copies the current file aside first and brings
+//! back exactly the backed-up records; the command line does both.
+
+mod common;
+use chancery::store::{KEEP_BACKUPS, Store, backups_folder, list_backups};
+use common::*;
+use std::process::Command;
+
+#[test]
+fn an_import_into_a_file_with_records_is_preceded_by_a_backup() {
+    let (_dir, path, mut store) = fresh();
+    chancery::exchange::import_bundle(&mut store, chancery::exchange::EXAMPLE_BUNDLE).unwrap();
+    assert!(list_backups(&path).is_empty(), "an empty file needs no backup");
+    store.import_records(vec![topic("later")]).unwrap();
+    let backups = list_backups(&path);
+    assert_eq!(backups.len(), 1);
+    let copy = Store::open(&backups[0].path).unwrap();
+    assert_eq!(copy.counts().unwrap().live(), 42, "the backup holds the file before the import");
+}
+
+#[test]
+fn only_the_newest_seven_are_kept_and_a_daily_one_is_not_repeated() {
+    let (_dir, path, mut store) = fresh();
+    store.insert(topic("one")).unwrap();
+    assert!(store.backup_if_due().unwrap().is_some(), "none yet: one is due");
+    assert!(store.backup_if_due().unwrap().is_none(), "taken today already");
+    for _ in 0..KEEP_BACKUPS + 3 {
+        store.backup().unwrap();
+    }
+    let backups = list_backups(&path);
+    assert_eq!(backups.len(), KEEP_BACKUPS);
+    let taken: Vec<_> = backups.iter().map(|b| b.taken.clone()).collect();
+    assert!(taken.windows(2).all(|w| w[0] >= w[1]), "newest first: {taken:?}");
+    // Something a user put in the folder is never deleted.
+    std::fs::write(backups_folder(&path).join("mine.txt"), "keep").unwrap();
+    store.backup().unwrap();
+    assert!(backups_folder(&path).join("mine.txt").exists());
+}
+
+#[test]
+fn restoring_brings_back_the_records_and_keeps_the_current_file_aside() {
+    let (_dir, path, mut store) = with_example();
+    let backup = store.backup().unwrap();
+    let extra = store.insert(topic("after the backup")).unwrap().uuid();
+    let aside = store.restore_backup(&backup.path).unwrap();
+    assert_eq!(store.counts().unwrap().live(), 42);
+    assert!(store.get(extra).unwrap().is_none());
+    assert!(store.check().unwrap().problems.is_empty());
+    let kept = Store::open(&aside.path).unwrap();
+    assert!(kept.get(extra).unwrap().is_some(), "the file as it was is kept");
+    // A foreign file is refused and changes nothing.
+    let foreign = path.with_file_name("foreign.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let err = store.restore_backup(&foreign).err().expect("refused");
+    assert!(err.to_string().contains("not a Chancery knowledge base"), "{err}");
+    assert_eq!(store.counts().unwrap().live(), 42);
+}
+
+#[test]
+fn the_command_line_backs_up_lists_and_restores() {
+    let (_dir, path, store) = with_example();
+    drop(store);
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_chancery"))
+            .arg("--db")
+            .arg(&path)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["backup"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.starts_with("backed up"), "{text}");
+    let backup = list_backups(&path)[0].path.clone();
+    let listed = String::from_utf8_lossy(&run(&["backup", "--list"]).stdout).into_owned();
+    assert!(listed.contains(backup.to_str().unwrap()), "{listed}");
+    let mut store = Store::open(&path).unwrap();
+    store.insert(topic("extra")).unwrap();
+    drop(store);
+    let out = run(&["restore", backup.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(Store::open(&path).unwrap().counts().unwrap().live(), 42);
+    let out = run(&["restore", "/no/such/backup.db"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such file"));
+}
