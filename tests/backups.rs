@@ -11,27 +11,43 @@ use std::process::Command;
 fn an_import_into_a_file_with_records_is_preceded_by_a_backup() {
     let (_dir, path, mut store) = fresh();
     chancery::exchange::import_bundle(&mut store, chancery::exchange::EXAMPLE_BUNDLE).unwrap();
-    assert!(list_backups(&path).is_empty(), "an empty file needs no backup");
+    assert!(
+        list_backups(&path).is_empty(),
+        "an empty file needs no backup"
+    );
     store.import_records(vec![topic("later")]).unwrap();
     let backups = list_backups(&path);
     assert_eq!(backups.len(), 1);
     let copy = Store::open(&backups[0].path).unwrap();
-    assert_eq!(copy.counts().unwrap().live(), 42, "the backup holds the file before the import");
+    assert_eq!(
+        copy.counts().unwrap().live(),
+        42,
+        "the backup holds the file before the import"
+    );
 }
 
 #[test]
 fn only_the_newest_seven_are_kept_and_a_daily_one_is_not_repeated() {
     let (_dir, path, mut store) = fresh();
     store.insert(topic("one")).unwrap();
-    assert!(store.backup_if_due().unwrap().is_some(), "none yet: one is due");
-    assert!(store.backup_if_due().unwrap().is_none(), "taken today already");
+    assert!(
+        store.backup_if_due().unwrap().is_some(),
+        "none yet: one is due"
+    );
+    assert!(
+        store.backup_if_due().unwrap().is_none(),
+        "taken today already"
+    );
     for _ in 0..KEEP_BACKUPS + 3 {
         store.backup().unwrap();
     }
     let backups = list_backups(&path);
     assert_eq!(backups.len(), KEEP_BACKUPS);
     let taken: Vec<_> = backups.iter().map(|b| b.taken.clone()).collect();
-    assert!(taken.windows(2).all(|w| w[0] >= w[1]), "newest first: {taken:?}");
+    assert!(
+        taken.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {taken:?}"
+    );
     // Something a user put in the folder is never deleted.
     std::fs::write(backups_folder(&path).join("mine.txt"), "keep").unwrap();
     store.backup().unwrap();
@@ -48,7 +64,10 @@ fn restoring_brings_back_the_records_and_keeps_the_current_file_aside() {
     assert!(store.get(extra).unwrap().is_none());
     assert!(store.check().unwrap().problems.is_empty());
     let kept = Store::open(&aside.path).unwrap();
-    assert!(kept.get(extra).unwrap().is_some(), "the file as it was is kept");
+    assert!(
+        kept.get(extra).unwrap().is_some(),
+        "the file as it was is kept"
+    );
     // A foreign file is refused and changes nothing.
     let foreign = path.with_file_name("foreign.db");
     rusqlite::Connection::open(&foreign)
@@ -56,7 +75,10 @@ fn restoring_brings_back_the_records_and_keeps_the_current_file_aside() {
         .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
         .unwrap();
     let err = store.restore_backup(&foreign).err().expect("refused");
-    assert!(err.to_string().contains("not a Chancery knowledge base"), "{err}");
+    assert!(
+        err.to_string().contains("not a Chancery knowledge base"),
+        "{err}"
+    );
     assert_eq!(store.counts().unwrap().live(), 42);
 }
 
@@ -83,7 +105,11 @@ fn the_command_line_backs_up_lists_and_restores() {
     store.insert(topic("extra")).unwrap();
     drop(store);
     let out = run(&["restore", backup.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(Store::open(&path).unwrap().counts().unwrap().live(), 42);
     let out = run(&["restore", "/no/such/backup.db"]);
     assert_eq!(out.status.code(), Some(2));

@@ -212,6 +212,10 @@ fn one_of_each(first: uuid::Uuid, dir: &std::path::Path) -> Vec<Command> {
         Command::SetTheme(chancery::app::Theme::Dark),
         Command::OpenPalette,
         Command::CloseDialog,
+        Command::ShowBackups,
+        Command::BackUpNow,
+        Command::RestoreBackup(dir.join("missing.db")),
+        Command::CloseDialog,
         Command::DismissMessage(1),
     ]
 }

@@ -665,3 +665,33 @@ fn escape_closes_the_export_dialog_and_a_failed_export_says_why_inside_it() {
     assert_eq!(app(&h).dialog(), None);
     assert!(!has(&h, "Will write"));
 }
+
+#[test]
+fn back_up_from_the_file_menu_then_restore_what_was_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_showing(dir.path(), "Actors  (11)");
+    click(&mut h, "File");
+    click(&mut h, "Backups…");
+    assert!(has(&h, "No backups yet."));
+    click(&mut h, "Back up now");
+    assert_eq!(app(&h).backups().len(), 1);
+    assert!(
+        h.query_by_label_contains("backed up").is_some(),
+        "the status line says when"
+    );
+    click(&mut h, "Close");
+    // A change after the backup, which the restore takes back.
+    new_record(&mut h, "topic");
+    type_into(&mut h, "Name", "after the backup");
+    click(&mut h, "Save");
+    assert_eq!(app(&h).counts().of(chancery::model::RecordKind::Topic), 8);
+    click(&mut h, "File");
+    click(&mut h, "Backups…");
+    click(&mut h, "Restore");
+    assert_eq!(app(&h).counts().of(chancery::model::RecordKind::Topic), 7);
+    assert!(
+        h.query_by_label_contains("Restored the backup").is_some(),
+        "the restore is said, with where the file as it was went"
+    );
+    assert_eq!(app(&h).backups().len(), 2, "the file as it was is kept");
+}

@@ -4,7 +4,7 @@
 //! foreign files, folders, missing folders, endless and oversized inputs, zip bombs.
 
 mod common;
-use chancery::exchange::{export::write, Closure, Format};
+use chancery::exchange::{Closure, Format, export::write};
 use chancery::store::{Store, StoreError};
 use common::*;
 use std::path::{Path, PathBuf};
@@ -159,7 +159,11 @@ fn endless_and_oversized_inputs_are_refused_before_reading() {
     drop(store);
     let out = chancery(&path, &["import", "/dev/zero"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not a regular file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
 
     let huge = dir.path().join("huge.json");
     let file = std::fs::File::create(&huge).unwrap();
@@ -213,9 +217,14 @@ fn a_zip_bomb_is_refused_naming_the_limit_and_unknown_entries_are_not_read() {
     }
     let records = chancery::exchange::csv_files::read_zip(&rebuilt).unwrap();
     assert_eq!(records.len(), 42);
-    let err = chancery::exchange::csv_files::read_zip(&bomb).err().expect("refused");
+    let err = chancery::exchange::csv_files::read_zip(&bomb)
+        .err()
+        .expect("refused");
     let message = err.to_string();
-    assert!(message.contains("actors.csv") && message.contains("100 times"), "{message}");
+    assert!(
+        message.contains("actors.csv") && message.contains("100 times"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -228,7 +237,11 @@ fn import_errors_say_their_cause_once() {
     assert_eq!(out.status.code(), Some(2));
     let message = stderr(&out);
     assert_eq!(message.matches("not valid JSON").count(), 1, "{message}");
-    assert_eq!(message.matches("nothing was imported").count(), 1, "{message}");
+    assert_eq!(
+        message.matches("nothing was imported").count(),
+        1,
+        "{message}"
+    );
 }
 
 #[test]
@@ -239,15 +252,27 @@ fn bad_files_give_one_line_and_stay_untouched() {
     let whole = std::fs::read(&good).unwrap();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("empty.db", Vec::new(), "empty"),
-        ("truncated.db", whole[..whole.len() / 3].to_vec(), "not a readable knowledge base"),
-        ("text.db", b"just some notes\n".repeat(400), "not a readable knowledge base"),
-        ("damaged.db", {
-            let mut d = whole.clone();
-            for b in d.iter_mut().skip(4096).take(8192) {
-                *b = 0x5a;
-            }
-            d
-        }, "not a readable knowledge base"),
+        (
+            "truncated.db",
+            whole[..whole.len() / 3].to_vec(),
+            "not a readable knowledge base",
+        ),
+        (
+            "text.db",
+            b"just some notes\n".repeat(400),
+            "not a readable knowledge base",
+        ),
+        (
+            "damaged.db",
+            {
+                let mut d = whole.clone();
+                for b in d.iter_mut().skip(4096).take(8192) {
+                    *b = 0x5a;
+                }
+                d
+            },
+            "not a readable knowledge base",
+        ),
     ];
     for (name, bytes, expected) in cases {
         let path = dir.path().join(name);
@@ -263,8 +288,15 @@ fn bad_files_give_one_line_and_stay_untouched() {
     assert!(stderr(&out).contains("is a folder"), "{}", stderr(&out));
     let missing = dir.path().join("no/such/folder/kb.db");
     let out = chancery(&missing, &["search", "x"]);
-    assert!(stderr(&out).contains("there is no knowledge base"), "{}", stderr(&out));
-    assert!(!dir.path().join("no").exists(), "a read command must not create folders");
+    assert!(
+        stderr(&out).contains("there is no knowledge base"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !dir.path().join("no").exists(),
+        "a read command must not create folders"
+    );
 }
 
 /// Puts the example knowledge base in a folder that cannot be written: a read-only tmpfs as
@@ -318,7 +350,22 @@ fn a_read_only_file_opens_read_only_searches_exports_and_refuses_writes() {
     assert!(found.status.success(), "{}", stderr(&found));
     assert!(stderr(&found).contains("read-only"));
     let check = chancery(&path, &["check"]);
-    assert!(check.status.success(), "check must not report a problem: {}", stderr(&check));
+    assert!(
+        check.status.success(),
+        "check must not report a problem: {}",
+        stderr(&check)
+    );
+    // The window opens it too, says so, and refuses changes with the reason.
+    let app = chancery::app::App::open(&path, std::sync::Arc::new(|| {})).expect("opens");
+    assert!(app.read_only().is_some());
+    let refused = app.can(&chancery::app::Command::NewRecord(
+        chancery::model::RecordKind::Actor,
+    ));
+    assert!(refused.is_err_and(|r| r.contains("read-only")));
+    assert!(
+        app.can(&chancery::app::Command::SetSearchText("Lavrov".into()))
+            .is_ok()
+    );
 }
 
 #[test]
@@ -334,9 +381,16 @@ fn a_full_disk_refuses_the_write_and_reads_go_on() {
     let filler: Vec<_> = (0..4000)
         .map(|i| statement(&format!("{i} {}", "padding words ".repeat(40)), None, None))
         .collect();
-    let err = store.import_records(filler).err().expect("the disk is full");
+    let err = store
+        .import_records(filler)
+        .err()
+        .expect("the disk is full");
     assert!(err.to_string().contains("disk is full"), "{err}");
-    assert_eq!(store.counts().unwrap().live(), 42, "reads go on, nothing half-written");
+    assert_eq!(
+        store.counts().unwrap().live(),
+        42,
+        "reads go on, nothing half-written"
+    );
     drop(store);
     let _ = std::fs::remove_dir_all(mount.path().join("kb.db.backups"));
     let store = Store::open(&path).unwrap();

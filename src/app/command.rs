@@ -92,6 +92,12 @@ pub enum Command {
     },
     CancelJob,
     LoadExample,
+    // ----- backups -----
+    /// Shows the file's backups, with restore.
+    ShowBackups,
+    BackUpNow,
+    /// Replaces the knowledge base with this backup (the current file is backed up first).
+    RestoreBackup(PathBuf),
     // ----- the window -----
     ToggleTheme,
     SetTheme(Theme),
@@ -116,6 +122,7 @@ pub enum Dialog {
     Import,
     ConfirmEmptyTrash,
     Palette,
+    Backups,
     /// The sidebar asks for a saved search's name.
     SearchName,
 }
@@ -140,10 +147,41 @@ impl App {
         // A dialog is not replaced by another: what was typed into it would be lost.
         let opens_dialog = matches!(
             command,
-            EmptyTrash | AskSearchName | ExportSelection | ExportEverything | Import | OpenPalette
+            EmptyTrash
+                | AskSearchName
+                | ExportSelection
+                | ExportEverything
+                | Import
+                | OpenPalette
+                | ShowBackups
         );
         if opens_dialog && self.dialog.is_some() {
             return Err("Close the open dialog first");
+        }
+        // A file that cannot be written can be read, searched and exported, nothing else.
+        let writes = matches!(
+            command,
+            NewRecord(_)
+                | EditOpened
+                | SaveDraft
+                | CreateNamed { .. }
+                | DeleteOpened
+                | RestoreOpened
+                | EmptyTrash
+                | ConfirmEmptyTrash
+                | Undo
+                | Redo
+                | AskSearchName
+                | SaveSearch(_)
+                | DeleteSaved(_)
+                | Import
+                | StartImport { .. }
+                | LoadExample
+                | BackUpNow
+                | RestoreBackup(_)
+        );
+        if writes && self.store.read_only().is_some() {
+            return Err("The file is open read-only: it can be searched and exported, not changed");
         }
         match command {
             NewRecord(_)
@@ -167,7 +205,14 @@ impl App {
             | RemoveSelectedSearch(_)
             | OpenRecord(_)
             | DeleteSaved(_)
+            | ShowBackups
+            | BackUpNow
             | CountExport(_) => Ok(()),
+            RestoreBackup(path) => first_broken(&[
+                (editing, "A form is open: save or cancel it first"),
+                (self.job.is_some(), "An export or import is running"),
+                (path.as_os_str().is_empty(), "Choose a backup"),
+            ]),
             AskSearchName => first_broken(&[(
                 self.search_is_empty(),
                 "Type a search or set a filter first",
@@ -340,6 +385,9 @@ impl App {
                 }
             }
             LoadExample => self.load_example(),
+            ShowBackups => self.show_backups(),
+            BackUpNow => self.back_up_now(),
+            RestoreBackup(path) => self.restore_backup(path),
             ToggleTheme => {
                 self.theme = match self.theme {
                     Theme::Light => Theme::Dark,

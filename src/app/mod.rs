@@ -9,7 +9,8 @@
 //! (the open record, navigation, Trash, undo), `editing.rs` (forms), `exchange.rs` (export,
 //! import, example data).
 
-pub mod command;
+mod backups;
+mod command;
 pub mod draft;
 mod editing;
 mod exchange;
@@ -105,6 +106,8 @@ pub struct App {
     theme: Theme,
     wake: Wake,
     generation: u64,
+    /// The file's backups, newest first, as last read.
+    backups: Vec<crate::store::BackupInfo>,
 }
 
 impl App {
@@ -141,8 +144,12 @@ impl App {
             theme: Theme::Light,
             wake,
             generation: 0,
+            backups: crate::store::list_backups(path),
         };
         app.refresh_derived_state();
+        if app.store.read_only().is_none() {
+            backups::back_up_daily_in_background(path);
+        }
         Ok(app)
     }
 

@@ -105,7 +105,7 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
                 "backed up {} to {} ({})",
                 path.display(),
                 backup.path.display(),
-                output::size(backup.bytes)
+                crate::exchange::size_text(backup.bytes)
             );
         }
         Command::Restore { backup } => {
@@ -130,7 +130,7 @@ fn list_backups(path: &std::path::Path) -> Result<ExitCode> {
         println!(
             "{}  {:>9}  {}",
             b.taken,
-            output::size(b.bytes),
+            crate::exchange::size_text(b.bytes),
             b.path.display()
         );
     }

@@ -239,13 +239,3 @@ pub fn print_check(path: &Path, report: &CheckReport) {
         }
     }
 }
-
-/// "1.2 MB", "840 KB", "12 bytes".
-pub fn size(bytes: u64) -> String {
-    match bytes {
-        b if b >= 1_000_000_000 => format!("{:.1} GB", b as f64 / 1e9),
-        b if b >= 1_000_000 => format!("{:.1} MB", b as f64 / 1e6),
-        b if b >= 1_000 => format!("{} KB", b / 1_000),
-        b => format!("{b} bytes"),
-    }
-}

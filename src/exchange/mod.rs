@@ -22,6 +22,7 @@ pub use bundle::{
 pub use closure::{Closure, close_over};
 pub use export::{ExportError, Format};
 pub use files::write_atomically;
+pub use limits::size_text;
 pub use names::Names;
 pub use select::{ExportSelection, select_records};
 pub use target::{TargetError, TargetKind, check_target};

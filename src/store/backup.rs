@@ -128,8 +128,23 @@ pub(super) fn take_backup(conn: &Connection, database: &Path) -> Result<BackupIn
     })
 }
 
-/// Deletes all but the newest [`KEEP_BACKUPS`] backups (only files named as backups are touched).
+/// Deletes all but the newest [`KEEP_BACKUPS`] backups (only files named as backups are
+/// touched), and copies left half-made by a process that was killed more than an hour ago.
 fn prune(database: &Path) {
+    if let Ok(entries) = std::fs::read_dir(backups_folder(database)) {
+        for entry in entries.flatten() {
+            let stale = entry.file_name().to_string_lossy().starts_with(".partial-")
+                && entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > Duration::from_secs(3600));
+            if stale {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
     for old in list_backups(database).into_iter().skip(KEEP_BACKUPS) {
         if let Err(e) = std::fs::remove_file(&old.path) {
             log::warn!("cannot delete old backup {}: {e}", old.path.display());

@@ -232,6 +232,18 @@ static TABLE: LazyLock<Vec<Entry>> = LazyLock::new(|| {
             "The facts of one report on Russian–Syrian meetings",
         ),
         entry(
+            ShowBackups,
+            "Backups…",
+            &[],
+            "See the file's backups and restore one",
+        ),
+        entry(
+            BackUpNow,
+            "Back up now",
+            &[],
+            "Copy the knowledge base into its backups folder (the newest 7 are kept)",
+        ),
+        entry(
             ToggleTheme,
             "Switch light or dark theme",
             &[],
@@ -298,11 +310,12 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         SetTheme(_) => Some("Set the theme"),
         CloseDialog => Some("Close the dialog"),
         DismissMessage(_) => Some("Dismiss the message"),
+        RestoreBackup(_) => Some("Restore a backup"),
         NewRecord(_) | EditOpened | SaveDraft | CancelDraft | DeleteOpened | RestoreOpened
         | EmptyTrash | Undo | Redo | Back | Forward | FocusSearch | ShowKind(_) | ShowTrash
         | ToggleFilters | AskSearchName | SelectAllMatching | AddOpenedToSelection
         | ClearSelection | ExportSelection | ExportEverything | Import | CancelJob
-        | LoadExample | ToggleTheme | OpenPalette => None,
+        | LoadExample | ShowBackups | BackUpNow | ToggleTheme | OpenPalette => None,
     }
 }
 
@@ -485,6 +498,8 @@ mod tests {
             Import,
             CancelJob,
             LoadExample,
+            ShowBackups,
+            BackUpNow,
             ToggleTheme,
             OpenPalette,
         ];

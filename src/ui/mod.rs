@@ -2,6 +2,7 @@
 //! (so tests drive it headlessly through egui_kittest); `run` puts it in an eframe window.
 //! Views read the app and return `Command`s; `commands.rs` gives each its label and chord.
 
+mod backups;
 mod commands;
 mod detail;
 mod editor;

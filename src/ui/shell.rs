@@ -191,6 +191,7 @@ impl Views {
         match app.dialog() {
             Some(Dialog::ConfirmEmptyTrash) => confirm_empty_trash(ui, app, out),
             Some(Dialog::Palette) => out.extend(self.palette.show(ui, app)),
+            Some(Dialog::Backups) => super::backups::window(ui, app, out),
             _ => {}
         }
         if app.is_empty() && app.draft().is_none() {
@@ -264,6 +265,9 @@ fn menu_bar(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             ui.separator();
             menu_item(ui, app, Command::LoadExample, None, out);
             menu_item(ui, app, Command::EmptyTrash, None, out);
+            ui.separator();
+            menu_item(ui, app, Command::ShowBackups, None, out);
+            menu_item(ui, app, Command::BackUpNow, None, out);
             ui.separator();
             menu_item(ui, app, Command::OpenPalette, None, out);
         });
@@ -410,6 +414,13 @@ fn status_bar(ui: &mut egui::Ui, app: &App) {
             let local = t.to_zoned_datetime(jiff::tz::TimeZone::system());
             ui.label(format!("saved {}", local.strftime("%H:%M:%S")));
         }
+        ui.separator();
+        super::backups::newest_label(ui, app);
+        if let Some(reason) = app.read_only() {
+            ui.separator();
+            ui.colored_label(ui.visuals().warn_fg_color, format!("Read-only: {reason}"))
+                .on_hover_text("Search and export work; changes cannot be saved.");
+        }
     });
 }
 
@@ -443,6 +454,14 @@ fn failure_screen(ui: &mut egui::Ui, path: &std::path::Path, message: &str) {
             ui.colored_label(ui.visuals().error_fg_color, message);
             ui.add_space(16.0);
             ui.label("Nothing in the file was changed.");
+            if let Some(newest) = crate::store::list_backups(path).first() {
+                ui.add_space(8.0);
+                ui.label(format!(
+                    "Its newest backup, taken {} (UTC), is {}; copy it in the file's place to go back to it.",
+                    newest.taken,
+                    newest.path.display()
+                ));
+            }
             ui.label("Start Chancery with another file:  chancery --db OTHER.db");
         });
     });

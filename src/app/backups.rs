@@ -1,0 +1,83 @@
+//! Backups as the window offers them: the list of the file's backups (newest first, with the
+//! time of the newest for the status line), a backup on request, restoring one (the current
+//! file is backed up first, so a restore can itself be undone by restoring that copy), and the
+//! daily backup taken in the background when the window opens.
+
+use super::App;
+use crate::store::{BackupInfo, Store, list_backups};
+use std::path::{Path, PathBuf};
+
+impl App {
+    /// The backups of the open file, newest first (as last read).
+    pub fn backups(&self) -> &[BackupInfo] {
+        &self.backups
+    }
+
+    /// Why the file is open for reading only, if it is.
+    pub fn read_only(&self) -> Option<&str> {
+        self.store.read_only()
+    }
+
+    pub(super) fn reread_backups(&mut self) {
+        self.backups = list_backups(self.store.path());
+    }
+
+    pub(super) fn show_backups(&mut self) {
+        self.reread_backups();
+        self.dialog = Some(super::Dialog::Backups);
+    }
+
+    pub(super) fn back_up_now(&mut self) {
+        match self.store.backup() {
+            Ok(b) => self
+                .messages
+                .info(format!("Backed up to {}", b.path.display())),
+            Err(e) => self.messages.error(e),
+        }
+        self.reread_backups();
+    }
+
+    pub(super) fn restore_backup(&mut self, backup: PathBuf) {
+        match self.store.restore_backup(&backup) {
+            Ok(aside) => {
+                self.messages.info(format!(
+                    "Restored the backup of {}; the file as it was is kept as the backup of {}",
+                    taken_of(&backup, &self.backups),
+                    aside.taken
+                ));
+                self.draft = None;
+                self.dialog = None;
+                self.after_change();
+            }
+            Err(e) => self.messages.error(e),
+        }
+        self.reread_backups();
+    }
+}
+
+/// "2026-11-26 10:15:03" for a listed backup, else its file name.
+fn taken_of(path: &Path, known: &[BackupInfo]) -> String {
+    known
+        .iter()
+        .find(|b| b.path == path)
+        .map(|b| b.taken.clone())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Takes the daily backup of `path` on a thread of its own (with its own connection), so that
+/// opening the window never waits for a copy of a large file.
+pub(super) fn back_up_daily_in_background(path: &Path) {
+    let path = path.to_path_buf();
+    let spawned = std::thread::Builder::new()
+        .name("daily backup".into())
+        .spawn(
+            move || match Store::open(&path).and_then(|s| s.backup_if_due()) {
+                Ok(Some(b)) => log::info!("daily backup: {}", b.path.display()),
+                Ok(None) => {}
+                Err(e) => log::warn!("no daily backup of {}: {e}", path.display()),
+            },
+        );
+    if let Err(e) = spawned {
+        log::warn!("cannot start the daily backup: {e}");
+    }
+}
