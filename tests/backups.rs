@@ -74,7 +74,7 @@ fn restoring_brings_back_the_records_and_keeps_the_current_file_aside() {
         .unwrap()
         .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
         .unwrap();
-    let err = store.restore_backup(&foreign).err().expect("refused");
+    let err = store.restore_backup(&foreign).expect_err("refused");
     assert!(
         err.to_string().contains("not a Chancery knowledge base"),
         "{err}"

@@ -46,7 +46,7 @@ fn crash_child() {
     let mut n = 0u64;
     loop {
         n += 1;
-        if n % 4 == 0 {
+        if n.is_multiple_of(4) {
             let records: Vec<_> = (0..IMPORT_SIZE)
                 .map(|i| {
                     statement(

@@ -225,8 +225,7 @@ fn duplicate_uuids_in_csv_are_refused_and_nothing_is_imported() {
     std::fs::write(&actors, format!("{text}{first_row}\n")).unwrap();
     let (_d2, _p2, mut target) = fresh();
     let err = chancery::exchange::import_path(&mut target, &out, Default::default())
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     assert!(err.to_string().contains("appears twice"), "{err}");
     assert_eq!(target.counts().unwrap().live(), 0);
 }
@@ -239,8 +238,7 @@ fn a_folder_missing_one_of_its_files_is_refused() {
     std::fs::remove_file(out.join("aliases.csv")).unwrap();
     let (_d2, _p2, mut target) = fresh();
     let err = chancery::exchange::import_path(&mut target, &out, Default::default())
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     assert!(err.to_string().contains("aliases.csv"), "{err}");
     assert_eq!(target.counts().unwrap().live(), 0);
 }

@@ -146,7 +146,7 @@ fn a_writer_that_holds_the_file_too_long_is_named_and_nothing_is_written() {
     let (_dir, path, mut store) = fresh();
     let blocker = rusqlite::Connection::open(&path).unwrap();
     blocker.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let err = store.insert(topic("refused")).err().expect("busy");
+    let err = store.insert(topic("refused")).expect_err("busy");
     assert!(matches!(err, StoreError::Locked { .. }), "{err}");
     assert!(err.to_string().contains("busy"), "{err}");
     blocker.execute_batch("ROLLBACK").unwrap();
@@ -217,9 +217,7 @@ fn a_zip_bomb_is_refused_naming_the_limit_and_unknown_entries_are_not_read() {
     }
     let records = chancery::exchange::csv_files::read_zip(&rebuilt).unwrap();
     assert_eq!(records.len(), 42);
-    let err = chancery::exchange::csv_files::read_zip(&bomb)
-        .err()
-        .expect("refused");
+    let err = chancery::exchange::csv_files::read_zip(&bomb).expect_err("refused");
     let message = err.to_string();
     assert!(
         message.contains("actors.csv") && message.contains("100 times"),
@@ -332,7 +330,7 @@ fn a_read_only_file_opens_read_only_searches_exports_and_refuses_writes() {
     assert_eq!(store.counts().unwrap().live(), 42);
     let report = store.check().unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
-    let err = store.insert(topic("nope")).err().expect("refused");
+    let err = store.insert(topic("nope")).expect_err("refused");
     assert!(err.to_string().contains("read-only"), "{err}");
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path().join("all.json");
@@ -381,10 +379,7 @@ fn a_full_disk_refuses_the_write_and_reads_go_on() {
     let filler: Vec<_> = (0..4000)
         .map(|i| statement(&format!("{i} {}", "padding words ".repeat(40)), None, None))
         .collect();
-    let err = store
-        .import_records(filler)
-        .err()
-        .expect("the disk is full");
+    let err = store.import_records(filler).expect_err("the disk is full");
     assert!(err.to_string().contains("disk is full"), "{err}");
     assert_eq!(
         store.counts().unwrap().live(),

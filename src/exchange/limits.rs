@@ -60,9 +60,9 @@ fn too_large(bytes: u64) -> String {
 
 /// How much a zip entry of `packed` bytes may unpack to.
 pub fn zip_entry_allowance(packed: u64) -> u64 {
-    (packed.saturating_mul(MAX_ZIP_RATIO))
-        .max(ZIP_RATIO_FREE_BYTES)
-        .min(MAX_FILE_BYTES)
+    packed
+        .saturating_mul(MAX_ZIP_RATIO)
+        .clamp(ZIP_RATIO_FREE_BYTES, MAX_FILE_BYTES)
 }
 
 /// Unpacks one zip entry of `packed` bytes, stopping as soon as it passes its allowance.
