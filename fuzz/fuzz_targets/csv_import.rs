@@ -2,21 +2,9 @@
 //! back into records; never a panic, and whatever reads back validates or is refused cleanly.
 #![no_main]
 use chancery::exchange::csv_files::read_files;
+use chancery::exchange::target::CSV_FILES as FILES;
 use libfuzzer_sys::fuzz_target;
 
-const FILES: [&str; 11] = [
-    "actors.csv",
-    "aliases.csv",
-    "meetings.csv",
-    "participants.csv",
-    "statements.csv",
-    "sources.csv",
-    "citations.csv",
-    "places.csv",
-    "topics.csv",
-    "topic_tags.csv",
-    "links.csv",
-];
 
 fuzz_target!(|data: &[u8]| {
     let mut parts = data.split(|b| *b == 0xFF);
