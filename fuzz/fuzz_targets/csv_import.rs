@@ -5,7 +5,6 @@ use chancery::exchange::csv_files::read_files;
 use chancery::exchange::target::CSV_FILES as FILES;
 use libfuzzer_sys::fuzz_target;
 
-
 fuzz_target!(|data: &[u8]| {
     let mut parts = data.split(|b| *b == 0xFF);
     let files: Vec<(&str, Vec<u8>)> = FILES
