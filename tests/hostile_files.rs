@@ -8,23 +8,9 @@ use chancery::exchange::{Closure, Format, export::write};
 use chancery::store::{Store, StoreError};
 use common::*;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn chancery(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_chancery"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run chancery")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use std::process::Command;
 
 fn is_root() -> bool {
-    // SAFETY-free check: root's home is /root and `id -u` says 0.
     Command::new("id")
         .arg("-u")
         .output()

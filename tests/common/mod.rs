@@ -126,3 +126,18 @@ pub fn example_uuid(store: &Store, kind: RecordKind, name: &str) -> Uuid {
         .unwrap_or_else(|| panic!("example has {kind:?} {name}"))
         .uuid()
 }
+
+/// Runs the `chancery` binary on `db` with `args`.
+pub fn chancery(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("run chancery")
+}
+
+/// What a run printed on stderr.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
