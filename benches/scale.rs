@@ -206,11 +206,11 @@ fn generate(store: &mut Store, scale: &Scale) -> (Vec<Uuid>, Vec<Uuid>) {
         let participants = (0..2 + rng.below(3))
             .map(|k| Participant {
                 actor: actors[states + rng.below(actors.len() - states)],
-                role: if k == 0 {
+                roles: vec![if k == 0 {
                     Role::Host
                 } else {
                     Role::ALL[rng.below(6)]
-                },
+                }],
                 title_at_time: "Minister".into(),
                 represents: Some(actors[rng.below(states)]),
             })

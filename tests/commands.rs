@@ -152,7 +152,13 @@ fn one_of_each(first: uuid::Uuid, dir: &std::path::Path) -> Vec<Command> {
             kind: RecordKind::Place,
             name: "Aleppo".into(),
             uuid: uuid::Uuid::new_v4(),
+            actor_kind: None,
         },
+        Command::CreatePlacePath {
+            parts: vec!["Citadel".into(), "Aleppo".into()],
+            uuid: uuid::Uuid::new_v4(),
+        },
+        Command::AnswerUnsaved(chancery::app::UnsavedAnswer::KeepEditing),
         Command::SaveDraft,
         Command::CancelDraft,
         Command::OpenRecord(first),
@@ -217,6 +223,7 @@ fn one_of_each(first: uuid::Uuid, dir: &std::path::Path) -> Vec<Command> {
         Command::RestoreBackup(dir.join("missing.db")),
         Command::CloseDialog,
         Command::DismissMessage(1),
+        Command::Quit,
     ]
 }
 
@@ -247,6 +254,7 @@ fn every_command_has_a_name_and_reaches_apply() {
     assert_eq!(
         refused,
         [
+            "Answer for the form's changes: Nothing is waiting for an answer",
             "Save record: Fix the fields marked in red first",
             "Empty Trash…: The Trash is empty",
             "Empty Trash: The Trash is empty",

@@ -2,135 +2,13 @@
 //! display, no GPU), over real files: entering the example article by hand and finding it
 //! again, multi-select, validation, Trash, undo/redo, filters and saved searches.
 
+mod kit;
 use chancery::model::{Record, RecordKind};
-use chancery::ui::{Gui, install_fonts};
+use chancery::ui::Gui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use std::path::Path;
-use std::time::Duration;
-
-fn open(path: &Path) -> Harness<'static, Gui> {
-    let gui = Gui::open(path.to_path_buf(), std::sync::Arc::new(|| {}));
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, gui: &mut Gui| gui.ui(ui), gui);
-    install_fonts(&harness.ctx);
-    settle(&mut harness);
-    harness
-}
-
-/// Runs frames until `done` holds; fails naming what it waited for if it never does.
-fn step_until(
-    h: &mut Harness<'static, Gui>,
-    description: &str,
-    done: impl Fn(&Harness<'static, Gui>) -> bool,
-) {
-    for _ in 0..2500 {
-        h.step();
-        if done(h) {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    panic!("waited 5 s for {description}, and it did not happen");
-}
-
-/// Runs frames until background work (searches, jobs, counts) has finished and the UI is
-/// still.
-fn settle(h: &mut Harness<'static, Gui>) {
-    step_until(h, "background work to finish", |h| {
-        h.state().app().is_none_or(|a| !a.busy())
-    });
-    for _ in 0..4 {
-        h.step();
-    }
-}
-
-fn app<'h>(h: &'h Harness<'static, Gui>) -> &'h chancery::app::App {
-    h.state().app().expect("the file is open")
-}
-
-fn click(h: &mut Harness<'static, Gui>, label: &str) {
-    h.get_all_by_label(label)
-        .next()
-        .unwrap_or_else(|| panic!("no '{label}' on screen"))
-        .click();
-    settle(h);
-}
-
-/// Types into the text field named `label` (single or multi-line).
-fn type_into(h: &mut Harness<'static, Gui>, label: &str, text: &str) {
-    let field = h
-        .query_by_role_and_label(Role::TextInput, label)
-        .or_else(|| h.query_by_role_and_label(Role::MultilineTextInput, label))
-        .unwrap_or_else(|| panic!("no text field '{label}'"));
-    field.focus();
-    h.step();
-    let field = h
-        .query_by_role_and_label(Role::TextInput, label)
-        .or_else(|| h.query_by_role_and_label(Role::MultilineTextInput, label))
-        .unwrap_or_else(|| panic!("no text field '{label}'"));
-    field.type_text(text);
-    settle(h);
-}
-
-/// Replaces the whole text of the single-line field named `label`, as a user would: click
-/// into it, select all, type.
-fn replace_text(h: &mut Harness<'static, Gui>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).focus();
-    h.step();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    settle(h);
-}
-
-/// In the open export dialog: types `out` as the path, clicks Export and waits for the job.
-fn export_to(h: &mut Harness<'static, Gui>, out: &Path) {
-    replace_text(h, "Export path", out.to_str().unwrap());
-    h.get_all_by_label("Export")
-        .find(|n| n.accesskit_node().role() == Role::Button)
-        .unwrap()
-        .click();
-    wait_for_job(h);
-}
-
-/// Types into a picker and clicks the option labelled `option`.
-fn pick(h: &mut Harness<'static, Gui>, picker: &str, typed: &str, option: &str) {
-    type_into(h, picker, typed);
-    click(h, option);
-}
-
-/// Opens the combo box named `combo` (not its visible caption) and picks `option`.
-fn choose(h: &mut Harness<'static, Gui>, combo: &str, option: &str) {
-    h.get_all_by_label(combo)
-        .find(|n| n.accesskit_node().role() != Role::Label)
-        .unwrap_or_else(|| panic!("no combo box '{combo}'"))
-        .click();
-    settle(h);
-    click(h, option);
-}
-
-fn has(h: &Harness<'static, Gui>, label: &str) -> bool {
-    h.query_all_by_label_contains(label).next().is_some()
-}
-
-/// New record through the New menu, as a user would (menu items are labelled with their
-/// shortcut too: "New actor Ctrl+Shift+A").
-fn new_record(h: &mut Harness<'static, Gui>, kind: &str) {
-    click(h, "New");
-    let item = format!("New {kind}");
-    h.get_all_by_label_contains(&item)
-        .find(|n| {
-            n.accesskit_node()
-                .label()
-                .is_some_and(|l| l.starts_with(&item))
-        })
-        .unwrap_or_else(|| panic!("no menu item '{item}'"))
-        .click();
-    settle(h);
-}
+use kit::*;
 
 #[test]
 fn enter_the_example_article_by_hand_then_find_it() {
@@ -151,20 +29,25 @@ fn enter_the_example_article_by_hand_then_find_it() {
     new_record(&mut h, "meeting");
     type_into(&mut h, "Title", "Talks at Tishreen Palace");
     type_into(&mut h, "Date", "2025-09-09");
-    pick(&mut h, "Place", "Damascus", "Create place “Damascus”");
+    pick(&mut h, "Place", "Damascus", "New place: “Damascus”");
     click(&mut h, "Add participant");
     pick(&mut h, "Participant 1", "Shaibani", "Asaad Al Shibani");
-    choose(&mut h, "Role 1", "Host");
+    click(&mut h, "Role 1: Host");
     click(&mut h, "Add participant");
     pick(&mut h, "Participant 2", "Novak", "Alexander Novak");
-    choose(&mut h, "Role 2", "Head of delegation");
+    click(&mut h, "Role 2: Head of delegation");
+    click(&mut h, "Role 2: Visitor");
     click(&mut h, "Save");
     let Some(Record::Meeting(meeting)) = app(&h).opened().map(|o| o.record.clone()) else {
         panic!("the saved meeting is open");
     };
     assert_eq!(meeting.participants.len(), 2);
-    assert_eq!(meeting.participants[0].role.as_str(), "host");
-    assert_eq!(meeting.participants[1].role.as_str(), "head_of_delegation");
+    use chancery::model::Role as Part;
+    assert_eq!(meeting.participants[0].roles, [Part::Host]);
+    assert_eq!(
+        meeting.participants[1].roles,
+        [Part::Visitor, Part::HeadOfDelegation]
+    );
     assert!(meeting.place.is_some());
 
     // The source, graded B.
@@ -188,7 +71,7 @@ fn enter_the_example_article_by_hand_then_find_it() {
         has(&h, "[B]"),
         "the source's grade shows beside the citation"
     );
-    pick(&mut h, "Via 1", "SANA", "Create source “SANA”");
+    pick(&mut h, "Via 1", "SANA", "New source: “SANA”");
     click(&mut h, "Save");
     assert_eq!(app(&h).counts().of(RecordKind::Statement), 1);
 
@@ -268,7 +151,7 @@ fn an_invalid_date_blocks_save_and_says_why() {
     click(&mut h, "New meeting");
     type_into(&mut h, "Title", "Talks");
     type_into(&mut h, "Date", "the 45th of Smarch");
-    assert!(has(&h, "⚠ date:"), "the reason shows under the field");
+    assert!(has(&h, "⚠"), "the reason shows beside the field's caption");
     let save = h.get_by_label("Save");
     assert!(save.accesskit_node().is_disabled(), "Save is disabled");
     save.click();
@@ -364,13 +247,6 @@ fn a_file_that_cannot_be_opened_shows_why() {
 }
 
 /// Waits for a background export or import to finish.
-fn wait_for_job(h: &mut Harness<'static, Gui>) {
-    step_until(h, "the export or import to finish", |h| {
-        app(h).job().is_none()
-    });
-    settle(h);
-}
-
 #[test]
 fn select_export_with_provenance_and_import_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
@@ -439,20 +315,6 @@ fn select_export_with_provenance_and_import_elsewhere() {
 }
 
 /// Opens a file holding the example data, showing `view` (a sidebar entry).
-fn example_showing(dir: &Path, view: &str) -> Harness<'static, Gui> {
-    let mut h = open(&dir.join("kb.db"));
-    click(&mut h, "Load example data");
-    click(&mut h, view);
-    h
-}
-
-fn press(h: &mut Harness<'static, Gui>, modifiers: egui::Modifiers, key: egui::Key) {
-    h.key_press_modifiers(modifiers, key);
-    settle(h);
-}
-
-const CTRL_SHIFT: egui::Modifiers = egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT);
-
 #[test]
 fn ctrl_shift_s_opens_a_new_statement_and_ctrl_shift_e_selects_all_matching() {
     let dir = tempfile::tempdir().unwrap();

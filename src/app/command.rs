@@ -7,8 +7,9 @@
 use super::App;
 use super::draft::Draft;
 use super::selection::ClickMods;
+use super::unsaved::UnsavedAnswer;
 use crate::exchange::{Closure, Format};
-use crate::model::{Filters, RecordKind, SortOrder};
+use crate::model::{ActorKind, Filters, RecordKind, SortOrder};
 use crate::store::ImportOptions;
 use std::path::PathBuf;
 use uuid::Uuid;
@@ -25,12 +26,22 @@ pub enum Command {
     UpdateDraft(Box<Draft>),
     SaveDraft,
     CancelDraft,
-    /// Creates a record named `name` on the spot (from a picker) under the given uuid.
+    /// Creates a record named `name` on the spot (from a picker) under the given uuid; an
+    /// actor is of `actor_kind` (a person if none is given).
     CreateNamed {
         kind: RecordKind,
         name: String,
         uuid: Uuid,
+        actor_kind: Option<ActorKind>,
     },
+    /// Creates the place a path names ("Kremlin, Moscow", innermost first) inside the places
+    /// of the path, reusing those that exist; the innermost gets `uuid`.
+    CreatePlacePath {
+        parts: Vec<String>,
+        uuid: Uuid,
+    },
+    /// The user's answer to "save the changes?" when leaving a form.
+    AnswerUnsaved(UnsavedAnswer),
     /// Moves the open record to the Trash.
     DeleteOpened,
     /// Brings the open record back from the Trash.
@@ -99,6 +110,8 @@ pub enum Command {
     /// Replaces the knowledge base with this backup (the current file is backed up first).
     RestoreBackup(PathBuf),
     // ----- the window -----
+    /// Closes the window (asking first if a form holds changes).
+    Quit,
     ToggleTheme,
     SetTheme(Theme),
     OpenPalette,
@@ -125,6 +138,8 @@ pub enum Dialog {
     Backups,
     /// The sidebar asks for a saved search's name.
     SearchName,
+    /// Leaving a form with changes: save, discard or keep editing?
+    Unsaved,
 }
 
 /// Why a command cannot run now, in words for a tooltip or a message.
@@ -165,6 +180,7 @@ impl App {
                 | EditOpened
                 | SaveDraft
                 | CreateNamed { .. }
+                | CreatePlacePath { .. }
                 | DeleteOpened
                 | RestoreOpened
                 | EmptyTrash
@@ -207,7 +223,8 @@ impl App {
             | DeleteSaved(_)
             | ShowBackups
             | BackUpNow
-            | CountExport(_) => Ok(()),
+            | CountExport(_)
+            | Quit => Ok(()),
             RestoreBackup(path) => first_broken(&[
                 (editing, "A form is open: save or cancel it first"),
                 (self.job.is_some(), "An export or import is running"),
@@ -232,6 +249,13 @@ impl App {
             CreateNamed { kind, .. } => first_broken(&[(
                 *kind == RecordKind::Link,
                 "A link cannot be created from its name",
+            )]),
+            CreatePlacePath { parts, .. } => {
+                first_broken(&[(parts.len() < 2, "A place path names two places or more")])
+            }
+            AnswerUnsaved(_) => first_broken(&[(
+                self.dialog != Some(Dialog::Unsaved),
+                "Nothing is waiting for an answer",
             )]),
             DeleteOpened => match opened {
                 None => Err("Open a record first"),
@@ -326,14 +350,25 @@ impl App {
     /// frame caused (a new search before "load more"), and needs no word.
     pub fn apply(&mut self, command: Command) -> Result<(), Refusal> {
         self.can(&command)?;
+        let Some(command) = self.guard_form(command) else {
+            return Ok(());
+        };
         use Command::*;
         match command {
             NewRecord(kind) => self.new_record(kind),
             EditOpened => self.edit_opened(),
             UpdateDraft(draft) => self.update_draft(*draft),
             SaveDraft => self.save_draft(),
-            CancelDraft => self.draft = None,
-            CreateNamed { kind, name, uuid } => self.create_named(kind, &name, uuid),
+            CancelDraft => self.close_form(),
+            CreateNamed {
+                kind,
+                name,
+                uuid,
+                actor_kind,
+            } => self.create_named(kind, &name, uuid, actor_kind),
+            CreatePlacePath { parts, uuid } => self.create_place_path(&parts, uuid),
+            AnswerUnsaved(answer) => self.answer_unsaved(answer),
+            Quit => self.quit(),
             DeleteOpened => self.delete_opened(),
             RestoreOpened => self.restore_opened(),
             EmptyTrash => self.dialog = Some(Dialog::ConfirmEmptyTrash),
@@ -398,6 +433,7 @@ impl App {
             OpenPalette => self.dialog = Some(Dialog::Palette),
             CloseDialog => {
                 self.dialog = None;
+                self.pending = None;
                 self.export_preview = None;
             }
             DismissMessage(id) => self.messages.dismiss(id),

@@ -9,31 +9,32 @@ use crate::model::{
     Statement, StatementKind, Topic,
 };
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// A chosen record, with the label to show for it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Chosen {
     pub uuid: Uuid,
     pub label: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AliasDraft {
     pub name: String,
     pub kind: AliasKind,
     pub lang: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ParticipantDraft {
     pub actor: Option<Chosen>,
-    pub role: Role,
+    pub roles: Vec<Role>,
     pub title_at_time: String,
     pub represents: Option<Chosen>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CitationDraft {
     pub source: Option<Chosen>,
     pub locator: String,
@@ -43,7 +44,7 @@ pub struct CitationDraft {
 }
 
 /// The fields particular to each kind of record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Fields {
     Actor {
         name: String,
@@ -108,6 +109,39 @@ pub struct Draft {
     pub citations: Vec<CitationDraft>,
     /// The day relative dates resolve against: the cited source's publication date, or today.
     pub anchor: Date,
+}
+
+impl Fields {
+    /// The kind of record these fields describe.
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            Fields::Actor { .. } => RecordKind::Actor,
+            Fields::Meeting { .. } => RecordKind::Meeting,
+            Fields::Statement { .. } => RecordKind::Statement,
+            Fields::Source { .. } => RecordKind::Source,
+            Fields::Place { .. } => RecordKind::Place,
+            Fields::Topic { .. } => RecordKind::Topic,
+            Fields::Link { .. } => RecordKind::Link,
+        }
+    }
+}
+
+/// A form as kept in the file while it is typed (`store::KeptDraft`): what the user typed
+/// and which record it edits, without the copy of that record (read again when restored).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeptForm {
+    pub editing: Option<Uuid>,
+    pub fields: Fields,
+    pub notes: String,
+    pub topics: Vec<Chosen>,
+    pub citations: Vec<CitationDraft>,
+}
+
+impl KeptForm {
+    /// The kind of record the form is for.
+    pub fn fields_kind(&self) -> RecordKind {
+        self.fields.kind()
+    }
 }
 
 /// A field that keeps the draft from being saved.
@@ -217,7 +251,7 @@ impl Draft {
                     .iter()
                     .map(|p| ParticipantDraft {
                         actor: Some(chosen(p.actor)),
-                        role: p.role,
+                        roles: p.roles.clone(),
                         title_at_time: p.title_at_time.clone(),
                         represents: opt(p.represents),
                     })
@@ -333,16 +367,39 @@ impl Draft {
         }
     }
 
-    pub fn kind(&self) -> RecordKind {
-        match &self.fields {
-            Fields::Actor { .. } => RecordKind::Actor,
-            Fields::Meeting { .. } => RecordKind::Meeting,
-            Fields::Statement { .. } => RecordKind::Statement,
-            Fields::Source { .. } => RecordKind::Source,
-            Fields::Place { .. } => RecordKind::Place,
-            Fields::Topic { .. } => RecordKind::Topic,
-            Fields::Link { .. } => RecordKind::Link,
+    /// Whether both forms hold the same typed contents (whatever day dates resolve against).
+    pub fn same_contents(&self, other: &Draft) -> bool {
+        self.fields == other.fields
+            && self.notes == other.notes
+            && self.topics == other.topics
+            && self.citations == other.citations
+    }
+
+    /// The form as kept in the file while it is typed.
+    pub fn to_kept(&self) -> KeptForm {
+        KeptForm {
+            editing: self.original.as_ref().map(Record::uuid),
+            fields: self.fields.clone(),
+            notes: self.notes.clone(),
+            topics: self.topics.clone(),
+            citations: self.citations.clone(),
         }
+    }
+
+    /// A form restored from the file; `original` is the record it edits, as stored now.
+    pub fn from_kept(kept: KeptForm, original: Option<Record>, anchor: Date) -> Draft {
+        Draft {
+            original,
+            fields: kept.fields,
+            notes: kept.notes,
+            topics: kept.topics,
+            citations: kept.citations,
+            anchor,
+        }
+    }
+
+    pub fn kind(&self) -> RecordKind {
+        self.fields.kind()
     }
 
     pub fn is_new(&self) -> bool {
@@ -471,7 +528,7 @@ impl Draft {
                         .filter_map(|p| {
                             Some(Participant {
                                 actor: p.actor.as_ref()?.uuid,
-                                role: p.role,
+                                roles: p.roles.clone(),
                                 title_at_time: p.title_at_time.trim().to_string(),
                                 represents: p.represents.as_ref().map(|r| r.uuid),
                             })

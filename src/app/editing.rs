@@ -6,16 +6,13 @@ use super::draft::{self, Draft};
 use super::messages::AppError;
 use super::{App, today};
 use crate::model::{Record, RecordKind};
-use crate::query::{NameMatch, find_by_name};
 use jiff::civil::Date;
 use uuid::Uuid;
 
 impl App {
     /// Starts a new record of `kind`.
     pub(super) fn new_record(&mut self, kind: RecordKind) {
-        self.draft_serial += 1;
-        self.draft = Some(Draft::new(kind, today()));
-        self.draft_grades.clear();
+        self.start_form(Draft::new(kind, today()));
     }
 
     /// Starts editing the open record.
@@ -26,14 +23,14 @@ impl App {
         let record = opened.record.clone();
         let label = |u: Uuid| self.store.label(u);
         let draft = Draft::edit(&record, &label, today());
-        self.draft_serial += 1;
-        self.update_draft(draft);
+        self.start_form(draft);
     }
 
     /// Takes in the form as the user changed it; the anchor of relative dates and the grades
     /// of cited sources follow the citations (re-read only when they, or a source's own
     /// publication date, changed).
     pub(super) fn update_draft(&mut self, mut draft: Draft) {
+        self.default_from_meeting(&mut draft);
         let published = |d: &Draft| match &d.fields {
             draft::Fields::Source { published, .. } => Some(published.clone()),
             _ => None,
@@ -44,6 +41,7 @@ impl App {
         {
             draft.anchor = old.anchor;
             self.draft = Some(draft);
+            self.keep_form();
             return;
         }
         draft.anchor = self.anchor_for(&draft);
@@ -58,6 +56,7 @@ impl App {
             }
         }
         self.draft = Some(draft);
+        self.keep_form();
     }
 
     /// A source's own publication date, or the first cited source's, or today.
@@ -99,7 +98,7 @@ impl App {
         };
         match result {
             Ok(saved) => {
-                self.draft = None;
+                self.close_form();
                 self.after_change();
                 self.open_record(saved.uuid());
             }
@@ -110,37 +109,47 @@ impl App {
         }
     }
 
-    /// Records whose names match what was typed into a picker.
-    pub fn find(&self, kinds: &[RecordKind], text: &str) -> Result<Vec<NameMatch>, AppError> {
-        Ok(find_by_name(&self.store, kinds, text, true, 8)?)
-    }
-
-    /// Creates a record of `kind` named `name` with `uuid`, for a picker that already shows
-    /// it chosen. If it cannot be created, the form forgets the choice and a message says why.
-    pub(super) fn create_named(&mut self, kind: RecordKind, name: &str, uuid: Uuid) {
-        let mut draft = Draft::new(kind, today());
-        draft.set_name(name);
-        let created = match draft.to_record() {
-            Ok(mut record) => {
-                record.meta_mut().uuid = uuid;
-                self.store.insert(record).map_err(AppError::from)
-            }
-            Err(problems) => Err(AppError::CannotCreate {
-                what: format!("{} '{name}'", kind.label().to_lowercase()),
-                reason: problems
-                    .first()
-                    .map(|p| p.message.clone())
-                    .unwrap_or_default(),
-            }),
+    /// A statement placed at a meeting takes the meeting's date and the sources it cites,
+    /// where the form has none yet.
+    fn default_from_meeting(&self, draft: &mut Draft) {
+        let meeting_of = |d: &Draft| match &d.fields {
+            draft::Fields::Statement { meeting, .. } => meeting.as_ref().map(|m| m.uuid),
+            _ => None,
         };
-        match created {
-            Ok(_) => self.after_change(),
-            Err(e) => {
-                if let Some(d) = &mut self.draft {
-                    d.forget(uuid);
-                }
-                self.messages.error(e);
-            }
+        let Some(chosen) = meeting_of(draft) else {
+            return;
+        };
+        if self.draft.as_ref().and_then(meeting_of) == Some(chosen) {
+            return;
+        }
+        let Ok(Some(Record::Meeting(meeting))) = self.store.get(chosen) else {
+            return;
+        };
+        if let draft::Fields::Statement { date, .. } = &mut draft.fields
+            && date.trim().is_empty()
+            && let Some(d) = &meeting.date
+        {
+            *date = d.edtf();
+        }
+        if draft.citations.is_empty() {
+            draft.citations = meeting
+                .meta
+                .citations
+                .iter()
+                .map(|c| draft::CitationDraft {
+                    source: Some(draft::Chosen {
+                        uuid: c.source,
+                        label: self.store.label(c.source),
+                    }),
+                    locator: String::new(),
+                    excerpt: String::new(),
+                    credibility: None,
+                    via: c.via.map(|v| draft::Chosen {
+                        uuid: v,
+                        label: self.store.label(v),
+                    }),
+                })
+                .collect();
         }
     }
 }

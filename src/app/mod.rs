@@ -17,14 +17,17 @@ mod exchange;
 pub mod jobs;
 mod list;
 pub mod messages;
+pub mod naming;
 pub mod navigation;
 mod record;
 pub mod selection;
+mod unsaved;
 pub mod worker;
 
 pub use command::{Command, Dialog, Refusal, Theme};
 pub use exchange::{DEFAULT_CLOSURE, ExportPreview};
 pub use messages::{AppError, Message, Said, Severity};
+pub use unsaved::{UnsavedAnswer, local_time};
 
 use crate::model::{Reliability, SearchSpec};
 use crate::store::{Counts, RecordView, SavedSearch, Store};
@@ -78,6 +81,14 @@ pub struct App {
     navigation: Navigation,
     opened: Option<Opened>,
     draft: Option<Draft>,
+    /// The form as it opened: it holds changes while it differs from this.
+    draft_start: Option<Draft>,
+    /// When the form was restored from the file, the time it was kept.
+    restored_at: Option<jiff::Timestamp>,
+    /// The action held back while the user is asked about a form with changes.
+    pending: Option<Command>,
+    /// The user has answered for the form and the window may close.
+    quit: bool,
     /// Counts forms opened, so a view can tell a new form from the same one.
     draft_serial: u64,
     /// Grades of the sources the form cites, read when its citations change.
@@ -125,6 +136,10 @@ impl App {
             navigation: Navigation::default(),
             opened: None,
             draft: None,
+            draft_start: None,
+            restored_at: None,
+            pending: None,
+            quit: false,
             draft_serial: 0,
             draft_grades: HashMap::new(),
             messages: Messages::default(),
@@ -147,6 +162,7 @@ impl App {
             backups: crate::store::list_backups(path),
         };
         app.refresh_derived_state();
+        app.restore_kept_form();
         if app.store.read_only().is_none() {
             backups::back_up_daily_in_background(path);
         }

@@ -86,7 +86,7 @@ pub fn record_text(view: &RecordView) -> String {
             line("Place", &name(m.place));
             line("Summary", &m.summary);
             for p in &m.participants {
-                let mut text = format!("{} — {}", view.label(p.actor), p.role.label());
+                let mut text = format!("{} — {}", view.label(p.actor), p.roles_label());
                 if !p.title_at_time.is_empty() {
                     text.push_str(&format!(", {}", p.title_at_time));
                 }

@@ -9,7 +9,8 @@ use std::collections::HashSet;
 use uuid::Uuid;
 
 pub const FORMAT: &str = "chancery-bundle";
-pub const VERSION: u64 = 1;
+/// 2: a participant has a list of `roles` (version 1 had one `role`, still read).
+pub const VERSION: u64 = 2;
 
 /// The sections of a bundle and the kind of record each holds, in file order.
 pub const SECTIONS: [(&str, RecordKind); 7] = [

@@ -8,8 +8,11 @@ use super::cells;
 use super::files::{write_atomically, write_folder_whole};
 use super::names::Names;
 use super::target::CSV_FILES;
-use crate::model::{PartialDate, Record};
+use crate::model::{PartialDate, Record, Role};
 use std::path::Path;
+
+/// Between a participant's roles in `participants.csv`: `visitor;head_of_delegation`.
+const ROLE_SEPARATOR: &str = ";";
 
 /// One CSV file: a name and its rows (the first row is the header).
 pub struct Table {
@@ -112,7 +115,7 @@ pub fn tables(records: &[Record], names: &Names) -> Vec<Table> {
             "meeting_title",
             "actor",
             "actor_name",
-            "role",
+            "roles",
             "title_at_time",
             "represents",
             "represents_name",
@@ -187,7 +190,11 @@ pub fn tables(records: &[Record], names: &Names) -> Vec<Table> {
                         x.title.clone(),
                         p.actor.to_string(),
                         names.label(p.actor),
-                        p.role.as_str().into(),
+                        p.roles
+                            .iter()
+                            .map(|r| r.as_str())
+                            .collect::<Vec<_>>()
+                            .join(ROLE_SEPARATOR),
                         p.title_at_time.clone(),
                         opt(p.represents),
                         names.label_opt(p.represents),
@@ -448,6 +455,25 @@ impl Row<'_> {
         } else {
             self.parse(column).map(Some)
         }
+    }
+
+    /// A participant's roles: the `roles` column, a `;`-separated list, or the one `role`
+    /// of folders written before participants had several.
+    fn roles(&self) -> Result<Vec<Role>, CsvError> {
+        let column = if self.headers.iter().any(|h| h == "roles") {
+            "roles"
+        } else {
+            "role"
+        };
+        let text = self.text(column)?;
+        text.split(';')
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(|r| {
+                r.parse::<Role>()
+                    .map_err(|e| self.fail(format!("{column} '{r}': {e}")))
+            })
+            .collect()
     }
 
     fn date(
@@ -723,7 +749,7 @@ fn read_tables(source: FileSource) -> Result<Vec<Record>, CsvError> {
         let i = owner(&row, "meeting")?;
         let p = Participant {
             actor: row.parse("actor")?,
-            role: row.parse("role")?,
+            roles: row.roles()?,
             title_at_time: row.text("title_at_time")?,
             represents: row.optional("represents")?,
         };

@@ -60,7 +60,7 @@ pub fn briefing(records: &[Record], names: &Names, title: &str) -> String {
                 let mut line = format!(
                     "- **{}** — {}",
                     inline(&names.label(p.actor)),
-                    p.role.label()
+                    p.roles_label()
                 );
                 if !p.title_at_time.is_empty() {
                     line.push_str(&format!(", {}", inline(&p.title_at_time)));

@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod fold;
+pub mod language;
 pub mod record;
 pub mod relative;
 pub mod search;

@@ -108,15 +108,62 @@ pub struct Actor {
     pub description: String,
 }
 
-/// An actor's part in a meeting.
+/// An actor's part in a meeting: one or more roles ("visitor" and "head of delegation").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "ParticipantFields")]
 pub struct Participant {
     pub actor: Uuid,
-    pub role: Role,
+    pub roles: Vec<Role>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title_at_time: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub represents: Option<Uuid>,
+}
+
+impl Participant {
+    /// The roles for reading: "Visitor, Head of delegation" ("Participant" when none is given).
+    pub fn roles_label(&self) -> String {
+        if self.roles.is_empty() {
+            return "Participant".into();
+        }
+        self.roles
+            .iter()
+            .map(|r| r.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// A participant as written: by this version (`roles`, a list) or by versions before the
+/// list (`role`, one), so older files, bundles and change-log lines still read.
+#[derive(Deserialize)]
+struct ParticipantFields {
+    actor: Uuid,
+    #[serde(default)]
+    roles: Vec<Role>,
+    #[serde(default)]
+    role: Option<Role>,
+    #[serde(default)]
+    title_at_time: String,
+    #[serde(default)]
+    represents: Option<Uuid>,
+}
+
+impl From<ParticipantFields> for Participant {
+    fn from(f: ParticipantFields) -> Participant {
+        let mut roles = f.roles;
+        if let Some(role) = f.role
+            && !roles.contains(&role)
+        {
+            roles.insert(0, role);
+        }
+        Participant {
+            actor: f.actor,
+            roles,
+            title_at_time: f.title_at_time,
+            represents: f.represents,
+        }
+    }
 }
 
 /// A visit, talks, a summit, a call…
@@ -361,6 +408,15 @@ impl Record {
         }
     }
 
+    /// Every name the record goes by: its own and, for an actor, its aliases.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names = vec![self.name()];
+        if let Record::Actor(a) = self {
+            names.extend(a.aliases.iter().map(|x| x.name.as_str()));
+        }
+        names
+    }
+
     /// A finer kind kept for filtering: the actor, meeting, statement or source kind.
     pub fn subkind(&self) -> Option<&'static str> {
         match self {
@@ -486,7 +542,7 @@ impl Record {
                     push(me, place, relation::PLACE, "");
                 }
                 for p in &m.participants {
-                    push(me, p.actor, relation::PARTICIPANT, p.role.label());
+                    push(me, p.actor, relation::PARTICIPANT, &p.roles_label());
                     if let Some(rep) = p.represents {
                         push(me, rep, relation::REPRESENTS, "");
                     }

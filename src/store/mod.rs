@@ -3,6 +3,7 @@
 //! the full-text index, the change log and saved searches.
 
 mod backup;
+mod draft;
 mod error;
 mod history;
 mod holders;
@@ -16,6 +17,7 @@ mod view;
 mod write;
 
 pub use backup::{BackupInfo, KEEP_BACKUPS, backups_folder, list_backups};
+pub use draft::KeptDraft;
 pub use error::{Result, StoreError};
 pub use history::ChangeEntry;
 pub use import::{Conflict, ImportOptions, ImportReport, OnConflict, Verdict, classify};

@@ -114,6 +114,26 @@ pub const MIGRATIONS: &[&str] = &[
             ON CONFLICT (kind, trashed) DO UPDATE SET n = n + 1;
     END;
     "#,
+    // 5: a meeting's participant has a list of roles (`roles`) instead of one (`role`); the
+    // form being typed is kept as a draft, offered back after a crash or a restart. (Values
+    // coming out of a subquery lose their JSON subtype, so each goes through `json()` again:
+    // without it the list would be stored as one quoted string.)
+    r#"
+    UPDATE record SET data = json_set(data, '$.participants', json((
+        SELECT json_group_array(json(v)) FROM (
+            SELECT CASE WHEN json_type(p.value, '$.role') IS NULL THEN p.value
+                   ELSE json_set(json_remove(p.value, '$.role'),
+                                 '$.roles', json_array(json_extract(p.value, '$.role')))
+                   END AS v
+            FROM json_each(record.data, '$.participants') AS p
+            ORDER BY p.key))))
+    WHERE kind = 'meeting' AND json_type(data, '$.participants') = 'array';
+    CREATE TABLE draft (
+        id        INTEGER PRIMARY KEY CHECK (id = 1),
+        data      TEXT NOT NULL,
+        saved_at  TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// Versions whose migration needs every record's derived data rebuilt afterwards.

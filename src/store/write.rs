@@ -14,25 +14,37 @@ use uuid::Uuid;
 
 impl Store {
     /// Saves a new record; its timestamps are set now. Returns the record as stored.
-    pub fn insert(&mut self, mut record: Record) -> Result<Record> {
-        check_valid(&record)?;
-        let now = Timestamp::now();
-        let meta = record.meta_mut();
-        meta.created_at = now;
-        meta.updated_at = now;
-        meta.deleted_at = None;
-        let tx = self.write_transaction()?;
-        if row_id(&tx, record.uuid())?.is_some() {
-            return Err(StoreError::Duplicate(record.uuid()));
+    pub fn insert(&mut self, record: Record) -> Result<Record> {
+        let uuid = record.uuid();
+        let mut saved = self.insert_all(vec![record])?;
+        saved.pop().ok_or(StoreError::NotFound(uuid))
+    }
+
+    /// Saves new records in one transaction, undone as one step (a place created inside a
+    /// place created with it); each may refer to those before it. All or none are saved.
+    pub fn insert_all(&mut self, mut records: Vec<Record>) -> Result<Vec<Record>> {
+        for record in &records {
+            check_valid(record)?;
         }
-        check_references(&tx, &record, &HashMap::new())?;
+        let now = Timestamp::now();
+        let tx = self.write_transaction()?;
         let batch = Batch::edit(&tx)?;
-        let id = put_row(&tx, &record)?;
-        refresh_derived(&tx, id, &record)?;
-        check_place_cycle(&tx, &record)?;
-        log_change(&tx, batch, &record, "create", None, Some(&record))?;
+        for record in &mut records {
+            let meta = record.meta_mut();
+            meta.created_at = now;
+            meta.updated_at = now;
+            meta.deleted_at = None;
+            if row_id(&tx, record.uuid())?.is_some() {
+                return Err(StoreError::Duplicate(record.uuid()));
+            }
+            check_references(&tx, record, &HashMap::new())?;
+            let id = put_row(&tx, record)?;
+            refresh_derived(&tx, id, record)?;
+            check_place_cycle(&tx, record)?;
+            log_change(&tx, batch, record, "create", None, Some(record))?;
+        }
         tx.commit()?;
-        Ok(record)
+        Ok(records)
     }
 
     /// Saves new field values of an existing record. Creation time and Trash state are kept;

@@ -99,14 +99,14 @@ static TABLE: LazyLock<Vec<Entry>> = LazyLock::new(|| {
         entry(
             SaveDraft,
             "Save record",
-            const { &[chord(CMD, Key::S)] },
+            const { &[chord(CMD, Key::S), chord(CMD, Key::Enter)] },
             "Save the form",
         ),
         entry(
             CancelDraft,
             "Cancel editing",
             &[],
-            "Close the form without saving",
+            "Close the form (Escape); asks first if something was typed",
         ),
         entry(
             DeleteOpened,
@@ -255,6 +255,12 @@ static TABLE: LazyLock<Vec<Entry>> = LazyLock::new(|| {
             const { &[chord(CMD_SHIFT, Key::P)] },
             "Find and run any command by name",
         ),
+        entry(
+            Quit,
+            "Quit",
+            const { &[chord(CMD, Key::Q)] },
+            "Close Chancery (asks first if a form holds changes)",
+        ),
     ];
     table.shrink_to_fit();
     table
@@ -292,6 +298,8 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
     match command {
         UpdateDraft(_) => Some("Change the form"),
         CreateNamed { .. } => Some("Create a record from a picker"),
+        CreatePlacePath { .. } => Some("Create a place inside places"),
+        AnswerUnsaved(_) => Some("Answer for the form's changes"),
         ConfirmEmptyTrash => Some("Empty Trash"),
         OpenRecord(_) => Some("Open record"),
         SetSearchText(_) => Some("Search for text"),
@@ -315,7 +323,7 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         | EmptyTrash | Undo | Redo | Back | Forward | FocusSearch | ShowKind(_) | ShowTrash
         | ToggleFilters | AskSearchName | SelectAllMatching | AddOpenedToSelection
         | ClearSelection | ExportSelection | ExportEverything | Import | CancelJob
-        | LoadExample | ShowBackups | BackUpNow | ToggleTheme | OpenPalette => None,
+        | LoadExample | ShowBackups | BackUpNow | ToggleTheme | OpenPalette | Quit => None,
     }
 }
 

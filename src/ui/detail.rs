@@ -149,9 +149,9 @@ fn fields(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
                         for p in &m.participants {
                             chip(ui, &label(p.actor), p.actor, open);
                             let role = if p.title_at_time.is_empty() {
-                                p.role.label().to_string()
+                                p.roles_label()
                             } else {
-                                format!("{} — {}", p.role.label(), p.title_at_time)
+                                format!("{} — {}", p.roles_label(), p.title_at_time)
                             };
                             ui.add(egui::Label::new(role).wrap_mode(egui::TextWrapMode::Extend));
                             ui.horizontal(|ui| {

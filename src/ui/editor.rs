@@ -1,13 +1,20 @@
-//! Editing a record: a form per kind with validation as you type (the problem is shown under
-//! its field and Save stays disabled), live meaning of date fields ("2025-07: July 2025",
-//! "Tuesday → 2025-09-09"), pickers for every reference, and editors for aliases,
-//! participants, topics and citations (with the cited source's grade beside it).
+//! Editing a record: a form per kind that stands still and is driven from the keyboard.
+//!
+//! - Each caption sits on its own line with the field's message beside it (what is wrong, or
+//!   what a date means: "late July → 2025-07-21/2025-07-31"), so no message ever pushes the
+//!   fields below it down; every width comes from the pane, so the form never widens it.
+//! - A new form puts the cursor in its first field; every row added (alias, participant,
+//!   citation) takes the focus; Enter in a row's last field adds the next row; a choice made in
+//!   a picker from the keyboard moves on to the next field; drop-downs choose by type-ahead
+//!   and the arrow keys; Ctrl+Enter saves; Escape cancels (asking when something was typed).
+//! - Pickers for every reference (`picker.rs`), with creation on the spot.
 
-use super::picker::{Pickers, pick};
+use super::picker::{Picker, Pickers, mouse_button};
 use crate::app::draft::{
     AliasDraft, Chosen, CitationDraft, Draft, Fields, ParticipantDraft, Problem,
 };
 use crate::app::{App, Command};
+use crate::model::language::{language, languages};
 use crate::model::{
     ActorKind, AliasKind, Credibility, MeetingKind, RecordKind, Reliability, Role, SourceKind,
     StatementKind,
@@ -30,56 +37,48 @@ pub fn show(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<C
             d.insert_temp(egui::Id::unique(FOCUS_FIRST), true);
         });
     }
+    let mut form = Form {
+        app,
+        pickers,
+        problems: &problems,
+        out: &mut actions,
+    };
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let verb = if draft.is_new() { "New" } else { "Edit" };
             ui.heading(format!("{verb} {}", draft.kind().label().to_lowercase()));
-            ui.add_space(4.0);
-            // A stacked form: each caption above its field, messages under it, all wrapping
-            // inside the pane.
-            let out = &mut actions;
-            kind_fields(ui, app, pickers, &mut draft, &problems, out);
-            field_label(ui, "Notes");
-            text_area(ui, &mut draft.notes, "Notes");
-            gap(ui);
-            field_label(ui, "Topics");
-            topics(ui, app, pickers, &mut draft.topics, out);
-            gap(ui);
-            ui.add_space(6.0);
-            if draft.kind() != RecordKind::Source {
-                citations(ui, app, pickers, &mut draft.citations, out);
-                show_problem(ui, &problems, "citations");
-            }
-            ui.add_space(10.0);
-            ui.horizontal(|ui| {
-                let ok = problems.is_empty();
-                let button = ui
-                    .add_enabled(ok, egui::Button::new("Save"))
-                    .on_hover_text(super::commands::tooltip(ui.ctx(), &Command::SaveDraft));
-                if !ok {
-                    button.on_disabled_hover_text("Fix the fields marked in red first");
-                } else if button.clicked() {
-                    out.push(Command::SaveDraft);
-                }
-                if ui.button("Cancel").clicked() {
-                    out.push(Command::CancelDraft);
-                }
-            });
-            if !problems.is_empty() {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    format!(
-                        "Cannot save yet: {}",
-                        problems
-                            .iter()
-                            .map(|p| p.message.as_str())
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    ),
+            if let Some(at) = app.restored_at() {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "Restored: typed before Chancery last closed (kept at {}), not saved yet",
+                        crate::app::local_time(at)
+                    ))
+                    .color(ui.visuals().warn_fg_color),
                 );
             }
+            ui.add_space(4.0);
+            form.kind_fields(ui, &mut draft);
+            form.caption(ui, "Notes", Note::None);
+            text_area(ui, &mut draft.notes, "Notes");
+            gap(ui);
+            form.caption(ui, "Topics", Note::None);
+            form.topics(ui, &mut draft.topics);
+            gap(ui);
+            if draft.kind() != RecordKind::Source {
+                let note = form.problem("citations");
+                form.caption_strong(ui, "Sources cited", note);
+                form.citations(ui, &mut draft.citations);
+            }
+            ui.add_space(10.0);
+            form.buttons(ui);
         });
+    // Escape leaves the form (a picker's suggestions took it first if they were open).
+    if app.dialog().is_none()
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+    {
+        actions.push(Command::CancelDraft);
+    }
     if draft != *original {
         out.push(Command::UpdateDraft(Box::new(draft)));
     }
@@ -94,14 +93,28 @@ fn take_focus_request(ui: &mut egui::Ui) -> bool {
     ui.data_mut(|d| d.remove_temp::<bool>(id)).unwrap_or(false)
 }
 
-fn field_label(ui: &mut egui::Ui, name: &str) {
-    ui.label(egui::RichText::new(name).weak().small());
+/// What a caption says beside its name.
+enum Note {
+    None,
+    Problem(String),
+    Meaning(String),
 }
 
-fn show_problem(ui: &mut egui::Ui, problems: &[Problem], field: &str) {
-    for p in problems.iter().filter(|p| p.field == field) {
-        ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {}", p.message));
-    }
+/// Everything the fields of one form share while it is drawn.
+struct Form<'a> {
+    app: &'a App,
+    pickers: &'a mut Pickers,
+    problems: &'a [Problem],
+    out: &'a mut Vec<Command>,
+}
+
+fn text_area(ui: &mut egui::Ui, value: &mut String, name: &str) -> egui::Response {
+    ui.add(
+        egui::TextEdit::multiline(value)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .accessible_name(name)
 }
 
 fn line(ui: &mut egui::Ui, value: &mut String, name: &str) -> egui::Response {
@@ -109,334 +122,582 @@ fn line(ui: &mut egui::Ui, value: &mut String, name: &str) -> egui::Response {
         .accessible_name(name)
 }
 
-fn text_area(ui: &mut egui::Ui, value: &mut String, name: &str) {
-    ui.add(
-        egui::TextEdit::multiline(value)
-            .desired_rows(2)
-            .desired_width(f32::INFINITY),
-    )
-    .accessible_name(name);
-}
-
 /// Space between one field and the next caption.
 fn gap(ui: &mut egui::Ui) {
-    ui.add_space(6.0);
+    ui.add_space(4.0);
 }
 
-/// A message under a field.
-fn note_row(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
-    add(ui);
+/// Whether Enter was pressed in `field` (a single-line field gives the focus up on Enter).
+fn entered(ui: &egui::Ui, field: &egui::Response) -> bool {
+    field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
 }
 
-fn problem_rows(ui: &mut egui::Ui, problems: &[Problem], field: &str) {
-    for p in problems.iter().filter(|p| p.field == field) {
-        note_row(ui, |ui| {
-            ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {}", p.message));
-        });
+/// Puts the cursor in the field with `id` once it is drawn (a row just added).
+fn focus_soon(ui: &egui::Ui, id: egui::Id) {
+    ui.memory_mut(|m| m.request_focus(id));
+}
+
+impl Form<'_> {
+    /// The problem the form has with `field`, as a caption's note.
+    fn problem(&self, field: &str) -> Note {
+        let messages: Vec<&str> = self
+            .problems
+            .iter()
+            .filter(|p| p.field == field)
+            .map(|p| p.message.as_str())
+            .collect();
+        if messages.is_empty() {
+            Note::None
+        } else {
+            Note::Problem(messages.join("; "))
+        }
     }
-}
 
-/// A text field, with its problem in the row under it. `focus` puts the cursor in it.
-fn text_row(ui: &mut egui::Ui, name: &str, field: &str, value: &mut String, problems: &[Problem]) {
-    field_label(ui, name);
-    let response = line(ui, value, name);
-    if take_focus_request(ui) {
-        response.request_focus();
+    /// A field's caption with its note beside it, on one line of fixed height: a note that
+    /// comes or goes moves nothing. A long note is cut; the whole shows on hover.
+    fn caption(&self, ui: &mut egui::Ui, name: &str, note: Note) {
+        self.caption_text(ui, egui::RichText::new(name).weak().small(), note);
     }
-    gap(ui);
-    problem_rows(ui, problems, field);
-}
 
-/// A date field, with its live meaning or the reason it cannot be read in the row under it.
-fn date_row(ui: &mut egui::Ui, draft_anchor: &Draft, name: &str, field: &str, value: &mut String) {
-    field_label(ui, name);
-    line(ui, value, name).on_hover_text(
-        "YYYY, YYYY-MM, YYYY-MM-DD, 2025-07~ (about), A/B (between), or words: \
-         Tuesday, yesterday, last month, late July, earlier this year",
-    );
-    gap(ui);
-    match draft_anchor.date_meaning(value) {
-        Some(Ok(meaning)) => note_row(ui, |ui| {
-            ui.label(egui::RichText::new(meaning).color(ui.visuals().hyperlink_color));
-        }),
-        Some(Err(reason)) => note_row(ui, |ui| {
-            ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {field}: {reason}"));
-        }),
-        None => {}
+    fn caption_strong(&self, ui: &mut egui::Ui, name: &str, note: Note) {
+        self.caption_text(ui, egui::RichText::new(name).strong(), note);
     }
-}
 
-fn choice<T: Copy + PartialEq + std::fmt::Display>(
-    ui: &mut egui::Ui,
-    id: &str,
-    name: &str,
-    value: &mut T,
-    all: &[T],
-) {
-    field_label(ui, name);
-    egui::ComboBox::from_id_salt(id)
-        .selected_text(value.to_string())
-        .show_ui(ui, |ui| {
-            for v in all {
-                ui.selectable_value(value, *v, v.to_string());
-            }
-        })
-        .response
-        .accessible_name(name);
-    gap(ui);
-}
-
-#[allow(clippy::too_many_arguments)]
-fn picker_row(
-    ui: &mut egui::Ui,
-    app: &App,
-    pickers: &mut Pickers,
-    name: &str,
-    kinds: &[RecordKind],
-    create: Option<RecordKind>,
-    value: &mut Option<Chosen>,
-    problems: &[Problem],
-    field: &str,
-    out: &mut Vec<Command>,
-) {
-    field_label(ui, name);
-    ui.vertical(|ui| {
-        pick(
-            ui,
-            app,
-            pickers,
-            egui::Id::unique(("picker", name)),
-            name,
-            kinds,
-            create,
-            value,
-            out,
+    fn caption_text(&self, ui: &mut egui::Ui, name: egui::RichText, note: Note) {
+        let height = ui.text_style_height(&egui::TextStyle::Body);
+        ui.allocate_ui_with_layout(
+            egui::vec2(ui.available_width(), height),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_min_height(height);
+                ui.label(name);
+                let (text, colour) = match note {
+                    Note::None => return,
+                    Note::Problem(text) => (format!("⚠ {text}"), ui.visuals().error_fg_color),
+                    Note::Meaning(text) => (text, ui.visuals().hyperlink_color),
+                };
+                ui.add(
+                    egui::Label::new(egui::RichText::new(&text).small().color(colour)).truncate(),
+                )
+                .on_hover_text(text);
+            },
         );
-        show_problem(ui, problems, field);
-    });
-    gap(ui);
-}
+    }
 
-fn kind_fields(
-    ui: &mut egui::Ui,
-    app: &App,
-    pickers: &mut Pickers,
-    draft: &mut Draft,
-    problems: &[Problem],
-    out: &mut Vec<Command>,
-) {
-    let anchor_view = draft.clone();
-    match &mut draft.fields {
-        Fields::Actor {
-            name,
-            kind,
-            description,
-            aliases,
-        } => {
-            text_row(ui, "Name", "name", name, problems);
-            choice(ui, "actor-kind", "Actor kind", kind, ActorKind::ALL);
-            field_label(ui, "Description");
-            text_area(ui, description, "Description");
-            gap(ui);
-            field_label(ui, "Aliases");
-            ui.vertical(|ui| alias_rows(ui, aliases));
-            gap(ui);
+    /// A text field with its caption; returns the field.
+    fn text_row(
+        &self,
+        ui: &mut egui::Ui,
+        name: &str,
+        field: &str,
+        value: &mut String,
+    ) -> egui::Response {
+        self.caption(ui, name, self.problem(field));
+        let response = line(ui, value, name);
+        if take_focus_request(ui) {
+            response.request_focus();
         }
-        Fields::Meeting {
-            title,
-            kind,
-            date,
-            end_date,
-            place,
-            summary,
-            participants,
-        } => {
-            text_row(ui, "Title", "title", title, problems);
-            choice(ui, "meeting-kind", "Meeting kind", kind, MeetingKind::ALL);
-            date_row(ui, &anchor_view, "Date", "date", date);
-            date_row(ui, &anchor_view, "End date", "end date", end_date);
-            picker_row(
-                ui,
-                app,
-                pickers,
-                "Place",
-                &[RecordKind::Place],
-                Some(RecordKind::Place),
-                place,
-                problems,
-                "place",
-                out,
+        gap(ui);
+        response
+    }
+
+    /// A date field: its caption says what the text means, or why it cannot be read.
+    fn date_row(&self, ui: &mut egui::Ui, draft: &Draft, name: &str, value: &mut String) {
+        let note = match draft.date_meaning(value) {
+            Some(Ok(meaning)) => Note::Meaning(meaning),
+            Some(Err(reason)) => Note::Problem(reason),
+            None => Note::None,
+        };
+        self.caption(ui, name, note);
+        line(ui, value, name).on_hover_text(
+            "YYYY, YYYY-MM, YYYY-MM-DD, 2025-07~ (about), A/B (between), or words: \
+             Tuesday, yesterday, last month, late July, earlier this year",
+        );
+        gap(ui);
+    }
+
+    /// A drop-down with its caption.
+    fn choice<T: Copy + PartialEq + std::fmt::Display>(
+        &self,
+        ui: &mut egui::Ui,
+        id: &str,
+        name: &str,
+        value: &mut T,
+        all: &[T],
+    ) {
+        self.caption(ui, name, Note::None);
+        drop_down(ui, id, name, value, all, |v| v.to_string());
+        gap(ui);
+    }
+
+    /// A reference chosen with a picker, with its caption.
+    fn picker_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        picker: Picker<'_>,
+        name: &str,
+        field: &str,
+        value: &mut Option<Chosen>,
+    ) {
+        self.caption(ui, name, self.problem(field));
+        picker.show(ui, self.app, self.pickers, value, self.out);
+        gap(ui);
+    }
+
+    fn buttons(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let ok = self.problems.is_empty();
+            let button = ui
+                .add_enabled(ok, egui::Button::new("Save"))
+                .on_hover_text(super::commands::tooltip(ui.ctx(), &Command::SaveDraft));
+            if !ok {
+                button.on_disabled_hover_text("Fix the fields marked in red first");
+            } else if button.clicked() {
+                self.out.push(Command::SaveDraft);
+            }
+            if ui
+                .button("Cancel")
+                .on_hover_text("Close the form (Escape); asks first if something was typed")
+                .clicked()
+            {
+                self.out.push(Command::CancelDraft);
+            }
+        });
+        if !self.problems.is_empty() {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!(
+                    "Cannot save yet: {}",
+                    self.problems
+                        .iter()
+                        .map(|p| p.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
             );
-            field_label(ui, "Summary");
-            text_area(ui, summary, "Summary");
-            gap(ui);
-            field_label(ui, "Participants");
-            ui.vertical(|ui| participant_rows(ui, app, pickers, participants, out));
-            gap(ui);
         }
-        Fields::Statement {
-            text,
-            kind,
-            speaker,
-            meeting,
-            date,
-            lang,
-            hedge,
-        } => {
-            field_label(ui, "Text");
-            let response = ui
-                .add(
-                    egui::TextEdit::multiline(text)
-                        .desired_rows(2)
+    }
+
+    fn kind_fields(&mut self, ui: &mut egui::Ui, draft: &mut Draft) {
+        let anchor_view = draft.clone();
+        match &mut draft.fields {
+            Fields::Actor {
+                name,
+                kind,
+                description,
+                aliases,
+            } => {
+                self.text_row(ui, "Name", "name", name);
+                self.choice(ui, "actor-kind", "Actor kind", kind, ActorKind::ALL);
+                self.caption(ui, "Description", Note::None);
+                text_area(ui, description, "Description");
+                gap(ui);
+                self.caption(ui, "Aliases", Note::None);
+                alias_rows(ui, aliases);
+                gap(ui);
+            }
+            Fields::Meeting {
+                title,
+                kind,
+                date,
+                end_date,
+                place,
+                summary,
+                participants,
+            } => {
+                self.text_row(ui, "Title", "title", title);
+                self.choice(ui, "meeting-kind", "Meeting kind", kind, MeetingKind::ALL);
+                self.date_row(ui, &anchor_view, "Date", date);
+                self.date_row(ui, &anchor_view, "End date", end_date);
+                let places = [RecordKind::Place];
+                let picker = Picker::new(egui::Id::unique(("picker", "Place")), "Place", &places)
+                    .creates(RecordKind::Place);
+                self.picker_row(ui, picker, "Place", "place", place);
+                self.caption(ui, "Summary", Note::None);
+                text_area(ui, summary, "Summary");
+                gap(ui);
+                self.caption(ui, "Participants", Note::None);
+                self.participant_rows(ui, participants);
+                gap(ui);
+            }
+            Fields::Statement {
+                text,
+                kind,
+                speaker,
+                meeting,
+                date,
+                lang,
+                hedge,
+            } => {
+                self.caption(ui, "Text", self.problem("text"));
+                let response = text_area(ui, text, "Text");
+                if take_focus_request(ui) {
+                    response.request_focus();
+                }
+                gap(ui);
+                self.choice(
+                    ui,
+                    "statement-kind",
+                    "Statement kind",
+                    kind,
+                    StatementKind::ALL,
+                );
+                let actors = [RecordKind::Actor];
+                let picker =
+                    Picker::new(egui::Id::unique(("picker", "Speaker")), "Speaker", &actors)
+                        .creates(RecordKind::Actor);
+                self.picker_row(ui, picker, "Speaker", "speaker", speaker);
+                let meetings = [RecordKind::Meeting];
+                let picker = Picker::new(
+                    egui::Id::unique(("picker", "Meeting")),
+                    "Meeting",
+                    &meetings,
+                );
+                self.picker_row(ui, picker, "Meeting", "meeting", meeting);
+                self.date_row(ui, &anchor_view, "Date", date);
+                self.caption(ui, "Hedge", self.problem("hedge"));
+                ui.add(
+                    egui::TextEdit::singleline(hedge)
+                        .hint_text("reportedly, according to officials, is said to…")
                         .desired_width(f32::INFINITY),
                 )
-                .accessible_name("Text");
-            if take_focus_request(ui) {
-                response.request_focus();
+                .accessible_name("Hedge")
+                .on_hover_text(
+                    "The words the source used to distance itself from the claim: \
+                     \"reportedly\", \"according to officials\", \"is understood to\". \
+                     Leave empty when the source states it as fact.",
+                );
+                gap(ui);
+                self.caption(ui, "Language", self.problem("lang"));
+                language_choice(ui, lang);
+                gap(ui);
             }
-            gap(ui);
-            problem_rows(ui, problems, "text");
-            choice(
-                ui,
-                "statement-kind",
-                "Statement kind",
+            Fields::Source {
+                title,
                 kind,
-                StatementKind::ALL,
-            );
-            picker_row(
-                ui,
-                app,
-                pickers,
-                "Speaker",
-                &[RecordKind::Actor],
-                Some(RecordKind::Actor),
-                speaker,
-                problems,
-                "speaker",
-                out,
-            );
-            picker_row(
-                ui,
-                app,
-                pickers,
-                "Meeting",
-                &[RecordKind::Meeting],
-                None,
-                meeting,
-                problems,
-                "meeting",
-                out,
-            );
-            date_row(ui, &anchor_view, "Date", "date", date);
-            text_row(ui, "Hedge", "hedge", hedge, problems);
-            text_row(ui, "Language", "lang", lang, problems);
-        }
-        Fields::Source {
-            title,
-            kind,
-            outlet,
-            url,
-            author,
-            published,
-            accessed,
-            reliability,
-        } => {
-            text_row(ui, "Title", "title", title, problems);
-            choice(ui, "source-kind", "Source kind", kind, SourceKind::ALL);
-            text_row(ui, "Outlet", "outlet", outlet, problems);
-            text_row(ui, "Author", "author", author, problems);
-            text_row(ui, "URL", "url", url, problems);
-            date_row(ui, &anchor_view, "Published", "published", published);
-            date_row(ui, &anchor_view, "Accessed", "accessed", accessed);
-            field_label(ui, "Reliability");
-            egui::ComboBox::from_id_salt("reliability")
-                .selected_text(reliability.map_or("not graded", |g| g.label()))
-                .width(240.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(reliability, None, "not graded");
-                    for g in Reliability::ALL {
-                        ui.selectable_value(reliability, Some(*g), g.label());
-                    }
-                })
-                .response
-                .accessible_name("Reliability");
-            gap(ui);
-        }
-        Fields::Place {
-            name,
-            parent,
-            lat,
-            lon,
-        } => {
-            text_row(ui, "Name", "name", name, problems);
-            picker_row(
-                ui,
-                app,
-                pickers,
-                "Inside",
-                &[RecordKind::Place],
-                Some(RecordKind::Place),
+                outlet,
+                url,
+                author,
+                published,
+                accessed,
+                reliability,
+            } => {
+                self.text_row(ui, "Title", "title", title);
+                self.choice(ui, "source-kind", "Source kind", kind, SourceKind::ALL);
+                self.text_row(ui, "Outlet", "outlet", outlet);
+                self.text_row(ui, "Author", "author", author);
+                self.text_row(ui, "URL", "url", url);
+                self.date_row(ui, &anchor_view, "Published", published);
+                self.date_row(ui, &anchor_view, "Accessed", accessed);
+                self.caption(ui, "Reliability", Note::None);
+                let mut grades: Vec<Option<Reliability>> = vec![None];
+                grades.extend(Reliability::ALL.iter().copied().map(Some));
+                drop_down(
+                    ui,
+                    "reliability",
+                    "Reliability",
+                    reliability,
+                    &grades,
+                    |g| g.map_or("not graded".into(), |g| g.label().to_string()),
+                );
+                gap(ui);
+            }
+            Fields::Place {
+                name,
                 parent,
-                problems,
-                "parent",
-                out,
-            );
-            text_row(ui, "Latitude", "latitude", lat, problems);
-            text_row(ui, "Longitude", "longitude", lon, problems);
-        }
-        Fields::Topic { name } => text_row(ui, "Name", "name", name, problems),
-        Fields::Link {
-            from,
-            relation,
-            to,
-            date_from,
-            date_to,
-        } => {
-            picker_row(
-                ui,
-                app,
-                pickers,
-                "From",
-                &[],
-                None,
+                lat,
+                lon,
+            } => {
+                self.text_row(ui, "Name", "name", name);
+                let places = [RecordKind::Place];
+                let picker = Picker::new(egui::Id::unique(("picker", "Inside")), "Inside", &places)
+                    .creates(RecordKind::Place);
+                self.picker_row(ui, picker, "Inside", "parent", parent);
+                self.text_row(ui, "Latitude", "latitude", lat);
+                self.text_row(ui, "Longitude", "longitude", lon);
+            }
+            Fields::Topic { name } => {
+                self.text_row(ui, "Name", "name", name);
+            }
+            Fields::Link {
                 from,
-                problems,
-                "from",
-                out,
-            );
-            text_row(ui, "Relation", "relation", relation, problems);
-            picker_row(ui, app, pickers, "To", &[], None, to, problems, "to", out);
-            date_row(ui, &anchor_view, "From date", "from date", date_from);
-            date_row(ui, &anchor_view, "To date", "to date", date_to);
+                relation,
+                to,
+                date_from,
+                date_to,
+            } => {
+                let picker = Picker::new(egui::Id::unique(("picker", "From")), "From", &[]);
+                self.picker_row(ui, picker, "From", "from", from);
+                self.text_row(ui, "Relation", "relation", relation);
+                let picker = Picker::new(egui::Id::unique(("picker", "To")), "To", &[]);
+                self.picker_row(ui, picker, "To", "to", to);
+                self.date_row(ui, &anchor_view, "From date", date_from);
+                self.date_row(ui, &anchor_view, "To date", date_to);
+            }
         }
     }
+
+    fn participant_rows(&mut self, ui: &mut egui::Ui, participants: &mut Vec<ParticipantDraft>) {
+        let mut remove = None;
+        let mut add_next = false;
+        let actors = [RecordKind::Actor];
+        for (i, p) in participants.iter_mut().enumerate() {
+            let n = i + 1;
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    ui.label(format!("{n}."));
+                    let picker_width = ui.available_width() - 28.0;
+                    ui.scope(|ui| {
+                        ui.set_max_width(picker_width.max(60.0));
+                        Picker::new(participant_id(i), &format!("Participant {n}"), &actors)
+                            .creates(RecordKind::Actor)
+                            .show(ui, self.app, self.pickers, &mut p.actor, self.out);
+                    });
+                    if mouse_button(ui, "✖", &format!("Remove participant {n}")).clicked() {
+                        remove = Some(i);
+                    }
+                });
+                role_toggles(ui, n, &mut p.roles);
+                Picker::new(
+                    egui::Id::unique(("represents", i)),
+                    &format!("Represents {n}"),
+                    &actors,
+                )
+                .creates(RecordKind::Actor)
+                .actor_kind(ActorKind::State)
+                .show(ui, self.app, self.pickers, &mut p.represents, self.out);
+                let title = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut p.title_at_time)
+                            .hint_text("title at the time (Enter: next participant)")
+                            .desired_width(f32::INFINITY),
+                    )
+                    .accessible_name(format!("Title at the time {n}"));
+                if entered(ui, &title) {
+                    add_next = true;
+                }
+            });
+        }
+        if let Some(i) = remove {
+            participants.remove(i);
+        }
+        if ui
+            .small_button("Add participant")
+            .on_hover_text("Add a participant (or Enter in the last participant's title)")
+            .clicked()
+            || add_next
+        {
+            participants.push(ParticipantDraft {
+                actor: None,
+                roles: Vec::new(),
+                title_at_time: String::new(),
+                represents: None,
+            });
+            focus_soon(ui, participant_id(participants.len() - 1));
+        }
+    }
+
+    fn topics(&mut self, ui: &mut egui::Ui, topics: &mut Vec<Chosen>) {
+        let mut remove = None;
+        ui.horizontal_wrapped(|ui| {
+            for (i, t) in topics.iter().enumerate() {
+                if ui
+                    .small_button(format!("# {} ✖", t.label))
+                    .on_hover_text("Remove topic")
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+            }
+        });
+        if let Some(i) = remove {
+            topics.remove(i);
+        }
+        let mut added = None;
+        let id = egui::Id::unique("topic-picker");
+        let kinds = [RecordKind::Topic];
+        let picked = Picker::new(id, "Add topic", &kinds)
+            .creates(RecordKind::Topic)
+            .show(ui, self.app, self.pickers, &mut added, self.out);
+        if picked.changed {
+            // The field stays, empty, with the cursor in it for the next topic.
+            focus_soon(ui, id);
+        }
+        if let Some(t) = added
+            && !topics.iter().any(|x| x.uuid == t.uuid)
+        {
+            topics.push(t);
+        }
+    }
+
+    /// The citations editor.
+    fn citations(&mut self, ui: &mut egui::Ui, citations: &mut Vec<CitationDraft>) {
+        let mut remove = None;
+        let mut add_next = false;
+        let sources = [RecordKind::Source];
+        for (i, c) in citations.iter_mut().enumerate() {
+            let n = i + 1;
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    ui.label(format!("{n}."));
+                    let grade = c.source.as_ref().and_then(|s| self.app.draft_grade(s.uuid));
+                    let picker_width =
+                        ui.available_width() - if grade.is_some() { 56.0 } else { 28.0 };
+                    ui.scope(|ui| {
+                        ui.set_max_width(picker_width.max(60.0));
+                        Picker::new(citation_id(i), &format!("Source {n}"), &sources)
+                            .creates(RecordKind::Source)
+                            .show(ui, self.app, self.pickers, &mut c.source, self.out);
+                    });
+                    if let Some(grade) = grade {
+                        ui.label(egui::RichText::new(format!("[{}]", grade.letter())).strong())
+                            .on_hover_text(grade.label());
+                    }
+                    if mouse_button(ui, "✖", &format!("Remove source {n}")).clicked() {
+                        remove = Some(i);
+                    }
+                });
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new("via").weak());
+                    Picker::new(
+                        egui::Id::unique(("cite-via", i)),
+                        &format!("Via {n}"),
+                        &sources,
+                    )
+                    .creates(RecordKind::Source)
+                    .show(ui, self.app, self.pickers, &mut c.via, self.out);
+                });
+                ui.horizontal(|ui| {
+                    let icon = ui.spacing().icon_width + ui.spacing().button_padding.x * 2.0;
+                    let half = (ui.available_width() - ui.spacing().item_spacing.x) / 2.0 - icon;
+                    ui.add(
+                        egui::TextEdit::singleline(&mut c.locator)
+                            .hint_text("para. 4, p. 2, 12:30")
+                            .desired_width(half),
+                    )
+                    .accessible_name(format!("Locator {n}"));
+                    let mut values: Vec<Option<u8>> = vec![None];
+                    values.extend((1..=6u8).map(Some));
+                    drop_down_width(
+                        ui,
+                        ("credibility", i),
+                        &format!("Credibility {n}"),
+                        &mut c.credibility,
+                        &values,
+                        |v| match v {
+                            None => "credibility not judged".into(),
+                            Some(v) => Credibility::new(*v)
+                                .map(|c| c.label().to_string())
+                                .unwrap_or_default(),
+                        },
+                        half,
+                    );
+                });
+                let excerpt = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut c.excerpt)
+                            .hint_text("excerpt (Enter: next source)")
+                            .desired_width(f32::INFINITY),
+                    )
+                    .accessible_name(format!("Excerpt {n}"));
+                if entered(ui, &excerpt) {
+                    add_next = true;
+                }
+            });
+        }
+        if let Some(i) = remove {
+            citations.remove(i);
+        }
+        if ui
+            .small_button("Cite a source")
+            .on_hover_text("Add a citation (or Enter in the last citation's excerpt)")
+            .clicked()
+            || add_next
+        {
+            citations.push(CitationDraft {
+                source: None,
+                locator: String::new(),
+                excerpt: String::new(),
+                credibility: None,
+                via: None,
+            });
+            focus_soon(ui, citation_id(citations.len() - 1));
+        }
+    }
+}
+
+fn participant_id(i: usize) -> egui::Id {
+    egui::Id::unique(("participant", i))
+}
+
+fn citation_id(i: usize) -> egui::Id {
+    egui::Id::unique(("cite-source", i))
+}
+
+fn alias_id(i: usize) -> egui::Id {
+    egui::Id::unique(("alias", i))
+}
+
+/// A participant's roles: one toggle per role, any number on.
+fn role_toggles(ui: &mut egui::Ui, n: usize, roles: &mut Vec<Role>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for role in Role::ALL {
+            let on = roles.contains(role);
+            let response = ui
+                .add(egui::Button::selectable(on, role.label()).small())
+                .accessible_name(format!("Role {n}: {}", role.label()))
+                .on_hover_text("Toggle this role (a participant may have several)");
+            if response.clicked() {
+                if on {
+                    roles.retain(|r| r != role);
+                } else {
+                    roles.push(*role);
+                    roles.sort();
+                }
+            }
+        }
+    });
 }
 
 fn alias_rows(ui: &mut egui::Ui, aliases: &mut Vec<AliasDraft>) {
     let mut remove = None;
+    let mut add_next = false;
     for (i, alias) in aliases.iter_mut().enumerate() {
+        let n = i + 1;
         ui.horizontal(|ui| {
-            ui.add(egui::TextEdit::singleline(&mut alias.name).desired_width(160.0))
-                .accessible_name(format!("Alias {}", i + 1));
-            egui::ComboBox::from_id_salt(("alias-kind", i))
-                .selected_text(alias.kind.label())
-                .width(110.0)
-                .show_ui(ui, |ui| {
-                    for k in AliasKind::ALL {
-                        ui.selectable_value(&mut alias.kind, *k, k.label());
-                    }
-                });
-            ui.add(
-                egui::TextEdit::singleline(&mut alias.lang)
-                    .hint_text("lang")
-                    .desired_width(36.0),
-            )
-            .accessible_name(format!("Alias {} language", i + 1));
-            if ui
-                .small_button("✖")
-                .accessible_name(format!("Remove alias {}", i + 1))
-                .clicked()
-            {
+            let spacing = ui.spacing().item_spacing.x;
+            let icon = ui.spacing().icon_width + ui.spacing().button_padding.x * 2.0;
+            let rest = 110.0 + icon + 44.0 + 24.0 + 3.0 * spacing;
+            let name = ui
+                .add(
+                    egui::TextEdit::singleline(&mut alias.name)
+                        .id(alias_id(i))
+                        .desired_width((ui.available_width() - rest).max(80.0)),
+                )
+                .accessible_name(format!("Alias {n}"));
+            drop_down_width(
+                ui,
+                ("alias-kind", i),
+                &format!("Alias {n} kind"),
+                &mut alias.kind,
+                AliasKind::ALL,
+                |k| k.label().to_string(),
+                110.0,
+            );
+            let lang = ui
+                .add(
+                    egui::TextEdit::singleline(&mut alias.lang)
+                        .hint_text("lang")
+                        .desired_width(44.0),
+                )
+                .accessible_name(format!("Alias {n} language"));
+            if entered(ui, &name) || entered(ui, &lang) {
+                add_next = true;
+            }
+            if mouse_button(ui, "✖", &format!("Remove alias {n}")).clicked() {
                 remove = Some(i);
             }
         });
@@ -444,227 +705,139 @@ fn alias_rows(ui: &mut egui::Ui, aliases: &mut Vec<AliasDraft>) {
     if let Some(i) = remove {
         aliases.remove(i);
     }
-    if ui.small_button("Add alias").clicked() {
+    if ui
+        .small_button("Add alias")
+        .on_hover_text("Add a name in another spelling or script (or Enter in the last alias)")
+        .clicked()
+        || add_next
+    {
         aliases.push(AliasDraft {
             name: String::new(),
             kind: AliasKind::Transliteration,
             lang: String::new(),
         });
+        focus_soon(ui, alias_id(aliases.len() - 1));
     }
 }
 
-fn participant_rows(
-    ui: &mut egui::Ui,
-    app: &App,
-    pickers: &mut Pickers,
-    participants: &mut Vec<ParticipantDraft>,
-    out: &mut Vec<Command>,
-) {
-    let mut remove = None;
-    for (i, p) in participants.iter_mut().enumerate() {
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            let n = i + 1;
-            ui.horizontal(|ui| {
-                pick(
-                    ui,
-                    app,
-                    pickers,
-                    egui::Id::unique(("participant", i)),
-                    &format!("Participant {n}"),
-                    &[RecordKind::Actor],
-                    Some(RecordKind::Actor),
-                    &mut p.actor,
-                    out,
-                );
-                if ui
-                    .small_button("✖")
-                    .accessible_name(format!("Remove participant {n}"))
-                    .clicked()
-                {
-                    remove = Some(i);
-                }
-            });
-            ui.horizontal(|ui| {
-                egui::ComboBox::from_id_salt(("role", i))
-                    .selected_text(p.role.label())
-                    .show_ui(ui, |ui| {
-                        for r in Role::ALL {
-                            ui.selectable_value(&mut p.role, *r, r.label());
-                        }
-                    })
-                    .response
-                    .accessible_name(format!("Role {n}"));
-                ui.add(
-                    egui::TextEdit::singleline(&mut p.title_at_time)
-                        .hint_text("title at the time")
-                        .desired_width(170.0),
-                )
-                .accessible_name(format!("Title at the time {n}"));
-            });
-            ui.horizontal(|ui| {
-                ui.label(egui::RichText::new("represents").weak());
-                pick(
-                    ui,
-                    app,
-                    pickers,
-                    egui::Id::unique(("represents", i)),
-                    &format!("Represents {n}"),
-                    &[RecordKind::Actor],
-                    Some(RecordKind::Actor),
-                    &mut p.represents,
-                    out,
-                );
-            });
-        });
-    }
-    if let Some(i) = remove {
-        participants.remove(i);
-    }
-    if ui.small_button("Add participant").clicked() {
-        participants.push(ParticipantDraft {
-            actor: None,
-            role: Role::Member,
-            title_at_time: String::new(),
-            represents: None,
-        });
-    }
-}
-
-fn topics(
-    ui: &mut egui::Ui,
-    app: &App,
-    pickers: &mut Pickers,
-    topics: &mut Vec<Chosen>,
-    out: &mut Vec<Command>,
-) {
-    let mut remove = None;
-    ui.horizontal_wrapped(|ui| {
-        for (i, t) in topics.iter().enumerate() {
-            if ui
-                .small_button(format!("# {} ✖", t.label))
-                .on_hover_text("Remove topic")
-                .clicked()
-            {
-                remove = Some(i);
-            }
-        }
-    });
-    if let Some(i) = remove {
-        topics.remove(i);
-    }
-    let mut added = None;
-    pick(
+/// A statement's language, chosen by name from the ISO 639-1 list; a code from elsewhere is
+/// kept and shown as it is.
+fn language_choice(ui: &mut egui::Ui, lang: &mut String) {
+    let current = language(lang);
+    let mut choice: Option<&'static str> = current.map(|l| l.code);
+    let mut options: Vec<Option<&'static str>> = vec![None];
+    options.extend(languages().iter().map(|l| Some(l.code)));
+    let unknown = (!lang.trim().is_empty() && current.is_none()).then(|| lang.trim().to_string());
+    let before = choice;
+    drop_down(
         ui,
-        app,
-        pickers,
-        egui::Id::unique("topic-picker"),
-        "Add topic",
-        &[RecordKind::Topic],
-        Some(RecordKind::Topic),
-        &mut added,
-        out,
+        "statement-language",
+        "Language",
+        &mut choice,
+        &options,
+        |c| match c {
+            Some(code) => language(code).map_or(code.to_string(), |l| l.name.to_string()),
+            None => match &unknown {
+                Some(text) => format!("{text} (not in the list)"),
+                None => "not given".into(),
+            },
+        },
     );
-    if let Some(t) = added
-        && !topics.iter().any(|x| x.uuid == t.uuid)
-    {
-        topics.push(t);
+    if choice != before {
+        *lang = choice.unwrap_or_default().to_string();
     }
 }
 
-/// The citations editor.
-fn citations(
+/// A drop-down as wide as the pane allows.
+fn drop_down<T: Clone + PartialEq>(
     ui: &mut egui::Ui,
-    app: &App,
-    pickers: &mut Pickers,
-    citations: &mut Vec<CitationDraft>,
-    out: &mut Vec<Command>,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    name: &str,
+    value: &mut T,
+    all: &[T],
+    text: impl Fn(&T) -> String,
 ) {
-    ui.strong("Sources cited");
-    let mut remove = None;
-    for (i, c) in citations.iter_mut().enumerate() {
-        let n = i + 1;
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(format!("{n}."));
-                pick(
-                    ui,
-                    app,
-                    pickers,
-                    egui::Id::unique(("cite-source", i)),
-                    &format!("Source {n}"),
-                    &[RecordKind::Source],
-                    Some(RecordKind::Source),
-                    &mut c.source,
-                    out,
-                );
-                if let Some(source) = &c.source
-                    && let Some(grade) = app.draft_grade(source.uuid)
-                {
-                    ui.label(egui::RichText::new(format!("[{}]", grade.letter())).strong())
-                        .on_hover_text(grade.label());
-                }
-                if ui
-                    .small_button("✖")
-                    .accessible_name(format!("Remove source {n}"))
-                    .clicked()
-                {
-                    remove = Some(i);
-                }
-            });
-            ui.horizontal(|ui| {
-                ui.add(
-                    egui::TextEdit::singleline(&mut c.locator)
-                        .hint_text("para. 4, p. 2, 12:30")
-                        .desired_width(120.0),
-                )
-                .accessible_name(format!("Locator {n}"));
-                egui::ComboBox::from_id_salt(("credibility", i))
-                    .selected_text(c.credibility.map_or("credibility —".to_string(), |v| {
-                        format!("credibility {v}")
-                    }))
-                    .width(130.0)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut c.credibility, None, "not judged");
-                        for v in 1..=6u8 {
-                            let label = Credibility::new(v).map(|c| c.label()).unwrap_or("");
-                            ui.selectable_value(&mut c.credibility, Some(v), label);
-                        }
-                    })
-                    .response
-                    .accessible_name(format!("Credibility {n}"));
-            });
-            ui.add(
-                egui::TextEdit::singleline(&mut c.excerpt)
-                    .hint_text("excerpt")
-                    .desired_width(f32::INFINITY),
-            )
-            .accessible_name(format!("Excerpt {n}"));
-            ui.horizontal(|ui| {
-                ui.label(egui::RichText::new("via").weak());
-                pick(
-                    ui,
-                    app,
-                    pickers,
-                    egui::Id::unique(("cite-via", i)),
-                    &format!("Via {n}"),
-                    &[RecordKind::Source],
-                    Some(RecordKind::Source),
-                    &mut c.via,
-                    out,
-                );
-            });
-        });
+    let icon = ui.spacing().icon_width + ui.spacing().button_padding.x * 2.0;
+    let width = (ui.available_width() - icon).clamp(80.0, 320.0);
+    drop_down_width(ui, id, name, value, all, text, width);
+}
+
+/// A drop-down that chooses from the keyboard too: while it has the focus, Up and Down step
+/// through the values and typing picks the next value starting with what was typed.
+fn drop_down_width<T: Clone + PartialEq>(
+    ui: &mut egui::Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    name: &str,
+    value: &mut T,
+    all: &[T],
+    text: impl Fn(&T) -> String,
+    width: f32,
+) {
+    let response = egui::ComboBox::from_id_salt(id)
+        .selected_text(text(value))
+        .width(width)
+        .height(320.0)
+        .show_ui(ui, |ui| {
+            for v in all {
+                ui.selectable_value(value, v.clone(), text(v));
+            }
+        })
+        .response
+        .accessible_name(name);
+    if !response.has_focus() {
+        return;
     }
-    if let Some(i) = remove {
-        citations.remove(i);
-    }
-    if ui.small_button("Cite a source").clicked() {
-        citations.push(CitationDraft {
-            source: None,
-            locator: String::new(),
-            excerpt: String::new(),
-            credibility: None,
-            via: None,
-        });
+    ui.memory_mut(|m| {
+        m.set_focus_lock_filter(
+            response.id,
+            egui::EventFilter {
+                vertical_arrows: true,
+                ..Default::default()
+            },
+        )
+    });
+    let at = all.iter().position(|v| v == value).unwrap_or(0);
+    let (down, up, typed) = ui.input_mut(|i| {
+        let down = i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown);
+        let up = i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp);
+        let typed: String = i
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                egui::Event::Text(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect();
+        (down, up, typed)
+    });
+    if down && at + 1 < all.len() {
+        *value = all[at + 1].clone();
+    } else if up && at > 0 {
+        *value = all[at - 1].clone();
+    } else if !typed.trim().is_empty() {
+        // Letters typed within a second of each other make one prefix ("Rus" → Russian); a
+        // single letter typed again steps to the next value starting with it.
+        let memory = response.id.with("type-ahead");
+        let now = ui.input(|i| i.time);
+        let earlier = ui
+            .data(|d| d.get_temp::<(String, f64)>(memory))
+            .filter(|(_, at)| now - at < 1.0)
+            .map(|(prefix, _)| prefix)
+            .unwrap_or_default();
+        let prefix = format!("{earlier}{}", typed.to_lowercase());
+        ui.data_mut(|d| d.insert_temp(memory, (prefix.clone(), now)));
+        let starts = |v: &T, p: &str| text(v).to_lowercase().starts_with(p);
+        let single = prefix.chars().count() == 1 || prefix.chars().all(|c| prefix.starts_with(c));
+        let next = if single {
+            let letter: String = prefix.chars().take(1).collect();
+            (1..=all.len())
+                .map(|k| &all[(at + k) % all.len()])
+                .find(|v| starts(v, &letter))
+        } else {
+            all.iter().find(|v| starts(v, &prefix))
+        };
+        if let Some(v) = next {
+            *value = v.clone();
+        }
     }
 }

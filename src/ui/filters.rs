@@ -3,7 +3,7 @@
 //! to records by uuid, chosen with pickers; chips show their names. The filters live in the app
 //! only: the panel and the chips show them and return a `SetFilters` command when changed.
 
-use super::picker::{Pickers, pick};
+use super::picker::{Picker, Pickers};
 use crate::app::draft::Chosen;
 use crate::app::{App, Command};
 use crate::model::{Filters, PartialDate, RecordKind, Reliability, StatementKind};
@@ -44,17 +44,10 @@ pub fn panel(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<
             let mut add = |ui: &mut egui::Ui, label: &str, kind: RecordKind| -> Option<Chosen> {
                 let mut chosen = None;
                 ui.label(label);
-                pick(
-                    ui,
-                    app,
-                    pickers,
-                    egui::Id::unique(("filter", label)),
-                    &format!("Filter {}", label.to_lowercase()),
-                    &[kind],
-                    None,
-                    &mut chosen,
-                    out,
-                );
+                let name = format!("Filter {}", label.to_lowercase());
+                Picker::new(egui::Id::unique(("filter", label)), &name, &[kind])
+                    .width(220.0)
+                    .show(ui, app, pickers, &mut chosen, out);
                 chosen
             };
             if let Some(c) = add(ui, "Actor", RecordKind::Actor) {

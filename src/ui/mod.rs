@@ -15,6 +15,7 @@ mod picker;
 mod shell;
 mod sidebar;
 mod text;
+mod unsaved;
 mod welcome;
 
 pub use commands::{Entry, entry_for_chord, name as command_name, table as command_table};

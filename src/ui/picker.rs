@@ -1,169 +1,420 @@
 //! Pickers for references: type a few letters of any name or alias (any script or
 //! transliteration), choose with the arrow keys and Enter or a click, or create the record on
-//! the spot. A picker searches only when its text changes, never every frame. Creating asks
-//! the app (a command) to create the record under a uuid chosen here, so the form can show the
-//! choice at once.
+//! the spot. Suggestions open in a popup over the form, inside the pane (below the field, or
+//! above it near the pane's bottom), so nothing in the form moves. A picker searches only when
+//! its text changes, never every frame.
+//!
+//! Creating is offered only when nothing found has the typed name (folded, so "Asad
+//! al-Shaybani" is "Asaad Al Shibani"); a near name is named first ("probably the same as …").
+//! An actor is created of the kind chosen (the field's likely kind first); a place typed as a
+//! path ("Kremlin, Moscow") is created inside the places of the path. Creating asks the app
+//! (a command) to create the record under a uuid chosen here, so the form shows it at once.
 
 use super::text::visual;
 use crate::app::draft::Chosen;
+use crate::app::naming::Lookup;
 use crate::app::{App, Command};
-use crate::model::RecordKind;
+use crate::model::{ActorKind, RecordKind};
 use std::collections::HashMap;
+
+/// How far a picker's popup may reach, at most.
+const POPUP_MAX_HEIGHT: f32 = 280.0;
 
 #[derive(Default)]
 struct PickerState {
     text: String,
     searched: String,
-    found: Vec<Chosen>,
+    lookup: Lookup,
     /// Why the names could not be looked up, if they could not.
     error: Option<String>,
     highlight: usize,
+    /// Where the popup was drawn last frame (a click on it keeps it open).
+    popup_rect: Option<egui::Rect>,
 }
 
 /// The state of every picker in the window, by id.
 #[derive(Default)]
 pub struct Pickers {
     states: HashMap<egui::Id, PickerState>,
+    /// A picker chosen from the keyboard: the next field takes the focus.
+    advance_from: Option<egui::Id>,
 }
 
 impl Pickers {
     /// Forgets typed text (when a new record is edited).
     pub fn reset(&mut self) {
         self.states.clear();
+        self.advance_from = None;
     }
 }
 
-/// A picker for one reference. `label` names it for screen readers and tests; `create`
-/// allows creating a record of that kind from the typed text. Returns true when the choice
-/// changed.
-#[allow(clippy::too_many_arguments)]
-pub fn pick(
-    ui: &mut egui::Ui,
-    app: &App,
-    pickers: &mut Pickers,
+/// One picker: what it is called, what it finds and what it may create.
+pub struct Picker<'a> {
     id: egui::Id,
-    label: &str,
-    kinds: &[RecordKind],
+    label: &'a str,
+    kinds: &'a [RecordKind],
     create: Option<RecordKind>,
-    choice: &mut Option<Chosen>,
-    out: &mut Vec<Command>,
-) -> bool {
-    if let Some(chosen) = choice {
-        let mut cleared = false;
-        ui.horizontal(|ui| {
-            ui.add(
-                egui::Button::new(visual(&chosen.label))
-                    .small()
-                    .corner_radius(8.0)
-                    .selected(true),
+    actor_kind: ActorKind,
+    width: Option<f32>,
+}
+
+/// What happened to a picker this frame.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Picked {
+    /// The choice changed (chosen, created or cleared).
+    pub changed: bool,
+}
+
+/// One thing the popup offers.
+enum Offer {
+    Existing(Chosen),
+    Create(Option<ActorKind>),
+    CreatePath,
+}
+
+impl<'a> Picker<'a> {
+    /// A picker for records of `kinds` (any kind if empty); `label` names it for screen
+    /// readers and tests, and its field's id is `id`.
+    pub fn new(id: egui::Id, label: &'a str, kinds: &'a [RecordKind]) -> Picker<'a> {
+        Picker {
+            id,
+            label,
+            kinds,
+            create: None,
+            actor_kind: ActorKind::Person,
+            width: None,
+        }
+    }
+
+    /// The field's width (by default, all the room there is).
+    pub fn width(mut self, width: f32) -> Self {
+        self.width = Some(width);
+        self
+    }
+
+    /// Allows creating a record of `kind` from the typed text.
+    pub fn creates(mut self, kind: RecordKind) -> Self {
+        self.create = Some(kind);
+        self
+    }
+
+    /// The kind an actor created here most likely is (offered first).
+    pub fn actor_kind(mut self, kind: ActorKind) -> Self {
+        self.actor_kind = kind;
+        self
+    }
+
+    pub fn show(
+        self,
+        ui: &mut egui::Ui,
+        app: &App,
+        pickers: &mut Pickers,
+        choice: &mut Option<Chosen>,
+        out: &mut Vec<Command>,
+    ) -> Picked {
+        if let Some(chosen) = choice {
+            return self.show_chosen(ui, pickers, chosen.clone(), choice);
+        }
+        let id = self.id;
+        let state = pickers.states.entry(id).or_default();
+        let hint = match (self.create, self.kinds) {
+            (Some(RecordKind::Place), _) => {
+                format!("{}: a name, or a path: Kremlin, Moscow", self.label)
+            }
+            _ => format!("{}: type a name…", self.label),
+        };
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.text)
+                    .id(id)
+                    .hint_text(hint)
+                    .desired_width(self.width.unwrap_or(f32::INFINITY)),
             )
-            .on_hover_text(label);
-            if ui
-                .small_button("✖")
-                .accessible_name(format!("Clear {label}"))
-                .on_hover_text(format!("Clear {label}"))
-                .clicked()
-            {
+            .accessible_name(self.label);
+        if response.gained_focus() {
+            // A row added below the fold, or a field reached with Tab: bring it into view.
+            response.scroll_to_me(None);
+        }
+        if state.text.trim() != state.searched {
+            state.searched = state.text.trim().to_string();
+            state.highlight = 0;
+            state.error = None;
+            state.lookup = Lookup::default();
+            if !state.searched.is_empty() {
+                match app.look_up(self.kinds, &state.searched) {
+                    Ok(lookup) => state.lookup = lookup,
+                    Err(e) => state.error = Some(e.to_string()),
+                }
+            }
+        }
+        if state.searched.is_empty() {
+            state.popup_rect = None;
+            return Picked::default();
+        }
+        // Escape closes the suggestions (a second Escape leaves the form).
+        let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+        if escape && (response.has_focus() || response.lost_focus()) {
+            ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+            *state = PickerState::default();
+            return Picked::default();
+        }
+        let offers = self.offers(&state.lookup);
+        if response.has_focus() {
+            // The arrow keys move through the suggestions, not to the fields around.
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    id,
+                    egui::EventFilter {
+                        vertical_arrows: true,
+                        horizontal_arrows: true,
+                        ..Default::default()
+                    },
+                )
+            });
+            ui.input_mut(|i| {
+                if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown) {
+                    state.highlight = (state.highlight + 1).min(offers.len().saturating_sub(1));
+                }
+                if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp) {
+                    state.highlight = state.highlight.saturating_sub(1);
+                }
+            });
+        }
+        let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let pointer_on_popup = state
+            .popup_rect
+            .zip(ui.ctx().pointer_latest_pos())
+            .is_some_and(|(rect, pos)| rect.contains(pos));
+        if !(response.has_focus() || enter || response.lost_focus() || pointer_on_popup) {
+            state.popup_rect = None;
+            return Picked::default();
+        }
+        let mut taken: Option<usize> = enter.then_some(state.highlight);
+        let popup = self.popup(ui, &response, state, &offers, &mut taken);
+        state.popup_rect = Some(popup);
+        let Some(index) = taken else {
+            return Picked::default();
+        };
+        let Some(offer) = offers.into_iter().nth(index) else {
+            return Picked::default();
+        };
+        let name = state.searched.clone();
+        let picked = match offer {
+            Offer::Existing(chosen) => chosen,
+            Offer::Create(actor_kind) => {
+                let uuid = uuid::Uuid::new_v4();
+                let kind = self.create.unwrap_or(RecordKind::Topic);
+                out.push(Command::CreateNamed {
+                    kind,
+                    name: name.clone(),
+                    uuid,
+                    actor_kind,
+                });
+                Chosen { uuid, label: name }
+            }
+            Offer::CreatePath => {
+                let uuid = uuid::Uuid::new_v4();
+                let parts = crate::app::naming::place_path(&name).unwrap_or_default();
+                let label = parts.first().cloned().unwrap_or_else(|| name.clone());
+                out.push(Command::CreatePlacePath { parts, uuid });
+                Chosen { uuid, label }
+            }
+        };
+        pickers.states.remove(&id);
+        if enter {
+            pickers.advance_from = Some(id);
+        }
+        *choice = Some(picked);
+        Picked { changed: true }
+    }
+
+    /// The chosen record as a chip, with a button to clear it. After a choice made from the
+    /// keyboard, the focus moves on to the next field.
+    fn show_chosen(
+        &self,
+        ui: &mut egui::Ui,
+        pickers: &mut Pickers,
+        chosen: Chosen,
+        choice: &mut Option<Chosen>,
+    ) -> Picked {
+        let mut cleared = false;
+        let advance = pickers.advance_from == Some(self.id);
+        if advance {
+            pickers.advance_from = None;
+        }
+        ui.horizontal(|ui| {
+            // The chip must not be wider than the pane: long names are cut, shown whole on
+            // hover. Focused, Delete or Backspace clears it.
+            let width = (ui.available_width() - 28.0).max(40.0);
+            ui.scope(|ui| {
+                ui.set_max_width(width);
+                if advance {
+                    // Give the focus to the chip and at once on to the next field.
+                    let chip_id = ui.next_auto_id();
+                    ui.memory_mut(|m| {
+                        m.request_focus(chip_id);
+                        m.move_focus(egui::FocusDirection::Next);
+                    });
+                }
+                let chip = ui
+                    .add(
+                        egui::Button::new(visual(&chosen.label))
+                            .small()
+                            .truncate()
+                            .corner_radius(8.0)
+                            .selected(true),
+                    )
+                    .accessible_name(format!("{}: {}", self.label, chosen.label))
+                    .on_hover_text(format!(
+                        "{}: {} (Delete clears it)",
+                        self.label, chosen.label
+                    ));
+                if chip.has_focus()
+                    && ui.input_mut(|i| {
+                        i.consume_key(egui::Modifiers::NONE, egui::Key::Delete)
+                            || i.consume_key(egui::Modifiers::NONE, egui::Key::Backspace)
+                    })
+                {
+                    cleared = true;
+                }
+            });
+            if mouse_button(ui, "✖", &format!("Clear {}", self.label)).clicked() {
                 cleared = true;
             }
         });
         if cleared {
             *choice = None;
-            return true;
+            // The field comes back with the cursor in it.
+            ui.memory_mut(|m| m.request_focus(self.id));
+            return Picked { changed: true };
         }
-        return false;
+        Picked::default()
     }
-    let state = pickers.states.entry(id).or_default();
-    let response = ui
-        .add(
-            egui::TextEdit::singleline(&mut state.text)
-                .id(id)
-                .hint_text(format!("{label}: type a name…"))
-                .desired_width(ui.available_width().min(260.0)),
-        )
-        .accessible_name(label);
-    if state.text.trim() != state.searched {
-        state.searched = state.text.trim().to_string();
-        state.highlight = 0;
-        state.error = None;
-        state.found = if state.searched.is_empty() {
-            Vec::new()
-        } else {
-            match app.find(kinds, &state.searched) {
-                Ok(found) => found
-                    .into_iter()
-                    .map(|m| Chosen {
-                        uuid: m.uuid,
-                        label: m.title,
+
+    /// What the popup offers, in order: the records found, then the ways to create one.
+    fn offers(&self, lookup: &Lookup) -> Vec<Offer> {
+        let mut offers: Vec<Offer> = lookup
+            .found
+            .iter()
+            .map(|f| Offer::Existing(f.chosen.clone()))
+            .collect();
+        if !lookup.may_create() {
+            return offers;
+        }
+        match self.create {
+            Some(RecordKind::Actor) => {
+                let mut kinds = vec![self.actor_kind];
+                kinds.extend(ActorKind::ALL.iter().filter(|k| **k != self.actor_kind));
+                offers.extend(kinds.into_iter().map(|k| Offer::Create(Some(k))));
+            }
+            Some(RecordKind::Place) if lookup.path.is_some() => offers.push(Offer::CreatePath),
+            Some(_) => offers.push(Offer::Create(None)),
+            None => {}
+        }
+        offers
+    }
+
+    fn offer_text(&self, offer: &Offer, lookup: &Lookup, typed: &str) -> String {
+        match offer {
+            Offer::Existing(chosen) => visual(&chosen.label),
+            Offer::Create(Some(kind)) => {
+                format!("New {}: “{typed}”", kind.label().to_lowercase())
+            }
+            Offer::Create(None) => format!(
+                "New {}: “{typed}”",
+                self.create.map_or("record", |k| k.label()).to_lowercase()
+            ),
+            Offer::CreatePath => {
+                let parts = lookup.path.as_deref().unwrap_or_default();
+                let path = parts
+                    .iter()
+                    .map(|p| match &p.existing {
+                        Some(existing) => existing.label.clone(),
+                        None => format!("“{}” (new)", p.name),
                     })
-                    .collect(),
-                Err(e) => {
-                    state.error = Some(e.to_string());
-                    Vec::new()
-                }
+                    .collect::<Vec<_>>()
+                    .join(" › ");
+                format!("New place: {path}")
             }
+        }
+    }
+
+    /// Draws the suggestions over the form, inside the pane; returns where it was drawn.
+    /// `taken` is set to the offer clicked.
+    fn popup(
+        &self,
+        ui: &egui::Ui,
+        field: &egui::Response,
+        state: &mut PickerState,
+        offers: &[Offer],
+        taken: &mut Option<usize>,
+    ) -> egui::Rect {
+        let pane = ui.clip_rect();
+        let below = (pane.bottom() - field.rect.bottom()).max(0.0);
+        let above = (field.rect.top() - pane.top()).max(0.0);
+        let row = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+        let wanted = (offers.len() as f32 + 2.0) * row + 16.0;
+        let open_up = below < wanted.min(POPUP_MAX_HEIGHT) && above > below;
+        let room = if open_up { above } else { below };
+        let (pivot, anchor) = if open_up {
+            (egui::Align2::LEFT_BOTTOM, field.rect.left_top())
+        } else {
+            (egui::Align2::LEFT_TOP, field.rect.left_bottom())
         };
+        let width = field.rect.width().max(200.0).min(pane.width());
+        let lookup = &state.lookup;
+        let typed = state.searched.clone();
+        let highlight = state.highlight;
+        let area = egui::Area::new(self.id.with("suggestions"))
+            .order(egui::Order::Foreground)
+            .kind(egui::UiKind::Popup)
+            .pivot(pivot)
+            .fixed_pos(anchor)
+            .constrain_to(pane)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_width(width - 16.0);
+                    egui::ScrollArea::vertical()
+                        .max_height((room - 16.0).clamp(60.0, POPUP_MAX_HEIGHT))
+                        .show(ui, |ui| {
+                            let mut shown_note = false;
+                            for (i, offer) in offers.iter().enumerate() {
+                                if !matches!(offer, Offer::Existing(_)) && !shown_note {
+                                    shown_note = true;
+                                    if let Some(near) = lookup.probably() {
+                                        ui.label(
+                                            egui::RichText::new(format!(
+                                                "Probably the same as {}",
+                                                visual(&near.chosen.label)
+                                            ))
+                                            .color(ui.visuals().warn_fg_color),
+                                        );
+                                    }
+                                }
+                                let text = self.offer_text(offer, lookup, &typed);
+                                let button =
+                                    egui::Button::selectable(i == highlight, text).truncate();
+                                let response = ui.add_sized([ui.available_width(), row], button);
+                                if response.clicked() {
+                                    *taken = Some(i);
+                                }
+                            }
+                            if let Some(error) = &state.error {
+                                ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {error}"));
+                            } else if offers.is_empty() {
+                                ui.label(egui::RichText::new("No match").weak());
+                            }
+                        });
+                });
+            });
+        area.response.rect
     }
-    if state.searched.is_empty() {
-        return false;
-    }
-    let state = pickers.states.entry(id).or_default();
-    let options = state.found.len() + usize::from(create.is_some());
-    if response.has_focus() {
-        ui.input_mut(|i| {
-            if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown) {
-                state.highlight = (state.highlight + 1).min(options.saturating_sub(1));
-            }
-            if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp) {
-                state.highlight = state.highlight.saturating_sub(1);
-            }
-        });
-    }
-    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-    let mut picked: Option<Chosen> = None;
-    let mut create_now = false;
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        for (i, found) in state.found.iter().enumerate() {
-            let selected = i == state.highlight;
-            if ui
-                .add(egui::Button::selectable(selected, visual(&found.label)))
-                .clicked()
-                || (enter && selected)
-            {
-                picked = Some(found.clone());
-            }
-        }
-        if let Some(error) = &state.error {
-            ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {error}"));
-        } else if state.found.is_empty() {
-            ui.label(egui::RichText::new("No match").weak());
-        }
-        if let Some(kind) = create {
-            let selected = state.highlight == state.found.len();
-            let text = format!(
-                "Create {} “{}”",
-                kind.label().to_lowercase(),
-                state.searched
-            );
-            if ui.add(egui::Button::selectable(selected, text)).clicked() || (enter && selected) {
-                create_now = true;
-            }
-        }
-    });
-    if create_now && let Some(kind) = create {
-        let name = state.searched.clone();
-        let uuid = uuid::Uuid::new_v4();
-        out.push(Command::CreateNamed {
-            kind,
-            name: name.clone(),
-            uuid,
-        });
-        picked = Some(Chosen { uuid, label: name });
-    }
-    if let Some(chosen) = picked {
-        pickers.states.remove(&id);
-        *choice = Some(chosen);
-        return true;
-    }
-    false
+}
+
+/// A small button for the mouse (✖ beside a chip or a row): out of the Tab order, so the
+/// keyboard goes from field to field; what it does has a key of its own.
+pub fn mouse_button(ui: &mut egui::Ui, text: &str, name: &str) -> egui::Response {
+    ui.add(egui::Button::new(text).small().sense(egui::Sense::CLICK))
+        .accessible_name(name)
+        .on_hover_text(name)
 }

@@ -107,7 +107,7 @@ impl Gui {
         // Under a modal dialog (the palette, a confirmation) the keys are the dialog's.
         let modal = matches!(
             app.dialog(),
-            Some(Dialog::Palette | Dialog::ConfirmEmptyTrash)
+            Some(Dialog::Palette | Dialog::ConfirmEmptyTrash | Dialog::Unsaved)
         );
         let keys = if modal {
             Vec::new()
@@ -128,6 +128,7 @@ impl Gui {
         for command in keys {
             let _ = app.apply_or_explain(command);
         }
+        close_when_allowed(ui.ctx(), app);
     }
 }
 
@@ -192,6 +193,7 @@ impl Views {
             Some(Dialog::ConfirmEmptyTrash) => confirm_empty_trash(ui, app, out),
             Some(Dialog::Palette) => out.extend(self.palette.show(ui, app)),
             Some(Dialog::Backups) => super::backups::window(ui, app, out),
+            Some(Dialog::Unsaved) => super::unsaved::ask(ui, app, out),
             _ => {}
         }
         if app.is_empty() && app.draft().is_none() {
@@ -205,13 +207,42 @@ impl Views {
             .min_size(320.0)
             .max_size(max_detail)
             .show(ui, |ui| {
-                if app.draft().is_some() {
-                    editor::show(ui, app, &mut self.pickers, out);
-                } else {
-                    detail::show(ui, app, out);
-                }
+                within_pane(ui, |ui| {
+                    if app.draft().is_some() {
+                        editor::show(ui, app, &mut self.pickers, out);
+                    } else {
+                        detail::show(ui, app, out);
+                    }
+                })
             });
         egui::CentralPanel::default_margins().show(ui, |ui| list::show(ui, app, out));
+    }
+}
+
+/// Draws `add` in exactly the room the pane has: whatever its contents want, the pane keeps
+/// the width the user gave it (egui panels otherwise grow to fit their widest content and
+/// keep that width). Contents wider than the pane are clipped at its edge.
+fn within_pane(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
+    let rect = ui.available_rect_before_wrap();
+    let mut inner = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect)
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+    );
+    inner.set_clip_rect(rect.intersect(ui.clip_rect()));
+    add(&mut inner);
+    ui.allocate_rect(rect, egui::Sense::hover());
+}
+
+/// The window closes only when nothing typed would be lost: a close asked for (the title
+/// bar's button, Alt+F4, Quit) while a form holds changes is held back and the user asked;
+/// once they have answered, the window closes.
+fn close_when_allowed(ctx: &egui::Context, app: &mut App) {
+    if ctx.input(|i| i.viewport().close_requested()) && !app.may_close_window() {
+        ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        let _ = app.apply(Command::Quit);
+    } else if app.wants_to_close() {
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
     }
 }
 
@@ -270,6 +301,8 @@ fn menu_bar(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             menu_item(ui, app, Command::BackUpNow, None, out);
             ui.separator();
             menu_item(ui, app, Command::OpenPalette, None, out);
+            ui.separator();
+            menu_item(ui, app, Command::Quit, None, out);
         });
         ui.menu_button("Edit", |ui| {
             let undo = app.undo_label().map(|l| format!("Undo {l}"));

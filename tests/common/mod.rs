@@ -110,7 +110,7 @@ pub fn link(from: Uuid, relation: &str, to: Uuid) -> Record {
 pub fn participant(actor: Uuid, role: Role) -> Participant {
     Participant {
         actor,
-        role,
+        roles: vec![role],
         title_at_time: String::new(),
         represents: None,
     }

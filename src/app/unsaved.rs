@@ -1,0 +1,202 @@
+//! Nothing typed is lost. A form remembers how it started, so the app can tell when it holds
+//! changes; while it does, every way of leaving it (another form, another record, Cancel,
+//! Escape, closing the window) asks first: save, discard, or keep editing. As it is typed
+//! the form is kept in the file (`Store::keep_draft`), and a form found there when the file
+//! opens — after a crash, a kill or a power cut — is put back in the editor.
+
+use super::command::{Command, Dialog};
+use super::draft::{Draft, KeptForm};
+use super::{App, today};
+use crate::model::Record;
+
+/// The user's answer when leaving a form with changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnsavedAnswer {
+    /// Save the form, then go on (if it cannot be saved, the form stays).
+    Save,
+    /// Throw the changes away, then go on.
+    Discard,
+    /// Stay in the form; the action that asked is dropped.
+    KeepEditing,
+}
+
+impl App {
+    /// Whether the open form holds anything the user typed since it opened.
+    pub fn form_has_changes(&self) -> bool {
+        match (&self.draft, &self.draft_start) {
+            (Some(draft), Some(start)) => !draft.same_contents(start),
+            (Some(_), None) => true,
+            (None, _) => false,
+        }
+    }
+
+    /// When the open form was restored from the file, the time it was last kept.
+    pub fn restored_at(&self) -> Option<jiff::Timestamp> {
+        self.restored_at
+    }
+
+    /// Whether the window may close now without losing anything typed.
+    pub fn may_close_window(&self) -> bool {
+        self.quit || !self.form_has_changes()
+    }
+
+    /// Set once the user has answered for a form and the window should close.
+    pub fn wants_to_close(&self) -> bool {
+        self.quit
+    }
+
+    /// Whether `command` would take the user out of the open form.
+    fn leaves_form(command: &Command) -> bool {
+        match command {
+            Command::NewRecord(_)
+            | Command::OpenRecord(_)
+            | Command::Back
+            | Command::Forward
+            | Command::CancelDraft
+            | Command::Quit => true,
+            Command::ClickRow { mods, .. } => !mods.shift && !mods.toggle,
+            _ => false,
+        }
+    }
+
+    /// Runs before every command: one that leaves a form with changes is held back and the
+    /// user asked; one that leaves an unchanged form closes it first. Returns the command if
+    /// it should run now.
+    pub(super) fn guard_form(&mut self, command: Command) -> Option<Command> {
+        if self.draft.is_none() || !Self::leaves_form(&command) {
+            return Some(command);
+        }
+        if self.form_has_changes() {
+            self.pending = Some(command);
+            self.dialog = Some(Dialog::Unsaved);
+            return None;
+        }
+        self.close_form();
+        match command {
+            Command::CancelDraft => None,
+            other => Some(other),
+        }
+    }
+
+    /// Takes the user's answer, then runs what was held back.
+    pub(super) fn answer_unsaved(&mut self, answer: UnsavedAnswer) {
+        if self.dialog == Some(Dialog::Unsaved) {
+            self.dialog = None;
+        }
+        let pending = self.pending.take();
+        match answer {
+            UnsavedAnswer::KeepEditing => return,
+            UnsavedAnswer::Save => {
+                self.save_draft();
+                if self.draft.is_some() {
+                    // Not saved: the form stays, with the reason shown.
+                    return;
+                }
+            }
+            UnsavedAnswer::Discard => self.close_form(),
+        }
+        match pending {
+            None | Some(Command::CancelDraft) => {}
+            Some(Command::Quit) => self.quit = true,
+            Some(command) => {
+                let _ = self.apply(command);
+            }
+        }
+    }
+
+    /// The window was asked to close.
+    pub(super) fn quit(&mut self) {
+        self.quit = true;
+    }
+
+    /// Opens `draft` as the form, remembering how it started.
+    pub(super) fn start_form(&mut self, draft: Draft) {
+        self.draft_serial += 1;
+        self.draft_start = Some(draft.clone());
+        self.restored_at = None;
+        self.draft = None;
+        self.update_draft(draft);
+    }
+
+    /// Closes the form without saving and forgets the copy kept in the file.
+    pub(super) fn close_form(&mut self) {
+        self.draft = None;
+        self.draft_start = None;
+        self.restored_at = None;
+        self.draft_grades.clear();
+        if let Err(e) = self.store.drop_draft() {
+            log::warn!("could not forget the kept form: {e}");
+        }
+    }
+
+    /// Keeps the form in the file while it holds changes (and forgets it when it does not).
+    pub(super) fn keep_form(&mut self) {
+        if self.store.read_only().is_some() {
+            return;
+        }
+        let kept = match &self.draft {
+            Some(draft) if self.form_has_changes() => {
+                serde_json::to_string(&draft.to_kept()).map_err(|e| e.to_string())
+            }
+            _ => return,
+        };
+        let result = match kept {
+            Ok(json) => self.store.keep_draft(&json).map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = result {
+            log::warn!("could not keep the form in the file: {e}");
+        }
+    }
+
+    /// Puts back the form kept in the file, if one is (the session that typed it ended
+    /// without saving or discarding it).
+    pub(super) fn restore_kept_form(&mut self) {
+        if self.store.read_only().is_some() {
+            return;
+        }
+        let kept = match self.store.kept_draft() {
+            Ok(Some(kept)) => kept,
+            Ok(None) => return,
+            Err(e) => {
+                log::warn!("could not read the kept form: {e}");
+                return;
+            }
+        };
+        let form: KeptForm = match serde_json::from_str(&kept.data) {
+            Ok(form) => form,
+            Err(e) => {
+                log::warn!("the kept form cannot be read, and is dropped: {e}");
+                let _ = self.store.drop_draft();
+                return;
+            }
+        };
+        let original: Option<Record> = form
+            .editing
+            .and_then(|uuid| self.store.get(uuid).ok().flatten());
+        let start = match &original {
+            Some(record) => {
+                let label = |u| self.store.label(u);
+                Draft::edit(record, &label, today())
+            }
+            None => Draft::new(form.fields_kind(), today()),
+        };
+        let draft = Draft::from_kept(form, original, today());
+        self.draft_serial += 1;
+        self.draft_start = Some(start);
+        self.draft = None;
+        self.update_draft(draft);
+        self.restored_at = Some(kept.saved_at);
+        self.messages.info(format!(
+            "The form you were typing was not saved; it is back in the editor (kept at {})",
+            local_time(kept.saved_at)
+        ));
+    }
+}
+
+/// A moment as the user's clock shows it: "26 Nov 14:02".
+pub fn local_time(t: jiff::Timestamp) -> String {
+    t.to_zoned_datetime(jiff::tz::TimeZone::system())
+        .strftime("%-d %b %H:%M")
+        .to_string()
+}
