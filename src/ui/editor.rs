@@ -447,14 +447,14 @@ impl Form<'_> {
                 ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
                     ui.label(format!("{n}."));
-                    let picker_width = ui.available_width() - 28.0;
+                    let picker_width = ui.available_width() - 64.0;
                     ui.scope(|ui| {
                         ui.set_max_width(picker_width.max(60.0));
                         Picker::new(participant_id(i), &format!("Participant {n}"), &actors)
                             .creates(RecordKind::Actor)
                             .show(ui, self.app, self.pickers, &mut p.actor, self.out);
                     });
-                    if mouse_button(ui, "✖", &format!("Remove participant {n}")).clicked() {
+                    if mouse_button(ui, "Remove", &format!("Remove participant {n}")).clicked() {
                         remove = Some(i);
                     }
                 });
@@ -544,7 +544,7 @@ impl Form<'_> {
                     ui.label(format!("{n}."));
                     let grade = c.source.as_ref().and_then(|s| self.app.draft_grade(s.uuid));
                     let picker_width =
-                        ui.available_width() - if grade.is_some() { 56.0 } else { 28.0 };
+                        ui.available_width() - if grade.is_some() { 92.0 } else { 64.0 };
                     ui.scope(|ui| {
                         ui.set_max_width(picker_width.max(60.0));
                         Picker::new(citation_id(i), &format!("Source {n}"), &sources)
@@ -555,7 +555,7 @@ impl Form<'_> {
                         ui.label(egui::RichText::new(format!("[{}]", grade.letter())).strong())
                             .on_hover_text(grade.label());
                     }
-                    if mouse_button(ui, "✖", &format!("Remove source {n}")).clicked() {
+                    if mouse_button(ui, "Remove", &format!("Remove source {n}")).clicked() {
                         remove = Some(i);
                     }
                 });
