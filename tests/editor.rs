@@ -44,6 +44,15 @@ fn open_at(path: &Path, size: [f32; 2]) -> Harness<'static, Gui> {
     harness
 }
 
+/// A window of `size` on the example data without the Moscow visit, with a new meeting's form.
+fn new_meeting_form(size: [f32; 2]) -> (tempfile::TempDir, Harness<'static, Gui>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = example_without_the_moscow_visit(dir.path());
+    let mut h = open_at(&path, size);
+    new_record(&mut h, "meeting");
+    (dir, h)
+}
+
 /// A person at the keyboard and mouse: every click, key (a chord counts once) and typed run
 /// of text (one field's worth, typed without leaving it) is one action.
 struct Person {
@@ -246,10 +255,7 @@ fn the_moscow_visit_is_entered_in_at_most_45_actions_and_needs_no_second_edit() 
 
 #[test]
 fn a_represents_field_creates_a_state_and_a_place_path_nests_its_places() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = example_without_the_moscow_visit(dir.path());
-    let mut h = open_at(&path, [1280.0, 800.0]);
-    new_record(&mut h, "meeting");
+    let (_dir, mut h) = new_meeting_form([1280.0, 800.0]);
     click(&mut h, "Add participant");
     type_into(&mut h, "Represents 1", "Kazakhstan");
     let offers: Vec<String> = h
@@ -310,10 +316,7 @@ fn a_represents_field_creates_a_state_and_a_place_path_nests_its_places() {
 
 #[test]
 fn an_exact_name_is_never_offered_for_creation_and_a_near_one_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = example_without_the_moscow_visit(dir.path());
-    let mut h = open_at(&path, [1280.0, 800.0]);
-    new_record(&mut h, "meeting");
+    let (_dir, mut h) = new_meeting_form([1280.0, 800.0]);
     click(&mut h, "Add participant");
     for typed in ["Syria", "syrian arab republic", "سوريا"] {
         type_into(&mut h, "Represents 1", typed);
@@ -336,10 +339,7 @@ fn an_exact_name_is_never_offered_for_creation_and_a_near_one_is_named() {
 
 #[test]
 fn suggestions_open_over_the_form_inside_the_pane_and_move_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = example_without_the_moscow_visit(dir.path());
-    let mut h = open_at(&path, [800.0, 600.0]);
-    new_record(&mut h, "meeting");
+    let (_dir, mut h) = new_meeting_form([800.0, 600.0]);
     let summary = |h: &Harness<'static, Gui>| {
         h.get_by_role_and_label(Role::MultilineTextInput, "Summary")
             .rect()
@@ -369,10 +369,7 @@ fn suggestions_open_over_the_form_inside_the_pane_and_move_nothing() {
 
 #[test]
 fn the_pane_keeps_its_width_while_participants_are_edited() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = example_without_the_moscow_visit(dir.path());
-    let mut h = open_at(&path, [1280.0, 800.0]);
-    new_record(&mut h, "meeting");
+    let (_dir, mut h) = new_meeting_form([1280.0, 800.0]);
     let width =
         |h: &Harness<'static, Gui>| h.get_by_role_and_label(Role::TextInput, "Title").rect();
     let before = width(&h);
@@ -396,10 +393,7 @@ fn the_pane_keeps_its_width_while_participants_are_edited() {
 
 #[test]
 fn a_new_row_takes_the_keys_typed_next() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = example_without_the_moscow_visit(dir.path());
-    let mut h = open_at(&path, [1280.0, 800.0]);
-    new_record(&mut h, "meeting");
+    let (_dir, mut h) = new_meeting_form([1280.0, 800.0]);
     click(&mut h, "Add participant");
     assert_eq!(focused_label(&h).as_deref(), Some("Participant 1"));
     h.event(egui::Event::Text("Lavrov".into()));
@@ -418,10 +412,7 @@ fn a_new_row_takes_the_keys_typed_next() {
 
 #[test]
 fn fields_stay_put_while_messages_come_and_go() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = example_without_the_moscow_visit(dir.path());
-    let mut h = open_at(&path, [1280.0, 800.0]);
-    new_record(&mut h, "meeting");
+    let (_dir, mut h) = new_meeting_form([1280.0, 800.0]);
     let place =
         |h: &Harness<'static, Gui>| h.get_by_role_and_label(Role::TextInput, "Place").rect();
     let before = place(&h);
@@ -438,10 +429,7 @@ fn fields_stay_put_while_messages_come_and_go() {
 
 #[test]
 fn leaving_a_form_with_changes_asks_first() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = example_without_the_moscow_visit(dir.path());
-    let mut h = open_at(&path, [1280.0, 800.0]);
-    new_record(&mut h, "meeting");
+    let (_dir, mut h) = new_meeting_form([1280.0, 800.0]);
     // An untouched form closes without a question.
     h.key_press(Key::Escape);
     settle(&mut h);
@@ -484,10 +472,7 @@ fn leaving_a_form_with_changes_asks_first() {
 
 #[test]
 fn a_participant_keeps_several_roles() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = example_without_the_moscow_visit(dir.path());
-    let mut h = open_at(&path, [1280.0, 800.0]);
-    new_record(&mut h, "meeting");
+    let (_dir, mut h) = new_meeting_form([1280.0, 800.0]);
     type_into(&mut h, "Title", "Visit");
     click(&mut h, "Add participant");
     pick(&mut h, "Participant 1", "Shaibani", "Asaad Al Shibani");
