@@ -174,15 +174,16 @@ fn the_moscow_visit_is_entered_in_at_most_45_actions_and_needs_no_second_edit() 
     };
     let meeting_actions = p.actions;
 
-    // The quote, at the meeting: its date and source come from the meeting.
+    // The quote, started while the meeting is open: it is placed at the meeting, whose date
+    // and source it takes.
     p.key(CTRL | Modifiers::SHIFT, Key::S);
     p.types("We want Russia by our side");
     p.key(NONE, Key::Tab);
     p.key(NONE, Key::Tab);
     p.types("Shibani");
     p.key(NONE, Key::Enter);
-    p.types("visit to Moscow");
-    p.key(NONE, Key::Enter);
+    // The meeting just saved is open, so the quote is placed there already.
+    assert!(has(&p.h, "Meeting: Al Shibani's visit to Moscow"));
     p.key(CTRL, Key::Enter);
     let Record::Statement(quote) = opened_record(&p.h) else {
         panic!("the saved statement is open");
@@ -413,10 +414,23 @@ fn a_new_row_takes_the_keys_typed_next() {
 #[test]
 fn fields_stay_put_while_messages_come_and_go() {
     let (_dir, mut h) = new_meeting_form([1280.0, 800.0]);
-    let place =
-        |h: &Harness<'static, Gui>| h.get_by_role_and_label(Role::TextInput, "Place").rect();
+    // Where the Place field starts: what would move under the pointer.
+    let place = |h: &Harness<'static, Gui>| {
+        h.get_by_role_and_label(Role::TextInput, "Place")
+            .rect()
+            .left_top()
+    };
     let before = place(&h);
-    assert!(has(&h, "A title is required"), "the message shows at first");
+    assert!(
+        !has(&h, "A title is required"),
+        "an untouched form does not scold"
+    );
+    type_into(&mut h, "Summary", "Talks on co-operation");
+    assert!(
+        has(&h, "A title is required"),
+        "once typing starts, it says what is missing"
+    );
+    assert_eq!(place(&h), before, "a message shown moved nothing");
     type_into(&mut h, "Title", "Talks");
     assert!(!has(&h, "⚠ A title is required"));
     assert_eq!(place(&h), before, "a message gone moved nothing");
@@ -545,7 +559,7 @@ fn a_statement_at_a_meeting_takes_its_date_and_source_and_a_language_by_name() {
         &mut h,
         "Meeting",
         "visit to Moscow",
-        "Al Shibani's visit to Moscow",
+        "Al Shibani's visit to Moscow · 2025-07-21/2025-07-31",
     );
     assert_eq!(text_of(&h, "Date"), "2025-07-21/2025-07-31");
     assert!(has(&h, "Source 1"), "a citation came with the meeting");
@@ -562,4 +576,85 @@ fn a_statement_at_a_meeting_takes_its_date_and_source_and_a_language_by_name() {
     };
     assert_eq!(s.lang, "ru");
     assert_eq!(s.meta.citations.len(), 1);
+}
+
+#[test]
+fn a_name_typed_but_not_chosen_keeps_the_form_from_saving() {
+    let (_dir, mut h) = new_meeting_form([1280.0, 800.0]);
+    type_into(&mut h, "Title", "Talks");
+    click(&mut h, "Add participant");
+    pick(&mut h, "Participant 1", "Lavrov", "Sergey Lavrov");
+    type_into(&mut h, "Represents 1", "Russia");
+    // The user clicks elsewhere and saves: the typed name would be lost.
+    click(&mut h, "Title");
+    h.key_press_modifiers(CTRL, Key::Enter);
+    settle(&mut h);
+    assert_eq!(app(&h).counts().of(RecordKind::Meeting), 3, "not saved");
+    assert!(has(&h, "Represents 1: “Russia” is typed but not chosen"));
+}
+
+#[test]
+fn discarding_a_form_moves_what_it_created_to_the_trash() {
+    let (_dir, mut h) = new_meeting_form([1280.0, 800.0]);
+    type_into(&mut h, "Title", "Talks at Spaso House");
+    type_into(&mut h, "Place", "Spaso House, Moscow");
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    assert_eq!(app(&h).counts().of(RecordKind::Place), 6);
+    h.key_press(Key::Escape);
+    settle(&mut h);
+    assert!(has(
+        &h,
+        "Discard also moves to the Trash what the form created: Spaso House (place)"
+    ));
+    click_last(&mut h, "Discard");
+    assert_eq!(
+        app(&h).counts().of(RecordKind::Place),
+        5,
+        "the place went with the form"
+    );
+    assert_eq!(app(&h).counts().trash, 1, "to the Trash, restorable");
+}
+
+#[test]
+fn a_new_record_named_like_another_is_warned_of_before_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = example_without_the_moscow_visit(dir.path());
+    let mut h = open_at(&path, [1280.0, 800.0]);
+    new_record(&mut h, "actor");
+    type_into(&mut h, "Name", "Sergei Lavrov");
+    assert!(has(&h, "Sergey Lavrov goes by this name already"));
+}
+
+#[test]
+fn a_statement_started_from_an_open_meeting_is_placed_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    let mut store = chancery::store::Store::open(&path).unwrap();
+    chancery::exchange::import_bundle(&mut store, chancery::exchange::EXAMPLE_BUNDLE).unwrap();
+    drop(store);
+    let mut h = open_at(&path, [1280.0, 800.0]);
+    click(&mut h, "Meetings  (4)");
+    click(&mut h, "Al Shibani's visit to Moscow");
+    h.key_press_modifiers(CTRL | Modifiers::SHIFT, Key::S);
+    settle(&mut h);
+    assert!(has(&h, "Meeting: Al Shibani's visit to Moscow"));
+    assert_eq!(text_of(&h, "Date"), "2025-07-21/2025-07-31");
+    // Filled in by the form itself, so Escape closes it without a question.
+    h.key_press(Key::Escape);
+    settle(&mut h);
+    assert!(app(&h).draft().is_none());
+}
+
+#[test]
+fn keep_editing_gives_the_keyboard_back_to_the_field() {
+    let (_dir, mut h) = new_meeting_form([1280.0, 800.0]);
+    type_into(&mut h, "Title", "Talks");
+    h.key_press(Key::Escape);
+    settle(&mut h);
+    click(&mut h, "Keep editing");
+    assert_eq!(focused_label(&h).as_deref(), Some("Title"));
+    h.event(egui::Event::Text(" in Astana".into()));
+    settle(&mut h);
+    assert_eq!(text_of(&h, "Title"), "Talks in Astana");
 }

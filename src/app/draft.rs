@@ -109,6 +109,9 @@ pub struct Draft {
     pub citations: Vec<CitationDraft>,
     /// The day relative dates resolve against: the cited source's publication date, or today.
     pub anchor: Date,
+    /// Names typed into the form's pickers but not chosen ("Represents 1: “Russia”"): saving
+    /// would drop them, so they keep the form from being saved.
+    pub unconfirmed: Vec<String>,
 }
 
 impl Fields {
@@ -213,6 +216,7 @@ impl Draft {
             topics: Vec::new(),
             citations: Vec::new(),
             anchor,
+            unconfirmed: Vec::new(),
         }
     }
 
@@ -311,6 +315,7 @@ impl Draft {
                 })
                 .collect(),
             anchor,
+            unconfirmed: Vec::new(),
         }
     }
 
@@ -395,6 +400,7 @@ impl Draft {
             topics: kept.topics,
             citations: kept.citations,
             anchor,
+            unconfirmed: Vec::new(),
         }
     }
 
@@ -677,6 +683,14 @@ impl Draft {
                 excerpt: c.excerpt.trim().to_string(),
                 credibility,
                 via: c.via.as_ref().map(|v| v.uuid),
+            });
+        }
+        for typed in &self.unconfirmed {
+            problems.push(Problem {
+                field: "picker",
+                message: format!(
+                    "{typed} is typed but not chosen (Enter chooses it, Escape clears it)"
+                ),
             });
         }
         let mut record = record;

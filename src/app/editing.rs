@@ -11,8 +11,21 @@ use uuid::Uuid;
 
 impl App {
     /// Starts a new record of `kind`.
+    /// A new statement while a meeting is open is placed at that meeting (and so takes its
+    /// date and sources).
     pub(super) fn new_record(&mut self, kind: RecordKind) {
-        self.start_form(Draft::new(kind, today()));
+        let mut draft = Draft::new(kind, today());
+        if let (draft::Fields::Statement { meeting, .. }, Some(opened)) =
+            (&mut draft.fields, &self.opened)
+            && let Record::Meeting(m) = &opened.record
+            && !opened.is_deleted()
+        {
+            *meeting = Some(draft::Chosen {
+                uuid: m.meta.uuid,
+                label: m.title.clone(),
+            });
+        }
+        self.start_form(draft);
     }
 
     /// Starts editing the open record.

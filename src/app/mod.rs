@@ -89,6 +89,9 @@ pub struct App {
     pending: Option<Command>,
     /// The user has answered for the form and the window may close.
     quit: bool,
+    /// Records created on the spot from the open form's pickers (uuid, what it is): Discard
+    /// moves them to the Trash with the form.
+    created_in_form: Vec<(Uuid, String)>,
     /// Counts forms opened, so a view can tell a new form from the same one.
     draft_serial: u64,
     /// Grades of the sources the form cites, read when its citations change.
@@ -140,6 +143,7 @@ impl App {
             restored_at: None,
             pending: None,
             quit: false,
+            created_in_form: Vec::new(),
             draft_serial: 0,
             draft_grades: HashMap::new(),
             messages: Messages::default(),

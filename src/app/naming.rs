@@ -25,6 +25,8 @@ pub struct Found {
     /// Its name and the typed one share whole words ("Lavrov" and "Sergey Lavrov"): probably
     /// the same, and said so before a new record is made.
     pub near: bool,
+    /// What tells it from others of the same name: a meeting's date, the place a place is in.
+    pub detail: Option<String>,
 }
 
 /// One place of a typed path, innermost first.
@@ -99,6 +101,12 @@ impl App {
         for m in find_by_name(&self.store, kinds, text, prefix, OFFERED)? {
             let record = self.store.get(m.uuid)?;
             let names = record.as_ref().map(Record::names).unwrap_or_default();
+            let detail = match &record {
+                Some(Record::Meeting(x)) => x.date.as_ref().map(|d| d.edtf()),
+                Some(Record::Statement(x)) => x.date.as_ref().map(|d| d.edtf()),
+                Some(Record::Place(x)) => x.parent.map(|p| format!("in {}", self.store.label(p))),
+                _ => None,
+            };
             let exact = !typed.is_empty() && names.iter().any(|n| fold_name(n) == typed);
             let near = !typed.is_empty()
                 && names.iter().any(|n| {
@@ -112,6 +120,7 @@ impl App {
                 },
                 exact,
                 near,
+                detail,
             });
         }
         // The exact matches first: Enter takes what was typed, not a longer name.
@@ -165,6 +174,7 @@ impl App {
                 chosen,
                 exact: true,
                 near: true,
+                detail: None,
             }],
             // Places of the innermost name elsewhere: shown, but not the same place.
             None => self
@@ -204,17 +214,27 @@ impl App {
             }
             Err(problems) => Err(cannot_create(kind, name, &problems)),
         };
+        if created.is_ok() {
+            let what = actor_kind
+                .map_or(kind.label(), |k| k.label())
+                .to_lowercase();
+            self.created_in_form
+                .push((uuid, format!("{name} ({what})")));
+        }
         self.after_creating(uuid, created);
     }
 
     /// Creates the place a path names, innermost under `uuid`, inside the places of the path
     /// that exist and those created with it, in one step (undone together).
     pub(super) fn create_place_path(&mut self, parts: &[String], uuid: Uuid) {
-        let created = self.place_path_records(parts, uuid).and_then(|records| {
-            self.store
-                .insert_all(records)
-                .map(|_| ())
-                .map_err(AppError::from)
+        let created = self
+            .place_path_records(parts, uuid)
+            .and_then(|records| self.store.insert_all(records).map_err(AppError::from));
+        let created = created.map(|records| {
+            for r in records {
+                let entry = (r.uuid(), format!("{} (place)", r.name()));
+                self.created_in_form.push(entry);
+            }
         });
         self.after_creating(uuid, created);
     }

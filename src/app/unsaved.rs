@@ -35,6 +35,11 @@ impl App {
         self.restored_at
     }
 
+    /// What the open form's pickers created on the spot, as "Kremlin (place)".
+    pub fn created_in_form(&self) -> impl Iterator<Item = &str> {
+        self.created_in_form.iter().map(|(_, what)| what.as_str())
+    }
+
     /// Whether the window may close now without losing anything typed.
     pub fn may_close_window(&self) -> bool {
         self.quit || !self.form_has_changes()
@@ -93,7 +98,10 @@ impl App {
                     return;
                 }
             }
-            UnsavedAnswer::Discard => self.close_form(),
+            UnsavedAnswer::Discard => {
+                self.trash_created_in_form();
+                self.close_form();
+            }
         }
         match pending {
             None | Some(Command::CancelDraft) => {}
@@ -116,10 +124,40 @@ impl App {
         self.restored_at = None;
         self.draft = None;
         self.update_draft(draft);
+        // What the form filled in by itself (a meeting's date and sources) is where it
+        // starts, not a change of the user's.
+        if self.draft_start.as_ref() != self.draft.as_ref() {
+            self.draft_start = self.draft.clone();
+            if self.store.read_only().is_none()
+                && let Err(e) = self.store.drop_draft()
+            {
+                log::warn!("could not forget the kept form: {e}");
+            }
+        }
+    }
+
+    /// Moves what the form's pickers created to the Trash (restorable), saying so.
+    fn trash_created_in_form(&mut self) {
+        let created = std::mem::take(&mut self.created_in_form);
+        let mut moved = Vec::new();
+        for (uuid, what) in created {
+            match self.store.delete(uuid) {
+                Ok(()) => moved.push(what),
+                Err(e) => log::warn!("could not move {what} to the Trash: {e}"),
+            }
+        }
+        if !moved.is_empty() {
+            self.after_change();
+            self.messages.info(format!(
+                "Moved to the Trash what the form had created: {}",
+                moved.join(", ")
+            ));
+        }
     }
 
     /// Closes the form without saving and forgets the copy kept in the file.
     pub(super) fn close_form(&mut self) {
+        self.created_in_form.clear();
         self.draft = None;
         self.draft_start = None;
         self.restored_at = None;

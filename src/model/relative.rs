@@ -25,7 +25,10 @@ pub fn resolve(input: &str, anchor: Date) -> Result<PartialDate, DateError> {
 }
 
 fn normalise(s: &str) -> Vec<String> {
-    let lowered = s.to_lowercase().replace([',', '.'], " ").replace('-', " ");
+    let lowered = s
+        .to_lowercase()
+        .replace([',', '.'], " ")
+        .replace(['-', '–', '—'], " ");
     let mut words: Vec<String> = lowered.split_whitespace().map(str::to_string).collect();
     while words
         .first()
@@ -93,30 +96,45 @@ fn resolve_words(words: &[String], anchor: Date) -> Option<String> {
     }
 }
 
-/// "July", "July 2025", "December 2024", "29 July", "29 July 2025", "July 29, 2025", "2025".
+/// "July", "July 2025", "December 2024", "29 July", "29 July 2025", "July 29, 2025", "2025",
+/// and a span of days in one month: "20-25 July 2025", "July 20 to 25". Anything else (two
+/// months, three days, a second year) is not a date this reads, rather than half of one.
 fn resolve_calendar(w: &[&str], anchor: Date) -> Option<String> {
     let mut month = None;
-    let mut day = None;
+    let mut days: Vec<i8> = Vec::new();
     let mut year = None;
     for word in w {
         if let Some(m) = parse_month(word) {
-            month.get_or_insert(m);
+            if month.replace(m).is_some() {
+                return None;
+            }
+            continue;
+        }
+        if matches!(*word, "to" | "until" | "till" | "and") && !days.is_empty() {
             continue;
         }
         // "29", "29th", "2025"; ordinal suffixes are dropped.
         let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         let n: i16 = digits.parse().ok()?;
         if n > 31 {
-            year.get_or_insert(n);
+            if year.replace(n).is_some() {
+                return None;
+            }
         } else {
-            day.get_or_insert(n as i8);
+            days.push(n as i8);
         }
     }
     let month = month?;
     let year = year.unwrap_or_else(|| month_year(month, anchor));
-    match day {
-        Some(d) => Date::new(year, month, d).ok().map(|d| d.to_string()),
-        None => Some(format!("{year:04}-{month:02}")),
+    match days.as_slice() {
+        [] => Some(format!("{year:04}-{month:02}")),
+        [d] => Date::new(year, month, *d).ok().map(|d| d.to_string()),
+        [a, b] if a < b => {
+            let first = Date::new(year, month, *a).ok()?;
+            let last = Date::new(year, month, *b).ok()?;
+            Some(format!("{first}/{last}"))
+        }
+        _ => None,
     }
 }
 
@@ -253,5 +271,25 @@ mod tests {
         assert!(resolve("sometime soon", "2025-09-10".parse().unwrap()).is_err());
         assert!(resolve("", "2025-09-10".parse().unwrap()).is_err());
         assert!(resolve("31 February", "2025-09-10".parse().unwrap()).is_err());
+    }
+
+    #[test]
+    fn a_span_of_days_is_read_whole_or_not_at_all() {
+        let a = "2025-09-10";
+        // Before: "20-25 July 2025" was read as 20 July alone.
+        assert_eq!(at(a, "20-25 July 2025"), "2025-07-20/2025-07-25");
+        assert_eq!(at(a, "20–25 July"), "2025-07-20/2025-07-25");
+        assert_eq!(at(a, "July 20 to 25, 2025"), "2025-07-20/2025-07-25");
+        for unread in [
+            "25-20 July 2025",
+            "1, 2 and 3 July",
+            "July August 2025",
+            "July 2024 2025",
+        ] {
+            assert!(
+                resolve(unread, a.parse().unwrap()).is_err(),
+                "{unread} must be refused, not half read"
+            );
+        }
     }
 }

@@ -19,7 +19,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         .show(ui, |ui| {
             ui.label(egui::RichText::new(opened.record.kind().label()).weak());
             ui.heading(visual(&opened.title));
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if opened.is_deleted() {
                     ui.colored_label(ui.visuals().warn_fg_color, "In the Trash");
                     button(ui, app, Command::RestoreOpened, "Restore", out)
@@ -111,7 +111,7 @@ fn fields(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
             if !a.aliases.is_empty() {
                 ui.label(egui::RichText::new("Also known as:").weak());
                 for alias in &a.aliases {
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         ui.label(visual(&alias.name));
                         let lang = if alias.lang.is_empty() {
                             String::new()
@@ -134,7 +134,7 @@ fn fields(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
             date_row(ui, "Date", &m.date);
             date_row(ui, "Until", &m.end_date);
             if let Some(place) = m.place {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     ui.label(egui::RichText::new("Place:").weak());
                     chip(ui, &label(place), place, open);
                 });
@@ -142,27 +142,22 @@ fn fields(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
             row(ui, "Summary", &m.summary);
             if !m.participants.is_empty() {
                 ui.label(egui::RichText::new("Participants:").weak());
-                egui::Grid::new("participants")
-                    .num_columns(3)
-                    .spacing([10.0, 4.0])
-                    .show(ui, |ui| {
-                        for p in &m.participants {
-                            chip(ui, &label(p.actor), p.actor, open);
-                            let role = if p.title_at_time.is_empty() {
-                                p.roles_label()
-                            } else {
-                                format!("{} — {}", p.roles_label(), p.title_at_time)
-                            };
-                            ui.add(egui::Label::new(role).wrap_mode(egui::TextWrapMode::Extend));
-                            ui.horizontal(|ui| {
-                                if let Some(rep) = p.represents {
-                                    ui.label(egui::RichText::new("for").weak());
-                                    chip(ui, &label(rep), rep, open);
-                                }
-                            });
-                            ui.end_row();
+                // One wrapping line per participant: a narrow pane wraps it, never cuts it.
+                for p in &m.participants {
+                    ui.horizontal_wrapped(|ui| {
+                        chip(ui, &label(p.actor), p.actor, open);
+                        let role = if p.title_at_time.is_empty() {
+                            p.roles_label()
+                        } else {
+                            format!("{} — {}", p.roles_label(), p.title_at_time)
+                        };
+                        ui.label(role);
+                        if let Some(rep) = p.represents {
+                            ui.label(egui::RichText::new("for").weak());
+                            chip(ui, &label(rep), rep, open);
                         }
                     });
+                }
             }
         }
         Record::Statement(s) => {
@@ -178,7 +173,7 @@ fn fields(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
                 }
             });
             if let Some(meeting) = s.meeting {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     ui.label(egui::RichText::new("At:").weak());
                     chip(ui, &label(meeting), meeting, open);
                 });
@@ -199,7 +194,7 @@ fn fields(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
         }
         Record::Place(p) => {
             if let Some(parent) = p.parent {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     ui.label(egui::RichText::new("Inside:").weak());
                     chip(ui, &label(parent), parent, open);
                 });

@@ -42,37 +42,53 @@ pub fn show(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<C
         pickers,
         problems: &problems,
         out: &mut actions,
+        unconfirmed: Vec::new(),
+        speak: app.form_has_changes() || !original.unconfirmed.is_empty(),
     };
+    // Save and Cancel stay in view at the pane's foot, whatever the form's length.
+    egui::Panel::bottom("editor-buttons")
+        .show_separator_line(true)
+        .show(ui, |ui| form.buttons(ui));
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let verb = if draft.is_new() { "New" } else { "Edit" };
-            ui.heading(format!("{verb} {}", draft.kind().label().to_lowercase()));
-            if let Some(at) = app.restored_at() {
-                ui.label(
+            // Room on the right for the scroll bar, which floats over the content.
+            let margin = egui::Margin {
+                right: 14,
+                ..Default::default()
+            };
+            egui::Frame::new().inner_margin(margin).show(ui, |ui| {
+                let verb = if draft.is_new() { "New" } else { "Edit" };
+                ui.heading(format!("{verb} {}", draft.kind().label().to_lowercase()));
+                if let Some(at) = app.restored_at() {
+                    ui.label(
                     egui::RichText::new(format!(
                         "Restored: typed before Chancery last closed (kept at {}), not saved yet",
                         crate::app::local_time(at)
                     ))
                     .color(ui.visuals().warn_fg_color),
                 );
-            }
-            ui.add_space(4.0);
-            form.kind_fields(ui, &mut draft);
-            form.caption(ui, "Notes", Note::None);
-            text_area(ui, &mut draft.notes, "Notes");
-            gap(ui);
-            form.caption(ui, "Topics", Note::None);
-            form.topics(ui, &mut draft.topics);
-            gap(ui);
-            if draft.kind() != RecordKind::Source {
-                let note = form.problem("citations");
-                form.caption_strong(ui, "Sources cited", note);
-                form.citations(ui, &mut draft.citations);
-            }
-            ui.add_space(10.0);
-            form.buttons(ui);
+                }
+                ui.add_space(4.0);
+                form.kind_fields(ui, &mut draft);
+                form.caption(ui, "Notes", Note::None);
+                text_area(ui, &mut draft.notes, "Notes");
+                gap(ui);
+                form.caption(ui, "Topics", Note::None);
+                form.topics(ui, &mut draft.topics);
+                gap(ui);
+                if draft.kind() != RecordKind::Source {
+                    let note = form.problem("citations");
+                    form.caption_strong(ui, "Sources cited", note);
+                    form.citations(ui, &mut draft.citations);
+                }
+                if app.dialog().is_none() {
+                    keep_focus_in_view(ui);
+                }
+            });
         });
+    draft.unconfirmed = std::mem::take(&mut form.unconfirmed);
+    keep_focus_after_question(ui, app);
     // Escape leaves the form (a picker's suggestions took it first if they were open).
     if app.dialog().is_none()
         && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
@@ -98,6 +114,7 @@ enum Note {
     None,
     Problem(String),
     Meaning(String),
+    Warning(String),
 }
 
 /// Everything the fields of one form share while it is drawn.
@@ -106,6 +123,10 @@ struct Form<'a> {
     pickers: &'a mut Pickers,
     problems: &'a [Problem],
     out: &'a mut Vec<Command>,
+    /// Names typed into pickers but not chosen, this frame.
+    unconfirmed: Vec<String>,
+    /// Whether messages show: not before the user has typed anything.
+    speak: bool,
 }
 
 fn text_area(ui: &mut egui::Ui, value: &mut String, name: &str) -> egui::Response {
@@ -140,6 +161,9 @@ fn focus_soon(ui: &egui::Ui, id: egui::Id) {
 impl Form<'_> {
     /// The problem the form has with `field`, as a caption's note.
     fn problem(&self, field: &str) -> Note {
+        if !self.speak {
+            return Note::None;
+        }
         let messages: Vec<&str> = self
             .problems
             .iter()
@@ -175,6 +199,7 @@ impl Form<'_> {
                     Note::None => return,
                     Note::Problem(text) => (format!("⚠ {text}"), ui.visuals().error_fg_color),
                     Note::Meaning(text) => (text, ui.visuals().hyperlink_color),
+                    Note::Warning(text) => (format!("⚠ {text}"), ui.visuals().warn_fg_color),
                 };
                 ui.add(
                     egui::Label::new(egui::RichText::new(&text).small().color(colour)).truncate(),
@@ -201,9 +226,45 @@ impl Form<'_> {
         response
     }
 
+    /// The field naming the record: beside its caption, a warning when another record of the
+    /// kind already goes by that name (folded, aliases included), before a duplicate is saved.
+    fn name_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        kind: RecordKind,
+        own: Option<uuid::Uuid>,
+        caption: &str,
+        value: &mut String,
+    ) {
+        let field = caption.to_lowercase();
+        let note = match self.problem(&field) {
+            Note::None => match self.pickers.same_name(self.app, kind, own, value) {
+                Some(other) => Note::Warning(format!(
+                    "{other} goes by this name already: pick it where you need it rather than \
+                     making another"
+                )),
+                None => Note::None,
+            },
+            problem => problem,
+        };
+        self.caption(ui, caption, note);
+        let response = line(ui, value, caption);
+        if take_focus_request(ui) {
+            response.request_focus();
+        }
+        gap(ui);
+    }
+
     /// A date field: its caption says what the text means, or why it cannot be read.
     fn date_row(&self, ui: &mut egui::Ui, draft: &Draft, name: &str, value: &mut String) {
+        // Words ("late July") read against today until a source is cited: say so, so that
+        // nobody "corrects" the year the source's date would have given.
+        let against_today = draft.kind() != RecordKind::Source
+            && draft.citations.iter().all(|c| c.source.is_none());
         let note = match draft.date_meaning(value) {
+            Some(Ok(meaning)) if against_today && meaning.contains('→') => Note::Meaning(
+                format!("{meaning} (from today; cite the source to read it from its date)"),
+            ),
             Some(Ok(meaning)) => Note::Meaning(meaning),
             Some(Err(reason)) => Note::Problem(reason),
             None => Note::None,
@@ -240,8 +301,23 @@ impl Form<'_> {
         value: &mut Option<Chosen>,
     ) {
         self.caption(ui, name, self.problem(field));
-        picker.show(ui, self.app, self.pickers, value, self.out);
+        self.pick(ui, picker, value);
         gap(ui);
+    }
+
+    /// Shows a picker, noting text typed into it but not chosen.
+    fn pick(
+        &mut self,
+        ui: &mut egui::Ui,
+        picker: Picker<'_>,
+        value: &mut Option<Chosen>,
+    ) -> super::picker::Picked {
+        let label = picker.label().to_string();
+        let picked = picker.show(ui, self.app, self.pickers, value, self.out);
+        if let Some(text) = &picked.unconfirmed {
+            self.unconfirmed.push(format!("{label}: “{text}”"));
+        }
+        picked
     }
 
     fn buttons(&mut self, ui: &mut egui::Ui) {
@@ -263,7 +339,7 @@ impl Form<'_> {
                 self.out.push(Command::CancelDraft);
             }
         });
-        if !self.problems.is_empty() {
+        if !self.problems.is_empty() && self.speak {
             ui.colored_label(
                 ui.visuals().error_fg_color,
                 format!(
@@ -280,6 +356,8 @@ impl Form<'_> {
 
     fn kind_fields(&mut self, ui: &mut egui::Ui, draft: &mut Draft) {
         let anchor_view = draft.clone();
+        let kind_of_record = draft.kind();
+        let own = draft.original.as_ref().map(|r| r.uuid());
         match &mut draft.fields {
             Fields::Actor {
                 name,
@@ -287,7 +365,7 @@ impl Form<'_> {
                 description,
                 aliases,
             } => {
-                self.text_row(ui, "Name", "name", name);
+                self.name_row(ui, kind_of_record, own, "Name", name);
                 self.choice(ui, "actor-kind", "Actor kind", kind, ActorKind::ALL);
                 self.caption(ui, "Description", Note::None);
                 text_area(ui, description, "Description");
@@ -382,7 +460,7 @@ impl Form<'_> {
                 accessed,
                 reliability,
             } => {
-                self.text_row(ui, "Title", "title", title);
+                self.name_row(ui, kind_of_record, own, "Title", title);
                 self.choice(ui, "source-kind", "Source kind", kind, SourceKind::ALL);
                 self.text_row(ui, "Outlet", "outlet", outlet);
                 self.text_row(ui, "Author", "author", author);
@@ -408,7 +486,7 @@ impl Form<'_> {
                 lat,
                 lon,
             } => {
-                self.text_row(ui, "Name", "name", name);
+                self.name_row(ui, kind_of_record, own, "Name", name);
                 let places = [RecordKind::Place];
                 let picker = Picker::new(egui::Id::unique(("picker", "Inside")), "Inside", &places)
                     .creates(RecordKind::Place);
@@ -417,7 +495,7 @@ impl Form<'_> {
                 self.text_row(ui, "Longitude", "longitude", lon);
             }
             Fields::Topic { name } => {
-                self.text_row(ui, "Name", "name", name);
+                self.name_row(ui, kind_of_record, own, "Name", name);
             }
             Fields::Link {
                 from,
@@ -450,23 +528,24 @@ impl Form<'_> {
                     let picker_width = ui.available_width() - 64.0;
                     ui.scope(|ui| {
                         ui.set_max_width(picker_width.max(60.0));
-                        Picker::new(participant_id(i), &format!("Participant {n}"), &actors)
-                            .creates(RecordKind::Actor)
-                            .show(ui, self.app, self.pickers, &mut p.actor, self.out);
+                        let label = format!("Participant {n}");
+                        let picker = Picker::new(participant_id(i), &label, &actors)
+                            .creates(RecordKind::Actor);
+                        self.pick(ui, picker, &mut p.actor);
                     });
                     if mouse_button(ui, "Remove", &format!("Remove participant {n}")).clicked() {
                         remove = Some(i);
                     }
                 });
                 role_toggles(ui, n, &mut p.roles);
-                Picker::new(
-                    egui::Id::unique(("represents", i)),
-                    &format!("Represents {n}"),
-                    &actors,
-                )
-                .creates(RecordKind::Actor)
-                .actor_kind(ActorKind::State)
-                .show(ui, self.app, self.pickers, &mut p.represents, self.out);
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new("represents").weak());
+                    let label = format!("Represents {n}");
+                    let picker = Picker::new(egui::Id::unique(("represents", i)), &label, &actors)
+                        .creates(RecordKind::Actor)
+                        .actor_kind(ActorKind::State);
+                    self.pick(ui, picker, &mut p.represents);
+                });
                 let title = ui
                     .add(
                         egui::TextEdit::singleline(&mut p.title_at_time)
@@ -517,9 +596,8 @@ impl Form<'_> {
         let mut added = None;
         let id = egui::Id::unique("topic-picker");
         let kinds = [RecordKind::Topic];
-        let picked = Picker::new(id, "Add topic", &kinds)
-            .creates(RecordKind::Topic)
-            .show(ui, self.app, self.pickers, &mut added, self.out);
+        let picker = Picker::new(id, "Add topic", &kinds).creates(RecordKind::Topic);
+        let picked = self.pick(ui, picker, &mut added);
         if picked.changed {
             // The field stays, empty, with the cursor in it for the next topic.
             focus_soon(ui, id);
@@ -547,9 +625,10 @@ impl Form<'_> {
                         ui.available_width() - if grade.is_some() { 92.0 } else { 64.0 };
                     ui.scope(|ui| {
                         ui.set_max_width(picker_width.max(60.0));
-                        Picker::new(citation_id(i), &format!("Source {n}"), &sources)
-                            .creates(RecordKind::Source)
-                            .show(ui, self.app, self.pickers, &mut c.source, self.out);
+                        let label = format!("Source {n}");
+                        let picker = Picker::new(citation_id(i), &label, &sources)
+                            .creates(RecordKind::Source);
+                        self.pick(ui, picker, &mut c.source);
                     });
                     if let Some(grade) = grade {
                         ui.label(egui::RichText::new(format!("[{}]", grade.letter())).strong())
@@ -561,13 +640,10 @@ impl Form<'_> {
                 });
                 ui.horizontal(|ui| {
                     ui.label(egui::RichText::new("via").weak());
-                    Picker::new(
-                        egui::Id::unique(("cite-via", i)),
-                        &format!("Via {n}"),
-                        &sources,
-                    )
-                    .creates(RecordKind::Source)
-                    .show(ui, self.app, self.pickers, &mut c.via, self.out);
+                    let label = format!("Via {n}");
+                    let picker = Picker::new(egui::Id::unique(("cite-via", i)), &label, &sources)
+                        .creates(RecordKind::Source);
+                    self.pick(ui, picker, &mut c.via);
                 });
                 ui.horizontal(|ui| {
                     let icon = ui.spacing().icon_width + ui.spacing().button_padding.x * 2.0;
@@ -638,6 +714,40 @@ fn citation_id(i: usize) -> egui::Id {
 
 fn alias_id(i: usize) -> egui::Id {
     egui::Id::unique(("alias", i))
+}
+
+/// Scrolls the form to the field that has the keyboard when the focus has moved (Tab, a row
+/// added below the fold, Enter moving on), so the user never types into a field out of view.
+fn keep_focus_in_view(ui: &mut egui::Ui) {
+    let seen = egui::Id::unique("editor-focus-seen");
+    let focused = ui.memory(|m| m.focused());
+    if let Some(id) = focused
+        && ui.data(|d| d.get_temp::<egui::Id>(seen)) != Some(id)
+    {
+        if let Some(response) = ui.ctx().read_response(id) {
+            ui.scroll_to_rect(response.rect, None);
+        }
+        ui.data_mut(|d| d.insert_temp(seen, id));
+    }
+}
+
+/// After the "save the changes?" question is answered with Keep editing, the field that had
+/// the keyboard has it again.
+fn keep_focus_after_question(ui: &mut egui::Ui, app: &App) {
+    let asked = egui::Id::unique("editor-was-asked");
+    let seen = egui::Id::unique("editor-focus-seen");
+    if app.dialog() == Some(crate::app::Dialog::Unsaved) {
+        ui.data_mut(|d| d.insert_temp(asked, true));
+        return;
+    }
+    if ui
+        .data_mut(|d| d.remove_temp::<bool>(asked))
+        .unwrap_or(false)
+        && ui.memory(|m| m.focused()).is_none()
+        && let Some(id) = ui.data(|d| d.get_temp::<egui::Id>(seen))
+    {
+        ui.memory_mut(|m| m.request_focus(id));
+    }
 }
 
 /// A participant's roles: one toggle per role, any number on.

@@ -38,6 +38,8 @@ pub struct Pickers {
     states: HashMap<egui::Id, PickerState>,
     /// A picker chosen from the keyboard: the next field takes the focus.
     advance_from: Option<egui::Id>,
+    /// The last name checked for a twin (kind, text) and the twin found.
+    name_checked: Option<((RecordKind, String), Option<String>)>,
 }
 
 impl Pickers {
@@ -45,6 +47,38 @@ impl Pickers {
     pub fn reset(&mut self) {
         self.states.clear();
         self.advance_from = None;
+        self.name_checked = None;
+    }
+
+    /// Another record of `kind` (not `own`) whose name or alias is `name`, folded; looked up
+    /// only when the name changes.
+    pub fn same_name(
+        &mut self,
+        app: &App,
+        kind: RecordKind,
+        own: Option<uuid::Uuid>,
+        name: &str,
+    ) -> Option<String> {
+        let key = (kind, name.trim().to_string());
+        if let Some((checked, twin)) = &self.name_checked
+            && *checked == key
+        {
+            return twin.clone();
+        }
+        let twin = if key.1.is_empty() {
+            None
+        } else {
+            app.look_up(&[kind], &key.1)
+                .ok()
+                .and_then(|l| {
+                    l.found
+                        .into_iter()
+                        .find(|f| f.exact && Some(f.chosen.uuid) != own)
+                })
+                .map(|f| f.chosen.label)
+        };
+        self.name_checked = Some((key, twin.clone()));
+        twin
     }
 }
 
@@ -59,10 +93,12 @@ pub struct Picker<'a> {
 }
 
 /// What happened to a picker this frame.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Picked {
     /// The choice changed (chosen, created or cleared).
     pub changed: bool,
+    /// Text typed but not chosen: saving now would drop it.
+    pub unconfirmed: Option<String>,
 }
 
 /// One thing the popup offers.
@@ -86,6 +122,11 @@ impl<'a> Picker<'a> {
         }
     }
 
+    /// The picker's name ("Represents 1").
+    pub fn label(&self) -> &str {
+        self.label
+    }
+
     /// The field's width (by default, all the room there is).
     pub fn width(mut self, width: f32) -> Self {
         self.width = Some(width);
@@ -105,6 +146,25 @@ impl<'a> Picker<'a> {
     }
 
     pub fn show(
+        self,
+        ui: &mut egui::Ui,
+        app: &App,
+        pickers: &mut Pickers,
+        choice: &mut Option<Chosen>,
+        out: &mut Vec<Command>,
+    ) -> Picked {
+        let id = self.id;
+        let mut picked = self.show_inner(ui, app, pickers, choice, out);
+        if choice.is_none()
+            && let Some(state) = pickers.states.get(&id)
+            && !state.text.trim().is_empty()
+        {
+            picked.unconfirmed = Some(state.text.trim().to_string());
+        }
+        picked
+    }
+
+    fn show_inner(
         self,
         ui: &mut egui::Ui,
         app: &App,
@@ -215,7 +275,7 @@ impl<'a> Picker<'a> {
             Offer::CreatePath => {
                 let uuid = uuid::Uuid::new_v4();
                 let parts = crate::app::naming::place_path(&name).unwrap_or_default();
-                let label = parts.first().cloned().unwrap_or_else(|| name.clone());
+                let label = parts.join(" › ");
                 out.push(Command::CreatePlacePath { parts, uuid });
                 Chosen { uuid, label }
             }
@@ -225,7 +285,10 @@ impl<'a> Picker<'a> {
             pickers.advance_from = Some(id);
         }
         *choice = Some(picked);
-        Picked { changed: true }
+        Picked {
+            changed: true,
+            ..Picked::default()
+        }
     }
 
     /// The chosen record as a chip, with a button to clear it. After a choice made from the
@@ -286,7 +349,10 @@ impl<'a> Picker<'a> {
             *choice = None;
             // The field comes back with the cursor in it.
             ui.memory_mut(|m| m.request_focus(self.id));
-            return Picked { changed: true };
+            return Picked {
+                changed: true,
+                ..Picked::default()
+            };
         }
         Picked::default()
     }
@@ -316,7 +382,17 @@ impl<'a> Picker<'a> {
 
     fn offer_text(&self, offer: &Offer, lookup: &Lookup, typed: &str) -> String {
         match offer {
-            Offer::Existing(chosen) => visual(&chosen.label),
+            Offer::Existing(chosen) => {
+                let detail = lookup
+                    .found
+                    .iter()
+                    .find(|f| f.chosen.uuid == chosen.uuid)
+                    .and_then(|f| f.detail.as_deref());
+                match detail {
+                    Some(detail) => format!("{} · {detail}", visual(&chosen.label)),
+                    None => visual(&chosen.label),
+                }
+            }
             Offer::Create(Some(kind)) => {
                 format!("New {}: “{typed}”", kind.label().to_lowercase())
             }
@@ -361,7 +437,8 @@ impl<'a> Picker<'a> {
         } else {
             (egui::Align2::LEFT_TOP, field.rect.left_bottom())
         };
-        let width = field.rect.width().max(200.0).min(pane.width());
+        // As wide as the field, or wider (long source titles) up to the pane's width.
+        let width = field.rect.width().max(360.0).min(pane.width() - 8.0);
         let lookup = &state.lookup;
         let typed = state.searched.clone();
         let highlight = state.highlight;
@@ -375,35 +452,42 @@ impl<'a> Picker<'a> {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.set_width(width - 16.0);
                     egui::ScrollArea::vertical()
-                        .max_height((room - 16.0).clamp(60.0, POPUP_MAX_HEIGHT))
+                        .max_height((room - 40.0).clamp(60.0, POPUP_MAX_HEIGHT))
                         .show(ui, |ui| {
-                            let mut shown_note = false;
-                            for (i, offer) in offers.iter().enumerate() {
-                                if !matches!(offer, Offer::Existing(_)) && !shown_note {
-                                    shown_note = true;
-                                    if let Some(near) = lookup.probably() {
-                                        ui.label(
-                                            egui::RichText::new(format!(
-                                                "Probably the same as {}",
-                                                visual(&near.chosen.label)
-                                            ))
-                                            .color(ui.visuals().warn_fg_color),
-                                        );
+                            // As in a menu: each suggestion a full-width row, text at the left.
+                            let layout = egui::Layout::top_down_justified(egui::Align::Min);
+                            ui.with_layout(layout, |ui| {
+                                let mut shown_note = false;
+                                for (i, offer) in offers.iter().enumerate() {
+                                    if !matches!(offer, Offer::Existing(_)) && !shown_note {
+                                        shown_note = true;
+                                        if let Some(near) = lookup.probably() {
+                                            ui.label(
+                                                egui::RichText::new(format!(
+                                                    "Probably the same as {}",
+                                                    visual(&near.chosen.label)
+                                                ))
+                                                .color(ui.visuals().warn_fg_color),
+                                            );
+                                        }
+                                    }
+                                    let text = self.offer_text(offer, lookup, &typed);
+                                    let button =
+                                        egui::Button::selectable(i == highlight, text).truncate();
+                                    let response = ui.add(button);
+                                    if response.clicked() {
+                                        *taken = Some(i);
                                     }
                                 }
-                                let text = self.offer_text(offer, lookup, &typed);
-                                let button =
-                                    egui::Button::selectable(i == highlight, text).truncate();
-                                let response = ui.add_sized([ui.available_width(), row], button);
-                                if response.clicked() {
-                                    *taken = Some(i);
+                                if let Some(error) = &state.error {
+                                    ui.colored_label(
+                                        ui.visuals().error_fg_color,
+                                        format!("⚠ {error}"),
+                                    );
+                                } else if offers.is_empty() {
+                                    ui.label(egui::RichText::new("No match").weak());
                                 }
-                            }
-                            if let Some(error) = &state.error {
-                                ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {error}"));
-                            } else if offers.is_empty() {
-                                ui.label(egui::RichText::new("No match").weak());
-                            }
+                            });
                         });
                 });
             });

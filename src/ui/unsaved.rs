@@ -18,6 +18,13 @@ pub fn ask(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             ui.heading(format!("Save the changes to this {what}?"));
         }
         ui.label("The form holds what you typed and it is not saved yet.");
+        let created: Vec<&str> = app.created_in_form().collect();
+        if !created.is_empty() {
+            ui.label(format!(
+                "Discard also moves to the Trash what the form created: {}.",
+                created.join(", ")
+            ));
+        }
         if !problems.is_empty() {
             ui.colored_label(
                 ui.visuals().error_fg_color,
@@ -43,8 +50,12 @@ pub fn ask(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             if ui.button("Discard").clicked() {
                 out.push(Command::AnswerUnsaved(UnsavedAnswer::Discard));
             }
-            if ui.button("Keep editing").clicked() {
+            let keep = ui.button("Keep editing");
+            if keep.clicked() {
                 out.push(Command::AnswerUnsaved(UnsavedAnswer::KeepEditing));
+            }
+            if !problems.is_empty() {
+                keep.request_focus_once(ui);
             }
         });
     });
