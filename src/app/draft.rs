@@ -154,6 +154,32 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    /// The message with the field it is about, unless it names it already: "Date: use
+    /// YYYY, …" but "A title is required".
+    pub fn with_field(&self) -> String {
+        let field = self.field.to_lowercase();
+        let message = self.message.to_lowercase();
+        if field == "picker" || message.contains(field.trim_end_matches('s')) {
+            return self.message.clone();
+        }
+        let mut name = field;
+        if let Some(first) = name.get(..1) {
+            name = format!("{}{}", first.to_uppercase(), &name[1..]);
+        }
+        format!("{name}: {}", self.message)
+    }
+}
+
+/// All the problems, each with its field, in one line.
+pub fn describe(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(Problem::with_field)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 impl Draft {
     /// An empty draft of a new record.
     pub fn new(kind: RecordKind, anchor: Date) -> Draft {
@@ -776,6 +802,16 @@ mod tests {
         let date = m.date.unwrap();
         assert_eq!(date.edtf(), "2025-09-09");
         assert_eq!(date.text(), Some("Tuesday"));
+    }
+
+    #[test]
+    fn a_problem_names_its_field_unless_it_does_already() {
+        let mut d = Draft::new(RecordKind::Meeting, anchor());
+        if let Fields::Meeting { date, .. } = &mut d.fields {
+            *date = "the 45th of Smarch".into();
+        }
+        let line = describe(&d.problems());
+        assert!(line.starts_with("A title is required; Date: "), "{line}");
     }
 
     #[test]

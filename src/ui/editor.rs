@@ -344,11 +344,7 @@ impl Form<'_> {
                 ui.visuals().error_fg_color,
                 format!(
                     "Cannot save yet: {}",
-                    self.problems
-                        .iter()
-                        .map(|p| p.message.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; ")
+                    crate::app::draft::describe(self.problems)
                 ),
             );
         }

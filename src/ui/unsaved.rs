@@ -30,11 +30,7 @@ pub fn ask(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                 ui.visuals().error_fg_color,
                 format!(
                     "It cannot be saved as it is: {}",
-                    problems
-                        .iter()
-                        .map(|p| p.message.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; ")
+                    crate::app::draft::describe(&problems)
                 ),
             );
         }
