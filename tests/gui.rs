@@ -483,6 +483,29 @@ fn the_command_palette_runs_any_command_and_says_why_not() {
 }
 
 #[test]
+fn the_command_palette_opens_dialogs_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_showing(dir.path(), "Actors  (11)");
+    for (typed, dialog) in [
+        ("Backups", chancery::app::Dialog::Backups),
+        ("Import", chancery::app::Dialog::Import),
+    ] {
+        press(&mut h, CTRL_SHIFT, egui::Key::P);
+        type_into(&mut h, "Command", typed);
+        // Before: greyed with "Close the open dialog first", the palette being that dialog.
+        assert!(!has(&h, "Close the open dialog first"), "{typed}");
+        press(&mut h, egui::Modifiers::NONE, egui::Key::Enter);
+        assert_eq!(app(&h).dialog(), Some(dialog), "{typed}");
+        h.state_mut()
+            .app_mut()
+            .expect("open")
+            .apply(chancery::app::Command::CloseDialog)
+            .unwrap();
+        settle(&mut h);
+    }
+}
+
+#[test]
 fn enter_saves_a_search_and_an_empty_search_cannot_be_saved() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = example_showing(dir.path(), "All records  (42)");

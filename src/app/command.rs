@@ -156,6 +156,17 @@ fn first_broken(broken: &[(bool, Refusal)]) -> Result<(), Refusal> {
 impl App {
     /// Whether `command` can run now, and if not, why.
     pub fn can(&self, command: &Command) -> Result<(), Refusal> {
+        self.can_with(command, self.dialog)
+    }
+
+    /// Whether `command` could run once the command palette, which is asking, has closed:
+    /// the palette closes itself before it runs what was chosen, so a command that opens a
+    /// dialog (Backups…, Export…) is not refused for the palette's sake.
+    pub fn can_from_palette(&self, command: &Command) -> Result<(), Refusal> {
+        self.can_with(command, self.dialog.filter(|d| *d != Dialog::Palette))
+    }
+
+    fn can_with(&self, command: &Command, dialog: Option<Dialog>) -> Result<(), Refusal> {
         use Command::*;
         let editing = self.draft.is_some();
         let opened = self.opened.as_ref();
@@ -170,7 +181,7 @@ impl App {
                 | OpenPalette
                 | ShowBackups
         );
-        if opens_dialog && self.dialog.is_some() {
+        if opens_dialog && dialog.is_some() {
             return Err("Close the open dialog first");
         }
         // A file that cannot be written can be read, searched and exported, nothing else.
@@ -254,7 +265,7 @@ impl App {
                 first_broken(&[(parts.len() < 2, "A place path names two places or more")])
             }
             AnswerUnsaved(_) => first_broken(&[(
-                self.dialog != Some(Dialog::Unsaved),
+                dialog != Some(Dialog::Unsaved),
                 "Nothing is waiting for an answer",
             )]),
             DeleteOpened => match opened {

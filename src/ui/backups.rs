@@ -11,6 +11,8 @@ pub fn window(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     }
     let mut open = true;
     egui::Window::new("Backups")
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(ui.ctx().content_rect().center_top() + egui::vec2(0.0, 80.0))
         .collapsible(false)
         .resizable(false)
         .open(&mut open)

@@ -176,6 +176,8 @@ pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut
     escape_closes(ui, out);
     let mut open = true;
     egui::Window::new("Export")
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(ui.ctx().content_rect().center_top() + egui::vec2(0.0, 80.0))
         .collapsible(false)
         .resizable(false)
         .open(&mut open)
@@ -297,6 +299,8 @@ pub fn import_window(ui: &mut egui::Ui, app: &App, d: &mut ImportForm, out: &mut
     escape_closes(ui, out);
     let mut open = true;
     egui::Window::new("Import")
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(ui.ctx().content_rect().center_top() + egui::vec2(0.0, 80.0))
         .collapsible(false)
         .resizable(false)
         .open(&mut open)

@@ -77,7 +77,10 @@ impl Palette {
                 self.highlight = 0;
             }
             let found = matching(&self.query);
-            let runnable: Vec<bool> = found.iter().map(|e| app.can(&e.command).is_ok()).collect();
+            let runnable: Vec<bool> = found
+                .iter()
+                .map(|e| app.can_from_palette(&e.command).is_ok())
+                .collect();
             let (down, up, enter) = ui.input_mut(|i| {
                 (
                     i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
@@ -94,7 +97,7 @@ impl Palette {
                     }
                     ui.with_layout(egui::Layout::top_down_justified(egui::Align::Min), |ui| {
                         for (i, entry) in found.iter().enumerate() {
-                            let allowed = app.can(&entry.command);
+                            let allowed = app.can_from_palette(&entry.command);
                             let selected = i == self.highlight;
                             // At the right: why it cannot run now, or its shortcut.
                             let aside = match allowed {
