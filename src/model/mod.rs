@@ -1,6 +1,7 @@
 //! Plain data types and pure logic: the record types, their vocabularies, partial dates and
 //! relative-date resolution, name folding and text normalisation. Nothing here does I/O.
 
+pub mod capture;
 pub mod date;
 pub mod fold;
 pub mod language;

@@ -10,6 +10,6 @@ mod run;
 mod snippet;
 
 pub use error::QueryError;
-pub use names::{NameMatch, find_by_name};
+pub use names::{NameMatch, find_by_name, known_names};
 pub use run::{Certainty, Cursor, Hit, SearchPage, SearchRequest, all_matching, search};
 pub use snippet::{Matcher, Snippet};

@@ -65,3 +65,27 @@ pub fn find_by_name(
         })
         .collect()
 }
+
+/// Every name and alias of the live actors and places, for finding them in pasted text.
+pub fn known_names(
+    store: &Store,
+) -> Result<Vec<crate::model::capture::names::KnownName>, QueryError> {
+    use crate::model::capture::names::KnownName;
+    use crate::model::{ActorKind, Record};
+    let mut out = Vec::new();
+    for record in store.all_records(false)? {
+        let person = matches!(&record, Record::Actor(a) if a.kind == ActorKind::Person);
+        if !matches!(record.kind(), RecordKind::Actor | RecordKind::Place) {
+            continue;
+        }
+        for name in record.names() {
+            out.push(KnownName {
+                name: name.to_string(),
+                uuid: record.uuid(),
+                kind: record.kind(),
+                person,
+            });
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,609 @@
+//! Names in an article. Known names: every name and alias the file holds, folded the way the
+//! search folds them, found in one pass over the folded words (Aho–Corasick, leftmost
+//! longest), so "Mr Al Shibani", "al-Shaibani" and "الشيباني" all find Asaad Al Shibani; a
+//! person is found by the last word of a name too when no other person shares it. A run of
+//! title words in front of a person ("Deputy Prime Minister") is kept as the title at the
+//! time. Unknown names: runs of capitalised words (or of Arabic words) that the file does not
+//! know, with a guess at their kind.
+
+use super::Span;
+use super::text::{Word, words};
+use crate::model::RecordKind;
+use crate::model::fold::fold_name;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// A name the file knows: one of a record's names (its own or an alias).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KnownName {
+    pub name: String,
+    pub uuid: Uuid,
+    pub kind: RecordKind,
+    /// The record is a person (found by a surname alone too).
+    pub person: bool,
+}
+
+/// A record the text names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameHit {
+    pub span: Span,
+    /// The records that go by these words: usually one; a state and a place of the same name
+    /// ("Syria") are both given, for the context to choose.
+    pub records: Vec<(Uuid, RecordKind)>,
+    /// The title written in front of a person's name ("Deputy Prime Minister").
+    pub title: Option<String>,
+    /// Where the title stands.
+    pub title_span: Option<Span>,
+}
+
+/// What an unknown name probably is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guess {
+    Person,
+    State,
+    Organisation,
+    Place,
+    Other,
+}
+
+/// Words that look like a name the file does not know.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownName {
+    pub span: Span,
+    pub text: String,
+    pub guess: Guess,
+}
+
+/// Words of a title before a name.
+const TITLE_WORDS: &[&str] = &[
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "deputy",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "economy",
+    "secretary",
+    "general",
+    "state",
+    "ambassador",
+    "envoy",
+    "special",
+    "king",
+    "queen",
+    "emir",
+    "crown",
+    "prince",
+    "sheikh",
+    "chancellor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "senator",
+    "governor",
+    "mayor",
+    "chief",
+    "commander",
+    "leader",
+    "premier",
+    "chairman",
+    "speaker",
+    "head",
+    "representative",
+    "adviser",
+    "advisor",
+    "director",
+    "former",
+    "acting",
+    "supreme",
+    "security",
+    "national",
+];
+
+/// Courtesy titles: not a title at the time, but a sign that a person's name follows.
+const HONORIFICS: &[&str] = &["mr", "ms", "mrs", "dr", "sir", "madam"];
+
+/// Capitalised words that begin sentences or name months and days, not actors or places.
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "however",
+    "while",
+    "during",
+    "after",
+    "before",
+    "many",
+    "but",
+    "and",
+    "or",
+    "if",
+    "when",
+    "as",
+    "his",
+    "her",
+    "their",
+    "our",
+    "talks",
+    "since",
+    "both",
+    "some",
+    "according",
+    "meanwhile",
+    "also",
+    "for",
+    "with",
+    "from",
+    "by",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Lower-case words that may stand inside a name ("Bashar al Assad", "Ministry of Defence").
+const JOINERS: &[&str] = &[
+    "al", "el", "bin", "ibn", "de", "of", "du", "van", "von", "der",
+];
+
+const PLACE_WORDS: &[&str] = &[
+    "palace",
+    "base",
+    "square",
+    "airport",
+    "city",
+    "island",
+    "islands",
+    "province",
+    "region",
+    "street",
+    "hotel",
+    "house",
+    "port",
+    "valley",
+    "mountains",
+    "sea",
+    "coast",
+    "district",
+];
+
+const ORGANISATION_WORDS: &[&str] = &[
+    "agency",
+    "ministry",
+    "council",
+    "party",
+    "bank",
+    "organisation",
+    "organization",
+    "union",
+    "committee",
+    "forces",
+    "army",
+    "news",
+    "company",
+    "group",
+    "front",
+    "movement",
+    "nations",
+    "office",
+    "commission",
+    "parliament",
+    "assembly",
+    "court",
+];
+
+fn is(word: &Word, list: &[&str]) -> bool {
+    list.contains(&word.text.to_lowercase().as_str())
+}
+
+/// The names the file knows, ready to find in any text.
+pub struct Gazetteer {
+    matcher: Option<AhoCorasick>,
+    /// For each pattern, the records it names.
+    targets: Vec<Vec<(Uuid, RecordKind)>>,
+}
+
+impl Gazetteer {
+    pub fn new(names: &[KnownName]) -> Gazetteer {
+        let mut by_key: HashMap<String, Vec<(Uuid, RecordKind)>> = HashMap::new();
+        let mut add = |key: String, target: (Uuid, RecordKind)| {
+            if key.is_empty() {
+                return;
+            }
+            let entry = by_key.entry(key).or_default();
+            if !entry.contains(&target) {
+                entry.push(target);
+            }
+        };
+        // Surnames of persons: kept only when a single person has it.
+        let mut surnames: HashMap<String, Vec<Uuid>> = HashMap::new();
+        for n in names {
+            let key = fold_name(&n.name);
+            if n.person
+                && let Some(last) = key.split(' ').next_back()
+                && key.contains(' ')
+                && last.chars().count() >= 3
+            {
+                let owners = surnames.entry(last.to_string()).or_default();
+                if !owners.contains(&n.uuid) {
+                    owners.push(n.uuid);
+                }
+            }
+            add(key, (n.uuid, n.kind));
+        }
+        for (surname, owners) in surnames {
+            if let [only] = owners.as_slice() {
+                add(surname, (*only, RecordKind::Actor));
+            }
+        }
+        let mut keys: Vec<String> = Vec::with_capacity(by_key.len());
+        let mut targets = Vec::with_capacity(by_key.len());
+        let mut sorted: Vec<_> = by_key.into_iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        for (key, target) in sorted {
+            keys.push(key);
+            targets.push(target);
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&keys)
+            .ok();
+        Gazetteer { matcher, targets }
+    }
+
+    /// The known names in paragraph `para` (text `text`), in order.
+    pub fn find(&self, para: usize, text: &str) -> Vec<NameHit> {
+        let words = words(text);
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        // The folded words joined by spaces, with where each word starts and ends in it.
+        let mut folded = String::new();
+        let mut starts: HashMap<usize, usize> = HashMap::new();
+        let mut ends: HashMap<usize, usize> = HashMap::new();
+        for (i, w) in words.iter().enumerate() {
+            if w.folded.is_empty() {
+                continue;
+            }
+            if !folded.is_empty() {
+                folded.push(' ');
+            }
+            starts.insert(folded.len(), i);
+            folded.push_str(&w.folded);
+            ends.insert(folded.len(), i);
+        }
+        let mut hits = Vec::new();
+        for m in matcher.find_iter(&folded) {
+            let (Some(&first), Some(&last)) = (starts.get(&m.start()), ends.get(&m.end())) else {
+                continue;
+            };
+            // An article in front ("Al" Shibani) belongs to the name.
+            let mut from = first;
+            if from > 0 && words[from - 1].folded.is_empty() && words[from - 1].capitalised {
+                from -= 1;
+            }
+            let span = Span {
+                para,
+                start: words[from].start,
+                end: words[last].start + words[last].text.len(),
+            };
+            let records = self.targets[m.pattern().as_usize()].clone();
+            let (title, title_span) = title_before(&words, from, para, text);
+            hits.push(NameHit {
+                span,
+                records,
+                title,
+                title_span,
+            });
+        }
+        hits
+    }
+}
+
+/// The title words right before word `at` ("Foreign Minister" in "Syria's Foreign Minister
+/// Asaad Al Shibani"), honorifics skipped.
+fn title_before(
+    words: &[Word],
+    at: usize,
+    para: usize,
+    text: &str,
+) -> (Option<String>, Option<Span>) {
+    let mut first = at;
+    let mut last = None;
+    let mut k = at;
+    while k > 0 {
+        let w = &words[k - 1];
+        if w.possessive || !w.capitalised {
+            break;
+        }
+        if is(w, HONORIFICS) && last.is_none() {
+            k -= 1;
+            continue;
+        }
+        if !is(w, TITLE_WORDS) {
+            break;
+        }
+        last.get_or_insert(k - 1);
+        first = k - 1;
+        k -= 1;
+    }
+    match last {
+        Some(last) => {
+            let span = Span {
+                para,
+                start: words[first].start,
+                end: words[last].end,
+            };
+            (Some(text[span.start..span.end].to_string()), Some(span))
+        }
+        None => (None, None),
+    }
+}
+
+/// Runs of capitalised (or uncased-script) words in paragraph `para` not covered by `known`,
+/// each with a guess at its kind. A single capitalised word at the start of a sentence, month
+/// and day names, and runs made only of title words are not names.
+pub fn unknown_names(para: usize, text: &str, known: &[NameHit]) -> Vec<UnknownName> {
+    let words = words(text);
+    let covered = |w: &Word| {
+        known.iter().any(|h| {
+            let title = h.title_span.map_or(h.span.start, |t| t.start);
+            w.start >= title.min(h.span.start) && w.end <= h.span.end + 3
+        })
+    };
+    let sentence_starts: Vec<usize> = {
+        let mut v = vec![0];
+        for (i, c) in text.char_indices() {
+            if matches!(c, '.' | '!' | '?' | '“' | '"') {
+                v.push(i + c.len_utf8());
+            }
+        }
+        v
+    };
+    let starts_sentence = |w: &Word| {
+        sentence_starts
+            .iter()
+            .any(|&s| s <= w.start && text[s..w.start].trim().is_empty())
+    };
+    let name_word = |w: &Word| (w.capitalised || w.uncased) && !is(w, NOT_NAMES) && !covered(w);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !name_word(&words[i]) || is(&words[i], HONORIFICS) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < words.len() && !words[j].possessive {
+            let next = &words[j + 1];
+            if name_word(next) && next.uncased == words[i].uncased {
+                j += 1;
+            } else if is(next, JOINERS)
+                && j + 2 < words.len()
+                && name_word(&words[j + 2])
+                && text[words[j].end..next.start].trim().is_empty()
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        let end = j;
+        // Title words in front are the title, not the name: "Foreign Minister Murat Nurtleu",
+        // "Syrian President Ahmad Al Shara" (the name starts after the last title word).
+        let i_name = (i..j)
+            .rev()
+            .find(|&k| is(&words[k], TITLE_WORDS))
+            .map_or(i, |k| k + 1);
+        let start_word = i;
+        let first = i_name;
+        let run = &words[first..=j];
+        let single = first == j;
+        let only_titles = run.iter().all(|w| is(w, TITLE_WORDS));
+        let kind = guess(&words, first, j);
+        // A capitalised word opening a sentence is a name only when its neighbours say so
+        // ("Kazakhstan's Foreign Minister"); one Arabic word alone is too weak a sign.
+        let skip = only_titles
+            || (single
+                && start_word == first
+                && starts_sentence(&words[first])
+                && !words[first].uncased
+                && kind == Guess::Other)
+            || (single
+                && start_word == first
+                && starts_sentence(&words[first])
+                && kind == Guess::Person)
+            || (single && words[first].uncased);
+        if !skip {
+            let span = Span {
+                para,
+                start: words[first].start,
+                end: words[j].start + words[j].text.len(),
+            };
+            found.push(UnknownName {
+                span,
+                text: text[span.start..span.end].to_string(),
+                guess: kind,
+            });
+        }
+        i = end + 1;
+    }
+    found
+}
+
+/// What the words `i..=j` probably name, from the words themselves and those around them.
+fn guess(words: &[Word], i: usize, j: usize) -> Guess {
+    let run = &words[i..=j];
+    let before = i.checked_sub(1).map(|k| &words[k]);
+    let after = words.get(j + 1);
+    if run.iter().any(|w| is(w, ORGANISATION_WORDS)) {
+        return Guess::Organisation;
+    }
+    if is(&words[j], PLACE_WORDS) {
+        return Guess::Place;
+    }
+    // "Kazakhstan's Foreign Minister": a state.
+    if words[j].possessive && after.is_some_and(|w| is(w, TITLE_WORDS)) {
+        return Guess::State;
+    }
+    if before.is_some_and(|w| is(w, HONORIFICS) || is(w, TITLE_WORDS)) {
+        return Guess::Person;
+    }
+    if before.is_some_and(|w| {
+        matches!(
+            w.text.to_lowercase().as_str(),
+            "in" | "at" | "to" | "from" | "near"
+        )
+    }) {
+        return Guess::Place;
+    }
+    if (2..=4).contains(&run.len()) {
+        return Guess::Person;
+    }
+    Guess::Other
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(name: &str, kind: RecordKind, person: bool, n: u128) -> KnownName {
+        KnownName {
+            name: name.into(),
+            uuid: Uuid::from_u128(n),
+            kind,
+            person,
+        }
+    }
+
+    fn gazetteer() -> Gazetteer {
+        Gazetteer::new(&[
+            known("Asaad Al Shibani", RecordKind::Actor, true, 1),
+            known("Asaad al-Shaibani", RecordKind::Actor, true, 1),
+            known("أسعد حسن الشيباني", RecordKind::Actor, true, 1),
+            known("Alexander Novak", RecordKind::Actor, true, 2),
+            known("Сергей Лавров", RecordKind::Actor, true, 3),
+            known("Sergey Lavrov", RecordKind::Actor, true, 3),
+            known("Syria", RecordKind::Actor, false, 4),
+            known("Syria", RecordKind::Place, false, 5),
+            known("Bashar Al Assad", RecordKind::Actor, true, 6),
+            known("Hafez Al Assad", RecordKind::Actor, true, 7),
+            known("Russia", RecordKind::Actor, false, 8),
+        ])
+    }
+
+    fn names(text: &str) -> Vec<(String, Vec<u128>, Option<String>)> {
+        gazetteer()
+            .find(0, text)
+            .into_iter()
+            .map(|h| {
+                (
+                    text[h.span.start..h.span.end].to_string(),
+                    h.records.iter().map(|r| r.0.as_u128()).collect(),
+                    h.title,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn known_names_in_any_spelling_and_script() {
+        let found = names("Mr Al Shibani met al-Shaibani and الشيباني, then Сергей Лавров.");
+        assert_eq!(found[0], ("Al Shibani".into(), vec![1], None));
+        assert_eq!(found[1].1, [1]);
+        assert_eq!(found[2], ("الشيباني".into(), vec![1], None));
+        assert_eq!(found[3], ("Сергей Лавров".into(), vec![3], None));
+    }
+
+    #[test]
+    fn a_title_in_front_of_a_name_is_kept() {
+        let found = names(
+            "A delegation led by Deputy Prime Minister Alexander Novak met Syria's Foreign Minister Asaad Al Shibani.",
+        );
+        assert_eq!(
+            found[0],
+            (
+                "Alexander Novak".into(),
+                vec![2],
+                Some("Deputy Prime Minister".into())
+            )
+        );
+        assert_eq!(
+            found[1].0, "Syria",
+            "the possessive is not part of the name"
+        );
+        assert_eq!(
+            found[1].1,
+            [4, 5],
+            "a state and a place of that name, for the context"
+        );
+        assert_eq!(found[2].2.as_deref(), Some("Foreign Minister"));
+    }
+
+    #[test]
+    fn a_shared_surname_is_not_guessed() {
+        let found = names("Mr Al Assad fled; Lavrov stayed.");
+        assert_eq!(
+            found.len(),
+            1,
+            "two Assads: 'Al Assad' alone names neither: {found:?}"
+        );
+        assert_eq!(found[0].1, [3]);
+    }
+
+    #[test]
+    fn unknown_names_get_a_guessed_kind() {
+        let text = "Kazakhstan's Foreign Minister Murat Nurtleu met envoys at Akorda Palace, \
+                    the Kazinform News Agency said. Talks went well in Astana.";
+        let known = gazetteer().find(0, text);
+        let unknown: Vec<(String, Guess)> = unknown_names(0, text, &known)
+            .into_iter()
+            .map(|u| (u.text, u.guess))
+            .collect();
+        assert_eq!(
+            unknown,
+            [
+                ("Kazakhstan".to_string(), Guess::State),
+                ("Murat Nurtleu".to_string(), Guess::Person),
+                ("Akorda Palace".to_string(), Guess::Place),
+                ("Kazinform News Agency".to_string(), Guess::Organisation),
+                ("Astana".to_string(), Guess::Place),
+            ]
+        );
+    }
+}

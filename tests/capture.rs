@@ -1,0 +1,108 @@
+//! Capture from pasted text, on the example article and the example data: the names the file
+//! knows are found in every spelling with their titles, and the dates resolve against the
+//! publication date.
+
+mod common;
+use chancery::model::capture::{dates, names, text::Article};
+use chancery::query::known_names;
+use common::*;
+
+const ARTICLE: &str = include_str!("fixtures/example-article.txt");
+
+#[test]
+fn the_example_article_names_the_people_of_the_example_data_with_their_titles() {
+    let (_dir, _path, store) = with_example();
+    let gazetteer = names::Gazetteer::new(&known_names(&store).unwrap());
+    let article = Article::parse(ARTICLE);
+    let mut found: Vec<(String, Option<String>)> = Vec::new();
+    for (i, p) in article.paragraphs.iter().enumerate() {
+        for hit in gazetteer.find(i, p) {
+            for (uuid, _) in &hit.records {
+                found.push((store.label(*uuid), hit.title.clone()));
+            }
+        }
+    }
+    let has = |name: &str, title: Option<&str>| {
+        found
+            .iter()
+            .any(|(n, t)| n == name && (title.is_none() || t.as_deref() == title))
+    };
+    assert!(
+        has("Alexander Novak", Some("Deputy Prime Minister")),
+        "{found:?}"
+    );
+    assert!(
+        has("Asaad Al Shibani", Some("Foreign Minister")),
+        "{found:?}"
+    );
+    assert!(has("Vladimir Putin", Some("President")), "{found:?}");
+    assert!(has("Sergey Lavrov", Some("Foreign Minister")), "{found:?}");
+    assert!(has("Ahmad Al Shara", Some("President")), "{found:?}");
+    for name in [
+        "Tishreen Palace",
+        "Damascus",
+        "SANA",
+        "Moscow",
+        "Mikhail Bogdanov",
+        "Alexander Lavrentiev",
+        "Bashar Al Assad",
+    ] {
+        assert!(has(name, None), "{name}: {found:?}");
+    }
+}
+
+#[test]
+fn the_example_article_dates_resolve_against_its_publication() {
+    let article = Article::parse(ARTICLE);
+    let mut found = Vec::new();
+    for (i, p) in article.paragraphs.iter().enumerate() {
+        for hit in dates::find(i, p, "2025-09-10".parse().unwrap()) {
+            found.push((hit.span.text(&article).to_string(), hit.date.edtf()));
+        }
+    }
+    for (phrase, edtf) in [
+        ("on Tuesday", "2025-09-09"),
+        ("In late July", "2025-07-21/2025-07-31"),
+        ("in December 2024", "2024-12"),
+        ("In January", "2025-01"),
+        ("earlier this year", "2025-01-01/2025-09-09"),
+    ] {
+        assert!(
+            found.iter().any(|(p, e)| p == phrase && e == edtf),
+            "{phrase}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn on_an_empty_file_the_people_and_places_are_unknown_names_with_kinds() {
+    let article = Article::parse(ARTICLE);
+    let mut found = Vec::new();
+    for (i, p) in article.paragraphs.iter().enumerate() {
+        for u in names::unknown_names(i, p, &[]) {
+            found.push((u.text, u.guess));
+        }
+    }
+    let guessed = |name: &str| found.iter().find(|(n, _)| n == name).map(|(_, g)| *g);
+    assert_eq!(
+        guessed("Alexander Novak"),
+        Some(names::Guess::Person),
+        "{found:?}"
+    );
+    assert_eq!(
+        guessed("Tishreen Palace"),
+        Some(names::Guess::Place),
+        "{found:?}"
+    );
+    assert_eq!(guessed("Damascus"), Some(names::Guess::Place), "{found:?}");
+    assert_eq!(
+        guessed("Ahmad Al Shara"),
+        Some(names::Guess::Person),
+        "{found:?}"
+    );
+    assert_eq!(
+        guessed("Vladimir Putin"),
+        Some(names::Guess::Person),
+        "{found:?}"
+    );
+}
