@@ -106,3 +106,68 @@ fn on_an_empty_file_the_people_and_places_are_unknown_names_with_kinds() {
         "{found:?}"
     );
 }
+
+#[test]
+fn the_example_article_speech_has_its_speakers_and_the_report_its_source() {
+    use chancery::model::StatementKind;
+    use chancery::model::capture::speech;
+    let (_dir, _path, store) = with_example();
+    let gazetteer = names::Gazetteer::new(&known_names(&store).unwrap());
+    let article = Article::parse(ARTICLE);
+    let mut found = Vec::new();
+    let mut sources = Vec::new();
+    for (i, p) in article.paragraphs.iter().enumerate() {
+        let hits = gazetteer.find(i, p);
+        for s in speech::find(i, p) {
+            let speaker = hits
+                .iter()
+                .rfind(|h| h.span.start >= s.speaker.start && h.span.end <= s.speaker.end)
+                .map(|h| store.label(h.records[0].0));
+            found.push((s.span.text(&article).to_string(), s.kind, speaker));
+        }
+        for a in speech::attributions(i, p, &article.sentences(i)) {
+            let named: Vec<String> = hits
+                .iter()
+                .filter(|h| h.span.start >= a.source.start && h.span.end <= a.source.end)
+                .map(|h| store.label(h.records[0].0))
+                .collect();
+            sources.push((a.source.text(&article).to_string(), named));
+        }
+    }
+    let has = |start: &str, kind: StatementKind, speaker: &str| {
+        found
+            .iter()
+            .any(|(t, k, s)| t.starts_with(start) && *k == kind && s.as_deref() == Some(speaker))
+    };
+    assert!(
+        has(
+            "We want Russia by our side",
+            StatementKind::Quote,
+            "Asaad Al Shibani"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            "Russia remained committed",
+            StatementKind::Paraphrase,
+            "Sergey Lavrov"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            "demanded that Russia hands over",
+            StatementKind::Reported,
+            "Ahmad Al Shara"
+        ),
+        "{found:#?}"
+    );
+    assert_eq!(
+        sources,
+        [(
+            "Syrian news agency Sana".to_string(),
+            vec!["SANA".to_string()]
+        )]
+    );
+}

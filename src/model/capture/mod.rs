@@ -9,6 +9,7 @@
 
 pub mod dates;
 pub mod names;
+pub mod speech;
 pub mod text;
 
 /// A stretch of the article: its paragraph (0-based) and byte range within it.
