@@ -171,3 +171,85 @@ fn the_example_article_speech_has_its_speakers_and_the_report_its_source() {
         )]
     );
 }
+
+#[test]
+fn the_example_article_drafts_its_meetings_and_statements_linked_to_known_records() {
+    use chancery::model::capture::drafts::{Ref, capture};
+    use chancery::model::{Record, StatementKind};
+    let (_dir, _path, store) = with_example();
+    let gazetteer = names::Gazetteer::new(&known_names(&store).unwrap());
+    let is_person = |u: uuid::Uuid| matches!(store.get(u), Ok(Some(Record::Actor(a))) if a.kind == chancery::model::ActorKind::Person);
+    let c = capture(
+        ARTICLE,
+        "2025-09-10".parse().unwrap(),
+        &gazetteer,
+        &is_person,
+    );
+    let name = |r: &Ref| match r {
+        Ref::Known(u) => store.label(*u),
+        Ref::New(i) => format!("new {}", c.new_names[*i].name),
+    };
+    let meetings: Vec<(Option<String>, Option<String>, Vec<String>)> = c
+        .meetings
+        .iter()
+        .map(|m| {
+            (
+                m.date.as_ref().map(|d| d.edtf()),
+                m.place.as_ref().map(name),
+                m.participants.iter().map(|p| name(&p.actor)).collect(),
+            )
+        })
+        .collect();
+    let tishreen = meetings
+        .iter()
+        .find(|m| m.0.as_deref() == Some("2025-09-09"))
+        .unwrap_or_else(|| panic!("{meetings:#?}"));
+    assert_eq!(tishreen.1.as_deref(), Some("Tishreen Palace"));
+    assert!(tishreen.2.contains(&"Alexander Novak".to_string()));
+    assert!(tishreen.2.contains(&"Asaad Al Shibani".to_string()));
+    assert_eq!(
+        c.meetings[0].via.as_ref().map(name).as_deref(),
+        Some("SANA"),
+        "the report's source is the via"
+    );
+    let moscow = meetings
+        .iter()
+        .find(|m| m.0.as_deref() == Some("2025-07-21/2025-07-31"))
+        .unwrap_or_else(|| panic!("{meetings:#?}"));
+    assert_eq!(moscow.1.as_deref(), Some("Moscow"));
+    assert_eq!(
+        moscow.2,
+        ["Asaad Al Shibani", "Vladimir Putin", "Sergey Lavrov"]
+    );
+
+    let quote = c
+        .statements
+        .iter()
+        .find(|s| s.kind == StatementKind::Quote)
+        .expect("the quote");
+    assert_eq!(quote.text, "We want Russia by our side");
+    assert_eq!(
+        quote.speaker.as_ref().map(name).as_deref(),
+        Some("Asaad Al Shibani")
+    );
+    assert_eq!(
+        quote.date.as_ref().map(|d| d.edtf()).as_deref(),
+        Some("2025-07-21/2025-07-31"),
+        "said at the time of the visit told just before"
+    );
+    let kinds: Vec<StatementKind> = c.statements.iter().map(|s| s.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            StatementKind::Quote,
+            StatementKind::Paraphrase,
+            StatementKind::Reported
+        ]
+    );
+    assert!(
+        c.statements
+            .iter()
+            .all(|s| matches!(s.speaker, Some(Ref::Known(_)))),
+        "every speaker is linked to the file, not duplicated"
+    );
+}

@@ -8,6 +8,7 @@
 //! resolves them against the publication date with the same resolver as the date fields.
 
 pub mod dates;
+pub mod drafts;
 pub mod names;
 pub mod speech;
 pub mod text;
