@@ -161,6 +161,7 @@ fn generate(store: &mut Store, scale: &Scale) -> (Vec<Uuid>, Vec<Uuid>) {
             published: Some(day(&mut rng)),
             accessed: None,
             reliability: Some(Reliability::ALL[rng.below(6)]),
+            text: String::new(),
         };
         sources.push(s.meta.uuid);
         batch.push(Record::Source(s));

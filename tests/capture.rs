@@ -253,3 +253,83 @@ fn the_example_article_drafts_its_meetings_and_statements_linked_to_known_record
         "every speaker is linked to the file, not duplicated"
     );
 }
+
+#[test]
+fn on_an_empty_file_the_capture_proposes_people_places_and_the_agency_once_each() {
+    use chancery::exchange::capture::{SourceInfo, capture_records, capture_text};
+    use chancery::model::{ActorKind, Record};
+    let (_dir, _path, store) = fresh();
+    let c = capture_text(&store, ARTICLE, "2025-09-10".parse().unwrap()).unwrap();
+    let records = capture_records(&c, &SourceInfo::default(), &|u| store.label(u));
+    let new: Vec<(String, String)> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Actor(a) => Some((a.name.clone(), a.kind.as_str().to_string())),
+            Record::Place(p) => Some((p.name.clone(), "place".to_string())),
+            _ => None,
+        })
+        .collect();
+    let kind_of = |name: &str| new.iter().find(|(n, _)| n == name).map(|(_, k)| k.as_str());
+    assert_eq!(
+        kind_of("Alexander Novak"),
+        Some(ActorKind::Person.as_str()),
+        "{new:?}"
+    );
+    assert_eq!(kind_of("Asaad Al Shibani"), Some("person"), "{new:?}");
+    assert_eq!(kind_of("Tishreen Palace"), Some("place"), "{new:?}");
+    assert_eq!(kind_of("Moscow"), Some("place"), "{new:?}");
+    assert_eq!(kind_of("Sana"), Some("organisation"), "{new:?}");
+    assert_eq!(
+        kind_of("Al Shibani"),
+        None,
+        "'Mr Al Shibani' is the same person: {new:?}"
+    );
+}
+
+#[test]
+fn capture_from_the_command_line_saves_everything_in_one_undoable_step() {
+    let (dir, path, store) = fresh();
+    drop(store);
+    let article = dir.path().join("article.txt");
+    std::fs::write(&article, ARTICLE).unwrap();
+    let out = chancery(
+        &path,
+        &[
+            "capture",
+            article.to_str().unwrap(),
+            "--published",
+            "2025-09-10",
+            "--title",
+            "Russian delegation visits Damascus",
+            "--apply",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("statement (quote) by Asaad Al Shibani"),
+        "{text}"
+    );
+    assert!(text.contains("saved "), "{text}");
+    let found = chancery(&path, &["search", "Russia by our side"]);
+    assert!(
+        String::from_utf8_lossy(&found.stdout).contains("We want Russia by our side"),
+        "the quote is found by searching"
+    );
+    let mut store = chancery::store::Store::open(&path).unwrap();
+    assert!(store.counts().unwrap().live() > 10);
+    store.undo().unwrap();
+    assert_eq!(
+        store.counts().unwrap().live(),
+        0,
+        "one undo takes it all back"
+    );
+    // Bad input: one line, non-zero exit.
+    let bad = chancery(&path, &["capture", "/nonexistent.txt"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("cannot read /nonexistent.txt"),
+        "{}",
+        stderr(&bad)
+    );
+}

@@ -611,6 +611,11 @@ impl Draft {
                     published,
                     accessed,
                     reliability: *reliability,
+                    // Not in the form: the captured text stays as it was.
+                    text: match &self.original {
+                        Some(Record::Source(s)) => s.text.clone(),
+                        _ => String::new(),
+                    },
                 })
             }
             Fields::Place {

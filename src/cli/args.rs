@@ -60,6 +60,28 @@ pub enum Command {
         /// A backup file (see `backup --list`).
         backup: PathBuf,
     },
+    /// Capture a report from a text file: find the names the file knows, new names, dates and
+    /// speech, and draft the source, meetings and statements; --apply saves them in one step.
+    Capture {
+        /// The report as text, one paragraph a line.
+        file: PathBuf,
+        /// Its publication date (relative dates resolve against it); default: a date in its
+        /// first lines, else today.
+        #[arg(long)]
+        published: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        outlet: Option<String>,
+        #[arg(long)]
+        url: Option<String>,
+        /// Print the drafts as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Save the drafted records (one undo step).
+        #[arg(long)]
+        apply: bool,
+    },
 }
 
 impl Command {
@@ -70,6 +92,7 @@ impl Command {
             Command::Backup { list, .. } => *list,
             Command::Search(args) => args.save.is_none(),
             Command::Import { dry_run, .. } => *dry_run,
+            Command::Capture { apply, .. } => !*apply,
             Command::LoadExample | Command::Restore { .. } => false,
         }
     }

@@ -108,6 +108,51 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
                 crate::exchange::size_text(backup.bytes)
             );
         }
+        Command::Capture {
+            file,
+            published,
+            title,
+            outlet,
+            url,
+            json,
+            apply,
+        } => {
+            let text = crate::exchange::capture::read_report(&file)
+                .map_err(|e| anyhow!("cannot read {}: {e}", file.display()))?;
+            let published = match published {
+                Some(p) => Some(
+                    crate::model::PartialDate::parse(p.trim())
+                        .map_err(|e| anyhow!("--published: {e}"))?,
+                ),
+                None => crate::exchange::capture::dateline(&text),
+            };
+            let anchor = published
+                .as_ref()
+                .and_then(|p| p.latest())
+                .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+            let capture = crate::exchange::capture::capture_text(&store, &text, anchor)?;
+            let info = crate::exchange::capture::SourceInfo {
+                title: title.unwrap_or_default(),
+                outlet: outlet.unwrap_or_default(),
+                url: url.unwrap_or_default(),
+                published,
+            };
+            let label = |u: Uuid| store.label(u);
+            let records = crate::exchange::capture::capture_records(&capture, &info, &label);
+            if json {
+                let all: Vec<serde_json::Value> = records
+                    .iter()
+                    .map(|r| serde_json::json!({"kind": r.kind().as_str(), "record": r.to_json()}))
+                    .collect();
+                output::print_json(&serde_json::Value::Array(all))?;
+            } else {
+                print!("{}", output::capture_text(&store, &capture, &records));
+            }
+            if apply {
+                let saved = store.insert_all(records)?;
+                println!("saved {} records (one undo step)", saved.len());
+            }
+        }
         Command::Restore { backup } => {
             let aside = store.restore_backup(&backup)?;
             println!(

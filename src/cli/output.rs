@@ -239,3 +239,89 @@ pub fn print_check(path: &Path, report: &CheckReport) {
         }
     }
 }
+
+/// What a capture drafted, a line per record: what it is, its words, and where it came from.
+pub fn capture_text(
+    store: &crate::store::Store,
+    capture: &crate::model::capture::drafts::Capture,
+    records: &[crate::model::Record],
+) -> String {
+    use crate::model::Record;
+    use std::collections::HashMap;
+    let drafted: HashMap<uuid::Uuid, &str> = records.iter().map(|r| (r.uuid(), r.name())).collect();
+    let name = |u: uuid::Uuid| {
+        drafted
+            .get(&u)
+            .map_or_else(|| store.label(u), |n| n.to_string())
+    };
+    let date = |d: &Option<crate::model::PartialDate>| {
+        d.as_ref().map_or("no date".to_string(), |d| d.edtf())
+    };
+    let cited = |r: &Record| {
+        r.meta()
+            .citations
+            .first()
+            .map(|c| {
+                let via = c
+                    .via
+                    .map(|v| format!(", via {}", name(v)))
+                    .unwrap_or_default();
+                format!(" [{}{via}]", c.locator)
+            })
+            .unwrap_or_default()
+    };
+    let mut out = format!(
+        "{} paragraphs; {} known names, {} new, {} dates, {} passages of speech\n",
+        capture.article.paragraphs.len(),
+        capture.known.len(),
+        capture.new_names.len(),
+        capture.dates.len(),
+        capture.speech.len()
+    );
+    for r in records {
+        let line = match r {
+            Record::Source(s) => format!(
+                "source: {} ({})",
+                s.title,
+                s.published.as_ref().map_or("no date".into(), |d| d.edtf())
+            ),
+            Record::Actor(a) => {
+                format!("new actor ({}): {}", a.kind.label().to_lowercase(), a.name)
+            }
+            Record::Place(p) => format!("new place: {}", p.name),
+            Record::Meeting(m) => {
+                let people: Vec<String> = m
+                    .participants
+                    .iter()
+                    .map(|p| {
+                        let mut s = name(p.actor);
+                        if !p.title_at_time.is_empty() {
+                            s.push_str(&format!(" ({})", p.title_at_time));
+                        }
+                        s
+                    })
+                    .collect();
+                format!(
+                    "meeting: {} · {} · {} · {}{}",
+                    m.title,
+                    date(&m.date),
+                    m.place.map_or("no place".into(), name),
+                    people.join(", "),
+                    cited(r)
+                )
+            }
+            Record::Statement(s) => format!(
+                "statement ({}) by {} · {}: “{}”{}",
+                s.kind.label().to_lowercase(),
+                s.speaker.map_or("?".into(), name),
+                date(&s.date),
+                s.text,
+                cited(r)
+            ),
+            Record::Topic(_) | Record::Link(_) => continue,
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}

@@ -85,6 +85,7 @@ pub fn tables(records: &[Record], names: &Names) -> Vec<Table> {
             "published_text",
             "accessed",
             "reliability",
+            "text",
         ]),
     );
     let mut places = table(
@@ -229,6 +230,7 @@ pub fn tables(records: &[Record], names: &Names) -> Vec<Table> {
                     x.reliability
                         .map(|g| g.as_str().to_string())
                         .unwrap_or_default(),
+                    x.text.clone(),
                 ]);
                 sources.rows.push(row);
             }
@@ -433,6 +435,11 @@ impl Row<'_> {
             .position(|h| h == column)
             .ok_or_else(|| self.fail(format!("no column '{column}'")))?;
         Ok(self.values.get(i).cloned().unwrap_or_default())
+    }
+
+    /// A column added in a later version: empty when an older file lacks it.
+    fn text_if_any(&self, column: &str) -> String {
+        self.text(column).unwrap_or_default()
     }
 
     fn parse<T: std::str::FromStr>(&self, column: &str) -> Result<T, CsvError>
@@ -678,6 +685,7 @@ fn read_tables(source: FileSource) -> Result<Vec<Record>, CsvError> {
                 published: row.date("published", Some("published_text"))?,
                 accessed: row.date("accessed", None)?,
                 reliability: row.optional("reliability")?,
+                text: row.text_if_any("text"),
             }),
         )?;
     }

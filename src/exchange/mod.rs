@@ -3,6 +3,7 @@
 //! the Markdown briefing, GraphML for network tools, atomic file writing, and the example data.
 
 pub mod bundle;
+pub mod capture;
 mod cells;
 pub mod closure;
 pub mod csv_files;

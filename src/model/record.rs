@@ -224,6 +224,10 @@ pub struct Source {
     pub accessed: Option<PartialDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reliability: Option<Reliability>,
+    /// The report's full text, as captured (one paragraph a line), so that citations'
+    /// locators ("para. 4") and excerpts can be checked against it; searchable.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
 }
 
 /// A place, inside another place.
@@ -763,7 +767,7 @@ impl Record {
             Record::Source(s) => {
                 t.title = s.title.clone();
                 t.aliases = join_non_empty(&[&s.outlet, &s.author]);
-                t.body = s.url.clone();
+                t.body = join_non_empty(&[&s.url, &s.text]);
                 t.keys = fold_name(&s.outlet);
             }
             Record::Place(p) => {

@@ -62,6 +62,7 @@ pub fn source(title: &str, grade: Reliability) -> Record {
         published: None,
         accessed: None,
         reliability: Some(grade),
+        text: String::new(),
     })
 }
 

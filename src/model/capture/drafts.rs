@@ -12,7 +12,8 @@ use super::dates::{self, DateHit};
 use super::names::{Gazetteer, Guess, NameHit, UnknownName, unknown_names};
 use super::speech::{self, Attribution, Speech};
 use super::text::Article;
-use crate::model::{PartialDate, RecordKind, Role, StatementKind};
+use crate::model::fold::fold_name;
+use crate::model::{MeetingKind, PartialDate, RecordKind, Role, StatementKind};
 use jiff::civil::Date;
 use uuid::Uuid;
 
@@ -44,6 +45,8 @@ pub struct ParticipantDraft {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingDraft {
     pub title: String,
+    /// A visit when the sentence says someone visited or travelled; talks otherwise.
+    pub kind: MeetingKind,
     pub date: Option<PartialDate>,
     pub place: Option<Ref>,
     pub participants: Vec<ParticipantDraft>,
@@ -176,6 +179,20 @@ pub fn capture(
             out.meetings.push(m);
         }
     }
+    // What a new name does in a draft says what it is: a meeting's place is a place, the
+    // report's own source an organisation.
+    let mut settle = |r: &Option<Ref>, guess: Guess| {
+        if let Some(Ref::New(i)) = r
+            && out.new_names[*i].guess == Guess::Other
+        {
+            out.new_names[*i].guess = guess;
+        }
+    };
+    let meetings = out.meetings.clone();
+    for m in &meetings {
+        settle(&m.place, Guess::Place);
+        settle(&m.via, Guess::Organisation);
+    }
     let speech = out.speech.clone();
     for s in &speech {
         let named = &named_by_para[s.span.para];
@@ -217,9 +234,27 @@ pub fn capture(
     out
 }
 
-/// The index of `u` among the new names, added if it is not there yet (same text).
+/// The index of `u` among the new names, added if it is not there yet: the same name, or for
+/// a person the same last words ("Al Shibani" after "Asaad Al Shibani"; the longer is kept).
 fn new_name(names: &mut Vec<NewName>, u: &UnknownName) -> usize {
-    if let Some(i) = names.iter().position(|n| n.name == u.text) {
+    let key = fold_name(&u.text);
+    let tail_of = |long: &str, short: &str| long == short || long.ends_with(&format!(" {short}"));
+    let same = names.iter().position(|n| {
+        let other = fold_name(&n.name);
+        other == key
+            || (n.guess == Guess::Person
+                && u.guess == Guess::Person
+                && (tail_of(&other, &key) || tail_of(&key, &other)))
+    });
+    if let Some(i) = same {
+        if fold_name(&names[i].name).len() < key.len() {
+            names[i].name = u.text.clone();
+        }
+        // A later, clearer sight of the name decides its kind ("between Moscow and …", then
+        // "travelled to Moscow").
+        if names[i].guess == Guess::Other {
+            names[i].guess = u.guess;
+        }
         names[i].spans.push(u.span);
         return i;
     }
@@ -343,9 +378,11 @@ fn meeting_in(
     let in_sentence = |n: &&Named| n.span.start >= start && n.span.end <= end;
     let where_ = |n: &&Named| {
         let before = text[..n.span.start].trim_end();
-        ["at", "in", "to", "near", "inside"]
-            .iter()
-            .any(|w| before.ends_with(&format!(" {w}")))
+        [
+            "at", "in", "to", "near", "inside", "visited", "visiting", "visit",
+        ]
+        .iter()
+        .any(|w| before.ends_with(&format!(" {w}")))
     };
     let possessive =
         |n: &&Named| text[n.span.end..].starts_with("'s") || text[n.span.end..].starts_with("’s");
@@ -369,8 +406,18 @@ fn meeting_in(
         Some(place) => format!("{first} in {place}"),
         None => format!("{first}'s meeting"),
     };
+    let sentence_text = text[start..end].to_lowercase();
+    let kind = if ["visit", "travelled", "traveled", "trip"]
+        .iter()
+        .any(|w| sentence_text.contains(w))
+    {
+        MeetingKind::Visit
+    } else {
+        MeetingKind::Talks
+    };
     Some(MeetingDraft {
         title,
+        kind,
         date,
         place,
         participants,

@@ -436,9 +436,23 @@ pub fn unknown_names(para: usize, text: &str, known: &[NameHit]) -> Vec<UnknownN
         let single = first == j;
         let only_titles = run.iter().all(|w| is(w, TITLE_WORDS));
         let kind = guess(&words, first, j);
+        // One capitalised word before a lower-case noun is an adjective ("Russian banks",
+        // "Syrian official"), not a name.
+        let demonym = ["ian", "ean", "can", "ese", "ish", "ic", "i"]
+            .iter()
+            .any(|suffix| words[j].text.to_lowercase().ends_with(suffix));
+        let adjective = single
+            && demonym
+            && words.get(j + 1).is_some_and(|next| {
+                !next.capitalised
+                    && !next.uncased
+                    && !is(next, JOINERS)
+                    && text[words[j].end..next.start].trim().is_empty()
+            });
         // A capitalised word opening a sentence is a name only when its neighbours say so
         // ("Kazakhstan's Foreign Minister"); one Arabic word alone is too weak a sign.
         let skip = only_titles
+            || adjective
             || (single
                 && start_word == first
                 && starts_sentence(&words[first])
@@ -487,7 +501,7 @@ fn guess(words: &[Word], i: usize, j: usize) -> Guess {
     if before.is_some_and(|w| {
         matches!(
             w.text.to_lowercase().as_str(),
-            "in" | "at" | "to" | "from" | "near"
+            "in" | "at" | "to" | "from" | "near" | "visited" | "visiting"
         )
     }) {
         return Guess::Place;
