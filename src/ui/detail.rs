@@ -191,6 +191,24 @@ fn fields(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
             if let Some(g) = s.reliability {
                 row(ui, "Reliability", g.label());
             }
+            if !s.text.is_empty() {
+                // The captured text, numbered as citations' locators count ("para. 4").
+                let paragraphs: Vec<&str> =
+                    s.text.lines().filter(|l| !l.trim().is_empty()).collect();
+                egui::CollapsingHeader::new(format!("Full text ({} paragraphs)", paragraphs.len()))
+                    .id_salt("source-full-text")
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        for (i, p) in paragraphs.iter().enumerate() {
+                            ui.horizontal_wrapped(|ui| {
+                                ui.label(
+                                    egui::RichText::new(format!("{}", i + 1)).weak().monospace(),
+                                );
+                                ui.label(visual(p));
+                            });
+                        }
+                    });
+            }
         }
         Record::Place(p) => {
             if let Some(parent) = p.parent {
