@@ -42,6 +42,15 @@ pub enum Command {
     },
     /// The user's answer to "save the changes?" when leaving a form.
     AnswerUnsaved(UnsavedAnswer),
+    // ----- capture from pasted text -----
+    /// Opens the capture dialog.
+    OpenCapture,
+    /// Reads the pasted report and proposes records.
+    ReadCapture(Box<super::capture::CaptureInput>),
+    /// Keeps or drops one proposed record.
+    ToggleProposed(usize),
+    /// Saves the kept proposals in one step.
+    SaveCapture,
     /// Moves the open record to the Trash.
     DeleteOpened,
     /// Brings the open record back from the Trash.
@@ -140,6 +149,8 @@ pub enum Dialog {
     SearchName,
     /// Leaving a form with changes: save, discard or keep editing?
     Unsaved,
+    /// Capture from pasted text.
+    Capture,
 }
 
 /// Why a command cannot run now, in words for a tooltip or a message.
@@ -180,6 +191,7 @@ impl App {
                 | Import
                 | OpenPalette
                 | ShowBackups
+                | OpenCapture
         );
         if opens_dialog && dialog.is_some() {
             return Err("Close the open dialog first");
@@ -192,6 +204,8 @@ impl App {
                 | SaveDraft
                 | CreateNamed { .. }
                 | CreatePlacePath { .. }
+                | OpenCapture
+                | SaveCapture
                 | DeleteOpened
                 | RestoreOpened
                 | EmptyTrash
@@ -264,6 +278,27 @@ impl App {
             CreatePlacePath { parts, .. } => {
                 first_broken(&[(parts.len() < 2, "A place path names two places or more")])
             }
+            OpenCapture => Ok(()),
+            ReadCapture(input) => first_broken(&[
+                (
+                    dialog != Some(Dialog::Capture),
+                    "Open File → Capture from text first",
+                ),
+                (input.text.trim().is_empty(), "Paste a report first"),
+            ]),
+            ToggleProposed(_) => first_broken(&[(self.capture.is_none(), "Nothing was read yet")]),
+            SaveCapture => first_broken(&[
+                (
+                    self.capture.as_ref().is_none_or(|c| c.proposed.is_empty()),
+                    "Read the text first",
+                ),
+                (
+                    self.capture
+                        .as_ref()
+                        .is_some_and(|c| c.proposed.iter().all(|p| !p.keep)),
+                    "Every proposal is dropped",
+                ),
+            ]),
             AnswerUnsaved(_) => first_broken(&[(
                 dialog != Some(Dialog::Unsaved),
                 "Nothing is waiting for an answer",
@@ -379,6 +414,10 @@ impl App {
             } => self.create_named(kind, &name, uuid, actor_kind),
             CreatePlacePath { parts, uuid } => self.create_place_path(&parts, uuid),
             AnswerUnsaved(answer) => self.answer_unsaved(answer),
+            OpenCapture => self.open_capture(),
+            ReadCapture(input) => self.read_capture(*input),
+            ToggleProposed(index) => self.toggle_proposed(index),
+            SaveCapture => self.save_capture(),
             Quit => self.quit(),
             DeleteOpened => self.delete_opened(),
             RestoreOpened => self.restore_opened(),
@@ -445,6 +484,7 @@ impl App {
             CloseDialog => {
                 self.dialog = None;
                 self.pending = None;
+                self.capture = None;
                 self.export_preview = None;
             }
             DismissMessage(id) => self.messages.dismiss(id),

@@ -10,6 +10,7 @@
 //! import, example data).
 
 mod backups;
+pub mod capture;
 mod command;
 pub mod draft;
 mod editing;
@@ -89,6 +90,8 @@ pub struct App {
     pending: Option<Command>,
     /// The user has answered for the form and the window may close.
     quit: bool,
+    /// The report in the capture dialog and what was drafted from it.
+    capture: Option<capture::CaptureSession>,
     /// Records created on the spot from the open form's pickers (uuid, what it is): Discard
     /// moves them to the Trash with the form.
     created_in_form: Vec<(Uuid, String)>,
@@ -144,6 +147,7 @@ impl App {
             pending: None,
             quit: false,
             created_in_form: Vec::new(),
+            capture: None,
             draft_serial: 0,
             draft_grades: HashMap::new(),
             messages: Messages::default(),

@@ -256,6 +256,12 @@ static TABLE: LazyLock<Vec<Entry>> = LazyLock::new(|| {
             "Find and run any command by name",
         ),
         entry(
+            OpenCapture,
+            "Capture from text…",
+            const { &[chord(CMD_SHIFT, Key::V)] },
+            "Paste a report: Chancery finds the names, dates and quotes in it and drafts records to review",
+        ),
+        entry(
             Quit,
             "Quit",
             const { &[chord(CMD, Key::Q)] },
@@ -300,6 +306,9 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         CreateNamed { .. } => Some("Create a record from a picker"),
         CreatePlacePath { .. } => Some("Create a place inside places"),
         AnswerUnsaved(_) => Some("Answer for the form's changes"),
+        ReadCapture(_) => Some("Read the pasted report"),
+        ToggleProposed(_) => Some("Keep or drop a proposed record"),
+        SaveCapture => Some("Save the captured records"),
         ConfirmEmptyTrash => Some("Empty Trash"),
         OpenRecord(_) => Some("Open record"),
         SetSearchText(_) => Some("Search for text"),
@@ -323,7 +332,8 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         | EmptyTrash | Undo | Redo | Back | Forward | FocusSearch | ShowKind(_) | ShowTrash
         | ToggleFilters | AskSearchName | SelectAllMatching | AddOpenedToSelection
         | ClearSelection | ExportSelection | ExportEverything | Import | CancelJob
-        | LoadExample | ShowBackups | BackUpNow | ToggleTheme | OpenPalette | Quit => None,
+        | LoadExample | ShowBackups | BackUpNow | ToggleTheme | OpenPalette | Quit
+        | OpenCapture => None,
     }
 }
 

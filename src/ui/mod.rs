@@ -3,6 +3,7 @@
 //! Views read the app and return `Command`s; `commands.rs` gives each its label and chord.
 
 mod backups;
+mod capture;
 mod commands;
 mod detail;
 mod editor;

@@ -50,6 +50,8 @@ struct Views {
     focus_done: u64,
     /// The form (by serial) the pickers were typed in.
     form_seen: Option<u64>,
+    /// The report being pasted into the capture dialog.
+    capture_form: Option<crate::app::capture::CaptureInput>,
 }
 
 impl Gui {
@@ -107,7 +109,7 @@ impl Gui {
         // Under a modal dialog (the palette, a confirmation) the keys are the dialog's.
         let modal = matches!(
             app.dialog(),
-            Some(Dialog::Palette | Dialog::ConfirmEmptyTrash | Dialog::Unsaved)
+            Some(Dialog::Palette | Dialog::ConfirmEmptyTrash | Dialog::Unsaved | Dialog::Capture)
         );
         let keys = if modal {
             Vec::new()
@@ -162,6 +164,12 @@ impl Views {
         if app.dialog() != Some(Dialog::Palette) {
             self.palette.closed();
         }
+        match app.dialog() {
+            Some(Dialog::Capture) => {
+                self.capture_form.get_or_insert_with(Default::default);
+            }
+            _ => self.capture_form = None,
+        }
         if app.dialog() != Some(Dialog::SearchName) {
             self.search_name.clear();
         }
@@ -194,6 +202,11 @@ impl Views {
             Some(Dialog::Palette) => out.extend(self.palette.show(ui, app)),
             Some(Dialog::Backups) => super::backups::window(ui, app, out),
             Some(Dialog::Unsaved) => super::unsaved::ask(ui, app, out),
+            Some(Dialog::Capture) => {
+                if let Some(input) = &mut self.capture_form {
+                    super::capture::window(ui, app, input, out);
+                }
+            }
             _ => {}
         }
         if app.is_empty() && app.draft().is_none() {
@@ -293,6 +306,7 @@ fn menu_bar(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             menu_item(ui, app, Command::ExportSelection, None, out);
             menu_item(ui, app, Command::ExportEverything, None, out);
             menu_item(ui, app, Command::Import, None, out);
+            menu_item(ui, app, Command::OpenCapture, None, out);
             ui.separator();
             menu_item(ui, app, Command::LoadExample, None, out);
             menu_item(ui, app, Command::EmptyTrash, None, out);
