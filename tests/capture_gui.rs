@@ -13,10 +13,7 @@ const ARTICLE: &str = include_str!("fixtures/example-article.txt");
 #[test]
 fn the_example_article_is_captured_and_saved_in_at_most_25_actions() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("kb.db");
-    let mut store = chancery::store::Store::open(&path).unwrap();
-    chancery::exchange::import_bundle(&mut store, chancery::exchange::EXAMPLE_BUNDLE).unwrap();
-    drop(store);
+    let path = example_file(dir.path());
     let mut h = open(&path);
     let before = app(&h).counts().of(RecordKind::Statement);
     let mut actions = 0;

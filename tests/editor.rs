@@ -20,9 +20,8 @@ const CTRL: Modifiers = Modifiers::COMMAND;
 /// The example data without the visit to Moscow and the quote made there: what a user has
 /// before entering them from the article.
 fn example_without_the_moscow_visit(dir: &Path) -> PathBuf {
-    let path = dir.join("kb.db");
+    let path = example_file(dir);
     let mut store = chancery::store::Store::open(&path).unwrap();
-    chancery::exchange::import_bundle(&mut store, chancery::exchange::EXAMPLE_BUNDLE).unwrap();
     for (kind, name) in [
         (RecordKind::Meeting, "Al Shibani's visit to Moscow"),
         (RecordKind::Statement, "We want Russia by our side"),
@@ -548,10 +547,7 @@ fn a_half_filled_form_is_offered_back_after_the_window_closes() {
 #[test]
 fn a_statement_at_a_meeting_takes_its_date_and_source_and_a_language_by_name() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("kb.db");
-    let mut store = chancery::store::Store::open(&path).unwrap();
-    chancery::exchange::import_bundle(&mut store, chancery::exchange::EXAMPLE_BUNDLE).unwrap();
-    drop(store);
+    let path = example_file(dir.path());
     let mut h = open_at(&path, [1280.0, 800.0]);
     new_record(&mut h, "statement");
     type_into(&mut h, "Text", "Russia is ready to help rebuild");
@@ -629,10 +625,7 @@ fn a_new_record_named_like_another_is_warned_of_before_saving() {
 #[test]
 fn a_statement_started_from_an_open_meeting_is_placed_there() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("kb.db");
-    let mut store = chancery::store::Store::open(&path).unwrap();
-    chancery::exchange::import_bundle(&mut store, chancery::exchange::EXAMPLE_BUNDLE).unwrap();
-    drop(store);
+    let path = example_file(dir.path());
     let mut h = open_at(&path, [1280.0, 800.0]);
     click(&mut h, "Meetings  (4)");
     click(&mut h, "Al Shibani's visit to Moscow");

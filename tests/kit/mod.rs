@@ -157,3 +157,12 @@ pub fn press(h: &mut Harness<'static, Gui>, modifiers: egui::Modifiers, key: egu
 }
 
 pub const CTRL_SHIFT: egui::Modifiers = egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT);
+
+/// A knowledge base at `dir/kb.db` holding the example data, written through the store.
+pub fn example_file(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("kb.db");
+    let mut store = chancery::store::Store::open(&path).expect("open");
+    chancery::exchange::import_bundle(&mut store, chancery::exchange::EXAMPLE_BUNDLE)
+        .expect("the example imports");
+    path
+}

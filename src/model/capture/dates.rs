@@ -16,7 +16,8 @@ pub struct DateHit {
     pub date: PartialDate,
 }
 
-const MONTHS: &[&str] = &[
+/// Month names, lower case (also not names, for `names`).
+pub const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",
@@ -30,7 +31,8 @@ const MONTHS: &[&str] = &[
     "november",
     "december",
 ];
-const DAYS: &[&str] = &[
+/// Day names, lower case (also not names, for `names`).
+pub const DAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",

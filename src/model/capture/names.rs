@@ -108,7 +108,8 @@ const TITLE_WORDS: &[&str] = &[
 /// Courtesy titles: not a title at the time, but a sign that a person's name follows.
 const HONORIFICS: &[&str] = &["mr", "ms", "mrs", "dr", "sir", "madam"];
 
-/// Capitalised words that begin sentences or name months and days, not actors or places.
+/// Capitalised words that begin sentences, not actors or places (month and day names are
+/// `dates::MONTHS` and `dates::DAYS`).
 const NOT_NAMES: &[&str] = &[
     "the",
     "a",
@@ -155,25 +156,6 @@ const NOT_NAMES: &[&str] = &[
     "with",
     "from",
     "by",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 
 /// Lower-case words that may stand inside a name ("Bashar al Assad", "Ministry of Defence").
@@ -229,6 +211,11 @@ const ORGANISATION_WORDS: &[&str] = &[
 
 fn is(word: &Word, list: &[&str]) -> bool {
     list.contains(&word.text.to_lowercase().as_str())
+}
+
+/// Not a name: a word that opens sentences, or a month or a day.
+fn not_a_name(word: &Word) -> bool {
+    is(word, NOT_NAMES) || is(word, super::dates::MONTHS) || is(word, super::dates::DAYS)
 }
 
 /// The names the file knows, ready to find in any text.
@@ -400,7 +387,7 @@ pub fn unknown_names(para: usize, text: &str, known: &[NameHit]) -> Vec<UnknownN
             .iter()
             .any(|&s| s <= w.start && text[s..w.start].trim().is_empty())
     };
-    let name_word = |w: &Word| (w.capitalised || w.uncased) && !is(w, NOT_NAMES) && !covered(w);
+    let name_word = |w: &Word| (w.capitalised || w.uncased) && !not_a_name(w) && !covered(w);
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
