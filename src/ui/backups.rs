@@ -10,10 +10,7 @@ pub fn window(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         out.push(Command::CloseDialog);
     }
     let mut open = true;
-    egui::Window::new("Backups")
-        .pivot(egui::Align2::CENTER_TOP)
-        .default_pos(ui.ctx().content_rect().center_top() + egui::vec2(0.0, 80.0))
-        .collapsible(false)
+    super::dialog_window("Backups", ui.ctx(), 80.0)
         .resizable(false)
         .open(&mut open)
         .show(ui.ctx(), |ui| {

@@ -10,12 +10,9 @@ use crate::model::Record;
 pub fn window(ui: &mut egui::Ui, app: &App, input: &mut CaptureInput, out: &mut Vec<Command>) {
     let mut open = true;
     let size = ui.ctx().content_rect().size();
-    egui::Window::new("Capture from text")
-        .pivot(egui::Align2::CENTER_TOP)
-        .default_pos(ui.ctx().content_rect().center_top() + egui::vec2(0.0, 40.0))
+    super::dialog_window("Capture from text", ui.ctx(), 40.0)
         .default_size([(size.x - 80.0).min(1100.0), (size.y - 120.0).max(300.0)])
         .max_height(size.y - 60.0)
-        .collapsible(false)
         .resizable(true)
         .open(&mut open)
         .show(ui.ctx(), |ui| {

@@ -175,10 +175,7 @@ fn counting(ui: &mut egui::Ui) {
 pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut Vec<Command>) {
     escape_closes(ui, out);
     let mut open = true;
-    egui::Window::new("Export")
-        .pivot(egui::Align2::CENTER_TOP)
-        .default_pos(ui.ctx().content_rect().center_top() + egui::vec2(0.0, 80.0))
-        .collapsible(false)
+    super::dialog_window("Export", ui.ctx(), 80.0)
         .resizable(false)
         .open(&mut open)
         .show(ui.ctx(), |ui| {
@@ -298,10 +295,7 @@ pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut
 pub fn import_window(ui: &mut egui::Ui, app: &App, d: &mut ImportForm, out: &mut Vec<Command>) {
     escape_closes(ui, out);
     let mut open = true;
-    egui::Window::new("Import")
-        .pivot(egui::Align2::CENTER_TOP)
-        .default_pos(ui.ctx().content_rect().center_top() + egui::vec2(0.0, 80.0))
-        .collapsible(false)
+    super::dialog_window("Import", ui.ctx(), 80.0)
         .resizable(false)
         .open(&mut open)
         .show(ui.ctx(), |ui| {

@@ -25,6 +25,14 @@ pub use shell::Gui;
 
 use std::path::PathBuf;
 
+/// A dialog window as every dialog opens: centred under the menu, not collapsible.
+fn dialog_window(title: &str, ctx: &egui::Context, below_top: f32) -> egui::Window<'static> {
+    egui::Window::new(title.to_string())
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, below_top))
+        .collapsible(false)
+}
+
 /// Opens the window on the knowledge base at `path` and runs until it is closed.
 pub fn run(path: PathBuf) -> Result<(), String> {
     let options = eframe::NativeOptions {
