@@ -333,3 +333,56 @@ fn capture_from_the_command_line_saves_everything_in_one_undoable_step() {
         stderr(&bad)
     );
 }
+
+#[test]
+fn a_report_captured_again_proposes_no_meeting_or_statement_twice() {
+    let (dir, path, store) = fresh();
+    drop(store);
+    let article = dir.path().join("article.txt");
+    std::fs::write(&article, ARTICLE).unwrap();
+    let args = [
+        "capture",
+        article.to_str().unwrap(),
+        "--published",
+        "2025-09-10",
+        "--apply",
+    ];
+    let first = chancery(&path, &args);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let store = chancery::store::Store::open(&path).unwrap();
+    let counts = store.counts().unwrap();
+    let meetings = counts.of(chancery::model::RecordKind::Meeting);
+    let statements = counts.of(chancery::model::RecordKind::Statement);
+    let actors = counts.of(chancery::model::RecordKind::Actor);
+    assert!(meetings >= 2 && statements == 3, "{meetings} {statements}");
+    drop(store);
+
+    let again = chancery(&path, &args);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let text = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        text.contains("statement already in the file, not proposed again (para. 5): Asaad Al Shibani: We want Russia by our side"),
+        "{text}"
+    );
+    assert!(
+        text.contains("meeting already in the file, not proposed again (para. 1)"),
+        "{text}"
+    );
+    let store = chancery::store::Store::open(&path).unwrap();
+    let counts = store.counts().unwrap();
+    assert_eq!(
+        counts.of(chancery::model::RecordKind::Statement),
+        statements,
+        "no statement twice"
+    );
+    assert_eq!(
+        counts.of(chancery::model::RecordKind::Meeting),
+        meetings,
+        "no dated meeting twice"
+    );
+    assert_eq!(
+        counts.of(chancery::model::RecordKind::Actor),
+        actors,
+        "the names saved the first time are known the second"
+    );
+}

@@ -4,8 +4,14 @@
 
 use super::messages::AppError;
 use super::{App, today};
-use crate::exchange::capture::{SourceInfo, capture_records, capture_text, dateline};
+use crate::exchange::capture::{
+    AlreadyInFile, SourceInfo, already_in_file, capture_text, dateline, draft_records,
+};
+use crate::model::capture::drafts::Capture;
+use crate::model::capture::review::{DraftKey, NameChoice};
 use crate::model::{PartialDate, Record};
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
 
 /// What the user gives: the report and what they say of it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18,9 +24,10 @@ pub struct CaptureInput {
     pub published: String,
 }
 
-/// One record the capture proposes, and whether it will be saved.
+/// One record the capture proposes, the draft it comes from, and whether it will be saved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Proposed {
+    pub key: DraftKey,
     pub record: Record,
     pub keep: bool,
 }
@@ -31,11 +38,52 @@ pub struct CaptureSession {
     pub input: CaptureInput,
     /// The publication date the drafts were read against, and where it came from.
     pub published: Option<PartialDate>,
+    /// What the rules found in the text, before the user's choices.
+    pub capture: Option<Capture>,
+    /// What the user decided each new name is, by its index in `capture.new_names`.
+    pub choices: Vec<(usize, NameChoice)>,
+    /// The drafted meetings and statements the file already has (not proposed again).
+    pub existing: AlreadyInFile,
     pub proposed: Vec<Proposed>,
-    /// The counts of what was found: known names, new names, dates, passages of speech.
-    pub found: (usize, usize, usize, usize),
+    /// The draft whose words the text shows highlighted.
+    pub focus: Option<DraftKey>,
     /// Why the text could not be read, if it could not.
     pub error: Option<String>,
+    /// Each draft's record uuid, the same every time the drafts are made again.
+    uuids: HashMap<DraftKey, Uuid>,
+    dropped: HashSet<DraftKey>,
+}
+
+impl CaptureSession {
+    /// The counts of what was found: known names, new names, dates, passages of speech.
+    pub fn found(&self) -> (usize, usize, usize, usize) {
+        self.capture.as_ref().map_or((0, 0, 0, 0), |c| {
+            (
+                c.known.len(),
+                c.new_names.len(),
+                c.dates.len(),
+                c.speech.len(),
+            )
+        })
+    }
+
+    /// What the user decided new name `i` is, if they did.
+    pub fn choice(&self, i: usize) -> Option<NameChoice> {
+        self.choices
+            .iter()
+            .find(|(j, _)| *j == i)
+            .map(|(_, choice)| *choice)
+    }
+
+    /// The drafts with the user's choices applied.
+    pub fn chosen(&self) -> Option<Capture> {
+        self.capture.as_ref().map(|c| c.with_choices(&self.choices))
+    }
+
+    /// The uuid draft `key`'s record has (or would have): to tell where a proposal points.
+    pub fn uuid_of(&self, key: DraftKey) -> Option<Uuid> {
+        self.uuids.get(&key).copied()
+    }
 }
 
 impl App {
@@ -71,23 +119,7 @@ impl App {
                     .unwrap_or_else(today);
                 match capture_text(&self.store, &session.input.text, anchor) {
                     Ok(capture) => {
-                        let info = SourceInfo {
-                            title: session.input.title.clone(),
-                            outlet: session.input.outlet.clone(),
-                            url: session.input.url.clone(),
-                            published: published.clone(),
-                        };
-                        let label = |u| self.store.label(u);
-                        session.found = (
-                            capture.known.len(),
-                            capture.new_names.len(),
-                            capture.dates.len(),
-                            capture.speech.len(),
-                        );
-                        session.proposed = capture_records(&capture, &info, &label)
-                            .into_iter()
-                            .map(|record| Proposed { record, keep: true })
-                            .collect();
+                        session.capture = Some(capture);
                         session.published = published;
                     }
                     Err(e) => session.error = Some(e.to_string()),
@@ -95,17 +127,78 @@ impl App {
             }
         }
         self.capture = Some(session);
+        self.redraft();
     }
 
-    /// Keeps or drops proposed record `index` (the source, which everything cites, stays).
-    pub(super) fn toggle_proposed(&mut self, index: usize) {
-        if let Some(p) = self
-            .capture
-            .as_mut()
-            .and_then(|c| c.proposed.get_mut(index))
-            .filter(|p| !matches!(p.record, Record::Source(_)) || index > 0)
+    /// Makes the proposed records again from the drafts and the user's choices, keeping each
+    /// draft's uuid and whether it is kept.
+    fn redraft(&mut self) {
+        let Some(mut session) = self.capture.take() else {
+            return;
+        };
+        if let Some(chosen) = session.chosen() {
+            match already_in_file(&self.store, &chosen) {
+                Ok(existing) => session.existing = existing,
+                Err(e) => session.error = Some(e.to_string()),
+            }
+            let info = SourceInfo {
+                title: session.input.title.clone(),
+                outlet: session.input.outlet.clone(),
+                url: session.input.url.clone(),
+                published: session.published.clone(),
+            };
+            let label = |u| self.store.label(u);
+            let uuids = &mut session.uuids;
+            let records = draft_records(
+                &chosen,
+                &info,
+                &session.existing,
+                &mut |key| *uuids.entry(key).or_insert_with(Uuid::new_v4),
+                &label,
+            );
+            session.proposed = records
+                .into_iter()
+                .map(|(key, record)| Proposed {
+                    key,
+                    keep: !session.dropped.contains(&key),
+                    record,
+                })
+                .collect();
+        }
+        self.capture = Some(session);
+    }
+
+    /// Says what new name `index` is: a new record of a kind, or a record the file has.
+    pub(super) fn choose_name(&mut self, index: usize, choice: NameChoice) {
+        if let Some(session) = self.capture.as_mut() {
+            session.choices.retain(|(i, _)| *i != index);
+            session.choices.push((index, choice));
+        }
+        self.redraft();
+    }
+
+    /// Shows the words draft `key` came from (none: no highlight).
+    pub(super) fn focus_draft(&mut self, key: Option<DraftKey>) {
+        if let Some(session) = self.capture.as_mut() {
+            session.focus = key;
+        }
+    }
+
+    /// Keeps or drops the proposed record of draft `key` (the source, which everything cites,
+    /// stays).
+    pub(super) fn toggle_proposed(&mut self, key: DraftKey) {
+        if key == DraftKey::Source {
+            return;
+        }
+        if let Some(session) = self.capture.as_mut()
+            && let Some(p) = session.proposed.iter_mut().find(|p| p.key == key)
         {
             p.keep = !p.keep;
+            if p.keep {
+                session.dropped.remove(&key);
+            } else {
+                session.dropped.insert(key);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ use super::draft::Draft;
 use super::selection::ClickMods;
 use super::unsaved::UnsavedAnswer;
 use crate::exchange::{Closure, Format};
+use crate::model::capture::review::{DraftKey, NameChoice};
 use crate::model::{ActorKind, Filters, RecordKind, SortOrder};
 use crate::store::ImportOptions;
 use std::path::PathBuf;
@@ -48,7 +49,11 @@ pub enum Command {
     /// Reads the pasted report and proposes records.
     ReadCapture(Box<super::capture::CaptureInput>),
     /// Keeps or drops one proposed record.
-    ToggleProposed(usize),
+    ToggleProposed(DraftKey),
+    /// Says what a new name found in the report is (by its index among the new names).
+    ChooseName(usize, NameChoice),
+    /// Highlights in the report the words a draft came from (none: no highlight).
+    FocusDraft(Option<DraftKey>),
     /// Saves the kept proposals in one step.
     SaveCapture,
     /// Moves the open record to the Trash.
@@ -286,7 +291,16 @@ impl App {
                 ),
                 (input.text.trim().is_empty(), "Paste a report first"),
             ]),
-            ToggleProposed(_) => first_broken(&[(self.capture.is_none(), "Nothing was read yet")]),
+            ToggleProposed(_) | FocusDraft(_) => {
+                first_broken(&[(self.capture.is_none(), "Nothing was read yet")])
+            }
+            ChooseName(index, _) => first_broken(&[(
+                self.capture
+                    .as_ref()
+                    .and_then(|c| c.capture.as_ref())
+                    .is_none_or(|c| *index >= c.new_names.len()),
+                "No such name was found",
+            )]),
             SaveCapture => first_broken(&[
                 (
                     self.capture.as_ref().is_none_or(|c| c.proposed.is_empty()),
@@ -416,7 +430,9 @@ impl App {
             AnswerUnsaved(answer) => self.answer_unsaved(answer),
             OpenCapture => self.open_capture(),
             ReadCapture(input) => self.read_capture(*input),
-            ToggleProposed(index) => self.toggle_proposed(index),
+            ToggleProposed(key) => self.toggle_proposed(key),
+            ChooseName(index, choice) => self.choose_name(index, choice),
+            FocusDraft(key) => self.focus_draft(key),
             SaveCapture => self.save_capture(),
             Quit => self.quit(),
             DeleteOpened => self.delete_opened(),

@@ -138,7 +138,17 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
                 published,
             };
             let label = |u: Uuid| store.label(u);
-            let records = crate::exchange::capture::capture_records(&capture, &info, &label);
+            let existing = crate::exchange::capture::already_in_file(&store, &capture)?;
+            let records: Vec<crate::model::Record> = crate::exchange::capture::draft_records(
+                &capture,
+                &info,
+                &existing,
+                &mut |_| Uuid::new_v4(),
+                &label,
+            )
+            .into_iter()
+            .map(|(_, record)| record)
+            .collect();
             if json {
                 let all: Vec<serde_json::Value> = records
                     .iter()
@@ -146,7 +156,10 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
                     .collect();
                 output::print_json(&serde_json::Value::Array(all))?;
             } else {
-                print!("{}", output::capture_text(&store, &capture, &records));
+                print!(
+                    "{}",
+                    output::capture_text(&store, &capture, &existing, &records)
+                );
             }
             if apply {
                 let saved = store.insert_all(records)?;

@@ -244,6 +244,7 @@ pub fn print_check(path: &Path, report: &CheckReport) {
 pub fn capture_text(
     store: &crate::store::Store,
     capture: &crate::model::capture::drafts::Capture,
+    existing: &crate::exchange::capture::AlreadyInFile,
     records: &[crate::model::Record],
 ) -> String {
     use crate::model::Record;
@@ -322,6 +323,23 @@ pub fn capture_text(
         };
         out.push_str(&line);
         out.push('\n');
+    }
+    let meetings = existing.meetings.iter().map(|(i, u)| {
+        let para = capture.meetings.get(*i).map_or(0, |m| m.para);
+        (para, "meeting", *u)
+    });
+    let statements = existing.statements.iter().map(|(i, u)| {
+        let para = capture.statements.get(*i).map_or(0, |s| s.para);
+        (para, "statement", *u)
+    });
+    let mut there: Vec<(usize, &str, uuid::Uuid)> = meetings.chain(statements).collect();
+    there.sort();
+    for (para, kind, uuid) in there {
+        out.push_str(&format!(
+            "{kind} already in the file, not proposed again (para. {}): {}\n",
+            para + 1,
+            store.label(uuid)
+        ));
     }
     out
 }

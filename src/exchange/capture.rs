@@ -6,13 +6,17 @@
 
 use crate::model::capture::drafts::{self, Capture, Ref};
 use crate::model::capture::names::{Gazetteer, Guess};
+use crate::model::capture::review::DraftKey;
+use crate::model::fold::fold_name;
+use crate::model::search::{Filters, SearchSpec};
 use crate::model::{
-    Actor, ActorKind, Citation, Meeting, Meta, PartialDate, Participant, Place, Record, Source,
-    SourceKind, Statement,
+    Actor, ActorKind, Citation, Meeting, Meta, PartialDate, Participant, Place, Record, RecordKind,
+    Source, SourceKind, Statement,
 };
-use crate::query::{QueryError, known_names};
+use crate::query::{QueryError, all_matching, known_names};
 use crate::store::Store;
 use jiff::civil::Date;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// What the user says of the report being captured.
@@ -37,6 +41,121 @@ pub fn capture_text(store: &Store, text: &str, published: Date) -> Result<Captur
     let is_person =
         |u: Uuid| matches!(store.get(u), Ok(Some(Record::Actor(a))) if a.kind == ActorKind::Person);
     Ok(drafts::capture(text, published, &gazetteer, &is_person))
+}
+
+/// The drafted meetings and statements the file already has, by their index in the capture:
+/// reading the same report twice, or a second report of the same meeting, refers to the
+/// record there instead of proposing it again.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AlreadyInFile {
+    pub meetings: HashMap<usize, Uuid>,
+    pub statements: HashMap<usize, Uuid>,
+}
+
+/// Looks for each drafted meeting and statement in the file. A meeting is the same when its
+/// dates overlap and it has two of the drafted participants (or one and the same place); a
+/// statement when the same speaker, on overlapping dates, said nearly the same words
+/// (`same_words`). Drafts without a date (meetings) or a known speaker (statements) are never
+/// taken for a record of the file.
+pub fn already_in_file(store: &Store, capture: &Capture) -> Result<AlreadyInFile, QueryError> {
+    let mut out = AlreadyInFile::default();
+    for (i, m) in capture.meetings.iter().enumerate() {
+        let known: Vec<Uuid> = m
+            .participants
+            .iter()
+            .filter_map(|p| match p.actor {
+                Ref::Known(u) => Some(u),
+                Ref::New(_) => None,
+            })
+            .collect();
+        let place = match m.place {
+            Some(Ref::Known(u)) => Some(u),
+            _ => None,
+        };
+        let (Some(date), Some(first)) = (&m.date, known.first()) else {
+            continue;
+        };
+        let (Some(from), Some(to)) = (date.earliest(), date.latest()) else {
+            continue;
+        };
+        let spec = SearchSpec {
+            filters: Filters {
+                kinds: vec![RecordKind::Meeting],
+                actors: vec![first.to_string()],
+                from: Some(from.to_string()),
+                to: Some(to.to_string()),
+                ..Filters::default()
+            },
+            ..SearchSpec::default()
+        };
+        for uuid in all_matching(store, &spec)? {
+            let Ok(Some(Record::Meeting(there))) = store.get(uuid) else {
+                continue;
+            };
+            let shared = there
+                .participants
+                .iter()
+                .filter(|p| known.contains(&p.actor))
+                .count();
+            if shared >= 2 || (shared == 1 && place.is_some() && there.place == place) {
+                out.meetings.insert(i, uuid);
+                break;
+            }
+        }
+    }
+    for (i, s) in capture.statements.iter().enumerate() {
+        let Some(Ref::Known(speaker)) = s.speaker else {
+            continue;
+        };
+        // The same speaker's statements of overlapping dates; undated, those with the words.
+        let dates = s
+            .date
+            .as_ref()
+            .and_then(|d| Some((d.earliest()?, d.latest()?)));
+        let spec = SearchSpec {
+            text: if dates.is_some() {
+                String::new()
+            } else {
+                s.text.clone()
+            },
+            filters: Filters {
+                kinds: vec![RecordKind::Statement],
+                actors: vec![speaker.to_string()],
+                from: dates.map(|d| d.0.to_string()),
+                to: dates.map(|d| d.1.to_string()),
+                ..Filters::default()
+            },
+            ..SearchSpec::default()
+        };
+        for uuid in all_matching(store, &spec)? {
+            if let Ok(Some(Record::Statement(there))) = store.get(uuid)
+                && there.speaker == Some(speaker)
+                && same_words(&there.text, &s.text)
+            {
+                out.statements.insert(i, uuid);
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Whether two passages say the same: at least 70% of their words in common (Dice over
+/// folded words), so punctuation, spelling and an edit of a word or two do not count ("hands
+/// over Mr Al Assad" typed as "hand over Bashar Al Assad").
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |t: &str| -> std::collections::HashSet<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(fold_name)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let shared = a.intersection(&b).count();
+    2 * shared * 10 >= 7 * (a.len() + b.len())
 }
 
 /// A publication date written in the text's first lines ("Damascus, 10 September 2025",
@@ -72,30 +191,58 @@ pub fn capture_records(
     info: &SourceInfo,
     label: &dyn Fn(Uuid) -> String,
 ) -> Vec<Record> {
+    draft_records(
+        capture,
+        info,
+        &AlreadyInFile::default(),
+        &mut |_| Uuid::new_v4(),
+        label,
+    )
+    .into_iter()
+    .map(|(_, record)| record)
+    .collect()
+}
+
+/// The records a capture proposes, each with the draft it comes from, leaving out the
+/// meetings and statements the file already has (`existing`: what refers to them refers to the
+/// file's record). `uuid_for` gives each draft its record's uuid (the same one every time the
+/// window makes the drafts again).
+pub fn draft_records(
+    capture: &Capture,
+    info: &SourceInfo,
+    existing: &AlreadyInFile,
+    uuid_for: &mut dyn FnMut(DraftKey) -> Uuid,
+    label: &dyn Fn(Uuid) -> String,
+) -> Vec<(DraftKey, Record)> {
     let mut records = Vec::new();
-    let source_uuid = Uuid::new_v4();
-    records.push(Record::Source(Source {
-        meta: meta(source_uuid),
-        title: if info.title.trim().is_empty() {
-            capture
-                .article
-                .paragraphs
-                .first()
-                .map(|p| crate::model::record::truncate(p, 80))
-                .unwrap_or_else(|| "Captured report".into())
-        } else {
-            info.title.trim().to_string()
-        },
-        kind: SourceKind::NewsArticle,
-        outlet: info.outlet.trim().to_string(),
-        url: info.url.trim().to_string(),
-        author: String::new(),
-        published: info.published.clone(),
-        accessed: None,
-        reliability: None,
-        text: capture.article.paragraphs.join("\n"),
-    }));
-    let new_uuids: Vec<Uuid> = capture.new_names.iter().map(|_| Uuid::new_v4()).collect();
+    let source_uuid = uuid_for(DraftKey::Source);
+    records.push((
+        DraftKey::Source,
+        Record::Source(Source {
+            meta: meta(source_uuid),
+            title: if info.title.trim().is_empty() {
+                capture
+                    .article
+                    .paragraphs
+                    .first()
+                    .map(|p| crate::model::record::truncate(p, 80))
+                    .unwrap_or_else(|| "Captured report".into())
+            } else {
+                info.title.trim().to_string()
+            },
+            kind: SourceKind::NewsArticle,
+            outlet: info.outlet.trim().to_string(),
+            url: info.url.trim().to_string(),
+            author: String::new(),
+            published: info.published.clone(),
+            accessed: None,
+            reliability: None,
+            text: capture.article.paragraphs.join("\n"),
+        }),
+    ));
+    let new_uuids: Vec<Uuid> = (0..capture.new_names.len())
+        .map(|i| uuid_for(DraftKey::NewName(i)))
+        .collect();
     let resolve = |r: &Ref| match r {
         Ref::Known(u) => *u,
         Ref::New(i) => new_uuids[*i],
@@ -107,15 +254,21 @@ pub fn capture_records(
             used[*i] = true;
         }
     };
-    for m in &capture.meetings {
+    for (i, m) in capture.meetings.iter().enumerate() {
+        if existing.meetings.contains_key(&i) {
+            continue;
+        }
         mark(&m.place);
         mark(&m.via);
         for p in &m.participants {
-            mark(&Some(p.actor.clone()));
+            mark(&Some(p.actor));
             mark(&p.represents);
         }
     }
-    for s in &capture.statements {
+    for (i, s) in capture.statements.iter().enumerate() {
+        if existing.statements.contains_key(&i) {
+            continue;
+        }
         mark(&s.speaker);
         mark(&s.via);
     }
@@ -124,7 +277,7 @@ pub fn capture_records(
             continue;
         }
         let meta = meta(new_uuids[i]);
-        records.push(match n.guess {
+        let record = match n.guess {
             Guess::Place => Record::Place(Place {
                 meta,
                 name: n.name.clone(),
@@ -144,7 +297,8 @@ pub fn capture_records(
                 aliases: Vec::new(),
                 description: String::new(),
             }),
-        });
+        };
+        records.push((DraftKey::NewName(i), record));
     }
     // The outlets the report cites, each as a source of its own: "Sana said" is a report by
     // SANA, which this report passes on.
@@ -152,8 +306,17 @@ pub fn capture_records(
     let vias = capture
         .meetings
         .iter()
-        .filter_map(|m| m.via.clone())
-        .chain(capture.statements.iter().filter_map(|s| s.via.clone()));
+        .enumerate()
+        .filter(|(i, _)| !existing.meetings.contains_key(i))
+        .filter_map(|(_, m)| m.via)
+        .chain(
+            capture
+                .statements
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !existing.statements.contains_key(i))
+                .filter_map(|(_, s)| s.via),
+        );
     for via in vias {
         if via_sources.iter().any(|(r, _)| *r == via) {
             continue;
@@ -162,8 +325,8 @@ pub fn capture_records(
             Ref::Known(u) => label(*u),
             Ref::New(i) => capture.new_names[*i].name.clone(),
         };
-        let uuid = Uuid::new_v4();
-        records.push(Record::Source(Source {
+        let uuid = uuid_for(DraftKey::Via(via));
+        let record = Record::Source(Source {
             meta: meta(uuid),
             title: format!("{outlet} report, as passed on by {}", source_name(&records)),
             kind: SourceKind::NewsArticle,
@@ -174,7 +337,8 @@ pub fn capture_records(
             accessed: None,
             reliability: None,
             text: String::new(),
-        }));
+        });
+        records.push((DraftKey::Via(via), record));
         via_sources.push((via, uuid));
     }
     let via_source = |via: &Option<Ref>| {
@@ -194,52 +358,72 @@ pub fn capture_records(
             via: via_source(via),
         }]
     };
-    let meeting_uuids: Vec<Uuid> = capture.meetings.iter().map(|_| Uuid::new_v4()).collect();
-    for (m, uuid) in capture.meetings.iter().zip(&meeting_uuids) {
+    let meeting_uuids: Vec<Uuid> = (0..capture.meetings.len())
+        .map(|i| {
+            existing
+                .meetings
+                .get(&i)
+                .copied()
+                .unwrap_or_else(|| uuid_for(DraftKey::Meeting(i)))
+        })
+        .collect();
+    for (i, (m, uuid)) in capture.meetings.iter().zip(&meeting_uuids).enumerate() {
+        if existing.meetings.contains_key(&i) {
+            continue;
+        }
         let mut meta = meta(*uuid);
         meta.citations = cite(m.para, &m.sentence, &m.via);
-        records.push(Record::Meeting(Meeting {
-            meta,
-            title: m.title.clone(),
-            kind: m.kind,
-            date: m.date.clone(),
-            end_date: None,
-            place: m.place.as_ref().map(resolve),
-            summary: m.sentence.text(&capture.article).trim().to_string(),
-            participants: m
-                .participants
-                .iter()
-                .map(|p| Participant {
-                    actor: resolve(&p.actor),
-                    roles: p.roles.clone(),
-                    title_at_time: p.title.clone(),
-                    represents: p.represents.as_ref().map(resolve),
-                })
-                .collect(),
-        }));
+        records.push((
+            DraftKey::Meeting(i),
+            Record::Meeting(Meeting {
+                meta,
+                title: m.title.clone(),
+                kind: m.kind,
+                date: m.date.clone(),
+                end_date: None,
+                place: m.place.as_ref().map(resolve),
+                summary: m.sentence.text(&capture.article).trim().to_string(),
+                participants: m
+                    .participants
+                    .iter()
+                    .map(|p| Participant {
+                        actor: resolve(&p.actor),
+                        roles: p.roles.clone(),
+                        title_at_time: p.title.clone(),
+                        represents: p.represents.as_ref().map(resolve),
+                    })
+                    .collect(),
+            }),
+        ));
     }
-    for s in &capture.statements {
-        let mut meta = meta(Uuid::new_v4());
+    for (i, s) in capture.statements.iter().enumerate() {
+        if existing.statements.contains_key(&i) {
+            continue;
+        }
+        let mut meta = meta(uuid_for(DraftKey::Statement(i)));
         meta.citations = cite(s.para, &s.sentence, &s.via);
-        records.push(Record::Statement(Statement {
-            meta,
-            text: s.text.clone(),
-            kind: s.kind,
-            speaker: s.speaker.as_ref().map(resolve),
-            meeting: s.meeting.map(|i| meeting_uuids[i]),
-            date: s.date.clone(),
-            lang: "en".into(),
-            hedge: s.hedge.clone(),
-        }));
+        records.push((
+            DraftKey::Statement(i),
+            Record::Statement(Statement {
+                meta,
+                text: s.text.clone(),
+                kind: s.kind,
+                speaker: s.speaker.as_ref().map(resolve),
+                meeting: s.meeting.map(|i| meeting_uuids[i]),
+                date: s.date.clone(),
+                lang: "en".into(),
+                hedge: s.hedge.clone(),
+            }),
+        ));
     }
     records
 }
 
 /// The captured report's title (the first record drafted).
-fn source_name(records: &[Record]) -> String {
+fn source_name(records: &[(DraftKey, Record)]) -> String {
     records
         .first()
-        .map(|r| r.name().to_string())
+        .map(|(_, r)| r.name().to_string())
         .unwrap_or_default()
 }
 
@@ -269,5 +453,24 @@ mod tests {
             Some("2025-09-10")
         );
         assert_eq!(date("A Russian delegation met on Tuesday."), None);
+    }
+
+    #[test]
+    fn the_same_words_despite_punctuation_and_an_edited_word_or_two() {
+        assert!(same_words(
+            "Russia remained committed to Syria’s unity.",
+            "Russia remained committed to Syria's unity"
+        ));
+        assert!(same_words(
+            "demanded that Russia hands over Mr Al Assad and an estimated $2 billion in liquid \
+             assets held by the exiled dictator's family in Russian banks",
+            "Demanded that Russia hand over Bashar Al Assad and an estimated $2 billion in \
+             liquid assets held by his family in Russian banks."
+        ));
+        assert!(!same_words(
+            "We want Russia by our side",
+            "Russia wants us by its side in the war"
+        ));
+        assert!(!same_words("", ""));
     }
 }

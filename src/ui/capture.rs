@@ -1,13 +1,28 @@
 //! The capture dialog: paste a report, say what it is (title, outlet, URL, publication date —
-//! a dateline in its first lines is used when none is typed), read it, review what Chancery
-//! drafted (each proposal kept or dropped with its tick box), and save the kept ones in one
-//! step. The rules run in `exchange::capture`, the same code as `chancery capture`.
+//! a dateline in its first lines is used when none is typed), read it, and review what
+//! Chancery found: the text with numbered paragraphs and its marks (names the file knows,
+//! new names, dates with the value they would store, speech, the report's own source), the
+//! new names (each created as a kind, or taken for a record of the file with a picker), and
+//! the proposed records (each kept or dropped; clicking one highlights the words it came
+//! from). Save writes the kept ones in one step. The rules run in `exchange::capture`, the
+//! same code as `chancery capture`.
 
-use crate::app::capture::{CaptureInput, Proposed};
+use super::picker::{Picker, Pickers};
+use crate::app::capture::{CaptureInput, CaptureSession, Proposed};
+use crate::app::draft::Chosen;
 use crate::app::{App, Command};
 use crate::model::Record;
+use crate::model::capture::drafts::Capture;
+use crate::model::capture::names::Guess;
+use crate::model::capture::review::{DraftKey, Mark, NameChoice};
 
-pub fn window(ui: &mut egui::Ui, app: &App, input: &mut CaptureInput, out: &mut Vec<Command>) {
+pub fn window(
+    ui: &mut egui::Ui,
+    app: &App,
+    input: &mut CaptureInput,
+    pickers: &mut Pickers,
+    out: &mut Vec<Command>,
+) {
     let mut open = true;
     let size = ui.ctx().content_rect().size();
     super::dialog_window("Capture from text", ui.ctx(), 40.0)
@@ -18,7 +33,7 @@ pub fn window(ui: &mut egui::Ui, app: &App, input: &mut CaptureInput, out: &mut 
         .show(ui.ctx(), |ui| {
             ui.columns(2, |columns| {
                 report_column(&mut columns[0], app, input, out);
-                proposals_column(&mut columns[1], app, out);
+                proposals_column(&mut columns[1], app, pickers, out);
             });
         });
     if !open {
@@ -26,7 +41,33 @@ pub fn window(ui: &mut egui::Ui, app: &App, input: &mut CaptureInput, out: &mut 
     }
 }
 
+/// Whether the report column shows the marked text (after reading) or the text to edit.
+fn showing_marks(ui: &egui::Ui) -> bool {
+    ui.data(|d| d.get_temp::<bool>(egui::Id::unique("capture-marks")))
+        .unwrap_or(false)
+}
+
+fn show_marks(ui: &egui::Ui, on: bool) {
+    ui.data_mut(|d| d.insert_temp(egui::Id::unique("capture-marks"), on));
+}
+
 fn report_column(ui: &mut egui::Ui, app: &App, input: &mut CaptureInput, out: &mut Vec<Command>) {
+    let session = app.capture();
+    if let Some(session) = session
+        && let Some(capture) = &session.capture
+        && session.input.text == input.text
+        && showing_marks(ui)
+    {
+        marked_report(ui, session, capture);
+        if ui
+            .button("Edit the text")
+            .on_hover_text("Change the report or what it is, then read it again")
+            .clicked()
+        {
+            show_marks(ui, false);
+        }
+        return;
+    }
     ui.label(
         egui::RichText::new("The report (one paragraph a line)")
             .weak()
@@ -87,13 +128,14 @@ fn report_column(ui: &mut egui::Ui, app: &App, input: &mut CaptureInput, out: &m
     let chord = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
     if allowed.is_ok() && (button.clicked() || chord) {
         out.push(read);
+        show_marks(ui, true);
     }
     if let Err(reason) = allowed {
         ui.label(egui::RichText::new(reason).weak());
     }
 }
 
-fn proposals_column(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+fn proposals_column(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<Command>) {
     let Some(session) = app.capture() else {
         return;
     };
@@ -101,11 +143,11 @@ fn proposals_column(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {error}"));
         return;
     }
-    if session.proposed.is_empty() {
+    let Some(capture) = &session.capture else {
         ui.label(egui::RichText::new("Read the text to see what Chancery finds in it.").weak());
         return;
-    }
-    let (known, new, dates, speech) = session.found;
+    };
+    let (known, new, dates, speech) = session.found();
     ui.label(format!(
         "Found {known} names the file knows, {new} new names, {dates} dates and {speech} passages of speech{}.",
         session
@@ -114,23 +156,37 @@ fn proposals_column(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             .map(|p| format!("; dates read against {}", p.edtf()))
             .unwrap_or_default()
     ));
-    ui.label(
-        egui::RichText::new("Untick what should not be saved:")
-            .weak()
-            .small(),
-    );
     egui::ScrollArea::vertical()
+        .id_salt("capture-proposals")
         .max_height(ui.available_height() - 40.0)
         .show(ui, |ui| {
-            for (i, p) in session.proposed.iter().enumerate() {
-                let mut keep = p.keep;
-                let text = summary(app, p, &session.proposed);
-                let response = ui
-                    .add_enabled(i > 0, egui::Checkbox::new(&mut keep, text))
-                    .on_disabled_hover_text("The report itself: everything else cites it");
-                if response.changed() {
-                    out.push(Command::ToggleProposed(i));
+            new_names(ui, app, session, capture, pickers, out);
+            already_there(ui, app, session, out);
+            ui.add_space(6.0);
+            ui.label(
+                egui::RichText::new("Records to save (click one to see its words):")
+                    .weak()
+                    .small(),
+            );
+            for p in &session.proposed {
+                if matches!(p.key, DraftKey::NewName(_)) {
+                    continue;
                 }
+                ui.horizontal(|ui| {
+                    let mut keep = p.keep;
+                    let name = summary(app, p, &session.proposed);
+                    let response = ui
+                        .add_enabled(
+                            p.key != DraftKey::Source,
+                            egui::Checkbox::without_text(&mut keep),
+                        )
+                        .on_disabled_hover_text("The report itself: everything else cites it")
+                        .accessible_name(format!("Keep {name}"));
+                    if response.changed() {
+                        out.push(Command::ToggleProposed(p.key));
+                    }
+                    focus_label(ui, session, p.key, &name, out);
+                });
             }
         });
     let kept = session.proposed.iter().filter(|p| p.keep).count();
@@ -145,6 +201,330 @@ fn proposals_column(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         .clicked()
     {
         out.push(save);
+    }
+}
+
+/// A draft's words in the list: a click highlights where it came from in the text (a second
+/// click, nothing).
+fn focus_label(
+    ui: &mut egui::Ui,
+    session: &CaptureSession,
+    key: DraftKey,
+    text: &str,
+    out: &mut Vec<Command>,
+) {
+    let focused = session.focus == Some(key);
+    let response = ui.add(egui::Button::selectable(focused, text).wrap());
+    if response.clicked() {
+        out.push(Command::FocusDraft((!focused).then_some(key)));
+    }
+}
+
+/// The kinds a new name can be created as.
+const GUESSES: [(Guess, &str); 5] = [
+    (Guess::Person, "person"),
+    (Guess::State, "state"),
+    (Guess::Organisation, "organisation"),
+    (Guess::Place, "place"),
+    (Guess::Other, "other actor"),
+];
+
+fn guess_label(guess: Guess) -> &'static str {
+    GUESSES
+        .iter()
+        .find(|(g, _)| *g == guess)
+        .map_or("other actor", |(_, l)| l)
+}
+
+/// The names the file does not know that the drafts use: each is created as the kind shown
+/// (chosen from a list), or taken for a record the file has (chosen with a picker).
+fn new_names(
+    ui: &mut egui::Ui,
+    app: &App,
+    session: &CaptureSession,
+    capture: &Capture,
+    pickers: &mut Pickers,
+    out: &mut Vec<Command>,
+) {
+    let shown: Vec<usize> = (0..capture.new_names.len())
+        .filter(|i| {
+            matches!(session.choice(*i), Some(NameChoice::Same(_)))
+                || session
+                    .proposed
+                    .iter()
+                    .any(|p| p.key == DraftKey::NewName(*i))
+        })
+        .collect();
+    if shown.is_empty() {
+        return;
+    }
+    ui.label(
+        egui::RichText::new("New names: create each as a kind, or say which record it is")
+            .weak()
+            .small(),
+    );
+    egui::Grid::new("capture-new-names")
+        .num_columns(3)
+        .spacing([6.0, 4.0])
+        .show(ui, |ui| {
+            for i in shown {
+                let name = &capture.new_names[i];
+                let proposal = session
+                    .proposed
+                    .iter()
+                    .find(|p| p.key == DraftKey::NewName(i));
+                match session.choice(i) {
+                    Some(NameChoice::Same(uuid)) => {
+                        focus_label(ui, session, DraftKey::NewName(i), &name.name, out);
+                        ui.label(format!("= {}", app.store().label(uuid)));
+                        if ui
+                            .small_button("✖")
+                            .on_hover_text("Not this record: create the name as new")
+                            .clicked()
+                        {
+                            out.push(Command::ChooseName(i, NameChoice::New(name.guess)));
+                        }
+                    }
+                    _ => {
+                        ui.horizontal(|ui| {
+                            if let Some(p) = proposal {
+                                let mut keep = p.keep;
+                                if ui
+                                    .checkbox(&mut keep, "")
+                                    .accessible_name(format!("Keep {}", name.name))
+                                    .changed()
+                                {
+                                    out.push(Command::ToggleProposed(p.key));
+                                }
+                            }
+                            focus_label(ui, session, DraftKey::NewName(i), &name.name, out);
+                        });
+                        let guess = match session.choice(i) {
+                            Some(NameChoice::New(g)) => g,
+                            _ => name.guess,
+                        };
+                        egui::ComboBox::from_id_salt(("capture-kind", i))
+                            .selected_text(guess_label(guess))
+                            .width(110.0)
+                            .show_ui(ui, |ui| {
+                                for (g, label) in GUESSES {
+                                    if ui.selectable_label(g == guess, label).clicked()
+                                        && g != guess
+                                    {
+                                        out.push(Command::ChooseName(i, NameChoice::New(g)));
+                                    }
+                                }
+                            })
+                            .response
+                            .accessible_name(format!("Kind of {}", name.name));
+                        let kinds: &[crate::model::RecordKind] = if guess == Guess::Place {
+                            &[crate::model::RecordKind::Place]
+                        } else {
+                            &[crate::model::RecordKind::Actor]
+                        };
+                        let label = format!("Same as {}", i + 1);
+                        let mut choice: Option<Chosen> = None;
+                        Picker::new(egui::Id::unique(("capture-same", i)), &label, kinds)
+                            .width(160.0)
+                            .show(ui, app, pickers, &mut choice, out);
+                        if let Some(chosen) = choice {
+                            out.push(Command::ChooseName(i, NameChoice::Same(chosen.uuid)));
+                        }
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}
+
+/// The drafted meetings and statements the file already has: not proposed again, and what
+/// refers to them refers to the record there.
+fn already_there(ui: &mut egui::Ui, app: &App, session: &CaptureSession, out: &mut Vec<Command>) {
+    let existing = &session.existing;
+    if existing.meetings.is_empty() && existing.statements.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.label(
+        egui::RichText::new("Already in the file (not proposed again):")
+            .weak()
+            .small(),
+    );
+    let mut rows: Vec<(DraftKey, uuid::Uuid)> = existing
+        .meetings
+        .iter()
+        .map(|(i, u)| (DraftKey::Meeting(*i), *u))
+        .chain(
+            existing
+                .statements
+                .iter()
+                .map(|(i, u)| (DraftKey::Statement(*i), *u)),
+        )
+        .collect();
+    rows.sort_by_key(|(key, _)| match key {
+        DraftKey::Meeting(i) => (0, *i),
+        DraftKey::Statement(i) => (1, *i),
+        _ => (2, 0),
+    });
+    for (key, uuid) in rows {
+        focus_label(
+            ui,
+            session,
+            key,
+            &format!("✔ {}", app.store().label(uuid)),
+            out,
+        );
+    }
+}
+
+/// The report, paragraph by paragraph with its number, and what was recognised in it.
+fn marked_report(ui: &mut egui::Ui, session: &CaptureSession, capture: &Capture) {
+    let style = MarkStyle::new(ui.visuals());
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 10.0;
+        for (mark, name) in [
+            (Mark::Known, "known name"),
+            (Mark::New, "new name"),
+            (Mark::Date(String::new()), "date"),
+            (Mark::Speech, "speech"),
+            (Mark::Source, "report’s source"),
+        ] {
+            let mut job = egui::text::LayoutJob::default();
+            job.append(name, 0.0, style.format(ui, &[mark], false));
+            ui.label(job);
+        }
+    });
+    let focused: Vec<crate::model::capture::Span> = session
+        .focus
+        .map(|key| capture.spans_of(key))
+        .unwrap_or_default();
+    let room = (ui.available_height() - 40.0).max(120.0);
+    let scroll_key = egui::Id::unique("capture-scrolled-to");
+    let scrolled_to = ui
+        .data(|d| d.get_temp::<Option<DraftKey>>(scroll_key))
+        .flatten();
+    egui::ScrollArea::vertical()
+        .id_salt("capture-marked")
+        .max_height(room)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for (para, text) in capture.article.paragraphs.iter().enumerate() {
+                let mut job = egui::text::LayoutJob::default();
+                job.wrap.max_width = ui.available_width() - 36.0;
+                for piece in capture.marked(para) {
+                    let lit = focused
+                        .iter()
+                        .any(|s| s.para == para && s.start <= piece.start && piece.end <= s.end);
+                    let words = text.get(piece.start..piece.end).unwrap_or("");
+                    job.append(words, 0.0, style.format(ui, &piece.marks, lit));
+                    if let Some(value) = &piece.date_ends {
+                        job.append(&format!(" [{value}]"), 0.0, style.value(ui));
+                    }
+                }
+                let response = ui
+                    .horizontal(|ui| {
+                        ui.add_sized(
+                            [28.0, 14.0],
+                            egui::Label::new(
+                                egui::RichText::new(format!("{}", para + 1)).weak().small(),
+                            ),
+                        );
+                        ui.add(egui::Label::new(job).wrap())
+                    })
+                    .inner;
+                if focused.first().is_some_and(|s| s.para == para) && scrolled_to != session.focus {
+                    response.scroll_to_me(Some(egui::Align::Center));
+                    ui.data_mut(|d| d.insert_temp(scroll_key, session.focus));
+                }
+                ui.add_space(4.0);
+            }
+        });
+    if session.focus.is_none() && scrolled_to.is_some() {
+        ui.data_mut(|d| d.insert_temp::<Option<DraftKey>>(scroll_key, None));
+    }
+}
+
+/// How each mark looks, in the light or the dark theme.
+struct MarkStyle {
+    known: egui::Color32,
+    new: egui::Color32,
+    date: egui::Color32,
+    speech: egui::Color32,
+    source: egui::Color32,
+    lit: egui::Color32,
+}
+
+impl MarkStyle {
+    fn new(visuals: &egui::Visuals) -> MarkStyle {
+        if visuals.dark_mode {
+            MarkStyle {
+                known: egui::Color32::from_rgb(30, 70, 120),
+                new: egui::Color32::from_rgb(110, 70, 20),
+                date: egui::Color32::from_rgb(120, 200, 120),
+                speech: egui::Color32::from_rgb(50, 50, 60),
+                source: egui::Color32::from_rgb(190, 140, 230),
+                lit: egui::Color32::from_rgb(140, 120, 20),
+            }
+        } else {
+            MarkStyle {
+                known: egui::Color32::from_rgb(205, 225, 250),
+                new: egui::Color32::from_rgb(255, 222, 180),
+                date: egui::Color32::from_rgb(20, 120, 40),
+                speech: egui::Color32::from_rgb(238, 238, 242),
+                source: egui::Color32::from_rgb(120, 60, 170),
+                lit: egui::Color32::from_rgb(255, 236, 120),
+            }
+        }
+    }
+
+    fn format(&self, ui: &egui::Ui, marks: &[Mark], lit: bool) -> egui::TextFormat {
+        let mut format = egui::TextFormat {
+            font_id: egui::TextStyle::Body.resolve(ui.style()),
+            color: ui.visuals().text_color(),
+            ..Default::default()
+        };
+        for mark in marks {
+            match mark {
+                Mark::Speech => {
+                    format.italics = true;
+                    if format.background == egui::Color32::TRANSPARENT {
+                        format.background = self.speech;
+                    }
+                }
+                Mark::Known | Mark::Title => format.background = self.known,
+                Mark::New => format.background = self.new,
+                Mark::Date(_) => {
+                    format.color = self.date;
+                    format.underline = egui::Stroke::new(1.0, self.date);
+                }
+                Mark::Source => {
+                    format.underline = egui::Stroke::new(1.5, self.source);
+                }
+            }
+        }
+        if marks
+            .iter()
+            .any(|m| matches!(m, Mark::Known | Mark::New | Mark::Title))
+        {
+            format.color = ui.visuals().strong_text_color();
+        }
+        if lit {
+            format.background = self.lit;
+            format.color = if ui.visuals().dark_mode {
+                egui::Color32::WHITE
+            } else {
+                egui::Color32::BLACK
+            };
+        }
+        format
+    }
+
+    fn value(&self, ui: &egui::Ui) -> egui::TextFormat {
+        egui::TextFormat {
+            font_id: egui::TextStyle::Small.resolve(ui.style()),
+            color: self.date,
+            ..Default::default()
+        }
     }
 }
 

@@ -308,6 +308,8 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         AnswerUnsaved(_) => Some("Answer for the form's changes"),
         ReadCapture(_) => Some("Read the pasted report"),
         ToggleProposed(_) => Some("Keep or drop a proposed record"),
+        ChooseName(..) => Some("Say what a new name is"),
+        FocusDraft(_) => Some("Show where a draft comes from"),
         SaveCapture => Some("Save the captured records"),
         ConfirmEmptyTrash => Some("Empty Trash"),
         OpenRecord(_) => Some("Open record"),

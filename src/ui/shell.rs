@@ -204,7 +204,7 @@ impl Views {
             Some(Dialog::Unsaved) => super::unsaved::ask(ui, app, out),
             Some(Dialog::Capture) => {
                 if let Some(input) = &mut self.capture_form {
-                    super::capture::window(ui, app, input, out);
+                    super::capture::window(ui, app, input, &mut self.pickers, out);
                 }
             }
             _ => {}

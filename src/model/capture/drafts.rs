@@ -18,7 +18,7 @@ use jiff::civil::Date;
 use uuid::Uuid;
 
 /// What a proposed record refers to: a record of the file or a name proposed as new.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Ref {
     Known(Uuid),
     /// An index into `Capture::new_names`.
@@ -287,14 +287,14 @@ fn actor_ref(n: &Named) -> Option<Ref> {
     n.refs
         .iter()
         .find(|(_, k)| *k == RecordKind::Actor)
-        .map(|(r, _)| r.clone())
+        .map(|(r, _)| *r)
 }
 
 fn place_ref(n: &Named) -> Option<Ref> {
     n.refs
         .iter()
         .find(|(_, k)| *k == RecordKind::Place)
-        .map(|(r, _)| r.clone())
+        .map(|(r, _)| *r)
 }
 
 fn paragraph_date(dates: &[DateHit], para: usize) -> Option<PartialDate> {

@@ -10,6 +10,7 @@
 pub mod dates;
 pub mod drafts;
 pub mod names;
+pub mod review;
 pub mod speech;
 pub mod text;
 

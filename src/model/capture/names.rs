@@ -38,7 +38,7 @@ pub struct NameHit {
 }
 
 /// What an unknown name probably is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Guess {
     Person,
     State,
@@ -54,6 +54,12 @@ pub struct UnknownName {
     pub text: String,
     pub guess: Guess,
 }
+
+/// Words that do not follow an adjective: after "Sochi" or "Hanoi" they show a name.
+const NOT_NOUNS: &[&str] = &[
+    "on", "in", "at", "and", "or", "to", "of", "for", "with", "by", "from", "as", "was", "is",
+    "has", "had", "said", "says", "met", "visited", "will", "would", "last", "this", "next",
+];
 
 /// Words of a title before a name.
 const TITLE_WORDS: &[&str] = &[
@@ -424,7 +430,8 @@ pub fn unknown_names(para: usize, text: &str, known: &[NameHit]) -> Vec<UnknownN
         let only_titles = run.iter().all(|w| is(w, TITLE_WORDS));
         let kind = guess(&words, first, j);
         // One capitalised word before a lower-case noun is an adjective ("Russian banks",
-        // "Syrian official"), not a name.
+        // "Syrian official"), not a name; before a preposition or a verb it is a name ("Sochi
+        // on Monday").
         let demonym = ["ian", "ean", "can", "ese", "ish", "ic", "i"]
             .iter()
             .any(|suffix| words[j].text.to_lowercase().ends_with(suffix));
@@ -434,6 +441,7 @@ pub fn unknown_names(para: usize, text: &str, known: &[NameHit]) -> Vec<UnknownN
                 !next.capitalised
                     && !next.uncased
                     && !is(next, JOINERS)
+                    && !is(next, NOT_NOUNS)
                     && text[words[j].end..next.start].trim().is_empty()
             });
         // A capitalised word opening a sentence is a name only when its neighbours say so
@@ -605,6 +613,27 @@ mod tests {
                 ("Kazinform News Agency".to_string(), Guess::Organisation),
                 ("Astana".to_string(), Guess::Place),
             ]
+        );
+    }
+
+    #[test]
+    fn unknown_names_in_cyrillic_and_arabic() {
+        let text = "Foreign Minister Мурат Нуртлеу met Prince فيصل بن فرحان in Riyadh, then \
+                    Iraqi envoys in Sochi on Monday.";
+        let known = gazetteer().find(0, text);
+        let unknown: Vec<(String, Guess)> = unknown_names(0, text, &known)
+            .into_iter()
+            .map(|u| (u.text, u.guess))
+            .collect();
+        assert_eq!(
+            unknown,
+            [
+                ("Мурат Нуртлеу".to_string(), Guess::Person),
+                ("فيصل بن فرحان".to_string(), Guess::Person),
+                ("Riyadh".to_string(), Guess::Place),
+                ("Sochi".to_string(), Guess::Place),
+            ],
+            "'Iraqi envoys' is an adjective, 'Sochi on' a name"
         );
     }
 }
