@@ -143,12 +143,7 @@ fn new_names_are_linked_or_given_a_kind_before_saving() {
     assert!(has(&h, "Keep Abu Qasra"), "proposed as a new person");
 
     // "Abu Qasra" is the file's Al Shibani, by another name.
-    pick(
-        &mut h,
-        &format!("Same as {}", qasra + 1),
-        "Shibani",
-        "Asaad Al Shibani",
-    );
+    pick(&mut h, "Same as Abu Qasra", "Shibani", "Asaad Al Shibani");
     let session = app(&h).capture().unwrap();
     let shibani = session.choice(qasra);
     assert!(matches!(shibani, Some(NameChoice::Same(_))), "{shibani:?}");
@@ -220,4 +215,93 @@ fn new_names_are_linked_or_given_a_kind_before_saving() {
         store.get(nurtleu.uuid).unwrap(),
         Some(Record::Actor(a)) if a.kind == ActorKind::Organisation
     ));
+}
+
+/// A proposal is edited in the normal form; Save takes it back to the review (the file is
+/// untouched until the capture is saved), and Cancel on another comes back without a change.
+#[test]
+fn a_proposal_is_edited_in_the_editor_form_and_saved_with_the_others() {
+    use chancery::model::Record;
+    let dir = tempfile::tempdir().unwrap();
+    let path = example_file(dir.path());
+    let mut h = open(&path);
+    let meetings = app(&h).counts().of(RecordKind::Meeting);
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::V);
+    type_into(
+        &mut h,
+        "Report text",
+        "Foreign Minister Sergey Lavrov met Murat Nurtleu in Sochi on Monday.",
+    );
+    type_into(&mut h, "Published", "2025-09-10");
+    click(&mut h, "Read the text");
+    let label = h
+        .get_all_by_label_contains("Edit Meeting: ")
+        .filter_map(|n| n.accesskit_node().label())
+        .next()
+        .expect("the meeting's edit button");
+    click(&mut h, &label);
+    assert_eq!(
+        app(&h).dialog(),
+        None,
+        "the dialog steps aside for the form"
+    );
+    assert!(app(&h).editing_proposal());
+    assert!(has(&h, "A proposal of the capture"));
+    replace_text(&mut h, "Title", "Lavrov and Nurtleu in Sochi");
+    click_last(&mut h, "Save");
+    assert_eq!(
+        app(&h).dialog(),
+        Some(chancery::app::Dialog::Capture),
+        "back to the review"
+    );
+    assert_eq!(
+        app(&h).counts().of(RecordKind::Meeting),
+        meetings,
+        "nothing written yet"
+    );
+    assert!(has(&h, "Meeting: Lavrov and Nurtleu in Sochi"));
+
+    // Cancel on another proposal changes nothing and comes back too.
+    let label = h
+        .get_all_by_label_contains("Edit Source: ")
+        .filter_map(|n| n.accesskit_node().label())
+        .next()
+        .expect("the source's edit button");
+    click(&mut h, &label);
+    click(&mut h, "Cancel");
+    assert_eq!(app(&h).dialog(), Some(chancery::app::Dialog::Capture));
+
+    let save = h
+        .get_all_by_label_contains("Save ")
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.ends_with(" records"))
+        })
+        .expect("the Save button");
+    save.click();
+    settle(&mut h);
+    assert_eq!(app(&h).dialog(), None, "saved: {:?}", app(&h).messages());
+    assert_eq!(app(&h).counts().of(RecordKind::Meeting), meetings + 1);
+    let found = chancery::query::find_by_name(
+        app(&h).store(),
+        &[RecordKind::Meeting],
+        "Lavrov and Nurtleu in Sochi",
+        false,
+        5,
+    )
+    .unwrap();
+    let meeting = app(&h).store().get(found[0].uuid).unwrap();
+    assert!(
+        matches!(meeting, Some(Record::Meeting(m)) if m.participants.len() == 2),
+        "the edited meeting, with its participants"
+    );
+}
+
+fn click_last(h: &mut egui_kittest::Harness<'static, chancery::ui::Gui>, label: &str) {
+    h.get_all_by_label(label)
+        .last()
+        .unwrap_or_else(|| panic!("no '{label}'"))
+        .click();
+    settle(h);
 }

@@ -49,9 +49,13 @@ pub struct CaptureSession {
     pub focus: Option<DraftKey>,
     /// Why the text could not be read, if it could not.
     pub error: Option<String>,
+    /// The proposal being edited in the editor form (the dialog is hidden meanwhile).
+    pub editing: Option<DraftKey>,
     /// Each draft's record uuid, the same every time the drafts are made again.
     uuids: HashMap<DraftKey, Uuid>,
     dropped: HashSet<DraftKey>,
+    /// Proposals as the user edited them in the form, kept when the drafts are made again.
+    edited: HashMap<DraftKey, Record>,
 }
 
 impl CaptureSession {
@@ -161,7 +165,7 @@ impl App {
                 .map(|(key, record)| Proposed {
                     key,
                     keep: !session.dropped.contains(&key),
-                    record,
+                    record: session.edited.get(&key).cloned().unwrap_or(record),
                 })
                 .collect();
         }
@@ -169,8 +173,22 @@ impl App {
     }
 
     /// Says what new name `index` is: a new record of a kind, or a record the file has.
+    /// Proposals the user edited follow: a name taken for a record of the file is that record
+    /// in them too, and taken back, the proposed name again.
     pub(super) fn choose_name(&mut self, index: usize, choice: NameChoice) {
         if let Some(session) = self.capture.as_mut() {
+            let proposed = *session
+                .uuids
+                .entry(DraftKey::NewName(index))
+                .or_insert_with(Uuid::new_v4);
+            let (from, to) = match (session.choice(index), choice) {
+                (_, NameChoice::Same(uuid)) => (proposed, uuid),
+                (Some(NameChoice::Same(uuid)), NameChoice::New(_)) => (uuid, proposed),
+                _ => (proposed, proposed),
+            };
+            for record in session.edited.values_mut() {
+                record.retarget(from, to);
+            }
             session.choices.retain(|(i, _)| *i != index);
             session.choices.push((index, choice));
         }
@@ -181,6 +199,70 @@ impl App {
     pub(super) fn focus_draft(&mut self, key: Option<DraftKey>) {
         if let Some(session) = self.capture.as_mut() {
             session.focus = key;
+        }
+    }
+
+    /// Opens proposal `key` in the editor form, as any record is edited; the dialog comes
+    /// back when the form is saved (into the proposal, not the file) or closed.
+    pub(super) fn edit_proposed(&mut self, key: DraftKey) {
+        let Some(session) = &self.capture else {
+            return;
+        };
+        let Some(record) = session
+            .proposed
+            .iter()
+            .find(|p| p.key == key)
+            .map(|p| p.record.clone())
+        else {
+            return;
+        };
+        let label = |u: Uuid| {
+            session
+                .proposed
+                .iter()
+                .find(|p| p.record.uuid() == u)
+                .map(|p| p.record.name().to_string())
+                .unwrap_or_else(|| self.store.label(u))
+        };
+        let anchor = session
+            .published
+            .as_ref()
+            .and_then(|p| p.latest())
+            .unwrap_or_else(today);
+        let draft = super::draft::Draft::edit(&record, &label, anchor);
+        if let Some(session) = self.capture.as_mut() {
+            session.editing = Some(key);
+        }
+        self.dialog = None;
+        self.start_form(draft);
+    }
+
+    /// Whether the form edits a proposal of the capture (not a record of the file).
+    pub fn editing_proposal(&self) -> bool {
+        self.capture.as_ref().is_some_and(|c| c.editing.is_some())
+    }
+
+    /// Takes the edited form back into the proposal it came from.
+    pub(super) fn save_proposal(&mut self, record: Record) {
+        if let Some(session) = self.capture.as_mut()
+            && let Some(key) = session.editing
+        {
+            if let Some(p) = session.proposed.iter_mut().find(|p| p.key == key) {
+                p.record = record.clone();
+            }
+            session.edited.insert(key, record);
+        }
+        self.close_form();
+        self.messages
+            .info("The proposal is changed; it is saved with the others".to_string());
+    }
+
+    /// The form that edited a proposal closed: back to the capture dialog.
+    pub(super) fn back_to_capture(&mut self) {
+        if let Some(session) = self.capture.as_mut()
+            && session.editing.take().is_some()
+        {
+            self.dialog = Some(super::Dialog::Capture);
         }
     }
 

@@ -54,6 +54,8 @@ pub enum Command {
     ChooseName(usize, NameChoice),
     /// Highlights in the report the words a draft came from (none: no highlight).
     FocusDraft(Option<DraftKey>),
+    /// Edits a proposed record in the editor form (saved back into the proposal).
+    EditProposed(DraftKey),
     /// Saves the kept proposals in one step.
     SaveCapture,
     /// Moves the open record to the Trash.
@@ -283,7 +285,10 @@ impl App {
             CreatePlacePath { parts, .. } => {
                 first_broken(&[(parts.len() < 2, "A place path names two places or more")])
             }
-            OpenCapture => Ok(()),
+            OpenCapture => first_broken(&[(
+                self.editing_proposal(),
+                "Save or close the form of the proposal first: the capture waits for it",
+            )]),
             ReadCapture(input) => first_broken(&[
                 (
                     dialog != Some(Dialog::Capture),
@@ -294,6 +299,15 @@ impl App {
             ToggleProposed(_) | FocusDraft(_) => {
                 first_broken(&[(self.capture.is_none(), "Nothing was read yet")])
             }
+            EditProposed(key) => first_broken(&[
+                (
+                    self.capture
+                        .as_ref()
+                        .is_none_or(|c| !c.proposed.iter().any(|p| p.key == *key)),
+                    "No such proposal",
+                ),
+                (self.draft.is_some(), "Save or close the open form first"),
+            ]),
             ChooseName(index, _) => first_broken(&[(
                 self.capture
                     .as_ref()
@@ -431,6 +445,7 @@ impl App {
             OpenCapture => self.open_capture(),
             ReadCapture(input) => self.read_capture(*input),
             ToggleProposed(key) => self.toggle_proposed(key),
+            EditProposed(key) => self.edit_proposed(key),
             ChooseName(index, choice) => self.choose_name(index, choice),
             FocusDraft(key) => self.focus_draft(key),
             SaveCapture => self.save_capture(),

@@ -104,6 +104,10 @@ impl App {
                 return;
             }
         };
+        if self.editing_proposal() {
+            self.save_proposal(record);
+            return;
+        }
         let result = if draft.is_new() {
             self.store.insert(record)
         } else {

@@ -165,11 +165,13 @@ impl App {
         if let Err(e) = self.store.drop_draft() {
             log::warn!("could not forget the kept form: {e}");
         }
+        self.back_to_capture();
     }
 
     /// Keeps the form in the file while it holds changes (and forgets it when it does not).
     pub(super) fn keep_form(&mut self) {
-        if self.store.read_only().is_some() {
+        // A proposal of a capture is not in the file: a form kept for it could not be put back.
+        if self.store.read_only().is_some() || self.editing_proposal() {
             return;
         }
         let kept = match &self.draft {

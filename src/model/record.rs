@@ -639,6 +639,48 @@ impl Record {
         *self != before
     }
 
+    /// Points every reference to `from` at `to` instead (a name proposed as new turned out to
+    /// be a record of the file). Returns true if anything changed.
+    pub fn retarget(&mut self, from: Uuid, to: Uuid) -> bool {
+        let before = self.clone();
+        let swap = |u: &mut Uuid| {
+            if *u == from {
+                *u = to;
+            }
+        };
+        let swap_opt = |u: &mut Option<Uuid>| {
+            if *u == Some(from) {
+                *u = Some(to);
+            }
+        };
+        match self {
+            Record::Meeting(m) => {
+                swap_opt(&mut m.place);
+                for p in &mut m.participants {
+                    swap(&mut p.actor);
+                    swap_opt(&mut p.represents);
+                }
+            }
+            Record::Statement(s) => {
+                swap_opt(&mut s.speaker);
+                swap_opt(&mut s.meeting);
+            }
+            Record::Place(p) => swap_opt(&mut p.parent),
+            Record::Link(l) => {
+                swap(&mut l.from);
+                swap(&mut l.to);
+            }
+            Record::Actor(_) | Record::Source(_) | Record::Topic(_) => {}
+        }
+        let meta = self.meta_mut();
+        meta.topics.iter_mut().for_each(swap);
+        for c in &mut meta.citations {
+            swap(&mut c.source);
+            swap_opt(&mut c.via);
+        }
+        *self != before
+    }
+
     /// The label shown in lists: names of referenced records come from `name_of`.
     pub fn label(&self, name_of: &dyn Fn(Uuid) -> Option<String>) -> String {
         match self {
@@ -889,6 +931,31 @@ mod tests {
         assert!(record.detach(source));
         assert!(record.edges().is_empty());
         assert!(!record.detach(source));
+    }
+
+    #[test]
+    fn retarget_points_every_reference_elsewhere() {
+        let proposed = Uuid::new_v4();
+        let known = Uuid::new_v4();
+        let source = Uuid::new_v4();
+        let mut st = Statement {
+            meta: Meta::new(),
+            text: "We agreed".into(),
+            kind: StatementKind::Quote,
+            speaker: Some(proposed),
+            meeting: None,
+            date: None,
+            lang: "en".into(),
+            hedge: String::new(),
+        };
+        let mut citation = Citation::new(source);
+        citation.via = Some(proposed);
+        st.meta.citations.push(citation);
+        let mut record = Record::Statement(st);
+        assert!(record.retarget(proposed, known));
+        let targets: Vec<Uuid> = record.edges().iter().map(|e| e.dst).collect();
+        assert!(targets.contains(&known) && !targets.contains(&proposed));
+        assert!(!record.retarget(proposed, known), "nothing left to change");
     }
 
     #[test]

@@ -150,11 +150,13 @@ fn proposals_column(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &m
     let (known, new, dates, speech) = session.found();
     ui.label(format!(
         "Found {known} names the file knows, {new} new names, {dates} dates and {speech} passages of speech{}.",
-        session
-            .published
-            .as_ref()
-            .map(|p| format!("; dates read against {}", p.edtf()))
-            .unwrap_or_default()
+        match &session.published {
+            Some(p) => format!("; dates read against {}", p.edtf()),
+            None => format!(
+                "; dates read against today ({}): give the publication date if it is older",
+                crate::app::today()
+            ),
+        }
     ));
     egui::ScrollArea::vertical()
         .id_salt("capture-proposals")
@@ -185,6 +187,7 @@ fn proposals_column(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &m
                     if response.changed() {
                         out.push(Command::ToggleProposed(p.key));
                     }
+                    edit_button(ui, app, p.key, &name, out);
                     focus_label(ui, session, p.key, &name, out);
                 });
             }
@@ -217,6 +220,21 @@ fn focus_label(
     let response = ui.add(egui::Button::selectable(focused, text).wrap());
     if response.clicked() {
         out.push(Command::FocusDraft((!focused).then_some(key)));
+    }
+}
+
+/// Opens a proposal in the editor form.
+fn edit_button(ui: &mut egui::Ui, app: &App, key: DraftKey, name: &str, out: &mut Vec<Command>) {
+    let edit = Command::EditProposed(key);
+    let allowed = app.can(&edit);
+    let response = ui
+        .add_enabled(allowed.is_ok(), egui::Button::new("✏").small())
+        .on_hover_text("Edit in the form (it comes back here to be saved with the others)")
+        .accessible_name(format!("Edit {name}"));
+    if let Err(reason) = allowed {
+        response.on_disabled_hover_text(reason);
+    } else if response.clicked() {
+        out.push(edit);
     }
 }
 
@@ -263,78 +281,76 @@ fn new_names(
             .weak()
             .small(),
     );
-    egui::Grid::new("capture-new-names")
-        .num_columns(3)
-        .spacing([6.0, 4.0])
-        .show(ui, |ui| {
-            for i in shown {
-                let name = &capture.new_names[i];
-                let proposal = session
-                    .proposed
-                    .iter()
-                    .find(|p| p.key == DraftKey::NewName(i));
-                match session.choice(i) {
-                    Some(NameChoice::Same(uuid)) => {
-                        focus_label(ui, session, DraftKey::NewName(i), &name.name, out);
-                        ui.label(format!("= {}", app.store().label(uuid)));
-                        if ui
-                            .small_button("✖")
-                            .on_hover_text("Not this record: create the name as new")
-                            .clicked()
-                        {
-                            out.push(Command::ChooseName(i, NameChoice::New(name.guess)));
-                        }
-                    }
-                    _ => {
-                        ui.horizontal(|ui| {
-                            if let Some(p) = proposal {
-                                let mut keep = p.keep;
-                                if ui
-                                    .checkbox(&mut keep, "")
-                                    .accessible_name(format!("Keep {}", name.name))
-                                    .changed()
-                                {
-                                    out.push(Command::ToggleProposed(p.key));
-                                }
-                            }
-                            focus_label(ui, session, DraftKey::NewName(i), &name.name, out);
-                        });
-                        let guess = match session.choice(i) {
-                            Some(NameChoice::New(g)) => g,
-                            _ => name.guess,
-                        };
-                        egui::ComboBox::from_id_salt(("capture-kind", i))
-                            .selected_text(guess_label(guess))
-                            .width(110.0)
-                            .show_ui(ui, |ui| {
-                                for (g, label) in GUESSES {
-                                    if ui.selectable_label(g == guess, label).clicked()
-                                        && g != guess
-                                    {
-                                        out.push(Command::ChooseName(i, NameChoice::New(g)));
-                                    }
-                                }
-                            })
-                            .response
-                            .accessible_name(format!("Kind of {}", name.name));
-                        let kinds: &[crate::model::RecordKind] = if guess == Guess::Place {
-                            &[crate::model::RecordKind::Place]
-                        } else {
-                            &[crate::model::RecordKind::Actor]
-                        };
-                        let label = format!("Same as {}", i + 1);
-                        let mut choice: Option<Chosen> = None;
-                        Picker::new(egui::Id::unique(("capture-same", i)), &label, kinds)
-                            .width(160.0)
-                            .show(ui, app, pickers, &mut choice, out);
-                        if let Some(chosen) = choice {
-                            out.push(Command::ChooseName(i, NameChoice::Same(chosen.uuid)));
-                        }
-                    }
+    for i in shown {
+        let name = &capture.new_names[i];
+        let proposal = session
+            .proposed
+            .iter()
+            .find(|p| p.key == DraftKey::NewName(i));
+        if let Some(NameChoice::Same(uuid)) = session.choice(i) {
+            ui.horizontal_wrapped(|ui| {
+                focus_label(ui, session, DraftKey::NewName(i), &name.name, out);
+                ui.label(format!("is {}", app.store().label(uuid)));
+                if ui
+                    .small_button("✖")
+                    .on_hover_text("Not this record: create the name as new")
+                    .clicked()
+                {
+                    out.push(Command::ChooseName(i, NameChoice::New(name.guess)));
                 }
-                ui.end_row();
+            });
+            continue;
+        }
+        ui.horizontal(|ui| {
+            if let Some(p) = proposal {
+                let mut keep = p.keep;
+                if ui
+                    .add(egui::Checkbox::without_text(&mut keep))
+                    .accessible_name(format!("Keep {}", name.name))
+                    .changed()
+                {
+                    out.push(Command::ToggleProposed(p.key));
+                }
+            }
+            edit_button(ui, app, DraftKey::NewName(i), &name.name, out);
+            focus_label(ui, session, DraftKey::NewName(i), &name.name, out);
+        });
+        ui.horizontal(|ui| {
+            ui.add_space(24.0);
+            let guess = match session.choice(i) {
+                Some(NameChoice::New(g)) => g,
+                _ => name.guess,
+            };
+            ui.label(egui::RichText::new("new").weak());
+            egui::ComboBox::from_id_salt(("capture-kind", i))
+                .selected_text(guess_label(guess))
+                .width(110.0)
+                .show_ui(ui, |ui| {
+                    for (g, label) in GUESSES {
+                        if ui.selectable_label(g == guess, label).clicked() && g != guess {
+                            out.push(Command::ChooseName(i, NameChoice::New(g)));
+                        }
+                    }
+                })
+                .response
+                .accessible_name(format!("Kind of {}", name.name));
+            ui.label(egui::RichText::new("or").weak());
+            let kinds: &[crate::model::RecordKind] = if guess == Guess::Place {
+                &[crate::model::RecordKind::Place]
+            } else {
+                &[crate::model::RecordKind::Actor]
+            };
+            let label = format!("Same as {}", name.name);
+            let mut choice: Option<Chosen> = None;
+            Picker::new(egui::Id::unique(("capture-same", i)), &label, kinds)
+                .width(ui.available_width().max(120.0))
+                .show(ui, app, pickers, &mut choice, out);
+            if let Some(chosen) = choice {
+                out.push(Command::ChooseName(i, NameChoice::Same(chosen.uuid)));
             }
         });
+        ui.add_space(2.0);
+    }
 }
 
 /// The drafted meetings and statements the file already has: not proposed again, and what

@@ -310,6 +310,7 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         ToggleProposed(_) => Some("Keep or drop a proposed record"),
         ChooseName(..) => Some("Say what a new name is"),
         FocusDraft(_) => Some("Show where a draft comes from"),
+        EditProposed(_) => Some("Edit a proposed record"),
         SaveCapture => Some("Save the captured records"),
         ConfirmEmptyTrash => Some("Empty Trash"),
         OpenRecord(_) => Some("Open record"),

@@ -60,6 +60,15 @@ pub fn show(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<C
             egui::Frame::new().inner_margin(margin).show(ui, |ui| {
                 let verb = if draft.is_new() { "New" } else { "Edit" };
                 ui.heading(format!("{verb} {}", draft.kind().label().to_lowercase()));
+                if app.editing_proposal() {
+                    ui.label(
+                        egui::RichText::new(
+                            "A proposal of the capture: Save takes it back to the review, \
+                             where it is saved with the others",
+                        )
+                        .color(ui.visuals().warn_fg_color),
+                    );
+                }
                 if let Some(at) = app.restored_at() {
                     ui.label(
                     egui::RichText::new(format!(

@@ -375,8 +375,10 @@ pub fn unknown_names(para: usize, text: &str, known: &[NameHit]) -> Vec<UnknownN
     let words = words(text);
     let covered = |w: &Word| {
         known.iter().any(|h| {
+            // Any word overlapping the name or its title ("Syria’s": the name and its
+            // possessive, however the apostrophe is written).
             let title = h.title_span.map_or(h.span.start, |t| t.start);
-            w.start >= title.min(h.span.start) && w.end <= h.span.end + 3
+            w.start < h.span.end && w.end > title.min(h.span.start)
         })
     };
     let sentence_starts: Vec<usize> = {
@@ -438,11 +440,13 @@ pub fn unknown_names(para: usize, text: &str, known: &[NameHit]) -> Vec<UnknownN
         let adjective = single
             && demonym
             && words.get(j + 1).is_some_and(|next| {
-                !next.capitalised
-                    && !next.uncased
-                    && !is(next, JOINERS)
-                    && !is(next, NOT_NOUNS)
-                    && text[words[j].end..next.start].trim().is_empty()
+                // Before a title too: "Russian President Vladimir Putin".
+                is(next, TITLE_WORDS)
+                    || (!next.capitalised
+                        && !next.uncased
+                        && !is(next, JOINERS)
+                        && !is(next, NOT_NOUNS))
+                        && text[words[j].end..next.start].trim().is_empty()
             });
         // A capitalised word opening a sentence is a name only when its neighbours say so
         // ("Kazakhstan's Foreign Minister"); one Arabic word alone is too weak a sign.
@@ -619,7 +623,7 @@ mod tests {
     #[test]
     fn unknown_names_in_cyrillic_and_arabic() {
         let text = "Foreign Minister Мурат Нуртлеу met Prince فيصل بن فرحان in Riyadh, then \
-                    Iraqi envoys in Sochi on Monday.";
+                    Iraqi envoys in Sochi on Monday, and Syria’s Iraqi President Abdul Latif.";
         let known = gazetteer().find(0, text);
         let unknown: Vec<(String, Guess)> = unknown_names(0, text, &known)
             .into_iter()
@@ -632,8 +636,10 @@ mod tests {
                 ("فيصل بن فرحان".to_string(), Guess::Person),
                 ("Riyadh".to_string(), Guess::Place),
                 ("Sochi".to_string(), Guess::Place),
+                ("Abdul Latif".to_string(), Guess::Person),
             ],
-            "'Iraqi envoys' is an adjective, 'Sochi on' a name"
+            "'Iraqi envoys' and 'Iraqi President' are adjectives, 'Sochi on' a name, \
+             'Syria’s' known with its curly apostrophe"
         );
     }
 }
