@@ -280,6 +280,39 @@ fn on_an_empty_file_the_capture_proposes_people_places_and_the_agency_once_each(
     assert_eq!(kind_of("Moscow"), Some("place"), "{new:?}");
     assert_eq!(kind_of("Sana"), Some("organisation"), "{new:?}");
     assert_eq!(
+        kind_of("Syria"),
+        Some("state"),
+        "whom Syria's Foreign Minister represents: {new:?}"
+    );
+    let syria = records
+        .iter()
+        .find(|r| r.name() == "Syria")
+        .map(|r| r.uuid())
+        .unwrap();
+    let tishreen = records
+        .iter()
+        .find_map(|r| match r {
+            Record::Meeting(m) if m.date.as_ref().is_some_and(|d| d.edtf() == "2025-09-09") => {
+                Some(m.clone())
+            }
+            _ => None,
+        })
+        .expect("the meeting at Tishreen Palace");
+    let shibani = tishreen
+        .participants
+        .iter()
+        .find(|p| p.title_at_time == "Foreign Minister")
+        .unwrap_or_else(|| panic!("{:?}", tishreen.participants));
+    assert_eq!(shibani.represents, Some(syria));
+    assert!(
+        tishreen
+            .participants
+            .iter()
+            .any(|p| p.title_at_time == "Deputy Prime Minister"),
+        "{:?}",
+        tishreen.participants
+    );
+    assert_eq!(
         kind_of("Al Shibani"),
         None,
         "'Mr Al Shibani' is the same person: {new:?}"

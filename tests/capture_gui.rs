@@ -52,21 +52,7 @@ fn the_example_article_is_captured_and_saved_in_at_most_25_actions() {
         &h,
         "Tishreen Palace in Damascus on Tuesday [2025-09-09]"
     ));
-    let save = h
-        .get_all_by_label_contains("Save ")
-        .find(|n| {
-            n.accesskit_node()
-                .label()
-                .is_some_and(|l| l.ends_with(" records"))
-        })
-        .expect("the Save button");
-    eprintln!(
-        "save at {:?} {:?}",
-        save.accesskit_node().label(),
-        save.accesskit_node().raw_bounds()
-    );
-    save.click();
-    settle(&mut h);
+    save_capture(&mut h);
     actions += 1;
     assert_eq!(
         app(&h).dialog(),
@@ -118,15 +104,11 @@ fn new_names_are_linked_or_given_a_kind_before_saving() {
     let mut h = open(&path);
     let actors = app(&h).counts().of(RecordKind::Actor);
     let places = app(&h).counts().of(RecordKind::Place);
-    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::V);
-    type_into(
+    read_report(
         &mut h,
-        "Report text",
         "Foreign Minister Abu Qasra met Sergey Lavrov and Murat Nurtleu in Sochi on Monday.\n\
          \"We agreed on much,\" Abu Qasra said.",
     );
-    type_into(&mut h, "Published", "2025-09-10");
-    click(&mut h, "Read the text");
     let session = app(&h).capture().expect("read");
     let names: Vec<String> = session
         .capture
@@ -183,16 +165,7 @@ fn new_names_are_linked_or_given_a_kind_before_saving() {
     click(&mut h, &label);
     assert_eq!(app(&h).capture().unwrap().focus, Some(DraftKey::Meeting(0)));
 
-    let save = h
-        .get_all_by_label_contains("Save ")
-        .find(|n| {
-            n.accesskit_node()
-                .label()
-                .is_some_and(|l| l.ends_with(" records"))
-        })
-        .expect("the Save button");
-    save.click();
-    settle(&mut h);
+    save_capture(&mut h);
     assert_eq!(
         app(&h).dialog(),
         None,
@@ -226,14 +199,10 @@ fn a_proposal_is_edited_in_the_editor_form_and_saved_with_the_others() {
     let path = example_file(dir.path());
     let mut h = open(&path);
     let meetings = app(&h).counts().of(RecordKind::Meeting);
-    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::V);
-    type_into(
+    read_report(
         &mut h,
-        "Report text",
         "Foreign Minister Sergey Lavrov met Murat Nurtleu in Sochi on Monday.",
     );
-    type_into(&mut h, "Published", "2025-09-10");
-    click(&mut h, "Read the text");
     let label = h
         .get_all_by_label_contains("Edit Meeting: ")
         .filter_map(|n| n.accesskit_node().label())
@@ -271,16 +240,7 @@ fn a_proposal_is_edited_in_the_editor_form_and_saved_with_the_others() {
     click(&mut h, "Cancel");
     assert_eq!(app(&h).dialog(), Some(chancery::app::Dialog::Capture));
 
-    let save = h
-        .get_all_by_label_contains("Save ")
-        .find(|n| {
-            n.accesskit_node()
-                .label()
-                .is_some_and(|l| l.ends_with(" records"))
-        })
-        .expect("the Save button");
-    save.click();
-    settle(&mut h);
+    save_capture(&mut h);
     assert_eq!(app(&h).dialog(), None, "saved: {:?}", app(&h).messages());
     assert_eq!(app(&h).counts().of(RecordKind::Meeting), meetings + 1);
     let found = chancery::query::find_by_name(
@@ -298,10 +258,23 @@ fn a_proposal_is_edited_in_the_editor_form_and_saved_with_the_others() {
     );
 }
 
-fn click_last(h: &mut egui_kittest::Harness<'static, chancery::ui::Gui>, label: &str) {
-    h.get_all_by_label(label)
-        .last()
-        .unwrap_or_else(|| panic!("no '{label}'"))
+/// Clicks "Save N records" in the capture dialog.
+fn save_capture(h: &mut egui_kittest::Harness<'static, chancery::ui::Gui>) {
+    h.get_all_by_label_contains("Save ")
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.ends_with(" records"))
+        })
+        .expect("the Save button")
         .click();
     settle(h);
+}
+
+/// Opens the capture dialog, pastes `text`, gives the publication date and reads it.
+fn read_report(h: &mut egui_kittest::Harness<'static, chancery::ui::Gui>, text: &str) {
+    press(h, Modifiers::COMMAND | Modifiers::SHIFT, Key::V);
+    type_into(h, "Report text", text);
+    type_into(h, "Published", "2025-09-10");
+    click(h, "Read the text");
 }

@@ -119,15 +119,6 @@ fn text_of(h: &Harness<'static, Gui>, label: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Clicks the last widget labelled `label`: in a dialog over the form, its own button.
-fn click_last(h: &mut Harness<'static, Gui>, label: &str) {
-    h.get_all_by_label(label)
-        .last()
-        .unwrap_or_else(|| panic!("no '{label}' on screen"))
-        .click();
-    settle(h);
-}
-
 #[test]
 fn the_moscow_visit_is_entered_in_at_most_45_actions_and_needs_no_second_edit() {
     let dir = tempfile::tempdir().unwrap();

@@ -166,3 +166,13 @@ pub fn example_file(dir: &Path) -> std::path::PathBuf {
         .expect("the example imports");
     path
 }
+
+/// Clicks the last widget labelled `label` (a button of the same name in a popup or a pane
+/// drawn later, such as the editor's Save below a dialog's).
+pub fn click_last(h: &mut Harness<'static, Gui>, label: &str) {
+    h.get_all_by_label(label)
+        .last()
+        .unwrap_or_else(|| panic!("no '{label}' on screen"))
+        .click();
+    settle(h);
+}

@@ -165,8 +165,8 @@ pub fn capture(
                 span: u.span,
                 refs: vec![(Ref::New(index), kind)],
                 person: u.guess == Guess::Person,
-                title: None,
-                possessive_before: None,
+                title: u.title.clone(),
+                possessive_before: u.title_span.and_then(|t| possessive_before(p, i, t.start)),
             });
         }
         named.sort_by_key(|n| n.span.start);

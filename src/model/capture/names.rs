@@ -53,6 +53,9 @@ pub struct UnknownName {
     pub span: Span,
     pub text: String,
     pub guess: Guess,
+    /// The title written in front of the name ("Foreign Minister"), and where it stands.
+    pub title: Option<String>,
+    pub title_span: Option<Span>,
 }
 
 /// Words that do not follow an adjective: after "Sochi" or "Hanoi" they show a name.
@@ -468,10 +471,20 @@ pub fn unknown_names(para: usize, text: &str, known: &[NameHit]) -> Vec<UnknownN
                 start: words[first].start,
                 end: words[j].start + words[j].text.len(),
             };
+            // The title: from the first title word before the name to the name.
+            let title_span = (start_word..first)
+                .find(|&k| is(&words[k], TITLE_WORDS))
+                .map(|k| Span {
+                    para,
+                    start: words[k].start,
+                    end: words[first - 1].start + words[first - 1].text.len(),
+                });
             found.push(UnknownName {
                 span,
                 text: text[span.start..span.end].to_string(),
                 guess: kind,
+                title: title_span.map(|t| text[t.start..t.end].to_string()),
+                title_span,
             });
         }
         i = end + 1;
@@ -599,17 +612,20 @@ mod tests {
         assert_eq!(found[0].1, [3]);
     }
 
+    fn unknown(text: &str) -> Vec<(String, Guess)> {
+        let known = gazetteer().find(0, text);
+        unknown_names(0, text, &known)
+            .into_iter()
+            .map(|u| (u.text, u.guess))
+            .collect()
+    }
+
     #[test]
     fn unknown_names_get_a_guessed_kind() {
         let text = "Kazakhstan's Foreign Minister Murat Nurtleu met envoys at Akorda Palace, \
                     the Kazinform News Agency said. Talks went well in Astana.";
-        let known = gazetteer().find(0, text);
-        let unknown: Vec<(String, Guess)> = unknown_names(0, text, &known)
-            .into_iter()
-            .map(|u| (u.text, u.guess))
-            .collect();
         assert_eq!(
-            unknown,
+            unknown(text),
             [
                 ("Kazakhstan".to_string(), Guess::State),
                 ("Murat Nurtleu".to_string(), Guess::Person),
@@ -624,13 +640,8 @@ mod tests {
     fn unknown_names_in_cyrillic_and_arabic() {
         let text = "Foreign Minister Мурат Нуртлеу met Prince فيصل بن فرحان in Riyadh, then \
                     Iraqi envoys in Sochi on Monday, and Syria’s Iraqi President Abdul Latif.";
-        let known = gazetteer().find(0, text);
-        let unknown: Vec<(String, Guess)> = unknown_names(0, text, &known)
-            .into_iter()
-            .map(|u| (u.text, u.guess))
-            .collect();
         assert_eq!(
-            unknown,
+            unknown(text),
             [
                 ("Мурат Нуртлеу".to_string(), Guess::Person),
                 ("فيصل بن فرحان".to_string(), Guess::Person),
