@@ -387,6 +387,7 @@ fn a_report_captured_again_proposes_no_meeting_or_statement_twice() {
     let meetings = counts.of(chancery::model::RecordKind::Meeting);
     let statements = counts.of(chancery::model::RecordKind::Statement);
     let actors = counts.of(chancery::model::RecordKind::Actor);
+    let sources = counts.of(chancery::model::RecordKind::Source);
     assert!(meetings >= 2 && statements == 3, "{meetings} {statements}");
     drop(store);
 
@@ -418,4 +419,28 @@ fn a_report_captured_again_proposes_no_meeting_or_statement_twice() {
         actors,
         "the names saved the first time are known the second"
     );
+    assert!(
+        text.contains("this report is in the file already, as the source"),
+        "{text}"
+    );
+    assert_eq!(
+        counts.of(chancery::model::RecordKind::Source),
+        sources,
+        "the report is not saved twice"
+    );
+}
+
+#[test]
+fn an_empty_report_is_refused_on_the_command_line() {
+    let (dir, path, store) = fresh();
+    drop(store);
+    let blank = dir.path().join("blank.txt");
+    std::fs::write(&blank, " \n\n ").unwrap();
+    let out = chancery(&path, &["capture", blank.to_str().unwrap(), "--apply"]);
+    assert_ne!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    assert!(err.contains("is empty"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one readable line: {err}");
+    let store = chancery::store::Store::open(&path).unwrap();
+    assert_eq!(store.counts().unwrap().live(), 0, "nothing saved");
 }

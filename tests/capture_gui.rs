@@ -188,6 +188,24 @@ fn new_names_are_linked_or_given_a_kind_before_saving() {
         store.get(nurtleu.uuid).unwrap(),
         Some(Record::Actor(a)) if a.kind == ActorKind::Organisation
     ));
+    // The spelling the report used is kept as another name, so the next capture knows it.
+    let aliases = |h: &egui_kittest::Harness<'static, chancery::ui::Gui>| match app(h)
+        .store()
+        .get(shibani)
+        .unwrap()
+    {
+        Some(Record::Actor(a)) => a.aliases.iter().map(|x| x.name.clone()).collect(),
+        _ => Vec::<String>::new(),
+    };
+    assert!(aliases(&h).contains(&"Abu Qasra".to_string()));
+    assert!(has(
+        &h,
+        "“Abu Qasra” kept as another name of Asaad Al Shibani"
+    ));
+    // One undo takes back the records and the new alias together.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(!aliases(&h).contains(&"Abu Qasra".to_string()));
+    assert_eq!(app(&h).counts().of(RecordKind::Actor), actors);
 }
 
 /// A proposal is edited in the normal form; Save takes it back to the review (the file is
@@ -229,6 +247,10 @@ fn a_proposal_is_edited_in_the_editor_form_and_saved_with_the_others() {
         "nothing written yet"
     );
     assert!(has(&h, "Meeting: Lavrov and Nurtleu in Sochi"));
+    assert!(
+        has(&h, "on Monday [2025-09-08]"),
+        "the report is shown marked again, not emptied"
+    );
 
     // Cancel on another proposal changes nothing and comes back too.
     let label = h
@@ -264,7 +286,7 @@ fn save_capture(h: &mut egui_kittest::Harness<'static, chancery::ui::Gui>) {
         .find(|n| {
             n.accesskit_node()
                 .label()
-                .is_some_and(|l| l.ends_with(" records"))
+                .is_some_and(|l| l.ends_with(" records") || l.ends_with(" record"))
         })
         .expect("the Save button")
         .click();
@@ -277,4 +299,34 @@ fn read_report(h: &mut egui_kittest::Harness<'static, chancery::ui::Gui>, text: 
     type_into(h, "Report text", text);
     type_into(h, "Published", "2025-09-10");
     click(h, "Read the text");
+}
+
+/// Closing the dialog (Escape) keeps the review; Ctrl+Shift+V brings it back as it was.
+#[test]
+fn a_closed_capture_comes_back_with_its_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = example_file(dir.path());
+    let mut h = open(&path);
+    read_report(
+        &mut h,
+        "Foreign Minister Sergey Lavrov met Murat Nurtleu in Sochi on Monday.",
+    );
+    let proposed = app(&h).capture().unwrap().proposed.len();
+    let kept = app(&h)
+        .capture()
+        .unwrap()
+        .proposed
+        .iter()
+        .filter(|p| p.keep)
+        .count();
+    assert!(proposed >= 3, "the source, a meeting and its new names");
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert_eq!(app(&h).dialog(), None, "Escape closes the dialog");
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::V);
+    assert_eq!(app(&h).capture().unwrap().proposed.len(), proposed);
+    assert!(
+        has(&h, "on Monday [2025-09-08]"),
+        "the marked report is back"
+    );
+    assert!(has(&h, &format!("Save {kept} records")));
 }

@@ -95,8 +95,14 @@ impl App {
         self.capture.as_ref()
     }
 
+    /// Opens the capture dialog: empty, or with the review left when it was closed (made
+    /// again, for what the file has gained since).
     pub(super) fn open_capture(&mut self) {
-        self.capture = Some(CaptureSession::default());
+        if self.capture.is_none() {
+            self.capture = Some(CaptureSession::default());
+        } else {
+            self.redraft();
+        }
         self.dialog = Some(super::Dialog::Capture);
     }
 
@@ -266,6 +272,47 @@ impl App {
         }
     }
 
+    /// The spellings the report taught: each new name taken for an actor of the file, added
+    /// to that actor's aliases (unless it already goes by it, folded), so the next capture
+    /// knows it. Places have no aliases.
+    fn names_learned(&self) -> Vec<(String, Record)> {
+        let Some(session) = &self.capture else {
+            return Vec::new();
+        };
+        let Some(capture) = &session.capture else {
+            return Vec::new();
+        };
+        let mut out: Vec<(String, Record)> = Vec::new();
+        for (i, choice) in &session.choices {
+            let (NameChoice::Same(uuid), Some(name)) = (choice, capture.new_names.get(*i)) else {
+                continue;
+            };
+            let known = out
+                .iter()
+                .position(|(_, r)| r.uuid() == *uuid)
+                .map(|at| out.remove(at).1);
+            let Some(Record::Actor(mut actor)) =
+                known.or_else(|| self.store.get(*uuid).ok().flatten())
+            else {
+                continue;
+            };
+            let folded = crate::model::fold::fold_name(&name.name);
+            let has = std::iter::once(&actor.name)
+                .chain(actor.aliases.iter().map(|a| &a.name))
+                .any(|n| crate::model::fold::fold_name(n) == folded);
+            if !has {
+                actor.aliases.push(crate::model::Alias {
+                    name: name.name.clone(),
+                    kind: crate::model::AliasKind::Transliteration,
+                    lang: String::new(),
+                });
+            }
+            out.push((name.name.clone(), Record::Actor(actor)));
+        }
+        out.retain(|(_, r)| !matches!(self.store.get(r.uuid()), Ok(Some(before)) if before == *r));
+        out
+    }
+
     /// Keeps or drops the proposed record of draft `key` (the source, which everything cites,
     /// stays).
     pub(super) fn toggle_proposed(&mut self, key: DraftKey) {
@@ -309,19 +356,41 @@ impl App {
             })
             .collect();
         let n = records.len();
-        match self.store.insert_all(records) {
-            Ok(saved) => {
+        let learned = self.names_learned();
+        let also = learned
+            .iter()
+            .map(|(said, record)| format!("“{said}” kept as another name of {}", record.name()))
+            .collect::<Vec<_>>();
+        let changes = learned.into_iter().map(|(_, record)| record).collect();
+        match self.store.save_all(records, changes) {
+            Ok((saved, _)) => {
                 self.capture = None;
                 self.dialog = None;
                 self.after_change();
                 if let Some(source) = saved.first() {
                     self.open_record(source.uuid());
                 }
+                let also = if also.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", also.join("; "))
+                };
                 self.messages.info(format!(
-                    "Captured: {n} records saved (Undo takes them all back)"
+                    "Captured: {} saved{also} (Undo takes {} back)",
+                    records_word(n),
+                    if n == 1 { "it" } else { "them all" }
                 ));
             }
             Err(e) => self.messages.error(AppError::from(e)),
         }
+    }
+}
+
+/// "1 record", "3 records".
+pub fn records_word(n: usize) -> String {
+    if n == 1 {
+        "1 record".to_string()
+    } else {
+        format!("{n} records")
     }
 }

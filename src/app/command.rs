@@ -317,8 +317,12 @@ impl App {
             )]),
             SaveCapture => first_broken(&[
                 (
-                    self.capture.as_ref().is_none_or(|c| c.proposed.is_empty()),
+                    self.capture.as_ref().is_none_or(|c| c.capture.is_none()),
                     "Read the text first",
+                ),
+                (
+                    self.capture.as_ref().is_some_and(|c| c.proposed.is_empty()),
+                    "Everything drafted is in the file already",
                 ),
                 (
                     self.capture
@@ -515,7 +519,7 @@ impl App {
             CloseDialog => {
                 self.dialog = None;
                 self.pending = None;
-                self.capture = None;
+                // A capture's review is kept: reopening the dialog brings it back.
                 self.export_preview = None;
             }
             DismissMessage(id) => self.messages.dismiss(id),

@@ -119,6 +119,9 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
         } => {
             let text = crate::exchange::capture::read_report(&file)
                 .map_err(|e| anyhow!("cannot read {}: {e}", file.display()))?;
+            if text.trim().is_empty() {
+                bail!("{} is empty: there is nothing to capture", file.display());
+            }
             let published = match published {
                 Some(p) => Some(
                     crate::model::PartialDate::parse(p.trim())

@@ -333,6 +333,12 @@ pub fn capture_text(
         (para, "statement", *u)
     });
     let mut there: Vec<(usize, &str, uuid::Uuid)> = meetings.chain(statements).collect();
+    if let Some(source) = existing.source {
+        out.push_str(&format!(
+            "this report is in the file already, as the source: {}\n",
+            store.label(source)
+        ));
+    }
     there.sort();
     for (para, kind, uuid) in there {
         out.push_str(&format!(

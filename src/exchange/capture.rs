@@ -48,6 +48,8 @@ pub fn capture_text(store: &Store, text: &str, published: Date) -> Result<Captur
 /// record there instead of proposing it again.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlreadyInFile {
+    /// A source of the file with this very text (the report captured before).
+    pub source: Option<Uuid>,
     pub meetings: HashMap<usize, Uuid>,
     pub statements: HashMap<usize, Uuid>,
 }
@@ -58,7 +60,10 @@ pub struct AlreadyInFile {
 /// (`same_words`). Drafts without a date (meetings) or a known speaker (statements) are never
 /// taken for a record of the file.
 pub fn already_in_file(store: &Store, capture: &Capture) -> Result<AlreadyInFile, QueryError> {
-    let mut out = AlreadyInFile::default();
+    let mut out = AlreadyInFile {
+        source: same_report(store, capture)?,
+        ..AlreadyInFile::default()
+    };
     for (i, m) in capture.meetings.iter().enumerate() {
         let known: Vec<Uuid> = m
             .participants
@@ -140,6 +145,31 @@ pub fn already_in_file(store: &Store, capture: &Capture) -> Result<AlreadyInFile
     Ok(out)
 }
 
+/// A source of the file whose full text is this report's (found by its first words).
+fn same_report(store: &Store, capture: &Capture) -> Result<Option<Uuid>, QueryError> {
+    let text = capture.article.paragraphs.join("\n");
+    let first_words: Vec<&str> = text.split_whitespace().take(8).collect();
+    if first_words.is_empty() {
+        return Ok(None);
+    }
+    let spec = SearchSpec {
+        text: first_words.join(" "),
+        filters: Filters {
+            kinds: vec![RecordKind::Source],
+            ..Filters::default()
+        },
+        ..SearchSpec::default()
+    };
+    for uuid in all_matching(store, &spec)? {
+        if let Ok(Some(Record::Source(there))) = store.get(uuid)
+            && there.text.trim() == text.trim()
+        {
+            return Ok(Some(uuid));
+        }
+    }
+    Ok(None)
+}
+
 /// Whether two passages say the same: at least 70% of their words in common (Dice over
 /// folded words), so punctuation, spelling and an edit of a word or two do not count ("hands
 /// over Mr Al Assad" typed as "hand over Bashar Al Assad").
@@ -215,31 +245,33 @@ pub fn draft_records(
     label: &dyn Fn(Uuid) -> String,
 ) -> Vec<(DraftKey, Record)> {
     let mut records = Vec::new();
-    let source_uuid = uuid_for(DraftKey::Source);
-    records.push((
-        DraftKey::Source,
-        Record::Source(Source {
-            meta: meta(source_uuid),
-            title: if info.title.trim().is_empty() {
-                capture
-                    .article
-                    .paragraphs
-                    .first()
-                    .map(|p| crate::model::record::truncate(p, 80))
-                    .unwrap_or_else(|| "Captured report".into())
-            } else {
-                info.title.trim().to_string()
-            },
-            kind: SourceKind::NewsArticle,
-            outlet: info.outlet.trim().to_string(),
-            url: info.url.trim().to_string(),
-            author: String::new(),
-            published: info.published.clone(),
-            accessed: None,
-            reliability: None,
-            text: capture.article.paragraphs.join("\n"),
-        }),
-    ));
+    let source_uuid = existing
+        .source
+        .unwrap_or_else(|| uuid_for(DraftKey::Source));
+    let report = Record::Source(Source {
+        meta: meta(source_uuid),
+        title: if info.title.trim().is_empty() {
+            capture
+                .article
+                .paragraphs
+                .first()
+                .map(|p| crate::model::record::truncate(p, 80))
+                .unwrap_or_else(|| "Captured report".into())
+        } else {
+            info.title.trim().to_string()
+        },
+        kind: SourceKind::NewsArticle,
+        outlet: info.outlet.trim().to_string(),
+        url: info.url.trim().to_string(),
+        author: String::new(),
+        published: info.published.clone(),
+        accessed: None,
+        reliability: None,
+        text: capture.article.paragraphs.join("\n"),
+    });
+    if existing.source.is_none() {
+        records.push((DraftKey::Source, report));
+    }
     let new_uuids: Vec<Uuid> = (0..capture.new_names.len())
         .map(|i| uuid_for(DraftKey::NewName(i)))
         .collect();
@@ -328,7 +360,10 @@ pub fn draft_records(
         let uuid = uuid_for(DraftKey::Via(via));
         let record = Record::Source(Source {
             meta: meta(uuid),
-            title: format!("{outlet} report, as passed on by {}", source_name(&records)),
+            title: format!(
+                "{outlet}, as cited in “{}”",
+                existing.source.map_or_else(|| source_name(&records), label)
+            ),
             kind: SourceKind::NewsArticle,
             outlet,
             url: String::new(),
@@ -422,7 +457,8 @@ pub fn draft_records(
 /// The captured report's title (the first record drafted).
 fn source_name(records: &[(DraftKey, Record)]) -> String {
     records
-        .first()
+        .iter()
+        .find(|(key, _)| *key == DraftKey::Source)
         .map(|(_, r)| r.name().to_string())
         .unwrap_or_default()
 }

@@ -22,8 +22,19 @@ impl Store {
 
     /// Saves new records in one transaction, undone as one step (a place created inside a
     /// place created with it); each may refer to those before it. All or none are saved.
-    pub fn insert_all(&mut self, mut records: Vec<Record>) -> Result<Vec<Record>> {
-        for record in &records {
+    pub fn insert_all(&mut self, records: Vec<Record>) -> Result<Vec<Record>> {
+        self.save_all(records, Vec::new()).map(|(saved, _)| saved)
+    }
+
+    /// Saves new records and changes to records of the file in one transaction, undone as
+    /// one step (a capture: its new records, and the names it learned for records the file
+    /// had). Returns both as stored. All or none are saved.
+    pub fn save_all(
+        &mut self,
+        mut records: Vec<Record>,
+        changes: Vec<Record>,
+    ) -> Result<(Vec<Record>, Vec<Record>)> {
+        for record in records.iter().chain(&changes) {
             check_valid(record)?;
         }
         let now = Timestamp::now();
@@ -43,43 +54,26 @@ impl Store {
             check_place_cycle(&tx, record)?;
             log_change(&tx, batch, record, "create", None, Some(record))?;
         }
+        let mut changed = Vec::new();
+        for record in changes {
+            changed.push(write_update(&tx, &mut Some(batch), record)?);
+        }
         tx.commit()?;
-        Ok(records)
+        Ok((records, changed))
     }
 
     /// Saves new field values of an existing record. Creation time and Trash state are kept;
     /// the update time is set now. Returns the record as stored.
-    pub fn update(&mut self, mut record: Record) -> Result<Record> {
+    pub fn update(&mut self, record: Record) -> Result<Record> {
         check_valid(&record)?;
         let tx = self.write_transaction()?;
-        let (id, before) = load(&tx, record.uuid())?.ok_or(StoreError::NotFound(record.uuid()))?;
-        if before.kind() != record.kind() {
-            return Err(StoreError::Invalid {
-                kind: before.kind(),
-                label: before.name().to_string(),
-                error: crate::model::ValidationError {
-                    field: "kind",
-                    message: format!("cannot become a {}", record.kind().label().to_lowercase()),
-                },
-            });
+        let mut batch = None;
+        let saved = write_update(&tx, &mut batch, record)?;
+        // Nothing changed: nothing to commit, and no undo step.
+        if batch.is_some() {
+            tx.commit()?;
         }
-        {
-            let meta = record.meta_mut();
-            meta.created_at = before.meta().created_at;
-            meta.deleted_at = before.meta().deleted_at;
-            meta.updated_at = before.meta().updated_at;
-        }
-        if record == before {
-            return Ok(before);
-        }
-        record.meta_mut().updated_at = later_than(before.meta().updated_at);
-        check_references(&tx, &record, &HashMap::new())?;
-        let batch = Batch::edit(&tx)?;
-        write_existing(&tx, id, &before, &record)?;
-        check_place_cycle(&tx, &record)?;
-        log_change(&tx, batch, &record, "update", Some(&before), Some(&record))?;
-        tx.commit()?;
-        Ok(record)
+        Ok(saved)
     }
 
     /// Moves a record to the Trash. Nothing that refers to it changes.
@@ -161,6 +155,41 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Writes `record` over the stored one (its kind unchanged; creation time and Trash state
+/// kept). The change-log batch is made when something changes, if `batch` has none yet.
+fn write_update(tx: &Transaction, batch: &mut Option<Batch>, mut record: Record) -> Result<Record> {
+    let (id, before) = load(tx, record.uuid())?.ok_or(StoreError::NotFound(record.uuid()))?;
+    if before.kind() != record.kind() {
+        return Err(StoreError::Invalid {
+            kind: before.kind(),
+            label: before.name().to_string(),
+            error: crate::model::ValidationError {
+                field: "kind",
+                message: format!("cannot become a {}", record.kind().label().to_lowercase()),
+            },
+        });
+    }
+    {
+        let meta = record.meta_mut();
+        meta.created_at = before.meta().created_at;
+        meta.deleted_at = before.meta().deleted_at;
+        meta.updated_at = before.meta().updated_at;
+    }
+    if record == before {
+        return Ok(before);
+    }
+    record.meta_mut().updated_at = later_than(before.meta().updated_at);
+    check_references(tx, &record, &HashMap::new())?;
+    let batch = match batch {
+        Some(b) => *b,
+        None => *batch.insert(Batch::edit(tx)?),
+    };
+    write_existing(tx, id, &before, &record)?;
+    check_place_cycle(tx, &record)?;
+    log_change(tx, batch, &record, "update", Some(&before), Some(&record))?;
+    Ok(record)
 }
 
 /// A timestamp after `previous`, so that every change is strictly newer than the one before.

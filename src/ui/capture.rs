@@ -36,7 +36,8 @@ pub fn window(
                 proposals_column(&mut columns[1], app, pickers, out);
             });
         });
-    if !open {
+    // Escape (outside a text field) closes it too; the review is kept for reopening.
+    if !open || (!ui.ctx().text_edit_focused() && ui.input(|i| i.key_pressed(egui::Key::Escape))) {
         out.push(Command::CloseDialog);
     }
 }
@@ -107,7 +108,7 @@ fn report_column(ui: &mut egui::Ui, app: &App, input: &mut CaptureInput, out: &m
                 (
                     "Published",
                     &mut input.published,
-                    "2025-09-10; empty: a date in the first lines, else today",
+                    "e.g. 2025-09-10 (empty: a dateline in the first lines; else dates are read against today)",
                 ),
             ] {
                 ui.label(egui::RichText::new(name).weak());
@@ -148,8 +149,21 @@ fn proposals_column(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &m
         return;
     };
     let (known, new, dates, speech) = session.found();
+    let in_drafts = session
+        .proposed
+        .iter()
+        .filter(|p| matches!(p.key, DraftKey::NewName(_)))
+        .count()
+        + session
+            .choices
+            .iter()
+            .filter(|(_, c)| matches!(c, NameChoice::Same(_)))
+            .count();
     ui.label(format!(
-        "Found {known} names the file knows, {new} new names, {dates} dates and {speech} passages of speech{}.",
+        "Found {known} known {}, {new} new ({in_drafts} of them in the drafts below), {dates} {} and {speech} {} of speech{}.",
+        if known == 1 { "name" } else { "names" },
+        if dates == 1 { "date" } else { "dates" },
+        if speech == 1 { "passage" } else { "passages" },
         match &session.published {
             Some(p) => format!("; dates read against {}", p.edtf()),
             None => format!(
@@ -198,7 +212,7 @@ fn proposals_column(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &m
     if ui
         .add_enabled(
             allowed.is_ok(),
-            egui::Button::new(format!("Save {kept} records")),
+            egui::Button::new(format!("Save {}", crate::app::capture::records_word(kept))),
         )
         .on_hover_text("In one step: Undo takes them all back")
         .clicked()
@@ -357,7 +371,7 @@ fn new_names(
 /// refers to them refers to the record there.
 fn already_there(ui: &mut egui::Ui, app: &App, session: &CaptureSession, out: &mut Vec<Command>) {
     let existing = &session.existing;
-    if existing.meetings.is_empty() && existing.statements.is_empty() {
+    if existing.source.is_none() && existing.meetings.is_empty() && existing.statements.is_empty() {
         return;
     }
     ui.add_space(6.0);
@@ -367,9 +381,15 @@ fn already_there(ui: &mut egui::Ui, app: &App, session: &CaptureSession, out: &m
             .small(),
     );
     let mut rows: Vec<(DraftKey, uuid::Uuid)> = existing
-        .meetings
-        .iter()
-        .map(|(i, u)| (DraftKey::Meeting(*i), *u))
+        .source
+        .map(|u| (DraftKey::Source, u))
+        .into_iter()
+        .chain(
+            existing
+                .meetings
+                .iter()
+                .map(|(i, u)| (DraftKey::Meeting(*i), *u)),
+        )
         .chain(
             existing
                 .statements
@@ -378,9 +398,10 @@ fn already_there(ui: &mut egui::Ui, app: &App, session: &CaptureSession, out: &m
         )
         .collect();
     rows.sort_by_key(|(key, _)| match key {
-        DraftKey::Meeting(i) => (0, *i),
-        DraftKey::Statement(i) => (1, *i),
-        _ => (2, 0),
+        DraftKey::Source => (0, 0),
+        DraftKey::Meeting(i) => (1, *i),
+        DraftKey::Statement(i) => (2, *i),
+        _ => (3, 0),
     });
     for (key, uuid) in rows {
         focus_label(

@@ -166,7 +166,10 @@ impl Views {
         }
         match app.dialog() {
             Some(Dialog::Capture) => {
-                self.capture_form.get_or_insert_with(Default::default);
+                // Back from editing a proposal, or reopened: the report as it was read.
+                self.capture_form.get_or_insert_with(|| {
+                    app.capture().map(|s| s.input.clone()).unwrap_or_default()
+                });
             }
             _ => self.capture_form = None,
         }
