@@ -258,9 +258,8 @@ impl App {
             }
             session.edited.insert(key, record);
         }
+        // The review, back on screen, shows the change.
         self.close_form();
-        self.messages
-            .info("The proposal is changed; it is saved with the others".to_string());
     }
 
     /// The form that edited a proposal closed: back to the capture dialog.

@@ -179,11 +179,7 @@ fn proposals_column(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &m
             new_names(ui, app, session, capture, pickers, out);
             already_there(ui, app, session, out);
             ui.add_space(6.0);
-            ui.label(
-                egui::RichText::new("Records to save (click one to see its words):")
-                    .weak()
-                    .small(),
-            );
+            ui.label(egui::RichText::new("Records to save (click one to see its words):").weak());
             for p in &session.proposed {
                 if matches!(p.key, DraftKey::NewName(_)) {
                     continue;
@@ -231,6 +227,13 @@ fn focus_label(
     out: &mut Vec<Command>,
 ) {
     let focused = session.focus == Some(key);
+    // A dropped proposal reads as struck out.
+    let dropped = session.proposed.iter().any(|p| p.key == key && !p.keep);
+    let text = if dropped {
+        egui::RichText::new(text).strikethrough().weak()
+    } else {
+        egui::RichText::new(text)
+    };
     let response = ui.add(egui::Button::selectable(focused, text).wrap());
     if response.clicked() {
         out.push(Command::FocusDraft((!focused).then_some(key)));
@@ -291,9 +294,7 @@ fn new_names(
         return;
     }
     ui.label(
-        egui::RichText::new("New names: create each as a kind, or say which record it is")
-            .weak()
-            .small(),
+        egui::RichText::new("New names: create each as a kind, or say which record it is").weak(),
     );
     for i in shown {
         let name = &capture.new_names[i];
@@ -375,11 +376,7 @@ fn already_there(ui: &mut egui::Ui, app: &App, session: &CaptureSession, out: &m
         return;
     }
     ui.add_space(6.0);
-    ui.label(
-        egui::RichText::new("Already in the file (not proposed again):")
-            .weak()
-            .small(),
-    );
+    ui.label(egui::RichText::new("Already in the file (not proposed again):").weak());
     let mut rows: Vec<(DraftKey, uuid::Uuid)> = existing
         .source
         .map(|u| (DraftKey::Source, u))
