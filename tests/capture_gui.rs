@@ -12,9 +12,7 @@ const ARTICLE: &str = include_str!("fixtures/example-article.txt");
 
 #[test]
 fn the_example_article_is_captured_and_saved_in_at_most_25_actions() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = example_file(dir.path());
-    let mut h = open(&path);
+    let (_dir, mut h) = with_example();
     let before = app(&h).counts().of(RecordKind::Statement);
     let meetings_before = app(&h).counts().of(RecordKind::Meeting);
     let sources_before = app(&h).counts().of(RecordKind::Source);
@@ -99,9 +97,7 @@ fn the_example_article_is_captured_and_saved_in_at_most_25_actions() {
 fn new_names_are_linked_or_given_a_kind_before_saving() {
     use chancery::model::capture::review::{DraftKey, NameChoice};
     use chancery::model::{ActorKind, Record};
-    let dir = tempfile::tempdir().unwrap();
-    let path = example_file(dir.path());
-    let mut h = open(&path);
+    let (_dir, mut h) = with_example();
     let actors = app(&h).counts().of(RecordKind::Actor);
     let places = app(&h).counts().of(RecordKind::Place);
     read_report(
@@ -213,9 +209,7 @@ fn new_names_are_linked_or_given_a_kind_before_saving() {
 #[test]
 fn a_proposal_is_edited_in_the_editor_form_and_saved_with_the_others() {
     use chancery::model::Record;
-    let dir = tempfile::tempdir().unwrap();
-    let path = example_file(dir.path());
-    let mut h = open(&path);
+    let (_dir, mut h) = with_example();
     let meetings = app(&h).counts().of(RecordKind::Meeting);
     read_report(
         &mut h,
@@ -304,9 +298,7 @@ fn read_report(h: &mut egui_kittest::Harness<'static, chancery::ui::Gui>, text: 
 /// Closing the dialog (Escape) keeps the review; Ctrl+Shift+V brings it back as it was.
 #[test]
 fn a_closed_capture_comes_back_with_its_review() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = example_file(dir.path());
-    let mut h = open(&path);
+    let (_dir, mut h) = with_example();
     read_report(
         &mut h,
         "Foreign Minister Sergey Lavrov met Murat Nurtleu in Sochi on Monday.",
@@ -329,4 +321,14 @@ fn a_closed_capture_comes_back_with_its_review() {
         "the marked report is back"
     );
     assert!(has(&h, &format!("Save {kept} records")));
+}
+
+/// The window on a new file holding the example data (the directory lives as long as it).
+fn with_example() -> (
+    tempfile::TempDir,
+    egui_kittest::Harness<'static, chancery::ui::Gui>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let h = open(&example_file(dir.path()));
+    (dir, h)
 }
