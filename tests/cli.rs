@@ -287,3 +287,63 @@ fn a_conflicting_import_fails_with_one_line_and_changes_nothing() {
     let json: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
     assert_eq!(json["record"]["description"], "Edited here");
 }
+
+/// `generate` fills an empty file with realistic records (the same seed, the same records),
+/// searchable in every script, and refuses a file that has records.
+#[test]
+fn generate_fills_an_empty_file_and_refuses_one_with_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    drop(chancery::store::Store::open(&path).unwrap());
+    let stderr = |o: &Output| String::from_utf8_lossy(&o.stderr).into_owned();
+    let out = chancery(&path, &["generate", "--statements", "2000", "--seed", "7"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let store = chancery::store::Store::open(&path).unwrap();
+    let counts = store.counts().unwrap();
+    use chancery::model::RecordKind::*;
+    assert_eq!(counts.of(Statement), 2000);
+    assert_eq!(counts.of(Meeting), 500);
+    assert_eq!(counts.of(Actor), 100);
+    assert_eq!(counts.of(Source), 200);
+    assert_eq!(counts.of(Place), 550);
+    assert!(store.check().unwrap().problems.is_empty());
+    // An actor is found by its Cyrillic and its Arabic name.
+    let actor = chancery(
+        &path,
+        &["search", "--kind", "actor", "--json", "--limit", "1"],
+    );
+    let hits: serde_json::Value = serde_json::from_slice(&actor.stdout).unwrap();
+    let uuid = hits[0]["uuid"].as_str().unwrap().to_string();
+    let record = store.get(uuid.parse().unwrap()).unwrap().unwrap();
+    let chancery::model::Record::Actor(a) = record else {
+        panic!("an actor")
+    };
+    for alias in &a.aliases[1..] {
+        let found = chancery(&path, &["search", "--kind", "actor", &alias.name]);
+        assert!(
+            String::from_utf8_lossy(&found.stdout).contains(&uuid),
+            "{} finds {}",
+            alias.name,
+            a.name
+        );
+    }
+    drop(store);
+    // The same seed, the same records.
+    let again = dir.path().join("again.db");
+    drop(chancery::store::Store::open(&again).unwrap());
+    let out = chancery(&again, &["generate", "--statements", "2000", "--seed", "7"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let other = chancery::store::Store::open(&again).unwrap();
+    assert!(other.get(uuid.parse().unwrap()).unwrap().is_some());
+    drop(other);
+    // A file with records is refused, and left as it was.
+    let before = std::fs::metadata(&path).unwrap().len();
+    let refused = chancery(&path, &["generate", "--statements", "10"]);
+    assert_ne!(refused.status.code(), Some(0));
+    assert!(
+        stderr(&refused).contains("has records"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), before);
+}

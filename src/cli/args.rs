@@ -19,6 +19,16 @@ pub struct Cli {
 pub enum Command {
     /// Load the example data (Russian–Syrian meetings in 2025, from one report).
     LoadExample,
+    /// Fill an empty knowledge base with generated records, for trying Chancery at scale:
+    /// Zipf prose over 20,000 words, names in three scripts, meetings, statements, sources.
+    Generate {
+        /// How many statements (actors, meetings and sources follow from it).
+        #[arg(long)]
+        statements: usize,
+        /// The same seed gives the same records.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Import a bundle or a folder of Chancery CSV: new records are added, changed ones
     /// updated; all or nothing.
     Import {
@@ -93,7 +103,7 @@ impl Command {
             Command::Search(args) => args.save.is_none(),
             Command::Import { dry_run, .. } => *dry_run,
             Command::Capture { apply, .. } => !*apply,
-            Command::LoadExample | Command::Restore { .. } => false,
+            Command::LoadExample | Command::Generate { .. } | Command::Restore { .. } => false,
         }
     }
 }

@@ -47,6 +47,34 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
                 report.summary()
             );
         }
+        Command::Generate { statements, seed } => {
+            let counts = store.counts()?;
+            if counts.live() + counts.trash > 0 {
+                bail!(
+                    "{} has records: generate fills an empty knowledge base only",
+                    path.display()
+                );
+            }
+            let size = crate::exchange::generate::Size { statements, seed };
+            let started = std::time::Instant::now();
+            let made =
+                crate::exchange::generate::generate(&mut store, size, &mut |done, total| {
+                    eprint!("\r{done} of {total} records");
+                })?;
+            eprintln!();
+            println!(
+                "generated {} records into {} in {:.1} s: {} statements, {} meetings, {} actors, {} sources, {} places, {} topics",
+                made.total(),
+                path.display(),
+                started.elapsed().as_secs_f64(),
+                made.statements,
+                made.meetings,
+                made.actors,
+                made.sources,
+                made.places,
+                made.topics
+            );
+        }
         Command::Import {
             path: bundle_path,
             dry_run,

@@ -9,6 +9,7 @@ pub mod closure;
 pub mod csv_files;
 pub mod export;
 mod files;
+pub mod generate;
 pub mod graphml;
 mod limits;
 pub mod markdown;
