@@ -6,31 +6,13 @@
 //! names: one substring search of the folded text per alias.
 //! Run: `cargo bench --bench capture`.
 
+use chancery::exchange::generate::Rng;
 use chancery::model::RecordKind;
 use chancery::model::capture::drafts::capture;
 use chancery::model::capture::names::{Gazetteer, KnownName};
 use chancery::model::fold::fold_name;
 use std::time::{Duration, Instant};
 use uuid::Uuid;
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    /// An index in 0..n drawn with a Zipf law (s = 1): a few words very often, most rarely.
-    fn zipf(&mut self, n: usize) -> usize {
-        let harmonic: f64 = (n as f64).ln() + 0.5772;
-        let u = (self.next() % 1_000_000) as f64 / 1_000_000.0 * harmonic;
-        ((u.exp() - 1.0) as usize).min(n - 1)
-    }
-}
 
 const LATIN: [&str; 20] = [
     "al", "ba", "da", "fa", "ga", "ha", "ka", "la", "ma", "na", "ra", "sa", "ta", "vi", "mi", "ro",
@@ -61,7 +43,7 @@ fn capitalised(s: &str) -> String {
 }
 
 fn main() {
-    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut rng = Rng::new(0x2545_F491_4F6C_DD1D);
     // 5,000 records with four names each: a Latin name, another spelling, Cyrillic, Arabic.
     let mut names = Vec::new();
     let mut latin_names = Vec::new();

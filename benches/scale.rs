@@ -4,6 +4,7 @@
 //! query exists. Run: `cargo bench --bench scale` (CHANCERY_BENCH_SCALE=0.1 for a tenth;
 //! CHANCERY_BENCH_DB=path to keep and reuse the generated file).
 
+use chancery::exchange::generate::Rng;
 use chancery::model::*;
 use chancery::query::parse::{fts_expression, last_as_prefix, parse_terms};
 use chancery::query::{SearchRequest, search};
@@ -51,20 +52,6 @@ const WORDS: [&str; 32] = [
     "summit",
 ];
 
-/// A small deterministic generator (xorshift), so every run builds the same data.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 fn name(rng: &mut Rng) -> String {
     let mut part = || {
         let mut s: String = (0..2 + rng.below(2))
@@ -104,7 +91,7 @@ struct Scale {
 }
 
 fn generate(store: &mut Store, scale: &Scale) -> (Vec<Uuid>, Vec<Uuid>) {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
     let started = Instant::now();
     let mut batch: Vec<Record> = Vec::new();
     let flush = |store: &mut Store, batch: &mut Vec<Record>| {

@@ -17,22 +17,6 @@ use uuid::Uuid;
 const CHILD_ENV: &str = "CHANCERY_CRASH_CHILD_DB";
 const IMPORT_SIZE: usize = 1000;
 
-/// A small xorshift generator: reproducible from the seed the test prints.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 /// The writer, run in a child process of this test binary.
 #[test]
 #[ignore = "run by the crash harness in a child process"]
@@ -100,7 +84,8 @@ fn killed_writers_lose_no_acknowledged_write_and_leave_no_half_import() {
         .as_nanos() as u64
         | 1;
     eprintln!("crash harness: {rounds} rounds, seed {seed}");
-    let mut rng = Rng(seed);
+    // Reproducible from the seed printed above.
+    let mut rng = chancery::exchange::generate::Rng::new(seed);
     let (dir, db, store) = with_example();
     drop(store);
     let mut acknowledged: HashSet<Uuid> = HashSet::new();
@@ -108,7 +93,7 @@ fn killed_writers_lose_no_acknowledged_write_and_leave_no_half_import() {
     let (mut whole, mut none, mut kills_mid_import) = (0, 0, 0);
     for round in 0..rounds {
         let mut writer = child(&db);
-        std::thread::sleep(Duration::from_millis(20 + rng.below(700)));
+        std::thread::sleep(Duration::from_millis(20 + rng.below(700) as u64));
         writer.kill().expect("SIGKILL");
         let output = writer.wait_with_output().expect("reap");
         let text = String::from_utf8_lossy(&output.stdout);
