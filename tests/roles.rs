@@ -28,33 +28,21 @@ fn roles_of(store: &Store, meeting: uuid::Uuid) -> Vec<Vec<Role>> {
 
 #[test]
 fn a_file_of_version_4_turns_each_role_into_a_list_when_opened() {
-    let (_dir, path, mut store) = with_example();
-    let visit = two_roles(&mut store);
-    drop(store);
-    {
-        // Back to what version 4 wrote: one `role` per participant, no draft table.
+    let (_dir, path) = version_4_example();
+    let (old, participants): (i64, i64) = {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "UPDATE record SET data = json_set(data, '$.participants', json((
-                 SELECT json_group_array(json(v)) FROM (
-                     SELECT json_set(json_remove(p.value, '$.roles'),
-                         '$.role', json_extract(p.value, '$.roles[0]')) AS v
-                     FROM json_each(record.data, '$.participants') AS p ORDER BY p.key))))
-             WHERE kind = 'meeting';
-             DROP TABLE draft;
-             PRAGMA user_version = 4;",
+        conn.query_row(
+            "SELECT (SELECT count(*) FROM record WHERE kind = 'meeting' AND data LIKE '%\"role\":%'),
+                    (SELECT count(*) FROM record, json_each(record.data, '$.participants')
+                     WHERE record.kind = 'meeting')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .unwrap();
-        let old: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM record WHERE data LIKE '%\"role\":%'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(old, 4, "the four example meetings are in the old form");
-    }
+        .unwrap()
+    };
+    assert_eq!(old, 5, "the five meetings are in the old form");
     let store = Store::open(&path).unwrap();
+    let visit = example_uuid(&store, RecordKind::Meeting, "Al Shibani's visit to Moscow");
     assert_eq!(roles_of(&store, visit)[0], [Role::Visitor]);
     let conn = rusqlite::Connection::open(&path).unwrap();
     let (old, new): (i64, i64) = conn
@@ -65,7 +53,7 @@ fn a_file_of_version_4_turns_each_role_into_a_list_when_opened() {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
-    assert_eq!((old, new), (0, 4), "every meeting is rewritten with lists");
+    assert_eq!((old, new), (0, 5), "every meeting is rewritten with lists");
     let objects: i64 = conn
         .query_row(
             "SELECT count(*) FROM record, json_each(record.data, '$.participants') AS p
@@ -76,7 +64,7 @@ fn a_file_of_version_4_turns_each_role_into_a_list_when_opened() {
         )
         .unwrap();
     assert_eq!(
-        objects, 9,
+        objects, participants,
         "each participant is still an object, now with a list"
     );
     let Some(Record::Meeting(m)) = store.get(visit).unwrap() else {

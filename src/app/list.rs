@@ -120,6 +120,7 @@ impl App {
                     } else {
                         self.results.hits = page.hits;
                         self.results.total = page.total;
+                        self.results.total_capped = page.total_capped;
                     }
                     self.results.next = page.next;
                     self.results.notes = page.notes;
@@ -130,6 +131,7 @@ impl App {
                     if !answer.more {
                         self.results.hits.clear();
                         self.results.total = 0;
+                        self.results.total_capped = false;
                         self.results.next = None;
                     }
                 }

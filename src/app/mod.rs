@@ -56,6 +56,8 @@ pub type Opened = RecordView;
 pub struct Results {
     pub hits: Vec<crate::query::Hit>,
     pub total: u64,
+    /// More than `total` match (the count stopped there): "10,000+".
+    pub total_capped: bool,
     pub notes: Vec<String>,
     pub error: Option<String>,
     /// A search is running for this list.
@@ -67,6 +69,16 @@ pub struct Results {
 impl Results {
     pub fn has_more(&self) -> bool {
         self.next.is_some()
+    }
+
+    /// The total as shown: "1,234", or "10,000+" when the count stopped.
+    pub fn total_text(&self) -> String {
+        let n = self.total.to_string();
+        if self.total_capped {
+            format!("{n}+")
+        } else {
+            n
+        }
     }
 }
 

@@ -312,7 +312,8 @@ fn run_search(store: &mut Store, args: SearchArgs) -> Result<()> {
         output::print_json(&serde_json::to_value(&page.hits)?)?;
     } else {
         output::print_hits(&page.hits);
-        eprintln!("{} of {} results", page.hits.len(), page.total);
+        let plus = if page.total_capped { "+" } else { "" };
+        eprintln!("{} of {}{plus} results", page.hits.len(), page.total);
     }
     Ok(())
 }

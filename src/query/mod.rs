@@ -8,6 +8,8 @@ mod names;
 pub mod parse;
 mod run;
 mod snippet;
+mod sql;
+mod text_plan;
 
 pub use error::QueryError;
 pub use names::{NameMatch, find_by_name, known_names};

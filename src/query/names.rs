@@ -2,9 +2,10 @@
 //! or a transliteration (through the folded keys). Used by filters and pickers.
 
 use super::error::QueryError;
-use super::parse::name_expression;
+use super::parse::{has_short_prefix, last_as_prefix, name_expression, parse_terms};
 use crate::model::RecordKind;
 use crate::store::Store;
+use crate::store::has_name_entry;
 use rusqlite::params;
 use uuid::Uuid;
 
@@ -43,16 +44,37 @@ pub fn find_by_name(
         let Some(expr) = name_expression(name, prefix) else {
             return Ok(Vec::new());
         };
-        conn.prepare_cached(
-            "SELECT r.id, r.uuid, r.kind, r.title FROM fts
-             JOIN record r ON r.id = fts.rowid
-             WHERE fts MATCH ?1 AND r.deleted_at IS NULL
-               AND (?2 = '[]' OR r.kind IN (SELECT value FROM json_each(?2)))
-             ORDER BY bm25(fts, 10.0, 8.0, 0.0, 6.0, 0.0), r.id
-             LIMIT ?3",
-        )?
-        .query_map(params![expr, kinds_json, limit as i64], row)?
-        .collect::<rusqlite::Result<_>>()?
+        // Names of actors, places, topics and sources have their own small index (with
+        // 1-letter prefixes); meetings, statements and links are found in the full index,
+        // from two letters on.
+        let names_only = !kinds.is_empty() && kinds.iter().all(|k| has_name_entry(*k));
+        let terms = parse_terms(name);
+        let terms = if prefix { last_as_prefix(terms) } else { terms };
+        if names_only {
+            conn.prepare_cached(
+                "SELECT r.id, r.uuid, r.kind, r.title FROM name_fts
+                 JOIN record r ON r.id = name_fts.rowid
+                 WHERE name_fts MATCH ?1 AND r.deleted_at IS NULL
+                   AND r.kind IN (SELECT value FROM json_each(?2))
+                 ORDER BY bm25(name_fts, 10.0, 8.0, 6.0), r.id
+                 LIMIT ?3",
+            )?
+            .query_map(params![expr, kinds_json, limit as i64], row)?
+            .collect::<rusqlite::Result<_>>()?
+        } else if has_short_prefix(&terms) {
+            Vec::new()
+        } else {
+            conn.prepare_cached(
+                "SELECT r.id, r.uuid, r.kind, r.title FROM fts
+                 JOIN record r ON r.id = fts.rowid
+                 WHERE fts MATCH ?1 AND r.deleted_at IS NULL
+                   AND (?2 = '[]' OR r.kind IN (SELECT value FROM json_each(?2)))
+                 ORDER BY bm25(fts, 10.0, 8.0, 0.0, 6.0, 0.0), r.id
+                 LIMIT ?3",
+            )?
+            .query_map(params![expr, kinds_json, limit as i64], row)?
+            .collect::<rusqlite::Result<_>>()?
+        }
     };
     rows.into_iter()
         .filter_map(|(id, uuid, kind, title)| {

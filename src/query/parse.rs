@@ -79,28 +79,52 @@ pub fn fts_expression(terms: &[Term]) -> Option<String> {
 /// with `prefix_last`, the last word may be the start of a name, as in a picker.
 pub fn name_expression(name: &str, prefix_last: bool) -> Option<String> {
     let terms = parse_terms(name);
-    let count = terms.len();
+    let terms = if prefix_last {
+        last_as_prefix(terms)
+    } else {
+        terms
+    };
+    names_expression(&terms)
+}
+
+/// The FTS5 expression matching `terms` in names only: the title, the aliases and the folded
+/// keys (the columns of the name index, which the full-text index shares).
+pub fn names_expression(terms: &[Term]) -> Option<String> {
     let parts: Vec<String> = terms
         .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let star = if matches!(t, Term::Prefix(_)) || (prefix_last && i + 1 == count) {
+        .filter_map(|t| {
+            let text = normalise_text(t.text());
+            if !has_searchable_text(&text) {
+                return None;
+            }
+            let star = if matches!(t, Term::Prefix(_)) {
                 "*"
             } else {
                 ""
             };
-            let text = normalise_text(t.text());
             let folded = fold_name(&text);
             let own = format!("{{title aliases}} : {}{star}", quote(&text));
-            if folded.is_empty() {
+            Some(if folded.is_empty() {
                 own
             } else {
                 format!("({own} OR keys : {}{star})", quote(&folded))
-            }
+            })
         })
         .collect();
     (!parts.is_empty()).then(|| parts.join(" AND "))
 }
+
+/// True when a word is only begun with fewer than two letters (`a*`): the full-text index has
+/// prefix indexes from two letters on, and such a start would merge thousands of words'
+/// entries, so it is looked up among names only.
+pub fn has_short_prefix(terms: &[Term]) -> bool {
+    terms.iter().any(|t| {
+        matches!(t, Term::Prefix(_)) && normalise_text(t.text()).chars().count() < SHORTEST_PREFIX
+    })
+}
+
+/// The shortest word start the full-text index answers from a prefix index.
+const SHORTEST_PREFIX: usize = 2;
 
 fn term_expression(term: &Term) -> Option<String> {
     let text = normalise_text(term.text());
@@ -108,13 +132,13 @@ fn term_expression(term: &Term) -> Option<String> {
         return None;
     }
     let folded = fold_name(&text);
-    let star = if matches!(term, Term::Prefix(_)) {
-        "*"
-    } else {
-        ""
-    };
+    let prefix = matches!(term, Term::Prefix(_));
+    let star = if prefix { "*" } else { "" };
     let plain = format!("{}{star}", quote(&text));
-    Some(if folded.is_empty() {
+    // A folded start shorter than the prefix indexes would merge thousands of doclists; the
+    // word's own spelling still matches.
+    let fold_fits = !prefix || folded.chars().count() >= SHORTEST_PREFIX;
+    Some(if folded.is_empty() || !fold_fits {
         plain
     } else {
         format!("({plain} OR {{keys context}} : {}{star})", quote(&folded))

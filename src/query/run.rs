@@ -3,12 +3,13 @@
 
 use super::error::QueryError;
 use super::names::find_by_name;
-use super::parse::{fts_expression, last_as_prefix, parse_terms};
+use super::parse::{last_as_prefix, parse_terms};
 use super::snippet::{Matcher, Snippet};
+use super::sql::Sql;
+use super::text_plan::{EXACT_UP_TO, text_match};
 use crate::model::record::relation;
 use crate::model::{Filters, PartialDate, RecordKind, Reliability, SearchSpec, SortOrder};
 use crate::store::Store;
-use rusqlite::types::Value;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -27,6 +28,8 @@ pub struct SearchRequest {
     /// With search text and relevance order: group hits by kind (actors, meetings,
     /// statements, sources, places, topics, links), best first within each group.
     pub group_by_kind: bool,
+    /// Rank every hit, however many (export): no bounded plan.
+    pub exhaustive: bool,
 }
 
 impl SearchRequest {
@@ -38,6 +41,7 @@ impl SearchRequest {
             prefix_last: false,
             count_total: true,
             group_by_kind: false,
+            exhaustive: false,
         }
     }
 }
@@ -86,42 +90,20 @@ pub struct Hit {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchPage {
     pub hits: Vec<Hit>,
-    /// All matches; 0 when the request asked not to count.
+    /// All matches; 0 when the request asked not to count. Exact up to `EXACT_UP_TO`.
     pub total: u64,
+    /// More than `total` (= `EXACT_UP_TO`) records match: show "10,000+".
+    pub total_capped: bool,
     pub next: Option<Cursor>,
     /// Why a filter matched nothing ("no actor is named 'X'"), for the user.
     pub notes: Vec<String>,
-}
-
-/// Builds SQL text from fixed fragments; every value is bound.
-#[derive(Default)]
-struct Sql {
-    conditions: Vec<String>,
-    params: Vec<Value>,
-}
-
-impl Sql {
-    fn bind(&mut self, value: impl Into<Value>) -> String {
-        self.params.push(value.into());
-        format!("?{}", self.params.len())
-    }
-
-    /// Binds ids as one JSON array; returns the table expression `json_each(?N)`.
-    fn bind_ids(&mut self, ids: &[i64]) -> String {
-        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-        format!("json_each({})", self.bind(json))
-    }
-
-    fn bind_texts(&mut self, texts: &[&str]) -> String {
-        let json = serde_json::to_string(texts).unwrap_or_else(|_| "[]".into());
-        format!("(SELECT value FROM json_each({}))", self.bind(json))
-    }
 }
 
 /// Every record matching `spec`, page by page (for "export all matching").
 pub fn all_matching(store: &Store, spec: &SearchSpec) -> Result<Vec<Uuid>, QueryError> {
     let mut request = SearchRequest::new(spec.clone());
     request.limit = 1000;
+    request.exhaustive = true;
     let mut out = Vec::new();
     loop {
         let page = search(store, &request)?;
@@ -147,19 +129,32 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
     } else {
         terms
     };
-    let fts = fts_expression(&terms);
-    // The full-text match is evaluated once, materialised, then joined to records by rowid.
-    let (with_hits, hits_join) = match &fts {
-        Some(expr) => (
-            format!(
-                "WITH h AS MATERIALIZED (SELECT rowid AS id, bm25(fts, 10.0, 8.0, 1.0, 6.0, 0.5) AS rank
-                                         FROM fts WHERE fts MATCH {})",
-                sql.bind(expr.clone())
-            ),
-            "JOIN h ON h.id = r.id".to_string(),
-        ),
+    // Filters other than kinds and the Trash: with a text matching very many records, they
+    // drive the query and each row is checked against the index.
+    let narrowed = !Filters {
+        kinds: Vec::new(),
+        statement_kinds: Vec::new(),
+        trash: false,
+        ..filters.clone()
+    }
+    .is_empty();
+    let by_relevance = spec.order == SortOrder::Relevance;
+    let text = text_match(
+        store,
+        &terms,
+        &mut sql,
+        narrowed,
+        by_relevance,
+        request.exhaustive,
+    )?;
+    let (with_hits, hits_join) = match &text {
+        Some(t) => (t.with.clone(), t.join.clone()),
         None => (String::new(), String::new()),
     };
+    if let Some(condition) = text.as_ref().and_then(|t| t.condition.clone()) {
+        sql.conditions.push(condition);
+    }
+    let ranked = text.as_ref().is_some_and(|t| t.ranked);
 
     sql.conditions.push(if filters.trash {
         "r.deleted_at IS NOT NULL".into()
@@ -186,9 +181,11 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
 
     let range = date_range(filters.from.as_deref(), filters.to.as_deref())?;
     if let Some((lo, hi)) = &range {
+        // `sort_date` is the lower bound ('' when undated), and the date indexes carry the
+        // upper one: the range is checked in the index, rows in date order.
         let (lo, hi) = (sql.bind(lo.clone()), sql.bind(hi.clone()));
         sql.conditions.push(format!(
-            "r.date_lo IS NOT NULL AND r.date_lo <= {hi} AND r.date_hi >= {lo}"
+            "r.sort_date <> '' AND r.sort_date <= {hi} AND r.date_hi >= {lo}"
         ));
     }
 
@@ -276,6 +273,7 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
         return Ok(SearchPage {
             hits: Vec::new(),
             total: 0,
+            total_capped: false,
             next: None,
             notes,
         });
@@ -286,29 +284,34 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
         && kinds
             .iter()
             .all(|k| matches!(k, RecordKind::Actor | RecordKind::Place | RecordKind::Topic));
-    let order = match (spec.order, fts.is_some()) {
+    let order = match (spec.order, ranked) {
         (SortOrder::Relevance, true) if request.group_by_kind && kinds.len() != 1 => {
             Order::KindRank
         }
         (SortOrder::Relevance, true) => Order::Rank,
-        (SortOrder::Relevance, false) if undated => Order::Title,
+        (SortOrder::Relevance, false) if undated && text.is_none() => Order::Title,
         (SortOrder::Relevance, false) | (SortOrder::Newest, _) => Order::Newest,
         (SortOrder::Oldest, _) => Order::Oldest,
         (SortOrder::Title, _) => Order::Title,
     };
     let where_all = sql.conditions.join(" AND ");
-    let count_sql =
-        format!("{with_hits} SELECT count(*) FROM record r {hits_join} WHERE {where_all}");
+    // Counts stop past `EXACT_UP_TO`: a total beyond is shown as "10,000+".
+    let count_sql = format!(
+        "{with_hits} SELECT count(*) FROM (SELECT 1 FROM record r {hits_join} WHERE {where_all}
+                                           LIMIT {})",
+        EXACT_UP_TO + 1
+    );
     let filter_param_count = sql.params.len();
     let mut page_conditions = where_all.clone();
     if let Some(cursor) = &request.after {
         page_conditions.push_str(" AND ");
         page_conditions.push_str(&order.after(cursor, &mut sql));
     }
-    // A first page of text hits counts them in the same pass (the match is the costly part);
-    // filter-only pages count separately, through the covering indexes.
-    let count_in_page = fts.is_some() && request.after.is_none();
-    let rank = if fts.is_some() { "h.rank" } else { "0.0" };
+    // A first page of all the ranked hits counts them in the same pass (the match is the
+    // costly part); other pages count separately, through the covering indexes.
+    let complete = text.as_ref().is_some_and(|t| t.complete);
+    let count_in_page = complete && request.after.is_none();
+    let rank = if ranked { "h.rank" } else { "0.0" };
     let total_column = if count_in_page {
         "count(*) OVER ()"
     } else {
@@ -326,7 +329,7 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
         order.order_by(),
         limit + 1
     );
-    let mut stmt = store.conn().prepare(&page_sql)?;
+    let mut stmt = store.conn().prepare_cached(&page_sql)?;
     let mut total: i64 = 0;
     let rows = stmt.query_map(rusqlite::params_from_iter(sql.params.iter()), |r| {
         Ok((
@@ -356,13 +359,14 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
     }
     let mut rows = page_rows;
     // Only a kind (or the Trash) filtered and no text: the maintained counters hold the total.
-    let only_kind = fts.is_none()
+    let only_kind = text.is_none()
         && Filters {
             kinds: Vec::new(),
             trash: false,
             ..filters.clone()
         }
         .is_empty();
+    let mut total_capped = false;
     if only_kind && request.count_total {
         let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
         let kinds_json = serde_json::to_string(&names).unwrap_or_else(|_| "[]".into());
@@ -373,15 +377,22 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
              WHERE trashed = ?1 AND (?2 = '[]' OR kind IN (SELECT value FROM json_each(?2)))",
             )?
             .query_row(rusqlite::params![filters.trash, kinds_json], |r| r.get(0))?;
+    } else if text.as_ref().is_some_and(|t| t.ranked && !t.complete) && request.count_total {
+        // The bounded plan ranked candidates only: more than `EXACT_UP_TO` records match.
+        total = EXACT_UP_TO as i64 + 1;
     } else if !count_in_page && request.count_total {
         // The count binds the filter's parameters only, not the cursor's.
         let filter_params = &sql.params[..filter_param_count];
         total = store
             .conn()
-            .prepare(&count_sql)?
+            .prepare_cached(&count_sql)?
             .query_row(rusqlite::params_from_iter(filter_params.iter()), |r| {
                 r.get(0)
             })?;
+    }
+    if total as u64 > EXACT_UP_TO && !only_kind {
+        total = EXACT_UP_TO as i64;
+        total_capped = true;
     }
     let next = if rows.len() > limit {
         rows.truncate(limit);
@@ -389,7 +400,7 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
     } else {
         None
     };
-    let mut snippets = match &fts {
+    let mut snippets = match &text {
         Some(_) => page_snippets(store, &Matcher::new(&terms), &rows)?,
         None => Default::default(),
     };
@@ -423,6 +434,7 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
     Ok(SearchPage {
         hits,
         total: total.max(0) as u64,
+        total_capped,
         next,
         notes,
     })
@@ -595,30 +607,18 @@ fn with_sub_places(store: &Store, roots: &[i64]) -> Result<Vec<i64>, QueryError>
     Ok(ids)
 }
 
-/// Snippets for a page of hits, from their stored text: body first, then other names, then
-/// the title. One lookup by rowid for the whole page.
+/// Snippets for a page of hits, cut from each record's own text (the index keeps none): body
+/// first, then other names, then the title.
 fn page_snippets(
     store: &Store,
     matcher: &Matcher,
     rows: &[Row],
 ) -> Result<std::collections::HashMap<i64, Snippet>, QueryError> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let json = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
-    let mut stmt = store.conn().prepare_cached(
-        "SELECT rowid, body, aliases, title FROM fts WHERE rowid IN (SELECT value FROM json_each(?1))",
-    )?;
-    let texts = stmt.query_map([json], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
     let mut out = std::collections::HashMap::new();
-    for text in texts {
-        let (id, body, aliases, title) = text?;
-        if let Some(s) = [body, aliases, title]
+    for (id, record) in store.records_by_id(&ids)? {
+        let text = record.index_text(&|_| None);
+        if let Some(s) = [text.body, text.aliases, text.title]
             .iter()
             .find_map(|t| matcher.snippet(t, 16))
         {

@@ -1,10 +1,11 @@
-//! The change log: one line per change to a record, with the record before and after as JSON.
+//! The change log: one line per change to a record, with the record before it as JSON (the
+//! state after it is derived: see `state_after`).
 //! It is what history views and undo stand on.
 
 use super::Store;
 use super::error::Result;
 use crate::model::Record;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -57,30 +58,62 @@ fn next_batch(conn: &Connection) -> Result<i64> {
         .query_row([], |r| r.get(0))?)
 }
 
+/// Logs one change: the record's state before it (`None` when the change created the
+/// record). The state after is not stored: it is the next line's `before` for the same record,
+/// or the record as it is now (`state_after`), except after a purge, when there is none.
 pub(super) fn log_change(
     conn: &Connection,
     batch: Batch,
     record: &Record,
     action: &str,
     before: Option<&Record>,
-    after: Option<&Record>,
 ) -> Result<()> {
-    let json = |r: Option<&Record>| r.map(|r| r.to_json().to_string());
     conn.prepare_cached(
-        "INSERT INTO change_log (record_uuid, kind, action, at, before, after, batch, state)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO change_log (record_uuid, kind, action, at, before, batch, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         record.uuid().to_string(),
         record.kind().as_str(),
         action,
         jiff::Timestamp::now().to_string(),
-        json(before),
-        json(after),
+        before.map(|r| r.to_json().to_string()),
         batch.id,
         batch.state,
     ])?;
     Ok(())
+}
+
+/// The record's state after log line `line` (as JSON): the `before` of the record's next line,
+/// or its stored document when no line follows; `None` after a purge (and for a file whose
+/// old lines stored it, the stored value).
+pub(super) fn state_after(
+    conn: &Connection,
+    line: i64,
+    uuid: &str,
+    action: &str,
+    stored: Option<String>,
+) -> Result<Option<String>> {
+    if stored.is_some() || action == "purge" {
+        return Ok(stored);
+    }
+    let next: Option<Option<String>> = conn
+        .prepare_cached(
+            "SELECT before FROM change_log WHERE record_uuid = ?1 AND id > ?2
+             ORDER BY id LIMIT 1",
+        )?
+        .query_row(params![uuid, line], |r| r.get(0))
+        .optional()?;
+    match next {
+        Some(Some(before)) => Ok(Some(before)),
+        // The next line created the record again: it did not exist in between (a purge
+        // always comes first, so this is only reached by damaged logs).
+        Some(None) => Ok(None),
+        None => Ok(conn
+            .prepare_cached("SELECT data FROM record WHERE uuid = ?1")?
+            .query_row([uuid], |r| r.get(0))
+            .optional()?),
+    }
 }
 
 impl Store {
@@ -90,18 +123,33 @@ impl Store {
             "SELECT id, kind, action, at, before, after FROM change_log
              WHERE record_uuid = ?1 ORDER BY id",
         )?;
-        let rows = stmt.query_map([uuid.to_string()], |r| {
-            let parse = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
-            Ok(ChangeEntry {
-                id: r.get(0)?,
+        let rows = stmt
+            .query_map([uuid.to_string()], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let parse = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
+        let key = uuid.to_string();
+        let mut entries = Vec::with_capacity(rows.len());
+        for (id, kind, action, at, before, after) in rows {
+            let after = state_after(&self.conn, id, &key, &action, after)?;
+            entries.push(ChangeEntry {
+                id,
                 record: uuid,
-                kind: r.get(1)?,
-                action: r.get(2)?,
-                at: r.get(3)?,
-                before: parse(r.get(4)?),
-                after: parse(r.get(5)?),
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+                kind,
+                action,
+                at,
+                before: parse(before),
+                after: parse(after),
+            });
+        }
+        Ok(entries)
     }
 }

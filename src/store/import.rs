@@ -251,7 +251,7 @@ impl Store {
         }
         for ((record, before), id) in writes.iter().zip(ids) {
             refresh_derived(&tx, id, record)?;
-            log_change(&tx, batch, record, "import", before.as_ref(), Some(record))?;
+            log_change(&tx, batch, record, "import", before.as_ref())?;
         }
         for (record, _) in &writes {
             check_place_cycle(&tx, record)?;

@@ -101,6 +101,31 @@ impl Store {
         Ok(load(&self.conn, uuid)?.map(|(_, r)| r))
     }
 
+    /// Records by local id (the ids a search returns), skipping ids no longer stored and
+    /// documents that no longer decode (a snippet is not worth an error).
+    pub(crate) fn records_by_id(&self, ids: &[i64]) -> Result<Vec<(i64, Record)>> {
+        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, uuid, kind, data FROM record WHERE id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let rows = stmt.query_map([json], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut out = Vec::with_capacity(ids.len());
+        for row in rows {
+            let (id, uuid, kind, data) = row?;
+            if let Ok(record) = decode(&uuid, &kind, &data) {
+                out.push((id, record));
+            }
+        }
+        Ok(out)
+    }
+
     /// The list view of a record.
     pub fn get_ref(&self, uuid: Uuid) -> Result<Option<RecordRef>> {
         let row = self
@@ -290,6 +315,14 @@ impl Store {
         {
             report.problems.push(format!("search index: {e}"));
         }
+        if self.read_only.is_none()
+            && let Err(e) = self.conn.execute(
+                "INSERT INTO name_fts(name_fts) VALUES ('integrity-check')",
+                [],
+            )
+        {
+            report.problems.push(format!("name index: {e}"));
+        }
         let unindexed: i64 = self.conn.query_row(
             "SELECT count(*) FROM record WHERE id NOT IN (SELECT rowid FROM fts)",
             [],
@@ -299,6 +332,18 @@ impl Store {
             report
                 .problems
                 .push(format!("{unindexed} records missing from the search index"));
+        }
+        let unnamed: i64 = self.conn.query_row(
+            "SELECT count(*) FROM record
+             WHERE kind IN ('actor', 'place', 'topic', 'source')
+               AND id NOT IN (SELECT rowid FROM name_fts)",
+            [],
+            |r| r.get(0),
+        )?;
+        if unnamed > 0 {
+            report
+                .problems
+                .push(format!("{unnamed} names missing from the name index"));
         }
         for (uuid, kind, data) in self.stored_documents("SELECT uuid, kind, data FROM record")? {
             match decode(&uuid, &kind, &data) {

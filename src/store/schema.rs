@@ -134,6 +134,38 @@ pub const MIGRATIONS: &[&str] = &[
         saved_at  TEXT NOT NULL
     );
     "#,
+    // 6: scale (issue 11). One copy of each text: the search index keeps no text of its own
+    // (contentless, rows deletable), snippets are cut from the record's document; it has prefix
+    // indexes for 2- and 3-letter starts of words, so that typing answers from one doclist. The
+    // names of actors, places, topics and sources get a small index of their own with 1-letter
+    // prefixes too (a single typed letter lists names). The change log keeps what was before
+    // each change and not what came after: that is the next line's `before`, or the record as
+    // it is now (an import of a million records logged every document, a gigabyte). The date
+    // indexes carry each record's upper date bound, so a date range is checked in the index.
+    r#"
+    CREATE VIRTUAL TABLE fts_v6 USING fts5(
+        title, aliases, body, keys, context,
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3', content = '', contentless_delete = 1
+    );
+    INSERT INTO fts_v6 (rowid, title, aliases, body, keys, context)
+        SELECT rowid, title, aliases, body, keys, context FROM fts;
+    CREATE VIRTUAL TABLE name_fts USING fts5(
+        title, aliases, keys,
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '1 2 3', content = '', contentless_delete = 1
+    );
+    INSERT INTO name_fts (rowid, title, aliases, keys)
+        SELECT f.rowid, f.title, f.aliases, f.keys FROM fts f JOIN record r ON r.id = f.rowid
+        WHERE r.kind IN ('actor', 'place', 'topic', 'source');
+    DROP TABLE fts;
+    ALTER TABLE fts_v6 RENAME TO fts;
+    UPDATE change_log SET after = NULL WHERE after IS NOT NULL;
+    DROP INDEX record_live_kind_date;
+    DROP INDEX record_live_date;
+    CREATE INDEX record_live_kind_date ON record(deleted_at, kind, sort_date, id, date_hi);
+    CREATE INDEX record_live_date ON record(deleted_at, sort_date, id, date_hi);
+    "#,
 ];
 
 /// Versions whose migration needs every record's derived data rebuilt afterwards.

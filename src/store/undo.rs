@@ -5,7 +5,7 @@
 
 use super::Store;
 use super::error::{Result, StoreError};
-use super::history::{Batch, log_change};
+use super::history::{Batch, log_change, state_after};
 use super::write::{later_than, load, purge_row, put_row, refresh_derived};
 use crate::model::record::truncate;
 use crate::model::{Record, RecordKind};
@@ -111,20 +111,23 @@ fn next_batch(conn: &rusqlite::Connection, direction: Direction) -> Result<Optio
 
 fn lines(conn: &rusqlite::Connection, batch: i64) -> Result<Vec<Line>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT record_uuid, kind, action, before, after FROM change_log WHERE batch = ?1 ORDER BY id",
+        "SELECT id, record_uuid, kind, action, before, after FROM change_log WHERE batch = ?1 ORDER BY id",
     )?;
-    let rows = stmt.query_map([batch], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, Option<String>>(4)?,
-        ))
-    })?;
+    let rows = stmt
+        .query_map([batch], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::new();
-    for row in rows {
-        let (uuid, kind, action, before, after) = row?;
+    for (id, uuid, kind, action, before, after) in rows {
+        let after = state_after(conn, id, &uuid, &action, after)?;
         let bad = |reason: String| StoreError::BadRecord {
             uuid: uuid.clone(),
             reason,
@@ -199,14 +202,7 @@ fn apply(
             let id = put_row(tx, &record)?;
             refresh_derived(tx, id, &record)?;
             refresh_referrers(tx, id)?;
-            log_change(
-                tx,
-                meta,
-                &record,
-                action,
-                current.as_ref().map(|(_, r)| r),
-                Some(&record),
-            )
+            log_change(tx, meta, &record, action, current.as_ref().map(|(_, r)| r))
         }
     }
 }

@@ -52,7 +52,7 @@ impl Store {
             let id = put_row(&tx, record)?;
             refresh_derived(&tx, id, record)?;
             check_place_cycle(&tx, record)?;
-            log_change(&tx, batch, record, "create", None, Some(record))?;
+            log_change(&tx, batch, record, "create", None)?;
         }
         let mut changed = Vec::new();
         for record in changes {
@@ -100,7 +100,7 @@ impl Store {
         put_row(&tx, &after)?;
         debug_assert_eq!(row_id(&tx, uuid).ok().flatten(), Some(id));
         let action = if trashed { "delete" } else { "restore" };
-        log_change(&tx, batch, &after, action, Some(&before), Some(&after))?;
+        log_change(&tx, batch, &after, action, Some(&before))?;
         tx.commit()?;
         Ok(())
     }
@@ -188,7 +188,7 @@ fn write_update(tx: &Transaction, batch: &mut Option<Batch>, mut record: Record)
     };
     write_existing(tx, id, &before, &record)?;
     check_place_cycle(tx, &record)?;
-    log_change(tx, batch, &record, "update", Some(&before), Some(&record))?;
+    log_change(tx, batch, &record, "update", Some(&before))?;
     Ok(record)
 }
 
@@ -457,7 +457,24 @@ pub(super) fn refresh_derived(tx: &Transaction, id: i64, record: &Record) -> Res
         "INSERT INTO fts (rowid, title, aliases, body, keys, context) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![id, text.title, text.aliases, text.body, text.keys, text.context])?;
+    if has_name_entry(record.kind()) {
+        tx.prepare_cached("DELETE FROM name_fts WHERE rowid = ?1")?
+            .execute([id])?;
+        tx.prepare_cached(
+            "INSERT INTO name_fts (rowid, title, aliases, keys) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![id, text.title, text.aliases, text.keys])?;
+    }
     Ok(())
+}
+
+/// Whether records of this kind are names (actors, places, topics, sources), indexed in the
+/// small name index as well as the full-text one.
+pub fn has_name_entry(kind: RecordKind) -> bool {
+    matches!(
+        kind,
+        RecordKind::Actor | RecordKind::Place | RecordKind::Topic | RecordKind::Source
+    )
 }
 
 /// Writes an existing record and, if its title changed, re-derives the records that show it.
@@ -518,12 +535,16 @@ pub(super) fn purge_row(tx: &Transaction, batch: Batch, id: i64, record: &Record
             after.meta_mut().updated_at = later_than(before.meta().updated_at);
             put_row(tx, &after)?;
             refresh_derived(tx, referrer, &after)?;
-            log_change(tx, batch, &after, "update", Some(&before), Some(&after))?;
+            log_change(tx, batch, &after, "update", Some(&before))?;
         }
     }
-    log_change(tx, batch, record, "purge", Some(record), None)?;
+    log_change(tx, batch, record, "purge", Some(record))?;
     tx.prepare_cached("DELETE FROM fts WHERE rowid = ?1")?
         .execute([id])?;
+    if has_name_entry(record.kind()) {
+        tx.prepare_cached("DELETE FROM name_fts WHERE rowid = ?1")?
+            .execute([id])?;
+    }
     tx.prepare_cached("DELETE FROM record WHERE id = ?1")?
         .execute([id])?;
     Ok(())

@@ -239,12 +239,13 @@ fn header(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         ui.heading(heading);
         let total = app.results().total;
         let loaded = app.results().hits.len();
+        let shown = app.results().total_text();
         let count = if app.results().loading && loaded == 0 {
             "searching…".to_string()
-        } else if (loaded as u64) < total {
-            format!("{total} results ({loaded} loaded)")
+        } else if (loaded as u64) < total || app.results().total_capped {
+            format!("{shown} results ({loaded} loaded)")
         } else {
-            format!("{total} results")
+            format!("{shown} results")
         };
         ui.label(egui::RichText::new(count).weak());
         let selected = app.selection().count();

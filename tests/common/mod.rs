@@ -142,3 +142,34 @@ pub fn chancery(db: &std::path::Path, args: &[&str]) -> std::process::Output {
 pub fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// A copy of a file the previous release wrote (schema 5): the example data, then the example
+/// article captured with `--apply` (two records created).
+pub fn version_5_example() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/example-v5.db"),
+        &path,
+    )
+    .unwrap();
+    (dir, path)
+}
+
+/// The same file as schema 4 wrote it: one `role` per participant, no draft table.
+pub fn version_4_example() -> (TempDir, PathBuf) {
+    let (dir, path) = version_5_example();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "UPDATE record SET data = json_set(data, '$.participants', json((
+             SELECT json_group_array(json(v)) FROM (
+                 SELECT json_set(json_remove(p.value, '$.roles'),
+                     '$.role', coalesce(json_extract(p.value, '$.roles[0]'), 'member')) AS v
+                 FROM json_each(record.data, '$.participants') AS p ORDER BY p.key))))
+         WHERE kind = 'meeting';
+         DROP TABLE draft;
+         PRAGMA user_version = 4;",
+    )
+    .unwrap();
+    (dir, path)
+}
