@@ -580,3 +580,44 @@ fn back_up_from_the_file_menu_then_restore_what_was_there() {
     );
     assert_eq!(app(&h).backups().len(), 2, "the file as it was is kept");
 }
+
+/// A damaged file opens at once (the whole-file check no longer stands in front of the
+/// window); the check runs in the background, says so in a message that stays, and no daily
+/// backup is taken from the damaged file.
+#[test]
+fn a_damaged_file_opens_and_the_background_check_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = example_file(dir.path());
+    let (page_size, root): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.query_row(
+            "SELECT (SELECT page_size FROM pragma_page_size),
+                    (SELECT rootpage FROM sqlite_master WHERE name = 'change_log_record')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    // Garbage over the index of history lines, which opening the window does not read.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let start = (page_size * (root - 1)) as usize;
+    for b in &mut bytes[start..start + page_size as usize] {
+        *b = 0x5a;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+
+    let mut h = open(&path);
+    step_until(&mut h, "the damage to be reported", |h| {
+        h.query_by_label_contains("This knowledge base is damaged")
+            .is_some()
+    });
+    assert_eq!(
+        app(&h).counts().of(RecordKind::Actor),
+        11,
+        "the records are there to read"
+    );
+    assert!(
+        chancery::store::list_backups(&path).is_empty(),
+        "no backup was taken from the damaged file"
+    );
+}

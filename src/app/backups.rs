@@ -4,7 +4,7 @@
 //! daily backup taken in the background when the window opens.
 
 use super::App;
-use crate::store::{BackupInfo, Store, list_backups};
+use crate::store::{BackupInfo, Store, StoreError, list_backups};
 use std::path::{Path, PathBuf};
 
 impl App {
@@ -64,20 +64,48 @@ fn taken_of(path: &Path, known: &[BackupInfo]) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// Takes the daily backup of `path` on a thread of its own (with its own connection), so that
-/// opening the window never waits for a copy of a large file.
-pub(super) fn back_up_daily_in_background(path: &Path) {
+/// Checks the structure of `path` and then takes the daily backup, on a thread of its own
+/// (with its own connection), so that opening the window never waits for a read of the whole
+/// file. The answer is the damage found, if any; `wake` asks for a frame to show it.
+pub(super) fn check_and_back_up_in_background(
+    path: &Path,
+    wake: super::Wake,
+) -> Option<std::sync::mpsc::Receiver<String>> {
     let path = path.to_path_buf();
+    let (send, receive) = std::sync::mpsc::channel();
     let spawned = std::thread::Builder::new()
-        .name("daily backup".into())
-        .spawn(
-            move || match Store::open(&path).and_then(|s| s.backup_if_due()) {
-                Ok(Some(b)) => log::info!("daily backup: {}", b.path.display()),
-                Ok(None) => {}
-                Err(e) => log::warn!("no daily backup of {}: {e}", path.display()),
-            },
-        );
-    if let Err(e) = spawned {
-        log::warn!("cannot start the daily backup: {e}");
+        .name("file check and daily backup".into())
+        .spawn(move || {
+            let store = match Store::open(&path) {
+                Ok(store) => store,
+                Err(e) => {
+                    log::warn!("no file check of {}: {e}", path.display());
+                    return;
+                }
+            };
+            // A due backup checks the file first; otherwise the check runs on its own.
+            let checked = match store.backup_if_due() {
+                Ok(Some(b)) => {
+                    log::info!("daily backup: {}", b.path.display());
+                    Ok(())
+                }
+                Ok(None) => store.structure_check(),
+                Err(e) => Err(e),
+            };
+            match checked {
+                Ok(()) => {}
+                Err(StoreError::Corrupt { reason, .. }) => {
+                    let _ = send.send(reason);
+                    wake();
+                }
+                Err(e) => log::warn!("file check or daily backup of {}: {e}", path.display()),
+            }
+        });
+    match spawned {
+        Ok(_) => Some(receive),
+        Err(e) => {
+            log::warn!("cannot start the file check: {e}");
+            None
+        }
     }
 }

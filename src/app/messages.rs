@@ -31,6 +31,11 @@ pub enum AppError {
     /// A background export or import failed.
     #[error("{0}")]
     Job(String),
+    /// The check run after opening found the file damaged.
+    #[error(
+        "This knowledge base is damaged ({0}). No backup was taken from it, so the earlier backups are kept: File → Backups… restores one."
+    )]
+    Damaged(String),
 }
 
 fn first_problem(problems: &[Problem]) -> String {

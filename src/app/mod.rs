@@ -137,6 +137,8 @@ pub struct App {
     generation: u64,
     /// The file's backups, newest first, as last read.
     backups: Vec<crate::store::BackupInfo>,
+    /// The background check of the opened file, until it answers.
+    file_check: Option<std::sync::mpsc::Receiver<String>>,
 }
 
 impl App {
@@ -180,12 +182,12 @@ impl App {
             wake,
             generation: 0,
             backups: crate::store::list_backups(path),
+            file_check: None,
         };
         app.refresh_derived_state();
         app.restore_kept_form();
-        if app.store.read_only().is_none() {
-            backups::back_up_daily_in_background(path);
-        }
+        app.file_check =
+            backups::check_and_back_up_in_background(path, std::sync::Arc::clone(&app.wake));
         Ok(app)
     }
 
@@ -297,11 +299,31 @@ impl App {
     /// Takes in what background work has finished (search pages, jobs, counts) and lets
     /// faded messages go; returns true if anything on screen changed.
     pub fn poll(&mut self) -> bool {
+        let checked = self.poll_file_check();
         let list = self.poll_search();
         let job = self.poll_job();
         let counted = self.poll_count();
         let faded = self.messages.prune(std::time::Instant::now());
-        list || job || counted || faded
+        checked || list || job || counted || faded
+    }
+
+    /// Takes in the background file check's finding: damage is said once, and stays on screen.
+    fn poll_file_check(&mut self) -> bool {
+        let Some(check) = &self.file_check else {
+            return false;
+        };
+        match check.try_recv() {
+            Ok(reason) => {
+                self.file_check = None;
+                self.messages.error(messages::AppError::Damaged(reason));
+                true
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.file_check = None;
+                false
+            }
+        }
     }
 
     /// True while background work is under way (the window keeps frames coming).

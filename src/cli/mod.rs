@@ -34,9 +34,12 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
     if let Some(reason) = store.read_only() {
         eprintln!("note: {} is open read-only ({reason})", path.display());
     }
-    // A daily backup; one that cannot be taken does not stop the command.
-    if let Err(e) = store.backup_if_due() {
-        eprintln!("note: no backup was taken: {e}");
+    // A daily backup; one that cannot be taken does not stop the command, but a file found
+    // damaged by the check before it does.
+    match store.backup_if_due() {
+        Ok(_) => {}
+        Err(e @ crate::store::StoreError::Corrupt { .. }) => return Err(e.into()),
+        Err(e) => eprintln!("note: no backup was taken: {e}"),
     }
     match command {
         Command::LoadExample => {

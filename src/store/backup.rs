@@ -160,8 +160,12 @@ impl Store {
 
     /// Takes a backup if the file holds records and the newest backup is older than a day (or
     /// there is none). Returns the new backup, if one was taken.
+    ///
+    /// A due backup is taken from a sound file only: SQLite's structural check runs first, and
+    /// a damaged file is reported (`StoreError::Corrupt`) instead of being copied over the
+    /// good backups that rotation would drop.
     pub fn backup_if_due(&self) -> Result<Option<BackupInfo>> {
-        if self.read_only.is_some() || !self.has_records()? {
+        if self.read_only.is_some() {
             return Ok(None);
         }
         let newest = list_backups(&self.path)
@@ -174,11 +178,21 @@ impl Store {
                 .duration_since(time)
                 .is_ok_and(|age| age > BACKUP_EVERY),
         };
-        if due {
+        if !due {
+            return Ok(None);
+        }
+        self.structure_check()?;
+        if self.has_records()? {
             self.backup().map(Some)
         } else {
             Ok(None)
         }
+    }
+
+    /// SQLite's structural check of the whole file (it reads every page: seconds for a large
+    /// file, so never on the way to the first results). `StoreError::Corrupt` says what is wrong.
+    pub fn structure_check(&self) -> Result<()> {
+        super::open::structure_check(&self.conn, &self.path)
     }
 
     /// Replaces the whole knowledge base with `backup`, after copying the current file aside
@@ -207,7 +221,7 @@ impl Store {
                 reason: "no such file".into(),
             });
         }
-        super::open::inspect_existing(backup)?;
+        super::open::inspect_and_check(backup)?;
         let aside = self.backup()?;
         self.conn
             .restore(MAIN_DB, backup, None::<fn(rusqlite::backup::Progress)>)

@@ -150,7 +150,8 @@ fn immutable_uri(path: &Path) -> String {
 /// How long a write waits for another writer before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Reads an existing file without writing to it: refuses newer, foreign and damaged files.
+/// Reads an existing file without writing to it: refuses newer and foreign files. (Damage is
+/// found by `structure_check`, which reads the whole file.)
 pub(super) fn inspect_existing(path: &Path) -> Result<()> {
     let conn = open_read_only(path)?;
     let read = |sql: &str| -> Result<i64> {
@@ -172,16 +173,21 @@ pub(super) fn inspect_existing(path: &Path) -> Result<()> {
             supported: latest_version(),
         });
     }
-    if tables > 0 {
-        let verdict: String = conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(|e| classify(path, e))?;
-        if verdict != "ok" {
-            return Err(StoreError::Corrupt {
-                path: path.to_path_buf(),
-                reason: summarise_check(&verdict),
-            });
-        }
+    Ok(())
+}
+
+/// SQLite's structural check of the whole file (`PRAGMA quick_check`): it reads every page, so
+/// it runs in the background after opening (see `Store::structure_check`), in `check`, and
+/// before a backup is restored; never in front of the user.
+pub(super) fn structure_check(conn: &Connection, path: &Path) -> Result<()> {
+    let verdict: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    if verdict != "ok" {
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            reason: summarise_check(&verdict),
+        });
     }
     Ok(())
 }
@@ -266,4 +272,12 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
 
 fn log_note(message: &str) {
     eprintln!("chancery: {message}");
+}
+
+/// Inspects a file that is not open (a backup about to be restored) and checks its whole
+/// structure: it must be sound before it replaces anything.
+pub(super) fn inspect_and_check(path: &Path) -> Result<()> {
+    inspect_existing(path)?;
+    let conn = open_read_only(path)?;
+    structure_check(&conn, path)
 }
