@@ -1,566 +1,648 @@
-//! Scale benchmark: generates a knowledge base (by default 20,000 actors, 200,000 meetings,
-//! 1,000,000 statements, plus places, topics, sources and links), then times writes, searches,
-//! filters, paging and backlinks, each next to raw SQLite doing the same work where such a
-//! query exists. Run: `cargo bench --bench scale` (CHANCERY_BENCH_SCALE=0.1 for a tenth;
-//! CHANCERY_BENCH_DB=path to keep and reuse the generated file).
+//! The scale benchmark of issue 11, at any size, beside plain SQLite + FTS5 holding the same
+//! data in the same run:
+//!
+//! 1. generates a knowledge base (`chancery generate`'s generator: Zipf prose over 20,000
+//!    words with stop-words, names in three scripts, partial dates), timed, with peak memory;
+//! 2. builds the plain file: one table of records (their JSON documents, kind, title, date
+//!    bounds) and FTS5 tables with the same text and the same prefix indexes;
+//! 3. types 100 realistic queries character by character (surnames in any script, full names,
+//!    words and word pairs taken from the statements, places, topics) and times every
+//!    keystroke's first page (100 hits and the total), against plain FTS5 asked for the newest
+//!    100 matches and a count capped at 10,001;
+//! 4. times opening the file to the first results, filtered lists (date range, actor, place,
+//!    topic, a combination), opening the busiest record, export and import with peak memory.
+//!
+//! Run: `cargo bench --bench scale -- --statements 100000` (default 10,000; `--keep DIR` keeps
+//! the files and reuses them). No figure is asserted: CI runs it at 10,000 as a smoke run.
 
-use chancery::exchange::generate::Rng;
+use chancery::exchange::generate::{Rng, Size, generate};
+use chancery::exchange::{export_bundle, import_bundle};
 use chancery::model::*;
-use chancery::query::parse::{fts_expression, last_as_prefix, parse_terms};
+use chancery::query::parse::{Term, last_as_prefix, parse_terms};
 use chancery::query::{SearchRequest, search};
 use chancery::store::Store;
-use std::path::PathBuf;
+use rusqlite::Connection;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use uuid::Uuid;
 
-const SYLLABLES: [&str; 24] = [
-    "al", "ba", "da", "fa", "ga", "ha", "ka", "la", "ma", "na", "ra", "sa", "ta", "va", "za", "mi",
-    "ro", "ne", "ko", "vi", "sha", "khu", "dor", "lev",
-];
-const WORDS: [&str; 32] = [
-    "sanctions",
-    "reconstruction",
-    "security",
-    "border",
-    "energy",
-    "grain",
-    "ceasefire",
-    "troops",
-    "base",
-    "talks",
-    "support",
-    "unity",
-    "integrity",
-    "recovery",
-    "investment",
-    "trade",
-    "oil",
-    "gas",
-    "refugees",
-    "elections",
-    "sovereignty",
-    "dialogue",
-    "agreement",
-    "delegation",
-    "cooperation",
-    "pressure",
-    "aid",
-    "visit",
-    "envoy",
-    "ministers",
-    "treaty",
-    "summit",
-];
+/// Timings of one kind of operation.
+struct Timings(Vec<Duration>);
 
-fn name(rng: &mut Rng) -> String {
-    let mut part = || {
-        let mut s: String = (0..2 + rng.below(2))
-            .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
-            .collect();
-        s[..1].make_ascii_uppercase();
-        s
-    };
-    format!("{} {}", part(), part())
-}
+impl Timings {
+    fn new() -> Self {
+        Timings(Vec::new())
+    }
 
-fn sentence(rng: &mut Rng, words: usize) -> String {
-    (0..words)
-        .map(|_| WORDS[rng.below(WORDS.len())])
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+    fn time<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let out = std::hint::black_box(f());
+        self.0.push(started.elapsed());
+        out
+    }
 
-fn day(rng: &mut Rng) -> PartialDate {
-    let year = 2015 + rng.below(11) as i16;
-    let text = match rng.below(10) {
-        0 => format!("{year:04}"),
-        1 | 2 => format!("{year:04}-{:02}", 1 + rng.below(12)),
-        _ => format!(
-            "{year:04}-{:02}-{:02}",
-            1 + rng.below(12),
-            1 + rng.below(28)
-        ),
-    };
-    PartialDate::parse(&text).expect("generated date is valid")
-}
-
-struct Scale {
-    actors: usize,
-    meetings: usize,
-    statements: usize,
-}
-
-fn generate(store: &mut Store, scale: &Scale) -> (Vec<Uuid>, Vec<Uuid>) {
-    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
-    let started = Instant::now();
-    let mut batch: Vec<Record> = Vec::new();
-    let flush = |store: &mut Store, batch: &mut Vec<Record>| {
-        store
-            .import_records(std::mem::take(batch))
-            .expect("import batch");
-    };
-    // Places: 50 countries with 20 cities each.
-    let mut places = Vec::new();
-    for c in 0..50 {
-        let country = Place {
-            meta: Meta::new(),
-            name: format!("Country {c}"),
-            parent: None,
-            lat: None,
-            lon: None,
-        };
-        let cu = country.meta.uuid;
-        places.push(cu);
-        batch.push(Record::Place(country));
-        for t in 0..20 {
-            let city = Place {
-                meta: Meta::new(),
-                name: format!("{} City {c}-{t}", name(&mut rng)),
-                parent: Some(cu),
-                lat: None,
-                lon: None,
-            };
-            places.push(city.meta.uuid);
-            batch.push(Record::Place(city));
+    fn pct(&self, p: f64) -> Duration {
+        let mut sorted = self.0.clone();
+        sorted.sort();
+        if sorted.is_empty() {
+            return Duration::ZERO;
         }
+        let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+        sorted[i.min(sorted.len() - 1)]
     }
-    let topics: Vec<Uuid> = WORDS
-        .iter()
-        .map(|w| {
-            let t = Topic {
-                meta: Meta::new(),
-                name: (*w).to_string(),
-            };
-            let u = t.meta.uuid;
-            batch.push(Record::Topic(t));
-            u
-        })
-        .collect();
-    let mut sources = Vec::new();
-    for i in 0..500 {
-        let s = Source {
-            meta: Meta::new(),
-            title: format!("Report {i}: {}", sentence(&mut rng, 4)),
-            kind: SourceKind::NewsArticle,
-            outlet: format!("Outlet {}", i % 40),
-            url: String::new(),
-            author: name(&mut rng),
-            published: Some(day(&mut rng)),
-            accessed: None,
-            reliability: Some(Reliability::ALL[rng.below(6)]),
-            text: String::new(),
-        };
-        sources.push(s.meta.uuid);
-        batch.push(Record::Source(s));
-    }
-    flush(store, &mut batch);
-    let mut actors = Vec::new();
-    for i in 0..scale.actors {
-        let n = name(&mut rng);
-        let kind = if i < 200 {
-            ActorKind::State
-        } else {
-            ActorKind::Person
-        };
-        let aliases = vec![
-            Alias {
-                name: n.replace('a', "e"),
-                kind: AliasKind::Transliteration,
-                lang: "en".into(),
-            },
-            Alias {
-                name: format!("Алиас {i}"),
-                kind: AliasKind::Official,
-                lang: "ru".into(),
-            },
-        ];
-        let a = Actor {
-            meta: Meta::new(),
-            kind,
-            name: n,
-            aliases,
-            description: sentence(&mut rng, 6),
-        };
-        actors.push(a.meta.uuid);
-        batch.push(Record::Actor(a));
-        if batch.len() >= 5000 {
-            flush(store, &mut batch);
-        }
-    }
-    flush(store, &mut batch);
-    let states = 200.min(actors.len());
-    let mut meetings = Vec::new();
-    for _ in 0..scale.meetings {
-        let participants = (0..2 + rng.below(3))
-            .map(|k| Participant {
-                actor: actors[states + rng.below(actors.len() - states)],
-                roles: vec![if k == 0 {
-                    Role::Host
-                } else {
-                    Role::ALL[rng.below(6)]
-                }],
-                title_at_time: "Minister".into(),
-                represents: Some(actors[rng.below(states)]),
-            })
-            .collect();
-        let mut m = Meeting {
-            meta: Meta::new(),
-            title: format!("Talks on {}", sentence(&mut rng, 3)),
-            kind: MeetingKind::ALL[rng.below(6)],
-            date: Some(day(&mut rng)),
-            end_date: None,
-            place: Some(places[rng.below(places.len())]),
-            summary: sentence(&mut rng, 12),
-            participants,
-        };
-        m.meta.topics.push(topics[rng.below(topics.len())]);
-        let mut c = Citation::new(sources[rng.below(sources.len())]);
-        c.locator = format!("para. {}", 1 + rng.below(9));
-        m.meta.citations.push(c);
-        meetings.push(m.meta.uuid);
-        batch.push(Record::Meeting(m));
-        if batch.len() >= 5000 {
-            flush(store, &mut batch);
-        }
-    }
-    flush(store, &mut batch);
-    for _ in 0..scale.statements {
-        let mut s = Statement {
-            meta: Meta::new(),
-            text: sentence(&mut rng, 14),
-            kind: StatementKind::ALL[rng.below(4)],
-            speaker: Some(actors[rng.below(actors.len())]),
-            meeting: Some(meetings[rng.below(meetings.len())]),
-            date: Some(day(&mut rng)),
-            lang: "en".into(),
-            hedge: String::new(),
-        };
-        let mut c = Citation::new(sources[rng.below(sources.len())]);
-        c.credibility = Credibility::new(1 + rng.below(6) as u8).ok();
-        s.meta.citations.push(c);
-        batch.push(Record::Statement(s));
-        if batch.len() >= 5000 {
-            flush(store, &mut batch);
-        }
-    }
-    flush(store, &mut batch);
-    for i in 0..scale.actors / 2 {
-        let l = Link {
-            meta: Meta::new(),
-            from: actors[states + i % (actors.len() - states)],
-            to: actors[rng.below(states)],
-            relation: "member of".into(),
-            date_from: Some(day(&mut rng)),
-            date_to: None,
-        };
-        batch.push(Record::Link(l));
-        if batch.len() >= 5000 {
-            flush(store, &mut batch);
-        }
-    }
-    flush(store, &mut batch);
-    let n = store.counts().expect("counts").live();
-    let took = started.elapsed();
-    println!(
-        "generated {n} records in {:.1} s ({:.0} records/s, all derived rows, index and change log included)",
-        took.as_secs_f64(),
-        n as f64 / took.as_secs_f64()
-    );
-    (actors, meetings)
-}
-
-/// Raw SQLite doing a text page's work: the same MATCH, ranked, 50 rows, and the total.
-fn raw_text_page(raw: &rusqlite::Connection, expr: &str) -> (usize, i64) {
-    let page = raw
-        .prepare_cached("SELECT rowid FROM fts WHERE fts MATCH ?1 ORDER BY rank LIMIT 50")
-        .expect("prep")
-        .query_map([expr], |r| r.get::<_, i64>(0))
-        .expect("query")
-        .count();
-    let total: i64 = raw
-        .query_row("SELECT count(*) FROM fts WHERE fts MATCH ?1", [expr], |r| {
-            r.get(0)
-        })
-        .expect("count");
-    (page, total)
-}
-
-/// Median and 95th percentile of `runs` timings of `f`.
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, Duration) {
-    let _ = f();
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(f());
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    (times[runs / 2], times[(runs * 95 / 100).min(runs - 1)])
 }
 
 fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
-}
-
-fn row(label: &str, ours: (Duration, Duration), raw: Option<(Duration, Duration)>) {
-    match raw {
-        Some(raw) => println!(
-            "| {label} | {} | {} | {} | {:.1}× |",
-            ms(ours.0),
-            ms(ours.1),
-            ms(raw.0),
-            ours.0.as_secs_f64() / raw.0.as_secs_f64().max(1e-9)
-        ),
-        None => println!("| {label} | {} | {} | – | – |", ms(ours.0), ms(ours.1)),
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.2} ms")
+    } else {
+        format!("{ms:.0} ms")
     }
 }
 
-fn spec(text: &str, filters: Filters, order: SortOrder) -> SearchRequest {
-    SearchRequest::new(SearchSpec {
+/// Peak resident memory since the last reset, in MB (Linux; 0 elsewhere).
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Starts a new peak-memory measurement (Linux: `clear_refs` 5 resets the high-water mark).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// The file's size with its write-ahead log folded in.
+fn file_mb(path: &Path) -> f64 {
+    if let Ok(conn) = Connection::open(path) {
+        let _ = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    std::fs::metadata(path).map_or(0.0, |m| m.len() as f64 / 1e6)
+}
+
+struct Args {
+    statements: usize,
+    keep: Option<PathBuf>,
+}
+
+fn args() -> Args {
+    let mut out = Args {
+        statements: 10_000,
+        keep: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--statements" => {
+                out.statements = it
+                    .next()
+                    .and_then(|n| n.replace([',', '_'], "").parse().ok())
+                    .unwrap_or(out.statements)
+            }
+            "--keep" => out.keep = it.next().map(PathBuf::from),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The plain file: records and the same texts in FTS5 with the same prefix indexes.
+fn build_plain(chancery: &Path, plain: &Path) -> Duration {
+    let src = Connection::open(chancery).expect("open chancery file");
+    let names: HashMap<Uuid, String> = src
+        .prepare("SELECT uuid, title FROM record")
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .expect("names")
+        .filter_map(|r| r.ok())
+        .filter_map(|(u, t)| Some((u.parse().ok()?, t)))
+        .collect();
+    let name_of = |u: Uuid| names.get(&u).cloned();
+    let started = Instant::now();
+    let out = Connection::open(plain).expect("plain file");
+    out.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+         CREATE TABLE doc (id INTEGER PRIMARY KEY, kind TEXT, title TEXT, lo TEXT, hi TEXT,
+                           data TEXT);
+         CREATE VIRTUAL TABLE fts USING fts5(title, aliases, body, keys, context,
+             tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', content = '',
+             contentless_delete = 1);
+         CREATE VIRTUAL TABLE name_fts USING fts5(title, aliases, keys,
+             tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3', content = '',
+             contentless_delete = 1);
+         BEGIN;",
+    )
+    .expect("plain schema");
+    {
+        let mut read = src
+            .prepare("SELECT id, kind, title, date_lo, date_hi, data FROM record ORDER BY id")
+            .expect("read");
+        let mut rows = read.query([]).expect("rows");
+        let mut doc = out
+            .prepare("INSERT INTO doc VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .expect("insert doc");
+        let mut fts = out
+            .prepare("INSERT INTO fts (rowid, title, aliases, body, keys, context) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .expect("insert fts");
+        let mut name_fts = out
+            .prepare("INSERT INTO name_fts (rowid, title, aliases, keys) VALUES (?1, ?2, ?3, ?4)")
+            .expect("insert names");
+        while let Ok(Some(row)) = rows.next() {
+            let id: i64 = row.get(0).expect("id");
+            let kind: String = row.get(1).expect("kind");
+            let title: String = row.get(2).expect("title");
+            let lo: Option<String> = row.get(3).expect("lo");
+            let hi: Option<String> = row.get(4).expect("hi");
+            let data: String = row.get(5).expect("data");
+            doc.execute(rusqlite::params![id, kind, title, lo, hi, data])
+                .expect("doc");
+            let Ok(kind) = kind.parse::<RecordKind>() else {
+                continue;
+            };
+            let Ok(value) = serde_json::from_str(&data) else {
+                continue;
+            };
+            let Ok(record) = Record::from_json(kind, value) else {
+                continue;
+            };
+            let t = record.index_text(&name_of);
+            fts.execute(rusqlite::params![
+                id, t.title, t.aliases, t.body, t.keys, t.context
+            ])
+            .expect("fts");
+            if chancery::store::has_name_entry(kind) {
+                name_fts
+                    .execute(rusqlite::params![id, t.title, t.aliases, t.keys])
+                    .expect("names");
+            }
+        }
+    }
+    out.execute_batch("COMMIT; PRAGMA wal_checkpoint(TRUNCATE);")
+        .expect("commit");
+    started.elapsed()
+}
+
+/// Plain FTS5 doing a keystroke's work: the newest 100 matches with their titles, and a
+/// count capped at 10,001 (a 1-letter start asks the name index, which has 1-letter prefixes).
+fn plain_keystroke(plain: &Connection, terms: &[Term]) -> usize {
+    let short = terms
+        .iter()
+        .any(|t| matches!(t, Term::Prefix(p) if p.chars().count() < 2));
+    let expr: Vec<String> = terms
+        .iter()
+        .map(|t| {
+            let q = format!("\"{}\"", t.text().replace('"', "\"\""));
+            match t {
+                Term::Prefix(_) => format!("{q}*"),
+                _ => q,
+            }
+        })
+        .collect();
+    if expr.is_empty() {
+        return 0;
+    }
+    let expr = expr.join(" AND ");
+    let table = if short { "name_fts" } else { "fts" };
+    let page = plain
+        .prepare_cached(&format!(
+            "SELECT d.id, d.title FROM (SELECT rowid FROM {table} WHERE {table} MATCH ?1
+                                         ORDER BY rowid DESC LIMIT 100) h
+             JOIN doc d ON d.id = h.rowid"
+        ))
+        .expect("page")
+        .query_map([&expr], |r| r.get::<_, i64>(0))
+        .expect("page rows")
+        .count();
+    let count: i64 = plain
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ?1 LIMIT 10001)"
+        ))
+        .expect("count")
+        .query_row([&expr], |r| r.get(0))
+        .unwrap_or(0);
+    page + count as usize
+}
+
+/// 100 queries a user would type: surnames in any script, full names, words and word pairs
+/// from the statements (Zipf-distributed, stop-words included), places and topics.
+fn realistic_queries(conn: &Connection, rng: &mut Rng) -> Vec<String> {
+    let sample = |sql: &str| -> Vec<String> {
+        conn.prepare(sql)
+            .expect("sample")
+            .query_map([], |r| r.get::<_, String>(0))
+            .expect("rows")
+            .filter_map(|r| r.ok())
+            .collect()
+    };
+    let people = sample("SELECT title FROM record WHERE kind = 'actor' LIMIT 5000");
+    let places = sample("SELECT title FROM record WHERE kind = 'place' LIMIT 500");
+    let topics = sample("SELECT title FROM record WHERE kind = 'topic' LIMIT 100");
+    let said =
+        sample("SELECT title FROM record WHERE kind = 'statement' ORDER BY random() LIMIT 2000");
+    let mut queries = Vec::new();
+    let pick = |list: &[String], rng: &mut Rng| -> String {
+        list.get(rng.below(list.len().max(1)))
+            .cloned()
+            .unwrap_or_default()
+    };
+    while queries.len() < 100 {
+        let q = match rng.below(10) {
+            0..=2 => pick(&people, rng)
+                .split_whitespace()
+                .last()
+                .unwrap_or("")
+                .to_string(),
+            3 => pick(&people, rng),
+            4..=7 => {
+                let statement = pick(&said, rng);
+                let text = statement
+                    .split_once(": ")
+                    .map_or(statement.as_str(), |p| p.1);
+                let words: Vec<&str> = text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                if words.is_empty() {
+                    continue;
+                }
+                let at = rng.below(words.len());
+                let n = if rng.chance(50) { 1 } else { 2 };
+                words[at..(at + n).min(words.len())]
+                    .join(" ")
+                    .to_lowercase()
+            }
+            8 => pick(&places, rng),
+            _ => pick(&topics, rng),
+        };
+        if !q.trim().is_empty() {
+            queries.push(q);
+        }
+    }
+    queries
+}
+
+/// Every prefix of `query` a user types on the way (one per character, trailing spaces too).
+fn keystrokes(query: &str) -> Vec<String> {
+    query
+        .char_indices()
+        .map(|(i, c)| query[..i + c.len_utf8()].to_string())
+        .collect()
+}
+
+fn typed(text: &str) -> SearchRequest {
+    let mut request = SearchRequest::new(SearchSpec {
         text: text.into(),
+        ..Default::default()
+    });
+    request.limit = 100;
+    request.prefix_last = true;
+    request.group_by_kind = true;
+    request
+}
+
+fn list(filters: Filters) -> SearchRequest {
+    let mut request = SearchRequest::new(SearchSpec {
+        text: String::new(),
         filters,
-        order,
-    })
+        order: SortOrder::Newest,
+    });
+    request.limit = 100;
+    request.group_by_kind = true;
+    request
+}
+
+fn line(what: &str, ours: &str, plain: &str, ratio: &str, target: &str) {
+    println!("| {what} | {ours} | {plain} | {ratio} | {target} |");
+}
+
+fn ratio(a: Duration, b: Duration) -> String {
+    format!("{:.1}×", a.as_secs_f64() / b.as_secs_f64().max(1e-9))
 }
 
 fn main() {
-    let factor: f64 = std::env::var("CHANCERY_BENCH_SCALE")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1.0);
-    let scale = Scale {
-        actors: ((20_000.0 * factor) as usize).max(300),
-        meetings: ((200_000.0 * factor) as usize).max(100),
-        statements: ((1_000_000.0 * factor) as usize).max(100),
-    };
-    let keep = std::env::var("CHANCERY_BENCH_DB").ok().map(PathBuf::from);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = keep.clone().unwrap_or_else(|| dir.path().join("bench.db"));
-    let fresh = !path.exists();
-    let mut store = Store::open(&path).expect("open");
-    if fresh {
-        generate(&mut store, &scale);
-    }
-    let raw = rusqlite::Connection::open(&path).expect("raw connection");
-    let counts = store.counts().expect("counts");
+    let args = args();
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = args
+        .keep
+        .clone()
+        .unwrap_or_else(|| temp.path().to_path_buf());
+    std::fs::create_dir_all(&dir).expect("bench folder");
+    let path = dir.join(format!("chancery-{}.db", args.statements));
+    let plain_path = dir.join(format!("plain-{}.db", args.statements));
+
     println!(
-        "file: {} ({:.0} MB), {} live records",
-        path.display(),
-        std::fs::metadata(&path)
-            .map(|m| m.len() as f64 / 1e6)
-            .unwrap_or(0.0),
-        counts.live()
+        "# Scale benchmark: {} statements ({} cores, {})",
+        args.statements,
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        jiff::Timestamp::now().strftime("%Y-%m-%d")
     );
     println!();
-    println!("| operation | median | p95 | raw SQLite median | ratio |");
+    println!("| measure | Chancery | plain SQLite + FTS5 | ratio | target |");
     println!("|---|---|---|---|---|");
 
-    let some_actor: (String, Uuid) = raw.query_row(
-        "SELECT title, uuid FROM record WHERE kind = 'actor' AND subkind = 'person' ORDER BY id LIMIT 1 OFFSET 50", [],
-        |r| Ok((r.get(0)?, r.get::<_, String>(1)?.parse().unwrap_or_default())),
-    ).expect("an actor");
-    let state: (String, Uuid) = raw.query_row(
-        "SELECT title, uuid FROM record WHERE kind = 'actor' AND subkind = 'state' ORDER BY id LIMIT 1", [],
-        |r| Ok((r.get(0)?, r.get::<_, String>(1)?.parse().unwrap_or_default())),
-    ).expect("a state");
-    let surname = some_actor
-        .0
-        .split_whitespace()
-        .last()
-        .unwrap_or("x")
-        .to_string();
+    // 1. Generate.
+    if !path.exists() {
+        reset_peak();
+        let mut store = Store::open(&path).expect("open");
+        let started = Instant::now();
+        let made = generate(
+            &mut store,
+            Size {
+                statements: args.statements,
+                seed: 2026,
+            },
+            &mut |_, _| {},
+        )
+        .expect("generate");
+        let took = started.elapsed();
+        line(
+            &format!(
+                "generate {} records (writes through the store)",
+                made.total()
+            ),
+            &format!(
+                "{:.1} s ({:.0} records/s), peak {:.0} MB",
+                took.as_secs_f64(),
+                made.total() as f64 / took.as_secs_f64(),
+                peak_mb()
+            ),
+            "–",
+            "–",
+            "–",
+        );
+    }
+    if !plain_path.exists() {
+        let took = build_plain(&path, &plain_path);
+        line(
+            "plain file built (insert + index)",
+            "–",
+            &format!("{:.1} s", took.as_secs_f64()),
+            "–",
+            "–",
+        );
+    }
+    let (ours_mb, plain_mb) = (file_mb(&path), file_mb(&plain_path));
+    line(
+        "file size",
+        &format!("{ours_mb:.0} MB"),
+        &format!("{plain_mb:.0} MB"),
+        &format!("{:.2}×", ours_mb / plain_mb.max(1e-9)),
+        "≤ 1.5×",
+    );
 
-    let runs = 30;
-    row(
-        &format!("search actor name \"{surname}\", page of 50 + total"),
-        time(runs, || {
-            search(
-                &store,
-                &spec(&surname, Filters::default(), SortOrder::Relevance),
-            )
-            .expect("search")
-        }),
-        Some(time(runs, || {
-            raw_text_page(&raw, &fts_expression(&parse_terms(&surname)).expect("expr"))
-        })),
-    );
-    let mut typing = spec("integrity sanct", Filters::default(), SortOrder::Relevance);
-    typing.prefix_last = true;
-    row(
-        "as-you-type \"integrity sanct\" (common words), page + total",
-        time(runs, || search(&store, &typing).expect("search")),
-        Some(time(runs, || {
-            raw_text_page(
-                &raw,
-                &fts_expression(&last_as_prefix(parse_terms("integrity sanct"))).expect("expr"),
-            )
-        })),
-    );
-    row(
-        "statements by one speaker (actor filter), newest first",
-        time(runs, || {
-            search(
-                &store,
-                &spec(
-                    "",
-                    Filters {
-                        kinds: vec![RecordKind::Statement],
-                        actors: vec![some_actor.1.to_string()],
-                        ..Filters::default()
-                    },
-                    SortOrder::Newest,
-                ),
-            )
-            .expect("search")
-        }),
-        None,
-    );
-    row(
-        &format!("meetings with state \"{}\" in 2020, newest first", state.0),
-        time(runs, || {
-            search(
-                &store,
-                &spec(
-                    "",
-                    Filters {
-                        kinds: vec![RecordKind::Meeting],
-                        actors: vec![state.1.to_string()],
-                        from: Some("2020".into()),
-                        to: Some("2020".into()),
-                        ..Filters::default()
-                    },
-                    SortOrder::Newest,
-                ),
-            )
-            .expect("search")
-        }),
-        None,
-    );
-    row(
-        "meetings in Country 7 and its cities (place filter)",
-        time(runs, || {
-            search(
-                &store,
-                &spec(
-                    "",
-                    Filters {
-                        kinds: vec![RecordKind::Meeting],
-                        place: Some("Country 7".into()),
-                        ..Filters::default()
-                    },
-                    SortOrder::Newest,
-                ),
-            )
-            .expect("search")
-        }),
-        None,
-    );
-    let newest = spec(
-        "",
-        Filters {
-            kinds: vec![RecordKind::Statement],
-            ..Filters::default()
-        },
-        SortOrder::Newest,
-    );
-    row(
-        "all statements newest first: first page + total",
-        time(runs, || search(&store, &newest).expect("search")),
-        Some(time(runs, || {
-            let page = raw
-                .prepare_cached("SELECT id FROM record WHERE kind = 'statement' AND deleted_at IS NULL ORDER BY sort_date DESC, id DESC LIMIT 51")
-                .expect("prep")
-                .query_map([], |r| r.get::<_, i64>(0))
-                .expect("q")
-                .count();
-            let total: i64 = raw
-                .query_row(
-                    "SELECT count(*) FROM record WHERE kind = 'statement' AND deleted_at IS NULL",
-                    [],
-                    |r| r.get(0),
-                )
-                .expect("count");
-            (page, total)
-        })),
-    );
-    let mut deep = newest.clone();
-    // Like the app: later pages keep the first page's total instead of counting again.
-    deep.count_total = false;
-    for _ in 0..20 {
-        deep.after = search(&store, &deep).expect("page").next;
+    // 2. Open to the first results (in-process, warm cache): the store and the search worker
+    // each open the file; the first keystroke is answered.
+    let mut open_ours = Timings::new();
+    let mut open_plain = Timings::new();
+    for _ in 0..10 {
+        open_ours.time(|| {
+            let store = Store::open(&path).expect("open");
+            let worker = Store::open(&path).expect("open again");
+            search(&worker, &typed("t"))
+                .expect("first search")
+                .hits
+                .len()
+                + store.path().as_os_str().len()
+        });
+        open_plain.time(|| {
+            let conn = Connection::open(&plain_path).expect("open plain");
+            plain_keystroke(&conn, &last_as_prefix(parse_terms("t")))
+        });
     }
-    row(
-        "… page 21 by keyset (no OFFSET)",
-        time(runs, || search(&store, &deep).expect("search")),
-        Some(time(runs, || {
-            raw.prepare_cached("SELECT id FROM record WHERE kind = 'statement' AND deleted_at IS NULL ORDER BY sort_date DESC, id DESC LIMIT 51 OFFSET 1000").expect("prep")
-            .query_map([], |r| r.get::<_, i64>(0)).expect("q").count()
-        })),
+    line(
+        "open + first results (\"t\"), p50 / max",
+        &format!("{} / {}", ms(open_ours.pct(0.5)), ms(open_ours.pct(1.0))),
+        &format!("{} / {}", ms(open_plain.pct(0.5)), ms(open_plain.pct(1.0))),
+        &ratio(open_ours.pct(0.5), open_plain.pct(0.5)),
+        "≤ 300 ms",
     );
-    row(
-        &format!("backlinks of state \"{}\" (grouped)", state.0),
-        time(5, || store.backlinks(state.1).expect("backlinks").len()),
-        None,
-    );
-    row(
-        "backlinks of one person",
-        time(runs, || {
-            store.backlinks(some_actor.1).expect("backlinks").len()
-        }),
-        Some(time(runs, || {
-            raw.prepare_cached(
-                "SELECT e.src_id FROM edge e JOIN record me ON me.id = e.dst_id WHERE me.uuid = ?1",
-            )
-            .expect("prep")
-            .query_map([some_actor.1.to_string()], |r| r.get::<_, i64>(0))
-            .expect("q")
-            .count()
-        })),
-    );
-    row(
-        "record counts per kind (sidebar, after every edit)",
-        time(runs, || store.counts().expect("counts")),
-        Some(time(runs, || {
-            raw.prepare_cached(
-                "SELECT kind, deleted_at IS NOT NULL, count(*) FROM record GROUP BY 1, 2",
-            )
-            .expect("prep")
-            .query_map([], |r| r.get::<_, i64>(2))
-            .expect("q")
-            .count()
-        })),
-    );
-    row(
-        "get one record by uuid",
-        time(runs, || store.get(some_actor.1).expect("get")),
-        Some(time(runs, || {
-            raw.prepare_cached("SELECT data FROM record WHERE uuid = ?1")
-                .expect("prep")
-                .query_row([some_actor.1.to_string()], |r| r.get::<_, String>(0))
-                .expect("q")
-        })),
-    );
-    let speaker = some_actor.1;
-    row(
-        "insert one statement (row, edges, index, change log; one transaction)",
-        time(runs, || {
-            let s = Statement {
-                meta: Meta::new(),
-                text: "We will not accept new sanctions".into(),
-                kind: StatementKind::Quote,
-                speaker: Some(speaker),
-                meeting: None,
-                date: None,
-                lang: "en".into(),
-                hedge: String::new(),
+
+    let store = Store::open(&path).expect("open");
+    let raw = Connection::open(&path).expect("raw");
+    let plain = Connection::open(&plain_path).expect("plain");
+
+    // 3. Typing.
+    let mut rng = Rng::new(7);
+    let queries = realistic_queries(&raw, &mut rng);
+    let mut ours = Timings::new();
+    let mut theirs = Timings::new();
+    let mut worst = (Duration::ZERO, String::new());
+    for query in &queries {
+        for typed_so_far in keystrokes(query) {
+            let started = Instant::now();
+            search(&store, &typed(&typed_so_far)).expect("search");
+            let took = started.elapsed();
+            ours.0.push(took);
+            if took > worst.0 {
+                worst = (took, typed_so_far.clone());
+            }
+            let terms = parse_terms(&typed_so_far);
+            let terms = if typed_so_far.ends_with(' ') {
+                terms
+            } else {
+                last_as_prefix(terms)
             };
-            store.insert(Record::Statement(s)).expect("insert")
-        }),
-        None,
-    );
-    drop(raw);
-    if keep.is_none() {
-        drop(store);
+            theirs.time(|| plain_keystroke(&plain, &terms));
+        }
     }
+    for (label, p) in [("p50", 0.5), ("p95", 0.95), ("p99", 0.99)] {
+        line(
+            &format!(
+                "keystroke, first page + total, {label} ({} keystrokes)",
+                ours.0.len()
+            ),
+            &ms(ours.pct(p)),
+            &ms(theirs.pct(p)),
+            &ratio(ours.pct(p), theirs.pct(p)),
+            if label == "p99" { "≤ 50 ms" } else { "–" },
+        );
+    }
+    line(
+        &format!("slowest keystroke: \"{}\"", worst.1),
+        &ms(worst.0),
+        &ms(theirs.pct(1.0)),
+        "–",
+        "–",
+    );
+
+    // 4. Filtered lists: first page and total, p50 / p99 over several actors, places, topics.
+    let sample = |sql: &str| -> Vec<String> {
+        raw.prepare(sql)
+            .expect("sample")
+            .query_map([], |r| r.get::<_, String>(0))
+            .expect("rows")
+            .filter_map(|r| r.ok())
+            .collect()
+    };
+    let actors =
+        sample("SELECT r.uuid FROM record r WHERE r.kind = 'actor' ORDER BY random() LIMIT 20");
+    let busy = sample(
+        "SELECT r.uuid FROM edge e JOIN record r ON r.id = e.dst_id WHERE r.kind = 'actor'
+         GROUP BY e.dst_id ORDER BY count(*) DESC LIMIT 1",
+    );
+    let countries = sample(
+        "SELECT uuid FROM record r WHERE kind = 'place'
+         AND NOT EXISTS (SELECT 1 FROM edge e WHERE e.src_id = r.id AND e.relation = 'parent')
+         ORDER BY random() LIMIT 20",
+    );
+    let topics = sample("SELECT uuid FROM record WHERE kind = 'topic' ORDER BY random() LIMIT 20");
+    let range = |f: Filters| Filters {
+        from: Some("2014".into()),
+        to: Some("2016".into()),
+        ..f
+    };
+    let statements = || Filters {
+        kinds: vec![RecordKind::Statement],
+        ..Default::default()
+    };
+    let cases: Vec<(&str, Vec<Filters>)> = vec![
+        ("statements 2014–2016", vec![range(statements()); 20]),
+        (
+            "statements of one actor (20 actors)",
+            actors
+                .iter()
+                .map(|a| Filters {
+                    actors: vec![a.clone()],
+                    ..statements()
+                })
+                .collect(),
+        ),
+        (
+            "everything about the busiest actor",
+            vec![
+                Filters {
+                    actors: busy.clone(),
+                    ..Default::default()
+                };
+                20
+            ],
+        ),
+        (
+            "meetings in a country (20 countries)",
+            countries
+                .iter()
+                .map(|p| Filters {
+                    kinds: vec![RecordKind::Meeting],
+                    place: Some(p.clone()),
+                    ..Default::default()
+                })
+                .collect(),
+        ),
+        (
+            "records on a topic (20 topics)",
+            topics
+                .iter()
+                .map(|t| Filters {
+                    topics: vec![t.clone()],
+                    ..Default::default()
+                })
+                .collect(),
+        ),
+        (
+            "statements of one actor in 2014–2016",
+            actors
+                .iter()
+                .map(|a| {
+                    range(Filters {
+                        actors: vec![a.clone()],
+                        ..statements()
+                    })
+                })
+                .collect(),
+        ),
+    ];
+    let mut all_lists = Timings::new();
+    for (label, filters) in cases {
+        let mut t = Timings::new();
+        for f in filters {
+            let request = list(f);
+            let took = t.time(|| search(&store, &request).expect("list"));
+            std::hint::black_box(took);
+        }
+        all_lists.0.extend(t.0.iter().copied());
+        line(
+            &format!("list: {label}, first page + total, p50 / max"),
+            &format!("{} / {}", ms(t.pct(0.5)), ms(t.pct(1.0))),
+            "–",
+            "–",
+            "p99 ≤ 30 ms",
+        );
+    }
+    line(
+        "lists, all of the above, p99",
+        &ms(all_lists.pct(0.99)),
+        "–",
+        "–",
+        "≤ 30 ms",
+    );
+
+    // 5. Opening a record: the busiest actor, with its backlinks.
+    if let Some(uuid) = busy.first().and_then(|u| u.parse::<Uuid>().ok()) {
+        let mut t = Timings::new();
+        for _ in 0..10 {
+            t.time(|| store.record_view(uuid).expect("view"));
+        }
+        let backlinks = raw
+            .query_row(
+                "SELECT count(*) FROM edge e JOIN record r ON r.id = e.dst_id WHERE r.uuid = ?1",
+                [uuid.to_string()],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap_or(0);
+        line(
+            &format!("open the busiest record ({backlinks} backlinks), p50"),
+            &ms(t.pct(0.5)),
+            "–",
+            "–",
+            "≤ 20 ms",
+        );
+    }
+
+    // 6. Export and import of the whole file.
+    reset_peak();
+    let started = Instant::now();
+    let bundle = export_bundle(&store, None).expect("export");
+    let text = bundle.to_json();
+    let records = bundle.len();
+    drop(bundle);
+    let export_took = started.elapsed();
+    line(
+        &format!("export all {records} records as a bundle"),
+        &format!(
+            "{:.1} s, peak {:.0} MB",
+            export_took.as_secs_f64(),
+            peak_mb()
+        ),
+        "–",
+        "–",
+        "streams",
+    );
+    let import_path = dir.join(format!("import-{}.db", args.statements));
+    let _ = std::fs::remove_file(&import_path);
+    let mut target = Store::open(&import_path).expect("import target");
+    reset_peak();
+    let started = Instant::now();
+    import_bundle(&mut target, &text).expect("import");
+    let took = started.elapsed();
+    line(
+        "import the bundle into an empty file",
+        &format!(
+            "{:.1} s ({:.0} records/s), peak {:.0} MB",
+            took.as_secs_f64(),
+            records as f64 / took.as_secs_f64(),
+            peak_mb()
+        ),
+        "see \"plain file built\"",
+        "–",
+        "≥ 20,000 records/s, ≤ 300 MB",
+    );
+    drop(target);
+    let _ = std::fs::remove_file(&import_path);
 }

@@ -433,3 +433,35 @@ fn grouped_results_come_kind_by_kind_across_pages() {
         ]
     );
 }
+
+/// As you type, the last word is a prefix until a space ends it: "Rus" finds Russia, "Rus "
+/// looks for the word "Rus" only. A single typed letter lists names (the full-text index
+/// answers from two letters on).
+#[test]
+fn a_space_ends_the_word_being_typed_and_one_letter_lists_names() {
+    let (_d, _p, store) = with_example();
+    let typed = |text: &str| {
+        let mut request = SearchRequest::new(SearchSpec {
+            text: text.into(),
+            ..Default::default()
+        });
+        request.prefix_last = true;
+        search(&store, &request).unwrap()
+    };
+    assert!(titles(&typed("Rus")).iter().any(|t| t == "Russia"));
+    assert!(
+        !titles(&typed("Rus ")).iter().any(|t| t == "Russia"),
+        "{:?}",
+        titles(&typed("Rus "))
+    );
+    let one = typed("L");
+    assert!(titles(&one).iter().any(|t| t == "Sergey Lavrov"));
+    assert!(
+        one.hits.iter().all(|h| matches!(
+            h.kind,
+            RecordKind::Actor | RecordKind::Place | RecordKind::Topic | RecordKind::Source
+        )),
+        "{:?}",
+        titles(&one)
+    );
+}

@@ -885,8 +885,22 @@ fn join_non_empty(parts: &[&str]) -> String {
 
 /// Shortens text to at most `max` characters, ending in an ellipsis when cut.
 pub fn truncate(text: &str, max: usize) -> String {
-    let single_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if single_line.chars().count() <= max {
+    // Words are joined only until the line is longer than `max`: a long statement's text is
+    // not copied whole to make its title.
+    let mut single_line = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if chars > 0 {
+            single_line.push(' ');
+            chars += 1;
+        }
+        single_line.push_str(word);
+        chars += word.chars().count();
+        if chars > max {
+            break;
+        }
+    }
+    if chars <= max {
         single_line
     } else {
         let cut: String = single_line.chars().take(max.saturating_sub(1)).collect();

@@ -124,7 +124,8 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
     let mut notes = Vec::new();
 
     let terms = parse_terms(&spec.text);
-    let terms = if request.prefix_last {
+    // A space after the last word ends it: "the " is the word, "the" may still become "them".
+    let terms = if request.prefix_last && !spec.text.ends_with(char::is_whitespace) {
         last_as_prefix(terms)
     } else {
         terms

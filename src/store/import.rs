@@ -8,7 +8,7 @@ use super::Store;
 use super::error::{Result, StoreError};
 use super::history::{Batch, log_change};
 use super::write::{
-    check_place_cycle, check_references, check_valid, load, put_row, refresh_derived,
+    check_place_cycle, check_references, check_valid, derive_rows, load, put_row, write_index,
 };
 use crate::model::{Record, RecordKind};
 use serde::Serialize;
@@ -249,9 +249,13 @@ impl Store {
         for (record, _) in &writes {
             ids.push(put_row(&tx, record)?);
         }
+        let mut index = Vec::with_capacity(writes.len());
         for ((record, before), id) in writes.iter().zip(ids) {
-            refresh_derived(&tx, id, record)?;
+            index.push(derive_rows(&tx, id, record, before.is_none())?);
             log_change(&tx, batch, record, "import", before.as_ref())?;
+        }
+        for entry in &index {
+            write_index(&tx, entry)?;
         }
         for (record, _) in &writes {
             check_place_cycle(&tx, record)?;

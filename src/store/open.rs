@@ -130,6 +130,7 @@ fn open_read_only(path: &Path) -> Result<Connection> {
     };
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(|e| classify(path, e))?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(conn)
 }
 
@@ -146,6 +147,9 @@ fn immutable_uri(path: &Path) -> String {
     uri.push_str("?immutable=1");
     uri
 }
+
+/// Prepared statements kept per connection.
+const STATEMENT_CACHE: usize = 128;
 
 /// How long a write waits for another writer before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -211,12 +215,18 @@ fn summarise_check(verdict: &str) -> String {
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // A write touches some 20 distinct statements; rusqlite keeps 16 by default, and a
+    // statement dropped from the cache is compiled again at its next use.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     conn.pragma_update(None, "foreign_keys", true)?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if mode != "wal" {
         log_note(&format!("journal mode is {mode}, not WAL"));
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // Statement journals (a savepoint per multi-row write) and sorts stay in memory instead of
+    // temporary files: a fifth of an import's time went to writing them.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     // 32 MiB of page cache (the default is 2 MiB): list and filter queries at a million
     // records revisit the same index pages.
     conn.pragma_update(None, "cache_size", -32768)?;

@@ -40,6 +40,7 @@ impl Store {
         let now = Timestamp::now();
         let tx = self.write_transaction()?;
         let batch = Batch::edit(&tx)?;
+        let mut index = Vec::with_capacity(records.len());
         for record in &mut records {
             let meta = record.meta_mut();
             meta.created_at = now;
@@ -50,9 +51,12 @@ impl Store {
             }
             check_references(&tx, record, &HashMap::new())?;
             let id = put_row(&tx, record)?;
-            refresh_derived(&tx, id, record)?;
+            index.push(derive_rows(&tx, id, record, true)?);
             check_place_cycle(&tx, record)?;
             log_change(&tx, batch, record, "create", None)?;
+        }
+        for entry in &index {
+            write_index(&tx, entry)?;
         }
         let mut changed = Vec::new();
         for record in changes {
@@ -411,6 +415,30 @@ pub(super) fn put_row(tx: &Transaction, record: &Record) -> Result<i64> {
 /// Rewrites what is derived from a record and from the names of what it refers to: its
 /// list title, its edges and its full-text entry.
 pub(super) fn refresh_derived(tx: &Transaction, id: i64, record: &Record) -> Result<()> {
+    let entry = derive_rows(tx, id, record, false)?;
+    write_index(tx, &entry)
+}
+
+/// A record's entry in the search indexes, to be written (`write_index`).
+pub(super) struct IndexEntry {
+    id: i64,
+    kind: RecordKind,
+    text: crate::model::record::IndexText,
+    /// The record is new to the file: it has no entry to remove first.
+    fresh: bool,
+}
+
+/// Rewrites a record's list title, list columns and edges; returns its search-index entry.
+/// Bulk writes (imports, generated data, a capture) gather the entries and write them after
+/// every row (`write_index`): FTS5 writes its pending entries to disk whenever a statement
+/// opens a savepoint while the index is part of the transaction, and edge and counter
+/// statements do, so interleaving cost a flush and a merge per record.
+pub(super) fn derive_rows(
+    tx: &Transaction,
+    id: i64,
+    record: &Record,
+    fresh: bool,
+) -> Result<IndexEntry> {
     let name_of = |uuid: Uuid| -> Option<String> {
         tx.prepare_cached("SELECT title FROM record WHERE uuid = ?1")
             .ok()?
@@ -435,31 +463,54 @@ pub(super) fn refresh_derived(tx: &Transaction, id: i64, record: &Record) -> Res
     tx.prepare_cached("UPDATE record SET title = ?2, columns = ?3 WHERE id = ?1")?
         .execute(params![id, title, columns])?;
 
-    tx.prepare_cached("DELETE FROM edge WHERE owner_id = ?1")?
-        .execute([id])?;
-    let mut insert_edge = tx.prepare_cached(
-        "INSERT INTO edge (owner_id, src_id, dst_id, relation, detail)
-         SELECT ?1, s.id, d.id, ?4, ?5 FROM record s, record d WHERE s.uuid = ?2 AND d.uuid = ?3",
-    )?;
-    for edge in record.edges() {
-        insert_edge.execute(params![
-            id,
-            edge.src.to_string(),
-            edge.dst.to_string(),
-            edge.relation,
-            edge.detail
-        ])?;
+    if !fresh {
+        tx.prepare_cached("DELETE FROM edge WHERE owner_id = ?1")?
+            .execute([id])?;
     }
+    // Each end's id is looked up on its own: the one-statement form (an INSERT … SELECT joining
+    // two record rows) was compiled again at every execution, a tenth of an import's time.
+    let mut ids: HashMap<Uuid, Option<i64>> = HashMap::new();
+    ids.insert(record.uuid(), Some(id));
+    for edge in record.edges() {
+        for end in [edge.src, edge.dst] {
+            if let std::collections::hash_map::Entry::Vacant(slot) = ids.entry(end) {
+                slot.insert(row_id(tx, end)?);
+            }
+        }
+        // An end that is not in the file has no edge (references are checked before).
+        let (Some(Some(src)), Some(Some(dst))) = (ids.get(&edge.src), ids.get(&edge.dst)) else {
+            continue;
+        };
+        tx.prepare_cached(
+            "INSERT INTO edge (owner_id, src_id, dst_id, relation, detail)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![id, src, dst, edge.relation, edge.detail])?;
+    }
+    Ok(IndexEntry {
+        id,
+        kind: record.kind(),
+        text,
+        fresh,
+    })
+}
 
-    tx.prepare_cached("DELETE FROM fts WHERE rowid = ?1")?
-        .execute([id])?;
+/// Writes a record's entries in the full-text index and, for names, the name index.
+pub(super) fn write_index(tx: &Transaction, entry: &IndexEntry) -> Result<()> {
+    let (id, text) = (entry.id, &entry.text);
+    if !entry.fresh {
+        tx.prepare_cached("DELETE FROM fts WHERE rowid = ?1")?
+            .execute([id])?;
+    }
     tx.prepare_cached(
         "INSERT INTO fts (rowid, title, aliases, body, keys, context) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![id, text.title, text.aliases, text.body, text.keys, text.context])?;
-    if has_name_entry(record.kind()) {
-        tx.prepare_cached("DELETE FROM name_fts WHERE rowid = ?1")?
-            .execute([id])?;
+    if has_name_entry(entry.kind) {
+        if !entry.fresh {
+            tx.prepare_cached("DELETE FROM name_fts WHERE rowid = ?1")?
+                .execute([id])?;
+        }
         tx.prepare_cached(
             "INSERT INTO name_fts (rowid, title, aliases, keys) VALUES (?1, ?2, ?3, ?4)",
         )?
