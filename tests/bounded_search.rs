@@ -79,6 +79,39 @@ fn huge_hit_sets_are_answered_within_bounds_and_correctly() {
         "every hit shown matches"
     );
 
+    // A word with more hits than are all ranked, fewer than 10,000: the total is exact.
+    let middling = chancery::exchange::generate::STOP_WORDS
+        .iter()
+        .map(|w| {
+            let n = all_matching(
+                &store,
+                &SearchSpec {
+                    text: w.to_string(),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .len();
+            (w, n)
+        })
+        .find(|(_, n)| (2_500..9_000).contains(n));
+    let (word, n) = middling.expect("a stop-word with 2,500–9,000 hits");
+    let page = search(
+        &store,
+        &typed(
+            &format!("{word} "),
+            Filters::default(),
+            SortOrder::Relevance,
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        (page.total as usize, page.total_capped),
+        (n, false),
+        "{word}"
+    );
+    assert_eq!(page.hits.len(), 100);
+
     // The same text with a selective filter: the filter drives, and paging through finds
     // exactly the records an exhaustive search finds.
     let an_actor = store

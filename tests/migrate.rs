@@ -87,6 +87,19 @@ fn opens_and_works(path: &std::path::Path, from: i64) {
         )
         .unwrap();
     assert_eq!(stored_after, 0);
+    let (documents, data_columns): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM record_doc),
+                    (SELECT count(*) FROM pragma_table_info('record') WHERE name = 'data')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (documents, data_columns),
+        (44, 0),
+        "documents moved out of the record rows"
+    );
     let lavrov = example_uuid(&store, RecordKind::Actor, "Sergey Lavrov");
     let history = store.history(lavrov).unwrap();
     let current = store.get(lavrov).unwrap().unwrap().to_json();

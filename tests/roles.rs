@@ -47,8 +47,8 @@ fn a_file_of_version_4_turns_each_role_into_a_list_when_opened() {
     let conn = rusqlite::Connection::open(&path).unwrap();
     let (old, new): (i64, i64) = conn
         .query_row(
-            "SELECT sum(data LIKE '%\"role\":%'), sum(data LIKE '%\"roles\":%')
-             FROM record WHERE kind = 'meeting'",
+            "SELECT sum(d.data LIKE '%\"role\":%'), sum(d.data LIKE '%\"roles\":%')
+             FROM record r JOIN record_doc d ON d.id = r.id WHERE r.kind = 'meeting'",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
@@ -56,8 +56,9 @@ fn a_file_of_version_4_turns_each_role_into_a_list_when_opened() {
     assert_eq!((old, new), (0, 5), "every meeting is rewritten with lists");
     let objects: i64 = conn
         .query_row(
-            "SELECT count(*) FROM record, json_each(record.data, '$.participants') AS p
-             WHERE record.kind = 'meeting' AND p.type = 'object'
+            "SELECT count(*) FROM record r JOIN record_doc d ON d.id = r.id,
+                                  json_each(d.data, '$.participants') AS p
+             WHERE r.kind = 'meeting' AND p.type = 'object'
                AND json_type(p.value, '$.roles') = 'array'",
             [],
             |r| r.get(0),

@@ -297,11 +297,18 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
     };
     let where_all = sql.conditions.join(" AND ");
     // Counts stop past `EXACT_UP_TO`: a total beyond is shown as "10,000+".
-    let count_sql = format!(
-        "{with_hits} SELECT count(*) FROM (SELECT 1 FROM record r {hits_join} WHERE {where_all}
-                                           LIMIT {})",
-        EXACT_UP_TO + 1
-    );
+    let count_sql = match text.as_ref().and_then(|t| t.count_from.as_deref()) {
+        // The page ranks a part of the hits: the count joins them all, without ranking.
+        Some(from) => format!(
+            "SELECT count(*) FROM (SELECT 1 {from} {where_all} LIMIT {})",
+            EXACT_UP_TO + 1
+        ),
+        None => format!(
+            "{with_hits} SELECT count(*) FROM (SELECT 1 FROM record r {hits_join} WHERE {where_all}
+                                               LIMIT {})",
+            EXACT_UP_TO + 1
+        ),
+    };
     let filter_param_count = sql.params.len();
     let mut page_conditions = where_all.clone();
     if let Some(cursor) = &request.after {
@@ -378,9 +385,6 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
              WHERE trashed = ?1 AND (?2 = '[]' OR kind IN (SELECT value FROM json_each(?2)))",
             )?
             .query_row(rusqlite::params![filters.trash, kinds_json], |r| r.get(0))?;
-    } else if text.as_ref().is_some_and(|t| t.ranked && !t.complete) && request.count_total {
-        // The bounded plan ranked candidates only: more than `EXACT_UP_TO` records match.
-        total = EXACT_UP_TO as i64 + 1;
     } else if !count_in_page && request.count_total {
         // The count binds the filter's parameters only, not the cursor's.
         let filter_params = &sql.params[..filter_param_count];

@@ -1,13 +1,15 @@
 //! How a search's text is matched, chosen by how many records it matches, so that every
 //! keystroke does bounded work at any size of file:
 //!
-//! - **Ranked**: up to `EXACT_UP_TO` records match (counted with a capped scan of the index):
-//!   every hit is ranked with bm25 and the total is exact.
+//! - **Ranked**: up to `RANK_ALL` records match (counted with a capped scan of the index):
+//!   every hit is ranked with bm25 and counted in the same pass.
 //! - **Names**: a word is only begun with one letter (`a*`): the full-text index has no
-//!   1-letter prefix index, so the names of actors, places, topics and sources answer.
+//!   1-letter prefix index, so the names of actors, places, topics and sources answer, the
+//!   best `NAME_CANDIDATES` of them ranked.
 //! - **Bounded**: more match and nothing but kinds filters them: the best names (from the name
-//!   index) and the newest `NEWEST_CANDIDATES` text hits are ranked; the total is shown as
-//!   "10,000+".
+//!   index) and the newest `NEWEST_CANDIDATES` text hits are ranked.
+//!
+//! Totals are counted separately and exactly up to `EXACT_UP_TO` ("10,000+" beyond).
 //! - **Probe**: more match and a filter or a date order selects: the filters and the order's
 //!   index drive, and each row is checked against the index (`rowid =` with `MATCH`).
 //!
@@ -20,8 +22,10 @@ use crate::store::Store;
 
 /// Totals are exact up to this many matches; beyond, a search says "10,000+".
 pub const EXACT_UP_TO: u64 = 10_000;
-/// How many of the newest text hits are ranked when a text matches very many records.
-const NEWEST_CANDIDATES: usize = 2_000;
+/// Up to this many matches, every hit is ranked (bm25 and the join to its row: ~2 µs each).
+const RANK_ALL: u64 = 2_000;
+/// How many of the newest text hits are ranked when a text matches more.
+const NEWEST_CANDIDATES: usize = 1_000;
 /// How many name matches are ranked with them.
 const NAME_CANDIDATES: usize = 500;
 /// Name matches rank before text matches in the bounded plan (bm25 scores are small
@@ -40,6 +44,9 @@ pub(super) struct TextMatch {
     pub ranked: bool,
     /// Whether the joined hits are all the hits (their count is the exact total).
     pub complete: bool,
+    /// When they are not: `FROM … WHERE … MATCH ?n AND`, joining every hit to `r`, for the
+    /// capped count.
+    pub count_from: Option<String>,
 }
 
 /// Chooses the plan for `terms` and binds its parameters into `sql`. `narrowed` says a filter
@@ -65,17 +72,32 @@ pub(super) fn text_match(
             with: format!(
                 "WITH h AS MATERIALIZED (
                      SELECT rowid AS id, bm25(name_fts, 10.0, 8.0, 6.0) AS rank
-                     FROM name_fts WHERE name_fts MATCH {names})"
+                     FROM name_fts WHERE name_fts MATCH {names}
+                     ORDER BY rank LIMIT {NAME_CANDIDATES})"
             ),
             join: "JOIN h ON h.id = r.id".into(),
             condition: None,
             ranked: true,
-            complete: true,
+            complete: false,
+            count_from: Some(format!(
+                "FROM name_fts JOIN record r ON r.id = name_fts.rowid
+                 WHERE name_fts MATCH {names} AND"
+            )),
         }));
     }
-    let many = !exhaustive && matches_more_than(store, &expr, EXACT_UP_TO)?;
+    let many = !exhaustive && matches_more_than(store, &expr, RANK_ALL)?;
+    // The name expression is bound before the text's: the count, which uses only the text's,
+    // then still uses the highest number bound before the filters (SQLite counts parameters
+    // by the highest number used).
+    let names = match (many && !narrowed && by_relevance, names_expression(terms)) {
+        (true, Some(names)) => Some(sql.bind(names)),
+        _ => None,
+    };
+    let expr = sql.bind(expr);
+    let count_from = Some(format!(
+        "FROM fts JOIN record r ON r.id = fts.rowid WHERE fts MATCH {expr} AND"
+    ));
     if !many {
-        let expr = sql.bind(expr);
         return Ok(Some(TextMatch {
             with: format!(
                 "WITH h AS MATERIALIZED (
@@ -86,10 +108,10 @@ pub(super) fn text_match(
             condition: None,
             ranked: true,
             complete: true,
+            count_from: None,
         }));
     }
     if narrowed || !by_relevance {
-        let expr = sql.bind(expr);
         return Ok(Some(TextMatch {
             with: String::new(),
             join: String::new(),
@@ -98,13 +120,11 @@ pub(super) fn text_match(
             )),
             ranked: false,
             complete: false,
+            count_from: None,
         }));
     }
-    let names = names_expression(terms);
-    let expr = sql.bind(expr);
     let name_hits = match names {
         Some(names) => {
-            let names = sql.bind(names);
             format!(
                 "SELECT * FROM (SELECT rowid AS id, bm25(name_fts, 10.0, 8.0, 6.0) - {NAME_BOOST} AS rank
                                 FROM name_fts WHERE name_fts MATCH {names}
@@ -128,6 +148,7 @@ pub(super) fn text_match(
         condition: None,
         ranked: true,
         complete: false,
+        count_from,
     }))
 }
 

@@ -110,7 +110,9 @@ pub(super) fn state_after(
         // always comes first, so this is only reached by damaged logs).
         Some(None) => Ok(None),
         None => Ok(conn
-            .prepare_cached("SELECT data FROM record WHERE uuid = ?1")?
+            .prepare_cached(
+                "SELECT d.data FROM record r JOIN record_doc d ON d.id = r.id WHERE r.uuid = ?1",
+            )?
             .query_row([uuid], |r| r.get(0))
             .optional()?),
     }

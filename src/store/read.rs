@@ -106,7 +106,8 @@ impl Store {
     pub(crate) fn records_by_id(&self, ids: &[i64]) -> Result<Vec<(i64, Record)>> {
         let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, uuid, kind, data FROM record WHERE id IN (SELECT value FROM json_each(?1))",
+            "SELECT r.id, r.uuid, r.kind, d.data FROM record r JOIN record_doc d ON d.id = r.id
+             WHERE r.id IN (SELECT value FROM json_each(?1))",
         )?;
         let rows = stmt.query_map([json], |r| {
             Ok((
@@ -263,9 +264,11 @@ impl Store {
     /// Every record (with or without the Trash), by kind and uuid: a stable order.
     pub fn all_records(&self, include_trash: bool) -> Result<Vec<Record>> {
         let sql = if include_trash {
-            "SELECT uuid, kind, data FROM record ORDER BY kind, uuid"
+            "SELECT r.uuid, r.kind, d.data FROM record r JOIN record_doc d ON d.id = r.id
+             ORDER BY r.kind, r.uuid"
         } else {
-            "SELECT uuid, kind, data FROM record WHERE deleted_at IS NULL ORDER BY kind, uuid"
+            "SELECT r.uuid, r.kind, d.data FROM record r JOIN record_doc d ON d.id = r.id
+             WHERE r.deleted_at IS NULL ORDER BY r.kind, r.uuid"
         };
         self.stored_documents(sql)?
             .into_iter()
@@ -345,7 +348,19 @@ impl Store {
                 .problems
                 .push(format!("{unnamed} names missing from the name index"));
         }
-        for (uuid, kind, data) in self.stored_documents("SELECT uuid, kind, data FROM record")? {
+        let undocumented: i64 = self.conn.query_row(
+            "SELECT count(*) FROM record WHERE id NOT IN (SELECT id FROM record_doc)",
+            [],
+            |r| r.get(0),
+        )?;
+        if undocumented > 0 {
+            report
+                .problems
+                .push(format!("{undocumented} records without their document"));
+        }
+        for (uuid, kind, data) in self.stored_documents(
+            "SELECT r.uuid, r.kind, d.data FROM record r JOIN record_doc d ON d.id = r.id",
+        )? {
             match decode(&uuid, &kind, &data) {
                 Ok(record) if record.uuid().to_string() != uuid => report.problems.push(format!(
                     "record {uuid}: its data names uuid {}",

@@ -142,6 +142,8 @@ pub const MIGRATIONS: &[&str] = &[
     // each change and not what came after: that is the next line's `before`, or the record as
     // it is now (an import of a million records logged every document, a gigabyte). The date
     // indexes carry each record's upper date bound, so a date range is checked in the index.
+    // Each record's document moves to a table of its own, so that the rows lists and searches
+    // join stay narrow (a search joining 10,000 hits: 6–16 ms with documents, 3–4 ms without).
     r#"
     CREATE VIRTUAL TABLE fts_v6 USING fts5(
         title, aliases, body, keys, context,
@@ -165,6 +167,12 @@ pub const MIGRATIONS: &[&str] = &[
     DROP INDEX record_live_date;
     CREATE INDEX record_live_kind_date ON record(deleted_at, kind, sort_date, id, date_hi);
     CREATE INDEX record_live_date ON record(deleted_at, sort_date, id, date_hi);
+    CREATE TABLE record_doc (
+        id    INTEGER PRIMARY KEY REFERENCES record(id) ON DELETE CASCADE,
+        data  TEXT NOT NULL
+    );
+    INSERT INTO record_doc (id, data) SELECT id, data FROM record;
+    ALTER TABLE record DROP COLUMN data;
     "#,
 ];
 

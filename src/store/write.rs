@@ -233,7 +233,10 @@ pub(super) fn row_id(tx: &rusqlite::Connection, uuid: Uuid) -> Result<Option<i64
 /// Reads a record row: its local id and the record.
 pub(super) fn load(conn: &rusqlite::Connection, uuid: Uuid) -> Result<Option<(i64, Record)>> {
     let row: Option<(i64, String, String)> = conn
-        .prepare_cached("SELECT id, kind, data FROM record WHERE uuid = ?1")?
+        .prepare_cached(
+            "SELECT r.id, r.kind, d.data FROM record r JOIN record_doc d ON d.id = r.id
+             WHERE r.uuid = ?1",
+        )?
         .query_row([uuid.to_string()], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
@@ -244,7 +247,10 @@ pub(super) fn load(conn: &rusqlite::Connection, uuid: Uuid) -> Result<Option<(i6
 
 pub(super) fn load_by_id(conn: &rusqlite::Connection, id: i64) -> Result<Record> {
     let (uuid, kind, data): (String, String, String) = conn
-        .prepare_cached("SELECT uuid, kind, data FROM record WHERE id = ?1")?
+        .prepare_cached(
+            "SELECT r.uuid, r.kind, d.data FROM record r JOIN record_doc d ON d.id = r.id
+             WHERE r.id = ?1",
+        )?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     decode(&uuid, &kind, &data)
 }
@@ -379,15 +385,14 @@ pub(super) fn put_row(tx: &Transaction, record: &Record) -> Result<i64> {
     let id = tx
         .prepare_cached(
             "INSERT INTO record (uuid, kind, subkind, title, date_edtf, sort_date, date_lo, date_hi,
-                                 date_fuzzy, grade, created_at, updated_at, deleted_at, data)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                                 date_fuzzy, grade, created_at, updated_at, deleted_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
              ON CONFLICT(uuid) DO UPDATE SET
                  kind = excluded.kind, subkind = excluded.subkind, date_edtf = excluded.date_edtf,
                  sort_date = excluded.sort_date, date_lo = excluded.date_lo,
                  date_hi = excluded.date_hi, date_fuzzy = excluded.date_fuzzy,
                  grade = excluded.grade, created_at = excluded.created_at,
-                 updated_at = excluded.updated_at, deleted_at = excluded.deleted_at,
-                 data = excluded.data
+                 updated_at = excluded.updated_at, deleted_at = excluded.deleted_at
              RETURNING id",
         )?
         .query_row(
@@ -405,10 +410,14 @@ pub(super) fn put_row(tx: &Transaction, record: &Record) -> Result<i64> {
                 meta.created_at.to_string(),
                 meta.updated_at.to_string(),
                 meta.deleted_at.map(|t| t.to_string()),
-                data,
             ],
             |r| r.get(0),
         )?;
+    tx.prepare_cached(
+        "INSERT INTO record_doc (id, data) VALUES (?1, ?2)
+         ON CONFLICT(id) DO UPDATE SET data = excluded.data",
+    )?
+    .execute(params![id, data])?;
     Ok(id)
 }
 
@@ -596,6 +605,8 @@ pub(super) fn purge_row(tx: &Transaction, batch: Batch, id: i64, record: &Record
         tx.prepare_cached("DELETE FROM name_fts WHERE rowid = ?1")?
             .execute([id])?;
     }
+    tx.prepare_cached("DELETE FROM record_doc WHERE id = ?1")?
+        .execute([id])?;
     tx.prepare_cached("DELETE FROM record WHERE id = ?1")?
         .execute([id])?;
     Ok(())
