@@ -439,23 +439,28 @@ fn grouped_results_come_kind_by_kind_across_pages() {
 /// answers from two letters on).
 #[test]
 fn a_space_ends_the_word_being_typed_and_one_letter_lists_names() {
-    let (_d, _p, store) = with_example();
-    let typed = |text: &str| {
+    let (_d, _p, mut store) = with_example();
+    let typed = |store: &Store, text: &str| {
         let mut request = SearchRequest::new(SearchSpec {
             text: text.into(),
             ..Default::default()
         });
         request.prefix_last = true;
-        search(&store, &request).unwrap()
+        search(store, &request).unwrap()
     };
-    assert!(titles(&typed("Rus")).iter().any(|t| t == "Russia"));
+    assert!(titles(&typed(&store, "Rus")).iter().any(|t| t == "Russia"));
     assert!(
-        !titles(&typed("Rus ")).iter().any(|t| t == "Russia"),
+        !titles(&typed(&store, "Rus ")).iter().any(|t| t == "Russia"),
         "{:?}",
-        titles(&typed("Rus "))
+        titles(&typed(&store, "Rus "))
     );
-    let one = typed("L");
+    let one = typed(&store, "L");
     assert!(titles(&one).iter().any(|t| t == "Sergey Lavrov"));
+    assert_eq!(
+        one.total as usize,
+        one.hits.len(),
+        "counted in the name index"
+    );
     assert!(
         one.hits.iter().all(|h| matches!(
             h.kind,
@@ -464,4 +469,11 @@ fn a_space_ends_the_word_being_typed_and_one_letter_lists_names() {
         "{:?}",
         titles(&one)
     );
+
+    // A name in the Trash is neither listed nor counted.
+    let lavrov = example_uuid(&store, RecordKind::Actor, "Sergey Lavrov");
+    store.delete(lavrov).unwrap();
+    let after = typed(&store, "L");
+    assert!(!titles(&after).iter().any(|t| t == "Sergey Lavrov"));
+    assert_eq!(after.total, one.total - 1);
 }

@@ -6,7 +6,7 @@ use super::names::find_by_name;
 use super::parse::{last_as_prefix, parse_terms};
 use super::snippet::{Matcher, Snippet};
 use super::sql::Sql;
-use super::text_plan::{EXACT_UP_TO, text_match};
+use super::text_plan::{EXACT_UP_TO, live_total, text_match};
 use crate::model::record::relation;
 use crate::model::{Filters, PartialDate, RecordKind, Reliability, SearchSpec, SortOrder};
 use crate::store::Store;
@@ -150,7 +150,7 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
     )?;
     let (with_hits, hits_join) = match &text {
         Some(t) => (t.with.clone(), t.join.clone()),
-        None => (String::new(), String::new()),
+        None => (String::new(), "record r".to_string()),
     };
     if let Some(condition) = text.as_ref().and_then(|t| t.condition.clone()) {
         sql.conditions.push(condition);
@@ -304,7 +304,7 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
             EXACT_UP_TO + 1
         ),
         None => format!(
-            "{with_hits} SELECT count(*) FROM (SELECT 1 FROM record r {hits_join} WHERE {where_all}
+            "{with_hits} SELECT count(*) FROM (SELECT 1 FROM {hits_join} WHERE {where_all}
                                                LIMIT {})",
             EXACT_UP_TO + 1
         ),
@@ -330,7 +330,7 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
         "{with_hits}
          SELECT r.id, r.uuid, r.kind, r.title, r.date_edtf, r.date_lo, r.date_hi, r.date_fuzzy,
                 r.sort_date, {rank}, {total_column}, r.columns
-         FROM record r {hits_join}
+         FROM {hits_join}
          WHERE {page_conditions}
          ORDER BY {}
          LIMIT {}",
@@ -385,6 +385,14 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
              WHERE trashed = ?1 AND (?2 = '[]' OR kind IN (SELECT value FROM json_each(?2)))",
             )?
             .query_row(rusqlite::params![filters.trash, kinds_json], |r| r.get(0))?;
+    } else if let Some(live) = match text.as_ref().and_then(|t| t.counted.as_ref()) {
+        // Live records of every kind matching a text: counted in the index alone.
+        Some(counted) if request.count_total && kinds.is_empty() && !filters.trash && !narrowed => {
+            live_total(store, counted)?
+        }
+        _ => None,
+    } {
+        total = live;
     } else if !count_in_page && request.count_total {
         // The count binds the filter's parameters only, not the cursor's.
         let filter_params = &sql.params[..filter_param_count];

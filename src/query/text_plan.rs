@@ -32,11 +32,16 @@ const NAME_CANDIDATES: usize = 500;
 /// negative numbers; lower is better).
 const NAME_BOOST: f64 = 100.0;
 
+/// The hits, then their rows.
+const HITS_DRIVE: &str = "h CROSS JOIN record r ON r.id = h.id";
+
 /// The text part of a search's SQL.
 pub(super) struct TextMatch {
     /// `WITH h AS MATERIALIZED (…)`, the ranked hits, or empty.
     pub with: String,
-    /// `JOIN h ON h.id = r.id`, or empty.
+    /// What the query reads from: `h CROSS JOIN record r ON r.id = h.id` (the hits drive:
+    /// left to itself, SQLite walked every live record and probed the hits, linear in the size
+    /// of the file), or `record r`.
     pub join: String,
     /// A condition on `r` instead of a join (the probe plan).
     pub condition: Option<String>,
@@ -47,6 +52,17 @@ pub(super) struct TextMatch {
     /// When they are not: `FROM … WHERE … MATCH ?n AND`, joining every hit to `r`, for the
     /// capped count.
     pub count_from: Option<String>,
+    /// The index and expression of that count, for counting live records without joining
+    /// (`live_total`).
+    pub counted: Option<Counted>,
+}
+
+/// What a count of live matches needs: the index, the expression, and the capped count of
+/// its matches with the number of records in the Trash, if already known.
+pub(super) struct Counted {
+    pub index: &'static str,
+    pub expr: String,
+    pub hits: Option<(i64, i64)>,
 }
 
 /// Chooses the plan for `terms` and binds its parameters into `sql`. `narrowed` says a filter
@@ -67,15 +83,15 @@ pub(super) fn text_match(
         let Some(names) = names_expression(terms) else {
             return Ok(None);
         };
+        let counted = Some(Counted {
+            index: "name_fts",
+            expr: names.clone(),
+            hits: None,
+        });
         let names = sql.bind(names);
         return Ok(Some(TextMatch {
-            with: format!(
-                "WITH h AS MATERIALIZED (
-                     SELECT rowid AS id, bm25(name_fts, 10.0, 8.0, 6.0) AS rank
-                     FROM name_fts WHERE name_fts MATCH {names}
-                     ORDER BY rank LIMIT {NAME_CANDIDATES})"
-            ),
-            join: "JOIN h ON h.id = r.id".into(),
+            with: format!("WITH h AS MATERIALIZED ({})", best_names(&names, 0.0)),
+            join: HITS_DRIVE.into(),
             condition: None,
             ranked: true,
             complete: false,
@@ -83,9 +99,22 @@ pub(super) fn text_match(
                 "FROM name_fts JOIN record r ON r.id = name_fts.rowid
                  WHERE name_fts MATCH {names} AND"
             )),
+            counted,
         }));
     }
-    let many = !exhaustive && matches_more_than(store, &expr, RANK_ALL)?;
+    // One capped pass over the index says which plan fits and, with the Trash's matches taken
+    // off, is the total of an unfiltered search (each pass over a short prefix's many words
+    // costs as much as the page itself).
+    let (hits, trashed) = if exhaustive {
+        (0, 0)
+    } else {
+        let trashed = trashed_records(store)?;
+        (
+            capped_count(store, "fts", &expr, EXACT_UP_TO as i64 + 1 + trashed)?,
+            trashed,
+        )
+    };
+    let many = hits as u64 > RANK_ALL;
     // The name expression is bound before the text's: the count, which uses only the text's,
     // then still uses the highest number bound before the filters (SQLite counts parameters
     // by the highest number used).
@@ -93,6 +122,11 @@ pub(super) fn text_match(
         (true, Some(names)) => Some(sql.bind(names)),
         _ => None,
     };
+    let counted = Some(Counted {
+        index: "fts",
+        expr: expr.clone(),
+        hits: Some((hits, trashed)),
+    });
     let expr = sql.bind(expr);
     let count_from = Some(format!(
         "FROM fts JOIN record r ON r.id = fts.rowid WHERE fts MATCH {expr} AND"
@@ -104,34 +138,32 @@ pub(super) fn text_match(
                      SELECT rowid AS id, bm25(fts, 10.0, 8.0, 1.0, 6.0, 0.5) AS rank
                      FROM fts WHERE fts MATCH {expr})"
             ),
-            join: "JOIN h ON h.id = r.id".into(),
+            join: HITS_DRIVE.into(),
             condition: None,
             ranked: true,
             complete: true,
             count_from: None,
+            counted: None,
         }));
     }
     if narrowed || !by_relevance {
         return Ok(Some(TextMatch {
             with: String::new(),
-            join: String::new(),
+            join: "record r".into(),
             condition: Some(format!(
                 "EXISTS (SELECT 1 FROM fts WHERE fts MATCH {expr} AND fts.rowid = r.id)"
             )),
             ranked: false,
             complete: false,
             count_from: None,
+            counted: None,
         }));
     }
     let name_hits = match names {
-        Some(names) => {
-            format!(
-                "SELECT * FROM (SELECT rowid AS id, bm25(name_fts, 10.0, 8.0, 6.0) - {NAME_BOOST} AS rank
-                                FROM name_fts WHERE name_fts MATCH {names}
-                                ORDER BY rank LIMIT {NAME_CANDIDATES})
-                 UNION ALL "
-            )
-        }
+        Some(names) => format!(
+            "SELECT * FROM ({}) UNION ALL ",
+            best_names(&names, NAME_BOOST)
+        ),
         None => String::new(),
     };
     Ok(Some(TextMatch {
@@ -144,19 +176,85 @@ pub(super) fn text_match(
                                     ORDER BY rowid DESC LIMIT {NEWEST_CANDIDATES}))
                  GROUP BY id)"
         ),
-        join: "JOIN h ON h.id = r.id".into(),
+        join: HITS_DRIVE.into(),
         condition: None,
         ranked: true,
         complete: false,
         count_from,
+        counted,
     }))
 }
 
-/// Whether more than `bound` records match `expr`, reading at most `bound + 1` index entries.
-fn matches_more_than(store: &Store, expr: &str, bound: u64) -> Result<bool, QueryError> {
-    let n: i64 = store
+/// The best `NAME_CANDIDATES` name matches among the newest `NEWEST_CANDIDATES` (by bm25,
+/// less `boost`): bounded whatever the number of names a letter or two match.
+fn best_names(names: &str, boost: f64) -> String {
+    format!(
+        "SELECT id, rank FROM (
+             SELECT rowid AS id, bm25(name_fts, 10.0, 8.0, 6.0) - {boost} AS rank
+             FROM name_fts WHERE name_fts MATCH {names}
+             ORDER BY rowid DESC LIMIT {NEWEST_CANDIDATES})
+         ORDER BY rank LIMIT {NAME_CANDIDATES}"
+    )
+}
+
+/// Live records matching in the index, exactly up to `EXACT_UP_TO` (+1 when more), without
+/// joining the hits to their rows: the index's capped count less the matches in the Trash,
+/// each probed. `None` when the Trash is too full for probing to pay.
+pub(super) fn live_total(store: &Store, counted: &Counted) -> Result<Option<i64>, QueryError> {
+    const PROBE_TRASH_UP_TO: i64 = 1_000;
+    let index = counted.index;
+    let expr = counted.expr.as_str();
+    let (all, trashed) = match counted.hits {
+        Some(known) => known,
+        None => {
+            let trashed = trashed_records(store)?;
+            (
+                capped_count(store, index, expr, EXACT_UP_TO as i64 + 1 + trashed)?,
+                trashed,
+            )
+        }
+    };
+    if trashed > PROBE_TRASH_UP_TO {
+        return Ok(None);
+    }
+    let in_trash: i64 = if trashed == 0 {
+        0
+    } else {
+        let index = if index == "name_fts" {
+            "name_fts"
+        } else {
+            "fts"
+        };
+        store
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM record r WHERE r.deleted_at IS NOT NULL
+                   AND EXISTS (SELECT 1 FROM {index} WHERE {index} MATCH ?1 AND {index}.rowid = r.id)"
+            ))?
+            .query_row([expr], |r| r.get(0))?
+    };
+    Ok(Some((all - in_trash).min(EXACT_UP_TO as i64 + 1)))
+}
+
+/// Records in the Trash (from the maintained counters).
+fn trashed_records(store: &Store) -> Result<i64, QueryError> {
+    Ok(store
         .conn()
-        .prepare_cached("SELECT count(*) FROM (SELECT rowid FROM fts WHERE fts MATCH ?1 LIMIT ?2)")?
-        .query_row(rusqlite::params![expr, bound as i64 + 1], |r| r.get(0))?;
-    Ok(n as u64 > bound)
+        .prepare_cached("SELECT coalesce(sum(n), 0) FROM record_count WHERE trashed = 1")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Matches of `expr` in `index`, reading at most `bound` index entries.
+fn capped_count(store: &Store, index: &str, expr: &str, bound: i64) -> Result<i64, QueryError> {
+    let index = if index == "name_fts" {
+        "name_fts"
+    } else {
+        "fts"
+    };
+    Ok(store
+        .conn()
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM (SELECT rowid FROM {index} WHERE {index} MATCH ?1 LIMIT ?2)"
+        ))?
+        .query_row(rusqlite::params![expr, bound], |r| r.get(0))?)
 }
