@@ -4,6 +4,7 @@
 //! every user value is a bound parameter.
 
 mod error;
+mod filter_sets;
 mod names;
 pub mod parse;
 mod run;

@@ -2,6 +2,9 @@
 //! sorted, paginated by key (never OFFSET), with the total count and a snippet per hit.
 
 use super::error::QueryError;
+use super::filter_sets::{
+    DRIVE_UP_TO, around_actors, at_places, from_sources, intersect, on_topics,
+};
 use super::names::find_by_name;
 use super::parse::{last_as_prefix, parse_terms};
 use super::snippet::{Matcher, Snippet};
@@ -190,65 +193,45 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
         ));
     }
 
+    // Actors, places, topics and sources admit sets of records, intersected here.
     let mut unresolved = false;
+    let mut admitted: Option<Vec<i64>> = None;
     for actor in &filters.actors {
         let ids = resolve(store, RecordKind::Actor, actor, &mut notes)?;
         unresolved |= ids.is_empty();
-        let ids = sql.bind_ids(&ids);
-        let set = format!("(SELECT value FROM {ids})");
-        // The actor itself, what refers to it, and what it links to.
-        sql.conditions.push(format!(
-            "r.id IN (SELECT value FROM {ids}
-                      UNION SELECT e.src_id FROM edge e WHERE e.dst_id IN {set}
-                      UNION SELECT e.dst_id FROM edge e WHERE e.src_id IN {set})",
-        ));
+        admitted = Some(intersect(admitted, around_actors(store, &ids)?));
     }
     if let Some(place) = &filters.place {
         let roots = resolve(store, RecordKind::Place, place, &mut notes)?;
         unresolved |= roots.is_empty();
         let places = with_sub_places(store, &roots)?;
-        let ids = sql.bind_ids(&places);
-        let set = format!("(SELECT value FROM {ids})");
-        // The places themselves, what refers to them, and (when statements are wanted)
-        // statements at meetings held there.
         let statements_wanted = kinds.is_empty() || kinds.contains(&RecordKind::Statement);
-        let two_hop = if statements_wanted {
-            let at = sql.bind(relation::MEETING.to_string());
-            let located = sql.bind(relation::PLACE.to_string());
-            format!(
-                "UNION SELECT e1.src_id FROM edge e2 JOIN edge e1 ON e1.dst_id = e2.src_id
-                  WHERE e2.relation = {located} AND e2.dst_id IN {set} AND e1.relation = {at}"
-            )
-        } else {
-            String::new()
-        };
-        sql.conditions.push(format!(
-            "r.id IN (SELECT value FROM {ids}
-                      UNION SELECT e.src_id FROM edge e WHERE e.dst_id IN {set}
-                      {two_hop})"
+        admitted = Some(intersect(
+            admitted,
+            at_places(store, &places, statements_wanted)?,
         ));
     }
     for topic in &filters.topics {
         let ids = resolve(store, RecordKind::Topic, topic, &mut notes)?;
         unresolved |= ids.is_empty();
-        let ids = sql.bind_ids(&ids);
-        let set = format!("(SELECT value FROM {ids})");
-        let rel = sql.bind(relation::TOPIC.to_string());
-        sql.conditions.push(format!(
-            "r.id IN (SELECT value FROM {ids}
-                      UNION SELECT e.src_id FROM edge e WHERE e.dst_id IN {set} AND e.relation = {rel})",
-        ));
+        admitted = Some(intersect(admitted, on_topics(store, &ids)?));
     }
     if let Some(source) = &filters.source {
         let ids = resolve(store, RecordKind::Source, source, &mut notes)?;
         unresolved |= ids.is_empty();
-        let ids = sql.bind_ids(&ids);
-        let set = format!("(SELECT value FROM {ids})");
-        let rels = sql.bind_texts(&[relation::CITES, relation::VIA]);
-        sql.conditions.push(format!(
-            "r.id IN (SELECT value FROM {ids}
-                      UNION SELECT e.src_id FROM edge e WHERE e.dst_id IN {set} AND e.relation IN {rels})",
-        ));
+        admitted = Some(intersect(admitted, from_sources(store, &ids)?));
+    }
+    let mut hits_join = hits_join;
+    if let Some(set) = &admitted {
+        unresolved |= set.is_empty();
+        let ids = sql.bind_ids(set);
+        if hits_join == "record r" && set.len() <= DRIVE_UP_TO {
+            // A small set drives: its rows are read and sorted.
+            hits_join = format!("{ids} s CROSS JOIN record r ON r.id = s.value");
+        } else {
+            sql.conditions
+                .push(format!("r.id IN (SELECT value FROM {ids})"));
+        }
     }
     if let Some(grade) = filters.min_reliability {
         let grades: Vec<&str> = Reliability::ALL
