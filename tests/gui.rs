@@ -621,3 +621,69 @@ fn a_damaged_file_opens_and_the_background_check_says_so() {
         "no backup was taken from the damaged file"
     );
 }
+
+/// A record referred to by many others opens with a page of each kind of reference and the
+/// count of all; "Show … more" loads the next page until every reference is listed.
+#[test]
+fn many_references_load_a_page_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    let speaker = {
+        let mut store = chancery::store::Store::open(&path).unwrap();
+        let actor = store.insert(common_actor("Sergey Lavrov")).unwrap().uuid();
+        let said: Vec<Record> = (0..120)
+            .map(|i| common_statement(&format!("Remark number {i}"), actor))
+            .collect();
+        store.insert_all(said).unwrap();
+        actor
+    };
+    let mut h = open(&path);
+    h.state_mut()
+        .app_mut()
+        .expect("open")
+        .apply(chancery::app::Command::OpenRecord(speaker))
+        .unwrap();
+    settle(&mut h);
+    let shown = |h: &Harness<'static, Gui>| {
+        app(h).opened().map_or(0, |o| {
+            o.backlinks.iter().map(|g| g.items.len()).sum::<usize>()
+        })
+    };
+    assert_eq!(shown(&h), 50, "the newest 50 first");
+    // The button closes the list of chips: scrolled to, as a person would, then clicked.
+    let show_more = |h: &mut Harness<'static, Gui>, label: &str| {
+        h.get_by_label(label).scroll_to_me();
+        settle(h);
+        click(h, label);
+    };
+    show_more(&mut h, "Show 50 more (of 70)");
+    assert_eq!(shown(&h), 100);
+    show_more(&mut h, "Show 20 more (of 20)");
+    assert_eq!(shown(&h), 120);
+    assert!(h.query_by_label_contains("more (of").is_none());
+    let newest = &app(&h).opened().unwrap().backlinks[0].items[0].other.title;
+    assert!(newest.contains("Remark number 119"), "{newest}");
+}
+
+fn common_actor(name: &str) -> Record {
+    Record::Actor(chancery::model::Actor {
+        meta: chancery::model::Meta::new(),
+        name: name.into(),
+        kind: chancery::model::ActorKind::Person,
+        aliases: Vec::new(),
+        description: String::new(),
+    })
+}
+
+fn common_statement(text: &str, speaker: uuid::Uuid) -> Record {
+    Record::Statement(chancery::model::Statement {
+        meta: chancery::model::Meta::new(),
+        text: text.into(),
+        kind: chancery::model::StatementKind::Quote,
+        speaker: Some(speaker),
+        meeting: None,
+        date: None,
+        lang: "en".into(),
+        hedge: String::new(),
+    })
+}

@@ -70,6 +70,8 @@ pub enum Command {
     Redo,
     // ----- going places -----
     OpenRecord(Uuid),
+    /// Loads the next page of the open record's references with this relation.
+    ShowMoreBacklinks(String),
     Back,
     Forward,
     // ----- the list -----
@@ -252,6 +254,7 @@ impl App {
             | Deselect(_)
             | RemoveSelectedSearch(_)
             | OpenRecord(_)
+            | ShowMoreBacklinks(_)
             | DeleteSaved(_)
             | ShowBackups
             | BackUpNow
@@ -464,6 +467,7 @@ impl App {
             Undo => self.undo_or_redo(true),
             Redo => self.undo_or_redo(false),
             OpenRecord(uuid) => self.open_record(uuid),
+            ShowMoreBacklinks(relation) => self.more_backlinks(&relation),
             Back => self.back(),
             Forward => self.forward(),
             FocusSearch => self.search_focus_requests += 1,

@@ -45,6 +45,33 @@ impl App {
         }
     }
 
+    /// Appends the next page of the open record's references with `relation`.
+    pub(super) fn more_backlinks(&mut self, relation: &str) {
+        let Some(opened) = &self.opened else {
+            return;
+        };
+        let uuid = opened.record.uuid();
+        let Some(group) = opened.backlinks.iter().find(|g| g.relation == relation) else {
+            return;
+        };
+        match self.store.backlinks_after(uuid, group) {
+            Ok(more) => {
+                if let Some(group) = self
+                    .opened
+                    .as_mut()
+                    .and_then(|o| o.backlinks.iter_mut().find(|g| g.relation == relation))
+                {
+                    if more.is_empty() {
+                        // What the count held twice is shown once: nothing more to load.
+                        group.total = group.items.len();
+                    }
+                    group.items.extend(more);
+                }
+            }
+            Err(e) => self.messages.error(e),
+        }
+    }
+
     pub(super) fn add_opened_to_selection(&mut self) {
         if let Some(o) = &self.opened {
             self.selection

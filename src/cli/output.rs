@@ -179,9 +179,16 @@ pub fn record_text(view: &RecordView) -> String {
     if !view.backlinks.is_empty() {
         out.push_str("\nReferred to by:\n");
         for group in &view.backlinks {
-            out.push_str(&format!("  {} ({}):\n", group.relation, group.items.len()));
+            out.push_str(&format!("  {} ({}):\n", group.relation, group.total));
             for e in &group.items {
                 out.push_str(&format!("  {}", edge_line(e)));
+            }
+            if group.has_more() {
+                out.push_str(&format!(
+                    "    … and {} more (the newest {} are listed)\n",
+                    group.total - group.items.len(),
+                    group.items.len()
+                ));
             }
         }
     }

@@ -22,7 +22,7 @@ pub use error::{Result, StoreError};
 pub use history::ChangeEntry;
 pub use import::{Conflict, ImportOptions, ImportReport, OnConflict, Verdict, classify};
 pub use open::default_path;
-pub use read::{BacklinkGroup, CheckReport, Counts, EdgeView, RecordRef};
+pub use read::{BACKLINK_PAGE, BacklinkGroup, CheckReport, Counts, EdgeView, RecordRef};
 pub use saved::{SavedSearch, find_saved};
 pub use schema::migrations;
 pub use undo::UndoStep;

@@ -32,12 +32,26 @@ pub struct EdgeView {
     pub owner: Uuid,
 }
 
-/// Backlinks sharing one relation.
+/// Backlinks sharing one relation: how many there are, and the newest loaded so far (a page
+/// at a time: a busy actor has a hundred thousand).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BacklinkGroup {
     pub relation: String,
+    /// All references with this relation (a reference made twice by one record, such as two
+    /// participants of a meeting representing one state, counts twice here and shows once).
+    pub total: usize,
     pub items: Vec<EdgeView>,
 }
+
+impl BacklinkGroup {
+    /// True while more references than those loaded exist.
+    pub fn has_more(&self) -> bool {
+        self.items.len() < self.total
+    }
+}
+
+/// Backlinks loaded per relation and per request.
+pub const BACKLINK_PAGE: usize = 50;
 
 /// How many live records of each kind, and how many in the Trash.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -80,6 +94,21 @@ struct EdgeRow {
     title: String,
     date: Option<String>,
     deleted: bool,
+}
+
+fn edge_view(row: EdgeRow) -> Result<EdgeView> {
+    Ok(EdgeView {
+        owner: parse_uuid(&row.owner)?,
+        other: RecordRef {
+            uuid: parse_uuid(&row.other)?,
+            kind: parse_kind(&row.other, &row.kind)?,
+            title: row.title,
+            date: row.date,
+            deleted: row.deleted,
+        },
+        relation: row.relation,
+        detail: row.detail,
+    })
 }
 
 fn edge_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EdgeRow> {
@@ -155,19 +184,79 @@ impl Store {
         self.edge_views(uuid, "e.src_id", "e.dst_id")
     }
 
-    /// Everything that refers to the record, grouped by relation.
+    /// What refers to the record, grouped by relation: each group's count and its newest
+    /// `BACKLINK_PAGE` references (newest first; `backlinks_after` loads more).
     pub fn backlinks(&self, uuid: Uuid) -> Result<Vec<BacklinkGroup>> {
-        let mut groups: Vec<BacklinkGroup> = Vec::new();
-        for view in self.edge_views(uuid, "e.dst_id", "e.src_id")? {
-            match groups.last_mut() {
-                Some(g) if g.relation == view.relation => g.items.push(view),
-                _ => groups.push(BacklinkGroup {
-                    relation: view.relation.clone(),
-                    items: vec![view],
-                }),
-            }
+        let Some(id) = super::write::row_id(&self.conn, uuid)? else {
+            return Ok(Vec::new());
+        };
+        let counts: Vec<(String, i64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT relation, count(*) FROM edge WHERE dst_id = ?1 AND relation NOT IN (?2, ?3)
+                 GROUP BY relation ORDER BY relation",
+            )?
+            .query_map(params![id, relation::LINK_FROM, relation::LINK_TO], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut groups = Vec::with_capacity(counts.len());
+        for (relation, total) in counts {
+            let items = self.backlink_page(id, &relation, None)?;
+            groups.push(BacklinkGroup {
+                relation,
+                total: total.max(0) as usize,
+                items,
+            });
         }
         Ok(groups)
+    }
+
+    /// The next page of a group: references older than the group's last loaded one.
+    pub fn backlinks_after(&self, uuid: Uuid, group: &BacklinkGroup) -> Result<Vec<EdgeView>> {
+        let Some(id) = super::write::row_id(&self.conn, uuid)? else {
+            return Ok(Vec::new());
+        };
+        let Some(last) = group.items.last() else {
+            return Ok(Vec::new());
+        };
+        let Some(last_id) = super::write::row_id(&self.conn, last.other.uuid)? else {
+            return Ok(Vec::new());
+        };
+        self.backlink_page(id, &group.relation, Some(last_id))
+    }
+
+    /// Up to `BACKLINK_PAGE` references with `relation` to record `id`, newest referrer first,
+    /// from the referrer after `after` on (the index on edges serves the order).
+    fn backlink_page(&self, id: i64, relation: &str, after: Option<i64>) -> Result<Vec<EdgeView>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {EDGE_VIEW_COLUMNS} FROM edge e
+             JOIN record x ON x.id = e.src_id
+             JOIN record o ON o.id = e.owner_id
+             WHERE e.dst_id = ?1 AND e.relation = ?2 AND e.src_id < ?3
+             ORDER BY e.src_id DESC
+             LIMIT ?4"
+        ))?;
+        let rows = stmt.query_map(
+            params![
+                id,
+                relation,
+                after.unwrap_or(i64::MAX),
+                BACKLINK_PAGE as i64
+            ],
+            edge_row,
+        )?;
+        let mut out: Vec<EdgeView> = Vec::new();
+        for row in rows {
+            let view = edge_view(row?)?;
+            // Two participants of one meeting representing the same state are one reference.
+            if !out.iter().any(|v| {
+                v.other.uuid == view.other.uuid && v.owner == view.owner && v.detail == view.detail
+            }) {
+                out.push(view);
+            }
+        }
+        Ok(out)
     }
 
     fn edge_views(&self, uuid: Uuid, this_end: &str, other_end: &str) -> Result<Vec<EdgeView>> {
@@ -186,19 +275,7 @@ impl Store {
         )?;
         let mut out = Vec::new();
         for row in rows {
-            let row = row?;
-            out.push(EdgeView {
-                owner: parse_uuid(&row.owner)?,
-                other: RecordRef {
-                    uuid: parse_uuid(&row.other)?,
-                    kind: parse_kind(&row.other, &row.kind)?,
-                    title: row.title,
-                    date: row.date,
-                    deleted: row.deleted,
-                },
-                relation: row.relation,
-                detail: row.detail,
-            });
+            out.push(edge_view(row?)?);
         }
         // Two participants of one meeting representing the same state are one reference.
         out.dedup_by(|a, b| {

@@ -314,6 +314,7 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         SaveCapture => Some("Save the captured records"),
         ConfirmEmptyTrash => Some("Empty Trash"),
         OpenRecord(_) => Some("Open record"),
+        ShowMoreBacklinks(_) => Some("Show more references"),
         SetSearchText(_) => Some("Search for text"),
         SetFilters(_) => Some("Set filters"),
         SetOrder(_) => Some("Sort the list"),

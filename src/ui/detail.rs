@@ -45,7 +45,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             ui.separator();
             fields(ui, opened, &mut open);
             citations(ui, opened, &mut open);
-            references(ui, opened, &mut open);
+            references(ui, opened, &mut open, out);
             ui.add_space(8.0);
             ui.label(
                 egui::RichText::new(format!("uuid {}", opened.record.uuid()))
@@ -285,7 +285,7 @@ fn citations(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
     }
 }
 
-fn references(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
+fn references(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>, out: &mut Vec<Command>) {
     let outgoing: Vec<_> = opened.links().collect();
     if !outgoing.is_empty() {
         ui.add_space(6.0);
@@ -301,15 +301,20 @@ fn references(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
         ui.add_space(6.0);
         ui.strong("Referred to by");
         for group in &opened.backlinks {
-            ui.label(
-                egui::RichText::new(format!("{} ({})", group.relation, group.items.len())).weak(),
-            );
+            ui.label(egui::RichText::new(format!("{} ({})", group.relation, group.total)).weak());
             ui.horizontal_wrapped(|ui| {
-                for e in group.items.iter().take(50) {
+                for e in &group.items {
                     chip(ui, &e.other.title, e.other.uuid, open);
                 }
-                if group.items.len() > 50 {
-                    ui.label(format!("… and {} more", group.items.len() - 50));
+                if group.has_more() {
+                    let left = group.total - group.items.len();
+                    let next = left.min(crate::store::BACKLINK_PAGE);
+                    if ui
+                        .small_button(format!("Show {next} more (of {left})"))
+                        .clicked()
+                    {
+                        out.push(Command::ShowMoreBacklinks(group.relation.clone()));
+                    }
                 }
             });
         }
