@@ -314,11 +314,17 @@ fn typed(text: &str) -> SearchRequest {
     request
 }
 
+/// A list as the window shows it: newest first, names (actors) by title.
 fn list(filters: Filters) -> SearchRequest {
+    let order = if filters.kinds == [RecordKind::Actor] {
+        SortOrder::Title
+    } else {
+        SortOrder::Newest
+    };
     let mut request = SearchRequest::new(SearchSpec {
         text: String::new(),
         filters,
-        order: SortOrder::Newest,
+        order,
     });
     request.limit = 100;
     request.group_by_kind = true;
@@ -511,6 +517,16 @@ fn main() {
     };
     let cases: Vec<(&str, Vec<Filters>)> = vec![
         ("statements 2014–2016", vec![range(statements()); 20]),
+        (
+            "actors by name",
+            vec![
+                Filters {
+                    kinds: vec![RecordKind::Actor],
+                    ..Default::default()
+                };
+                20
+            ],
+        ),
         (
             "statements of one actor (20 actors)",
             actors

@@ -8,8 +8,39 @@ use crate::model::record::relation;
 use crate::store::Store;
 use rusqlite::params;
 
-/// Up to this many admitted records, the set drives the query.
-pub const DRIVE_UP_TO: usize = 50_000;
+/// Up to this many admitted records, the set drives the query. A larger set (a busy actor's
+/// hundred thousand references) stays an SQL condition: the list's index is walked and each
+/// row probed, which finds a dense set's first page at once.
+pub const DRIVE_UP_TO: usize = 20_000;
+
+/// References to or from `ids` (with one of `relations`, or any when empty): an upper bound of
+/// the set a filter admits, counted in the edge indexes before the set is built.
+pub fn references(
+    store: &Store,
+    ids: &[i64],
+    relations: &[&str],
+    both_ways: bool,
+) -> Result<usize, QueryError> {
+    let rels = serde_json::to_string(relations).unwrap_or_else(|_| "[]".into());
+    let to: i64 = store
+        .conn()
+        .prepare_cached(
+            "SELECT count(*) FROM edge WHERE dst_id IN (SELECT value FROM json_each(?1))
+               AND (?2 = '[]' OR relation IN (SELECT value FROM json_each(?2)))",
+        )?
+        .query_row(params![ids_json(ids), rels], |r| r.get(0))?;
+    let from: i64 = if both_ways {
+        store
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM edge WHERE src_id IN (SELECT value FROM json_each(?1))",
+            )?
+            .query_row([ids_json(ids)], |r| r.get(0))?
+    } else {
+        0
+    };
+    Ok((to + from).max(0) as usize + ids.len())
+}
 
 fn ids_json(ids: &[i64]) -> String {
     serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())

@@ -3,7 +3,7 @@
 
 use super::error::QueryError;
 use super::filter_sets::{
-    DRIVE_UP_TO, around_actors, at_places, from_sources, intersect, on_topics,
+    DRIVE_UP_TO, around_actors, at_places, from_sources, intersect, on_topics, references,
 };
 use super::names::find_by_name;
 use super::parse::{last_as_prefix, parse_terms};
@@ -171,10 +171,12 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
     }
     match kinds.as_slice() {
         [] => {}
-        // One kind as an equality, so that the (deleted_at, kind, order) indexes serve it.
+        // One kind as an equality, so that the (deleted_at, kind, order) indexes serve it; as
+        // a literal (a fixed word of the vocabulary, never user text), so that the per-kind
+        // title indexes, partial on the kind, can serve it too.
         [kind] => {
-            let kind = sql.bind(kind.as_str().to_string());
-            sql.conditions.push(format!("r.kind = {kind}"));
+            sql.conditions
+                .push(format!("r.kind = '{}'", kind_literal(*kind)));
         }
         many => {
             let names: Vec<&str> = many.iter().map(|k| k.as_str()).collect();
@@ -199,7 +201,18 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
     for actor in &filters.actors {
         let ids = resolve(store, RecordKind::Actor, actor, &mut notes)?;
         unresolved |= ids.is_empty();
-        admitted = Some(intersect(admitted, around_actors(store, &ids)?));
+        if references(store, &ids, &[], true)? <= DRIVE_UP_TO {
+            admitted = Some(intersect(admitted, around_actors(store, &ids)?));
+        } else {
+            let ids = sql.bind_ids(&ids);
+            let set = format!("(SELECT value FROM {ids})");
+            // The actor itself, what refers to it, and what it links to.
+            sql.conditions.push(format!(
+                "r.id IN (SELECT value FROM {ids}
+                          UNION SELECT e.src_id FROM edge e WHERE e.dst_id IN {set}
+                          UNION SELECT e.dst_id FROM edge e WHERE e.src_id IN {set})",
+            ));
+        }
     }
     if let Some(place) = &filters.place {
         let roots = resolve(store, RecordKind::Place, place, &mut notes)?;
@@ -214,12 +227,34 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
     for topic in &filters.topics {
         let ids = resolve(store, RecordKind::Topic, topic, &mut notes)?;
         unresolved |= ids.is_empty();
-        admitted = Some(intersect(admitted, on_topics(store, &ids)?));
+        if references(store, &ids, &[relation::TOPIC], false)? <= DRIVE_UP_TO {
+            admitted = Some(intersect(admitted, on_topics(store, &ids)?));
+        } else {
+            let ids = sql.bind_ids(&ids);
+            let set = format!("(SELECT value FROM {ids})");
+            let rel = sql.bind(relation::TOPIC.to_string());
+            sql.conditions.push(format!(
+                "r.id IN (SELECT value FROM {ids}
+                          UNION SELECT e.src_id FROM edge e
+                                WHERE e.dst_id IN {set} AND e.relation = {rel})",
+            ));
+        }
     }
     if let Some(source) = &filters.source {
         let ids = resolve(store, RecordKind::Source, source, &mut notes)?;
         unresolved |= ids.is_empty();
-        admitted = Some(intersect(admitted, from_sources(store, &ids)?));
+        if references(store, &ids, &[relation::CITES, relation::VIA], false)? <= DRIVE_UP_TO {
+            admitted = Some(intersect(admitted, from_sources(store, &ids)?));
+        } else {
+            let ids = sql.bind_ids(&ids);
+            let set = format!("(SELECT value FROM {ids})");
+            let rels = sql.bind_texts(&[relation::CITES, relation::VIA]);
+            sql.conditions.push(format!(
+                "r.id IN (SELECT value FROM {ids}
+                          UNION SELECT e.src_id FROM edge e
+                                WHERE e.dst_id IN {set} AND e.relation IN {rels})",
+            ));
+        }
     }
     let mut hits_join = hits_join;
     if let Some(set) = &admitted {
@@ -286,11 +321,23 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
             "SELECT count(*) FROM (SELECT 1 {from} {where_all} LIMIT {})",
             EXACT_UP_TO + 1
         ),
-        None => format!(
-            "{with_hits} SELECT count(*) FROM (SELECT 1 FROM {hits_join} WHERE {where_all}
-                                               LIMIT {})",
-            EXACT_UP_TO + 1
-        ),
+        None => {
+            // Rows read straight from the record indexes are counted in the list's own order:
+            // a capped count then stops near where the first page is (a 2014–2016 range
+            // counted upwards from the oldest date read most of a million index entries).
+            let walk = if hits_join == "record r"
+                && matches!(order, Order::Newest | Order::Oldest | Order::Title)
+            {
+                format!("ORDER BY {}", order.order_by())
+            } else {
+                String::new()
+            };
+            format!(
+                "{with_hits} SELECT count(*) FROM (SELECT 1 FROM {hits_join} WHERE {where_all}
+                                                   {walk} LIMIT {})",
+                EXACT_UP_TO + 1
+            )
+        }
     };
     let filter_param_count = sql.params.len();
     let mut page_conditions = where_all.clone();
@@ -622,4 +669,15 @@ fn page_snippets(
         }
     }
     Ok(out)
+}
+
+/// A kind's stored name as SQL text: one of the vocabulary's fixed lower-case words, checked
+/// to be plain letters so that it can stand in SQL as a literal.
+fn kind_literal(kind: RecordKind) -> &'static str {
+    let name = kind.as_str();
+    if name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        name
+    } else {
+        ""
+    }
 }
