@@ -33,21 +33,11 @@ fn example_without_the_moscow_visit(dir: &Path) -> PathBuf {
     path
 }
 
-fn open_at(path: &Path, size: [f32; 2]) -> Harness<'static, Gui> {
-    let gui = Gui::open(path.to_path_buf(), std::sync::Arc::new(|| {}));
-    let mut harness = Harness::builder()
-        .with_size(size)
-        .build_ui_state(|ui, gui: &mut Gui| gui.ui(ui), gui);
-    chancery::ui::install_fonts(&harness.ctx);
-    settle(&mut harness);
-    harness
-}
-
 /// A window of `size` on the example data without the Moscow visit, with a new meeting's form.
 fn new_meeting_form(size: [f32; 2]) -> (tempfile::TempDir, Harness<'static, Gui>) {
     let dir = tempfile::tempdir().unwrap();
     let path = example_without_the_moscow_visit(dir.path());
-    let mut h = open_at(&path, size);
+    let mut h = open_sized(&path, size);
     new_record(&mut h, "meeting");
     (dir, h)
 }
@@ -124,7 +114,7 @@ fn the_moscow_visit_is_entered_in_at_most_45_actions_and_needs_no_second_edit() 
     let dir = tempfile::tempdir().unwrap();
     let path = example_without_the_moscow_visit(dir.path());
     let mut p = Person {
-        h: open_at(&path, [1280.0, 800.0]),
+        h: open_sized(&path, [1280.0, 800.0]),
         actions: 0,
     };
 
@@ -505,7 +495,7 @@ fn a_half_filled_form_is_offered_back_after_the_window_closes() {
     let dir = tempfile::tempdir().unwrap();
     let path = example_without_the_moscow_visit(dir.path());
     {
-        let mut h = open_at(&path, [1280.0, 800.0]);
+        let mut h = open_sized(&path, [1280.0, 800.0]);
         new_record(&mut h, "meeting");
         type_into(&mut h, "Title", "Half-typed talks");
         click(&mut h, "Add participant");
@@ -520,7 +510,7 @@ fn a_half_filled_form_is_offered_back_after_the_window_closes() {
         assert!(has(&h, "Save the new meeting?"));
         // The window goes with the question still open (killed, power cut).
     }
-    let mut h = open_at(&path, [1280.0, 800.0]);
+    let mut h = open_sized(&path, [1280.0, 800.0]);
     assert!(has(&h, "Restored:"), "the form is back, and says so");
     assert_eq!(text_of(&h, "Title"), "Half-typed talks");
     assert!(has(&h, "Sergey Lavrov"));
@@ -528,7 +518,7 @@ fn a_half_filled_form_is_offered_back_after_the_window_closes() {
     settle(&mut h);
     click(&mut h, "Discard");
     drop(h);
-    let h = open_at(&path, [1280.0, 800.0]);
+    let h = open_sized(&path, [1280.0, 800.0]);
     assert!(
         app(&h).draft().is_none(),
         "a discarded form is not offered again"
@@ -539,7 +529,7 @@ fn a_half_filled_form_is_offered_back_after_the_window_closes() {
 fn a_statement_at_a_meeting_takes_its_date_and_source_and_a_language_by_name() {
     let dir = tempfile::tempdir().unwrap();
     let path = example_file(dir.path());
-    let mut h = open_at(&path, [1280.0, 800.0]);
+    let mut h = open_sized(&path, [1280.0, 800.0]);
     new_record(&mut h, "statement");
     type_into(&mut h, "Text", "Russia is ready to help rebuild");
     pick(
@@ -607,7 +597,7 @@ fn discarding_a_form_moves_what_it_created_to_the_trash() {
 fn a_new_record_named_like_another_is_warned_of_before_saving() {
     let dir = tempfile::tempdir().unwrap();
     let path = example_without_the_moscow_visit(dir.path());
-    let mut h = open_at(&path, [1280.0, 800.0]);
+    let mut h = open_sized(&path, [1280.0, 800.0]);
     new_record(&mut h, "actor");
     type_into(&mut h, "Name", "Sergei Lavrov");
     assert!(has(&h, "Sergey Lavrov goes by this name already"));
@@ -617,7 +607,7 @@ fn a_new_record_named_like_another_is_warned_of_before_saving() {
 fn a_statement_started_from_an_open_meeting_is_placed_there() {
     let dir = tempfile::tempdir().unwrap();
     let path = example_file(dir.path());
-    let mut h = open_at(&path, [1280.0, 800.0]);
+    let mut h = open_sized(&path, [1280.0, 800.0]);
     click(&mut h, "Meetings  (4)");
     click(&mut h, "Al Shibani's visit to Moscow");
     h.key_press_modifiers(CTRL | Modifiers::SHIFT, Key::S);

@@ -606,11 +606,17 @@ fn a_damaged_file_opens_and_the_background_check_says_so() {
     }
     std::fs::write(&path, &bytes).unwrap();
 
-    let mut h = open(&path);
+    let mut h = open_sized(&path, [800.0, 600.0]);
     step_until(&mut h, "the damage to be reported", |h| {
         h.query_by_label_contains("This knowledge base is damaged")
             .is_some()
     });
+    // The long message wraps and its Dismiss stays in the window (it was pushed off at 800 px).
+    let dismiss = h.get_by_label("Dismiss").rect();
+    assert!(
+        h.ctx.content_rect().contains_rect(dismiss),
+        "{dismiss:?} is on screen"
+    );
     assert_eq!(
         app(&h).counts().of(RecordKind::Actor),
         11,

@@ -437,12 +437,14 @@ fn messages(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             let left = (m.at + INFO_LIFETIME).saturating_duration_since(now);
             color = color.gamma_multiply(left.as_secs_f32().clamp(0.0, 1.0));
         }
+        // The button comes before the text, which wraps: a long message (a damaged file's,
+        // at 800 px) once pushed Dismiss off the window.
         ui.horizontal(|ui| {
             ui.colored_label(color, icon);
-            ui.colored_label(color, text);
             if ui.small_button("Dismiss").clicked() {
                 out.push(Command::DismissMessage(m.id));
             }
+            ui.add(egui::Label::new(egui::RichText::new(text).color(color)).wrap());
         });
     }
 }

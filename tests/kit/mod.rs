@@ -11,9 +11,14 @@ use std::path::Path;
 use std::time::Duration;
 
 pub fn open(path: &Path) -> Harness<'static, Gui> {
+    open_sized(path, [1400.0, 900.0])
+}
+
+/// The window on `path` at `size` (800×600 is the smallest the app is made for).
+pub fn open_sized(path: &Path, size: [f32; 2]) -> Harness<'static, Gui> {
     let gui = Gui::open(path.to_path_buf(), std::sync::Arc::new(|| {}));
     let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
+        .with_size(size)
         .build_ui_state(|ui, gui: &mut Gui| gui.ui(ui), gui);
     install_fonts(&harness.ctx);
     settle(&mut harness);
