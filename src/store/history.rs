@@ -87,7 +87,7 @@ pub(super) fn log_change(
 /// The record's state after log line `line` (as JSON): the `before` of the record's next line,
 /// or its stored document when no line follows; `None` after a purge (and for a file whose
 /// old lines stored it, the stored value).
-pub(super) fn state_after(
+fn state_after(
     conn: &Connection,
     line: i64,
     uuid: &str,
@@ -118,40 +118,75 @@ pub(super) fn state_after(
     }
 }
 
+/// One change-log line as stored, with its after-state derived (`state_after`).
+pub(super) struct LogLine {
+    pub id: i64,
+    pub uuid: String,
+    pub kind: String,
+    pub action: String,
+    pub at: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// Which lines to read: one record's, or one batch's.
+pub(super) enum LinesOf<'a> {
+    Record(&'a str),
+    Batch(i64),
+}
+
+/// The lines of a record or a batch, oldest first.
+pub(super) fn log_lines(conn: &Connection, of: LinesOf<'_>) -> Result<Vec<LogLine>> {
+    let (sql, key): (&str, rusqlite::types::Value) = match of {
+        LinesOf::Record(uuid) => (
+            "SELECT id, record_uuid, kind, action, at, before, after FROM change_log
+             WHERE record_uuid = ?1 ORDER BY id",
+            uuid.to_string().into(),
+        ),
+        LinesOf::Batch(batch) => (
+            "SELECT id, record_uuid, kind, action, at, before, after FROM change_log
+             WHERE batch = ?1 ORDER BY id",
+            batch.into(),
+        ),
+    };
+    let rows = conn
+        .prepare_cached(sql)?
+        .query_map([key], |r| {
+            Ok(LogLine {
+                id: r.get(0)?,
+                uuid: r.get(1)?,
+                kind: r.get(2)?,
+                action: r.get(3)?,
+                at: r.get(4)?,
+                before: r.get(5)?,
+                after: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut lines = Vec::with_capacity(rows.len());
+    for mut line in rows {
+        line.after = state_after(conn, line.id, &line.uuid, &line.action, line.after.take())?;
+        lines.push(line);
+    }
+    Ok(lines)
+}
+
 impl Store {
     /// Every logged change of one record, oldest first.
     pub fn history(&self, uuid: Uuid) -> Result<Vec<ChangeEntry>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, kind, action, at, before, after FROM change_log
-             WHERE record_uuid = ?1 ORDER BY id",
-        )?;
-        let rows = stmt
-            .query_map([uuid.to_string()], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
         let parse = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
         let key = uuid.to_string();
-        let mut entries = Vec::with_capacity(rows.len());
-        for (id, kind, action, at, before, after) in rows {
-            let after = state_after(&self.conn, id, &key, &action, after)?;
-            entries.push(ChangeEntry {
-                id,
+        Ok(log_lines(&self.conn, LinesOf::Record(&key))?
+            .into_iter()
+            .map(|line| ChangeEntry {
+                id: line.id,
                 record: uuid,
-                kind,
-                action,
-                at,
-                before: parse(before),
-                after: parse(after),
-            });
-        }
-        Ok(entries)
+                kind: line.kind,
+                action: line.action,
+                at: line.at,
+                before: parse(line.before),
+                after: parse(line.after),
+            })
+            .collect())
     }
 }

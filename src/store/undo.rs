@@ -5,7 +5,7 @@
 
 use super::Store;
 use super::error::{Result, StoreError};
-use super::history::{Batch, log_change, state_after};
+use super::history::{Batch, LinesOf, log_change, log_lines};
 use super::write::{later_than, load, purge_row, put_row, refresh_derived};
 use crate::model::record::truncate;
 use crate::model::{Record, RecordKind};
@@ -110,36 +110,21 @@ fn next_batch(conn: &rusqlite::Connection, direction: Direction) -> Result<Optio
 }
 
 fn lines(conn: &rusqlite::Connection, batch: i64) -> Result<Vec<Line>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, record_uuid, kind, action, before, after FROM change_log WHERE batch = ?1 ORDER BY id",
-    )?;
-    let rows = stmt
-        .query_map([batch], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::new();
-    for (id, uuid, kind, action, before, after) in rows {
-        let after = state_after(conn, id, &uuid, &action, after)?;
+    for line in log_lines(conn, LinesOf::Batch(batch))? {
         let bad = |reason: String| StoreError::BadRecord {
-            uuid: uuid.clone(),
+            uuid: line.uuid.clone(),
             reason,
         };
         out.push(Line {
-            uuid: Uuid::parse_str(&uuid).map_err(|e| bad(e.to_string()))?,
-            kind: kind
+            uuid: Uuid::parse_str(&line.uuid).map_err(|e| bad(e.to_string()))?,
+            kind: line
+                .kind
                 .parse()
                 .map_err(|e: crate::model::vocab::UnknownValue| bad(e.to_string()))?,
-            action,
-            before,
-            after,
+            action: line.action,
+            before: line.before,
+            after: line.after,
         });
     }
     Ok(out)
