@@ -15,11 +15,13 @@
 //! Run: `cargo bench --bench scale -- --statements 100000` (default 10,000; `--keep DIR` keeps
 //! the files and reuses them). No figure is asserted: CI runs it at 10,000 as a smoke run.
 
+use chancery::exchange::export::export;
 use chancery::exchange::generate::{Rng, Size, generate};
-use chancery::exchange::{export_bundle, import_bundle};
+use chancery::exchange::{Closure, ExportSelection, Format, import_path as import_from};
 use chancery::model::*;
 use chancery::query::parse::{Term, last_as_prefix, parse_terms};
 use chancery::query::{SearchRequest, search};
+use chancery::store::ImportOptions;
 use chancery::store::Store;
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -632,18 +634,31 @@ fn main() {
     if args.reads_only {
         return;
     }
+    let bundle_path = dir.join(format!("bundle-{}.json", args.statements));
+    let _ = std::fs::remove_file(&bundle_path);
     reset_peak();
     let started = Instant::now();
-    let bundle = export_bundle(&store, None).expect("export");
-    let text = bundle.to_json();
-    let records = bundle.len();
-    drop(bundle);
+    let written = export(
+        &store,
+        &ExportSelection::everything(),
+        Closure::None,
+        Format::Bundle,
+        &bundle_path,
+        false,
+        &mut |_, _| true,
+    )
+    .expect("export");
+    let records: usize = written.values().sum();
     let export_took = started.elapsed();
     line(
-        &format!("export all {records} records as a bundle"),
         &format!(
-            "{:.1} s, peak {:.0} MB",
+            "export all {records} records as a bundle ({:.0} MB)",
+            file_mb(&bundle_path)
+        ),
+        &format!(
+            "{:.1} s ({:.0} records/s), peak {:.0} MB",
             export_took.as_secs_f64(),
+            records as f64 / export_took.as_secs_f64(),
             peak_mb()
         ),
         "–",
@@ -655,7 +670,7 @@ fn main() {
     let mut target = Store::open(&import_path).expect("import target");
     reset_peak();
     let started = Instant::now();
-    import_bundle(&mut target, &text).expect("import");
+    import_from(&mut target, &bundle_path, ImportOptions::default()).expect("import");
     let took = started.elapsed();
     line(
         "import the bundle into an empty file",
@@ -671,4 +686,5 @@ fn main() {
     );
     drop(target);
     let _ = std::fs::remove_file(&import_path);
+    let _ = std::fs::remove_file(&bundle_path);
 }

@@ -151,12 +151,43 @@ fn endless_and_oversized_inputs_are_refused_before_reading() {
         stderr(&out)
     );
 
+    // A bundle of any size is read as a stream: a huge file that is not JSON is refused at
+    // its first byte, not after reading it.
     let huge = dir.path().join("huge.json");
     let file = std::fs::File::create(&huge).unwrap();
-    file.set_len((1 << 30) + 1).unwrap(); // sparse: nothing is really written
+    file.set_len((1 << 32) + 1).unwrap(); // sparse: nothing is really written
     let out = chancery(&path, &["import", huge.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("1 GiB"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not valid JSON") && stderr(&out).contains("column 1"),
+        "{}",
+        stderr(&out)
+    );
+
+    // One record may not fill memory: past 64 MiB it is refused, naming it.
+    let fat = dir.path().join("fat.json");
+    {
+        use std::io::Write;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&fat).unwrap());
+        write!(
+            out,
+            "{{\"format\": \"chancery-bundle\", \"version\": 2, \"topics\": [{{\"name\": \""
+        )
+        .unwrap();
+        let chunk = vec![b'a'; 1 << 20];
+        for _ in 0..65 {
+            out.write_all(&chunk).unwrap();
+        }
+        write!(out, "\"}}]}}").unwrap();
+    }
+    let out = chancery(&path, &["import", fat.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("topics[0]: it is larger than the 64 MiB one record may take"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(Store::open(&path).unwrap().counts().unwrap().live(), 0);
 }
 
 #[test]

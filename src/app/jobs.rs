@@ -3,8 +3,10 @@
 //! and can be cancelled: cancelling interrupts its connection, so an import rolls back whole
 //! and an export never writes its file (files are written to a temporary name, then renamed).
 
-use crate::exchange::export::{ExportCounts, counts, write};
-use crate::exchange::{Closure, ExportSelection, Format, import_path, select_records};
+use crate::exchange::export::{
+    ExportCounts, ExportError, export as export_selection, export_counts,
+};
+use crate::exchange::{Closure, ExportSelection, Format, ImportError, import_path_with_progress};
 use crate::store::{ImportOptions, ImportReport, Interrupter, Store};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,10 +27,17 @@ pub enum Outcome {
     Cancelled,
 }
 
+/// What a job is doing: words, and how far along it is (0 to 1) when that is known.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct JobStatus {
+    pub text: String,
+    pub fraction: Option<f32>,
+}
+
 /// A running job.
 pub struct Job {
     pub title: String,
-    status: Arc<Mutex<String>>,
+    status: Arc<Mutex<JobStatus>>,
     cancel: Arc<AtomicBool>,
     interrupter: Arc<Mutex<Option<Interrupter>>>,
     done: Receiver<Outcome>,
@@ -36,7 +45,7 @@ pub struct Job {
 
 impl Job {
     /// What the job is doing now.
-    pub fn status(&self) -> String {
+    pub fn status(&self) -> JobStatus {
         self.status.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
@@ -70,10 +79,16 @@ impl Drop for Job {
     }
 }
 
-type Work = Box<dyn FnOnce(&mut Store, &dyn Fn(&str), &dyn Fn() -> bool) -> Outcome + Send>;
+/// A job's work: it reports with `say` (words, and a fraction when known) and checks
+/// `cancelled` between steps.
+type Work =
+    Box<dyn FnOnce(&mut Store, &dyn Fn(&str, Option<f32>), &dyn Fn() -> bool) -> Outcome + Send>;
 
 fn spawn(title: &str, db: PathBuf, wake: Arc<dyn Fn() + Send + Sync>, work: Work) -> Job {
-    let status = Arc::new(Mutex::new("starting…".to_string()));
+    let status = Arc::new(Mutex::new(JobStatus {
+        text: "starting…".into(),
+        fraction: None,
+    }));
     let cancel = Arc::new(AtomicBool::new(false));
     let interrupter = Arc::new(Mutex::new(None));
     let (tx, rx) = channel();
@@ -90,9 +105,12 @@ fn spawn(title: &str, db: PathBuf, wake: Arc<dyn Fn() + Send + Sync>, work: Work
                     if let Ok(mut slot) = i.lock() {
                         *slot = Some(store.interrupter());
                     }
-                    let say = |text: &str| {
+                    let say = |text: &str, fraction: Option<f32>| {
                         if let Ok(mut st) = s.lock() {
-                            *st = text.to_string();
+                            *st = JobStatus {
+                                text: text.to_string(),
+                                fraction,
+                            };
                         }
                         wake();
                     };
@@ -146,22 +164,31 @@ pub fn export(
         db,
         wake,
         Box::new(move |store, say, cancelled| {
-            say("gathering the selection…");
-            let result = (|| -> Result<Outcome, String> {
-                let records =
-                    select_records(store, &selection, closure).map_err(|e| e.to_string())?;
-                if cancelled() {
-                    return Ok(Outcome::Cancelled);
-                }
-                let c = counts(&records);
-                say(&format!("writing {} records…", records.len()));
-                write(store, records, format, &out, bom).map_err(|e| e.to_string())?;
-                Ok(Outcome::Exported {
+            say("gathering the selection…", None);
+            let written = export_selection(
+                store,
+                &selection,
+                closure,
+                format,
+                &out,
+                bom,
+                &mut |done, total| {
+                    let fraction = done as f32 / total.max(1) as f32;
+                    say(
+                        &format!("writing {done} of {total} records…"),
+                        Some(fraction),
+                    );
+                    !cancelled()
+                },
+            );
+            match written {
+                Ok(counts) => Outcome::Exported {
                     path: out.clone(),
-                    counts: c,
-                })
-            })();
-            result.unwrap_or_else(Outcome::Failed)
+                    counts,
+                },
+                Err(ExportError::Stopped) => Outcome::Cancelled,
+                Err(e) => Outcome::Failed(e.to_string()),
+            }
         }),
     )
 }
@@ -182,10 +209,15 @@ pub fn import(
         title,
         db,
         wake,
-        Box::new(move |store, say, _cancelled| {
-            say("reading and checking…");
-            match import_path(store, &path, options) {
+        Box::new(move |store, say, cancelled| {
+            say("reading and checking…", None);
+            let report = import_path_with_progress(store, &path, options, &mut |step| {
+                say(&step.text(), Some(step.fraction()));
+                !cancelled()
+            });
+            match report {
                 Ok(report) => Outcome::Imported(report),
+                Err(ImportError::Stopped) => Outcome::Cancelled,
                 Err(e) => Outcome::Failed(e.to_string()),
             }
         }),
@@ -204,9 +236,9 @@ pub fn count(
         db,
         wake,
         Box::new(move |store, say, _cancelled| {
-            say("counting…");
-            match select_records(store, &selection, closure) {
-                Ok(records) => Outcome::Counted(counts(&records)),
+            say("counting…", None);
+            match export_counts(store, &selection, closure) {
+                Ok(counts) => Outcome::Counted(counts),
                 Err(e) => Outcome::Failed(e.to_string()),
             }
         }),

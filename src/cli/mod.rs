@@ -7,9 +7,9 @@ mod output;
 
 pub use args::{Cli, Command, FilterArgs, SearchArgs};
 
-use crate::exchange::export::{counts, write};
+use crate::exchange::export::export;
 use crate::exchange::{
-    Closure, EXAMPLE_BUNDLE, ExportSelection, Format, import_bundle, import_path, select_records,
+    Closure, EXAMPLE_BUNDLE, ExportSelection, Format, import_bundle, import_path_with_progress,
 };
 use crate::model::SearchSpec;
 use crate::query::{SearchRequest, search};
@@ -92,8 +92,11 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
                     ConflictArg::Fail => OnConflict::Fail,
                 },
             };
-            let report = import_path(&mut store, &bundle_path, options)
-                .with_context(|| format!("cannot import {}", bundle_path.display()))?;
+            let report =
+                import_path_with_progress(&mut store, &bundle_path, options, &mut show_progress);
+            clear_progress();
+            let report =
+                report.with_context(|| format!("cannot import {}", bundle_path.display()))?;
             println!("{}: {}", bundle_path.display(), report.summary());
             for c in &report.conflicts {
                 println!(
@@ -237,6 +240,32 @@ pub fn database_path(given: Option<PathBuf>) -> Result<PathBuf> {
     }
 }
 
+/// Shows where a long import stands on one line of a terminal (nothing when piped).
+fn show_progress(step: crate::exchange::ImportStep) -> bool {
+    use std::io::{IsTerminal, Write};
+    let mut err = std::io::stderr();
+    if err.is_terminal() {
+        let _ = write!(
+            err,
+            "\r\x1b[K{} ({:.0}%)",
+            step.text(),
+            step.fraction() * 100.0
+        );
+        let _ = err.flush();
+    }
+    true
+}
+
+/// Clears the progress line, if one was shown.
+fn clear_progress() {
+    use std::io::{IsTerminal, Write};
+    let mut err = std::io::stderr();
+    if err.is_terminal() {
+        let _ = write!(err, "\r\x1b[K");
+        let _ = err.flush();
+    }
+}
+
 fn run_export(store: &Store, args: ExportArgs) -> Result<()> {
     let filters = args.filters.into_filters();
     let text = args.query.unwrap_or_default();
@@ -273,13 +302,17 @@ fn run_export(store: &Store, args: ExportArgs) -> Result<()> {
         FormatArg::Md => Format::Markdown,
         FormatArg::Graphml => Format::Graphml,
     };
-    let records = select_records(store, &selection, closure)?;
-    let summary: Vec<String> = counts(&records)
-        .iter()
-        .map(|(kind, n)| kind.count(*n))
-        .collect();
-    let total = records.len();
-    write(store, records, format, &args.out, args.bom)?;
+    let written = export(
+        store,
+        &selection,
+        closure,
+        format,
+        &args.out,
+        args.bom,
+        &mut |_, _| true,
+    )?;
+    let summary: Vec<String> = written.iter().map(|(kind, n)| kind.count(*n)).collect();
+    let total: usize = written.values().sum();
     println!(
         "exported {total} records ({}) to {}",
         summary.join(", "),

@@ -1,9 +1,11 @@
-//! The bundle: a set of records as one JSON document (see docs/BUNDLE.md). Export writes
-//! records in a fixed order so that the same records give the same bytes; import validates
-//! everything first and names the first bad record, then merges by uuid in one transaction.
+//! The bundle: a set of records as one JSON document (see docs/BUNDLE.md), its sections and
+//! errors, and a bundle held whole in memory (small sets, tests). Export writes records in a
+//! fixed order so that the same records give the same bytes; large bundles are read and
+//! written as streams (`bundle_read`, `bundle_write`) and imported by `import`.
 
+use super::bundle_write::BundleWriter;
 use crate::model::{Actor, Link, Meeting, Place, Record, RecordKind, Source, Statement, Topic};
-use crate::store::{ImportOptions, ImportReport, Store, StoreError};
+use crate::store::{Store, StoreError};
 use serde::Serialize;
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -57,38 +59,6 @@ pub enum BundleError {
     },
 }
 
-/// Why an import wrote nothing. The cause is part of the message and deliberately not a
-/// `source`, so that a report of the whole error chain does not say it twice.
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    #[error("{0}; nothing was imported")]
-    Bundle(BundleError),
-    #[error("{0}; nothing was imported")]
-    Store(StoreError),
-    #[error("{0}; nothing was imported")]
-    Csv(super::csv_files::CsvError),
-    #[error("cannot read {path}: {reason}; nothing was imported")]
-    Read { path: String, reason: String },
-}
-
-impl From<BundleError> for ImportError {
-    fn from(e: BundleError) -> Self {
-        ImportError::Bundle(e)
-    }
-}
-
-impl From<StoreError> for ImportError {
-    fn from(e: StoreError) -> Self {
-        ImportError::Store(e)
-    }
-}
-
-impl From<super::csv_files::CsvError> for ImportError {
-    fn from(e: super::csv_files::CsvError) -> Self {
-        ImportError::Csv(e)
-    }
-}
-
 impl Bundle {
     /// Groups records by kind, each group ordered by uuid.
     pub fn from_records(records: impl IntoIterator<Item = Record>) -> Bundle {
@@ -121,11 +91,7 @@ impl Bundle {
     /// A bundle for export: every copy records the version it descends from (`base`), so
     /// that importing it back elsewhere can tell an update from a conflict.
     pub fn for_export(records: impl IntoIterator<Item = Record>) -> Bundle {
-        Bundle::from_records(records.into_iter().map(|mut r| {
-            let meta = r.meta_mut();
-            meta.base = meta.base.or(Some(meta.updated_at));
-            r
-        }))
+        Bundle::from_records(records.into_iter().map(exported))
     }
 
     /// All records, kind by kind.
@@ -155,79 +121,88 @@ impl Bundle {
         self.len() == 0
     }
 
-    /// The bundle as pretty JSON ending in a newline; the same records give the same text.
+    /// The bundle as pretty JSON ending in a newline; the same records give the same text,
+    /// the text a streamed export writes (`BundleWriter`).
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
-        text.push('\n');
-        text
+        let mut out = Vec::new();
+        let written = (|| -> std::io::Result<()> {
+            let mut writer = BundleWriter::begin(&mut out)?;
+            for record in self.records() {
+                writer.record(&record)?;
+            }
+            writer.end()?;
+            Ok(())
+        })();
+        // Writing into memory fails only if a record cannot be serialised, which plain
+        // structs of strings, numbers and uuids cannot.
+        if let Err(e) = written {
+            log::error!("a bundle could not be written: {e}");
+        }
+        String::from_utf8(out).unwrap_or_default()
     }
 
-    /// Reads and validates a bundle; the first problem is reported with its section, index
-    /// and uuid.
+    /// Every record, in file order, as copies.
+    fn records(&self) -> impl Iterator<Item = Record> + '_ {
+        let actors = self.actors.iter().cloned().map(Record::Actor);
+        let meetings = self.meetings.iter().cloned().map(Record::Meeting);
+        let statements = self.statements.iter().cloned().map(Record::Statement);
+        let sources = self.sources.iter().cloned().map(Record::Source);
+        let places = self.places.iter().cloned().map(Record::Place);
+        let topics = self.topics.iter().cloned().map(Record::Topic);
+        let links = self.links.iter().cloned().map(Record::Link);
+        actors
+            .chain(meetings)
+            .chain(statements)
+            .chain(sources)
+            .chain(places)
+            .chain(topics)
+            .chain(links)
+    }
+
+    /// Reads and validates a bundle held in memory; the first problem is reported with its
+    /// section, index and uuid.
     pub fn parse(text: &str) -> Result<Bundle, BundleError> {
-        let value: serde_json::Value = serde_json::from_str(text)?;
-        let serde_json::Value::Object(mut root) = value else {
-            return Err(BundleError::NotABundle(
-                "the document is not a JSON object".into(),
-            ));
-        };
-        match root.remove("format") {
-            Some(serde_json::Value::String(f)) if f == FORMAT => {}
-            Some(other) => {
-                return Err(BundleError::NotABundle(format!(
-                    "\"format\" is {other}, expected \"{FORMAT}\""
-                )));
-            }
-            None => return Err(BundleError::NotABundle("it has no \"format\" field".into())),
-        }
-        match root.remove("version").and_then(|v| v.as_u64()) {
-            Some(v) if v > VERSION => return Err(BundleError::NewerVersion(v)),
-            Some(_) => {}
-            None => {
-                return Err(BundleError::NotABundle(
-                    "\"version\" is missing or not a number".into(),
-                ));
-            }
-        }
         let mut records = Vec::new();
         let mut seen = HashSet::new();
-        for (section, kind) in SECTIONS {
-            let items = match root.remove(section) {
-                None | Some(serde_json::Value::Null) => continue,
-                Some(serde_json::Value::Array(items)) => items,
-                Some(_) => {
-                    return Err(BundleError::NotABundle(format!(
-                        "\"{section}\" is not a list"
-                    )));
-                }
+        let meter = super::bundle_read::Meter::default();
+        super::bundle_read::read_records(text.as_bytes(), &meter, &mut |at, record: Record| {
+            let fail = |message: String| BundleError::Record {
+                section: at.section,
+                index: at.index,
+                uuid: format!(" ({})", record.uuid()),
+                message,
             };
-            for (index, item) in items.into_iter().enumerate() {
-                let uuid = item
-                    .get("uuid")
-                    .and_then(|u| u.as_str())
-                    .map(|u| format!(" ({u})"))
-                    .unwrap_or_default();
-                let fail = |message: String| BundleError::Record {
-                    section,
-                    index,
-                    uuid: uuid.clone(),
-                    message,
-                };
-                let record = Record::from_json(kind, item).map_err(|e| fail(e.to_string()))?;
-                record.validate().map_err(|e| fail(e.to_string()))?;
-                if !seen.insert(record.uuid()) {
-                    return Err(fail("the same uuid appears twice in the bundle".into()));
-                }
-                records.push(record);
+            record.validate().map_err(|e| fail(e.to_string()))?;
+            if !seen.insert(record.uuid()) {
+                return Err(fail("the same uuid appears twice in the bundle".into()));
             }
-        }
-        if let Some(key) = root.keys().next() {
-            return Err(BundleError::NotABundle(format!(
-                "unknown section \"{key}\""
-            )));
-        }
+            records.push(record);
+            Ok(())
+        })?;
         Ok(Bundle::from_records(records))
     }
+}
+
+/// A record as it is exported: it records the version it descends from (`base`), so that
+/// importing it back elsewhere can tell an update from a conflict.
+pub fn exported(mut record: Record) -> Record {
+    let meta = record.meta_mut();
+    meta.base = meta.base.or(Some(meta.updated_at));
+    record
+}
+
+/// The order of records in a bundle: by section, then by uuid.
+pub fn bundle_order(record: &Record) -> (usize, Uuid) {
+    let section = SECTIONS
+        .iter()
+        .position(|(_, kind)| *kind == record.kind())
+        .unwrap_or(SECTIONS.len());
+    (section, record.uuid())
+}
+
+/// The record kinds in the order of a bundle's sections.
+pub fn section_kinds() -> [RecordKind; 7] {
+    SECTIONS.map(|(_, kind)| kind)
 }
 
 /// The records to export: the whole knowledge base (Trash included, so that a round trip
@@ -244,64 +219,4 @@ pub fn export_bundle(store: &Store, only: Option<&[Uuid]>) -> Result<Bundle, Sto
         }
     };
     Ok(Bundle::for_export(records))
-}
-
-/// Validates `text` as a bundle and merges it into `store`, all or nothing; conflicts keep
-/// this file's copy.
-pub fn import_bundle(store: &mut Store, text: &str) -> Result<ImportReport, ImportError> {
-    import_bundle_with(store, text, ImportOptions::default())
-}
-
-/// Imports a bundle file, or Chancery CSV files (a folder or a zip), as `options` say, all
-/// or nothing.
-pub fn import_path(
-    store: &mut Store,
-    path: &std::path::Path,
-    options: ImportOptions,
-) -> Result<ImportReport, ImportError> {
-    if std::fs::symlink_metadata(path).is_err() {
-        return Err(ImportError::Read {
-            path: path.display().to_string(),
-            reason: "no such file or folder".into(),
-        });
-    }
-    let csv = if path.is_dir() {
-        Some(super::csv_files::read_folder(path)?)
-    } else if super::csv_files::is_zip(path) {
-        Some(super::csv_files::read_zip(path)?)
-    } else {
-        None
-    };
-    if let Some(records) = csv {
-        for record in &records {
-            record.validate().map_err(|e| StoreError::Invalid {
-                kind: record.kind(),
-                label: record.name().to_string(),
-                error: e,
-            })?;
-        }
-        return Ok(store.import_with(records, options)?);
-    }
-    let unreadable = |reason: String| ImportError::Read {
-        path: path.display().to_string(),
-        reason,
-    };
-    let bytes = super::limits::read_file(path).map_err(unreadable)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        unreadable(format!(
-            "it is not UTF-8 text (byte {})",
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
-    import_bundle_with(store, &text, options)
-}
-
-/// Validates `text` as a bundle and merges it into `store` as `options` say, all or nothing.
-pub fn import_bundle_with(
-    store: &mut Store,
-    text: &str,
-    options: ImportOptions,
-) -> Result<ImportReport, ImportError> {
-    let bundle = Bundle::parse(text)?;
-    Ok(store.import_with(bundle.into_records(), options)?)
 }

@@ -1,12 +1,16 @@
 //! Exporting a selection: gather the records (with the chosen closure), read their names once,
 //! and write one of the formats. The target is checked first (never the knowledge base, a link
 //! or a device); files are written atomically (temporary file, then rename), folders whole.
+//! The whole knowledge base as a bundle is streamed from the file a record at a time; other
+//! exports hold their selection in memory.
 
-use super::bundle::Bundle;
+use super::bundle::{bundle_order, exported, section_kinds};
+use super::bundle_write::BundleWriter;
 use super::closure::{Closure, close_over};
 use super::csv_files::{tables, write_folder, write_zip};
-use super::files::write_atomically;
+use super::files::{write_atomically, write_streaming};
 use super::names::Names;
+use super::select::{ExportSelection, select_records};
 use super::target::{TargetKind, check_target};
 use super::{graphml, markdown};
 use crate::model::{Record, RecordKind};
@@ -53,6 +57,8 @@ pub enum ExportError {
     Target(#[from] super::target::TargetError),
     #[error("cannot write {path}: {}", describe_io(.error))]
     Write { path: String, error: std::io::Error },
+    #[error("the export was stopped; nothing was written")]
+    Stopped,
 }
 
 /// An I/O error in words, without the temporary file names it may mention.
@@ -99,6 +105,78 @@ pub fn counts(records: &[Record]) -> ExportCounts {
     c
 }
 
+/// Hears how many records an export has written, of how many; returning false stops it,
+/// leaving no file.
+pub type ExportProgress<'p> = &'p mut dyn FnMut(u64, u64) -> bool;
+
+/// What exporting `selection` with `closure` would write, by kind. The whole knowledge base
+/// is counted from the file's counters, without reading a record.
+pub fn export_counts(
+    store: &Store,
+    selection: &ExportSelection,
+    closure: Closure,
+) -> Result<ExportCounts, ExportError> {
+    if selection.everything {
+        return Ok(store.totals_by_kind()?);
+    }
+    Ok(counts(&select_records(store, selection, closure)?))
+}
+
+/// Writes what `selection` (with `closure`) stands for to `out` in `format`, telling
+/// `progress` how far it is; returns what was written, by kind. The CLI's `export` and the
+/// GUI's export job both come here.
+pub fn export(
+    store: &Store,
+    selection: &ExportSelection,
+    closure: Closure,
+    format: Format,
+    out: &Path,
+    bom: bool,
+    progress: ExportProgress,
+) -> Result<ExportCounts, ExportError> {
+    if selection.everything && format == Format::Bundle {
+        return export_everything(store, out, progress);
+    }
+    let records = select_records(store, selection, closure)?;
+    let written = counts(&records);
+    write(store, records, format, out, bom)?;
+    let total = written.values().sum::<usize>() as u64;
+    progress(total, total);
+    Ok(written)
+}
+
+/// The whole knowledge base, Trash included, as a bundle streamed from the file.
+fn export_everything(
+    store: &Store,
+    out: &Path,
+    progress: ExportProgress,
+) -> Result<ExportCounts, ExportError> {
+    check_target(out, TargetKind::File, store.path())?;
+    let failed = |error: std::io::Error| ExportError::Write {
+        path: out.display().to_string(),
+        error,
+    };
+    let mut written = ExportCounts::new();
+    let total = store.totals_by_kind()?.values().sum::<usize>() as u64;
+    let mut done = 0u64;
+    write_streaming(out, failed, |file| {
+        let mut bundle = BundleWriter::begin(file).map_err(failed)?;
+        store.for_each_record(&section_kinds(), &mut |record| {
+            *written.entry(record.kind()).or_default() += 1;
+            bundle.record(&exported(record)).map_err(failed)?;
+            done += 1;
+            if done.is_multiple_of(1_000) && !progress(done, total) {
+                return Err(ExportError::Stopped);
+            }
+            Ok(())
+        })?;
+        bundle.end().map_err(failed)?;
+        Ok(())
+    })?;
+    progress(done, done);
+    Ok(written)
+}
+
 /// Writes `records` to `out` in `format` (for CSV, `out` is a folder, or a `.zip` file).
 pub fn write(
     store: &Store,
@@ -115,16 +193,16 @@ pub fn write(
         _ => TargetKind::File,
     };
     check_target(out, kind, store.path())?;
-    let names = Names::for_records(store, &records)?;
     let failed = |error: std::io::Error| ExportError::Write {
         path: out.display().to_string(),
         error,
     };
+    if format == Format::Bundle {
+        return write_bundle(records, out, failed);
+    }
+    let names = Names::for_records(store, &records)?;
     match format {
-        Format::Bundle => {
-            let bundle = Bundle::for_export(records);
-            write_atomically(out, bundle.to_json().as_bytes()).map_err(failed)
-        }
+        Format::Bundle => write_bundle(records, out, failed),
         Format::Csv if zip => write_zip(out, &tables(&records, &names), bom).map_err(failed),
         Format::Csv => write_folder(out, &tables(&records, &names), bom).map_err(failed),
         Format::Markdown => {
@@ -135,4 +213,21 @@ pub fn write(
             write_atomically(out, graphml::graphml(&records, &names).as_bytes()).map_err(failed)
         }
     }
+}
+
+/// Records as a bundle, in bundle order, streamed to the file.
+fn write_bundle(
+    mut records: Vec<Record>,
+    out: &Path,
+    failed: impl Fn(std::io::Error) -> ExportError + Copy,
+) -> Result<(), ExportError> {
+    records.sort_by_key(bundle_order);
+    write_streaming(out, failed, |file| {
+        let mut bundle = BundleWriter::begin(file).map_err(failed)?;
+        for record in records {
+            bundle.record(&exported(record)).map_err(failed)?;
+        }
+        bundle.end().map_err(failed)?;
+        Ok(())
+    })
 }

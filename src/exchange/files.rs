@@ -6,12 +6,29 @@ use std::path::Path;
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_streaming(path, std::convert::identity, |out| out.write_all(bytes))
+}
+
+/// Writes to `path` atomically what `write` writes to the (buffered) output it is given;
+/// `io_error` turns a failure of the file itself into the caller's error.
+pub fn write_streaming<E>(
+    path: &Path,
+    io_error: impl Fn(std::io::Error) -> E,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<(), E> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(bytes)?;
+    let file = tempfile::NamedTempFile::new_in(dir).map_err(&io_error)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    write(&mut out)?;
+    let file = out.into_inner().map_err(|e| io_error(e.into_error()))?;
+    finish_atomically(file, path).map_err(io_error)
+}
+
+/// Syncs the written temporary file, makes it an ordinary file and renames it into place.
+fn finish_atomically(file: tempfile::NamedTempFile, path: &Path) -> std::io::Result<()> {
     file.as_file().sync_all()?;
     // Temporary files are private (0600); an exported file is an ordinary one.
     #[cfg(unix)]

@@ -3,6 +3,8 @@
 //! the Markdown briefing, GraphML for network tools, atomic file writing, and the example data.
 
 pub mod bundle;
+pub mod bundle_read;
+pub mod bundle_write;
 pub mod capture;
 mod cells;
 pub mod closure;
@@ -11,6 +13,7 @@ pub mod export;
 mod files;
 pub mod generate;
 pub mod graphml;
+pub mod import;
 mod limits;
 pub mod markdown;
 mod markdown_text;
@@ -18,12 +21,14 @@ mod names;
 pub mod select;
 pub mod target;
 
-pub use bundle::{
-    Bundle, BundleError, ImportError, export_bundle, import_bundle, import_bundle_with, import_path,
-};
+pub use bundle::{Bundle, BundleError, export_bundle};
 pub use closure::{Closure, close_over};
 pub use export::{ExportError, Format};
 pub use files::write_atomically;
+pub use import::{
+    ImportError, ImportStep, import_bundle, import_bundle_with, import_path,
+    import_path_with_progress,
+};
 pub use limits::size_text;
 pub use names::Names;
 pub use select::{ExportSelection, select_records};

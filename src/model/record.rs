@@ -305,6 +305,24 @@ pub mod relation {
 
     use crate::model::RecordKind;
 
+    /// The relation as the constant naming it, if it is a structural one (`None` for the
+    /// relation text of typed links).
+    pub fn structural(relation: &str) -> Option<&'static str> {
+        [
+            SPEAKER,
+            MEETING,
+            PARTICIPANT,
+            REPRESENTS,
+            PLACE,
+            PARENT,
+            TOPIC,
+            CITES,
+            VIA,
+        ]
+        .into_iter()
+        .find(|r| *r == relation)
+    }
+
     /// The kind of record a structural reference must point at; `None` for link relations,
     /// which may join any two records.
     pub fn expected_kind(relation: &str) -> Option<RecordKind> {

@@ -45,6 +45,17 @@ pub enum StoreError {
     NotFound(Uuid),
     #[error("a record with uuid {0} exists already")]
     Duplicate(Uuid),
+    /// The caller stopped the work before it was committed; nothing was written.
+    #[error("stopped before it was finished; nothing was written")]
+    Stopped,
+    /// An incoming record that cannot be imported: `at` is its place in the import (counted
+    /// from 0 in the order the records were given), so that the caller can name it.
+    #[error("{message}")]
+    InImport {
+        at: u64,
+        uuid: Uuid,
+        message: String,
+    },
     #[error("{kind} '{label}' ({uuid}) refers to {missing}, {problem}")]
     Reference {
         kind: RecordKind,

@@ -3,17 +3,29 @@
 //! new, update (only theirs changed), unchanged, kept (only ours changed) or conflict (both
 //! changed). Conflicts are kept, taken, or stop the import, as the caller chooses; a dry run
 //! validates and classifies everything and writes nothing.
+//!
+//! An import is a stream read twice, so that its size does not matter: the first pass
+//! (`ImportCheck`) validates every record and keeps only uuids and the references it could not
+//! resolve yet; the second (`ImportWriter`) classifies and writes rows one record at a time;
+//! the edges, list titles and index entries are then derived from the written rows, a batch
+//! at a time, once every record they may refer to is in the file. All of it is one transaction.
 
 use super::Store;
 use super::error::{Result, StoreError};
 use super::history::{Batch, log_change};
 use super::write::{
-    check_place_cycle, check_references, check_valid, derive_rows, load, put_row, write_index,
+    check_place_cycle, check_references, derive_rows, kind_of, load, load_by_id, put_row,
+    with_article, write_index,
 };
+use crate::model::record::relation;
 use crate::model::{Record, RecordKind};
+use rusqlite::Transaction;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
+
+/// Records derived (edges, titles, index entries) per batch in the last step of an import.
+const DERIVE_BATCH: usize = 2_000;
 
 /// What to do with a record changed both here and in the import since they last agreed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -131,6 +143,153 @@ fn same_content(a: &Record, b: &Record) -> bool {
     strip(a) == strip(b)
 }
 
+/// The first pass over an import: every record validated, every uuid with its kind, and the
+/// references that pointed past what had been read so far (checked in `finish`). It holds
+/// about 40 bytes per record, whatever the records hold.
+#[derive(Debug, Default)]
+pub struct ImportCheck {
+    pending: HashMap<Uuid, RecordKind>,
+    forward: Vec<ForwardReference>,
+}
+
+/// A reference to a record not yet seen when the referring one was read.
+#[derive(Debug)]
+struct ForwardReference {
+    at: u64,
+    from: Uuid,
+    to: Uuid,
+    /// The structural relation, which fixes the kind `to` must be (`None` for typed links).
+    relation: Option<&'static str>,
+}
+
+/// What the first pass found: the import is valid, and this is its size.
+#[derive(Debug)]
+pub struct ImportPlan {
+    pending: HashMap<Uuid, RecordKind>,
+}
+
+impl ImportPlan {
+    /// How many records the import holds.
+    pub fn len(&self) -> u64 {
+        self.pending.len() as u64
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pending.is_empty()
+    }
+}
+
+impl ImportCheck {
+    pub fn new() -> ImportCheck {
+        ImportCheck::default()
+    }
+
+    /// Checks record number `at` (counted from 0) on its own and against those before it.
+    pub fn add(&mut self, at: u64, record: &Record) -> Result<()> {
+        let me = record.uuid();
+        let problem = |message: String| StoreError::InImport {
+            at,
+            uuid: me,
+            message,
+        };
+        record.validate().map_err(|e| problem(e.to_string()))?;
+        if self.pending.insert(me, record.kind()).is_some() {
+            return Err(problem("the same uuid appears twice in the import".into()));
+        }
+        for edge in record.edges() {
+            for (end, is_dst) in [(edge.src, false), (edge.dst, true)] {
+                if end == me {
+                    continue;
+                }
+                let structural = if is_dst {
+                    relation::structural(&edge.relation)
+                } else {
+                    None
+                };
+                match self.pending.get(&end) {
+                    Some(found) => check_kind(*found, structural).map_err(&problem)?,
+                    None => self.forward.push(ForwardReference {
+                        at,
+                        from: me,
+                        to: end,
+                        relation: structural,
+                    }),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Resolves the references left open against the whole import and this file; the first
+    /// that resolves nowhere (or to the wrong kind) is reported with its record's place.
+    pub fn finish(self, store: &Store) -> Result<ImportPlan> {
+        let mut in_file: HashMap<Uuid, Option<RecordKind>> = HashMap::new();
+        for reference in &self.forward {
+            let found = match self.pending.get(&reference.to) {
+                Some(kind) => Some(*kind),
+                None => match in_file.get(&reference.to) {
+                    Some(found) => *found,
+                    None => {
+                        let found = kind_of(&store.conn, reference.to)?;
+                        in_file.insert(reference.to, found);
+                        found
+                    }
+                },
+            };
+            let problem = |message: String| StoreError::InImport {
+                at: reference.at,
+                uuid: reference.from,
+                message: format!("refers to {}, {message}", reference.to),
+            };
+            let Some(found) = found else {
+                return Err(problem(
+                    "which is neither in the import nor in this file".into(),
+                ));
+            };
+            check_kind(found, reference.relation).map_err(problem)?;
+        }
+        Ok(ImportPlan {
+            pending: self.pending,
+        })
+    }
+}
+
+/// A structural reference must point at the kind its relation names.
+fn check_kind(
+    found: RecordKind,
+    relation: Option<&'static str>,
+) -> std::result::Result<(), String> {
+    let expected = relation.and_then(relation::expected_kind);
+    match expected {
+        Some(expected) if expected != found => Err(format!(
+            "which is {}, but its {} must be {}",
+            with_article(found),
+            relation.unwrap_or_default(),
+            with_article(expected)
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The second pass: classifies and writes each record as it comes, inside one transaction.
+/// `finish` derives what the rows imply and commits; dropping the writer rolls back.
+pub struct ImportWriter<'a> {
+    store: &'a Store,
+    tx: Transaction<'a>,
+    plan: ImportPlan,
+    options: ImportOptions,
+    report: ImportReport,
+    batch: Option<Batch>,
+    /// Rows written, with whether each is new to the file: their edges and index entries
+    /// are derived in `finish`.
+    written: Vec<(i64, bool)>,
+    seen: u64,
+}
+
+/// Hears where the last step of an import stands (records derived so far, of how many);
+/// returning false stops the import, which then writes nothing.
+pub type DeriveProgress<'p> = &'p mut dyn FnMut(u64, u64) -> bool;
+
 impl Store {
     /// Imports with the defaults: conflicts keep this file's copy.
     pub fn import_records(&mut self, records: Vec<Record>) -> Result<ImportReport> {
@@ -145,94 +304,198 @@ impl Store {
         records: Vec<Record>,
         options: ImportOptions,
     ) -> Result<ImportReport> {
-        let mut report = ImportReport {
-            dry_run: options.dry_run,
-            ..ImportReport::default()
+        let mut check = ImportCheck::new();
+        for (at, record) in records.iter().enumerate() {
+            check.add(at as u64, record).map_err(|e| named(e, record))?;
+        }
+        let plan = match check.finish(self) {
+            Ok(plan) => plan,
+            Err(e @ StoreError::InImport { at, .. }) => {
+                return Err(match records.get(at as usize) {
+                    Some(record) => named(e, record),
+                    None => e,
+                });
+            }
+            Err(e) => return Err(e),
         };
+        let mut writer = self.import_writer(plan, options)?;
+        for record in records {
+            writer.add(record)?;
+        }
+        writer.finish(&mut |_, _| true)
+    }
+
+    /// Starts the second pass of an import checked by `plan`. Unless it is a dry run, a file
+    /// holding records is backed up first, and the write lock is taken.
+    pub fn import_writer(
+        &mut self,
+        plan: ImportPlan,
+        options: ImportOptions,
+    ) -> Result<ImportWriter<'_>> {
         if !options.dry_run {
             // Before every import that changes a file holding records: a backup to go back to.
             self.backup_before_import()?;
         }
+        let store: &Store = self;
         // A dry run only reads: it needs no write lock and works on a read-only file.
         let tx = if options.dry_run {
-            self.conn.transaction()?
+            Transaction::new_unchecked(&store.conn, rusqlite::TransactionBehavior::Deferred)?
         } else {
-            self.write_transaction()?
+            store.begin_write()?
         };
-        let pending: HashMap<Uuid, RecordKind> =
-            records.iter().map(|r| (r.uuid(), r.kind())).collect();
-        let mut writes: Vec<(Record, Option<Record>)> = Vec::new();
-        for mut record in records {
-            check_valid(&record)?;
-            check_references(&tx, &record, &pending)?;
-            let existing = load(&tx, record.uuid())?.map(|(_, r)| r);
-            if let Some(existing) = &existing
-                && existing.kind() != record.kind()
-            {
-                return Err(StoreError::Reference {
-                    kind: record.kind(),
-                    label: record.name().to_string(),
-                    uuid: record.uuid(),
-                    missing: record.uuid(),
-                    problem: format!(
-                        "but that uuid is a {} in this file",
-                        existing.kind().label().to_lowercase()
-                    ),
-                });
-            }
-            let kind = record.kind();
-            let verdict = classify(existing.as_ref(), &record);
-            let write = match verdict {
-                Verdict::New => {
-                    *report.added.entry(kind).or_default() += 1;
-                    true
-                }
-                Verdict::Update => {
-                    *report.updated.entry(kind).or_default() += 1;
-                    true
-                }
-                Verdict::Unchanged => {
-                    *report.unchanged.entry(kind).or_default() += 1;
-                    false
-                }
-                Verdict::Kept => {
-                    *report.kept.entry(kind).or_default() += 1;
-                    false
-                }
-                Verdict::Conflict => {
-                    report.conflicts.push(Conflict {
-                        uuid: record.uuid(),
-                        kind,
-                        ours: existing
-                            .as_ref()
-                            .map(|r| r.name().to_string())
-                            .unwrap_or_default(),
-                        theirs: record.name().to_string(),
-                    });
-                    let choice = if options.take_theirs.contains(&record.uuid()) {
-                        OnConflict::Theirs
-                    } else {
-                        options.on_conflict
-                    };
-                    match choice {
-                        OnConflict::Theirs => {
-                            *report.updated.entry(kind).or_default() += 1;
-                            true
-                        }
-                        OnConflict::Keep => {
-                            *report.kept.entry(kind).or_default() += 1;
-                            false
-                        }
-                        OnConflict::Fail => false,
-                    }
-                }
-            };
-            if write {
-                let received = record.meta().updated_at;
-                record.meta_mut().base = Some(received);
-                writes.push((record, existing));
-            }
+        Ok(ImportWriter {
+            store,
+            tx,
+            report: ImportReport {
+                dry_run: options.dry_run,
+                ..ImportReport::default()
+            },
+            plan,
+            options,
+            batch: None,
+            written: Vec::new(),
+            seen: 0,
+        })
+    }
+}
+
+/// A store error about `record`, with its kind and name in place of its place in the import.
+fn named(error: StoreError, record: &Record) -> StoreError {
+    match error {
+        StoreError::InImport { message, .. } => StoreError::InImport {
+            at: 0,
+            uuid: record.uuid(),
+            message: format!(
+                "{} '{}' ({}): {message}",
+                record.kind().label(),
+                record.name(),
+                record.uuid()
+            ),
+        },
+        other => other,
+    }
+}
+
+impl<'a> ImportWriter<'a> {
+    /// Records classified so far.
+    pub fn seen(&self) -> u64 {
+        self.seen
+    }
+
+    /// How many records the import holds.
+    pub fn total(&self) -> u64 {
+        self.plan.len()
+    }
+
+    /// Classifies one incoming record (given in the same order as to the check) and, as the
+    /// options say, writes its row and its change-log line.
+    pub fn add(&mut self, mut record: Record) -> Result<()> {
+        self.seen += 1;
+        let tx = &self.tx;
+        if !self.plan.pending.contains_key(&record.uuid()) {
+            return Err(StoreError::InImport {
+                at: self.seen - 1,
+                uuid: record.uuid(),
+                message:
+                    "this record was not in the import when it was checked (did the file change?)"
+                        .into(),
+            });
         }
+        check_references(tx, &record, &self.plan.pending)?;
+        let existing = load(tx, record.uuid())?;
+        if let Some((_, existing)) = &existing
+            && existing.kind() != record.kind()
+        {
+            return Err(StoreError::Reference {
+                kind: record.kind(),
+                label: record.name().to_string(),
+                uuid: record.uuid(),
+                missing: record.uuid(),
+                problem: format!(
+                    "but that uuid is {} in this file",
+                    with_article(existing.kind())
+                ),
+            });
+        }
+        let existing = existing.map(|(_, r)| r);
+        let kind = record.kind();
+        let report = &mut self.report;
+        let write = match classify(existing.as_ref(), &record) {
+            Verdict::New => {
+                *report.added.entry(kind).or_default() += 1;
+                true
+            }
+            Verdict::Update => {
+                *report.updated.entry(kind).or_default() += 1;
+                true
+            }
+            Verdict::Unchanged => {
+                *report.unchanged.entry(kind).or_default() += 1;
+                false
+            }
+            Verdict::Kept => {
+                *report.kept.entry(kind).or_default() += 1;
+                false
+            }
+            Verdict::Conflict => {
+                report.conflicts.push(Conflict {
+                    uuid: record.uuid(),
+                    kind,
+                    ours: existing
+                        .as_ref()
+                        .map(|r| r.name().to_string())
+                        .unwrap_or_default(),
+                    theirs: record.name().to_string(),
+                });
+                let choice = if self.options.take_theirs.contains(&record.uuid()) {
+                    OnConflict::Theirs
+                } else {
+                    self.options.on_conflict
+                };
+                match choice {
+                    OnConflict::Theirs => {
+                        *report.updated.entry(kind).or_default() += 1;
+                        true
+                    }
+                    OnConflict::Keep => {
+                        *report.kept.entry(kind).or_default() += 1;
+                        false
+                    }
+                    OnConflict::Fail => false,
+                }
+            }
+        };
+        // A dry run writes nothing; an import that fails on its conflicts is rolled back.
+        if !write || self.options.dry_run {
+            return Ok(());
+        }
+        let received = record.meta().updated_at;
+        record.meta_mut().base = Some(received);
+        let batch = match self.batch {
+            Some(b) => b,
+            None => *self.batch.insert(Batch::edit(tx)?),
+        };
+        let id = put_row(tx, &record)?;
+        log_change(tx, batch, &record, "import", existing.as_ref())?;
+        self.written.push((id, existing.is_none()));
+        Ok(())
+    }
+}
+
+impl ImportWriter<'_> {
+    /// Ends the import: refuses it if conflicts were to stop it, derives edges, list titles
+    /// and index entries for the written rows a batch at a time (reporting records done of
+    /// the total), checks that no place ended up inside itself, and commits. A dry run
+    /// returns its report having written nothing.
+    pub fn finish(self, progress: DeriveProgress) -> Result<ImportReport> {
+        let ImportWriter {
+            store,
+            tx,
+            options,
+            report,
+            written,
+            ..
+        } = self;
         let unresolved = report
             .conflicts
             .iter()
@@ -243,28 +506,36 @@ impl Store {
         if options.dry_run {
             return Ok(report);
         }
-        // Rows first, so that every reference can resolve; then edges, index and log.
-        let batch = Batch::edit(&tx)?;
-        let mut ids = Vec::with_capacity(writes.len());
-        for (record, _) in &writes {
-            ids.push(put_row(&tx, record)?);
-        }
-        let mut index = Vec::with_capacity(writes.len());
-        for ((record, before), id) in writes.iter().zip(ids) {
-            index.push(derive_rows(&tx, id, record, before.is_none())?);
-            log_change(&tx, batch, record, "import", before.as_ref())?;
-        }
-        for entry in &index {
-            write_index(&tx, entry)?;
-        }
-        for (record, _) in &writes {
-            check_place_cycle(&tx, record)?;
+        let total = written.len() as u64;
+        let mut done = 0;
+        for chunk in written.chunks(DERIVE_BATCH) {
+            let mut entries = Vec::with_capacity(chunk.len());
+            let mut places = Vec::new();
+            for &(id, fresh) in chunk {
+                let record = load_by_id(&tx, id)?;
+                entries.push(derive_rows(&tx, id, &record, fresh)?);
+                if matches!(record, Record::Place(_)) {
+                    places.push(record);
+                }
+            }
+            // Index entries after the batch's rows: see `derive_rows`.
+            for entry in &entries {
+                write_index(&tx, entry)?;
+            }
+            // A cycle is found when its last edge is in: at the latest, by this check.
+            for place in &places {
+                check_place_cycle(&tx, place)?;
+            }
+            done += chunk.len() as u64;
+            if !progress(done, total) {
+                return Err(StoreError::Stopped);
+            }
         }
         tx.commit()?;
         // The import is committed: what follows is housekeeping, and its failure (another
         // writer taking the lock at once, say) must not report the import as failed.
         // Bulk writes change the shape of the data: let SQLite refresh its planner statistics.
-        if let Err(e) = self.conn.execute_batch("PRAGMA optimize") {
+        if let Err(e) = store.conn.execute_batch("PRAGMA optimize") {
             log::warn!("after the import, PRAGMA optimize failed: {e}");
         }
         Ok(report)

@@ -20,7 +20,10 @@ pub use backup::{BackupInfo, KEEP_BACKUPS, backups_folder, list_backups};
 pub use draft::KeptDraft;
 pub use error::{Result, StoreError};
 pub use history::ChangeEntry;
-pub use import::{Conflict, ImportOptions, ImportReport, OnConflict, Verdict, classify};
+pub use import::{
+    Conflict, DeriveProgress, ImportCheck, ImportOptions, ImportPlan, ImportReport, ImportWriter,
+    OnConflict, Verdict, classify,
+};
 pub use open::default_path;
 pub use read::{BACKLINK_PAGE, BacklinkGroup, CheckReport, Counts, EdgeView, RecordRef};
 pub use saved::{SavedSearch, find_saved};
@@ -80,14 +83,19 @@ impl Store {
     /// the wait happens here and not, failing at once, at the first write), and refuses at once
     /// when the file is open read-only.
     pub(crate) fn write_transaction(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        self.begin_write()
+    }
+
+    /// `write_transaction` for a writer that keeps reading the store while it writes (an
+    /// import); SQLite refuses it at run time if a transaction is open already.
+    pub(crate) fn begin_write(&self) -> Result<rusqlite::Transaction<'_>> {
         if let Some(reason) = &self.read_only {
             return Err(StoreError::OpenReadOnly {
                 reason: reason.clone(),
             });
         }
         let path = self.path.clone();
-        self.conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::DatabaseBusy)
                 | Some(rusqlite::ErrorCode::DatabaseLocked) => StoreError::Locked {

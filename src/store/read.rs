@@ -353,6 +353,79 @@ impl Store {
             .collect()
     }
 
+    /// Every record of each of `kinds` in turn, Trash included, each kind in uuid order,
+    /// handed to `each` one at a time from one snapshot of the file: memory holds a thousand
+    /// documents at most, whatever the file's size.
+    pub fn for_each_record<E: From<StoreError>>(
+        &self,
+        kinds: &[RecordKind],
+        each: &mut dyn FnMut(Record) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let snapshot = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Deferred,
+        )
+        .map_err(StoreError::from)?;
+        for kind in kinds {
+            self.each_of_kind(*kind, each)?;
+        }
+        snapshot.finish().map_err(StoreError::from)?;
+        Ok(())
+    }
+
+    /// The records of one kind for `for_each_record`: the order is sorted from the narrow
+    /// rows; documents are then read a thousand at a time, in storage order within each.
+    fn each_of_kind<E: From<StoreError>>(
+        &self,
+        kind: RecordKind,
+        each: &mut dyn FnMut(Record) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let ids: Vec<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM record NOT INDEXED WHERE kind = ?1 ORDER BY uuid")
+            .map_err(StoreError::from)?
+            .query_map([kind.as_str()], |r| r.get(0))
+            .map_err(StoreError::from)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(StoreError::from)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT r.id, r.uuid, d.data FROM record r JOIN record_doc d ON d.id = r.id
+                 WHERE r.id IN (SELECT value FROM json_each(?1))",
+            )
+            .map_err(StoreError::from)?;
+        for chunk in ids.chunks(1_000) {
+            let wanted = serde_json::to_string(chunk).unwrap_or_else(|_| "[]".into());
+            let mut found: std::collections::HashMap<i64, (String, String)> = stmt
+                .query_map([wanted], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
+                .map_err(StoreError::from)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(StoreError::from)?;
+            for id in chunk {
+                let Some((uuid, data)) = found.remove(id) else {
+                    continue;
+                };
+                each(decode(&uuid, kind.as_str(), &data)?)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// How many records of each kind the file holds, Trash included.
+    pub fn totals_by_kind(&self) -> Result<BTreeMap<RecordKind, usize>> {
+        let mut totals = BTreeMap::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT kind, n FROM record_count WHERE n > 0")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (kind, n) = row?;
+            *totals.entry(parse_kind("", &kind)?).or_default() += n as usize;
+        }
+        Ok(totals)
+    }
+
     /// Rows of (uuid, kind, data) from a query selecting exactly those columns.
     fn stored_documents(&self, sql: &str) -> Result<Vec<(String, String, String)>> {
         let mut stmt = self.conn.prepare(sql)?;

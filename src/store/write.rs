@@ -268,7 +268,7 @@ pub(super) fn decode(uuid: &str, kind: &str, data: &str) -> Result<Record> {
     Record::from_json(kind, value).map_err(|e| bad(e.to_string()))
 }
 
-fn kind_of(tx: &Transaction, uuid: Uuid) -> Result<Option<RecordKind>> {
+pub(super) fn kind_of(tx: &rusqlite::Connection, uuid: Uuid) -> Result<Option<RecordKind>> {
     let kind: Option<String> = tx
         .prepare_cached("SELECT kind FROM record WHERE uuid = ?1")?
         .query_row([uuid.to_string()], |r| r.get(0))
@@ -279,7 +279,7 @@ fn kind_of(tx: &Transaction, uuid: Uuid) -> Result<Option<RecordKind>> {
 /// Every reference must name an existing record of the right kind (`pending` holds records
 /// being written in the same transaction).
 pub(super) fn check_references(
-    tx: &Transaction,
+    tx: &rusqlite::Connection,
     record: &Record,
     pending: &HashMap<Uuid, RecordKind>,
 ) -> Result<()> {
@@ -329,7 +329,7 @@ pub(super) fn check_references(
 }
 
 /// "an actor", "a place".
-fn with_article(kind: RecordKind) -> String {
+pub(super) fn with_article(kind: RecordKind) -> String {
     let name = kind.label().to_lowercase();
     let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"

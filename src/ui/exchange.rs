@@ -119,9 +119,22 @@ fn job_status(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) -> bool {
     let Some(job) = app.job() else {
         return false;
     };
+    let status = job.status();
     ui.horizontal(|ui| {
-        ui.spinner();
-        ui.label(format!("{}: {}", job.title, job.status()));
+        match status.fraction {
+            Some(fraction) => {
+                let width = (ui.available_width() - 90.0).max(120.0);
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(width)
+                        .text(format!("{}: {}", job.title, status.text)),
+                );
+            }
+            None => {
+                ui.spinner();
+                ui.label(format!("{}: {}", job.title, status.text));
+            }
+        }
         if ui.button("Cancel").clicked() {
             out.push(Command::CancelJob);
         }
