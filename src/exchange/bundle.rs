@@ -14,14 +14,16 @@ pub const FORMAT: &str = "chancery-bundle";
 /// 2: a participant has a list of `roles` (version 1 had one `role`, still read).
 pub const VERSION: u64 = 2;
 
-/// The sections of a bundle and the kind of record each holds, in file order.
+/// The sections of a bundle and the kind of record each holds, in file order: every kind
+/// after the kinds its records refer to (links, which may join anything, last), so that an
+/// import can write each record whole as it reads it. Readers take sections in any order.
 pub const SECTIONS: [(&str, RecordKind); 7] = [
+    ("places", RecordKind::Place),
+    ("topics", RecordKind::Topic),
+    ("sources", RecordKind::Source),
     ("actors", RecordKind::Actor),
     ("meetings", RecordKind::Meeting),
     ("statements", RecordKind::Statement),
-    ("sources", RecordKind::Source),
-    ("places", RecordKind::Place),
-    ("topics", RecordKind::Topic),
     ("links", RecordKind::Link),
 ];
 
@@ -30,12 +32,12 @@ pub const SECTIONS: [(&str, RecordKind); 7] = [
 pub struct Bundle {
     pub format: &'static str,
     pub version: u64,
+    pub places: Vec<Place>,
+    pub topics: Vec<Topic>,
+    pub sources: Vec<Source>,
     pub actors: Vec<Actor>,
     pub meetings: Vec<Meeting>,
     pub statements: Vec<Statement>,
-    pub sources: Vec<Source>,
-    pub places: Vec<Place>,
-    pub topics: Vec<Topic>,
     pub links: Vec<Link>,
 }
 
@@ -94,15 +96,15 @@ impl Bundle {
         Bundle::from_records(records.into_iter().map(exported))
     }
 
-    /// All records, kind by kind.
+    /// All records, section by section.
     pub fn into_records(self) -> Vec<Record> {
         let mut out = Vec::with_capacity(self.len());
+        out.extend(self.places.into_iter().map(Record::Place));
+        out.extend(self.topics.into_iter().map(Record::Topic));
+        out.extend(self.sources.into_iter().map(Record::Source));
         out.extend(self.actors.into_iter().map(Record::Actor));
         out.extend(self.meetings.into_iter().map(Record::Meeting));
         out.extend(self.statements.into_iter().map(Record::Statement));
-        out.extend(self.sources.into_iter().map(Record::Source));
-        out.extend(self.places.into_iter().map(Record::Place));
-        out.extend(self.topics.into_iter().map(Record::Topic));
         out.extend(self.links.into_iter().map(Record::Link));
         out
     }
@@ -141,7 +143,7 @@ impl Bundle {
         String::from_utf8(out).unwrap_or_default()
     }
 
-    /// Every record, in file order, as copies.
+    /// Every record, section by section, as copies.
     fn records(&self) -> impl Iterator<Item = Record> + '_ {
         let actors = self.actors.iter().cloned().map(Record::Actor);
         let meetings = self.meetings.iter().cloned().map(Record::Meeting);
@@ -150,12 +152,12 @@ impl Bundle {
         let places = self.places.iter().cloned().map(Record::Place);
         let topics = self.topics.iter().cloned().map(Record::Topic);
         let links = self.links.iter().cloned().map(Record::Link);
-        actors
+        places
+            .chain(topics)
+            .chain(sources)
+            .chain(actors)
             .chain(meetings)
             .chain(statements)
-            .chain(sources)
-            .chain(places)
-            .chain(topics)
             .chain(links)
     }
 

@@ -1,6 +1,7 @@
 //! Reading a bundle as a stream: records are handed over one at a time as they are parsed, so
 //! memory holds one record whatever the size of the file. Any one record, or anything else
-//! between two records, may be at most [`MAX_RECORD_BYTES`]; the file as a whole has no limit.
+//! between two records, may be at most [`MAX_RECORD_BYTES`] (counted a 64 KiB buffer at a
+//! time); the file as a whole has no limit.
 //! The header (`format`, `version`) is checked wherever it stands in the object: a problem
 //! with it is reported before any problem with a record.
 
@@ -67,11 +68,13 @@ pub fn read_records<R: Read, E: From<BundleError>>(
     meter: &Meter,
     each: &mut dyn FnMut(Position, Record) -> Result<(), E>,
 ) -> Result<(), E> {
-    let buffered = std::io::BufReader::with_capacity(1 << 16, reader);
+    // The meter sits under the buffer: it counts the file a buffer at a time, while the
+    // parser takes the buffer a byte at a time.
     let metered = Metered {
-        inner: buffered,
+        inner: reader,
         meter,
     };
+    let buffered = std::io::BufReader::with_capacity(1 << 16, metered);
     let mut state = State {
         each,
         stop: None,
@@ -83,7 +86,7 @@ pub fn read_records<R: Read, E: From<BundleError>>(
         index: 0,
         meter,
     };
-    let mut json = serde_json::Deserializer::from_reader(metered);
+    let mut json = serde_json::Deserializer::from_reader(buffered);
     let parsed = Root(&mut state)
         .deserialize(&mut json)
         .and_then(|()| json.end());
@@ -155,7 +158,7 @@ impl<E: From<BundleError>> State<'_, E> {
     fn record<X: de::Error>(
         &mut self,
         kind: RecordKind,
-        value: serde_json::Value,
+        raw: &serde_json::value::RawValue,
     ) -> Result<(), X> {
         let position = Position {
             section: self.section,
@@ -167,14 +170,15 @@ impl<E: From<BundleError>> State<'_, E> {
         if self.deferred.is_some() {
             return Ok(());
         }
-        let uuid = value
-            .get("uuid")
-            .and_then(|u| u.as_str())
-            .map(|u| format!(" ({u})"))
-            .unwrap_or_default();
-        let record = match Record::from_json(kind, value) {
+        let record = match Record::from_json_text(kind, raw.get()) {
             Ok(record) => record,
             Err(e) => {
+                // Read again as any JSON, for the uuid to name it by.
+                let uuid = serde_json::from_str::<serde_json::Value>(raw.get())
+                    .ok()
+                    .and_then(|v| v.get("uuid").and_then(|u| u.as_str()).map(str::to_string))
+                    .map(|u| format!(" ({u})"))
+                    .unwrap_or_default();
                 let problem = BundleError::Record {
                     section: position.section,
                     index: position.index,
@@ -326,8 +330,8 @@ impl<'de, E: From<BundleError>> Visitor<'de> for Section<'_, '_, E> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(value) = seq.next_element::<serde_json::Value>()? {
-            self.state.record(self.kind, value)?;
+        while let Some(raw) = seq.next_element::<Box<serde_json::value::RawValue>>()? {
+            self.state.record(self.kind, &raw)?;
             self.state.meter.mark();
         }
         Ok(())

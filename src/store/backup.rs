@@ -251,7 +251,7 @@ impl Store {
     }
 
     /// True if any record (live or in the Trash) is stored.
-    fn has_records(&self) -> Result<bool> {
+    pub(super) fn has_records(&self) -> Result<bool> {
         Ok(self
             .conn
             .query_row("SELECT EXISTS (SELECT 1 FROM record)", [], |r| r.get(0))?)

@@ -6,16 +6,18 @@
 //!
 //! An import is a stream read twice, so that its size does not matter: the first pass
 //! (`ImportCheck`) validates every record and keeps only uuids and the references it could not
-//! resolve yet; the second (`ImportWriter`) classifies and writes rows one record at a time;
-//! the edges, list titles and index entries are then derived from the written rows, a batch
-//! at a time, once every record they may refer to is in the file. All of it is one transaction.
+//! resolve yet; the second (`ImportWriter`) classifies and writes one record at a time: its
+//! row, and its edges, list title and index entry as soon as every record it refers to is in
+//! the file (a bundle's sections come in that order); records referring ahead are derived at
+//! the end from their written rows. Index entries are written a batch at a time. All of it is
+//! one transaction.
 
 use super::Store;
 use super::error::{Result, StoreError};
 use super::history::{Batch, log_change};
 use super::write::{
-    check_place_cycle, check_references, derive_rows, kind_of, load, load_by_id, put_row,
-    with_article, write_index,
+    End, IndexEntry, check_place_cycle, check_references, derive, derive_rows, kind_of, load,
+    load_by_id, put_row, put_row_with, with_article, write_edges, write_index,
 };
 use crate::model::record::relation;
 use crate::model::{Record, RecordKind};
@@ -24,8 +26,9 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
-/// Records derived (edges, titles, index entries) per batch in the last step of an import.
-const DERIVE_BATCH: usize = 2_000;
+/// Records whose index entries are written together (and, at the end of an import, records
+/// derived together from their rows).
+const DERIVE_BATCH: usize = 20_000;
 
 /// What to do with a record changed both here and in the import since they last agreed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -280,9 +283,18 @@ pub struct ImportWriter<'a> {
     options: ImportOptions,
     report: ImportReport,
     batch: Option<Batch>,
-    /// Rows written, with whether each is new to the file: their edges and index entries
-    /// are derived in `finish`.
-    written: Vec<(i64, bool)>,
+    /// Rows written that refer to records not yet written, with whether each is new to the
+    /// file: their edges and index entries are derived in `finish`.
+    deferred: Vec<(i64, bool)>,
+    /// Index entries of derived records, written a batch at a time.
+    entries: Vec<IndexEntry>,
+    /// Places derived in the current batch, checked for cycles once their edges are in.
+    places: Vec<Record>,
+    /// The file held no record when the import began: nothing incoming can be in it.
+    was_empty: bool,
+    /// Records of kinds others refer to, written and derived by this import: their rows are
+    /// final, so records referring to them need not look them up.
+    derived: HashMap<Uuid, End>,
     seen: u64,
 }
 
@@ -336,6 +348,7 @@ impl Store {
             // Before every import that changes a file holding records: a backup to go back to.
             self.backup_before_import()?;
         }
+        let was_empty = !self.has_records()?;
         let store: &Store = self;
         // A dry run only reads: it needs no write lock and works on a read-only file.
         let tx = if options.dry_run {
@@ -343,6 +356,12 @@ impl Store {
         } else {
             store.begin_write()?
         };
+        if !options.dry_run {
+            tx.execute_batch(
+                "INSERT INTO fts(fts, rank) VALUES('hashsize', 67108864);
+                 INSERT INTO name_fts(name_fts, rank) VALUES('hashsize', 67108864);",
+            )?;
+        }
         Ok(ImportWriter {
             store,
             tx,
@@ -353,10 +372,20 @@ impl Store {
             plan,
             options,
             batch: None,
-            written: Vec::new(),
+            deferred: Vec::new(),
+            entries: Vec::new(),
+            places: Vec::new(),
+            was_empty,
+            derived: HashMap::new(),
             seen: 0,
         })
     }
+}
+
+/// Whether records of this kind are referred to by others (statements and links only by
+/// links, which are few).
+fn is_referred_to(kind: RecordKind) -> bool {
+    !matches!(kind, RecordKind::Statement | RecordKind::Link)
 }
 
 /// A store error about `record`, with its kind and name in place of its place in the import.
@@ -402,7 +431,11 @@ impl<'a> ImportWriter<'a> {
             });
         }
         check_references(tx, &record, &self.plan.pending)?;
-        let existing = load(tx, record.uuid())?;
+        let existing = if self.was_empty {
+            None
+        } else {
+            load(tx, record.uuid())?
+        };
         if let Some((_, existing)) = &existing
             && existing.kind() != record.kind()
         {
@@ -475,62 +508,99 @@ impl<'a> ImportWriter<'a> {
             Some(b) => b,
             None => *self.batch.insert(Batch::edit(tx)?),
         };
-        let id = put_row(tx, &record)?;
+        let fresh = existing.is_none();
+        // Derived first, so that the row is written once with its title and columns; a
+        // record referring ahead is written now and derived at the end.
+        let known = |uuid: Uuid| self.derived.get(&uuid).cloned();
+        let Some(derived) = derive(tx, &record, &known, true)? else {
+            let id = put_row(tx, &record)?;
+            log_change(tx, batch, &record, "import", existing.as_ref())?;
+            self.deferred.push((id, fresh));
+            return Ok(());
+        };
+        let id = put_row_with(tx, &record, Some(&derived))?;
         log_change(tx, batch, &record, "import", existing.as_ref())?;
-        self.written.push((id, existing.is_none()));
+        write_edges(tx, id, &record, &derived, fresh)?;
+        if is_referred_to(record.kind()) {
+            self.derived.insert(
+                record.uuid(),
+                End {
+                    id,
+                    title: derived.title.clone(),
+                    grade: record.reliability().map(|g| g.as_str().to_string()),
+                },
+            );
+        }
+        self.entries
+            .push(derived.into_entry(id, record.kind(), fresh));
+        if matches!(record, Record::Place(_)) {
+            self.places.push(record);
+        }
+        if self.entries.len() >= DERIVE_BATCH {
+            self.write_entries()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the batch's index entries (after its rows: see `derive_rows`) and checks its
+    /// places: a cycle is found when its last edge is in, at the latest by this check.
+    fn write_entries(&mut self) -> Result<()> {
+        for entry in self.entries.drain(..) {
+            write_index(&self.tx, &entry)?;
+        }
+        for place in self.places.drain(..) {
+            check_place_cycle(&self.tx, &place)?;
+        }
         Ok(())
     }
 }
 
 impl ImportWriter<'_> {
-    /// Ends the import: refuses it if conflicts were to stop it, derives edges, list titles
-    /// and index entries for the written rows a batch at a time (reporting records done of
-    /// the total), checks that no place ended up inside itself, and commits. A dry run
-    /// returns its report having written nothing.
-    pub fn finish(self, progress: DeriveProgress) -> Result<ImportReport> {
-        let ImportWriter {
-            store,
-            tx,
-            options,
-            report,
-            written,
-            ..
-        } = self;
-        let unresolved = report
+    /// Ends the import: refuses it if conflicts were to stop it, derives the records that
+    /// referred ahead from their written rows a batch at a time (reporting records done of
+    /// the total), writes the last index entries and commits. A dry run returns its report
+    /// having written nothing.
+    pub fn finish(mut self, progress: DeriveProgress) -> Result<ImportReport> {
+        let unresolved = self
+            .report
             .conflicts
             .iter()
-            .any(|c| !options.take_theirs.contains(&c.uuid));
-        if options.on_conflict == OnConflict::Fail && unresolved {
-            return Err(StoreError::Conflicts(report.conflicts));
+            .any(|c| !self.options.take_theirs.contains(&c.uuid));
+        if self.options.on_conflict == OnConflict::Fail && unresolved {
+            return Err(StoreError::Conflicts(self.report.conflicts));
         }
-        if options.dry_run {
-            return Ok(report);
+        if self.options.dry_run {
+            return Ok(self.report);
         }
-        let total = written.len() as u64;
+        self.write_entries()?;
+        let deferred = std::mem::take(&mut self.deferred);
+        let total = deferred.len() as u64;
         let mut done = 0;
-        for chunk in written.chunks(DERIVE_BATCH) {
-            let mut entries = Vec::with_capacity(chunk.len());
-            let mut places = Vec::new();
+        for chunk in deferred.chunks(DERIVE_BATCH) {
             for &(id, fresh) in chunk {
-                let record = load_by_id(&tx, id)?;
-                entries.push(derive_rows(&tx, id, &record, fresh)?);
+                let record = load_by_id(&self.tx, id)?;
+                self.entries
+                    .push(derive_rows(&self.tx, id, &record, fresh)?);
                 if matches!(record, Record::Place(_)) {
-                    places.push(record);
+                    self.places.push(record);
                 }
             }
-            // Index entries after the batch's rows: see `derive_rows`.
-            for entry in &entries {
-                write_index(&tx, entry)?;
-            }
-            // A cycle is found when its last edge is in: at the latest, by this check.
-            for place in &places {
-                check_place_cycle(&tx, place)?;
-            }
+            self.write_entries()?;
             done += chunk.len() as u64;
             if !progress(done, total) {
                 return Err(StoreError::Stopped);
             }
         }
+        if total == 0 && !progress(0, 0) {
+            return Err(StoreError::Stopped);
+        }
+        let ImportWriter {
+            store, tx, report, ..
+        } = self;
+        tx.execute_batch(
+            "INSERT INTO fts(fts, rank) VALUES('hashsize', 1048576);
+             INSERT INTO name_fts(name_fts, rank) VALUES('hashsize', 1048576);",
+        )?;
         tx.commit()?;
         // The import is committed: what follows is housekeeping, and its failure (another
         // writer taking the lock at once, say) must not report the import as failed.

@@ -264,8 +264,7 @@ pub(super) fn decode(uuid: &str, kind: &str, data: &str) -> Result<Record> {
     let kind: RecordKind = kind
         .parse()
         .map_err(|e: crate::model::vocab::UnknownValue| bad(e.to_string()))?;
-    let value: serde_json::Value = serde_json::from_str(data).map_err(|e| bad(e.to_string()))?;
-    Record::from_json(kind, value).map_err(|e| bad(e.to_string()))
+    Record::from_json_text(kind, data).map_err(|e| bad(e.to_string()))
 }
 
 pub(super) fn kind_of(tx: &rusqlite::Connection, uuid: Uuid) -> Result<Option<RecordKind>> {
@@ -372,27 +371,39 @@ pub(super) fn check_place_cycle(tx: &Transaction, record: &Record) -> Result<()>
 
 /// Inserts or replaces the record row with its derived columns; returns the local id.
 pub(super) fn put_row(tx: &Transaction, record: &Record) -> Result<i64> {
+    put_row_with(tx, record, None)
+}
+
+/// `put_row`, with the list title and columns when they are derived already (otherwise the
+/// title is the record's name until `derive_rows` sets it).
+pub(super) fn put_row_with(
+    tx: &Transaction,
+    record: &Record,
+    derived: Option<&Derived>,
+) -> Result<i64> {
     let meta = record.meta();
     let bounds = record.date_bounds();
     let (lo, hi) = match &bounds {
         Some((lo, hi)) => (Some(lo.as_str()), Some(hi.as_str())),
         None => (None, None),
     };
-    let data = serde_json::to_string(&record.to_json()).map_err(|e| StoreError::BadRecord {
+    let data = record.to_json_text().map_err(|e| StoreError::BadRecord {
         uuid: meta.uuid.to_string(),
         reason: e.to_string(),
     })?;
     let id = tx
         .prepare_cached(
             "INSERT INTO record (uuid, kind, subkind, title, date_edtf, sort_date, date_lo, date_hi,
-                                 date_fuzzy, grade, created_at, updated_at, deleted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                                 date_fuzzy, grade, created_at, updated_at, deleted_at, columns)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
              ON CONFLICT(uuid) DO UPDATE SET
                  kind = excluded.kind, subkind = excluded.subkind, date_edtf = excluded.date_edtf,
                  sort_date = excluded.sort_date, date_lo = excluded.date_lo,
                  date_hi = excluded.date_hi, date_fuzzy = excluded.date_fuzzy,
                  grade = excluded.grade, created_at = excluded.created_at,
-                 updated_at = excluded.updated_at, deleted_at = excluded.deleted_at
+                 updated_at = excluded.updated_at, deleted_at = excluded.deleted_at,
+                 title = CASE WHEN ?15 THEN excluded.title ELSE title END,
+                 columns = CASE WHEN ?15 THEN excluded.columns ELSE columns END
              RETURNING id",
         )?
         .query_row(
@@ -400,7 +411,10 @@ pub(super) fn put_row(tx: &Transaction, record: &Record) -> Result<i64> {
                 meta.uuid.to_string(),
                 record.kind().as_str(),
                 record.subkind(),
-                crate::model::record::truncate(record.name(), 160),
+                match derived {
+                    Some(d) => d.title.clone(),
+                    None => crate::model::record::truncate(record.name(), 160),
+                },
                 record.date().map(|d| d.edtf()),
                 lo.unwrap_or(""),
                 lo,
@@ -410,6 +424,8 @@ pub(super) fn put_row(tx: &Transaction, record: &Record) -> Result<i64> {
                 meta.created_at.to_string(),
                 meta.updated_at.to_string(),
                 meta.deleted_at.map(|t| t.to_string()),
+                derived.map_or("[]", |d| d.columns.as_str()),
+                derived.is_some(),
             ],
             |r| r.get(0),
         )?;
@@ -448,46 +464,138 @@ pub(super) fn derive_rows(
     record: &Record,
     fresh: bool,
 ) -> Result<IndexEntry> {
-    let name_of = |uuid: Uuid| -> Option<String> {
-        tx.prepare_cached("SELECT title FROM record WHERE uuid = ?1")
-            .ok()?
-            .query_row([uuid.to_string()], |r| r.get::<_, String>(0))
-            .optional()
-            .ok()
-            .flatten()
+    let entry = derive_rows_when(tx, id, record, fresh, false)?;
+    // Without `only_if_complete`, rows are always derived.
+    entry.ok_or_else(|| StoreError::NotFound(record.uuid()))
+}
+
+/// `derive_rows`; with `only_if_complete`, derives nothing and returns `None` while a record
+/// this one refers to is not in the file yet (an import writing it later derives it then).
+pub(super) fn derive_rows_when(
+    tx: &Transaction,
+    id: i64,
+    record: &Record,
+    fresh: bool,
+    only_if_complete: bool,
+) -> Result<Option<IndexEntry>> {
+    let Some(derived) = derive(tx, record, &|_| None, only_if_complete)? else {
+        return Ok(None);
     };
-    let grade_of = |uuid: Uuid| -> Option<String> {
-        tx.prepare_cached("SELECT grade FROM record WHERE uuid = ?1")
-            .ok()?
-            .query_row([uuid.to_string()], |r| r.get::<_, Option<String>>(0))
-            .optional()
-            .ok()
-            .flatten()
-            .flatten()
+    tx.prepare_cached("UPDATE record SET title = ?2, columns = ?3 WHERE id = ?1")?
+        .execute(params![id, derived.title, derived.columns])?;
+    write_edges(tx, id, record, &derived, fresh)?;
+    Ok(Some(derived.into_entry(id, record.kind(), fresh)))
+}
+
+/// A record this one refers to, as its derived rows need it.
+#[derive(Debug, Clone)]
+pub(super) struct End {
+    pub id: i64,
+    pub title: String,
+    pub grade: Option<String>,
+}
+
+/// What is derived from a record and the names of what it refers to, before it is written.
+pub(super) struct Derived {
+    /// The list title.
+    pub title: String,
+    /// The list columns, as JSON.
+    pub columns: String,
+    text: crate::model::record::IndexText,
+    /// Every record referred to, found or not.
+    ends: HashMap<Uuid, Option<End>>,
+}
+
+impl Derived {
+    pub(super) fn into_entry(self, id: i64, kind: RecordKind, fresh: bool) -> IndexEntry {
+        IndexEntry {
+            id,
+            kind,
+            text: self.text,
+            fresh,
+        }
+    }
+}
+
+/// Derives a record's list title, list columns and index text from the records it refers to,
+/// writing nothing. `known` answers for records whose rows are known final (an import's own,
+/// already written); the others are looked up, each once. With `only_if_complete`, `None`
+/// while a record referred to is not in the file.
+pub(super) fn derive(
+    tx: &rusqlite::Connection,
+    record: &Record,
+    known: &dyn Fn(Uuid) -> Option<End>,
+    only_if_complete: bool,
+) -> Result<Option<Derived>> {
+    // Each end is looked up on its own: the one-statement form (an INSERT … SELECT joining two
+    // record rows) was compiled again at every execution, a tenth of an import's time. The
+    // label, the index text and the list columns then ask for the same few names.
+    let ends: std::cell::RefCell<HashMap<Uuid, Option<End>>> = Default::default();
+    let lookup = |uuid: Uuid| -> Result<Option<End>> {
+        if let Some(found) = ends.borrow().get(&uuid) {
+            return Ok(found.clone());
+        }
+        let found = match known(uuid) {
+            Some(end) => Some(end),
+            None => tx
+                .prepare_cached("SELECT id, title, grade FROM record WHERE uuid = ?1")?
+                .query_row([uuid.to_string()], |r| {
+                    Ok(End {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        grade: r.get(2)?,
+                    })
+                })
+                .optional()?,
+        };
+        ends.borrow_mut().insert(uuid, found.clone());
+        Ok(found)
     };
+    let me = record.uuid();
+    for edge in record.edges() {
+        for end in [edge.src, edge.dst] {
+            if end != me && lookup(end)?.is_none() && only_if_complete {
+                return Ok(None);
+            }
+        }
+    }
+    let name_of = |uuid: Uuid| -> Option<String> { lookup(uuid).ok().flatten().map(|e| e.title) };
+    let grade_of =
+        |uuid: Uuid| -> Option<String> { lookup(uuid).ok().flatten().and_then(|e| e.grade) };
     let title = crate::model::record::truncate(&record.label(&name_of), 200);
     let text = record.index_text(&name_of);
     let columns = serde_json::to_string(&record.list_columns(&name_of, &grade_of))
         .unwrap_or_else(|_| "[]".into());
-    tx.prepare_cached("UPDATE record SET title = ?2, columns = ?3 WHERE id = ?1")?
-        .execute(params![id, title, columns])?;
+    Ok(Some(Derived {
+        title,
+        columns,
+        text,
+        ends: ends.into_inner(),
+    }))
+}
 
+/// Writes the edges of record `id` (replacing its old ones unless it is `fresh`).
+pub(super) fn write_edges(
+    tx: &Transaction,
+    id: i64,
+    record: &Record,
+    derived: &Derived,
+    fresh: bool,
+) -> Result<()> {
     if !fresh {
         tx.prepare_cached("DELETE FROM edge WHERE owner_id = ?1")?
             .execute([id])?;
     }
-    // Each end's id is looked up on its own: the one-statement form (an INSERT … SELECT joining
-    // two record rows) was compiled again at every execution, a tenth of an import's time.
-    let mut ids: HashMap<Uuid, Option<i64>> = HashMap::new();
-    ids.insert(record.uuid(), Some(id));
-    for edge in record.edges() {
-        for end in [edge.src, edge.dst] {
-            if let std::collections::hash_map::Entry::Vacant(slot) = ids.entry(end) {
-                slot.insert(row_id(tx, end)?);
-            }
+    let me = record.uuid();
+    let id_of = |uuid: Uuid| -> Option<i64> {
+        if uuid == me {
+            return Some(id);
         }
+        derived.ends.get(&uuid).cloned().flatten().map(|e| e.id)
+    };
+    for edge in record.edges() {
         // An end that is not in the file has no edge (references are checked before).
-        let (Some(Some(src)), Some(Some(dst))) = (ids.get(&edge.src), ids.get(&edge.dst)) else {
+        let (Some(src), Some(dst)) = (id_of(edge.src), id_of(edge.dst)) else {
             continue;
         };
         tx.prepare_cached(
@@ -496,12 +604,7 @@ pub(super) fn derive_rows(
         )?
         .execute(params![id, src, dst, edge.relation, edge.detail])?;
     }
-    Ok(IndexEntry {
-        id,
-        kind: record.kind(),
-        text,
-        fresh,
-    })
+    Ok(())
 }
 
 /// Writes a record's entries in the full-text index and, for names, the name index.
