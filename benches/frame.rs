@@ -3,9 +3,12 @@
 //! data and with 100,000 generated statements, showing the statements list with one open; and
 //! the frame that opens the export dialog on the large file (its counts run in the background)
 //! beside the time the counting itself takes (what the dialog once did inside the frame).
-//! Run: `cargo bench --bench frame`.
+//! Frames while scrolling the list with the wheel are measured too, on the 100k file and, with
+//! `-- --db FILE`, on a file the scale benchmark kept (a million statements).
+//! Run: `cargo bench --bench frame` (`-- --db /tmp/bench/chancery-1000000.db`).
 
 use chancery::app::Command;
+use chancery::exchange::export::export_counts;
 use chancery::exchange::{Closure, ExportSelection, select_records};
 use chancery::exchange::{EXAMPLE_BUNDLE, import_bundle};
 use chancery::model::*;
@@ -60,6 +63,61 @@ fn measure(label: &str, path: &std::path::Path) {
     );
 }
 
+/// Frames while the statements list scrolls down with the mouse wheel, a notch per frame,
+/// loading further pages in the background as it goes: the CPU time of each frame.
+fn measure_scrolling(label: &str, path: &std::path::Path) {
+    let ctx = egui::Context::default();
+    install_fonts(&ctx);
+    let mut gui = Gui::open(path.to_path_buf(), std::sync::Arc::new(|| {}));
+    {
+        let app = gui.app_mut().expect("open");
+        let _ = app.apply(Command::ShowKind(Some(RecordKind::Statement)));
+        app.wait_for_results(Duration::from_secs(60));
+    }
+    for _ in 0..30 {
+        frame(&ctx, &mut gui);
+    }
+    let over_list = egui::pos2(700.0, 450.0);
+    let mut times = Vec::new();
+    for _ in 0..600 {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1400.0, 900.0),
+            )),
+            events: vec![
+                egui::Event::PointerMoved(over_list),
+                egui::Event::MouseWheel {
+                    unit: egui::MouseWheelUnit::Line,
+                    delta: egui::vec2(0.0, -3.0),
+                    phase: egui::TouchPhase::Move,
+                    source: egui::MouseWheelSource::Wheel,
+                    modifiers: egui::Modifiers::NONE,
+                },
+            ],
+            ..Default::default()
+        };
+        let t = Instant::now();
+        let output = ctx.run_ui(input, |ui| gui.ui(ui));
+        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+        std::hint::black_box(primitives);
+        times.push(t.elapsed());
+        // About 60 frames a second: the background search gets its time as it would.
+        std::thread::sleep(Duration::from_millis(16).saturating_sub(t.elapsed()));
+    }
+    let (loaded, total) = gui
+        .app()
+        .map_or((0, 0), |a| (a.results().hits.len(), a.results().total));
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "| {label}, scrolling 600 frames ({loaded} of {total} rows loaded by the end) | {:.2} ms | {:.2} ms | {:.2} ms |",
+        ms(times[times.len() / 2]),
+        ms(times[times.len() * 95 / 100]),
+        ms(times[times.len() - 1])
+    );
+}
+
 /// The export dialog on a large file: the frame that opens it, the time until its counts are
 /// shown, and the counting done directly (as the dialog once did inside its first frame).
 fn measure_export_dialog(path: &std::path::Path) {
@@ -97,6 +155,11 @@ fn measure_export_dialog(path: &std::path::Path) {
     let records =
         select_records(&store, &ExportSelection::everything(), Closure::Provenance).expect("count");
     let direct = direct.elapsed();
+    let counters = Instant::now();
+    let counted_now = export_counts(&store, &ExportSelection::everything(), Closure::Provenance)
+        .expect("counters");
+    let counters = counters.elapsed();
+    assert_eq!(counted_now.values().sum::<usize>(), records.len());
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!();
     println!(
@@ -108,8 +171,12 @@ fn measure_export_dialog(path: &std::path::Path) {
     println!("| slowest frame while it counts | {:.2} ms |", ms(slowest));
     println!("| until the counts show | {:.0} ms |", ms(counted));
     println!(
-        "| counting directly (once inside the frame) | {:.0} ms |",
+        "| counting by reading every record (once inside the frame) | {:.0} ms |",
         ms(direct)
+    );
+    println!(
+        "| counting from the file's counters (now, for the whole file) | {:.2} ms |",
+        ms(counters)
     );
 }
 
@@ -171,5 +238,15 @@ fn main() {
     println!("|---|---|---|---|");
     measure("example data", &small);
     measure("100k generated statements", &large);
+    measure_scrolling("100k generated statements", &large);
+    // A larger file kept by the scale benchmark, if given: `-- --db FILE`.
+    let given = std::env::args()
+        .skip_while(|a| a != "--db")
+        .nth(1)
+        .map(std::path::PathBuf::from);
+    if let Some(given) = given {
+        measure("the given file", &given);
+        measure_scrolling("the given file", &given);
+    }
     measure_export_dialog(&large);
 }

@@ -698,6 +698,13 @@ fn exchange(store: &Store, dir: &Path, statements: usize) {
         "≥ 20,000 records/s, ≤ 300 MB",
     );
     drop(target);
+    line(
+        "size of the file the import wrote",
+        &format!("{:.0} MB", file_mb(&import_path)),
+        "–",
+        "–",
+        "–",
+    );
     let _ = std::fs::remove_file(&import_path);
     let _ = std::fs::remove_file(&bundle_path);
 }
