@@ -693,3 +693,20 @@ fn common_statement(text: &str, speaker: uuid::Uuid) -> Record {
         hedge: String::new(),
     })
 }
+
+/// The import dialog opens ready for typing: the path goes into its field without a click
+/// (a new-user run under Xvfb typed a path into nowhere).
+#[test]
+fn the_import_dialog_takes_the_typed_path_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(&dir.path().join("kb.db"));
+    click(&mut h, "File");
+    click(&mut h, "Import…");
+    h.event(egui::Event::Text("/tmp/bundle.json".into()));
+    settle(&mut h);
+    let field = h.get_by_role_and_label(Role::TextInput, "Import path");
+    assert_eq!(
+        field.accesskit_node().value().as_deref(),
+        Some("/tmp/bundle.json")
+    );
+}

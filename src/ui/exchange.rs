@@ -92,8 +92,13 @@ fn path_row(
         *picker = None;
     }
     ui.horizontal(|ui| {
-        ui.add(egui::TextEdit::singleline(path).desired_width(360.0))
+        let field = ui
+            .add(egui::TextEdit::singleline(path).desired_width(360.0))
             .accessible_name(name);
+        // A dialog that opens with an empty path takes the typing at once.
+        if path.is_empty() && ui.ctx().memory(|m| m.focused().is_none()) {
+            field.request_focus();
+        }
         let waiting = picker.is_some();
         if ui
             .add_enabled(!waiting, egui::Button::new("Choose…"))
