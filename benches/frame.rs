@@ -118,6 +118,89 @@ fn measure_scrolling(label: &str, path: &std::path::Path) {
     );
 }
 
+/// The timeline of every meeting in the file: the frame with the whole range in view
+/// (counted per period where dense), and frames while zooming in and out around the middle.
+fn measure_timeline(label: &str, path: &std::path::Path) {
+    let ctx = egui::Context::default();
+    install_fonts(&ctx);
+    let mut gui = Gui::open(path.to_path_buf(), std::sync::Arc::new(|| {}));
+    let read = Instant::now();
+    {
+        let app = gui.app_mut().expect("open");
+        let _ = app.apply(Command::ShowKind(Some(RecordKind::Meeting)));
+        app.wait_for_results(Duration::from_secs(60));
+        let _ = app.apply(Command::ShowView(
+            chancery::app::timeline::MainView::Timeline,
+        ));
+        while app.busy() && read.elapsed() < Duration::from_secs(600) {
+            app.poll();
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+    let read = read.elapsed();
+    let items = gui
+        .app()
+        .and_then(|a| {
+            a.timeline()
+                .data()
+                .and_then(|d| d.as_ref().ok())
+                .map(|d| d.items.len())
+        })
+        .unwrap_or(0);
+    for _ in 0..30 {
+        frame(&ctx, &mut gui);
+    }
+    let mut still: Vec<Duration> = (0..200)
+        .map(|_| {
+            let t = Instant::now();
+            frame(&ctx, &mut gui);
+            t.elapsed()
+        })
+        .collect();
+    let middle = egui::pos2(800.0, 400.0);
+    let mut zooming = Vec::new();
+    for i in 0..400 {
+        // In for 200 notches, then out again.
+        let delta = if i < 200 { 2.0 } else { -2.0 };
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1400.0, 900.0),
+            )),
+            events: vec![
+                egui::Event::PointerMoved(middle),
+                egui::Event::MouseWheel {
+                    unit: egui::MouseWheelUnit::Line,
+                    delta: egui::vec2(0.0, delta),
+                    phase: egui::TouchPhase::Move,
+                    source: egui::MouseWheelSource::Wheel,
+                    modifiers: egui::Modifiers::NONE,
+                },
+            ],
+            ..Default::default()
+        };
+        let t = Instant::now();
+        let output = ctx.run_ui(input, |ui| gui.ui(ui));
+        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+        std::hint::black_box(primitives);
+        zooming.push(t.elapsed());
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    for (what, times) in [
+        ("whole range", &mut still),
+        ("zooming in and out", &mut zooming),
+    ] {
+        times.sort();
+        println!(
+            "| {label}: timeline of {items} meetings, {what} (read in {:.1} s) | {:.2} ms | {:.2} ms | {:.2} ms |",
+            read.as_secs_f64(),
+            ms(times[times.len() / 2]),
+            ms(times[times.len() * 95 / 100]),
+            ms(times[times.len() - 1])
+        );
+    }
+}
+
 /// The export dialog on a large file: the frame that opens it, the time until its counts are
 /// shown, and the counting done directly (as the dialog once did inside its first frame).
 fn measure_export_dialog(path: &std::path::Path) {
@@ -247,6 +330,7 @@ fn main() {
     if let Some(given) = given {
         measure("the given file", &given);
         measure_scrolling("the given file", &given);
+        measure_timeline("the given file", &given);
     }
     measure_export_dialog(&large);
 }

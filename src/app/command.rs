@@ -81,6 +81,8 @@ pub enum Command {
     SetOrder(SortOrder),
     /// Shows one kind of record, or all kinds.
     ShowKind(Option<RecordKind>),
+    /// Shows the list or the timeline of the current search.
+    ShowView(super::timeline::MainView),
     ShowTrash,
     ToggleFilters,
     /// Brings the next page of results.
@@ -97,6 +99,8 @@ pub enum Command {
         mods: ClickMods,
     },
     SelectAllMatching,
+    /// Makes the selection exactly these records (what a drag over the timeline covered).
+    SelectRecords(Vec<(Uuid, RecordKind, String)>),
     AddOpenedToSelection,
     Deselect(Uuid),
     RemoveSelectedSearch(usize),
@@ -251,6 +255,8 @@ impl App {
             | CloseDialog
             | DismissMessage(_)
             | ClickRow { .. }
+            | SelectRecords(_)
+            | ShowView(_)
             | Deselect(_)
             | RemoveSelectedSearch(_)
             | OpenRecord(_)
@@ -484,6 +490,8 @@ impl App {
             DeleteSaved(name) => self.delete_saved(&name),
             ClickRow { index, mods } => self.click_row(index, mods),
             SelectAllMatching => self.select_all_matching(),
+            SelectRecords(records) => self.select_records(records),
+            ShowView(view) => self.show_view(view),
             AddOpenedToSelection => self.add_opened_to_selection(),
             Deselect(uuid) => self.selection.remove(&uuid),
             RemoveSelectedSearch(index) => self.selection.remove_search(index),

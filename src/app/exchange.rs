@@ -163,7 +163,7 @@ impl App {
                     .info(format!("Imported: {}", report.summary()));
                 self.after_change();
             }
-            Outcome::Imported(_) | Outcome::Counted(_) => {}
+            Outcome::Imported(_) | Outcome::Counted(_) | Outcome::Timeline(_) => {}
             Outcome::Failed(e) => self.messages.error(AppError::Job(e.clone())),
             Outcome::Cancelled => self.messages.info("Cancelled; nothing was written"),
         }

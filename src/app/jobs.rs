@@ -1,5 +1,6 @@
 //! Long work off the UI thread: exporting a selection, counting what an export would hold
-//! (the export dialog's preview), and importing (or previewing) a bundle or CSV folder. Each job opens its own connection to the file, reports what it is doing,
+//! (the export dialog's preview), importing (or previewing) a bundle or CSV folder, and
+//! reading a search's dates for the timeline. Each job opens its own connection to the file, reports what it is doing,
 //! and can be cancelled: cancelling interrupts its connection, so an import rolls back whole
 //! and an export never writes its file (files are written to a temporary name, then renamed).
 
@@ -7,6 +8,7 @@ use crate::exchange::export::{
     ExportCounts, ExportError, export as export_selection, export_counts,
 };
 use crate::exchange::{Closure, ExportSelection, Format, ImportError, import_path_with_progress};
+use crate::model::SearchSpec;
 use crate::store::{ImportOptions, ImportReport, Interrupter, Store};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,6 +24,8 @@ pub enum Outcome {
     },
     /// What an export would hold, by kind (nothing was written).
     Counted(ExportCounts),
+    /// The dated records of a search, for the timeline.
+    Timeline(Box<crate::query::TimelineData>),
     Imported(ImportReport),
     Failed(String),
     Cancelled,
@@ -239,6 +243,22 @@ pub fn count(
             say("counting…", None);
             match export_counts(store, &selection, closure) {
                 Ok(counts) => Outcome::Counted(counts),
+                Err(e) => Outcome::Failed(e.to_string()),
+            }
+        }),
+    )
+}
+
+/// Reads the dated records `spec` selects, for the timeline.
+pub fn timeline(db: PathBuf, wake: Arc<dyn Fn() + Send + Sync>, spec: SearchSpec) -> Job {
+    spawn(
+        "Timeline",
+        db,
+        wake,
+        Box::new(move |store, say, _cancelled| {
+            say("reading dates…", None);
+            match crate::query::timeline(store, &spec) {
+                Ok(data) => Outcome::Timeline(Box::new(data)),
                 Err(e) => Outcome::Failed(e.to_string()),
             }
         }),

@@ -5,7 +5,8 @@
 //!
 //! Views read this state through accessors and change it only through `Command`s
 //! (`command.rs`: `App::can` and `App::apply`). The work is split by section, each its own
-//! `impl App` file: `list.rs` (search, filters, saved searches, selection clicks), `record.rs`
+//! `impl App` file: `list.rs` (search, filters, saved searches, selection clicks), `timeline.rs`
+//! (the main view, the timeline's data), `record.rs`
 //! (the open record, navigation, Trash, undo), `editing.rs` (forms), `exchange.rs` (export,
 //! import, example data).
 
@@ -22,6 +23,7 @@ pub mod naming;
 pub mod navigation;
 mod record;
 pub mod selection;
+pub mod timeline;
 mod unsaved;
 pub mod worker;
 
@@ -139,6 +141,9 @@ pub struct App {
     backups: Vec<crate::store::BackupInfo>,
     /// The background check of the opened file, until it answers.
     file_check: Option<std::sync::mpsc::Receiver<String>>,
+    /// The list or the timeline.
+    main_view: timeline::MainView,
+    timeline: timeline::TimelineState,
 }
 
 impl App {
@@ -183,6 +188,8 @@ impl App {
             generation: 0,
             backups: crate::store::list_backups(path),
             file_check: None,
+            main_view: timeline::MainView::List,
+            timeline: timeline::TimelineState::default(),
         };
         app.refresh_derived_state();
         app.restore_kept_form();
@@ -303,8 +310,9 @@ impl App {
         let list = self.poll_search();
         let job = self.poll_job();
         let counted = self.poll_count();
+        let timeline = self.poll_timeline();
         let faded = self.messages.prune(std::time::Instant::now());
-        checked || list || job || counted || faded
+        checked || list || job || counted || timeline || faded
     }
 
     /// Takes in the background file check's finding: damage is said once, and stays on screen.
@@ -331,13 +339,16 @@ impl App {
         self.results.loading
             || self.job.is_some()
             || self.export_preview.as_ref().is_some_and(|p| p.counting())
+            || self.timeline.reading()
     }
 
     /// Refreshes everything derived from the file after a write.
     fn after_change(&mut self) {
         self.last_saved = Some(jiff::Timestamp::now());
-        // What an export would write has changed: the dialog counts again.
+        // What an export would write has changed: the dialog counts again, and the
+        // timeline reads its dates again.
         self.export_preview = None;
+        self.timeline = timeline::TimelineState::default();
         self.refresh_derived_state();
     }
 

@@ -1,5 +1,6 @@
 //! Plain data types and pure logic: the record types, their vocabularies, partial dates and
-//! relative-date resolution, name folding and text normalisation. Nothing here does I/O.
+//! relative-date resolution, name folding and text normalisation, the timeline's arithmetic.
+//! Nothing here does I/O.
 
 pub mod capture;
 pub mod date;
@@ -8,6 +9,7 @@ pub mod language;
 pub mod record;
 pub mod relative;
 pub mod search;
+pub mod timeline;
 pub mod vocab;
 
 pub use date::{DateError, PartialDate};

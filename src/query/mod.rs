@@ -1,6 +1,6 @@
 //! Search: parsing what a user types into safe FTS5 syntax, resolving filter names
 //! (actors, places, topics, sources) to records, and running text + filters with ranking,
-//! totals and keyset pagination. Everything here reads; SQL is built from fixed fragments and
+//! totals and keyset pagination; the dated records of a search for the timeline. Everything here reads; SQL is built from fixed fragments and
 //! every user value is a bound parameter.
 
 mod error;
@@ -11,8 +11,10 @@ mod run;
 mod snippet;
 mod sql;
 mod text_plan;
+mod timeline;
 
 pub use error::QueryError;
 pub use names::{NameMatch, find_by_name, known_names};
 pub use run::{Certainty, Cursor, Hit, SearchPage, SearchRequest, all_matching, search};
 pub use snippet::{Matcher, Snippet};
+pub use timeline::{TIMELINE_LIMIT, TimelineData, TimelineItem, timeline};

@@ -412,6 +412,33 @@ impl Store {
         Ok(())
     }
 
+    /// Kind, list title and date (as stored, EDTF) of each of `uuids` that has a date, in no
+    /// particular order: what the timeline draws.
+    pub fn dates_of(&self, uuids: &[Uuid]) -> Result<Vec<(Uuid, RecordKind, String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT uuid, kind, title, date_edtf FROM record
+             WHERE uuid IN (SELECT value FROM json_each(?1)) AND date_edtf IS NOT NULL",
+        )?;
+        let mut out = Vec::with_capacity(uuids.len());
+        for chunk in uuids.chunks(5_000) {
+            let texts: Vec<String> = chunk.iter().map(Uuid::to_string).collect();
+            let wanted = serde_json::to_string(&texts).unwrap_or_else(|_| "[]".into());
+            let rows = stmt.query_map([wanted], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })?;
+            for row in rows {
+                let (uuid, kind, title, date) = row?;
+                out.push((parse_uuid(&uuid)?, parse_kind(&uuid, &kind)?, title, date));
+            }
+        }
+        Ok(out)
+    }
+
     /// How many records of each kind the file holds, Trash included.
     pub fn totals_by_kind(&self) -> Result<BTreeMap<RecordKind, usize>> {
         let mut totals = BTreeMap::new();

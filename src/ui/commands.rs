@@ -4,6 +4,7 @@
 //! Ctrl+S. While a text field has the keyboard, the chords that edit text there (undo, redo)
 //! are left to the field.
 
+use crate::app::timeline::MainView;
 use crate::app::{App, Command};
 use crate::model::RecordKind;
 use egui::{Key, KeyboardShortcut, Modifiers};
@@ -183,6 +184,18 @@ static TABLE: LazyLock<Vec<Entry>> = LazyLock::new(|| {
             "List deleted records (the search and filters stay)",
         ),
         entry(
+            ShowView(MainView::Timeline),
+            "Show timeline",
+            const { &[chord(CMD_SHIFT, Key::T)] },
+            "The current search's dated records on a time axis",
+        ),
+        entry(
+            ShowView(MainView::List),
+            "Show list",
+            const { &[chord(CMD_SHIFT, Key::L)] },
+            "The current search's records as a list",
+        ),
+        entry(
             AskSearchName,
             "Save search…",
             &[],
@@ -323,6 +336,7 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         ApplySaved(_) => Some("Apply saved search"),
         DeleteSaved(_) => Some("Delete saved search"),
         ClickRow { .. } => Some("Select a row"),
+        SelectRecords(_) => Some("Select the records in a range"),
         Deselect(_) => Some("Remove from selection"),
         RemoveSelectedSearch(_) => Some("Remove a search from the selection"),
         CountExport(_) => Some("Count what an export holds"),
@@ -334,9 +348,9 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         RestoreBackup(_) => Some("Restore a backup"),
         NewRecord(_) | EditOpened | SaveDraft | CancelDraft | DeleteOpened | RestoreOpened
         | EmptyTrash | Undo | Redo | Back | Forward | FocusSearch | ShowKind(_) | ShowTrash
-        | ToggleFilters | AskSearchName | SelectAllMatching | AddOpenedToSelection
-        | ClearSelection | ExportSelection | ExportEverything | Import | CancelJob
-        | LoadExample | ShowBackups | BackUpNow | ToggleTheme | OpenPalette | Quit
+        | ShowView(_) | ToggleFilters | AskSearchName | SelectAllMatching
+        | AddOpenedToSelection | ClearSelection | ExportSelection | ExportEverything | Import
+        | CancelJob | LoadExample | ShowBackups | BackUpNow | ToggleTheme | OpenPalette | Quit
         | OpenCapture => None,
     }
 }
@@ -510,6 +524,8 @@ mod tests {
             FocusSearch,
             ShowKind(None),
             ShowTrash,
+            ShowView(MainView::Timeline),
+            ShowView(MainView::List),
             ToggleFilters,
             AskSearchName,
             SelectAllMatching,

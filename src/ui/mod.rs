@@ -16,6 +16,7 @@ mod picker;
 mod shell;
 mod sidebar;
 mod text;
+mod timeline;
 mod unsaved;
 mod welcome;
 

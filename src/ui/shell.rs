@@ -11,6 +11,7 @@ use super::palette::Palette;
 use super::picker::Pickers;
 use super::{detail, editor, list, sidebar, welcome};
 use crate::app::messages::INFO_LIFETIME;
+use crate::app::timeline::MainView;
 use crate::app::{App, Command, Dialog, Said, Severity, Theme, Wake};
 use crate::model::RecordKind;
 use std::path::PathBuf;
@@ -231,8 +232,36 @@ impl Views {
                     }
                 })
             });
-        egui::CentralPanel::default_margins().show(ui, |ui| list::show(ui, app, out));
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            view_switch(ui, app, out);
+            match app.main_view() {
+                MainView::List => list::show(ui, app, out),
+                MainView::Timeline => super::timeline::show(ui, app, out),
+            }
+        });
     }
+}
+
+/// List or timeline, for the current search.
+fn view_switch(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        for (view, label, tip) in [
+            (MainView::List, "List", "Show list (Ctrl+Shift+L)"),
+            (
+                MainView::Timeline,
+                "Timeline",
+                "Show timeline (Ctrl+Shift+T)",
+            ),
+        ] {
+            if ui
+                .selectable_label(app.main_view() == view, label)
+                .on_hover_text(tip)
+                .clicked()
+            {
+                out.push(Command::ShowView(view));
+            }
+        }
+    });
 }
 
 /// Draws `add` in exactly the room the pane has: whatever its contents want, the pane keeps

@@ -1,0 +1,96 @@
+//! The timeline section of `App`: which view the main area shows (the list or the timeline),
+//! and the dated records of the current search, read in the background whenever the search
+//! changes while the timeline is shown. Zoom and pan are the view's own; what the timeline
+//! selects goes into the normal selection.
+
+use super::App;
+use super::jobs::{self, Outcome};
+use crate::model::{RecordKind, SearchSpec};
+use crate::query::TimelineData;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// What the main area shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum MainView {
+    #[default]
+    List,
+    Timeline,
+}
+
+/// The timeline's data: for which search it was read, and the reading under way.
+#[derive(Default)]
+pub struct TimelineState {
+    /// The search the data (or the reading under way) is for.
+    spec: Option<SearchSpec>,
+    reading: Option<jobs::Job>,
+    data: Option<Result<Arc<TimelineData>, String>>,
+}
+
+impl TimelineState {
+    /// The data once read (an error in words if reading failed); `None` while reading.
+    pub fn data(&self) -> Option<&Result<Arc<TimelineData>, String>> {
+        self.data.as_ref()
+    }
+
+    pub fn reading(&self) -> bool {
+        self.reading.is_some()
+    }
+}
+
+impl App {
+    pub fn main_view(&self) -> MainView {
+        self.main_view
+    }
+
+    pub fn timeline(&self) -> &TimelineState {
+        &self.timeline
+    }
+
+    pub(super) fn show_view(&mut self, view: MainView) {
+        self.main_view = view;
+        self.refresh_timeline();
+    }
+
+    /// Starts reading the timeline's data if it is shown and was read for another search
+    /// (a reading for an older search stops as its job is dropped).
+    pub(super) fn refresh_timeline(&mut self) {
+        if self.main_view != MainView::Timeline || self.timeline.spec.as_ref() == Some(&self.spec) {
+            return;
+        }
+        let job = jobs::timeline(
+            self.path().to_path_buf(),
+            Arc::clone(&self.wake),
+            self.spec.clone(),
+        );
+        self.timeline = TimelineState {
+            spec: Some(self.spec.clone()),
+            reading: Some(job),
+            data: None,
+        };
+    }
+
+    /// Takes in finished timeline data; returns true if some came. Also starts a reading
+    /// when the search changed under the timeline.
+    pub(super) fn poll_timeline(&mut self) -> bool {
+        self.refresh_timeline();
+        let Some(outcome) = self.timeline.reading.as_ref().and_then(jobs::Job::outcome) else {
+            return false;
+        };
+        self.timeline.reading = None;
+        self.timeline.data = Some(match outcome {
+            Outcome::Timeline(data) => Ok(Arc::new(*data)),
+            Outcome::Failed(e) => Err(e),
+            _ => Err("reading the dates stopped".into()),
+        });
+        true
+    }
+
+    /// Makes the selection the given records (dragged over on the timeline), replacing it.
+    pub(super) fn select_records(&mut self, records: Vec<(Uuid, RecordKind, String)>) {
+        self.selection.clear();
+        for (uuid, kind, title) in records {
+            self.selection.add(uuid, kind, title);
+        }
+    }
+}

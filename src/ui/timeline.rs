@@ -1,0 +1,646 @@
+//! The timeline: the current search's dated records on a horizontal time axis, one lane per
+//! kind. A day is a point, a month or an interval a bar over what it can mean; approximate
+//! and uncertain ends are soft, open ends fade out; a legend says so. Ranges too dense to
+//! draw record by record show counts per period. The wheel zooms (decades to days) around the
+//! pointer, a horizontal scroll or a right-button drag pans, the keyboard does both (+ − ← →,
+//! Home to fit); hovering shows a record, a click opens it, and dragging over a range selects
+//! what it covers (ready to export), after which its dates can become the date filter.
+//! Every record drawn is an accessible widget named "Kind: title, date".
+
+use crate::app::{App, Command};
+use crate::model::timeline::{Day, Span, counts_per_period, date_of, ticks};
+use crate::model::{Filters, RecordKind};
+use crate::query::{TimelineData, TimelineItem};
+use egui::{Color32, Pos2, Rect, Sense, Stroke, pos2, vec2};
+use std::sync::Arc;
+
+/// Lanes draw record by record up to this many visible records; beyond, counts per period.
+const DENSE: usize = 1_500;
+/// Height of one row of bars within a lane.
+const ROW: f32 = 18.0;
+/// Most rows a lane stacks overlapping records into (the rest share the last).
+const MAX_ROWS: usize = 6;
+const GUTTER: f32 = 92.0;
+const AXIS: f32 = 26.0;
+/// Width of a soft edge, in points.
+const SOFT: f32 = 12.0;
+
+/// The view's own state, kept in egui's memory: the visible range and a drag in progress.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct ViewRange {
+    from: Day,
+    to: Day,
+    /// The data this range was fitted to (its address), to fit again when new data comes.
+    fitted_to: usize,
+}
+
+/// The range a finished drag covered, offered as a date filter.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Dragged {
+    from: Day,
+    to: Day,
+}
+
+pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+    let data = match app.timeline().data() {
+        None => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Reading dates…");
+            });
+            return;
+        }
+        Some(Err(e)) => {
+            ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {e}"));
+            return;
+        }
+        Some(Ok(data)) => Arc::clone(data),
+    };
+    let range_id = egui::Id::unique("timeline-range");
+    let fitted_to = Arc::as_ptr(&data) as usize;
+    let mut range = ui
+        .data(|d| d.get_temp::<ViewRange>(range_id))
+        .filter(|r| r.fitted_to == fitted_to)
+        .unwrap_or_else(|| fit(&data, fitted_to));
+    header(ui, app, &data, &mut range, out);
+    if data.items.is_empty() {
+        ui.add_space(20.0);
+        ui.label("No dated records match. Meetings, statements and links with dates show here.");
+        ui.data_mut(|d| d.insert_temp(range_id, range));
+        return;
+    }
+    plot(ui, app, &data, &mut range, out);
+    ui.data_mut(|d| d.insert_temp(range_id, range));
+}
+
+/// The whole data in view, with a little room either side.
+fn fit(data: &TimelineData, fitted_to: usize) -> ViewRange {
+    let from = data
+        .items
+        .iter()
+        .map(|i| i.span.start)
+        .fold(f64::INFINITY, f64::min);
+    let to = data
+        .items
+        .iter()
+        .map(|i| i.span.end)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let (from, to) = if from.is_finite() && to.is_finite() {
+        (from, to)
+    } else {
+        let today = crate::model::timeline::day_number(crate::app::today());
+        (today - 365.0, today)
+    };
+    let pad = ((to - from) * 0.04).max(3.0);
+    ViewRange {
+        from: from - pad,
+        to: to + pad,
+        fitted_to,
+    }
+}
+
+fn header(
+    ui: &mut egui::Ui,
+    app: &App,
+    data: &TimelineData,
+    range: &mut ViewRange,
+    out: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.heading("Timeline");
+        let mut count = format!("{} dated records", data.items.len());
+        if data.undated > 0 {
+            count.push_str(&format!(" ({} without a date not shown)", data.undated));
+        }
+        if data.truncated {
+            count.push_str(&format!(
+                "; the first {} matches only",
+                crate::query::TIMELINE_LIMIT
+            ));
+        }
+        ui.label(egui::RichText::new(count).weak());
+        if ui
+            .button("Fit")
+            .on_hover_text("Show every record (Home)")
+            .clicked()
+        {
+            *range = fit(data, range.fitted_to);
+        }
+        let selected = app.selection().count();
+        if selected > 0 {
+            ui.separator();
+            ui.label(format!("{selected} selected"));
+        }
+        let dragged_id = egui::Id::unique("timeline-dragged");
+        if let Some(dragged) = ui.data(|d| d.get_temp::<Dragged>(dragged_id)) {
+            let (from, to) = (date_of(dragged.from), date_of(dragged.to - 1.0));
+            if ui
+                .button(format!("Filter to {from} – {to}"))
+                .on_hover_text("Set the date filter to the range you dragged over")
+                .clicked()
+            {
+                let filters = Filters {
+                    from: Some(from.to_string()),
+                    to: Some(to.to_string()),
+                    ..app.spec().filters.clone()
+                };
+                out.push(Command::SetFilters(filters));
+                ui.data_mut(|d| d.remove::<Dragged>(dragged_id));
+            }
+        }
+    });
+    // Narrow windows keep the plot's height: the legend is a hover away.
+    if ui.available_width() < 520.0 {
+        ui.label(egui::RichText::new("Legend").weak().underline())
+            .on_hover_ui(|ui| {
+                ui.set_max_width(300.0);
+                legend(ui);
+            });
+    } else {
+        legend(ui);
+    }
+}
+
+/// What the marks mean.
+fn legend(ui: &mut egui::Ui) {
+    ui.horizontal_wrapped(|ui| {
+        let weak = ui.visuals().weak_text_color();
+        let colour = ui.visuals().text_color();
+        let sample = |ui: &mut egui::Ui, span: Span, text: &str| {
+            let (rect, _) = ui.allocate_exact_size(vec2(44.0, 14.0), Sense::hover());
+            let mark = Rect::from_min_max(
+                pos2(rect.left() + 4.0, rect.center().y - 5.0),
+                pos2(rect.right() - 4.0, rect.center().y + 5.0),
+            );
+            if span.point {
+                ui.painter().circle_filled(rect.center(), 5.0, colour);
+            } else {
+                paint_bar(ui.painter(), mark, &span, colour);
+            }
+            ui.label(egui::RichText::new(text).small().color(weak));
+        };
+        let base = Span {
+            start: 0.0,
+            end: 1.0,
+            point: false,
+            soft_start: false,
+            soft_end: false,
+            open_start: false,
+            open_end: false,
+        };
+        sample(
+            ui,
+            Span {
+                point: true,
+                ..base
+            },
+            "a day",
+        );
+        sample(ui, base, "a month, a year or an interval");
+        sample(
+            ui,
+            Span {
+                soft_start: true,
+                soft_end: true,
+                ..base
+            },
+            "approximate (~) or uncertain (?)",
+        );
+        sample(
+            ui,
+            Span {
+                open_end: true,
+                ..base
+            },
+            "open end (../ or /..)",
+        );
+        ui.label(
+            egui::RichText::new("Wheel: zoom · drag: select · right-drag: move")
+                .small()
+                .color(weak),
+        );
+    });
+}
+
+/// One lane's records laid out: each visible record with its row, or counts per period.
+enum LaneMarks<'a> {
+    Records(Vec<(&'a TimelineItem, usize)>, usize),
+    Counts(Vec<u32>),
+}
+
+fn plot(
+    ui: &mut egui::Ui,
+    app: &App,
+    data: &TimelineData,
+    range: &mut ViewRange,
+    out: &mut Vec<Command>,
+) {
+    let area = ui.available_rect_before_wrap();
+    let plot = Rect::from_min_max(
+        pos2(area.left() + GUTTER, area.top()),
+        pos2(area.right() - 8.0, area.bottom() - AXIS),
+    );
+    if plot.width() < 40.0 || plot.height() < 40.0 {
+        return;
+    }
+    let background = ui.interact(
+        plot,
+        egui::Id::unique("timeline-plot"),
+        Sense::click_and_drag(),
+    );
+    navigate(ui, &background, plot, range);
+    let (from, to) = (range.from, range.to);
+    let x_of = |day: Day| plot.left() + ((day - from) / (to - from)) as f32 * plot.width();
+    let day_at = |x: f32| from + ((x - plot.left()) / plot.width()) as Day * (to - from);
+
+    let painter = ui.painter_at(area);
+    // Marks stay inside the plot however far a span runs past the range in view.
+    let inside = painter.with_clip_rect(plot);
+    let visuals = ui.visuals().clone();
+    painter.rect_filled(plot, 2.0, visuals.extreme_bg_color);
+    axis(&painter, &visuals, plot, from, to, &x_of);
+
+    // Lanes: the kinds present, in a fixed order.
+    let kinds: Vec<RecordKind> = RecordKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| data.items.iter().any(|i| i.kind == *k))
+        .collect();
+    let mut lanes: Vec<(RecordKind, LaneMarks)> = Vec::new();
+    for kind in &kinds {
+        let visible: Vec<&TimelineItem> = data
+            .items
+            .iter()
+            .filter(|i| i.kind == *kind && i.span.overlaps(from, to))
+            .collect();
+        let marks = if visible.len() > DENSE {
+            let bins = (plot.width() / 4.0).max(1.0) as usize;
+            LaneMarks::Counts(counts_per_period(
+                visible.iter().map(|i| i.span.middle()),
+                from,
+                to,
+                bins,
+            ))
+        } else {
+            let (placed, rows) = pack_rows(&visible, &x_of);
+            LaneMarks::Records(placed, rows)
+        };
+        lanes.push((*kind, marks));
+    }
+    let wanted: f32 = lanes
+        .iter()
+        .map(|(_, m)| match m {
+            LaneMarks::Records(_, rows) => *rows as f32 * ROW + 14.0,
+            LaneMarks::Counts(_) => 60.0,
+        })
+        .sum();
+    let scale = (plot.height() / wanted.max(1.0)).min(1.6);
+    let mut top = plot.top() + 4.0;
+    let mut hits: Vec<(Rect, &TimelineItem)> = Vec::new();
+    for (kind, marks) in &lanes {
+        let height = match marks {
+            LaneMarks::Records(_, rows) => *rows as f32 * ROW + 14.0,
+            LaneMarks::Counts(_) => 60.0,
+        } * scale;
+        let lane = Rect::from_min_max(pos2(plot.left(), top), pos2(plot.right(), top + height));
+        painter.text(
+            pos2(area.left() + 4.0, lane.center().y),
+            egui::Align2::LEFT_CENTER,
+            super::sidebar::plural(*kind),
+            egui::FontId::proportional(13.0),
+            visuals.text_color(),
+        );
+        painter.line_segment(
+            [
+                pos2(plot.left(), lane.bottom()),
+                pos2(plot.right(), lane.bottom()),
+            ],
+            Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+        );
+        let colour = kind_colour(*kind, visuals.dark_mode);
+        match marks {
+            LaneMarks::Counts(counts) => {
+                let max = counts.iter().copied().max().unwrap_or(1).max(1) as f32;
+                let width = plot.width() / counts.len().max(1) as f32;
+                for (i, n) in counts.iter().enumerate() {
+                    if *n == 0 {
+                        continue;
+                    }
+                    let h = (lane.height() - 8.0) * (*n as f32 / max).max(0.06);
+                    let x = plot.left() + i as f32 * width;
+                    inside.rect_filled(
+                        Rect::from_min_max(
+                            pos2(x, lane.bottom() - 4.0 - h),
+                            pos2(x + width.max(1.0) - 0.5, lane.bottom() - 4.0),
+                        ),
+                        0.0,
+                        colour,
+                    );
+                }
+            }
+            LaneMarks::Records(placed, _) => {
+                for (item, row) in placed {
+                    let y = lane.top() + 7.0 * scale + (*row as f32 + 0.5) * ROW * scale;
+                    let (x0, x1) = (x_of(item.span.start), x_of(item.span.end));
+                    let rect = if item.span.point || x1 - x0 < 4.0 {
+                        Rect::from_center_size(pos2((x0 + x1) / 2.0, y), vec2(11.0, 11.0))
+                    } else {
+                        Rect::from_min_max(pos2(x0, y - 6.0), pos2(x1, y + 6.0))
+                    };
+                    let selected = app.selection().contains(&item.uuid);
+                    let opened = app.opened().is_some_and(|o| o.record.uuid() == item.uuid);
+                    if item.span.point || rect.width() <= 11.0 {
+                        inside.circle_filled(rect.center(), 5.5, colour);
+                    } else {
+                        paint_bar(&inside, rect, &item.span, colour);
+                    }
+                    if selected || opened {
+                        let stroke = Stroke::new(2.0, visuals.selection.stroke.color);
+                        inside.rect_stroke(
+                            rect.expand(2.0),
+                            3.0,
+                            stroke,
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                    hits.push((rect.intersect(plot), item));
+                }
+            }
+        }
+        top += height;
+    }
+
+    // Each record drawn is a widget: hover, click, and a name for assistive technology.
+    for (rect, item) in &hits {
+        if rect.width() <= 0.0 {
+            continue;
+        }
+        let response = ui
+            .interact(
+                *rect,
+                egui::Id::unique(("timeline-item", item.uuid)),
+                Sense::click(),
+            )
+            .on_hover_ui(|ui| {
+                ui.strong(&item.title);
+                ui.label(format!("{} · {}", item.kind.label(), item.date.edtf()));
+                ui.label(egui::RichText::new(item.date.describe()).weak());
+            });
+        let name = format!(
+            "{}: {}, {}",
+            item.kind.label(),
+            item.title,
+            item.date.edtf()
+        );
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name.clone()));
+        if response.clicked() {
+            out.push(Command::OpenRecord(item.uuid));
+        }
+    }
+
+    // Dragging over a range selects what it covers.
+    let dragged_id = egui::Id::unique("timeline-dragged");
+    let origin_id = egui::Id::unique("timeline-drag-origin");
+    if background.drag_started_by(egui::PointerButton::Primary)
+        && let Some(origin) = ui.input(|i| i.pointer.press_origin())
+    {
+        ui.data_mut(|d| d.insert_temp(origin_id, day_at(origin.x)));
+    }
+    let origin = ui.data(|d| d.get_temp::<Day>(origin_id));
+    let now = ui.input(|i| i.pointer.latest_pos()).map(|p| day_at(p.x));
+    if let (Some(origin), Some(now)) = (origin, now) {
+        let (a, b) = (origin.min(now), origin.max(now));
+        if background.dragged_by(egui::PointerButton::Primary) {
+            painter.rect_filled(
+                Rect::from_min_max(pos2(x_of(a), plot.top()), pos2(x_of(b), plot.bottom())),
+                0.0,
+                visuals.selection.bg_fill.gamma_multiply(0.35),
+            );
+        }
+        if background.drag_stopped() {
+            ui.data_mut(|d| d.remove::<Day>(origin_id));
+            if b > a {
+                let covered: Vec<(uuid::Uuid, RecordKind, String)> = data
+                    .items
+                    .iter()
+                    .filter(|i| i.span.overlaps(a, b))
+                    .map(|i| (i.uuid, i.kind, i.title.clone()))
+                    .collect();
+                out.push(Command::SelectRecords(covered));
+                ui.data_mut(|d| {
+                    d.insert_temp(
+                        dragged_id,
+                        Dragged {
+                            from: a.floor(),
+                            to: b.ceil().max(a.floor() + 1.0),
+                        },
+                    )
+                });
+            }
+        }
+    }
+    ui.advance_cursor_after_rect(area);
+}
+
+/// Overlapping records on rows of their own: each goes on the first row free at its start.
+fn pack_rows<'a>(
+    visible: &[&'a TimelineItem],
+    x_of: &dyn Fn(Day) -> f32,
+) -> (Vec<(&'a TimelineItem, usize)>, usize) {
+    let mut row_ends: Vec<f32> = Vec::new();
+    let mut placed = Vec::with_capacity(visible.len());
+    for item in visible {
+        let x0 = x_of(item.span.start);
+        let x1 = x_of(item.span.end).max(x0 + 11.0);
+        let row = match row_ends.iter().position(|end| *end + 3.0 <= x0) {
+            Some(row) => row,
+            None if row_ends.len() < MAX_ROWS => {
+                row_ends.push(f32::NEG_INFINITY);
+                row_ends.len() - 1
+            }
+            None => MAX_ROWS - 1,
+        };
+        row_ends[row] = row_ends[row].max(x1);
+        placed.push((*item, row));
+    }
+    (placed, row_ends.len().max(1))
+}
+
+/// Zoom, pan and fit from the wheel, a right-button drag and the keyboard.
+fn navigate(ui: &egui::Ui, background: &egui::Response, plot: Rect, range: &mut ViewRange) {
+    let width = range.to - range.from;
+    let hovered = ui.rect_contains_pointer(plot);
+    let (scroll, zoom, keys) = ui.input(|i| {
+        (
+            i.smooth_scroll_delta,
+            i.zoom_delta(),
+            (
+                i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals),
+                i.key_pressed(egui::Key::Minus),
+                i.key_pressed(egui::Key::ArrowLeft),
+                i.key_pressed(egui::Key::ArrowRight),
+                i.key_pressed(egui::Key::Home),
+            ),
+        )
+    });
+    let pointer_day = ui
+        .input(|i| i.pointer.hover_pos())
+        .filter(|_| hovered)
+        .map(|p| range.from + ((p.x - plot.left()) / plot.width()) as Day * width)
+        .unwrap_or((range.from + range.to) / 2.0);
+    let mut factor: Day = 1.0;
+    if hovered {
+        factor *= (-(scroll.y as Day) / 400.0).exp();
+        factor /= zoom as Day;
+        let shift = -(scroll.x as Day) / plot.width() as Day * width;
+        range.from += shift;
+        range.to += shift;
+    }
+    let typing = ui.ctx().text_edit_focused();
+    if !typing {
+        let (zoom_in, zoom_out, left, right, home) = keys;
+        if zoom_in {
+            factor *= 0.8;
+        }
+        if zoom_out {
+            factor *= 1.25;
+        }
+        if left || right {
+            let shift = width * 0.15 * if left { -1.0 } else { 1.0 };
+            range.from += shift;
+            range.to += shift;
+        }
+        if home {
+            range.fitted_to = usize::MAX; // fitted again below by the caller's next frame
+        }
+    }
+    if background.dragged_by(egui::PointerButton::Secondary) {
+        let shift = -(background.drag_delta().x as Day) / plot.width() as Day * width;
+        range.from += shift;
+        range.to += shift;
+    }
+    if factor != 1.0 {
+        // From decades (a century in view) down to days (two days in view).
+        let new_width = (width * factor).clamp(2.0, 36_525.0 * 2.0);
+        let k = new_width / width;
+        range.from = pointer_day - (pointer_day - range.from) * k;
+        range.to = pointer_day + (range.to - pointer_day) * k;
+    }
+}
+
+/// The time axis under the plot: ticks and labels that suit the zoom, year lines stronger.
+fn axis(
+    painter: &egui::Painter,
+    visuals: &egui::Visuals,
+    plot: Rect,
+    from: Day,
+    to: Day,
+    x_of: &dyn Fn(Day) -> f32,
+) {
+    let days_per_point = (to - from) / plot.width() as Day;
+    let weak = visuals.widgets.noninteractive.bg_stroke.color;
+    for tick in ticks(from, to, days_per_point * 80.0) {
+        let x = x_of(tick.day);
+        let label_room = plot.right() + 4.0 - x;
+        let stroke = if tick.major {
+            Stroke::new(1.0, visuals.weak_text_color())
+        } else {
+            Stroke::new(1.0, weak)
+        };
+        painter.line_segment([pos2(x, plot.top()), pos2(x, plot.bottom() + 4.0)], stroke);
+        // A label cut by the edge would read as another year ("20").
+        if label_room < 7.5 * tick.label.chars().count() as f32 {
+            continue;
+        }
+        painter.text(
+            pos2(x + 3.0, plot.bottom() + 5.0),
+            egui::Align2::LEFT_TOP,
+            tick.label,
+            egui::FontId::proportional(12.0),
+            visuals.text_color(),
+        );
+    }
+}
+
+/// A bar over `rect`, its ends soft where the date is approximate or uncertain and fading
+/// out where it is open.
+fn paint_bar(painter: &egui::Painter, rect: Rect, span: &Span, colour: Color32) {
+    let clear = colour.gamma_multiply(0.0);
+    let soft = SOFT.min(rect.width() / 3.0);
+    let (left_in, right_in) = match (span.open_start, span.open_end) {
+        // An open end fades over the whole bar.
+        (true, _) => (rect.width(), 0.0),
+        (_, true) => (0.0, rect.width()),
+        _ => (
+            if span.soft_start { soft } else { 0.0 },
+            if span.soft_end { soft } else { 0.0 },
+        ),
+    };
+    let solid = Rect::from_min_max(
+        pos2(rect.left() + left_in, rect.top()),
+        pos2(rect.right() - right_in, rect.bottom()),
+    );
+    if solid.width() > 0.0 {
+        painter.rect_filled(solid, 2.0, colour);
+    }
+    if left_in > 0.0 {
+        gradient(
+            painter,
+            Rect::from_min_max(rect.min, pos2(rect.left() + left_in, rect.bottom())),
+            clear,
+            colour,
+        );
+    }
+    if right_in > 0.0 {
+        gradient(
+            painter,
+            Rect::from_min_max(pos2(rect.right() - right_in, rect.top()), rect.max),
+            colour,
+            clear,
+        );
+    }
+}
+
+/// A rectangle shading from `left` to `right`.
+fn gradient(painter: &egui::Painter, rect: Rect, left: Color32, right: Color32) {
+    let mut mesh = egui::Mesh::default();
+    let corners: [(Pos2, Color32); 4] = [
+        (rect.left_top(), left),
+        (rect.right_top(), right),
+        (rect.right_bottom(), right),
+        (rect.left_bottom(), left),
+    ];
+    for (pos, colour) in corners {
+        mesh.colored_vertex(pos, colour);
+    }
+    mesh.add_triangle(0, 1, 2);
+    mesh.add_triangle(0, 2, 3);
+    painter.add(egui::Shape::mesh(mesh));
+}
+
+/// Each kind's colour, readable on either theme.
+fn kind_colour(kind: RecordKind, dark: bool) -> Color32 {
+    let (light, night) = match kind {
+        RecordKind::Meeting => (
+            Color32::from_rgb(36, 99, 178),
+            Color32::from_rgb(96, 156, 230),
+        ),
+        RecordKind::Statement => (
+            Color32::from_rgb(196, 98, 16),
+            Color32::from_rgb(236, 146, 64),
+        ),
+        RecordKind::Link => (
+            Color32::from_rgb(60, 128, 80),
+            Color32::from_rgb(112, 186, 128),
+        ),
+        RecordKind::Source => (
+            Color32::from_rgb(128, 72, 160),
+            Color32::from_rgb(180, 132, 214),
+        ),
+        _ => (
+            Color32::from_rgb(96, 96, 96),
+            Color32::from_rgb(170, 170, 170),
+        ),
+    };
+    if dark { night } else { light }
+}

@@ -1,0 +1,144 @@
+//! The timeline, driven as a user would through its accessible names: the example's four
+//! meetings in date order, the January and late-July dates drawn as spans and the day as a
+//! point; a drag over a range selects what it covers and offers the range as a date filter;
+//! a click opens a record; the view follows the search.
+
+mod kit;
+use chancery::model::RecordKind;
+use chancery::ui::Gui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use kit::*;
+
+const JANUARY: &str = "Meeting: Russian delegation's visit to Damascus, 2025-01";
+const EARLIER_THIS_YEAR: &str =
+    "Meeting: Al Shara's meeting with Russia on Assad's hand-over, 2025-01-01/2025-09-08";
+const LATE_JULY: &str = "Meeting: Al Shibani's visit to Moscow, 2025-07-21/2025-07-31";
+const TUESDAY: &str = "Meeting: Russian delegation's talks at Tishreen Palace, 2025-09-09";
+
+fn timeline_of_meetings(dir: &std::path::Path) -> Harness<'static, Gui> {
+    let mut h = example_showing(dir, "Meetings  (4)");
+    click(&mut h, "Timeline");
+    settle(&mut h);
+    h
+}
+
+#[test]
+fn the_example_meetings_stand_in_date_order_with_spans_drawn_as_spans() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = timeline_of_meetings(dir.path());
+    assert!(has(&h, "4 dated records"));
+    let rect = |name: &str| h.get_by_label(name).rect();
+    let (january, earlier, july, tuesday) = (
+        rect(JANUARY),
+        rect(EARLIER_THIS_YEAR),
+        rect(LATE_JULY),
+        rect(TUESDAY),
+    );
+    // In date order along the axis.
+    assert!(january.left() < july.left() && july.left() < tuesday.left());
+    assert!(
+        (earlier.left() - january.left()).abs() < 2.0,
+        "both start on 1 January"
+    );
+    // The month and the eleven days are spans; the day is a point. January (31 days) is
+    // about three times as wide as late July (11 days).
+    assert!(january.width() > 20.0, "{january:?}");
+    assert!(july.width() > 8.0, "{july:?}");
+    let ratio = january.width() / july.width();
+    assert!((2.2..3.6).contains(&ratio), "31 days against 11: {ratio}");
+    assert!(tuesday.width() <= 12.0, "a day is a point: {tuesday:?}");
+    // "Earlier this year" runs from January to 8 September: it ends before the Tuesday.
+    assert!(earlier.right() <= tuesday.center().x);
+    assert!(earlier.width() > july.width() * 10.0);
+    // Overlapping spans stand on rows of their own.
+    assert!(!earlier.intersects(january) || earlier.top() != january.top());
+}
+
+#[test]
+fn dragging_over_a_range_selects_what_it_covers_and_offers_a_date_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = timeline_of_meetings(dir.path());
+    let january = h.get_by_label(JANUARY).rect();
+    let july = h.get_by_label(LATE_JULY).rect();
+    let tuesday = h.get_by_label(TUESDAY).rect();
+    // From the first of January to between late July and the Tuesday, on empty ground.
+    let y = tuesday.bottom() + 30.0;
+    let start = egui::pos2(january.left() + 1.0, y);
+    let end = egui::pos2((july.right() + tuesday.left()) / 2.0, y);
+    drag(&mut h, start, end);
+    let selection = app(&h).selection();
+    assert_eq!(
+        selection.count(),
+        3,
+        "January, earlier this year, late July"
+    );
+    assert_eq!(
+        selection.counts_by_kind().get(&RecordKind::Meeting),
+        Some(&3)
+    );
+    assert!(has(&h, "3 selected"));
+    // The dragged range can become the date filter.
+    let filter = h
+        .get_all_by_role(egui::accesskit::Role::Button)
+        .filter_map(|n| n.accesskit_node().label())
+        .find(|l| l.starts_with("Filter to 2025-01-"));
+    let filter = filter.expect("a Filter to … button");
+    click(&mut h, &filter);
+    let filters = &app(&h).spec().filters;
+    assert!(
+        filters
+            .from
+            .as_deref()
+            .is_some_and(|f| f.starts_with("2025-01"))
+    );
+    assert!(
+        filters
+            .to
+            .as_deref()
+            .is_some_and(|t| t.starts_with("2025-08"))
+    );
+    settle(&mut h);
+    // The timeline follows the search: the Tuesday (9 September) is outside the range now.
+    assert!(h.query_by_label(TUESDAY).is_none());
+    assert!(h.query_by_label(LATE_JULY).is_some());
+}
+
+#[test]
+fn a_click_opens_the_record_and_the_list_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = timeline_of_meetings(dir.path());
+    click(&mut h, LATE_JULY);
+    assert_eq!(
+        app(&h).opened().map(|o| o.title.clone()).as_deref(),
+        Some("Al Shibani's visit to Moscow")
+    );
+    press(&mut h, CTRL_SHIFT, egui::Key::L);
+    assert!(h.query_by_label(LATE_JULY).is_none(), "the list is back");
+    press(&mut h, CTRL_SHIFT, egui::Key::T);
+    assert!(
+        h.query_by_label(LATE_JULY).is_some(),
+        "and the timeline again"
+    );
+}
+
+/// A primary-button drag from `from` to `to`, in steps, as a mouse does.
+fn drag(h: &mut Harness<'static, Gui>, from: egui::Pos2, to: egui::Pos2) {
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    h.event(egui::Event::PointerMoved(from));
+    h.step();
+    h.event(button(from, true));
+    h.step();
+    for i in 1..=8 {
+        let t = i as f32 / 8.0;
+        h.event(egui::Event::PointerMoved(from.lerp(to, t)));
+        h.step();
+    }
+    h.event(button(to, false));
+    settle(h);
+}
