@@ -194,25 +194,88 @@ fn tick_label(at: Date, unit: TickUnit) -> String {
     }
 }
 
-/// How many of `middles` fall in each of `bins` equal periods of `[from, to)`.
-pub fn counts_per_period(
-    middles: impl Iterator<Item = Day>,
-    from: Day,
-    to: Day,
-    bins: usize,
-) -> Vec<u32> {
-    let mut counts = vec![0u32; bins];
-    if bins == 0 || to <= from {
-        return counts;
-    }
-    let width = (to - from) / bins as Day;
-    for m in middles {
-        if m >= from && m < to {
-            let i = (((m - from) / width) as usize).min(bins - 1);
-            counts[i] += 1;
+/// One lane's records (a kind's), indexed so that a frame's work does not grow with their
+/// number: positions of the records sorted by start, and their middles sorted for counting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lane {
+    pub kind: super::RecordKind,
+    /// Positions (in the caller's list) of this lane's records, by start.
+    by_start: Vec<usize>,
+    starts: Vec<Day>,
+    /// Middles, sorted: counts per period are two binary searches each.
+    middles: Vec<Day>,
+    /// The longest span: how far before a range a record overlapping it may start.
+    longest: Day,
+}
+
+impl Lane {
+    /// Indexes the spans of one kind; `spans` gives each record's position and span.
+    pub fn new(kind: super::RecordKind, spans: impl Iterator<Item = (usize, Span)>) -> Lane {
+        let mut entries: Vec<(usize, Span)> = spans.collect();
+        entries.sort_by(|a, b| a.1.start.total_cmp(&b.1.start).then(a.0.cmp(&b.0)));
+        let mut middles: Vec<Day> = entries.iter().map(|(_, s)| s.middle()).collect();
+        middles.sort_by(|a, b| a.total_cmp(b));
+        Lane {
+            kind,
+            longest: entries
+                .iter()
+                .map(|(_, s)| s.end - s.start)
+                .fold(0.0, Day::max),
+            starts: entries.iter().map(|(_, s)| s.start).collect(),
+            by_start: entries.into_iter().map(|(i, _)| i).collect(),
+            middles,
         }
     }
-    counts
+
+    pub fn len(&self) -> usize {
+        self.by_start.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_start.is_empty()
+    }
+
+    /// How many records sit (by their middle) within `[from, to)`.
+    pub fn count_between(&self, from: Day, to: Day) -> usize {
+        let a = self.middles.partition_point(|m| *m < from);
+        let b = self.middles.partition_point(|m| *m < to);
+        b.saturating_sub(a)
+    }
+
+    /// Records per period: `bins` equal periods of `[from, to)`, by middle.
+    pub fn counts(&self, from: Day, to: Day, bins: usize) -> Vec<u32> {
+        if bins == 0 || to <= from {
+            return vec![0; bins];
+        }
+        let width = (to - from) / bins as Day;
+        let mut edge = self.middles.partition_point(|m| *m < from);
+        (1..=bins)
+            .map(|i| {
+                let end = self
+                    .middles
+                    .partition_point(|m| *m < from + width * i as Day);
+                let n = end.saturating_sub(edge) as u32;
+                edge = end;
+                n
+            })
+            .collect()
+    }
+
+    /// Positions of the records whose span overlaps `[from, to)`, by start; `spans` gives a
+    /// position's span.
+    pub fn overlapping<'a>(
+        &'a self,
+        from: Day,
+        to: Day,
+        span_of: impl Fn(usize) -> Span + 'a,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let first = self.starts.partition_point(|s| *s < from - self.longest);
+        let last = self.starts.partition_point(|s| *s < to);
+        self.by_start[first..last.max(first)]
+            .iter()
+            .copied()
+            .filter(move |i| span_of(*i).overlaps(from, to))
+    }
 }
 
 #[cfg(test)]
@@ -277,8 +340,26 @@ mod tests {
     }
 
     #[test]
-    fn dense_ranges_are_counted_per_period() {
-        let counts = counts_per_period([0.5, 1.5, 1.7, 9.9, 10.0].into_iter(), 0.0, 10.0, 10);
-        assert_eq!(counts, vec![1, 2, 0, 0, 0, 0, 0, 0, 0, 1]);
+    fn a_lane_counts_and_finds_by_binary_search() {
+        let spans: Vec<Span> = ["2025-01", "2025-03-05", "2025-07-21/2025-07-31", "2024"]
+            .iter()
+            .map(|e| span(e))
+            .collect();
+        let lane = Lane::new(
+            crate::model::RecordKind::Meeting,
+            spans.iter().copied().enumerate(),
+        );
+        let from = day_number(Date::constant(2025, 1, 1));
+        let to = day_number(Date::constant(2026, 1, 1));
+        assert_eq!(lane.count_between(from, to), 3);
+        let counts = lane.counts(from, to, 12);
+        assert_eq!(counts.iter().sum::<u32>(), 3);
+        assert_eq!(counts[0], 1);
+        // The year 2024 overlaps nothing of 2025; January and March do.
+        let march = day_number(Date::constant(2025, 3, 31));
+        let found: Vec<usize> = lane.overlapping(from, march, |i| spans[i]).collect();
+        assert_eq!(found, vec![0, 1]);
+        let found: Vec<usize> = lane.overlapping(from - 400.0, from, |i| spans[i]).collect();
+        assert_eq!(found, vec![3]);
     }
 }

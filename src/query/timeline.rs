@@ -1,8 +1,9 @@
 //! The records a timeline draws: every dated record the current search and filters select
-//! (up to `TIMELINE_LIMIT`), each with its date read as a span of days, sorted by start.
+//! (up to `TIMELINE_LIMIT`), each with its date read as a span of days, sorted by start, and
+//! indexed a lane per kind so that drawing does not grow with their number.
 
 use super::{QueryError, all_matching};
-use crate::model::timeline::Span;
+use crate::model::timeline::{Lane, Span};
 use crate::model::{PartialDate, RecordKind, SearchSpec};
 use crate::store::Store;
 use uuid::Uuid;
@@ -29,6 +30,8 @@ pub struct TimelineData {
     pub undated: usize,
     /// More records matched than `TIMELINE_LIMIT`: only the first were read.
     pub truncated: bool,
+    /// A lane per kind present (in `RecordKind::ALL` order), indexing `items`.
+    pub lanes: Vec<Lane>,
 }
 
 /// The dated records `spec` selects, Trash excepted (as the list shows them).
@@ -60,9 +63,24 @@ pub fn timeline(store: &Store, spec: &SearchSpec) -> Result<TimelineData, QueryE
             .total_cmp(&b.span.start)
             .then(a.uuid.cmp(&b.uuid))
     });
+    let lanes = RecordKind::ALL
+        .iter()
+        .map(|kind| {
+            Lane::new(
+                *kind,
+                items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, i)| i.kind == *kind)
+                    .map(|(n, i)| (n, i.span)),
+            )
+        })
+        .filter(|lane| !lane.is_empty())
+        .collect();
     Ok(TimelineData {
         undated: uuids.len() - items.len(),
         items,
         truncated,
+        lanes,
     })
 }

@@ -8,14 +8,14 @@
 //! Every record drawn is an accessible widget named "Kind: title, date".
 
 use crate::app::{App, Command};
-use crate::model::timeline::{Day, Span, counts_per_period, date_of, ticks};
+use crate::model::timeline::{Day, Span, date_of, ticks};
 use crate::model::{Filters, RecordKind};
 use crate::query::{TimelineData, TimelineItem};
 use egui::{Color32, Pos2, Rect, Sense, Stroke, pos2, vec2};
 use std::sync::Arc;
 
 /// Lanes draw record by record up to this many visible records; beyond, counts per period.
-const DENSE: usize = 1_500;
+const DENSE: usize = 1_000;
 /// Height of one row of bars within a lane.
 const ROW: f32 = 18.0;
 /// Most rows a lane stacks overlapping records into (the rest share the last).
@@ -260,32 +260,22 @@ fn plot(
     painter.rect_filled(plot, 2.0, visuals.extreme_bg_color);
     axis(&painter, &visuals, plot, from, to, &x_of);
 
-    // Lanes: the kinds present, in a fixed order.
-    let kinds: Vec<RecordKind> = RecordKind::ALL
-        .iter()
-        .copied()
-        .filter(|k| data.items.iter().any(|i| i.kind == *k))
-        .collect();
+    // Lanes: the kinds present, in a fixed order; each frame's work is bounded by what is
+    // in view (binary searches over the lane's index), not by the number of records.
     let mut lanes: Vec<(RecordKind, LaneMarks)> = Vec::new();
-    for kind in &kinds {
-        let visible: Vec<&TimelineItem> = data
-            .items
-            .iter()
-            .filter(|i| i.kind == *kind && i.span.overlaps(from, to))
-            .collect();
-        let marks = if visible.len() > DENSE {
+    for lane in &data.lanes {
+        let marks = if lane.count_between(from, to) > DENSE {
             let bins = (plot.width() / 4.0).max(1.0) as usize;
-            LaneMarks::Counts(counts_per_period(
-                visible.iter().map(|i| i.span.middle()),
-                from,
-                to,
-                bins,
-            ))
+            LaneMarks::Counts(lane.counts(from, to, bins))
         } else {
+            let visible: Vec<&TimelineItem> = lane
+                .overlapping(from, to, |i| data.items[i].span)
+                .map(|i| &data.items[i])
+                .collect();
             let (placed, rows) = pack_rows(&visible, &x_of);
             LaneMarks::Records(placed, rows)
         };
-        lanes.push((*kind, marks));
+        lanes.push((lane.kind, marks));
     }
     let wanted: f32 = lanes
         .iter()
