@@ -81,8 +81,10 @@ pub enum Command {
     SetOrder(SortOrder),
     /// Shows one kind of record, or all kinds.
     ShowKind(Option<RecordKind>),
-    /// Shows the list or the timeline of the current search.
+    /// Shows the list or the timeline of the current search, or the open record's network.
     ShowView(super::timeline::MainView),
+    /// Adds the records around this one to the network shown.
+    ExpandNode(Uuid),
     ShowTrash,
     ToggleFilters,
     /// Brings the next page of results.
@@ -257,6 +259,7 @@ impl App {
             | ClickRow { .. }
             | SelectRecords(_)
             | ShowView(_)
+            | ExpandNode(_)
             | Deselect(_)
             | RemoveSelectedSearch(_)
             | OpenRecord(_)
@@ -492,6 +495,7 @@ impl App {
             SelectAllMatching => self.select_all_matching(),
             SelectRecords(records) => self.select_records(records),
             ShowView(view) => self.show_view(view),
+            ExpandNode(uuid) => self.expand_node(uuid),
             AddOpenedToSelection => self.add_opened_to_selection(),
             Deselect(uuid) => self.selection.remove(&uuid),
             RemoveSelectedSearch(index) => self.selection.remove_search(index),

@@ -21,6 +21,7 @@ mod list;
 pub mod messages;
 pub mod naming;
 pub mod navigation;
+pub mod network;
 mod record;
 pub mod selection;
 pub mod timeline;
@@ -144,6 +145,7 @@ pub struct App {
     /// The list or the timeline.
     main_view: timeline::MainView,
     timeline: timeline::TimelineState,
+    network: network::NetworkState,
 }
 
 impl App {
@@ -190,6 +192,7 @@ impl App {
             file_check: None,
             main_view: timeline::MainView::List,
             timeline: timeline::TimelineState::default(),
+            network: network::NetworkState::default(),
         };
         app.refresh_derived_state();
         app.restore_kept_form();
@@ -311,8 +314,9 @@ impl App {
         let job = self.poll_job();
         let counted = self.poll_count();
         let timeline = self.poll_timeline();
+        let network = self.refresh_network();
         let faded = self.messages.prune(std::time::Instant::now());
-        checked || list || job || counted || timeline || faded
+        checked || list || job || counted || timeline || network || faded
     }
 
     /// Takes in the background file check's finding: damage is said once, and stays on screen.
@@ -349,6 +353,7 @@ impl App {
         // timeline reads its dates again.
         self.export_preview = None;
         self.timeline = timeline::TimelineState::default();
+        self.forget_network();
         self.refresh_derived_state();
     }
 

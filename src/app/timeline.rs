@@ -1,4 +1,5 @@
-//! The timeline section of `App`: which view the main area shows (the list or the timeline),
+//! The timeline section of `App`: which view the main area shows (the list, the timeline or the
+//! network),
 //! and the dated records of the current search, read in the background whenever the search
 //! changes while the timeline is shown. Zoom and pan are the view's own; what the timeline
 //! selects goes into the normal selection.
@@ -16,6 +17,8 @@ pub enum MainView {
     #[default]
     List,
     Timeline,
+    /// The records around the open record.
+    Network,
 }
 
 /// The timeline's data: for which search it was read, and the reading under way.
@@ -50,6 +53,7 @@ impl App {
     pub(super) fn show_view(&mut self, view: MainView) {
         self.main_view = view;
         self.refresh_timeline();
+        self.refresh_network();
     }
 
     /// Starts reading the timeline's data if it is shown and was read for another search

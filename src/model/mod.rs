@@ -1,11 +1,12 @@
 //! Plain data types and pure logic: the record types, their vocabularies, partial dates and
-//! relative-date resolution, name folding and text normalisation, the timeline's arithmetic.
+//! relative-date resolution, name folding and text normalisation, the timeline's and the network's arithmetic.
 //! Nothing here does I/O.
 
 pub mod capture;
 pub mod date;
 pub mod fold;
 pub mod language;
+pub mod network;
 pub mod record;
 pub mod relative;
 pub mod search;

@@ -1,11 +1,12 @@
 //! Search: parsing what a user types into safe FTS5 syntax, resolving filter names
 //! (actors, places, topics, sources) to records, and running text + filters with ranking,
-//! totals and keyset pagination; the dated records of a search for the timeline. Everything here reads; SQL is built from fixed fragments and
+//! totals and keyset pagination; the dated records of a search for the timeline; the records around one for the network. Everything here reads; SQL is built from fixed fragments and
 //! every user value is a bound parameter.
 
 mod error;
 mod filter_sets;
 mod names;
+mod network;
 pub mod parse;
 mod run;
 mod snippet;
@@ -15,6 +16,7 @@ mod timeline;
 
 pub use error::QueryError;
 pub use names::{NameMatch, find_by_name, known_names};
+pub use network::{NEIGHBOURHOOD_LIMIT, add_neighbourhood};
 pub use run::{Certainty, Cursor, Hit, SearchPage, SearchRequest, all_matching, search};
 pub use snippet::{Matcher, Snippet};
 pub use timeline::{TIMELINE_LIMIT, TimelineData, TimelineItem, timeline};

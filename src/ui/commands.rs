@@ -190,6 +190,12 @@ static TABLE: LazyLock<Vec<Entry>> = LazyLock::new(|| {
             "The current search's dated records on a time axis",
         ),
         entry(
+            ShowView(MainView::Network),
+            "Show network",
+            const { &[chord(CMD_SHIFT, Key::N)] },
+            "The open record's references as a graph",
+        ),
+        entry(
             ShowView(MainView::List),
             "Show list",
             const { &[chord(CMD_SHIFT, Key::L)] },
@@ -337,6 +343,7 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         DeleteSaved(_) => Some("Delete saved search"),
         ClickRow { .. } => Some("Select a row"),
         SelectRecords(_) => Some("Select the records in a range"),
+        ExpandNode(_) => Some("Expand a node of the network"),
         Deselect(_) => Some("Remove from selection"),
         RemoveSelectedSearch(_) => Some("Remove a search from the selection"),
         CountExport(_) => Some("Count what an export holds"),
@@ -525,6 +532,7 @@ mod tests {
             ShowKind(None),
             ShowTrash,
             ShowView(MainView::Timeline),
+            ShowView(MainView::Network),
             ShowView(MainView::List),
             ToggleFilters,
             AskSearchName,

@@ -11,6 +11,7 @@ mod exchange;
 mod filters;
 mod fonts;
 mod list;
+mod network;
 mod palette;
 mod picker;
 mod shell;

@@ -237,6 +237,7 @@ impl Views {
             match app.main_view() {
                 MainView::List => list::show(ui, app, out),
                 MainView::Timeline => super::timeline::show(ui, app, out),
+                MainView::Network => super::network::show(ui, app, out),
             }
         });
     }
@@ -251,6 +252,11 @@ fn view_switch(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                 MainView::Timeline,
                 "Timeline",
                 "Show timeline (Ctrl+Shift+T)",
+            ),
+            (
+                MainView::Network,
+                "Network",
+                "Show the open record's network (Ctrl+Shift+N)",
             ),
         ] {
             if ui

@@ -1,0 +1,368 @@
+//! The network: the open record and the records around it as nodes styled by kind, the
+//! references between them as lines labelled by relation (or, in co-attendance mode, actors
+//! linked by the meetings they attended together, weighted by how often, within the date
+//! filter). A force-directed layout settles a few steps per frame; dragging a node pins it,
+//! a double-click expands it, a click shows it beside; dragging the background pans, the
+//! wheel zooms, Fit brings everything into view. Every node is an accessible widget named
+//! "Kind: title".
+
+use crate::app::{App, Command};
+use crate::model::RecordKind;
+use crate::model::network::{Graph, Layout, Node};
+use egui::{Color32, Pos2, Rect, Sense, Stroke, Vec2, vec2};
+use std::sync::Arc;
+
+/// The view's own state, kept in egui's memory.
+#[derive(Clone)]
+struct View {
+    /// The graph generation and mode the layout belongs to.
+    generation: u64,
+    co_attendance: bool,
+    shown: Arc<Graph>,
+    layout: Layout,
+    /// Screen offset of the layout's origin from the plot's centre, and points per unit.
+    offset: Vec2,
+    zoom: f32,
+    /// Fit the view once the layout has settled (until the user pans or zooms).
+    auto_fit: bool,
+}
+
+pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+    let network = app.network();
+    let view_id = egui::Id::unique("network-view");
+    let mode_id = egui::Id::unique("network-co-attendance");
+    let mut co_attendance = ui.data(|d| d.get_temp::<bool>(mode_id)).unwrap_or(false);
+    let mut fit_now = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.heading("Network");
+        let graph = network.graph();
+        let centre = network
+            .centre()
+            .and_then(|c| graph.position(&c))
+            .map(|at| graph.nodes[at].title.clone());
+        let text = match centre {
+            Some(title) => format!(
+                "{} records and {} references around {title}",
+                graph.nodes.len(),
+                graph.links.len()
+            ),
+            None => "Open a record to see the records around it.".to_string(),
+        };
+        ui.label(egui::RichText::new(text).weak());
+        if ui
+            .selectable_label(!co_attendance, "References")
+            .on_hover_text("Every reference, labelled by its relation")
+            .clicked()
+        {
+            co_attendance = false;
+        }
+        if ui
+            .selectable_label(co_attendance, "Co-attendance")
+            .on_hover_text(
+                "Actors who attended the same meetings, by how often (within the date filter)",
+            )
+            .clicked()
+        {
+            co_attendance = true;
+        }
+        if ui
+            .button("Fit")
+            .on_hover_text("Bring every node into view")
+            .clicked()
+        {
+            fit_now = true;
+        }
+        // The record shown beside, if it is in the graph, can be expanded from here too.
+        if let Some(opened) = app.opened()
+            && graph.position(&opened.record.uuid()).is_some()
+            && ui
+                .button(format!("Expand {}", truncated(&opened.title, 40)))
+                .on_hover_text("Add the records around it (or double-click its node)")
+                .clicked()
+        {
+            out.push(Command::ExpandNode(opened.record.uuid()));
+        }
+    });
+    ui.label(
+        egui::RichText::new(
+            "Drag a node to pin it · double-click to expand · drag the background to move · wheel: zoom",
+        )
+        .small()
+        .weak(),
+    );
+    ui.data_mut(|d| d.insert_temp(mode_id, co_attendance));
+
+    let mut view = ui
+        .data(|d| d.get_temp::<View>(view_id))
+        .filter(|v| v.generation == network.generation() && v.co_attendance == co_attendance)
+        .unwrap_or_else(|| {
+            let previous = ui.data(|d| d.get_temp::<View>(view_id));
+            fresh_view(
+                app,
+                network.graph(),
+                network.generation(),
+                co_attendance,
+                previous,
+            )
+        });
+    if fit_now {
+        view.auto_fit = true;
+    }
+    plot(ui, app, &mut view, out);
+    ui.data_mut(|d| d.insert_temp(view_id, view));
+}
+
+/// A view for a new graph or mode; a graph that grew (a node expanded) keeps the placed nodes
+/// where they were.
+fn fresh_view(
+    app: &App,
+    graph: &Arc<Graph>,
+    generation: u64,
+    co_attendance: bool,
+    previous: Option<View>,
+) -> View {
+    let shown = if co_attendance {
+        let filters = &app.spec().filters;
+        let (from, to) = (filters.from.clone(), filters.to.clone());
+        Arc::new(graph.co_attendance(&|m: &Node| within(m, from.as_deref(), to.as_deref())))
+    } else {
+        Arc::clone(graph)
+    };
+    let grows = previous.as_ref().is_some_and(|p| {
+        p.co_attendance == co_attendance
+            && p.shown.nodes.len() <= shown.nodes.len()
+            && p.shown
+                .nodes
+                .iter()
+                .zip(&shown.nodes)
+                .all(|(a, b)| a.uuid == b.uuid)
+    });
+    match previous.filter(|_| grows) {
+        Some(mut p) => {
+            let near = p.shown.nodes.len().checked_sub(1);
+            p.layout.grow(shown.nodes.len(), near);
+            p.shown = shown;
+            p.generation = generation;
+            p.auto_fit = true;
+            p
+        }
+        None => View {
+            generation,
+            co_attendance,
+            layout: Layout::new(shown.nodes.len()),
+            shown,
+            offset: Vec2::ZERO,
+            zoom: 1.0,
+            auto_fit: true,
+        },
+    }
+}
+
+/// Whether a meeting's date falls within the date filter (ISO dates compare as text; a
+/// meeting without a date counts).
+fn within(meeting: &Node, from: Option<&str>, to: Option<&str>) -> bool {
+    let Some(date) = meeting.date.as_deref() else {
+        return true;
+    };
+    let start = date.split('/').next().unwrap_or(date);
+    let end = date.rsplit('/').next().unwrap_or(date);
+    from.is_none_or(|f| end >= f || end == "..") && to.is_none_or(|t| start <= t || start == "..")
+}
+
+fn plot(ui: &mut egui::Ui, app: &App, view: &mut View, out: &mut Vec<Command>) {
+    let rect = ui.available_rect_before_wrap();
+    if rect.width() < 40.0 || rect.height() < 40.0 {
+        return;
+    }
+    let background = ui.interact(
+        rect,
+        egui::Id::unique("network-plot"),
+        Sense::click_and_drag(),
+    );
+    // A few layout steps per frame while it moves, within a few milliseconds.
+    let started = std::time::Instant::now();
+    while !view.layout.settled() && started.elapsed() < std::time::Duration::from_millis(6) {
+        view.layout.step(&view.shown.links);
+    }
+    if !view.layout.settled() {
+        ui.ctx().request_repaint();
+    }
+    if view.auto_fit {
+        fit(view, rect);
+        if view.layout.settled() {
+            view.auto_fit = false;
+        }
+    }
+    // Pan and zoom.
+    if background.dragged_by(egui::PointerButton::Primary)
+        || background.dragged_by(egui::PointerButton::Secondary)
+    {
+        view.offset += background.drag_delta();
+        view.auto_fit = false;
+    }
+    if ui.rect_contains_pointer(rect) {
+        let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+        let factor = (scroll / 400.0).exp() * pinch;
+        if factor != 1.0 {
+            let pointer = ui.input(|i| i.pointer.hover_pos()).unwrap_or(rect.center());
+            let anchor = pointer - rect.center() - view.offset;
+            let zoom = (view.zoom * factor).clamp(0.05, 8.0);
+            view.offset -= anchor * (zoom / view.zoom - 1.0);
+            view.zoom = zoom;
+            view.auto_fit = false;
+        }
+    }
+    let (offset, zoom) = (view.offset, view.zoom);
+    let to_screen = |p: [f32; 2]| rect.center() + offset + vec2(p[0], p[1]) * zoom;
+    let painter = ui.painter_at(rect);
+    let visuals = ui.visuals().clone();
+    painter.rect_filled(rect, 2.0, visuals.extreme_bg_color);
+
+    let shown = Arc::clone(&view.shown);
+    let labels = zoom > 0.7 && shown.links.len() <= 300;
+    for link in &shown.links {
+        let (a, b) = (
+            to_screen(view.layout.positions[link.from]),
+            to_screen(view.layout.positions[link.to]),
+        );
+        let width = (1.0 + (link.weight as f32).ln()).min(5.0);
+        painter.line_segment(
+            [a, b],
+            Stroke::new(width, visuals.weak_text_color().gamma_multiply(0.6)),
+        );
+        if labels {
+            painter.text(
+                a + (b - a) * 0.5,
+                egui::Align2::CENTER_CENTER,
+                &link.relation,
+                egui::FontId::proportional(10.0),
+                visuals.weak_text_color(),
+            );
+        }
+    }
+    let names = zoom > 0.5 || shown.nodes.len() <= 60;
+    let centre = app.network().centre();
+    let opened = app.opened().map(|o| o.record.uuid());
+    for (i, node) in shown.nodes.iter().enumerate() {
+        let at = to_screen(view.layout.positions[i]);
+        let radius = if Some(node.uuid) == centre { 10.0 } else { 7.0 };
+        let colour = kind_colour(node.kind, visuals.dark_mode);
+        painter.circle_filled(at, radius, colour);
+        if view.layout.pinned[i] {
+            painter.circle_stroke(at, radius + 2.0, Stroke::new(1.5, visuals.text_color()));
+        }
+        if Some(node.uuid) == opened || app.selection().contains(&node.uuid) {
+            painter.circle_stroke(
+                at,
+                radius + 4.0,
+                Stroke::new(2.0, visuals.selection.stroke.color),
+            );
+        }
+        if names {
+            painter.text(
+                at + vec2(radius + 4.0, 0.0),
+                egui::Align2::LEFT_CENTER,
+                truncated(&node.title, 40),
+                egui::FontId::proportional(12.0),
+                visuals.text_color(),
+            );
+        }
+        let hit = Rect::from_center_size(at, vec2(radius * 2.0 + 6.0, radius * 2.0 + 6.0));
+        if !rect.intersects(hit) {
+            continue;
+        }
+        let response = ui
+            .interact(
+                hit,
+                egui::Id::unique(("network-node", node.uuid)),
+                Sense::click_and_drag(),
+            )
+            .on_hover_ui(|ui| {
+                ui.strong(&node.title);
+                ui.label(node.kind.label());
+                if let Some(date) = &node.date {
+                    ui.label(egui::RichText::new(date).weak());
+                }
+                ui.label(
+                    egui::RichText::new("Double-click: expand · drag: pin")
+                        .small()
+                        .weak(),
+                );
+            });
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::Button,
+                true,
+                format!("{}: {}", node.kind.label(), node.title),
+            )
+        });
+        if response.dragged() {
+            let moved = response.drag_delta() / zoom;
+            let p = view.layout.positions[i];
+            view.layout.pin(i, [p[0] + moved.x, p[1] + moved.y]);
+            view.auto_fit = false;
+        }
+        if response.double_clicked() {
+            out.push(Command::ExpandNode(node.uuid));
+        } else if response.clicked() {
+            out.push(Command::OpenRecord(node.uuid));
+        }
+    }
+    ui.advance_cursor_after_rect(rect);
+}
+
+/// Zoom and offset that show every node with a margin.
+fn fit(view: &mut View, rect: Rect) {
+    let (min, max) = view.layout.bounds();
+    let size = vec2(max[0] - min[0], max[1] - min[1]) + vec2(160.0, 60.0);
+    let zoom = (rect.width() / size.x)
+        .min(rect.height() / size.y)
+        .clamp(0.05, 2.0);
+    let middle = Pos2::new((min[0] + max[0]) / 2.0 + 50.0, (min[1] + max[1]) / 2.0);
+    view.zoom = zoom;
+    view.offset = -(middle.to_vec2() * zoom);
+}
+
+fn truncated(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max - 1).collect();
+    out.push('…');
+    out
+}
+
+/// Each kind's colour, readable on either theme (as on the timeline).
+fn kind_colour(kind: RecordKind, dark: bool) -> Color32 {
+    let (light, night) = match kind {
+        RecordKind::Actor => (
+            Color32::from_rgb(200, 60, 60),
+            Color32::from_rgb(236, 110, 110),
+        ),
+        RecordKind::Meeting => (
+            Color32::from_rgb(36, 99, 178),
+            Color32::from_rgb(96, 156, 230),
+        ),
+        RecordKind::Statement => (
+            Color32::from_rgb(196, 98, 16),
+            Color32::from_rgb(236, 146, 64),
+        ),
+        RecordKind::Link => (
+            Color32::from_rgb(60, 128, 80),
+            Color32::from_rgb(112, 186, 128),
+        ),
+        RecordKind::Source => (
+            Color32::from_rgb(128, 72, 160),
+            Color32::from_rgb(180, 132, 214),
+        ),
+        RecordKind::Place => (
+            Color32::from_rgb(20, 140, 140),
+            Color32::from_rgb(80, 200, 200),
+        ),
+        RecordKind::Topic => (
+            Color32::from_rgb(120, 110, 40),
+            Color32::from_rgb(200, 190, 110),
+        ),
+    };
+    if dark { night } else { light }
+}
