@@ -29,6 +29,32 @@ fn frame(ctx: &egui::Context, gui: &mut Gui) {
     std::hint::black_box(primitives);
 }
 
+/// One frame with a mouse-wheel notch of `lines` at `at`; returns its CPU time.
+fn wheel_frame(ctx: &egui::Context, gui: &mut Gui, at: egui::Pos2, lines: f32) -> Duration {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1400.0, 900.0),
+        )),
+        events: vec![
+            egui::Event::PointerMoved(at),
+            egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Line,
+                delta: egui::vec2(0.0, lines),
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
+                modifiers: egui::Modifiers::NONE,
+            },
+        ],
+        ..Default::default()
+    };
+    let t = Instant::now();
+    let output = ctx.run_ui(input, |ui| gui.ui(ui));
+    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    std::hint::black_box(primitives);
+    t.elapsed()
+}
+
 fn measure(label: &str, path: &std::path::Path) {
     let ctx = egui::Context::default();
     install_fonts(&ctx);
@@ -80,30 +106,10 @@ fn measure_scrolling(label: &str, path: &std::path::Path) {
     let over_list = egui::pos2(700.0, 450.0);
     let mut times = Vec::new();
     for _ in 0..600 {
-        let input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(
-                egui::Pos2::ZERO,
-                egui::vec2(1400.0, 900.0),
-            )),
-            events: vec![
-                egui::Event::PointerMoved(over_list),
-                egui::Event::MouseWheel {
-                    unit: egui::MouseWheelUnit::Line,
-                    delta: egui::vec2(0.0, -3.0),
-                    phase: egui::TouchPhase::Move,
-                    source: egui::MouseWheelSource::Wheel,
-                    modifiers: egui::Modifiers::NONE,
-                },
-            ],
-            ..Default::default()
-        };
-        let t = Instant::now();
-        let output = ctx.run_ui(input, |ui| gui.ui(ui));
-        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-        std::hint::black_box(primitives);
-        times.push(t.elapsed());
+        let took = wheel_frame(&ctx, &mut gui, over_list, -3.0);
+        times.push(took);
         // About 60 frames a second: the background search gets its time as it would.
-        std::thread::sleep(Duration::from_millis(16).saturating_sub(t.elapsed()));
+        std::thread::sleep(Duration::from_millis(16).saturating_sub(took));
     }
     let (loaded, total) = gui
         .app()
@@ -162,28 +168,7 @@ fn measure_timeline(label: &str, path: &std::path::Path) {
     for i in 0..400 {
         // In for 200 notches, then out again.
         let delta = if i < 200 { 2.0 } else { -2.0 };
-        let input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(
-                egui::Pos2::ZERO,
-                egui::vec2(1400.0, 900.0),
-            )),
-            events: vec![
-                egui::Event::PointerMoved(middle),
-                egui::Event::MouseWheel {
-                    unit: egui::MouseWheelUnit::Line,
-                    delta: egui::vec2(0.0, delta),
-                    phase: egui::TouchPhase::Move,
-                    source: egui::MouseWheelSource::Wheel,
-                    modifiers: egui::Modifiers::NONE,
-                },
-            ],
-            ..Default::default()
-        };
-        let t = Instant::now();
-        let output = ctx.run_ui(input, |ui| gui.ui(ui));
-        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-        std::hint::black_box(primitives);
-        zooming.push(t.elapsed());
+        zooming.push(wheel_frame(&ctx, &mut gui, middle, delta));
     }
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     for (what, times) in [

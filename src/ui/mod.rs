@@ -4,6 +4,7 @@
 
 mod backups;
 mod capture;
+mod colours;
 mod commands;
 mod detail;
 mod editor;

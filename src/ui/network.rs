@@ -6,10 +6,10 @@
 //! wheel zooms, Fit brings everything into view. Every node is an accessible widget named
 //! "Kind: title".
 
+use super::colours::kind_colour;
 use crate::app::{App, Command};
-use crate::model::RecordKind;
 use crate::model::network::{Graph, Layout, Node};
-use egui::{Color32, Pos2, Rect, Sense, Stroke, Vec2, vec2};
+use egui::{Pos2, Rect, Sense, Stroke, Vec2, vec2};
 use std::sync::Arc;
 
 /// The view's own state, kept in egui's memory.
@@ -330,39 +330,4 @@ fn truncated(text: &str, max: usize) -> String {
     let mut out: String = text.chars().take(max - 1).collect();
     out.push('…');
     out
-}
-
-/// Each kind's colour, readable on either theme (as on the timeline).
-fn kind_colour(kind: RecordKind, dark: bool) -> Color32 {
-    let (light, night) = match kind {
-        RecordKind::Actor => (
-            Color32::from_rgb(200, 60, 60),
-            Color32::from_rgb(236, 110, 110),
-        ),
-        RecordKind::Meeting => (
-            Color32::from_rgb(36, 99, 178),
-            Color32::from_rgb(96, 156, 230),
-        ),
-        RecordKind::Statement => (
-            Color32::from_rgb(196, 98, 16),
-            Color32::from_rgb(236, 146, 64),
-        ),
-        RecordKind::Link => (
-            Color32::from_rgb(60, 128, 80),
-            Color32::from_rgb(112, 186, 128),
-        ),
-        RecordKind::Source => (
-            Color32::from_rgb(128, 72, 160),
-            Color32::from_rgb(180, 132, 214),
-        ),
-        RecordKind::Place => (
-            Color32::from_rgb(20, 140, 140),
-            Color32::from_rgb(80, 200, 200),
-        ),
-        RecordKind::Topic => (
-            Color32::from_rgb(120, 110, 40),
-            Color32::from_rgb(200, 190, 110),
-        ),
-    };
-    if dark { night } else { light }
 }

@@ -7,6 +7,7 @@
 //! what it covers (ready to export), after which its dates can become the date filter.
 //! Every record drawn is an accessible widget named "Kind: title, date".
 
+use super::colours::kind_colour;
 use crate::app::{App, Command};
 use crate::model::timeline::{Day, Span, date_of, ticks};
 use crate::model::{Filters, RecordKind};
@@ -606,31 +607,4 @@ fn gradient(painter: &egui::Painter, rect: Rect, left: Color32, right: Color32) 
     mesh.add_triangle(0, 1, 2);
     mesh.add_triangle(0, 2, 3);
     painter.add(egui::Shape::mesh(mesh));
-}
-
-/// Each kind's colour, readable on either theme.
-fn kind_colour(kind: RecordKind, dark: bool) -> Color32 {
-    let (light, night) = match kind {
-        RecordKind::Meeting => (
-            Color32::from_rgb(36, 99, 178),
-            Color32::from_rgb(96, 156, 230),
-        ),
-        RecordKind::Statement => (
-            Color32::from_rgb(196, 98, 16),
-            Color32::from_rgb(236, 146, 64),
-        ),
-        RecordKind::Link => (
-            Color32::from_rgb(60, 128, 80),
-            Color32::from_rgb(112, 186, 128),
-        ),
-        RecordKind::Source => (
-            Color32::from_rgb(128, 72, 160),
-            Color32::from_rgb(180, 132, 214),
-        ),
-        _ => (
-            Color32::from_rgb(96, 96, 96),
-            Color32::from_rgb(170, 170, 170),
-        ),
-    };
-    if dark { night } else { light }
 }
