@@ -464,27 +464,13 @@ pub(super) fn derive_rows(
     record: &Record,
     fresh: bool,
 ) -> Result<IndexEntry> {
-    let entry = derive_rows_when(tx, id, record, fresh, false)?;
-    // Without `only_if_complete`, rows are always derived.
-    entry.ok_or_else(|| StoreError::NotFound(record.uuid()))
-}
-
-/// `derive_rows`; with `only_if_complete`, derives nothing and returns `None` while a record
-/// this one refers to is not in the file yet (an import writing it later derives it then).
-pub(super) fn derive_rows_when(
-    tx: &Transaction,
-    id: i64,
-    record: &Record,
-    fresh: bool,
-    only_if_complete: bool,
-) -> Result<Option<IndexEntry>> {
-    let Some(derived) = derive(tx, record, &|_| None, only_if_complete)? else {
-        return Ok(None);
-    };
+    // Asked for without `only_if_complete`, `derive` always derives.
+    let derived =
+        derive(tx, record, &|_| None, false)?.ok_or(StoreError::NotFound(record.uuid()))?;
     tx.prepare_cached("UPDATE record SET title = ?2, columns = ?3 WHERE id = ?1")?
         .execute(params![id, derived.title, derived.columns])?;
     write_edges(tx, id, record, &derived, fresh)?;
-    Ok(Some(derived.into_entry(id, record.kind(), fresh)))
+    Ok(derived.into_entry(id, record.kind(), fresh))
 }
 
 /// A record this one refers to, as its derived rows need it.
