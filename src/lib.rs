@@ -5,6 +5,7 @@
 //! `query` only; egui only in `ui`.
 
 pub mod app;
+pub mod assets;
 pub mod cli;
 pub mod exchange;
 pub mod model;

@@ -18,6 +18,7 @@ mod limits;
 pub mod markdown;
 mod markdown_text;
 mod names;
+pub mod picture;
 pub mod select;
 pub mod target;
 
@@ -31,6 +32,7 @@ pub use import::{
 };
 pub use limits::size_text;
 pub use names::Names;
+pub use picture::{PictureError, PictureFormat, save_picture};
 pub use select::{ExportSelection, select_records};
 pub use target::{TargetError, TargetKind, check_target};
 

@@ -7,6 +7,7 @@ pub mod date;
 pub mod fold;
 pub mod language;
 pub mod network;
+pub mod picture;
 pub mod record;
 pub mod relative;
 pub mod search;

@@ -5,8 +5,7 @@
 
 use std::sync::Arc;
 
-const NOTO_SANS_ARABIC: &[u8] = include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf");
-const DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+use crate::assets::{DEJAVU_SANS, NOTO_SANS_ARABIC};
 
 /// Adds the fallback fonts to both font families, after egui's own.
 pub fn install(ctx: &egui::Context) {
