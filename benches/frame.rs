@@ -5,7 +5,11 @@
 //! beside the time the counting itself takes (what the dialog once did inside the frame).
 //! Frames while scrolling the list with the wheel are measured too, on the 100k file and, with
 //! `-- --db FILE`, on a file the scale benchmark kept (a million statements).
-//! Run: `cargo bench --bench frame` (`-- --db /tmp/bench/chancery-1000000.db`).
+//! The network view is measured on 2,000 records and about 10,000 references (actors meeting
+//! in meetings, the busiest far more often: preferential attachment), expanded node by node
+//! as a user would, for the frames while its layout runs.
+//! Run: `cargo bench --bench frame` (`-- --db /tmp/bench/chancery-1000000.db`; `-- --network`
+//! for the network alone).
 
 use chancery::app::Command;
 use chancery::exchange::export::export_counts;
@@ -186,6 +190,120 @@ fn measure_timeline(label: &str, path: &std::path::Path) {
     }
 }
 
+/// A knowledge base of `actors` people and `meetings` meetings of six or seven participants
+/// each, the often-met met more often; returns the busiest actor.
+fn meeting_network(path: &std::path::Path, actors: usize, meetings: usize) -> uuid::Uuid {
+    let mut store = Store::open(path).expect("open");
+    let mut rng = chancery::exchange::generate::Rng::new(12);
+    let people: Vec<Actor> = (0..actors)
+        .map(|i| Actor {
+            meta: Meta::new(),
+            kind: ActorKind::Person,
+            name: format!("Person {i}"),
+            aliases: Vec::new(),
+            description: String::new(),
+        })
+        .collect();
+    let ids: Vec<uuid::Uuid> = people.iter().map(|a| a.meta.uuid).collect();
+    let mut ends: Vec<usize> = (0..actors).collect();
+    let mut busiest = vec![0usize; actors];
+    let mut records: Vec<Record> = people.into_iter().map(Record::Actor).collect();
+    for m in 0..meetings {
+        let mut at: Vec<usize> = Vec::new();
+        while at.len() < 6 + m % 2 {
+            let who = ends[rng.below(ends.len())];
+            if !at.contains(&who) {
+                at.push(who);
+            }
+        }
+        for who in &at {
+            ends.push(*who);
+            busiest[*who] += 1;
+        }
+        let date = format!("20{:02}-{:02}-{:02}", 10 + m % 15, 1 + m % 12, 1 + m % 28);
+        records.push(Record::Meeting(Meeting {
+            meta: Meta::new(),
+            title: format!("Meeting {m}"),
+            kind: MeetingKind::ALL[m % MeetingKind::ALL.len()],
+            date: Some(PartialDate::parse(&date).expect("date")),
+            end_date: None,
+            place: None,
+            summary: String::new(),
+            participants: at
+                .iter()
+                .map(|who| Participant {
+                    actor: ids[*who],
+                    roles: Vec::new(),
+                    title_at_time: String::new(),
+                    represents: None,
+                })
+                .collect(),
+        }));
+    }
+    store.import_records(records).expect("import");
+    let top = (0..actors).max_by_key(|i| busiest[*i]).unwrap_or(0);
+    ids[top]
+}
+
+/// The network grown to `nodes` records by expanding the best-linked nodes, then the frames
+/// while its layout runs: their CPU time, and the frame rate that allows.
+fn measure_network(dir: &std::path::Path, nodes: usize) {
+    let path = dir.join("network.db");
+    let busiest = meeting_network(&path, 700, 1_600);
+    let ctx = egui::Context::default();
+    install_fonts(&ctx);
+    let mut gui = Gui::open(path, std::sync::Arc::new(|| {}));
+    {
+        let app = gui.app_mut().expect("open");
+        let _ = app.apply(Command::OpenRecord(busiest));
+        let _ = app.apply(Command::ShowView(
+            chancery::app::timeline::MainView::Network,
+        ));
+    }
+    frame(&ctx, &mut gui);
+    let mut expanded = std::collections::HashSet::new();
+    expanded.insert(busiest);
+    loop {
+        let graph = gui.app().expect("open").network().graph().clone();
+        if graph.nodes.len() >= nodes {
+            break;
+        }
+        let degrees = graph.degrees();
+        let next = (0..graph.nodes.len())
+            .filter(|i| !expanded.contains(&graph.nodes[*i].uuid))
+            .max_by_key(|i| degrees[*i]);
+        let Some(next) = next else { break };
+        let uuid = graph.nodes[next].uuid;
+        expanded.insert(uuid);
+        let _ = gui
+            .app_mut()
+            .expect("open")
+            .apply(Command::ExpandNode(uuid));
+    }
+    let graph = gui.app().expect("open").network().graph().clone();
+    // The layout cools from its last growth over some ninety steps, a step or more a frame:
+    // the first eighty frames all run it.
+    let mut times = Vec::new();
+    for _ in 0..80 {
+        let t = Instant::now();
+        frame(&ctx, &mut gui);
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let median = ms(times[times.len() / 2]);
+    println!(
+        "| network of {} records and {} references, layout running ({} expansions) | {:.2} ms ({:.0} frames/s) | {:.2} ms | {:.2} ms |",
+        graph.nodes.len(),
+        graph.links.len(),
+        expanded.len(),
+        median,
+        1000.0 / median,
+        ms(times[times.len() * 95 / 100]),
+        ms(times[times.len() - 1])
+    );
+}
+
 /// The export dialog on a large file: the frame that opens it, the time until its counts are
 /// shown, and the counting done directly (as the dialog once did inside its first frame).
 fn measure_export_dialog(path: &std::path::Path) {
@@ -250,6 +368,13 @@ fn measure_export_dialog(path: &std::path::Path) {
 
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
+    // `-- --network`: the network's frames alone.
+    if std::env::args().any(|a| a == "--network") {
+        println!("| view | median | p95 | max |");
+        println!("|---|---|---|---|");
+        measure_network(dir.path(), 2_000);
+        return;
+    }
     let small = dir.path().join("example.db");
     {
         let mut store = Store::open(&small).expect("open");
@@ -318,4 +443,5 @@ fn main() {
         measure_timeline("the given file", &given);
     }
     measure_export_dialog(&large);
+    measure_network(dir.path(), 2_000);
 }

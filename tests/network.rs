@@ -7,7 +7,7 @@ mod kit;
 use chancery::model::{Record, RecordKind};
 use chancery::ui::Gui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use kit::*;
 
 fn network_of(dir: &std::path::Path, actor: &str) -> Harness<'static, Gui> {
@@ -190,4 +190,42 @@ fn a_neighbourhood_grows_when_a_node_is_expanded() {
     let before = graph.nodes.len();
     chancery::query::add_neighbourhood(&store, &mut graph, uuid_of("Russia")).unwrap();
     assert!(graph.nodes.len() > before);
+}
+
+#[test]
+fn the_time_slider_hides_references_outside_the_period_and_the_picture_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = network_of(dir.path(), "Asaad Al Shibani");
+    assert!(!has(&h, "references in the period"), "all time at first");
+    // The start of the period moved to the last day (as a screen reader sets a slider).
+    h.get_by_label("Period from").set_value_accesskit(1.0e9);
+    settle(&mut h);
+    let text = h
+        .query_all_by_label_contains("references in the period")
+        .next()
+        .and_then(|n| n.accesskit_node().value())
+        .expect("the count of what the period keeps");
+    let kept: usize = text.split(' ').next().unwrap().parse().unwrap();
+    let total = app(&h).network().graph().links.len();
+    assert!(
+        kept > 0 && kept < total,
+        "the last day's meeting only: {text}"
+    );
+    click(&mut h, "All time");
+    assert!(!has(&h, "references in the period"));
+
+    // The graph as drawn, saved: every node is named in the SVG.
+    let out = dir.path().join("network.svg");
+    click(&mut h, "Save picture…");
+    replace_text(&mut h, "Picture path", out.to_str().unwrap());
+    click_last(&mut h, "Save");
+    let svg = std::fs::read_to_string(&out).expect("written");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed");
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(titles.contains(&"Actor: Asaad Al Shibani"), "{titles:?}");
+    assert_eq!(titles.len(), app(&h).network().graph().nodes.len());
 }

@@ -142,3 +142,146 @@ fn drag(h: &mut Harness<'static, Gui>, from: egui::Pos2, to: egui::Pos2) {
     h.event(button(to, false));
     settle(h);
 }
+
+#[test]
+fn a_lane_per_actor_holds_the_meetings_they_attended_and_what_they_said() {
+    use chancery::model::timeline::LaneKey;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_showing(dir.path(), "All records  (42)");
+    click(&mut h, "Timeline");
+    settle(&mut h);
+    pick(
+        &mut h,
+        "Add a lane for an actor",
+        "Shibani",
+        "Asaad Al Shibani",
+    );
+    pick(&mut h, "Add a lane for an actor", "Russia", "Russia");
+    assert_eq!(app(&h).lane_actors().len(), 2);
+    let data = match app(&h).timeline().data() {
+        Some(Ok(data)) => data.clone(),
+        other => panic!("no timeline data: {:?}", other.map(|r| r.as_ref().err())),
+    };
+    let lane_titles = |name: &str| -> Vec<String> {
+        let lane = data
+            .lanes
+            .iter()
+            .find(|l| matches!(&l.key, LaneKey::Actor { name: n, .. } if n == name))
+            .unwrap_or_else(|| panic!("no lane for {name}"));
+        let mut titles: Vec<String> = data
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                lane.overlapping(f64::MIN / 4.0, f64::MAX / 4.0, |j| data.items[j].span)
+                    .any(|j| j == *i)
+            })
+            .map(|(_, item)| format!("{}: {}", item.kind.label(), item.title))
+            .collect();
+        titles.sort();
+        titles
+    };
+    let his = lane_titles("Asaad Al Shibani");
+    assert!(
+        his.contains(&"Meeting: Al Shibani's visit to Moscow".to_string()),
+        "{his:?}"
+    );
+    assert!(
+        his.contains(&"Meeting: Russian delegation's talks at Tishreen Palace".to_string()),
+        "{his:?}"
+    );
+    assert!(
+        his.iter().any(|t| t.starts_with("Statement: ")),
+        "what he said: {his:?}"
+    );
+    assert!(
+        !his.iter().any(|t| t.contains("Al Shara's meeting")),
+        "{his:?}"
+    );
+    let russia = lane_titles("Russia");
+    assert!(
+        russia
+            .iter()
+            .any(|t| t.contains("Al Shara's meeting with Russia")),
+        "{russia:?}"
+    );
+    // Each lane draws its records: the Tuesday's talks stand in his lane, and in Russia's
+    // if Russia was represented there.
+    let tuesday_marks = h.query_all_by_label(TUESDAY).count();
+    let expected = 1 + usize::from(russia.iter().any(|t| t.contains("Tishreen")));
+    assert_eq!(tuesday_marks, expected);
+    // Hovering a mark shows the date in the source's words.
+    h.get_all_by_label(LATE_JULY)
+        .next()
+        .expect("late July")
+        .hover();
+    settle(&mut h);
+    assert!(has(&h, "“late July”"), "the wording in the tooltip");
+    // Back to a lane per kind.
+    click(&mut h, "By kind");
+    assert!(app(&h).lane_actors().is_empty());
+    assert_eq!(h.query_all_by_label(TUESDAY).count(), 1);
+}
+
+#[test]
+fn the_timeline_is_saved_as_svg_and_png_as_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = timeline_of_meetings(dir.path());
+    let svg_path = dir.path().join("meetings.svg");
+    click(&mut h, "Save picture…");
+    replace_text(&mut h, "Picture path", svg_path.to_str().unwrap());
+    click_last(&mut h, "Save");
+    let svg = std::fs::read_to_string(&svg_path).expect("the SVG is written");
+    assert!(app(&h).dialog().is_none(), "saving closes the dialog");
+    assert!(has(&h, "Saved the timeline as"));
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed");
+    // The four meetings, named as on the screen, in date order left to right.
+    let marks: Vec<(String, f64)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|t| {
+            let shape = t.next_sibling_element()?;
+            let x = shape
+                .attribute("x")
+                .or_else(|| shape.attribute("cx"))?
+                .parse::<f64>()
+                .ok()?;
+            Some((t.text()?.to_string(), x))
+        })
+        .collect();
+    let names: Vec<&str> = marks.iter().map(|(n, _)| n.as_str()).collect();
+    for meeting in [JANUARY, EARLIER_THIS_YEAR, LATE_JULY, TUESDAY] {
+        assert!(names.contains(&meeting), "{meeting} in {names:?}");
+    }
+    let x = |name: &str| {
+        marks
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, x)| *x)
+            .unwrap()
+    };
+    assert!(x(JANUARY) < x(LATE_JULY) && x(LATE_JULY) < x(TUESDAY));
+
+    // The same picture as PNG; an unrelated file is never written over.
+    let png_path = dir.path().join("meetings.png");
+    click(&mut h, "Save picture…");
+    click(&mut h, "PNG");
+    replace_text(&mut h, "Picture path", png_path.to_str().unwrap());
+    click_last(&mut h, "Save");
+    let png = std::fs::read(&png_path).expect("the PNG is written");
+    assert!(png.starts_with(b"\x89PNG"));
+    let notes = dir.path().join("notes.png");
+    std::fs::write(&notes, "not a picture").unwrap();
+    click(&mut h, "Save picture…");
+    replace_text(&mut h, "Picture path", notes.to_str().unwrap());
+    click_last(&mut h, "Save");
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "not a picture");
+    assert!(
+        has(&h, "exists and is not a picture"),
+        "the refusal is said"
+    );
+    assert!(
+        app(&h).dialog().is_some(),
+        "the dialog stays open to choose another name"
+    );
+}

@@ -85,6 +85,17 @@ pub enum Command {
     ShowView(super::timeline::MainView),
     /// Adds the records around this one to the network shown.
     ExpandNode(Uuid),
+    /// Gives the timeline a lane per actor of these (in this order), or per kind if empty.
+    SetTimelineLanes(Vec<Uuid>),
+    /// Asks where to save the timeline or the network as a picture.
+    SavePictureAs,
+    /// Writes the picture shown (`what`: "timeline", "network") to `path`, as SVG or PNG by
+    /// its extension.
+    SavePicture {
+        what: &'static str,
+        picture: std::sync::Arc<crate::model::picture::Picture>,
+        path: PathBuf,
+    },
     ShowTrash,
     ToggleFilters,
     /// Brings the next page of results.
@@ -166,6 +177,8 @@ pub enum Dialog {
     Unsaved,
     /// Capture from pasted text.
     Capture,
+    /// Where to save the timeline or the network as a picture.
+    Picture,
 }
 
 /// Why a command cannot run now, in words for a tooltip or a message.
@@ -207,6 +220,7 @@ impl App {
                 | OpenPalette
                 | ShowBackups
                 | OpenCapture
+                | SavePictureAs
         );
         if opens_dialog && dialog.is_some() {
             return Err("Close the open dialog first");
@@ -260,6 +274,7 @@ impl App {
             | SelectRecords(_)
             | ShowView(_)
             | ExpandNode(_)
+            | SetTimelineLanes(_)
             | Deselect(_)
             | RemoveSelectedSearch(_)
             | OpenRecord(_)
@@ -420,6 +435,14 @@ impl App {
                 (path.as_os_str().is_empty(), "Give a path to read from"),
             ]),
             CancelJob => first_broken(&[(self.job.is_none(), "No export or import is running")]),
+            SavePictureAs => first_broken(&[(
+                self.main_view == super::timeline::MainView::List,
+                "Show the timeline or the network first",
+            )]),
+            SavePicture { path, .. } => first_broken(&[
+                (dialog != Some(Dialog::Picture), "Open Save picture… first"),
+                (path.as_os_str().is_empty(), "Give a path to write to"),
+            ]),
         }
     }
 
@@ -496,6 +519,13 @@ impl App {
             SelectRecords(records) => self.select_records(records),
             ShowView(view) => self.show_view(view),
             ExpandNode(uuid) => self.expand_node(uuid),
+            SetTimelineLanes(actors) => self.set_lanes(actors),
+            SavePictureAs => self.dialog = Some(Dialog::Picture),
+            SavePicture {
+                what,
+                picture,
+                path,
+            } => self.save_picture(what, &picture, &path),
             AddOpenedToSelection => self.add_opened_to_selection(),
             Deselect(uuid) => self.selection.remove(&uuid),
             RemoveSelectedSearch(index) => self.selection.remove_search(index),

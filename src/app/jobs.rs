@@ -249,15 +249,21 @@ pub fn count(
     )
 }
 
-/// Reads the dated records `spec` selects, for the timeline.
-pub fn timeline(db: PathBuf, wake: Arc<dyn Fn() + Send + Sync>, spec: SearchSpec) -> Job {
+/// Reads the dated records `spec` selects, for the timeline (a lane per actor of
+/// `lane_actors`, or per kind if none).
+pub fn timeline(
+    db: PathBuf,
+    wake: Arc<dyn Fn() + Send + Sync>,
+    spec: SearchSpec,
+    lane_actors: Vec<uuid::Uuid>,
+) -> Job {
     spawn(
         "Timeline",
         db,
         wake,
         Box::new(move |store, say, _cancelled| {
             say("reading dates…", None);
-            match crate::query::timeline(store, &spec) {
+            match crate::query::timeline(store, &spec, &lane_actors) {
                 Ok(data) => Outcome::Timeline(Box::new(data)),
                 Err(e) => Outcome::Failed(e.to_string()),
             }

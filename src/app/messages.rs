@@ -28,6 +28,9 @@ pub enum AppError {
     /// A record could not be created from a picker.
     #[error("Cannot create {what}: {reason}")]
     CannotCreate { what: String, reason: String },
+    /// A picture of the timeline or the network was not saved.
+    #[error("The picture was not saved: {0}")]
+    Picture(#[from] crate::exchange::PictureError),
     /// A background export or import failed.
     #[error("{0}")]
     Job(String),

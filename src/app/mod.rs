@@ -22,6 +22,7 @@ pub mod messages;
 pub mod naming;
 pub mod navigation;
 pub mod network;
+mod picture;
 mod record;
 pub mod selection;
 pub mod timeline;
@@ -145,6 +146,8 @@ pub struct App {
     /// The list or the timeline.
     main_view: timeline::MainView,
     timeline: timeline::TimelineState,
+    /// The timeline's lanes: per kind, or per chosen actor.
+    lanes: timeline::LaneChoice,
     network: network::NetworkState,
 }
 
@@ -192,6 +195,7 @@ impl App {
             file_check: None,
             main_view: timeline::MainView::List,
             timeline: timeline::TimelineState::default(),
+            lanes: timeline::LaneChoice::default(),
             network: network::NetworkState::default(),
         };
         app.refresh_derived_state();

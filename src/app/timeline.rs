@@ -21,11 +21,11 @@ pub enum MainView {
     Network,
 }
 
-/// The timeline's data: for which search it was read, and the reading under way.
+/// The timeline's data: for which search and lanes it was read, and the reading under way.
 #[derive(Default)]
 pub struct TimelineState {
-    /// The search the data (or the reading under way) is for.
-    spec: Option<SearchSpec>,
+    /// The search and the actors' lanes the data (or the reading under way) is for.
+    spec: Option<(SearchSpec, Vec<Uuid>)>,
     reading: Option<jobs::Job>,
     data: Option<Result<Arc<TimelineData>, String>>,
 }
@@ -41,6 +41,13 @@ impl TimelineState {
     }
 }
 
+/// The lanes the timeline is asked for: one per actor chosen, in the order chosen; none
+/// chosen, one per kind.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct LaneChoice {
+    pub actors: Vec<Uuid>,
+}
+
 impl App {
     pub fn main_view(&self) -> MainView {
         self.main_view
@@ -48,6 +55,18 @@ impl App {
 
     pub fn timeline(&self) -> &TimelineState {
         &self.timeline
+    }
+
+    /// The actors the timeline has a lane for (none: a lane per kind).
+    pub fn lane_actors(&self) -> &[Uuid] {
+        &self.lanes.actors
+    }
+
+    /// A lane per actor of `actors` (in this order), or per kind if empty; duplicates dropped.
+    pub(super) fn set_lanes(&mut self, actors: Vec<Uuid>) {
+        let mut seen = std::collections::HashSet::new();
+        self.lanes.actors = actors.into_iter().filter(|a| seen.insert(*a)).collect();
+        self.refresh_timeline();
     }
 
     pub(super) fn show_view(&mut self, view: MainView) {
@@ -59,16 +78,18 @@ impl App {
     /// Starts reading the timeline's data if it is shown and was read for another search
     /// (a reading for an older search stops as its job is dropped).
     pub(super) fn refresh_timeline(&mut self) {
-        if self.main_view != MainView::Timeline || self.timeline.spec.as_ref() == Some(&self.spec) {
+        let wanted = (self.spec.clone(), self.lanes.actors.clone());
+        if self.main_view != MainView::Timeline || self.timeline.spec.as_ref() == Some(&wanted) {
             return;
         }
         let job = jobs::timeline(
             self.path().to_path_buf(),
             Arc::clone(&self.wake),
-            self.spec.clone(),
+            wanted.0.clone(),
+            wanted.1.clone(),
         );
         self.timeline = TimelineState {
-            spec: Some(self.spec.clone()),
+            spec: Some(wanted),
             reading: Some(job),
             data: None,
         };

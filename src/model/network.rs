@@ -2,9 +2,10 @@
 //! between them, who attended meetings with whom (co-attendance, weighted by how often), and
 //! a force-directed layout (Fruchterman–Reingold, cooling as it goes) that settles, keeps
 //! nodes a user pinned where they were put, and runs a step at a time so a window can draw
-//! while it moves.
+//! while it moves; and which links fall within a period (the time slider).
 
 use super::RecordKind;
+use super::timeline::{Day, Span};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -49,6 +50,33 @@ impl Graph {
 
     pub fn position(&self, uuid: &Uuid) -> Option<usize> {
         self.index.get(uuid).copied()
+    }
+
+    /// How many links each node has.
+    pub fn degrees(&self) -> Vec<u32> {
+        let mut degrees = vec![0u32; self.nodes.len()];
+        for l in &self.links {
+            for end in [l.from, l.to] {
+                if let Some(d) = degrees.get_mut(end) {
+                    *d += 1;
+                }
+            }
+        }
+        degrees
+    }
+
+    /// The span of days each node's date covers (`None`: undated, or a date that does not
+    /// parse).
+    pub fn spans(&self) -> Vec<Option<Span>> {
+        self.nodes
+            .iter()
+            .map(|n| {
+                n.date
+                    .as_deref()
+                    .and_then(|d| super::PartialDate::parse(d).ok())
+                    .and_then(|d| Span::of(&d))
+            })
+            .collect()
     }
 
     /// Adds a reference unless the same one (either way round) is there.
@@ -112,6 +140,32 @@ impl Graph {
         }
         out
     }
+}
+
+/// The first and the last day any dated node covers.
+pub fn date_bounds(spans: &[Option<Span>]) -> Option<(Day, Day)> {
+    let mut bounds: Option<(Day, Day)> = None;
+    for s in spans.iter().flatten() {
+        bounds = Some(match bounds {
+            Some((a, b)) => (a.min(s.start), b.max(s.end)),
+            None => (s.start, s.end),
+        });
+    }
+    bounds
+}
+
+/// True if a node lies within `[from, to)`: undated nodes always do, dated ones when their
+/// date can fall in it.
+pub fn node_within(spans: &[Option<Span>], node: usize, from: Day, to: Day) -> bool {
+    match spans.get(node) {
+        Some(Some(span)) => span.overlaps(from, to),
+        _ => true,
+    }
+}
+
+/// True if a link lies within `[from, to)`: each of its dated ends does.
+pub fn link_within(spans: &[Option<Span>], link: &Link, from: Day, to: Day) -> bool {
+    node_within(spans, link.from, from, to) && node_within(spans, link.to, from, to)
 }
 
 /// Node positions and the layout's state.
@@ -294,6 +348,47 @@ mod tests {
         assert_eq!(weight("A", "C"), Some(1));
         let only_first = g.co_attendance(&|m| m.title == "m1");
         assert_eq!(only_first.links.len(), 1);
+    }
+
+    #[test]
+    fn a_period_keeps_the_links_whose_dated_ends_fall_in_it() {
+        let mut g = Graph::default();
+        let person = g.add_node(node(RecordKind::Actor, "Novak"));
+        let mut meeting = |title: &str, date: &str| {
+            let at = g.add_node(Node {
+                date: Some(date.into()),
+                ..node(RecordKind::Meeting, title)
+            });
+            g.add_link(at, person, super::super::record::relation::PARTICIPANT);
+            at
+        };
+        let january = meeting("January", "2025-01");
+        let september = meeting("September", "2025-09-09");
+        let spans = g.spans();
+        assert!(spans[person].is_none());
+        let (first, last) = date_bounds(&spans).unwrap();
+        assert_eq!(
+            super::super::timeline::date_of(first).to_string(),
+            "2025-01-01"
+        );
+        assert_eq!(
+            super::super::timeline::date_of(last).to_string(),
+            "2025-09-10"
+        );
+        let summer = (
+            super::super::timeline::day_number(jiff::civil::date(2025, 6, 1)),
+            super::super::timeline::day_number(jiff::civil::date(2025, 10, 1)),
+        );
+        let kept: Vec<usize> = g
+            .links
+            .iter()
+            .filter(|l| link_within(&spans, l, summer.0, summer.1))
+            .map(|l| l.from)
+            .collect();
+        assert_eq!(kept, vec![september]);
+        assert!(!node_within(&spans, january, summer.0, summer.1));
+        assert!(node_within(&spans, person, summer.0, summer.1));
+        assert_eq!(g.degrees()[person], 2);
     }
 
     #[test]

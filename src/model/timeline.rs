@@ -194,11 +194,19 @@ fn tick_label(at: Date, unit: TickUnit) -> String {
     }
 }
 
-/// One lane's records (a kind's), indexed so that a frame's work does not grow with their
-/// number: positions of the records sorted by start, and their middles sorted for counting.
+/// What a lane gathers: the records of one kind, or one actor's meetings, statements and
+/// links.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LaneKey {
+    Kind(super::RecordKind),
+    Actor { uuid: uuid::Uuid, name: String },
+}
+
+/// One lane's records, indexed so that a frame's work does not grow with their number:
+/// positions of the records sorted by start, and their middles sorted for counting.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lane {
-    pub kind: super::RecordKind,
+    pub key: LaneKey,
     /// Positions (in the caller's list) of this lane's records, by start.
     by_start: Vec<usize>,
     starts: Vec<Day>,
@@ -210,13 +218,13 @@ pub struct Lane {
 
 impl Lane {
     /// Indexes the spans of one kind; `spans` gives each record's position and span.
-    pub fn new(kind: super::RecordKind, spans: impl Iterator<Item = (usize, Span)>) -> Lane {
+    pub fn new(key: LaneKey, spans: impl Iterator<Item = (usize, Span)>) -> Lane {
         let mut entries: Vec<(usize, Span)> = spans.collect();
         entries.sort_by(|a, b| a.1.start.total_cmp(&b.1.start).then(a.0.cmp(&b.0)));
         let mut middles: Vec<Day> = entries.iter().map(|(_, s)| s.middle()).collect();
         middles.sort_by(|a, b| a.total_cmp(b));
         Lane {
-            kind,
+            key,
             longest: entries
                 .iter()
                 .map(|(_, s)| s.end - s.start)
@@ -346,7 +354,7 @@ mod tests {
             .map(|e| span(e))
             .collect();
         let lane = Lane::new(
-            crate::model::RecordKind::Meeting,
+            LaneKey::Kind(crate::model::RecordKind::Meeting),
             spans.iter().copied().enumerate(),
         );
         let from = day_number(Date::constant(2025, 1, 1));

@@ -25,7 +25,7 @@ pub use import::{
     OnConflict, Verdict, classify,
 };
 pub use open::default_path;
-pub use read::{BACKLINK_PAGE, BacklinkGroup, CheckReport, Counts, EdgeView, RecordRef};
+pub use read::{BACKLINK_PAGE, BacklinkGroup, CheckReport, Counts, DatedRow, EdgeView, RecordRef};
 pub use saved::{SavedSearch, find_saved};
 pub use schema::migrations;
 pub use undo::UndoStep;

@@ -124,6 +124,18 @@ fn edge_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EdgeRow> {
     })
 }
 
+/// A dated record as the timeline reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatedRow {
+    pub uuid: Uuid,
+    pub kind: RecordKind,
+    pub title: String,
+    /// The date as stored (EDTF).
+    pub edtf: String,
+    /// The date in the source's words ("late July"), if the record keeps them.
+    pub wording: Option<String>,
+}
+
 impl Store {
     /// The record with this uuid, live or in the Trash.
     pub fn get(&self, uuid: Uuid) -> Result<Option<Record>> {
@@ -412,12 +424,13 @@ impl Store {
         Ok(())
     }
 
-    /// Kind, list title and date (as stored, EDTF) of each of `uuids` that has a date, in no
-    /// particular order: what the timeline draws.
-    pub fn dates_of(&self, uuids: &[Uuid]) -> Result<Vec<(Uuid, RecordKind, String, String)>> {
+    /// Kind, list title and date (as stored, EDTF, with the source's wording if kept) of each
+    /// of `uuids` that has a date, in no particular order: what the timeline draws.
+    pub fn dates_of(&self, uuids: &[Uuid]) -> Result<Vec<DatedRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT uuid, kind, title, date_edtf FROM record
-             WHERE uuid IN (SELECT value FROM json_each(?1)) AND date_edtf IS NOT NULL",
+            "SELECT r.uuid, r.kind, r.title, r.date_edtf, json_extract(d.data, '$.date.text')
+             FROM record r LEFT JOIN record_doc d ON d.id = r.id
+             WHERE r.uuid IN (SELECT value FROM json_each(?1)) AND r.date_edtf IS NOT NULL",
         )?;
         let mut out = Vec::with_capacity(uuids.len());
         for chunk in uuids.chunks(5_000) {
@@ -429,11 +442,18 @@ impl Store {
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
                 ))
             })?;
             for row in rows {
-                let (uuid, kind, title, date) = row?;
-                out.push((parse_uuid(&uuid)?, parse_kind(&uuid, &kind)?, title, date));
+                let (uuid, kind, title, edtf, wording) = row?;
+                out.push(DatedRow {
+                    uuid: parse_uuid(&uuid)?,
+                    kind: parse_kind(&uuid, &kind)?,
+                    title,
+                    edtf,
+                    wording,
+                });
             }
         }
         Ok(out)

@@ -202,6 +202,12 @@ static TABLE: LazyLock<Vec<Entry>> = LazyLock::new(|| {
             "The current search's records as a list",
         ),
         entry(
+            SavePictureAs,
+            "Save picture…",
+            &[],
+            "Save the timeline or the network as shown, as PNG or SVG",
+        ),
+        entry(
             AskSearchName,
             "Save search…",
             &[],
@@ -344,6 +350,8 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         ClickRow { .. } => Some("Select a row"),
         SelectRecords(_) => Some("Select the records in a range"),
         ExpandNode(_) => Some("Expand a node of the network"),
+        SavePicture { .. } => Some("Save the picture"),
+        SetTimelineLanes(_) => Some("Choose the timeline's lanes"),
         Deselect(_) => Some("Remove from selection"),
         RemoveSelectedSearch(_) => Some("Remove a search from the selection"),
         CountExport(_) => Some("Count what an export holds"),
@@ -358,7 +366,7 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         | ShowView(_) | ToggleFilters | AskSearchName | SelectAllMatching
         | AddOpenedToSelection | ClearSelection | ExportSelection | ExportEverything | Import
         | CancelJob | LoadExample | ShowBackups | BackUpNow | ToggleTheme | OpenPalette | Quit
-        | OpenCapture => None,
+        | OpenCapture | SavePictureAs => None,
     }
 }
 
@@ -534,6 +542,7 @@ mod tests {
             ShowView(MainView::Timeline),
             ShowView(MainView::Network),
             ShowView(MainView::List),
+            SavePictureAs,
             ToggleFilters,
             AskSearchName,
             SelectAllMatching,

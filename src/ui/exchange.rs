@@ -71,7 +71,7 @@ fn file_dialog(save: bool, folder: bool) -> Receiver<Option<PathBuf>> {
 
 /// A path field with "Choose…". When the system dialog gives nothing back (cancelled, or no
 /// dialog exists on this desktop), a note says the typed path is used.
-fn path_row(
+pub(super) fn path_row(
     ui: &mut egui::Ui,
     name: &str,
     path: &mut String,
@@ -153,7 +153,7 @@ fn failed(ui: &mut egui::Ui, error: &str) {
 }
 
 /// Escape closes a dialog, unless it is leaving a text field (the first Escape does that).
-fn escape_closes(ui: &egui::Ui, out: &mut Vec<Command>) {
+pub(super) fn escape_closes(ui: &egui::Ui, out: &mut Vec<Command>) {
     if !ui.ctx().text_edit_focused() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
         out.push(Command::CloseDialog);
     }

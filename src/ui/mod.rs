@@ -3,6 +3,7 @@
 //! Views read the app and return `Command`s; `commands.rs` gives each its label and chord.
 
 mod backups;
+mod canvas;
 mod capture;
 mod colours;
 mod commands;
@@ -15,6 +16,7 @@ mod list;
 mod network;
 mod palette;
 mod picker;
+mod picture;
 mod shell;
 mod sidebar;
 mod text;

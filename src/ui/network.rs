@@ -6,9 +6,11 @@
 //! wheel zooms, Fit brings everything into view. Every node is an accessible widget named
 //! "Kind: title".
 
+use super::canvas::Canvas;
 use super::colours::kind_colour;
 use crate::app::{App, Command};
-use crate::model::network::{Graph, Layout, Node};
+use crate::model::network::{Graph, Layout, Node, date_bounds, link_within, node_within};
+use crate::model::timeline::{Day, Span, date_of};
 use egui::{Pos2, Rect, Sense, Stroke, Vec2, vec2};
 use std::sync::Arc;
 
@@ -25,6 +27,11 @@ struct View {
     zoom: f32,
     /// Fit the view once the layout has settled (until the user pans or zooms).
     auto_fit: bool,
+    /// Each shown node's dates as days, and how many links it has.
+    spans: Vec<Option<Span>>,
+    degrees: Vec<u32>,
+    /// The time slider: only links within `[from, to)` are drawn (`None`: all time).
+    period: Option<(Day, Day)>,
 }
 
 pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
@@ -72,6 +79,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         {
             fit_now = true;
         }
+        super::commands::button(ui, app, Command::SavePictureAs, None, out);
         // The record shown beside, if it is in the graph, can be expanded from here too.
         if let Some(opened) = app.opened()
             && graph.position(&opened.record.uuid()).is_some()
@@ -108,6 +116,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     if fit_now {
         view.auto_fit = true;
     }
+    period_slider(ui, &mut view);
     plot(ui, app, &mut view, out);
     ui.data_mut(|d| d.insert_temp(view_id, view));
 }
@@ -137,6 +146,8 @@ fn fresh_view(
                 .zip(&shown.nodes)
                 .all(|(a, b)| a.uuid == b.uuid)
     });
+    let spans = shown.spans();
+    let degrees = shown.degrees();
     match previous.filter(|_| grows) {
         Some(mut p) => {
             let near = p.shown.nodes.len().checked_sub(1);
@@ -144,6 +155,8 @@ fn fresh_view(
             p.shown = shown;
             p.generation = generation;
             p.auto_fit = true;
+            p.spans = spans;
+            p.degrees = degrees;
             p
         }
         None => View {
@@ -154,7 +167,78 @@ fn fresh_view(
             offset: Vec2::ZERO,
             zoom: 1.0,
             auto_fit: true,
+            spans,
+            degrees,
+            period: None,
         },
+    }
+}
+
+/// The time slider: two handles over the days the graph's dated records cover; links with a
+/// dated end outside the period are hidden and such records dimmed.
+fn period_slider(ui: &mut egui::Ui, view: &mut View) {
+    let Some((first, end)) = date_bounds(&view.spans) else {
+        return;
+    };
+    // The handles stand on days: the last is the last day covered (spans end the day after).
+    let last = end - 1.0;
+    if last - first < 1.0 {
+        return;
+    }
+    let (mut from, mut to) = view.period.map_or((first, last), |(f, t)| (f, t - 1.0));
+    from = from.clamp(first, last);
+    to = to.clamp(first, last);
+    let day_text = |day: f64, _: std::ops::RangeInclusive<usize>| date_of(day).to_string();
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Period:");
+        ui.add(
+            egui::Slider::new(&mut from, first..=last)
+                .step_by(1.0)
+                .custom_formatter(day_text)
+                .show_value(true),
+        )
+        .accessible_name("Period from");
+        ui.label("to");
+        ui.add(
+            egui::Slider::new(&mut to, first..=last)
+                .step_by(1.0)
+                .custom_formatter(day_text)
+                .show_value(true),
+        )
+        .accessible_name("Period to");
+        if view.period.is_some()
+            && ui
+                .button("All time")
+                .on_hover_text("Show the links of every date")
+                .clicked()
+        {
+            from = first;
+            to = last;
+        }
+    });
+    if to < from {
+        std::mem::swap(&mut from, &mut to);
+    }
+    view.period = if from <= first && to >= last {
+        None
+    } else {
+        // The last day is shown whole.
+        Some((from, to + 1.0))
+    };
+    if let Some((f, t)) = view.period {
+        let kept = view
+            .shown
+            .links
+            .iter()
+            .filter(|l| link_within(&view.spans, l, f, t))
+            .count();
+        ui.label(
+            egui::RichText::new(format!(
+                "{kept} of {} references in the period",
+                view.shown.links.len()
+            ))
+            .weak(),
+        );
     }
 }
 
@@ -214,28 +298,36 @@ fn plot(ui: &mut egui::Ui, app: &App, view: &mut View, out: &mut Vec<Command>) {
     }
     let (offset, zoom) = (view.offset, view.zoom);
     let to_screen = |p: [f32; 2]| rect.center() + offset + vec2(p[0], p[1]) * zoom;
-    let painter = ui.painter_at(rect);
     let visuals = ui.visuals().clone();
-    painter.rect_filled(rect, 2.0, visuals.extreme_bg_color);
+    let mut canvas = Canvas::new(ui.painter_at(rect), rect, visuals.extreme_bg_color);
+    canvas.rect_filled(rect, 2.0, visuals.extreme_bg_color);
 
     let shown = Arc::clone(&view.shown);
     let labels = zoom > 0.7 && shown.links.len() <= 300;
+    let period = view.period;
+    let in_period = |i: usize| period.is_none_or(|(f, t)| node_within(&view.spans, i, f, t));
     for link in &shown.links {
+        if let Some((f, t)) = period
+            && !link_within(&view.spans, link, f, t)
+        {
+            continue;
+        }
         let (a, b) = (
             to_screen(view.layout.positions[link.from]),
             to_screen(view.layout.positions[link.to]),
         );
         let width = (1.0 + (link.weight as f32).ln()).min(5.0);
-        painter.line_segment(
-            [a, b],
+        canvas.line(
+            a,
+            b,
             Stroke::new(width, visuals.weak_text_color().gamma_multiply(0.6)),
         );
         if labels {
-            painter.text(
+            canvas.text(
                 a + (b - a) * 0.5,
                 egui::Align2::CENTER_CENTER,
-                &link.relation,
-                egui::FontId::proportional(10.0),
+                link.relation.as_str(),
+                10.0,
                 visuals.weak_text_color(),
             );
         }
@@ -243,27 +335,37 @@ fn plot(ui: &mut egui::Ui, app: &App, view: &mut View, out: &mut Vec<Command>) {
     let names = zoom > 0.5 || shown.nodes.len() <= 60;
     let centre = app.network().centre();
     let opened = app.opened().map(|o| o.record.uuid());
+    let labelled = if names {
+        label_places(view, &shown, rect, centre, &to_screen)
+    } else {
+        vec![false; shown.nodes.len()]
+    };
     for (i, node) in shown.nodes.iter().enumerate() {
         let at = to_screen(view.layout.positions[i]);
         let radius = if Some(node.uuid) == centre { 10.0 } else { 7.0 };
-        let colour = kind_colour(node.kind, visuals.dark_mode);
-        painter.circle_filled(at, radius, colour);
+        let mut colour = kind_colour(node.kind, visuals.dark_mode);
+        let inside = in_period(i);
+        if !inside {
+            colour = colour.gamma_multiply(0.25);
+        }
+        canvas.circle_filled(at, radius, colour);
+        canvas.title_last(node_name(node));
         if view.layout.pinned[i] {
-            painter.circle_stroke(at, radius + 2.0, Stroke::new(1.5, visuals.text_color()));
+            canvas.circle_stroke(at, radius + 2.0, Stroke::new(1.5, visuals.text_color()));
         }
         if Some(node.uuid) == opened || app.selection().contains(&node.uuid) {
-            painter.circle_stroke(
+            canvas.circle_stroke(
                 at,
                 radius + 4.0,
                 Stroke::new(2.0, visuals.selection.stroke.color),
             );
         }
-        if names {
-            painter.text(
+        if labelled[i] && inside {
+            canvas.text(
                 at + vec2(radius + 4.0, 0.0),
                 egui::Align2::LEFT_CENTER,
                 truncated(&node.title, 40),
-                egui::FontId::proportional(12.0),
+                12.0,
                 visuals.text_color(),
             );
         }
@@ -289,13 +391,8 @@ fn plot(ui: &mut egui::Ui, app: &App, view: &mut View, out: &mut Vec<Command>) {
                         .weak(),
                 );
             });
-        response.widget_info(|| {
-            egui::WidgetInfo::labeled(
-                egui::Role::Button,
-                true,
-                format!("{}: {}", node.kind.label(), node.title),
-            )
-        });
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, node_name(node)));
         if response.dragged() {
             let moved = response.drag_delta() / zoom;
             let p = view.layout.positions[i];
@@ -308,7 +405,61 @@ fn plot(ui: &mut egui::Ui, app: &App, view: &mut View, out: &mut Vec<Command>) {
             out.push(Command::OpenRecord(node.uuid));
         }
     }
+    canvas.keep(ui.ctx(), "network");
     ui.advance_cursor_after_rect(rect);
+}
+
+/// What a node is called, for assistive technology and in a saved picture.
+fn node_name(node: &Node) -> String {
+    format!("{}: {}", node.kind.label(), node.title)
+}
+
+/// Which nodes get a name beside them: the centre first, then the most linked, each only
+/// where its name does not cover one already placed (a grid of taken cells), so that a
+/// crowded graph stays readable at 800×600.
+fn label_places(
+    view: &View,
+    shown: &Graph,
+    rect: Rect,
+    centre: Option<uuid::Uuid>,
+    to_screen: &dyn Fn([f32; 2]) -> Pos2,
+) -> Vec<bool> {
+    const CELL: f32 = 8.0;
+    let mut order: Vec<usize> = (0..shown.nodes.len()).collect();
+    order.sort_by_key(|i| {
+        (
+            Some(shown.nodes[*i].uuid) != centre,
+            std::cmp::Reverse(view.degrees.get(*i).copied().unwrap_or(0)),
+            *i,
+        )
+    });
+    let mut taken = std::collections::HashSet::new();
+    let mut placed = vec![false; shown.nodes.len()];
+    for i in order {
+        let at = to_screen(view.layout.positions[i]);
+        let chars = shown.nodes[i].title.chars().count().min(40) as f32;
+        let label = Rect::from_min_size(at + vec2(9.0, -8.0), vec2(chars * 6.2 + 4.0, 16.0));
+        if !rect.intersects(label) {
+            continue;
+        }
+        let cells = |r: Rect| {
+            let (x0, x1) = (
+                (r.left() / CELL).floor() as i32,
+                (r.right() / CELL).ceil() as i32,
+            );
+            let (y0, y1) = (
+                (r.top() / CELL).floor() as i32,
+                (r.bottom() / CELL).ceil() as i32,
+            );
+            (x0..x1).flat_map(move |x| (y0..y1).map(move |y| (x, y)))
+        };
+        if cells(label).any(|c| taken.contains(&c)) {
+            continue;
+        }
+        taken.extend(cells(label));
+        placed[i] = true;
+    }
+    placed
 }
 
 /// Zoom and offset that show every node with a margin.

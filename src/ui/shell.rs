@@ -9,6 +9,7 @@ use super::commands::{self, menu_item};
 use super::exchange::{ExportForm, ImportForm};
 use super::palette::Palette;
 use super::picker::Pickers;
+use super::picture::PictureForm;
 use super::{detail, editor, list, sidebar, welcome};
 use crate::app::messages::INFO_LIFETIME;
 use crate::app::timeline::MainView;
@@ -44,6 +45,7 @@ struct Views {
     pickers: Pickers,
     export_form: Option<ExportForm>,
     import_form: Option<ImportForm>,
+    picture_form: Option<PictureForm>,
     palette: Palette,
     /// The name typed for a search being saved.
     search_name: String,
@@ -162,6 +164,13 @@ impl Views {
             }
             _ => self.import_form = None,
         }
+        match app.dialog() {
+            Some(Dialog::Picture) => {
+                self.picture_form
+                    .get_or_insert_with(|| PictureForm::new(app.main_view()));
+            }
+            _ => self.picture_form = None,
+        }
         if app.dialog() != Some(Dialog::Palette) {
             self.palette.closed();
         }
@@ -201,6 +210,9 @@ impl Views {
         if let Some(form) = &mut self.import_form {
             super::exchange::import_window(ui, app, form, out);
         }
+        if let Some(form) = &mut self.picture_form {
+            super::picture::window(ui, app, form, out);
+        }
         match app.dialog() {
             Some(Dialog::ConfirmEmptyTrash) => confirm_empty_trash(ui, app, out),
             Some(Dialog::Palette) => out.extend(self.palette.show(ui, app)),
@@ -236,7 +248,7 @@ impl Views {
             view_switch(ui, app, out);
             match app.main_view() {
                 MainView::List => list::show(ui, app, out),
-                MainView::Timeline => super::timeline::show(ui, app, out),
+                MainView::Timeline => super::timeline::show(ui, app, &mut self.pickers, out),
                 MainView::Network => super::network::show(ui, app, out),
             }
         });
@@ -345,6 +357,7 @@ fn menu_bar(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             menu_item(ui, app, Command::ExportEverything, None, out);
             menu_item(ui, app, Command::Import, None, out);
             menu_item(ui, app, Command::OpenCapture, None, out);
+            menu_item(ui, app, Command::SavePictureAs, None, out);
             ui.separator();
             menu_item(ui, app, Command::LoadExample, None, out);
             menu_item(ui, app, Command::EmptyTrash, None, out);
@@ -403,6 +416,11 @@ fn menu_bar(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                 "Show filters"
             };
             menu_item(ui, app, Command::ToggleFilters, Some(filters), out);
+            ui.separator();
+            for view in [MainView::List, MainView::Timeline, MainView::Network] {
+                menu_item(ui, app, Command::ShowView(view), None, out);
+            }
+            ui.separator();
             let theme = match app.theme() {
                 Theme::Dark => "Light theme",
                 Theme::Light => "Dark theme",

@@ -7,12 +7,14 @@
 //! what it covers (ready to export), after which its dates can become the date filter.
 //! Every record drawn is an accessible widget named "Kind: title, date".
 
+use super::canvas::Canvas;
 use super::colours::kind_colour;
+use super::picker::{Picker, Pickers};
 use crate::app::{App, Command};
-use crate::model::timeline::{Day, Span, date_of, ticks};
+use crate::model::timeline::{Day, LaneKey, Span, date_of, ticks};
 use crate::model::{Filters, RecordKind};
 use crate::query::{TimelineData, TimelineItem};
-use egui::{Color32, Pos2, Rect, Sense, Stroke, pos2, vec2};
+use egui::{Color32, Rect, Sense, Stroke, pos2, vec2};
 use std::sync::Arc;
 
 /// Lanes draw record by record up to this many visible records; beyond, counts per period.
@@ -42,7 +44,7 @@ struct Dragged {
     to: Day,
 }
 
-pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+pub fn show(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<Command>) {
     let data = match app.timeline().data() {
         None => {
             ui.horizontal(|ui| {
@@ -64,6 +66,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         .filter(|r| r.fitted_to == fitted_to)
         .unwrap_or_else(|| fit(&data, fitted_to));
     header(ui, app, &data, &mut range, out);
+    lane_choice(ui, app, pickers, out);
     if data.items.is_empty() {
         ui.add_space(20.0);
         ui.label("No dated records match. Meetings, statements and links with dates show here.");
@@ -127,6 +130,7 @@ fn header(
         {
             *range = fit(data, range.fitted_to);
         }
+        super::commands::button(ui, app, Command::SavePictureAs, None, out);
         let selected = app.selection().count();
         if selected > 0 {
             ui.separator();
@@ -162,6 +166,72 @@ fn header(
     }
 }
 
+/// The lanes: one per kind, or one per actor chosen (chips with ✖, a picker to add one).
+fn lane_choice(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Lanes:");
+        let actors = app.lane_actors();
+        let names: Vec<(uuid::Uuid, String)> = match app.timeline().data() {
+            Some(Ok(data)) => data
+                .lanes
+                .iter()
+                .filter_map(|l| match &l.key {
+                    LaneKey::Actor { uuid, name } => Some((*uuid, name.clone())),
+                    LaneKey::Kind(_) => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        if actors.is_empty() {
+            ui.label(egui::RichText::new("one per kind").weak());
+        } else {
+            if ui
+                .button("By kind")
+                .on_hover_text("One lane per kind of record again")
+                .clicked()
+            {
+                out.push(Command::SetTimelineLanes(Vec::new()));
+            }
+            for actor in actors {
+                let name = names
+                    .iter()
+                    .find(|(u, _)| u == actor)
+                    .map_or("…", |(_, n)| n.as_str());
+                if ui
+                    .button(format!("{} ✖", truncated(name, 28)))
+                    .on_hover_text("Remove this actor's lane")
+                    .clicked()
+                {
+                    let rest = actors.iter().copied().filter(|a| a != actor).collect();
+                    out.push(Command::SetTimelineLanes(rest));
+                }
+            }
+        }
+        let mut chosen = None;
+        Picker::new(
+            egui::Id::unique("timeline-lane-actor"),
+            "Add a lane for an actor",
+            &[RecordKind::Actor],
+        )
+        .width(220.0)
+        .show(ui, app, pickers, &mut chosen, out);
+        if let Some(c) = chosen {
+            let mut next = actors.to_vec();
+            next.push(c.uuid);
+            out.push(Command::SetTimelineLanes(next));
+        }
+    });
+}
+
+fn truncated(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max - 1).collect();
+    out.push('…');
+    out
+}
+
 /// What the marks mean.
 fn legend(ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
@@ -173,10 +243,11 @@ fn legend(ui: &mut egui::Ui) {
                 pos2(rect.left() + 4.0, rect.center().y - 5.0),
                 pos2(rect.right() - 4.0, rect.center().y + 5.0),
             );
+            let mut canvas = Canvas::new(ui.painter().clone(), rect, Color32::TRANSPARENT);
             if span.point {
-                ui.painter().circle_filled(rect.center(), 5.0, colour);
+                canvas.circle_filled(rect.center(), 5.0, colour);
             } else {
-                paint_bar(ui.painter(), mark, &span, colour);
+                paint_bar(&mut canvas, mark, &span, colour);
             }
             ui.label(egui::RichText::new(text).small().color(weak));
         };
@@ -254,16 +325,14 @@ fn plot(
     let x_of = |day: Day| plot.left() + ((day - from) / (to - from)) as f32 * plot.width();
     let day_at = |x: f32| from + ((x - plot.left()) / plot.width()) as Day * (to - from);
 
-    let painter = ui.painter_at(area);
-    // Marks stay inside the plot however far a span runs past the range in view.
-    let inside = painter.with_clip_rect(plot);
     let visuals = ui.visuals().clone();
-    painter.rect_filled(plot, 2.0, visuals.extreme_bg_color);
-    axis(&painter, &visuals, plot, from, to, &x_of);
+    let mut canvas = Canvas::new(ui.painter_at(area), area, visuals.panel_fill);
+    canvas.rect_filled(plot, 2.0, visuals.extreme_bg_color);
+    axis(&mut canvas, &visuals, plot, from, to, &x_of);
 
     // Lanes: the kinds present, in a fixed order; each frame's work is bounded by what is
     // in view (binary searches over the lane's index), not by the number of records.
-    let mut lanes: Vec<(RecordKind, LaneMarks)> = Vec::new();
+    let mut lanes: Vec<(&LaneKey, LaneMarks)> = Vec::new();
     for lane in &data.lanes {
         let marks = if lane.count_between(from, to) > DENSE {
             let bins = (plot.width() / 4.0).max(1.0) as usize;
@@ -276,7 +345,7 @@ fn plot(
             let (placed, rows) = pack_rows(&visible, &x_of);
             LaneMarks::Records(placed, rows)
         };
-        lanes.push((lane.kind, marks));
+        lanes.push((&lane.key, marks));
     }
     let wanted: f32 = lanes
         .iter()
@@ -287,28 +356,39 @@ fn plot(
         .sum();
     let scale = (plot.height() / wanted.max(1.0)).min(1.6);
     let mut top = plot.top() + 4.0;
-    let mut hits: Vec<(Rect, &TimelineItem)> = Vec::new();
-    for (kind, marks) in &lanes {
+    // Each hit with its lane: a record may stand in two actors' lanes.
+    let mut hits: Vec<(Rect, &TimelineItem, usize)> = Vec::new();
+    for (lane_index, (key, marks)) in lanes.iter().enumerate() {
         let height = match marks {
             LaneMarks::Records(_, rows) => *rows as f32 * ROW + 14.0,
             LaneMarks::Counts(_) => 60.0,
         } * scale;
         let lane = Rect::from_min_max(pos2(plot.left(), top), pos2(plot.right(), top + height));
-        painter.text(
+        canvas.clip_to(None);
+        let (name, lane_colour) = match key {
+            LaneKey::Kind(kind) => (
+                super::sidebar::plural(*kind).to_string(),
+                kind_colour(*kind, visuals.dark_mode),
+            ),
+            LaneKey::Actor { name, .. } => (
+                truncated(name, 13),
+                kind_colour(RecordKind::Actor, visuals.dark_mode),
+            ),
+        };
+        canvas.text(
             pos2(area.left() + 4.0, lane.center().y),
             egui::Align2::LEFT_CENTER,
-            super::sidebar::plural(*kind),
-            egui::FontId::proportional(13.0),
+            name,
+            13.0,
             visuals.text_color(),
         );
-        painter.line_segment(
-            [
-                pos2(plot.left(), lane.bottom()),
-                pos2(plot.right(), lane.bottom()),
-            ],
+        canvas.line(
+            pos2(plot.left(), lane.bottom()),
+            pos2(plot.right(), lane.bottom()),
             Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
         );
-        let colour = kind_colour(*kind, visuals.dark_mode);
+        // Marks stay inside the plot however far a span runs past the range in view.
+        canvas.clip_to(Some(plot));
         match marks {
             LaneMarks::Counts(counts) => {
                 let max = counts.iter().copied().max().unwrap_or(1).max(1) as f32;
@@ -319,13 +399,13 @@ fn plot(
                     }
                     let h = (lane.height() - 8.0) * (*n as f32 / max).max(0.06);
                     let x = plot.left() + i as f32 * width;
-                    inside.rect_filled(
+                    canvas.rect_filled(
                         Rect::from_min_max(
                             pos2(x, lane.bottom() - 4.0 - h),
                             pos2(x + width.max(1.0) - 0.5, lane.bottom() - 4.0),
                         ),
                         0.0,
-                        colour,
+                        lane_colour,
                     );
                 }
             }
@@ -338,23 +418,20 @@ fn plot(
                     } else {
                         Rect::from_min_max(pos2(x0, y - 6.0), pos2(x1, y + 6.0))
                     };
+                    let colour = kind_colour(item.kind, visuals.dark_mode);
                     let selected = app.selection().contains(&item.uuid);
                     let opened = app.opened().is_some_and(|o| o.record.uuid() == item.uuid);
                     if item.span.point || rect.width() <= 11.0 {
-                        inside.circle_filled(rect.center(), 5.5, colour);
+                        canvas.circle_filled(rect.center(), 5.5, colour);
                     } else {
-                        paint_bar(&inside, rect, &item.span, colour);
+                        paint_bar(&mut canvas, rect, &item.span, colour);
                     }
+                    canvas.title_last(item_name(item));
                     if selected || opened {
                         let stroke = Stroke::new(2.0, visuals.selection.stroke.color);
-                        inside.rect_stroke(
-                            rect.expand(2.0),
-                            3.0,
-                            stroke,
-                            egui::StrokeKind::Outside,
-                        );
+                        canvas.rect_stroke(rect.expand(2.0), 3.0, stroke);
                     }
-                    hits.push((rect.intersect(plot), item));
+                    hits.push((rect.intersect(plot), item, lane_index));
                 }
             }
         }
@@ -362,27 +439,29 @@ fn plot(
     }
 
     // Each record drawn is a widget: hover, click, and a name for assistive technology.
-    for (rect, item) in &hits {
+    for (rect, item, lane_index) in &hits {
         if rect.width() <= 0.0 {
             continue;
         }
         let response = ui
             .interact(
                 *rect,
-                egui::Id::unique(("timeline-item", item.uuid)),
+                egui::Id::unique(("timeline-item", item.uuid, *lane_index)),
                 Sense::click(),
             )
             .on_hover_ui(|ui| {
                 ui.strong(&item.title);
-                ui.label(format!("{} · {}", item.kind.label(), item.date.edtf()));
+                match &item.wording {
+                    Some(words) => ui.label(format!(
+                        "{} · “{words}” ({})",
+                        item.kind.label(),
+                        item.date.edtf()
+                    )),
+                    None => ui.label(format!("{} · {}", item.kind.label(), item.date.edtf())),
+                };
                 ui.label(egui::RichText::new(item.date.describe()).weak());
             });
-        let name = format!(
-            "{}: {}, {}",
-            item.kind.label(),
-            item.title,
-            item.date.edtf()
-        );
+        let name = item_name(item);
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name.clone()));
         if response.clicked() {
             out.push(Command::OpenRecord(item.uuid));
@@ -402,7 +481,8 @@ fn plot(
     if let (Some(origin), Some(now)) = (origin, now) {
         let (a, b) = (origin.min(now), origin.max(now));
         if background.dragged_by(egui::PointerButton::Primary) {
-            painter.rect_filled(
+            canvas.clip_to(None);
+            canvas.rect_filled(
                 Rect::from_min_max(pos2(x_of(a), plot.top()), pos2(x_of(b), plot.bottom())),
                 0.0,
                 visuals.selection.bg_fill.gamma_multiply(0.35),
@@ -430,7 +510,18 @@ fn plot(
             }
         }
     }
+    canvas.keep(ui.ctx(), "timeline");
     ui.advance_cursor_after_rect(area);
+}
+
+/// What a record's mark is called, for assistive technology and in a saved picture.
+fn item_name(item: &TimelineItem) -> String {
+    format!(
+        "{}: {}, {}",
+        item.kind.label(),
+        item.title,
+        item.date.edtf()
+    )
 }
 
 /// Overlapping records on rows of their own: each goes on the first row free at its start.
@@ -521,7 +612,7 @@ fn navigate(ui: &egui::Ui, background: &egui::Response, plot: Rect, range: &mut 
 
 /// The time axis under the plot: ticks and labels that suit the zoom, year lines stronger.
 fn axis(
-    painter: &egui::Painter,
+    canvas: &mut Canvas,
     visuals: &egui::Visuals,
     plot: Rect,
     from: Day,
@@ -538,16 +629,16 @@ fn axis(
         } else {
             Stroke::new(1.0, weak)
         };
-        painter.line_segment([pos2(x, plot.top()), pos2(x, plot.bottom() + 4.0)], stroke);
+        canvas.line(pos2(x, plot.top()), pos2(x, plot.bottom() + 4.0), stroke);
         // A label cut by the edge would read as another year ("20").
         if label_room < 7.5 * tick.label.chars().count() as f32 {
             continue;
         }
-        painter.text(
+        canvas.text(
             pos2(x + 3.0, plot.bottom() + 5.0),
             egui::Align2::LEFT_TOP,
             tick.label,
-            egui::FontId::proportional(12.0),
+            12.0,
             visuals.text_color(),
         );
     }
@@ -555,7 +646,7 @@ fn axis(
 
 /// A bar over `rect`, its ends soft where the date is approximate or uncertain and fading
 /// out where it is open.
-fn paint_bar(painter: &egui::Painter, rect: Rect, span: &Span, colour: Color32) {
+fn paint_bar(canvas: &mut Canvas, rect: Rect, span: &Span, colour: Color32) {
     let clear = colour.gamma_multiply(0.0);
     let soft = SOFT.min(rect.width() / 3.0);
     let (left_in, right_in) = match (span.open_start, span.open_end) {
@@ -572,39 +663,20 @@ fn paint_bar(painter: &egui::Painter, rect: Rect, span: &Span, colour: Color32) 
         pos2(rect.right() - right_in, rect.bottom()),
     );
     if solid.width() > 0.0 {
-        painter.rect_filled(solid, 2.0, colour);
+        canvas.rect_filled(solid, 2.0, colour);
     }
     if left_in > 0.0 {
-        gradient(
-            painter,
+        canvas.shade(
             Rect::from_min_max(rect.min, pos2(rect.left() + left_in, rect.bottom())),
             clear,
             colour,
         );
     }
     if right_in > 0.0 {
-        gradient(
-            painter,
+        canvas.shade(
             Rect::from_min_max(pos2(rect.right() - right_in, rect.top()), rect.max),
             colour,
             clear,
         );
     }
-}
-
-/// A rectangle shading from `left` to `right`.
-fn gradient(painter: &egui::Painter, rect: Rect, left: Color32, right: Color32) {
-    let mut mesh = egui::Mesh::default();
-    let corners: [(Pos2, Color32); 4] = [
-        (rect.left_top(), left),
-        (rect.right_top(), right),
-        (rect.right_bottom(), right),
-        (rect.left_bottom(), left),
-    ];
-    for (pos, colour) in corners {
-        mesh.colored_vertex(pos, colour);
-    }
-    mesh.add_triangle(0, 1, 2);
-    mesh.add_triangle(0, 2, 3);
-    painter.add(egui::Shape::mesh(mesh));
 }

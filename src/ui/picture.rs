@@ -1,0 +1,120 @@
+//! The "Save picture" dialog: the timeline or the network as drawn in the last frame, saved as
+//! PNG or SVG to a typed path (or one chosen in the system's file dialog). What happens is the
+//! app's: the dialog returns `SavePicture` with the picture it took from the view.
+
+use super::canvas::last_picture;
+use super::exchange::{escape_closes, path_row};
+use crate::app::timeline::MainView;
+use crate::app::{App, Command};
+use crate::exchange::PictureFormat;
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+
+/// What the dialog holds while open.
+pub struct PictureForm {
+    format: PictureFormat,
+    path: String,
+    picker: Option<Receiver<Option<PathBuf>>>,
+}
+
+impl PictureForm {
+    /// A form proposing `chancery-<view>.png` in the home folder.
+    pub fn new(view: MainView) -> PictureForm {
+        let home = std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .unwrap_or_default();
+        let name = match view {
+            MainView::Network => "chancery-network.png",
+            _ => "chancery-timeline.png",
+        };
+        PictureForm {
+            format: PictureFormat::Png,
+            path: home.join(name).display().to_string(),
+            picker: None,
+        }
+    }
+}
+
+/// The path with the extension of `format`.
+fn with_extension(path: &str, format: PictureFormat) -> String {
+    PathBuf::from(path.trim())
+        .with_extension(format.extension())
+        .display()
+        .to_string()
+}
+
+pub fn window(ui: &mut egui::Ui, app: &App, form: &mut PictureForm, out: &mut Vec<Command>) {
+    escape_closes(ui, out);
+    let shown = last_picture(ui.ctx());
+    let mut open = true;
+    super::dialog_window("Save picture", ui.ctx(), 80.0)
+        .resizable(false)
+        .open(&mut open)
+        .show(ui.ctx(), |ui| {
+            match &shown {
+                Some(s) => ui.label(format!(
+                    "The {} as shown ({:.0} × {:.0} points; PNG at twice that).",
+                    s.what, s.picture.width, s.picture.height
+                )),
+                None => ui.label("Nothing is drawn yet: show the timeline or the network."),
+            };
+            ui.horizontal(|ui| {
+                ui.label("Format");
+                for format in [PictureFormat::Png, PictureFormat::Svg] {
+                    let label = format.extension().to_uppercase();
+                    if ui
+                        .radio(form.format == format, label)
+                        .on_hover_text(match format {
+                            PictureFormat::Png => "An image, for documents and slides",
+                            PictureFormat::Svg => {
+                                "Drawing for editing and print: sharp at any size, records named"
+                            }
+                        })
+                        .clicked()
+                    {
+                        form.format = format;
+                        form.path = with_extension(&form.path, format);
+                    }
+                }
+            });
+            // A path typed with the other extension chooses that format.
+            if let Some(typed) = PictureFormat::from_path(std::path::Path::new(form.path.trim())) {
+                form.format = typed;
+            }
+            ui.label("File");
+            path_row(
+                ui,
+                "Picture path",
+                &mut form.path,
+                &mut form.picker,
+                true,
+                false,
+            );
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let save = shown.as_ref().map(|s| Command::SavePicture {
+                    what: s.what,
+                    picture: s.picture.clone(),
+                    path: PathBuf::from(form.path.trim()),
+                });
+                let allowed = match &save {
+                    Some(save) => app.can(save),
+                    None => Err("Nothing is drawn yet"),
+                };
+                let response = ui.add_enabled(allowed.is_ok(), egui::Button::new("Save"));
+                if let Err(reason) = allowed {
+                    response.on_disabled_hover_text(reason);
+                } else if response.clicked()
+                    && let Some(save) = save
+                {
+                    out.push(save);
+                }
+                if ui.button("Close").clicked() {
+                    out.push(Command::CloseDialog);
+                }
+            });
+        });
+    if !open {
+        out.push(Command::CloseDialog);
+    }
+}
