@@ -190,7 +190,7 @@ fn measure_timeline(label: &str, path: &std::path::Path) {
     }
 }
 
-/// A knowledge base of `actors` people and `meetings` meetings of six or seven participants
+/// A knowledge base of `actors` people and `meetings` meetings of seven to nine participants
 /// each, the often-met met more often; returns the busiest actor.
 fn meeting_network(path: &std::path::Path, actors: usize, meetings: usize) -> uuid::Uuid {
     let mut store = Store::open(path).expect("open");
@@ -210,7 +210,7 @@ fn meeting_network(path: &std::path::Path, actors: usize, meetings: usize) -> uu
     let mut records: Vec<Record> = people.into_iter().map(Record::Actor).collect();
     for m in 0..meetings {
         let mut at: Vec<usize> = Vec::new();
-        while at.len() < 6 + m % 2 {
+        while at.len() < 7 + m % 3 {
             let who = ends[rng.below(ends.len())];
             if !at.contains(&who) {
                 at.push(who);
@@ -284,12 +284,25 @@ fn measure_network(dir: &std::path::Path, nodes: usize) {
     // The layout cools from its last growth over some ninety steps, a step or more a frame:
     // the first eighty frames all run it.
     let mut times = Vec::new();
+    let mut tessellating = Vec::new();
     for _ in 0..80 {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1400.0, 900.0),
+            )),
+            ..Default::default()
+        };
         let t = Instant::now();
-        frame(&ctx, &mut gui);
+        let output = ctx.run_ui(input, |ui| gui.ui(ui));
+        let tessellation = Instant::now();
+        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+        std::hint::black_box(primitives);
+        tessellating.push(tessellation.elapsed());
         times.push(t.elapsed());
     }
     times.sort();
+    tessellating.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let median = ms(times[times.len() / 2]);
     println!(
@@ -301,6 +314,12 @@ fn measure_network(dir: &std::path::Path, nodes: usize) {
         1000.0 / median,
         ms(times[times.len() * 95 / 100]),
         ms(times[times.len() - 1])
+    );
+    println!(
+        "| of which tessellation | {:.2} ms | {:.2} ms | {:.2} ms |",
+        ms(tessellating[tessellating.len() / 2]),
+        ms(tessellating[tessellating.len() * 95 / 100]),
+        ms(tessellating[tessellating.len() - 1])
     );
 }
 

@@ -1,10 +1,11 @@
 //! Saving a picture (the timeline or the network as drawn) as SVG or PNG. The SVG is written
-//! from the picture's marks, each record's mark carrying its name as a `<title>`; the PNG is
+//! from the picture's marks (clipped by geometry, so that every renderer draws them alike),
+//! each record's mark carrying its name as a `<title>`; the PNG is
 //! that SVG rendered by resvg at twice the size, with the fonts the window uses, so both files
 //! show the same picture. A file is written whole or not at all, and only onto a new name or
 //! an earlier picture: never over any other file.
 
-use crate::model::picture::{Align, Area, Baseline, Element, Mark, Picture, Rgba};
+use crate::model::picture::{Align, Area, Baseline, Mark, Picture, Rgba};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -139,49 +140,122 @@ pub fn to_svg(picture: &Picture) -> String {
         num(h),
         paint("fill", picture.background)
     );
-    let mut clips: Vec<Area> = Vec::new();
-    let mut open_clip: Option<usize> = None;
     let mut shades = 0usize;
     for element in &picture.elements {
-        let clip = element.clip.map(|area| {
-            clips.iter().position(|c| *c == area).unwrap_or_else(|| {
-                let _ = writeln!(
-                    svg,
-                    r#"<clipPath id="clip{}"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath>"#,
-                    clips.len(),
-                    num(area.min[0]),
-                    num(area.min[1]),
-                    num(area.width().max(0.0)),
-                    num(area.height().max(0.0))
-                );
-                clips.push(area);
-                clips.len() - 1
-            })
-        });
-        if clip != open_clip {
-            if open_clip.is_some() {
-                svg.push_str("</g>\n");
-            }
-            if let Some(c) = clip {
-                let _ = writeln!(svg, r#"<g clip-path="url(#clip{c})">"#);
-            }
-            open_clip = clip;
-        }
-        write_element(&mut svg, element, &mut shades);
-    }
-    if open_clip.is_some() {
-        svg.push_str("</g>\n");
+        // Clipped by geometry, not `clipPath`: simple renderers (ImageMagick's) drop clipped
+        // groups whole.
+        let Some(mark) = element
+            .clip
+            .map_or(Some(element.mark.clone()), |c| clipped(&element.mark, c))
+        else {
+            continue;
+        };
+        write_element(&mut svg, &mark, element.title.as_deref(), &mut shades);
     }
     svg.push_str("</svg>\n");
     svg
 }
 
-fn write_element(svg: &mut String, element: &Element, shades: &mut usize) {
-    let titled = element.title.is_some();
-    if let Some(title) = &element.title {
+/// `mark` cut to `clip`; `None` if nothing of it is inside. A circle or text partly inside
+/// is kept whole.
+fn clipped(mark: &Mark, clip: Area) -> Option<Mark> {
+    let inside = |p: [f32; 2], margin: f32| {
+        p[0] >= clip.min[0] - margin
+            && p[0] <= clip.max[0] + margin
+            && p[1] >= clip.min[1] - margin
+            && p[1] <= clip.max[1] + margin
+    };
+    let cut = |area: &Area| {
+        let min = [area.min[0].max(clip.min[0]), area.min[1].max(clip.min[1])];
+        let max = [area.max[0].min(clip.max[0]), area.max[1].min(clip.max[1])];
+        (min[0] < max[0] && min[1] < max[1]).then_some(Area { min, max })
+    };
+    match mark {
+        Mark::Rect {
+            area,
+            corner,
+            fill,
+            stroke,
+        } => Some(Mark::Rect {
+            area: cut(area)?,
+            corner: *corner,
+            fill: *fill,
+            stroke: *stroke,
+        }),
+        Mark::Shade { area, left, right } => {
+            let kept = cut(area)?;
+            let at = |x: f32| {
+                let t = ((x - area.min[0]) / area.width().max(f32::EPSILON)).clamp(0.0, 1.0);
+                let mix = |a: u8, b: u8| (a as f32 + (b as f32 - a as f32) * t).round() as u8;
+                [
+                    mix(left[0], right[0]),
+                    mix(left[1], right[1]),
+                    mix(left[2], right[2]),
+                    mix(left[3], right[3]),
+                ]
+            };
+            Some(Mark::Shade {
+                area: kept,
+                left: at(kept.min[0]),
+                right: at(kept.max[0]),
+            })
+        }
+        Mark::Line {
+            from,
+            to,
+            width,
+            colour,
+        } => {
+            let (a, b) = clip_segment(*from, *to, clip)?;
+            Some(Mark::Line {
+                from: a,
+                to: b,
+                width: *width,
+                colour: *colour,
+            })
+        }
+        Mark::Circle { centre, radius, .. } => inside(*centre, *radius).then(|| mark.clone()),
+        Mark::Text { at, .. } => inside(*at, 0.0).then(|| mark.clone()),
+    }
+}
+
+/// The part of the segment from `a` to `b` inside `clip` (Liang–Barsky).
+fn clip_segment(a: [f32; 2], b: [f32; 2], clip: Area) -> Option<([f32; 2], [f32; 2])> {
+    let d = [b[0] - a[0], b[1] - a[1]];
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [
+        (-d[0], a[0] - clip.min[0]),
+        (d[0], clip.max[0] - a[0]),
+        (-d[1], a[1] - clip.min[1]),
+        (d[1], clip.max[1] - a[1]),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    (t0 <= t1).then(|| {
+        (
+            [a[0] + t0 * d[0], a[1] + t0 * d[1]],
+            [a[0] + t1 * d[0], a[1] + t1 * d[1]],
+        )
+    })
+}
+
+fn write_element(svg: &mut String, mark: &Mark, title: Option<&str>, shades: &mut usize) {
+    let titled = title.is_some();
+    if let Some(title) = title {
         let _ = write!(svg, "<g><title>{}</title>", escape(title));
     }
-    match &element.mark {
+    match mark {
         Mark::Line {
             from,
             to,
@@ -384,7 +458,7 @@ fn to_png(svg: &str, picture: &Picture) -> Result<Vec<u8>, PictureError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::picture::Picture;
+    use crate::model::picture::{Element, Picture};
 
     fn sample() -> Picture {
         let mut p = Picture::new(200.0, 100.0, [255, 255, 255, 255]);
@@ -446,8 +520,17 @@ mod tests {
             doc.descendants()
                 .filter(|n| n.has_tag_name("clipPath"))
                 .count(),
-            1,
-            "one clip for marks sharing it"
+            0,
+            "clipped by geometry"
+        );
+        // The bar, 0 to 400 wide, is cut to its clip (10 to 190).
+        let bar = doc
+            .descendants()
+            .find(|n| n.has_tag_name("rect") && n.attribute("rx") == Some("2"))
+            .expect("the bar");
+        assert_eq!(
+            (bar.attribute("x"), bar.attribute("width")),
+            (Some("10"), Some("180"))
         );
         assert!(svg.contains("الشيباني"));
         assert!(svg.contains(r#"fill-opacity="0.784""#));

@@ -238,25 +238,11 @@ impl Layout {
             return;
         }
         let k = self.spacing;
-        let mut shift = vec![[0.0f32; 2]; n];
-        for i in 0..n {
-            for j in (i + 1)..n {
-                let d = [
-                    self.positions[i][0] - self.positions[j][0],
-                    self.positions[i][1] - self.positions[j][1],
-                ];
-                let dist2 = (d[0] * d[0] + d[1] * d[1]).max(0.01);
-                // Far nodes hardly push: beyond ten spacings it is left out.
-                if dist2 > 100.0 * k * k {
-                    continue;
-                }
-                let f = k * k / dist2;
-                shift[i][0] += d[0] * f;
-                shift[i][1] += d[1] * f;
-                shift[j][0] -= d[0] * f;
-                shift[j][1] -= d[1] * f;
-            }
-        }
+        let mut shift = if n > EXACT_REPULSION_UP_TO {
+            QuadTree::new(&self.positions).repulsion(&self.positions, k)
+        } else {
+            self.exact_repulsion()
+        };
         for l in links {
             let (a, b) = (l.from, l.to);
             if a >= n || b >= n {
@@ -291,6 +277,31 @@ impl Layout {
         self.steps += 1;
     }
 
+    /// Every pair of nodes pushing each other apart (far pairs, beyond ten spacings, left out).
+    fn exact_repulsion(&self) -> Vec<[f32; 2]> {
+        let n = self.positions.len();
+        let k = self.spacing;
+        let mut shift = vec![[0.0f32; 2]; n];
+        for i in 0..n {
+            for j in (i + 1)..n {
+                let d = [
+                    self.positions[i][0] - self.positions[j][0],
+                    self.positions[i][1] - self.positions[j][1],
+                ];
+                let dist2 = (d[0] * d[0] + d[1] * d[1]).max(0.01);
+                if dist2 > 100.0 * k * k {
+                    continue;
+                }
+                let f = k * k / dist2;
+                shift[i][0] += d[0] * f;
+                shift[i][1] += d[1] * f;
+                shift[j][0] -= d[0] * f;
+                shift[j][1] -= d[1] * f;
+            }
+        }
+        shift
+    }
+
     /// The smallest box holding every node: (min, max).
     pub fn bounds(&self) -> ([f32; 2], [f32; 2]) {
         let mut min = [f32::INFINITY; 2];
@@ -305,6 +316,151 @@ impl Layout {
             return ([-1.0, -1.0], [1.0, 1.0]);
         }
         (min, max)
+    }
+}
+
+/// Up to this many nodes, every pair is computed; beyond, a quadtree groups far nodes
+/// (Barnes–Hut), so a step grows as n log n.
+const EXACT_REPULSION_UP_TO: usize = 400;
+
+/// How far a group must be, against its size, to push as one (Barnes–Hut's θ).
+const THETA: f32 = 0.7;
+
+/// A quadtree over node positions: each cell knows how many nodes it holds and their centre.
+struct QuadTree {
+    cells: Vec<Cell>,
+}
+
+struct Cell {
+    centre: [f32; 2],
+    half: f32,
+    mass: f32,
+    sum: [f32; 2],
+    /// The four children's indices, once split.
+    children: Option<[usize; 4]>,
+    /// The one node a leaf holds.
+    node: Option<usize>,
+}
+
+impl QuadTree {
+    fn new(positions: &[[f32; 2]]) -> QuadTree {
+        let mut min = [f32::INFINITY; 2];
+        let mut max = [f32::NEG_INFINITY; 2];
+        for p in positions {
+            for k in 0..2 {
+                min[k] = min[k].min(p[k]);
+                max[k] = max[k].max(p[k]);
+            }
+        }
+        let half = ((max[0] - min[0]).max(max[1] - min[1]) / 2.0).max(1.0) + 1.0;
+        let centre = [(min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0];
+        let mut tree = QuadTree {
+            cells: vec![Cell::empty(centre, half)],
+        };
+        for (i, p) in positions.iter().enumerate() {
+            if p[0].is_finite() && p[1].is_finite() {
+                tree.insert(0, i, *p, positions, 0);
+            }
+        }
+        tree
+    }
+
+    fn insert(&mut self, cell: usize, node: usize, at: [f32; 2], all: &[[f32; 2]], depth: u32) {
+        {
+            let c = &mut self.cells[cell];
+            c.mass += 1.0;
+            c.sum[0] += at[0];
+            c.sum[1] += at[1];
+        }
+        // Nodes on the same spot (or a tree too deep) share a leaf.
+        if depth > 24 {
+            return;
+        }
+        match (self.cells[cell].children, self.cells[cell].node) {
+            (Some(children), _) => {
+                let q = self.cells[cell].quadrant(at);
+                self.insert(children[q], node, at, all, depth + 1);
+            }
+            (None, None) if self.cells[cell].mass <= 1.0 => self.cells[cell].node = Some(node),
+            (None, held) => {
+                let (centre, half) = (self.cells[cell].centre, self.cells[cell].half / 2.0);
+                let first = self.cells.len();
+                for (dx, dy) in [(-1.0, -1.0), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)] {
+                    self.cells.push(Cell::empty(
+                        [centre[0] + dx * half, centre[1] + dy * half],
+                        half,
+                    ));
+                }
+                let children = [first, first + 1, first + 2, first + 3];
+                self.cells[cell].children = Some(children);
+                self.cells[cell].node = None;
+                if let Some(held) = held {
+                    let q = self.cells[cell].quadrant(all[held]);
+                    self.insert(children[q], held, all[held], all, depth + 1);
+                }
+                let q = self.cells[cell].quadrant(at);
+                self.insert(children[q], node, at, all, depth + 1);
+            }
+        }
+    }
+
+    /// The push on every node from all the others, far groups taken as one.
+    fn repulsion(&self, positions: &[[f32; 2]], k: f32) -> Vec<[f32; 2]> {
+        let mut stack = Vec::with_capacity(64);
+        positions
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut force = [0.0f32; 2];
+                stack.clear();
+                stack.push(0usize);
+                while let Some(at) = stack.pop() {
+                    let c = &self.cells[at];
+                    if c.mass == 0.0 || c.node == Some(i) && c.children.is_none() {
+                        continue;
+                    }
+                    let mid = [c.sum[0] / c.mass, c.sum[1] / c.mass];
+                    let d = [p[0] - mid[0], p[1] - mid[1]];
+                    let dist2 = (d[0] * d[0] + d[1] * d[1]).max(0.01);
+                    let far = (2.0 * c.half) * (2.0 * c.half) < THETA * THETA * dist2;
+                    match c.children {
+                        Some(children) if !far => stack.extend(children),
+                        _ => {
+                            if dist2 > 100.0 * k * k {
+                                continue;
+                            }
+                            // A leaf holding this node and others on its spot pushes less.
+                            let mass = if c.node == Some(i) {
+                                c.mass - 1.0
+                            } else {
+                                c.mass
+                            };
+                            let f = k * k * mass / dist2;
+                            force[0] += d[0] * f;
+                            force[1] += d[1] * f;
+                        }
+                    }
+                }
+                force
+            })
+            .collect()
+    }
+}
+
+impl Cell {
+    fn empty(centre: [f32; 2], half: f32) -> Cell {
+        Cell {
+            centre,
+            half,
+            mass: 0.0,
+            sum: [0.0; 2],
+            children: None,
+            node: None,
+        }
+    }
+
+    fn quadrant(&self, at: [f32; 2]) -> usize {
+        usize::from(at[0] >= self.centre[0]) + 2 * usize::from(at[1] >= self.centre[1])
     }
 }
 
@@ -389,6 +545,36 @@ mod tests {
         assert!(!node_within(&spans, january, summer.0, summer.1));
         assert!(node_within(&spans, person, summer.0, summer.1));
         assert_eq!(g.degrees()[person], 2);
+    }
+
+    #[test]
+    fn the_quadtree_pushes_nearly_as_every_pair_does() {
+        let mut layout = Layout::new(600);
+        // A compact, uneven spiral: every pair within the distance that pushes at all.
+        for (i, p) in layout.positions.iter_mut().enumerate() {
+            p[0] = p[0] * 0.3 + (i % 7) as f32 * 3.0;
+            p[1] *= 0.3;
+        }
+        let exact = layout.exact_repulsion();
+        let grouped = QuadTree::new(&layout.positions).repulsion(&layout.positions, 60.0);
+        let size = |v: &[f32; 2]| (v[0] * v[0] + v[1] * v[1]).sqrt();
+        let typical: f32 = exact.iter().map(size).sum::<f32>() / exact.len() as f32;
+        let error: f32 = exact
+            .iter()
+            .zip(&grouped)
+            .map(|(e, g)| size(&[e[0] - g[0], e[1] - g[1]]))
+            .sum::<f32>()
+            / exact.len() as f32;
+        let mean = error / typical;
+        let worst = exact
+            .iter()
+            .zip(&grouped)
+            .map(|(e, g)| size(&[e[0] - g[0], e[1] - g[1]]) / typical)
+            .fold(0.0f32, f32::max);
+        assert!(
+            mean < 0.05 && worst < 0.5,
+            "error against a typical push: mean {mean}, worst {worst}"
+        );
     }
 
     #[test]

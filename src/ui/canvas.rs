@@ -47,6 +47,11 @@ impl Canvas {
         }
     }
 
+    /// Room for about `marks` marks, so that a large drawing is not moved as it grows.
+    pub fn reserve(&mut self, marks: usize) {
+        self.picture.elements.reserve(marks);
+    }
+
     /// Marks from now on are clipped to `rect` (`None`: to the whole canvas).
     pub fn clip_to(&mut self, rect: Option<Rect>) {
         self.clipped = rect.map(|r| (self.painter.with_clip_rect(r), self.area(r)));
@@ -100,6 +105,38 @@ impl Canvas {
             width: stroke.width,
             colour: rgba(stroke.color),
         });
+    }
+
+    /// Many straight lines of one colour as one mesh: thousands of them (a large network's
+    /// references) cost a copy to tessellate, not a path each. Each is recorded as a line.
+    pub fn lines(&mut self, segments: &[(Pos2, Pos2, f32)], colour: Color32) {
+        let mut mesh = egui::Mesh::default();
+        mesh.reserve_vertices(segments.len() * 4);
+        mesh.reserve_triangles(segments.len() * 2);
+        for (a, b, width) in segments {
+            let along = *b - *a;
+            let length = along.length();
+            if length <= f32::EPSILON {
+                continue;
+            }
+            // Half a point wider than asked: no feathering, so thin lines keep their weight.
+            let across = egui::vec2(-along.y, along.x) / length * (width + 0.5) / 2.0;
+            let first = mesh.vertices.len() as u32;
+            for p in [*a + across, *a - across, *b - across, *b + across] {
+                mesh.colored_vertex(p, colour);
+            }
+            mesh.add_triangle(first, first + 1, first + 2);
+            mesh.add_triangle(first, first + 2, first + 3);
+        }
+        self.painter().add(egui::Shape::mesh(mesh));
+        for (a, b, width) in segments {
+            self.record(Mark::Line {
+                from: self.point(*a),
+                to: self.point(*b),
+                width: *width,
+                colour: rgba(colour),
+            });
+        }
     }
 
     pub fn circle_filled(&mut self, centre: Pos2, radius: f32, colour: Color32) {

@@ -14,6 +14,10 @@ use crate::model::timeline::{Day, Span, date_of};
 use egui::{Pos2, Rect, Sense, Stroke, Vec2, vec2};
 use std::sync::Arc;
 
+/// From this many references on, they are drawn as one mesh (no anti-aliasing, a tenth of
+/// the tessellation); fewer are drawn as smooth lines.
+const MESH_LINKS_FROM: usize = 1_000;
+
 /// The view's own state, kept in egui's memory.
 #[derive(Clone)]
 struct View {
@@ -300,53 +304,100 @@ fn plot(ui: &mut egui::Ui, app: &App, view: &mut View, out: &mut Vec<Command>) {
     let to_screen = |p: [f32; 2]| rect.center() + offset + vec2(p[0], p[1]) * zoom;
     let visuals = ui.visuals().clone();
     let mut canvas = Canvas::new(ui.painter_at(rect), rect, visuals.extreme_bg_color);
+    canvas.reserve(view.shown.links.len() + view.shown.nodes.len() * 3 + 8);
     canvas.rect_filled(rect, 2.0, visuals.extreme_bg_color);
 
     let shown = Arc::clone(&view.shown);
-    let labels = zoom > 0.7 && shown.links.len() <= 300;
     let period = view.period;
-    let in_period = |i: usize| period.is_none_or(|(f, t)| node_within(&view.spans, i, f, t));
+    // Links drawn (within the period), and per node whether any of its links is drawn.
+    let mut drawn_links: Vec<&crate::model::network::Link> = Vec::with_capacity(shown.links.len());
+    let mut linked = vec![false; shown.nodes.len()];
     for link in &shown.links {
         if let Some((f, t)) = period
             && !link_within(&view.spans, link, f, t)
         {
             continue;
         }
-        let (a, b) = (
-            to_screen(view.layout.positions[link.from]),
-            to_screen(view.layout.positions[link.to]),
-        );
-        let width = (1.0 + (link.weight as f32).ln()).min(5.0);
-        canvas.line(
-            a,
-            b,
-            Stroke::new(width, visuals.weak_text_color().gamma_multiply(0.6)),
-        );
-        if labels {
-            canvas.text(
-                a + (b - a) * 0.5,
-                egui::Align2::CENTER_CENTER,
-                link.relation.as_str(),
-                10.0,
-                visuals.weak_text_color(),
-            );
+        for end in [link.from, link.to] {
+            if let Some(l) = linked.get_mut(end) {
+                *l = true;
+            }
+        }
+        drawn_links.push(link);
+    }
+    // With a period set, a record outside it, or left without any link in it, is dimmed.
+    let in_period = |i: usize| {
+        period.is_none_or(|(f, t)| {
+            node_within(&view.spans, i, f, t) && (linked[i] || view.degrees[i] == 0)
+        })
+    };
+    let link_colour = visuals.weak_text_color().gamma_multiply(0.6);
+    let segments: Vec<(Pos2, Pos2, f32)> = drawn_links
+        .iter()
+        .map(|link| {
+            (
+                to_screen(view.layout.positions[link.from]),
+                to_screen(view.layout.positions[link.to]),
+                (1.0 + (link.weight as f32).ln()).min(5.0),
+            )
+        })
+        .collect();
+    if segments.len() > MESH_LINKS_FROM {
+        canvas.lines(&segments, link_colour);
+    } else {
+        for (a, b, width) in segments {
+            canvas.line(a, b, Stroke::new(width, link_colour));
         }
     }
     let names = zoom > 0.5 || shown.nodes.len() <= 60;
     let centre = app.network().centre();
     let opened = app.opened().map(|o| o.record.uuid());
-    let labelled = if names {
-        label_places(view, &shown, rect, centre, &to_screen)
+    let mut taken = Taken::default();
+    let sides = if names {
+        label_places(view, &shown, rect, centre, &to_screen, &mut taken)
     } else {
-        vec![false; shown.nodes.len()]
+        vec![None; shown.nodes.len()]
     };
+    // Relations between the same two records share one label ("participant · speaker"), and
+    // a label that would cover a name or another label is left out.
+    if zoom > 0.7 && drawn_links.len() <= 400 {
+        let mut by_pair: std::collections::BTreeMap<(usize, usize), Vec<&str>> =
+            std::collections::BTreeMap::new();
+        for link in &drawn_links {
+            let pair = (link.from.min(link.to), link.from.max(link.to));
+            let relations = by_pair.entry(pair).or_default();
+            if !relations.contains(&link.relation.as_str()) {
+                relations.push(&link.relation);
+            }
+        }
+        for ((a, b), relations) in by_pair {
+            let (pa, pb) = (
+                to_screen(view.layout.positions[a]),
+                to_screen(view.layout.positions[b]),
+            );
+            let text = relations.join(" · ");
+            let middle = pa + (pb - pa) * 0.5;
+            let size = vec2(text.chars().count() as f32 * 5.4 + 4.0, 13.0);
+            let label = Rect::from_center_size(middle, size);
+            if rect.contains_rect(label) && taken.claim(label) {
+                canvas.text(
+                    middle,
+                    egui::Align2::CENTER_CENTER,
+                    text,
+                    10.0,
+                    visuals.weak_text_color(),
+                );
+            }
+        }
+    }
     for (i, node) in shown.nodes.iter().enumerate() {
         let at = to_screen(view.layout.positions[i]);
         let radius = if Some(node.uuid) == centre { 10.0 } else { 7.0 };
         let mut colour = kind_colour(node.kind, visuals.dark_mode);
-        let inside = in_period(i);
-        if !inside {
+        let mut text_colour = visuals.text_color();
+        if !in_period(i) {
             colour = colour.gamma_multiply(0.25);
+            text_colour = visuals.weak_text_color().gamma_multiply(0.6);
         }
         canvas.circle_filled(at, radius, colour);
         canvas.title_last(node_name(node));
@@ -360,14 +411,22 @@ fn plot(ui: &mut egui::Ui, app: &App, view: &mut View, out: &mut Vec<Command>) {
                 Stroke::new(2.0, visuals.selection.stroke.color),
             );
         }
-        if labelled[i] && inside {
-            canvas.text(
-                at + vec2(radius + 4.0, 0.0),
+        match sides[i] {
+            Some(Side::Right) => canvas.text(
+                at + vec2(name_gap(Some(node.uuid) == centre), 0.0),
                 egui::Align2::LEFT_CENTER,
                 truncated(&node.title, 40),
                 12.0,
-                visuals.text_color(),
-            );
+                text_colour,
+            ),
+            Some(Side::Left) => canvas.text(
+                at - vec2(name_gap(Some(node.uuid) == centre), 0.0),
+                egui::Align2::RIGHT_CENTER,
+                truncated(&node.title, 40),
+                12.0,
+                text_colour,
+            ),
+            None => {}
         }
         let hit = Rect::from_center_size(at, vec2(radius * 2.0 + 6.0, radius * 2.0 + 6.0));
         if !rect.intersects(hit) {
@@ -414,17 +473,59 @@ fn node_name(node: &Node) -> String {
     format!("{}: {}", node.kind.label(), node.title)
 }
 
-/// Which nodes get a name beside them: the centre first, then the most linked, each only
-/// where its name does not cover one already placed (a grid of taken cells), so that a
-/// crowded graph stays readable at 800×600.
+/// How far a name stands from its node's centre: clear of the disc (radius 10 for the centre,
+/// 7 otherwise) and at least one grid cell beyond the disc's own cells.
+fn name_gap(is_centre: bool) -> f32 {
+    if is_centre { 15.0 } else { 12.0 }
+}
+
+/// Which side of its node a name stands on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Side {
+    Right,
+    Left,
+}
+
+/// Screen cells (8 points square) covered by names and labels already placed.
+#[derive(Default)]
+struct Taken(std::collections::HashSet<(i32, i32)>);
+
+impl Taken {
+    const CELL: f32 = 8.0;
+
+    fn cells(r: Rect) -> impl Iterator<Item = (i32, i32)> {
+        let (x0, x1) = (
+            (r.left() / Self::CELL).floor() as i32,
+            (r.right() / Self::CELL).ceil() as i32,
+        );
+        let (y0, y1) = (
+            (r.top() / Self::CELL).floor() as i32,
+            (r.bottom() / Self::CELL).ceil() as i32,
+        );
+        (x0..x1).flat_map(move |x| (y0..y1).map(move |y| (x, y)))
+    }
+
+    /// Takes the cells of `r` if none is taken; returns whether it did.
+    fn claim(&mut self, r: Rect) -> bool {
+        if Self::cells(r).any(|c| self.0.contains(&c)) {
+            return false;
+        }
+        self.0.extend(Self::cells(r));
+        true
+    }
+}
+
+/// Where each node's name stands: the centre's first, then the most linked nodes', each on
+/// its right or else its left, only where it covers no name already placed and stays inside
+/// the view, so that a crowded graph stays readable at 800×600.
 fn label_places(
     view: &View,
     shown: &Graph,
     rect: Rect,
     centre: Option<uuid::Uuid>,
     to_screen: &dyn Fn([f32; 2]) -> Pos2,
-) -> Vec<bool> {
-    const CELL: f32 = 8.0;
+    taken: &mut Taken,
+) -> Vec<Option<Side>> {
     let mut order: Vec<usize> = (0..shown.nodes.len()).collect();
     order.sort_by_key(|i| {
         (
@@ -433,33 +534,29 @@ fn label_places(
             *i,
         )
     });
-    let mut taken = std::collections::HashSet::new();
-    let mut placed = vec![false; shown.nodes.len()];
+    // Every node's own disc is taken first: names do not cover nodes.
+    for i in 0..shown.nodes.len() {
+        let at = to_screen(view.layout.positions[i]);
+        taken
+            .0
+            .extend(Taken::cells(Rect::from_center_size(at, vec2(8.0, 8.0))));
+    }
+    let mut sides = vec![None; shown.nodes.len()];
     for i in order {
         let at = to_screen(view.layout.positions[i]);
         let chars = shown.nodes[i].title.chars().count().min(40) as f32;
-        let label = Rect::from_min_size(at + vec2(9.0, -8.0), vec2(chars * 6.2 + 4.0, 16.0));
-        if !rect.intersects(label) {
-            continue;
+        let size = vec2(chars * 6.6 + 4.0, 16.0);
+        let gap = name_gap(Some(shown.nodes[i].uuid) == centre);
+        let right = Rect::from_min_size(at + vec2(gap, -8.0), size);
+        let left = Rect::from_min_size(at + vec2(-gap - size.x, -8.0), size);
+        for (side, label) in [(Side::Right, right), (Side::Left, left)] {
+            if rect.contains_rect(label) && taken.claim(label) {
+                sides[i] = Some(side);
+                break;
+            }
         }
-        let cells = |r: Rect| {
-            let (x0, x1) = (
-                (r.left() / CELL).floor() as i32,
-                (r.right() / CELL).ceil() as i32,
-            );
-            let (y0, y1) = (
-                (r.top() / CELL).floor() as i32,
-                (r.bottom() / CELL).ceil() as i32,
-            );
-            (x0..x1).flat_map(move |x| (y0..y1).map(move |y| (x, y)))
-        };
-        if cells(label).any(|c| taken.contains(&c)) {
-            continue;
-        }
-        taken.extend(cells(label));
-        placed[i] = true;
     }
-    placed
+    sides
 }
 
 /// Zoom and offset that show every node with a margin.

@@ -18,20 +18,37 @@ pub struct PictureForm {
 }
 
 impl PictureForm {
-    /// A form proposing `chancery-<view>.png` in the home folder.
-    pub fn new(view: MainView) -> PictureForm {
-        let home = std::env::var_os("HOME")
-            .map(PathBuf::from)
+    /// A form proposing `chancery-<view>` in the folder and format of the last picture saved
+    /// (`last`), or as PNG in the home folder.
+    pub fn new(view: MainView, last: Option<&str>) -> PictureForm {
+        let last = last.map(|l| PathBuf::from(l.trim()));
+        let folder = last
+            .as_ref()
+            .and_then(|l| l.parent().map(PathBuf::from))
+            .filter(|f| !f.as_os_str().is_empty())
+            .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
             .unwrap_or_default();
+        let format = last
+            .as_deref()
+            .and_then(PictureFormat::from_path)
+            .unwrap_or(PictureFormat::Png);
         let name = match view {
-            MainView::Network => "chancery-network.png",
-            _ => "chancery-timeline.png",
+            MainView::Network => "chancery-network",
+            _ => "chancery-timeline",
         };
         PictureForm {
-            format: PictureFormat::Png,
-            path: home.join(name).display().to_string(),
+            format,
+            path: folder
+                .join(format!("{name}.{}", format.extension()))
+                .display()
+                .to_string(),
             picker: None,
         }
+    }
+
+    /// The path typed or chosen.
+    pub fn path(&self) -> &str {
+        &self.path
     }
 }
 
@@ -52,11 +69,29 @@ pub fn window(ui: &mut egui::Ui, app: &App, form: &mut PictureForm, out: &mut Ve
         .open(&mut open)
         .show(ui.ctx(), |ui| {
             match &shown {
-                Some(s) => ui.label(format!(
-                    "The {} as shown ({:.0} × {:.0} points; PNG at twice that).",
-                    s.what, s.picture.width, s.picture.height
-                )),
-                None => ui.label("Nothing is drawn yet: show the timeline or the network."),
+                Some(s) => {
+                    let size = match form.format {
+                        PictureFormat::Png => format!(
+                            "{:.0} × {:.0} pixels",
+                            s.picture.width * crate::exchange::picture::PNG_SCALE,
+                            s.picture.height * crate::exchange::picture::PNG_SCALE
+                        ),
+                        PictureFormat::Svg => "sharp at any size".to_string(),
+                    };
+                    ui.label(format!("The {} as shown on the screen ({size}).", s.what));
+                    if ui.visuals().dark_mode {
+                        ui.label(
+                            egui::RichText::new(
+                                "It keeps the dark theme; for print, switch to the light theme first (View menu).",
+                            )
+                            .small()
+                            .weak(),
+                        );
+                    }
+                }
+                None => {
+                    ui.label("Nothing is drawn yet: show the timeline or the network.");
+                }
             };
             ui.horizontal(|ui| {
                 ui.label("Format");

@@ -46,6 +46,8 @@ struct Views {
     export_form: Option<ExportForm>,
     import_form: Option<ImportForm>,
     picture_form: Option<PictureForm>,
+    /// The last path typed into the picture dialog, for its next opening.
+    last_picture_path: Option<String>,
     palette: Palette,
     /// The name typed for a search being saved.
     search_name: String,
@@ -166,10 +168,15 @@ impl Views {
         }
         match app.dialog() {
             Some(Dialog::Picture) => {
+                let last = self.last_picture_path.as_deref();
                 self.picture_form
-                    .get_or_insert_with(|| PictureForm::new(app.main_view()));
+                    .get_or_insert_with(|| PictureForm::new(app.main_view(), last));
             }
-            _ => self.picture_form = None,
+            _ => {
+                if let Some(form) = self.picture_form.take() {
+                    self.last_picture_path = Some(form.path().to_string());
+                }
+            }
         }
         if app.dialog() != Some(Dialog::Palette) {
             self.palette.closed();

@@ -23,7 +23,11 @@ const DENSE: usize = 1_000;
 const ROW: f32 = 18.0;
 /// Most rows a lane stacks overlapping records into (the rest share the last).
 const MAX_ROWS: usize = 6;
+/// Room for the lanes' names: at least this, more for actors' names (up to `GUTTER_MAX`).
 const GUTTER: f32 = 92.0;
+const GUTTER_MAX: f32 = 170.0;
+/// Characters of an actor's name shown beside its lane.
+const LANE_NAME: usize = 22;
 const AXIS: f32 = 26.0;
 /// Width of a soft edge, in points.
 const SOFT: f32 = 12.0;
@@ -286,6 +290,20 @@ fn legend(ui: &mut egui::Ui) {
             },
             "open end (../ or /..)",
         );
+        // The colours: one per kind of record.
+        for kind in [RecordKind::Meeting, RecordKind::Statement, RecordKind::Link] {
+            let (rect, _) = ui.allocate_exact_size(vec2(12.0, 14.0), Sense::hover());
+            ui.painter().circle_filled(
+                rect.center(),
+                5.0,
+                kind_colour(kind, ui.visuals().dark_mode),
+            );
+            ui.label(
+                egui::RichText::new(super::sidebar::plural(kind).to_lowercase())
+                    .small()
+                    .color(weak),
+            );
+        }
         ui.label(
             egui::RichText::new("Wheel: zoom · drag: select · right-drag: move")
                 .small()
@@ -309,7 +327,7 @@ fn plot(
 ) {
     let area = ui.available_rect_before_wrap();
     let plot = Rect::from_min_max(
-        pos2(area.left() + GUTTER, area.top()),
+        pos2(area.left() + gutter(data, area.width()), area.top()),
         pos2(area.right() - 8.0, area.bottom() - AXIS),
     );
     if plot.width() < 40.0 || plot.height() < 40.0 {
@@ -371,7 +389,7 @@ fn plot(
                 kind_colour(*kind, visuals.dark_mode),
             ),
             LaneKey::Actor { name, .. } => (
-                truncated(name, 13),
+                truncated(name, LANE_NAME),
                 kind_colour(RecordKind::Actor, visuals.dark_mode),
             ),
         };
@@ -522,6 +540,21 @@ fn item_name(item: &TimelineItem) -> String {
         item.title,
         item.date.edtf()
     )
+}
+
+/// The room the lanes' names take: actors' names are longer than kinds'; a narrow window
+/// keeps most of its width for the plot.
+fn gutter(data: &TimelineData, width: f32) -> f32 {
+    let longest = data
+        .lanes
+        .iter()
+        .map(|l| match &l.key {
+            LaneKey::Actor { name, .. } => name.chars().count().min(LANE_NAME),
+            LaneKey::Kind(_) => 0,
+        })
+        .max()
+        .unwrap_or(0);
+    (longest as f32 * 7.0 + 10.0).clamp(GUTTER, GUTTER_MAX.min(width * 0.22).max(GUTTER))
 }
 
 /// Overlapping records on rows of their own: each goes on the first row free at its start.
