@@ -331,6 +331,7 @@ fn list(filters: Filters) -> SearchRequest {
         text: String::new(),
         filters,
         order,
+        exact: false,
     });
     request.limit = 100;
     request.group_by_kind = true;

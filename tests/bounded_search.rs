@@ -16,6 +16,7 @@ fn typed(text: &str, filters: Filters, order: SortOrder) -> SearchRequest {
         text: text.into(),
         filters,
         order,
+        exact: false,
     });
     request.prefix_last = true;
     request.group_by_kind = true;
@@ -130,6 +131,7 @@ fn huge_hit_sets_are_answered_within_bounds_and_correctly() {
             text: "the*".into(),
             filters: filters.clone(),
             order: SortOrder::Relevance,
+            exact: false,
         },
     )
     .unwrap();

@@ -444,3 +444,28 @@ fn an_empty_report_is_refused_on_the_command_line() {
     let store = chancery::store::Store::open(&path).unwrap();
     assert_eq!(store.counts().unwrap().live(), 0, "nothing saved");
 }
+
+#[test]
+fn arabic_names_are_found_in_a_report_however_they_are_written() {
+    let (_dir, _path, store) = with_example();
+    let gazetteer = names::Gazetteer::new(&known_names(&store).unwrap());
+    // With diacritics, hamza written or not, Persian ya and kaf, and without the article.
+    for text in [
+        "قال وزير الخارجية أَسْعَد الشَّيْبَانِي إن",
+        "التقى اسعد الشيباني بالوفد",
+        "دیدار اسعد شیبانی با نواک",
+        "والتقى بشار الاسد",
+    ] {
+        let found: Vec<String> = gazetteer
+            .find(0, text)
+            .iter()
+            .flat_map(|hit| hit.records.iter().map(|(uuid, _)| store.label(*uuid)))
+            .collect();
+        assert!(
+            found
+                .iter()
+                .any(|n| n == "Asaad Al Shibani" || n == "Bashar Al Assad"),
+            "{text}: {found:?}"
+        );
+    }
+}

@@ -14,6 +14,7 @@ fn run(store: &Store, text: &str, filters: Filters) -> SearchPage {
             text: text.into(),
             filters,
             order: SortOrder::Relevance,
+            exact: false,
         }),
     )
     .unwrap_or_else(|e| panic!("search '{text}' failed: {e}"))
@@ -338,6 +339,7 @@ fn keyset_pages_cover_every_record_once_in_each_order() {
                 ..Filters::default()
             },
             order,
+            exact: false,
         });
         request.limit = 10;
         let mut seen = Vec::new();
@@ -476,4 +478,166 @@ fn a_space_ends_the_word_being_typed_and_one_letter_lists_names() {
     let after = typed(&store, "L");
     assert!(!titles(&after).iter().any(|t| t == "Sergey Lavrov"));
     assert_eq!(after.total, one.total - 1);
+}
+
+fn run_exact(store: &Store, text: &str, exact: bool) -> SearchPage {
+    let mut request = SearchRequest::new(SearchSpec {
+        text: text.into(),
+        exact,
+        ..Default::default()
+    });
+    request.group_by_kind = true;
+    search(store, &request).unwrap_or_else(|e| panic!("search '{text}' failed: {e}"))
+}
+
+#[test]
+fn a_family_name_comes_before_a_given_name_that_folds_alike() {
+    let (_d, _p, store) = with_example();
+    // "al-Asad" folds like Asaad (Al Shibani's given name) and like Assad (the family name).
+    for query in ["al-Asad", "al-Assad", "Assad", "الأسد"] {
+        let page = run_exact(&store, query, false);
+        let actors: Vec<&str> = page
+            .hits
+            .iter()
+            .filter(|h| h.kind == RecordKind::Actor)
+            .map(|h| h.title.as_str())
+            .collect();
+        assert_eq!(
+            actors.first(),
+            Some(&"Bashar Al Assad"),
+            "{query}: {actors:?}"
+        );
+    }
+    // A given name searched finds its bearer first.
+    let page = run_exact(&store, "Asaad", false);
+    assert_eq!(page.hits[0].title, "Asaad Al Shibani");
+}
+
+#[test]
+fn every_hit_of_the_example_searches_says_how_it_matched() {
+    let (_d, _p, store) = with_example();
+    for query in [
+        "Shaibani",
+        "al-Shaibani",
+        "Al Shibani",
+        "الشيباني",
+        "Лавров",
+        "Lavrov",
+        "sanctions",
+        "Russia",
+        "Tishreen",
+        "unity",
+        "Novak Damascus",
+        "al-Asad",
+    ] {
+        let page = run_exact(&store, query, false);
+        assert!(!page.hits.is_empty(), "{query} finds something");
+        for hit in &page.hits {
+            assert!(
+                hit.reason.as_deref().is_some_and(|r| !r.is_empty()),
+                "{query}: {} ({:?}) has no reason",
+                hit.title,
+                hit.kind
+            );
+        }
+    }
+    let reason_of = |query: &str, title: &str| -> String {
+        run_exact(&store, query, false)
+            .hits
+            .into_iter()
+            .find(|h| h.title == title)
+            .and_then(|h| h.reason)
+            .unwrap_or_else(|| panic!("{query} finds {title} with a reason"))
+    };
+    // A spelling the actor does not have, an alias, a name in another script.
+    assert_eq!(
+        reason_of("Shaybaani", "Asaad Al Shibani"),
+        "spelling variant of «Asaad Al Shibani»"
+    );
+    assert_eq!(
+        reason_of("Shaibani", "Asaad Al Shibani"),
+        "alias «Asaad al-Shaibani»"
+    );
+    assert!(reason_of("الشيباني", "Asaad Al Shibani").starts_with("alias «"));
+    assert_eq!(reason_of("Al Shibani", "Asaad Al Shibani"), "in the name");
+    // A statement found through its speaker's name says so.
+    let page = run_exact(&store, "Shibani", false);
+    let statement = page
+        .hits
+        .iter()
+        .find(|h| h.kind == RecordKind::Statement && h.title.contains("We want Russia"))
+        .expect("his statement");
+    assert_eq!(
+        statement.reason.as_deref(),
+        Some("speaker Asaad Al Shibani · in the text"),
+        "{statement:?}"
+    );
+}
+
+#[test]
+fn exact_spelling_turns_the_variants_off() {
+    let (_d, _p, store) = with_example();
+    let titles_of = |page: &SearchPage| -> Vec<String> { titles(page) };
+    // No name, alias or text of the example spells it "Shaybaani" (it folds like them all).
+    let with_variants = run_exact(&store, "Shaybaani", false);
+    assert!(titles_of(&with_variants).contains(&"Asaad Al Shibani".to_string()));
+    let exact = run_exact(&store, "Shaybaani", true);
+    assert!(
+        !titles_of(&exact).contains(&"Asaad Al Shibani".to_string()),
+        "{:?}",
+        titles_of(&exact)
+    );
+    // Spelled as written, it is found either way.
+    let exact = run_exact(&store, "Shibani", true);
+    assert_eq!(exact.hits[0].title, "Asaad Al Shibani");
+}
+
+#[test]
+fn arabic_is_found_with_persian_letters_hamza_forms_and_without_the_article() {
+    let (_d, _p, store) = with_example();
+    for query in ["شیبانی", "الشيباني", "شيباني", "اسعد", "أسعد", "أَسْعَد"]
+    {
+        let page = run_exact(&store, query, false);
+        assert_eq!(
+            page.hits.first().map(|h| h.title.as_str()),
+            Some("Asaad Al Shibani"),
+            "{query}"
+        );
+    }
+}
+
+#[test]
+fn a_highlighted_arabic_snippet_keeps_its_word_order() {
+    let (_d, _p, store) = with_example();
+    let page = run_exact(&store, "الشيباني", false);
+    let snippet = page
+        .hits
+        .iter()
+        .find(|h| h.title == "Asaad Al Shibani")
+        .and_then(|h| h.snippet.clone())
+        .expect("a snippet of his Arabic alias");
+    let marked: Vec<&str> = snippet
+        .0
+        .iter()
+        .filter(|(_, hit)| *hit)
+        .map(|(t, _)| t.as_str())
+        .collect();
+    assert!(
+        !marked.is_empty() && marked.iter().all(|m| *m == "الشيباني"),
+        "{marked:?}"
+    );
+    // Drawn left to right: the family name (the second word) stands on the left, still
+    // marked, and the given name on the right.
+    let drawn = chancery::model::bidi::visual_marked(&snippet.0);
+    let text: String = drawn.iter().map(|(t, _)| t.as_str()).collect();
+    let family = text.find("الشيباني").expect("the family name");
+    let given = text
+        .find("أسعد")
+        .or_else(|| text.find("اسعد"))
+        .expect("the given name");
+    assert!(family < given, "{text}");
+    assert!(
+        drawn.iter().any(|(t, hit)| *hit && t == "الشيباني"),
+        "{drawn:?}"
+    );
 }

@@ -280,6 +280,7 @@ fn saved_searches_persist() {
             ..Filters::default()
         },
         order: SortOrder::Newest,
+        exact: true,
     };
     store.save_search("Sanctions talk", &spec).unwrap();
     store.save_search("sanctions TALK", &spec).unwrap();

@@ -79,6 +79,8 @@ pub enum Command {
     SetSearchText(String),
     SetFilters(Filters),
     SetOrder(SortOrder),
+    /// Exact spellings only (`true`), or spelling variants too (the default).
+    SetExactSpelling(bool),
     /// Shows one kind of record, or all kinds.
     ShowKind(Option<RecordKind>),
     /// Shows the list or the timeline of the current search, or the open record's network.
@@ -259,6 +261,7 @@ impl App {
             | SetSearchText(_)
             | SetFilters(_)
             | SetOrder(_)
+            | SetExactSpelling(_)
             | ShowKind(_)
             | ShowTrash
             | ToggleFilters
@@ -506,6 +509,7 @@ impl App {
             SetSearchText(text) => self.set_text(text),
             SetFilters(filters) => self.set_filters(filters),
             SetOrder(order) => self.set_order(order),
+            SetExactSpelling(exact) => self.set_exact(exact),
             ShowKind(kind) => self.show_kind(kind),
             ShowTrash => self.show_trash(),
             ToggleFilters => self.filters_shown = !self.filters_shown,

@@ -38,6 +38,14 @@ impl App {
         }
     }
 
+    /// Exact spellings only (`true`), or spelling variants too.
+    pub(super) fn set_exact(&mut self, exact: bool) {
+        if self.spec.exact != exact {
+            self.spec.exact = exact;
+            self.refresh_list();
+        }
+    }
+
     pub(super) fn set_order(&mut self, order: SortOrder) {
         if self.spec.order != order {
             self.spec.order = order;

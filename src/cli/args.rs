@@ -176,6 +176,9 @@ pub struct SearchArgs {
     /// Result order.
     #[arg(long, value_enum, default_value = "relevance")]
     pub order: OrderArg,
+    /// Exact spellings only: spelling variants (al-Shaibani for Al Shibani) do not match.
+    #[arg(long)]
+    pub exact: bool,
     /// At most this many results.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
@@ -254,6 +257,7 @@ impl SearchArgs {
                 OrderArg::Oldest => SortOrder::Oldest,
                 OrderArg::Title => SortOrder::Title,
             },
+            exact: self.exact,
         }
     }
 }

@@ -25,6 +25,9 @@ pub fn print_hits(hits: &[Hit]) {
             possibly,
             hit.uuid
         );
+        if let Some(reason) = &hit.reason {
+            println!("           matched: {reason}");
+        }
         if let Some(snippet) = &hit.snippet {
             println!("           {}", snippet.bracketed());
         }

@@ -1,8 +1,9 @@
 //! Text normalisation for indexing and name folding for matching across transliterations.
 //!
 //! `normalise_text` is applied to everything before it reaches the full-text index and to every
-//! search term: it removes Arabic diacritics and tatweel and unifies alef, ya and ta marbuta
-//! forms (SQLite's tokenizers do none of this), and leaves Latin text readable for snippets.
+//! search term: it removes Arabic diacritics and tatweel and unifies alef, ya, ta marbuta and
+//! the Persian and Urdu letter forms (SQLite's tokenizers do none of this), and leaves Latin
+//! text readable for snippets.
 //!
 //! `fold_token`/`fold_name` produce a matching key, so that "Al Shibani", "al-Shaibani",
 //! "Shaibani" and "الشيباني" meet their own spellings: lower case, Latin and Arabic diacritics
@@ -143,13 +144,16 @@ fn is_arabic_mark(c: char) -> bool {
     matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
 }
 
+/// One form for letters written several ways: alef with hamza or madda, alef maqsura, ta
+/// marbuta, hamza on waw or ya, and the Persian and Urdu forms of ya, kaf and ha (ی ې ے, ک ڪ,
+/// ہ ە ۀ ھ), so that a name typed on a Persian keyboard meets its Arabic spelling.
 fn unify_arabic_letter(c: char) -> char {
     match c {
-        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-        'ى' => 'ي',
-        'ة' => 'ه',
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
+        'ى' | 'ی' | 'ې' | 'ے' | 'ۓ' | 'ئ' => 'ي',
+        'ة' | 'ہ' | 'ە' | 'ۀ' | 'ھ' => 'ه',
         'ؤ' => 'و',
-        'ئ' => 'ي',
+        'ک' | 'ڪ' => 'ك',
         c => c,
     }
 }
@@ -179,6 +183,10 @@ mod tests {
         assert_eq!(fold_name("أسعد"), fold_name("اسعد"));
         assert_eq!(fold_name("أَسْعَد"), fold_name("اسعد"));
         assert_eq!(fold_name("الأسـد"), fold_name("اسد"));
+        // Persian and Urdu letter forms: ی for ي, ک for ك, ہ for ه.
+        assert_eq!(fold_name("شیبانی"), fold_name("الشيباني"));
+        assert_eq!(normalise_text("کرملین"), "كرملين");
+        assert_eq!(fold_name("ہادی"), fold_name("هادي"));
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! relative-date resolution, name folding and text normalisation, the timeline's and the network's arithmetic.
 //! Nothing here does I/O.
 
+pub mod bidi;
 pub mod capture;
 pub mod date;
 pub mod fold;
 pub mod language;
+pub mod name_match;
 pub mod network;
 pub mod picture;
 pub mod record;

@@ -68,4 +68,7 @@ pub struct SearchSpec {
     pub filters: Filters,
     #[serde(default)]
     pub order: SortOrder,
+    /// Exact spellings only: spelling variants (folded keys) do not match.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exact: bool,
 }

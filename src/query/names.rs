@@ -4,6 +4,7 @@
 use super::error::QueryError;
 use super::parse::{has_short_prefix, last_as_prefix, name_expression, parse_terms};
 use crate::model::RecordKind;
+use crate::model::name_match::{NameQuery, name_roles};
 use crate::store::Store;
 use crate::store::has_name_entry;
 use rusqlite::params;
@@ -76,16 +77,30 @@ pub fn find_by_name(
             .collect::<rusqlite::Result<_>>()?
         }
     };
-    rows.into_iter()
+    let mut found: Vec<NameMatch> = rows
+        .into_iter()
         .filter_map(|(id, uuid, kind, title)| {
-            Some(Ok(NameMatch {
+            Some(NameMatch {
                 uuid: Uuid::parse_str(&uuid).ok()?,
                 kind: kind.parse().ok()?,
                 title,
                 id,
-            }))
+            })
         })
-        .collect()
+        .collect();
+    // The best-spelled names first: exact before variant, family name before given name,
+    // official aliases before weak ones (stable: the index's order otherwise).
+    let words = NameQuery::new(name, prefix, true);
+    if found.len() > 1 && !words.is_empty() {
+        let ids: Vec<i64> = found.iter().map(|m| m.id).collect();
+        let scores: std::collections::HashMap<i64, u32> = store
+            .records_by_id(&ids)?
+            .into_iter()
+            .map(|(id, record)| (id, words.score(&name_roles(&record))))
+            .collect();
+        found.sort_by_key(|m| std::cmp::Reverse(scores.get(&m.id).copied().unwrap_or(0)));
+    }
+    Ok(found)
 }
 
 /// Every name and alias of the live actors and places, for finding them in pasted text.

@@ -69,9 +69,13 @@ pub fn last_as_prefix(mut terms: Vec<Term>) -> Vec<Term> {
     terms
 }
 
-/// The FTS5 expression for `terms` (all must match), or `None` when nothing is searchable.
-pub fn fts_expression(terms: &[Term]) -> Option<String> {
-    let parts: Vec<String> = terms.iter().filter_map(term_expression).collect();
+/// The FTS5 expression for `terms` (all must match), or `None` when nothing is searchable;
+/// `variants` lets each word match its spelling variants (folded keys) too.
+pub fn fts_expression(terms: &[Term], variants: bool) -> Option<String> {
+    let parts: Vec<String> = terms
+        .iter()
+        .filter_map(|t| term_expression(t, variants))
+        .collect();
     (!parts.is_empty()).then(|| parts.join(" AND "))
 }
 
@@ -84,12 +88,12 @@ pub fn name_expression(name: &str, prefix_last: bool) -> Option<String> {
     } else {
         terms
     };
-    names_expression(&terms)
+    names_expression(&terms, true)
 }
 
 /// The FTS5 expression matching `terms` in names only: the title, the aliases and the folded
 /// keys (the columns of the name index, which the full-text index shares).
-pub fn names_expression(terms: &[Term]) -> Option<String> {
+pub fn names_expression(terms: &[Term], variants: bool) -> Option<String> {
     let parts: Vec<String> = terms
         .iter()
         .filter_map(|t| {
@@ -104,7 +108,7 @@ pub fn names_expression(terms: &[Term]) -> Option<String> {
             };
             let folded = fold_name(&text);
             let own = format!("{{title aliases}} : {}{star}", quote(&text));
-            Some(if folded.is_empty() {
+            Some(if folded.is_empty() || !variants {
                 own
             } else {
                 format!("({own} OR keys : {}{star})", quote(&folded))
@@ -126,7 +130,7 @@ pub fn has_short_prefix(terms: &[Term]) -> bool {
 /// The shortest word start the full-text index answers from a prefix index.
 const SHORTEST_PREFIX: usize = 2;
 
-fn term_expression(term: &Term) -> Option<String> {
+fn term_expression(term: &Term, variants: bool) -> Option<String> {
     let text = normalise_text(term.text());
     if !has_searchable_text(&text) {
         return None;
@@ -138,7 +142,7 @@ fn term_expression(term: &Term) -> Option<String> {
     // A folded start shorter than the prefix indexes would merge thousands of doclists; the
     // word's own spelling still matches.
     let fold_fits = !prefix || folded.chars().count() >= SHORTEST_PREFIX;
-    Some(if folded.is_empty() || !fold_fits {
+    Some(if folded.is_empty() || !fold_fits || !variants {
         plain
     } else {
         format!("({plain} OR {{keys context}} : {}{star})", quote(&folded))
@@ -171,16 +175,18 @@ mod tests {
         assert!(parse_terms(r#"""#).is_empty());
         assert!(parse_terms("*").is_empty());
         assert_eq!(
-            fts_expression(&parse_terms("'; DROP TABLE")).map(|e| e.contains("\"DROP\"")),
+            fts_expression(&parse_terms("'; DROP TABLE"), true).map(|e| e.contains("\"DROP\"")),
             Some(true)
         );
-        let expr = fts_expression(&parse_terms(r#"a" OR NEAR("#)).unwrap_or_default();
+        let expr = fts_expression(&parse_terms(r#"a" OR NEAR("#), true).unwrap_or_default();
         assert!(expr.starts_with("(\"a\""), "{expr}");
     }
 
     #[test]
     fn words_also_match_folded_keys() {
-        let expr = fts_expression(&parse_terms("al-Shaibani")).unwrap();
+        let expr = fts_expression(&parse_terms("al-Shaibani"), true).unwrap();
+        let exact = fts_expression(&parse_terms("al-Shaibani"), false).unwrap();
+        assert!(!exact.contains("keys"), "{exact}");
         assert!(
             expr.contains(&format!("\"{}\"", fold_name("Shibani"))),
             "{expr}"

@@ -1,5 +1,6 @@
 //! Running a search: text and filters combined into one parameterised statement, ranked or
-//! sorted, paginated by key (never OFFSET), with the total count and a snippet per hit.
+//! sorted, paginated by key (never OFFSET), with the total count, and for each hit a snippet
+//! and the reason it matched; name matches of one kind ordered by how well the name answers.
 
 use super::error::QueryError;
 use super::filter_sets::{
@@ -10,10 +11,12 @@ use super::parse::{last_as_prefix, parse_terms};
 use super::snippet::{Matcher, Snippet};
 use super::sql::Sql;
 use super::text_plan::{EXACT_UP_TO, live_total, text_match};
+use crate::model::name_match::{NameQuery, name_roles};
 use crate::model::record::relation;
-use crate::model::{Filters, PartialDate, RecordKind, Reliability, SearchSpec, SortOrder};
+use crate::model::{Filters, PartialDate, Record, RecordKind, Reliability, SearchSpec, SortOrder};
 use crate::store::Store;
 use serde::Serialize;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// One page of a search.
@@ -87,6 +90,10 @@ pub struct Hit {
     pub certainty: Option<Certainty>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<Snippet>,
+    /// How the record matched the searched text ("alias «Asaad al-Shaibani»", "speaker
+    /// Asaad Al Shibani", "in the text"), reasons joined by " · ".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// A page of hits, the total, and where the next page starts.
@@ -150,6 +157,7 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
         narrowed,
         by_relevance,
         request.exhaustive,
+        !spec.exact,
     )?;
     let (with_hits, hits_join) = match &text {
         Some(t) => (t.with.clone(), t.join.clone()),
@@ -443,14 +451,25 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
     } else {
         None
     };
-    let mut snippets = match &text {
-        Some(_) => page_snippets(store, &Matcher::new(&terms), &rows)?,
+    let mut details = match &text {
+        Some(_) => {
+            let words = NameQuery::new(&spec.text, request.prefix_last, !spec.exact);
+            page_details(store, &Matcher::new(&terms), &words, &rows)?
+        }
         None => Default::default(),
     };
+    // Among ranked name matches of one kind, the best-spelled name first: an exact spelling
+    // before a variant, a family name before a given name, official aliases before weak ones.
+    if text.as_ref().is_some_and(|t| t.ranked) && by_relevance {
+        rank_names_within_kinds(&mut rows, &details);
+    }
 
     let mut hits = Vec::with_capacity(rows.len());
     for row in rows {
-        let snippet = snippets.remove(&row.id);
+        let (snippet, reason) = match details.remove(&row.id) {
+            Some(d) => (d.snippet, d.reason),
+            None => (None, None),
+        };
         let certainty = range.as_ref().map(|(lo, hi)| {
             let inside = row.lo.as_deref().is_some_and(|l| l >= lo.as_str())
                 && row.hi.as_deref().is_some_and(|h| h <= hi.as_str());
@@ -472,6 +491,7 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
             columns: row.columns,
             certainty,
             snippet,
+            reason,
         });
     }
     Ok(SearchPage {
@@ -650,25 +670,82 @@ fn with_sub_places(store: &Store, roots: &[i64]) -> Result<Vec<i64>, QueryError>
     Ok(ids)
 }
 
-/// Snippets for a page of hits, cut from each record's own text (the index keeps none): body
-/// first, then other names, then the title.
-fn page_snippets(
+/// What a page shows of each hit besides its row: the snippet, why it matched, and how well
+/// its names answer the search.
+#[derive(Default)]
+struct Details {
+    snippet: Option<Snippet>,
+    reason: Option<String>,
+    name_score: u32,
+}
+
+/// Details for a page of hits, from each record's own text (the index keeps none). The
+/// snippet is cut from the body first, then other names, then the title; the reason reads
+/// the record's names, its text and, only if needed, the names of what it refers to.
+fn page_details(
     store: &Store,
     matcher: &Matcher,
+    words: &NameQuery,
     rows: &[Row],
-) -> Result<std::collections::HashMap<i64, Snippet>, QueryError> {
+) -> Result<HashMap<i64, Details>, QueryError> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let mut out = std::collections::HashMap::new();
+    let titles: HashMap<i64, &str> = rows.iter().map(|r| (r.id, r.title.as_str())).collect();
+    let mut out = HashMap::new();
     for (id, record) in store.records_by_id(&ids)? {
         let text = record.index_text(&|_| None);
-        if let Some(s) = [text.body, text.aliases, text.title]
+        let snippet = [&text.body, &text.aliases, &text.title]
             .iter()
-            .find_map(|t| matcher.snippet(t, 16))
-        {
-            out.insert(id, s);
-        }
+            .find_map(|t| matcher.snippet(t, 16));
+        let names = name_roles(&record);
+        // A link's title names its ends: it is read from the row, which has it derived.
+        let listed = match record {
+            Record::Link(_) => titles.get(&id).copied().unwrap_or_default(),
+            _ => "",
+        };
+        let own_texts: Vec<&str> = if names.is_empty() {
+            vec![listed, &text.title, &text.aliases, &text.body]
+        } else {
+            vec![&text.body]
+        };
+        let uuid = record.uuid();
+        let mut references = || {
+            store
+                .outgoing(uuid)
+                .map(|edges| {
+                    edges
+                        .into_iter()
+                        .map(|e| (e.relation, e.other.title))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let reasons = words.explain(&names, &own_texts, &mut references);
+        out.insert(
+            id,
+            Details {
+                snippet,
+                reason: (!reasons.is_empty()).then(|| reasons.join(" · ")),
+                name_score: words.score(&names),
+            },
+        );
     }
     Ok(out)
+}
+
+/// Reorders each run of same-kind rows by how well their names answer the search (stable:
+/// equal names keep the index's order). Rows of kinds without names keep their places.
+fn rank_names_within_kinds(rows: &mut [Row], details: &HashMap<i64, Details>) {
+    let score = |row: &Row| details.get(&row.id).map_or(0, |d| d.name_score);
+    let mut start = 0;
+    while start < rows.len() {
+        let kind = rows[start].kind.clone();
+        let end = rows[start..]
+            .iter()
+            .position(|r| r.kind != kind)
+            .map_or(rows.len(), |n| start + n);
+        rows[start..end].sort_by_key(|r| std::cmp::Reverse(score(r)));
+        start = end;
+    }
 }
 
 /// A kind's stored name as SQL text: one of the vocabulary's fixed lower-case words, checked

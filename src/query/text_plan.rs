@@ -75,12 +75,13 @@ pub(super) fn text_match(
     narrowed: bool,
     by_relevance: bool,
     exhaustive: bool,
+    variants: bool,
 ) -> Result<Option<TextMatch>, QueryError> {
-    let Some(expr) = fts_expression(terms) else {
+    let Some(expr) = fts_expression(terms, variants) else {
         return Ok(None);
     };
     if has_short_prefix(terms) && !exhaustive {
-        let Some(names) = names_expression(terms) else {
+        let Some(names) = names_expression(terms, variants) else {
             return Ok(None);
         };
         let counted = Some(Counted {
@@ -118,7 +119,10 @@ pub(super) fn text_match(
     // The name expression is bound before the text's: the count, which uses only the text's,
     // then still uses the highest number bound before the filters (SQLite counts parameters
     // by the highest number used).
-    let names = match (many && !narrowed && by_relevance, names_expression(terms)) {
+    let names = match (
+        many && !narrowed && by_relevance,
+        names_expression(terms, variants),
+    ) {
         (true, Some(names)) => Some(sql.bind(names)),
         _ => None,
     };

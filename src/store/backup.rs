@@ -234,9 +234,7 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version < super::schema::latest_version() {
             super::open::migrate(&self.conn, &self.path, version)?;
-            if version > 0 && version < super::schema::REBUILD_AFTER {
-                self.rebuild_derived()?;
-            }
+            self.rederive_after_migration(version)?;
         }
         Ok(aside)
     }

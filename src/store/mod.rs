@@ -63,10 +63,18 @@ impl Store {
             path: path.to_path_buf(),
             read_only: opened.read_only,
         };
-        if found_version > 0 && found_version < schema::REBUILD_AFTER {
-            store.rebuild_derived()?;
-        }
+        store.rederive_after_migration(found_version)?;
         Ok(store)
+    }
+
+    /// Re-derives what a migration from `found_version` left to be derived again.
+    pub(crate) fn rederive_after_migration(&mut self, found_version: i64) -> Result<()> {
+        if found_version > 0 && found_version < schema::REBUILD_AFTER {
+            self.rebuild_derived()?;
+        } else if found_version > 0 && found_version < schema::REDERIVE_PERSIAN_BEFORE {
+            self.rebuild_derived_matching(schema::PERSIAN_LETTERS_GLOB)?;
+        }
+        Ok(())
     }
 
     /// The file this store reads and writes.

@@ -185,10 +185,21 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX record_title_source ON record(deleted_at, title COLLATE NOCASE, id)
         WHERE kind = 'source';
     "#,
+    // 7: Persian and Urdu letter forms (ی ک ہ …) are indexed as their Arabic forms; the
+    // records holding any are indexed again after this step (`REDERIVE_PERSIAN_BEFORE`).
+    r#"
+    DELETE FROM record WHERE 0;
+    "#,
 ];
 
 /// Versions whose migration needs every record's derived data rebuilt afterwards.
 pub const REBUILD_AFTER: i64 = 3;
+
+/// Versions whose records holding Persian or Urdu letter forms are indexed again.
+pub const REDERIVE_PERSIAN_BEFORE: i64 = 7;
+
+/// The letters `REDERIVE_PERSIAN_BEFORE` looks for, as a GLOB class.
+pub const PERSIAN_LETTERS_GLOB: &str = "*[یېےۓکڪہەۀھٲٳ]*";
 
 /// The SQL of every migration, in order (for tests that build files of older versions).
 pub fn migrations() -> &'static [&'static str] {

@@ -147,10 +147,16 @@ impl Store {
     /// Re-derives every record's title, list columns, edges and index entry, in one
     /// transaction (after a migration that adds derived data).
     pub fn rebuild_derived(&mut self) -> Result<()> {
+        self.rebuild_derived_matching("*")
+    }
+
+    /// Re-derives the records whose document matches the GLOB `pattern` (after a migration
+    /// that changes how some text is indexed).
+    pub(crate) fn rebuild_derived_matching(&mut self, pattern: &str) -> Result<()> {
         let tx = self.write_transaction()?;
         let ids: Vec<i64> = tx
-            .prepare("SELECT id FROM record ORDER BY id")?
-            .query_map([], |r| r.get(0))?
+            .prepare("SELECT id FROM record_doc WHERE data GLOB ?1 ORDER BY id")?
+            .query_map([pattern], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for id in ids {
             let record = load_by_id(&tx, id)?;

@@ -212,8 +212,15 @@ impl Canvas {
         colour: Color32,
     ) {
         let text = text.into();
-        self.painter()
-            .text(at, align, &text, egui::FontId::proportional(size), colour);
+        // The screen gets the text in drawing order; the picture keeps it as written (SVG
+        // renderers apply the bidirectional algorithm themselves).
+        self.painter().text(
+            at,
+            align,
+            crate::model::bidi::visual(&text),
+            egui::FontId::proportional(size),
+            colour,
+        );
         let horizontal = match align.x() {
             egui::Align::Min => Align::Start,
             egui::Align::Center => Align::Middle,

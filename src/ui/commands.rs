@@ -343,6 +343,7 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         SetSearchText(_) => Some("Search for text"),
         SetFilters(_) => Some("Set filters"),
         SetOrder(_) => Some("Sort the list"),
+        SetExactSpelling(_) => Some("Exact spelling or spelling variants"),
         LoadMore => Some("Load more results"),
         SaveSearch(_) => Some("Save search"),
         ApplySaved(_) => Some("Apply saved search"),

@@ -151,7 +151,7 @@ fn fields(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
                         } else {
                             format!("{} — {}", p.roles_label(), p.title_at_time)
                         };
-                        ui.label(role);
+                        ui.label(visual(&role));
                         if let Some(rep) = p.represents {
                             ui.label(egui::RichText::new("for").weak());
                             chip(ui, &label(rep), rep, open);
@@ -165,7 +165,7 @@ fn fields(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
             ui.horizontal_wrapped(|ui| {
                 ui.label(egui::RichText::new(s.kind.label()).strong());
                 if !s.hedge.is_empty() {
-                    ui.label(egui::RichText::new(format!("({})", s.hedge)).italics());
+                    ui.label(egui::RichText::new(visual(&format!("({})", s.hedge))).italics());
                 }
                 if let Some(speaker) = s.speaker {
                     ui.label(egui::RichText::new("by").weak());
@@ -225,7 +225,7 @@ fn fields(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
         Record::Link(l) => {
             ui.horizontal_wrapped(|ui| {
                 chip(ui, &label(l.from), l.from, open);
-                ui.label(egui::RichText::new(&l.relation).strong());
+                ui.label(egui::RichText::new(visual(&l.relation)).strong());
                 chip(ui, &label(l.to), l.to, open);
             });
             date_row(ui, "From", &l.date_from);
@@ -268,7 +268,7 @@ fn citations(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
                 }
             }
             if !c.locator.is_empty() {
-                ui.label(egui::RichText::new(&c.locator).weak());
+                ui.label(egui::RichText::new(visual(&c.locator)).weak());
             }
             if let Some(cred) = c.credibility {
                 ui.label(format!("credibility {}", cred.value()))

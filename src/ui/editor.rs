@@ -139,17 +139,23 @@ struct Form<'a> {
 }
 
 fn text_area(ui: &mut egui::Ui, value: &mut String, name: &str) -> egui::Response {
-    ui.add(
-        egui::TextEdit::multiline(value)
-            .desired_rows(2)
-            .desired_width(f32::INFINITY),
-    )
-    .accessible_name(name)
+    let response = ui
+        .add(
+            egui::TextEdit::multiline(value)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .accessible_name(name);
+    super::text::rtl_preview(ui, value);
+    response
 }
 
 fn line(ui: &mut egui::Ui, value: &mut String, name: &str) -> egui::Response {
-    ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY))
-        .accessible_name(name)
+    let response = ui
+        .add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY))
+        .accessible_name(name);
+    super::text::rtl_preview(ui, value);
+    response
 }
 
 /// Space between one field and the next caption.
@@ -816,6 +822,7 @@ fn alias_rows(ui: &mut egui::Ui, aliases: &mut Vec<AliasDraft>) {
                 remove = Some(i);
             }
         });
+        super::text::rtl_preview(ui, &alias.name);
     }
     if let Some(i) = remove {
         aliases.remove(i);

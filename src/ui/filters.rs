@@ -4,6 +4,7 @@
 //! only: the panel and the chips show them and return a `SetFilters` command when changed.
 
 use super::picker::{Picker, Pickers};
+use super::text::visual;
 use crate::app::draft::Chosen;
 use crate::app::{App, Command};
 use crate::model::{Filters, PartialDate, RecordKind, Reliability, StatementKind};
@@ -156,28 +157,28 @@ pub fn chips(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         }
         for a in &f.actors {
             let label = app.filter_label(a);
-            if chip(ui, format!("actor: {label}")) {
+            if chip(ui, visual(&format!("actor: {label}"))) {
                 next.actors.retain(|x| x != a);
                 changed = true;
             }
         }
         if let Some(p) = &f.place {
             let label = app.filter_label(p);
-            if chip(ui, format!("place: {label}")) {
+            if chip(ui, visual(&format!("place: {label}"))) {
                 next.place = None;
                 changed = true;
             }
         }
         for t in &f.topics {
             let label = app.filter_label(t);
-            if chip(ui, format!("topic: {label}")) {
+            if chip(ui, visual(&format!("topic: {label}"))) {
                 next.topics.retain(|x| x != t);
                 changed = true;
             }
         }
         if let Some(s) = &f.source {
             let label = app.filter_label(s);
-            if chip(ui, format!("source: {label}")) {
+            if chip(ui, visual(&format!("source: {label}"))) {
                 next.source = None;
                 changed = true;
             }

@@ -161,17 +161,17 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                     let title = egui::Label::new(visual(&hit.title))
                         .truncate()
                         .selectable(false);
-                    match &hit.snippet {
-                        Some(snippet) => {
-                            ui.vertical(|ui| {
-                                ui.add(title);
-                                let job = snippet_job(ui, snippet);
-                                ui.add(egui::Label::new(job).truncate().selectable(false));
-                            });
-                        }
-                        None => {
-                            ui.add(title);
-                        }
+                    if hit.snippet.is_some() || hit.reason.is_some() {
+                        ui.vertical(|ui| {
+                            let response = ui.add(title);
+                            if let Some(reason) = &hit.reason {
+                                response.on_hover_text(format!("Matched: {}", visual(reason)));
+                            }
+                            let job = snippet_job(ui, hit.reason.as_deref(), hit.snippet.as_ref());
+                            ui.add(egui::Label::new(job).truncate().selectable(false));
+                        });
+                    } else {
+                        ui.add(title);
                     }
                 });
                 for i in 0..extra.len() {
@@ -209,19 +209,37 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     }
 }
 
-/// A snippet with its matching words marked.
-fn snippet_job(ui: &egui::Ui, snippet: &crate::query::Snippet) -> egui::text::LayoutJob {
+/// The line under a hit's title: why it matched, then a snippet with its matching words
+/// marked.
+fn snippet_job(
+    ui: &egui::Ui,
+    reason: Option<&str>,
+    snippet: Option<&crate::query::Snippet>,
+) -> egui::text::LayoutJob {
     let mut job = egui::text::LayoutJob::default();
-    for (text, is_match) in &snippet.0 {
+    if let Some(reason) = reason {
+        let format = egui::TextFormat {
+            color: ui.visuals().weak_text_color(),
+            italics: true,
+            ..Default::default()
+        };
+        let gap = if snippet.is_some() { " — " } else { "" };
+        job.append(&format!("{}{gap}", visual(reason)), 0.0, format);
+    }
+    let Some(snippet) = snippet else {
+        return job;
+    };
+    // The pieces reordered together: a match in Arabic keeps its place among its words.
+    for (text, is_match) in crate::model::bidi::visual_marked(&snippet.0) {
         let mut format = egui::TextFormat {
             color: ui.visuals().weak_text_color(),
             ..Default::default()
         };
-        if *is_match {
+        if is_match {
             format.color = ui.visuals().strong_text_color();
             format.background = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
         }
-        job.append(&visual(text), 0.0, format);
+        job.append(&text, 0.0, format);
     }
     job
 }

@@ -451,7 +451,7 @@ fn search_bar(ui: &mut egui::Ui, app: &App, focus_done: &mut u64, out: &mut Vec<
                 egui::TextEdit::singleline(&mut text)
                     .id(egui::Id::unique(SEARCH_ID))
                     .hint_text(hint)
-                    .desired_width((ui.available_width() - 130.0).max(200.0)),
+                    .desired_width((ui.available_width() - 230.0).max(200.0)),
             )
             .accessible_name("Search");
         if app.search_focus_requests() != *focus_done {
@@ -469,6 +469,18 @@ fn search_bar(ui: &mut egui::Ui, app: &App, focus_done: &mut u64, out: &mut Vec<
                 .clicked()
         {
             out.push(Command::SetSearchText(String::new()));
+        }
+        let exact = app.spec().exact;
+        if ui
+            .selectable_label(exact, "Exact spelling")
+            .on_hover_text(if exact {
+                "Only names spelled as typed match. Click to find spelling variants too (al-Shaibani for Al Shibani)"
+            } else {
+                "Spelling variants match too (al-Shaibani finds Al Shibani). Click for exact spellings only"
+            })
+            .clicked()
+        {
+            out.push(Command::SetExactSpelling(!exact));
         }
         let label = if app.filters_shown() {
             "Hide filters"

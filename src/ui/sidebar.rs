@@ -2,6 +2,7 @@
 //! It reads the app and returns the commands clicked.
 
 use super::commands;
+use super::text::visual;
 use crate::app::{App, Command, Dialog};
 use crate::model::{Filters, RecordKind};
 
@@ -51,7 +52,7 @@ fn saved_searches(ui: &mut egui::Ui, app: &App, name: &mut String, out: &mut Vec
     ui.strong("Saved searches");
     for saved in app.saved() {
         let response = ui
-            .selectable_label(false, format!("🔎 {}", saved.name))
+            .selectable_label(false, visual(&format!("🔎 {}", saved.name)))
             .on_hover_text(describe_search(&saved.spec));
         if response.clicked() {
             out.push(Command::ApplySaved(saved.name.clone()));
@@ -126,7 +127,10 @@ fn topics(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     for (uuid, name) in app.topics() {
         let id = uuid.to_string();
         let on = filters.topics.iter().any(|t| *t == id || t == name);
-        if ui.selectable_label(on, format!("# {name}")).clicked() {
+        if ui
+            .selectable_label(on, visual(&format!("# {name}")))
+            .clicked()
+        {
             let mut f: Filters = filters.clone();
             if on {
                 f.topics.retain(|t| *t != id && t != name);
@@ -164,7 +168,8 @@ fn selection(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                                 out.push(Command::Deselect(*uuid));
                             }
                             ui.add(
-                                egui::Label::new(format!("{}: {title}", kind.label())).truncate(),
+                                egui::Label::new(visual(&format!("{}: {title}", kind.label())))
+                                    .truncate(),
                             );
                         });
                     }

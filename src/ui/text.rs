@@ -1,40 +1,21 @@
-//! Small text helpers for views: right-to-left runs and labels for values.
+//! Small text helpers for views: text in drawing order (right-to-left runs) and short dates.
 
-/// True if the text is mostly in a right-to-left script (Arabic, Hebrew).
-pub fn is_rtl(text: &str) -> bool {
-    let mut rtl = 0;
-    let mut ltr = 0;
-    for c in text.chars() {
-        if matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FEFC}') {
-            rtl += 1;
-        } else if c.is_alphabetic() {
-            ltr += 1;
-        }
-    }
-    rtl > ltr
+/// `text` in the order egui should draw it (the Unicode Bidirectional Algorithm, applied in
+/// `model::bidi`): right-to-left runs reordered, each Arabic word left for egui to shape.
+pub fn visual(text: &str) -> String {
+    crate::model::bidi::visual(text)
 }
 
-/// egui lays text out left to right and shapes each word (Arabic letters join and run right
-/// to left within the word). For a right-to-left phrase the words are put in visual order (last
-/// word first) so that it reads correctly. Lists joined with " · " (aliases) are handled one
-/// item at a time, so Latin items keep their order.
-pub fn visual(text: &str) -> String {
-    if !text
-        .chars()
-        .any(|c| matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FEFC}'))
-    {
-        return text.to_string();
+/// Under a text field holding right-to-left text: the text as it reads (egui edits it in the
+/// order it was typed). Nothing for left-to-right text.
+pub fn rtl_preview(ui: &mut egui::Ui, text: &str) {
+    if crate::model::bidi::has_rtl(text) {
+        ui.label(
+            egui::RichText::new(format!("reads: {}", visual(text)))
+                .small()
+                .weak(),
+        );
     }
-    text.split(" · ")
-        .map(|item| {
-            if is_rtl(item) {
-                item.split(' ').rev().collect::<Vec<_>>().join(" ")
-            } else {
-                item.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
 }
 
 /// A stored EDTF date made short for a list column: "2025-07-21/2025-07-31" → "2025-07-21–31".
