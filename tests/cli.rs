@@ -347,3 +347,24 @@ fn generate_fills_an_empty_file_and_refuses_one_with_records() {
     );
     assert_eq!(std::fs::metadata(&path).unwrap().len(), before);
 }
+
+#[test]
+fn search_says_how_each_hit_matched_and_exact_drops_spelling_variants() {
+    let (_dir, db) = example_db();
+    let hits = search_json(&db, &["Shaybaani"]);
+    assert_eq!(hits[0]["title"], "Asaad Al Shibani");
+    assert_eq!(hits[0]["reason"], "spelling variant of «Asaad Al Shibani»");
+    let out = chancery(&db, &["search", "Shaybaani"]);
+    assert!(
+        stdout(&out).contains("matched: spelling variant of «Asaad Al Shibani»"),
+        "{}",
+        stdout(&out)
+    );
+    let exact = search_json(&db, &["--exact", "Shaybaani"]);
+    assert!(
+        !exact.iter().any(|h| h["title"] == "Asaad Al Shibani"),
+        "{exact:?}"
+    );
+    let hits = search_json(&db, &["al-Asad", "--kind", "actor"]);
+    assert_eq!(hits[0]["title"], "Bashar Al Assad");
+}
