@@ -690,6 +690,7 @@ fn page_details(
 ) -> Result<HashMap<i64, Details>, QueryError> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let titles: HashMap<i64, &str> = rows.iter().map(|r| (r.id, r.title.as_str())).collect();
+    let mut referred = referred_names(store, &ids)?;
     let mut out = HashMap::new();
     for (id, record) in store.records_by_id(&ids)? {
         let text = record.index_text(&|_| None);
@@ -707,18 +708,7 @@ fn page_details(
         } else {
             vec![&text.body]
         };
-        let uuid = record.uuid();
-        let mut references = || {
-            store
-                .outgoing(uuid)
-                .map(|edges| {
-                    edges
-                        .into_iter()
-                        .map(|e| (e.relation, e.other.title))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
+        let mut references = || referred.remove(&id).unwrap_or_default();
         let reasons = words.explain(&names, &own_texts, &mut references);
         out.insert(
             id,
@@ -728,6 +718,32 @@ fn page_details(
                 name_score: words.score(&names),
             },
         );
+    }
+    Ok(out)
+}
+
+/// For each of `ids`, the relation and name of every live record it refers to, in one query
+/// for the page (the edges its own document made).
+fn referred_names(
+    store: &Store,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<(String, String)>>, QueryError> {
+    let wanted = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT e.owner_id, e.relation, x.title FROM edge e JOIN record x ON x.id = e.dst_id
+         WHERE e.owner_id IN (SELECT value FROM json_each(?1)) AND x.deleted_at IS NULL",
+    )?;
+    let rows = stmt.query_map([wanted], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+    for row in rows {
+        let (owner, relation, title) = row?;
+        out.entry(owner).or_default().push((relation, title));
     }
     Ok(out)
 }
