@@ -52,6 +52,34 @@ fn mirrored(c: char) -> char {
     }
 }
 
+/// True if a paragraph reads right to left: its first strong letter is Arabic or Hebrew
+/// (rules P2 and P3 of the algorithm).
+pub fn paragraph_is_rtl(text: &str) -> bool {
+    use unicode_bidi::BidiClass::{AL, L, R};
+    text.chars()
+        .map(unicode_bidi::bidi_class)
+        .find(|c| matches!(c, L | R | AL))
+        .is_some_and(|c| matches!(c, R | AL))
+}
+
+/// One line of a wrapped paragraph in drawing order: the paragraph's direction (not the
+/// line's own first letter) decides where its runs go. Lines are reordered one by one, after
+/// wrapping, as the algorithm asks (rule L1 onwards apply per line).
+pub fn visual_line(line: &str, paragraph_rtl: bool) -> String {
+    if !has_rtl(line) && !paragraph_rtl {
+        return line.to_string();
+    }
+    let level = if paragraph_rtl {
+        unicode_bidi::Level::rtl()
+    } else {
+        unicode_bidi::Level::ltr()
+    };
+    reorder(&[(line, false)], Some(level))
+        .into_iter()
+        .map(|(piece, _)| piece)
+        .collect()
+}
+
 /// `text` in drawing order.
 pub fn visual(text: &str) -> String {
     if !has_rtl(text) {
@@ -67,6 +95,14 @@ pub fn visual(text: &str) -> String {
 /// they make together is reordered as a whole, and each character keeps its piece's mark.
 /// Neighbouring characters with the same mark come out as one piece.
 pub fn visual_marked<S: AsRef<str>>(pieces: &[(S, bool)]) -> Vec<(String, bool)> {
+    reorder(pieces, None)
+}
+
+/// The reordering, with the paragraph level given or found from the first strong letter.
+fn reorder<S: AsRef<str>>(
+    pieces: &[(S, bool)],
+    level: Option<unicode_bidi::Level>,
+) -> Vec<(String, bool)> {
     let mut text = String::new();
     let mut marks: Vec<(Range<usize>, bool)> = Vec::new();
     for (piece, mark) in pieces {
@@ -85,13 +121,13 @@ pub fn visual_marked<S: AsRef<str>>(pieces: &[(S, bool)]) -> Vec<(String, bool)>
         Some((last, last_mark)) if *last_mark == mark => last.push(c),
         _ => out.push((c.to_string(), mark)),
     };
-    if !has_rtl(&text) {
+    if !has_rtl(&text) && level.is_none_or(|l| l.is_ltr()) {
         for (i, c) in text.char_indices() {
             push(c, mark_at(i));
         }
         return out;
     }
-    let info = BidiInfo::new(&text, None);
+    let info = BidiInfo::new(&text, level);
     for para in &info.paragraphs {
         // A paragraph's line is the paragraph: labels are laid out by egui, which wraps
         // without knowing of reordering; reordering whole paragraphs keeps each readable.
@@ -186,6 +222,18 @@ mod tests {
         assert_eq!(visual("Novak: أسعد الشيباني"), "Novak: الشيباني أسعد");
         // Arabic first: the Latin word goes to the left end.
         assert_eq!(visual("الشيباني: Novak"), "Novak :الشيباني");
+    }
+
+    #[test]
+    fn a_wrapped_line_takes_its_paragraphs_direction() {
+        // The second line of an Arabic paragraph starts with a Latin name: it still reads
+        // from the right, the name at the right end.
+        assert!(paragraph_is_rtl("قال Novak"));
+        assert!(!paragraph_is_rtl("Novak قال"));
+        assert_eq!(visual_line("Novak قال", true), "قال Novak");
+        assert_eq!(visual_line("Novak قال", false), "Novak قال");
+        // Digits alone in a right-to-left paragraph keep their order.
+        assert_eq!(visual_line("2025 9", true), "9 2025");
     }
 
     #[test]

@@ -72,6 +72,12 @@ fn row(ui: &mut egui::Ui, name: &str, value: &str) {
     if value.trim().is_empty() {
         return;
     }
+    if crate::model::bidi::has_rtl(value) && value.chars().count() > 40 {
+        // A long text in Arabic: its lines are put in reading order one by one.
+        ui.label(egui::RichText::new(format!("{name}:")).weak());
+        super::text::paragraph(ui, value, |t| egui::RichText::new(t));
+        return;
+    }
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new(format!("{name}:")).weak());
         ui.label(visual(value));
@@ -161,7 +167,9 @@ fn fields(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
             }
         }
         Record::Statement(s) => {
-            ui.label(egui::RichText::new(visual(&format!("“{}”", s.text))).size(15.0));
+            super::text::paragraph(ui, &format!("“{}”", s.text), |t| {
+                egui::RichText::new(t).size(15.0)
+            });
             ui.horizontal_wrapped(|ui| {
                 ui.label(egui::RichText::new(s.kind.label()).strong());
                 if !s.hedge.is_empty() {

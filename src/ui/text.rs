@@ -6,6 +6,66 @@ pub fn visual(text: &str) -> String {
     crate::model::bidi::visual(text)
 }
 
+/// A paragraph that may hold right-to-left text, wrapped to the room there is: egui breaks
+/// the lines of the text as written, then each line is put in drawing order in the
+/// paragraph's direction (the algorithm reorders lines, not whole paragraphs), and a
+/// right-to-left paragraph stands against the right edge. Text without right-to-left letters
+/// is an ordinary wrapping label.
+pub fn paragraph(
+    ui: &mut egui::Ui,
+    text: &str,
+    rich: impl Fn(&str) -> egui::RichText,
+) -> egui::Response {
+    use crate::model::bidi::{has_rtl, paragraph_is_rtl, visual_line};
+    if !has_rtl(text) {
+        return ui.add(egui::Label::new(rich(text)).wrap());
+    }
+    let width = ui.available_width().max(40.0);
+    let job_of = |t: &str| {
+        let mut job = egui::text::LayoutJob::default();
+        rich(t).append_to(
+            &mut job,
+            ui.style(),
+            egui::FontSelection::Default,
+            egui::Align::LEFT,
+        );
+        job
+    };
+    let mut job = job_of(text);
+    job.wrap.max_width = width;
+    let galley = ui.painter().layout_job(job);
+    let chars: Vec<char> = text.chars().collect();
+    let mut lines: Vec<String> = Vec::new();
+    let mut at = 0;
+    for row in &galley.rows {
+        let end = (at + row.char_count_including_newline().0).min(chars.len());
+        lines.push(chars[at..end].iter().collect::<String>().trim().to_string());
+        at = end;
+    }
+    if at != chars.len() {
+        // Shaping joined characters into fewer glyphs than letters: reorder it whole.
+        lines = vec![text.to_string()];
+    }
+    let rtl = paragraph_is_rtl(text);
+    let shown: Vec<String> = lines.iter().map(|l| visual_line(l, rtl)).collect();
+    let mut job = job_of(&shown.join("\n"));
+    if rtl {
+        job.halign = egui::Align::RIGHT;
+    }
+    job.wrap.max_width = width;
+    if rtl {
+        // Right-aligned rows need the full width to align against.
+        ui.allocate_ui_with_layout(
+            egui::vec2(width, 0.0),
+            egui::Layout::top_down(egui::Align::Max),
+            |ui| ui.add(egui::Label::new(job)),
+        )
+        .inner
+    } else {
+        ui.add(egui::Label::new(job))
+    }
+}
+
 /// Under a text field holding right-to-left text: the text as it reads (egui edits it in the
 /// order it was typed). Nothing for left-to-right text.
 pub fn rtl_preview(ui: &mut egui::Ui, text: &str) {
