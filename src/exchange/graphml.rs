@@ -79,7 +79,7 @@ fn data(out: &mut String, key: &str, value: &str) {
 /// XML text escaping. Characters XML 1.0 cannot hold at all (most C0 controls, U+FFFE,
 /// U+FFFF) become U+FFFD, so the file stays well-formed and shows where something was; a
 /// carriage return is written as a reference so that parsers keep it.
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

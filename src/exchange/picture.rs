@@ -5,6 +5,7 @@
 //! show the same picture. A file is written whole or not at all, and only onto a new name or
 //! an earlier picture: never over any other file.
 
+use super::graphml::escape;
 use crate::model::picture::{Align, Area, Baseline, Mark, Picture, Rgba};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -395,24 +396,6 @@ fn num(v: f32) -> String {
     }
     let s = format!("{v:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// Text safe inside an XML element or attribute.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The largest PNG side, in pixels: a picture beyond it is refused rather than exhausting memory.

@@ -45,14 +45,20 @@ pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
         .filter(|t| !t.is_empty())
 }
 
-/// Folds one word to its matching key; articles alone fold to the empty string.
-pub fn fold_token(word: &str) -> String {
+/// A word in lower case, diacritics stripped and Arabic letter forms unified: what both
+/// exact comparison and folding start from.
+pub fn lower_plain(word: &str) -> String {
     let lower: String = word
         .nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
         .collect();
-    let lower = normalise_text(&lower);
+    normalise_text(&lower)
+}
+
+/// Folds one word to its matching key; articles alone fold to the empty string.
+pub fn fold_token(word: &str) -> String {
+    let lower = lower_plain(word);
     let stripped = strip_article(&lower);
     let mut folded = String::with_capacity(stripped.len());
     let mut previous: Option<char> = None;

@@ -5,10 +5,8 @@
 //! that orders name matches ("al-Asad" finds Bashar Al Assad before Asaad Al Shibani, whose
 //! given name folds alike) and the words that say why a record matched.
 
-use super::fold::{fold_token, normalise_text, tokens};
+use super::fold::{fold_token, lower_plain, tokens};
 use super::{AliasKind, Record};
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 /// Which of a record's names matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -72,12 +70,7 @@ struct QueryWord {
 /// A word as spelled, for exact comparison: lower case, diacritics and the article dropped,
 /// Arabic letters unified (hamza and alef forms, Persian letters).
 pub fn plain_word(word: &str) -> String {
-    let lower: String = word
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect();
-    let lower = normalise_text(&lower);
+    let lower = lower_plain(word);
     for prefix in ["al-", "el-", "al'", "al\u{2019}", "ال"] {
         if let Some(rest) = lower.strip_prefix(prefix)
             && rest.chars().count() >= 2

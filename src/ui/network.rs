@@ -8,6 +8,7 @@
 
 use super::canvas::Canvas;
 use super::colours::kind_colour;
+use super::text::truncated;
 use crate::app::{App, Command};
 use crate::model::network::{Graph, Layout, Node, date_bounds, link_within, node_within};
 use crate::model::timeline::{Day, Span, date_of};
@@ -569,13 +570,4 @@ fn fit(view: &mut View, rect: Rect) {
     let middle = Pos2::new((min[0] + max[0]) / 2.0 + 50.0, (min[1] + max[1]) / 2.0);
     view.zoom = zoom;
     view.offset = -(middle.to_vec2() * zoom);
-}
-
-fn truncated(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(max - 1).collect();
-    out.push('…');
-    out
 }

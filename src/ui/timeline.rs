@@ -10,6 +10,7 @@
 use super::canvas::Canvas;
 use super::colours::kind_colour;
 use super::picker::{Picker, Pickers};
+use super::text::truncated;
 use crate::app::{App, Command};
 use crate::model::timeline::{Day, LaneKey, Span, date_of, ticks};
 use crate::model::{Filters, RecordKind};
@@ -225,15 +226,6 @@ fn lane_choice(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Ve
             out.push(Command::SetTimelineLanes(next));
         }
     });
-}
-
-fn truncated(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(max - 1).collect();
-    out.push('…');
-    out
 }
 
 /// What the marks mean.
