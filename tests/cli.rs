@@ -353,10 +353,10 @@ fn search_says_how_each_hit_matched_and_exact_drops_spelling_variants() {
     let (_dir, db) = example_db();
     let hits = search_json(&db, &["Shaybaani"]);
     assert_eq!(hits[0]["title"], "Asaad Al Shibani");
-    assert_eq!(hits[0]["reason"], "spelling variant of «Asaad Al Shibani»");
+    assert_eq!(hits[0]["reason"], "spelling variant of the name");
     let out = chancery(&db, &["search", "Shaybaani"]);
     assert!(
-        stdout(&out).contains("matched: spelling variant of «Asaad Al Shibani»"),
+        stdout(&out).contains("matched: spelling variant of the name"),
         "{}",
         stdout(&out)
     );

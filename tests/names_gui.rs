@@ -12,7 +12,7 @@ fn each_hit_says_how_it_matched_and_exact_spelling_drops_the_variants() {
     // A spelling no name of the file has: found as a variant, and the list says so.
     type_into(&mut h, "Search", "Shaybaani");
     assert!(
-        has(&h, "spelling variant of «Asaad Al Shibani»"),
+        has(&h, "spelling variant of the name"),
         "the reason under the hit"
     );
     assert!(

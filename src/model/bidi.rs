@@ -98,13 +98,21 @@ pub fn visual_marked<S: AsRef<str>>(pieces: &[(S, bool)]) -> Vec<(String, bool)>
     reorder(pieces, None)
 }
 
+/// Pieces of one text, each with a tag (its format, its index), in drawing order; as
+/// `visual_marked`, with any tag.
+pub fn visual_tagged<S: AsRef<str>, T: Copy + PartialEq + Default>(
+    pieces: &[(S, T)],
+) -> Vec<(String, T)> {
+    reorder(pieces, None)
+}
+
 /// The reordering, with the paragraph level given or found from the first strong letter.
-fn reorder<S: AsRef<str>>(
-    pieces: &[(S, bool)],
+fn reorder<S: AsRef<str>, T: Copy + PartialEq + Default>(
+    pieces: &[(S, T)],
     level: Option<unicode_bidi::Level>,
-) -> Vec<(String, bool)> {
+) -> Vec<(String, T)> {
     let mut text = String::new();
-    let mut marks: Vec<(Range<usize>, bool)> = Vec::new();
+    let mut marks: Vec<(Range<usize>, T)> = Vec::new();
     for (piece, mark) in pieces {
         let start = text.len();
         text.push_str(piece.as_ref());
@@ -114,10 +122,11 @@ fn reorder<S: AsRef<str>>(
         marks
             .iter()
             .find(|(range, _)| range.contains(&byte))
-            .is_some_and(|(_, mark)| *mark)
+            .map(|(_, mark)| *mark)
+            .unwrap_or_default()
     };
-    let mut out: Vec<(String, bool)> = Vec::new();
-    let mut push = |c: char, mark: bool| match out.last_mut() {
+    let mut out: Vec<(String, T)> = Vec::new();
+    let mut push = |c: char, mark: T| match out.last_mut() {
         Some((last, last_mark)) if *last_mark == mark => last.push(c),
         _ => out.push((c.to_string(), mark)),
     };

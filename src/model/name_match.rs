@@ -258,14 +258,14 @@ fn relation_priority(relation: &str) -> u8 {
 
 impl NameQuery {
     /// Why a record matched, in a few words for each searched word: "alias «Asaad
-    /// al-Shaibani»", "spelling variant of «Al Shibani»", "in the text", "speaker Asaad Al
-    /// Shibani"; each reason once, in the order of the words. `names` are the record's own
-    /// names, `texts` its other text; `references` (relation, name of the record referred to)
-    /// are asked for only if a word is found in neither.
+    /// al-Shaibani»", "spelling variant of the name", "speaker Asaad Al Shibani", "in the
+    /// text"; each reason once, in the order of the words. `names` are the record's own names,
+    /// `texts` its other text, each with what to call it ("text", "title"); `references`
+    /// (relation, name of the record referred to) are asked for if a word is in no name.
     pub fn explain(
         &self,
         names: &[(&str, NameRole)],
-        texts: &[&str],
+        texts: &[(&str, &str)],
         references: &mut dyn FnMut() -> Vec<(String, String)>,
     ) -> Vec<String> {
         let by_name = self.matches(names);
@@ -279,7 +279,8 @@ impl NameQuery {
             let mut reasons: Vec<String> = Vec::new();
             if let Some(m) = name_match {
                 reasons.push(match (m.exact, m.role) {
-                    (false, _) => format!("spelling variant of «{}»", m.name),
+                    (false, NameRole::Name) => "spelling variant of the name".to_string(),
+                    (false, _) => format!("spelling variant of alias «{}»", m.name),
                     (true, NameRole::Name) => "in the name".to_string(),
                     (true, NameRole::Alias) => format!("alias «{}»", m.name),
                     (true, NameRole::WeakAlias) => format!("weak alias «{}»", m.name),
@@ -302,11 +303,14 @@ impl NameQuery {
                 }) {
                     reasons.push(by_reference);
                 }
-                if let Some(exact) = texts.iter().find_map(|t| one.found_in_text(t)) {
+                if let Some((exact, what)) = texts
+                    .iter()
+                    .find_map(|(t, what)| one.found_in_text(t).map(|e| (e, what)))
+                {
                     reasons.push(if exact {
-                        "in the text".to_string()
+                        format!("in the {what}")
                     } else {
-                        "spelling variant in the text".to_string()
+                        format!("spelling variant in the {what}")
                     });
                 }
             }
@@ -428,13 +432,13 @@ mod tests {
         );
         assert_eq!(
             q.explain(&names("Asaad Al Shibani", &[]), &[], &mut no_refs)[0],
-            "spelling variant of «Asaad Al Shibani»"
+            "spelling variant of the name"
         );
         let mut speaker = || vec![("speaker".to_string(), "Asaad Al Shibani".to_string())];
         assert_eq!(
             q.explain(
                 &[("We want Russia by our side", NameRole::Name)],
-                &["We want Russia by our side, despite sanctions"],
+                &[("We want Russia by our side, despite sanctions", "text")],
                 &mut speaker
             ),
             vec![
@@ -445,7 +449,11 @@ mod tests {
         );
         let mut speaker = || vec![("speaker".to_string(), "Asaad Al Shibani".to_string())];
         assert_eq!(
-            q.explain(&[], &["Mr Al Shaibani said so; sanctions"], &mut speaker),
+            q.explain(
+                &[],
+                &[("Mr Al Shaibani said so; sanctions", "text")],
+                &mut speaker
+            ),
             vec![
                 "speaker Asaad Al Shibani (spelling variant)".to_string(),
                 "in the text".to_string()

@@ -90,8 +90,8 @@ pub struct Hit {
     pub certainty: Option<Certainty>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<Snippet>,
-    /// How the record matched the searched text ("alias «Asaad al-Shaibani»", "speaker
-    /// Asaad Al Shibani", "in the text"), reasons joined by " · ".
+    /// How the record matched the searched text ("alias «Asaad al-Shaibani»", "spelling
+    /// variant of the name", "speaker Asaad Al Shibani", "in the text"), joined by " · ".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
@@ -703,10 +703,15 @@ fn page_details(
             Record::Link(_) => titles.get(&id).copied().unwrap_or_default(),
             _ => "",
         };
-        let own_texts: Vec<&str> = if names.is_empty() {
-            vec![listed, &text.title, &text.aliases, &text.body]
+        let own_texts: Vec<(&str, &str)> = if names.is_empty() {
+            vec![
+                (listed, "title"),
+                (&text.title, "title"),
+                (&text.aliases, "text"),
+                (&text.body, "text"),
+            ]
         } else {
-            vec![&text.body]
+            vec![(&text.body, "text")]
         };
         let mut references = || referred.remove(&id).unwrap_or_default();
         let reasons = words.explain(&names, &own_texts, &mut references);

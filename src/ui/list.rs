@@ -35,6 +35,14 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                 "No records match."
             },
         );
+        if app.spec().exact && !app.spec().text.trim().is_empty() {
+            ui.label(
+                egui::RichText::new(
+                    "Exact spelling is on: spelling variants (al-Shaibani for Al Shibani) are not searched.",
+                )
+                .weak(),
+            );
+        }
         return;
     }
 
@@ -158,7 +166,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                     });
                 }
                 row.col(|ui| {
-                    let title = egui::Label::new(visual(&hit.title))
+                    let title = egui::Label::new(plain_cell(ui, &hit.title))
                         .truncate()
                         .selectable(false);
                     if hit.snippet.is_some() || hit.reason.is_some() {
@@ -178,7 +186,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                     row.col(|ui| {
                         let value = hit.columns.get(i).cloned().unwrap_or_default();
                         ui.add(
-                            egui::Label::new(visual(&value))
+                            egui::Label::new(plain_cell(ui, &value))
                                 .truncate()
                                 .selectable(false),
                         );
@@ -209,39 +217,50 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     }
 }
 
+/// A cell's text cut to the cell and put in drawing order (right-to-left names cut at their
+/// end, not their start).
+fn plain_cell(ui: &egui::Ui, text: &str) -> egui::text::LayoutJob {
+    let format = egui::TextFormat {
+        font_id: egui::TextStyle::Body.resolve(ui.style()),
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
+    super::text::fitted_job(ui, &[(text.to_string(), format)], ui.available_width())
+}
+
 /// The line under a hit's title: why it matched, then a snippet with its matching words
-/// marked.
+/// marked; cut to the cell and put in drawing order together, so that a match in Arabic keeps
+/// its place among its words.
 fn snippet_job(
     ui: &egui::Ui,
     reason: Option<&str>,
     snippet: Option<&crate::query::Snippet>,
 ) -> egui::text::LayoutJob {
-    let mut job = egui::text::LayoutJob::default();
-    if let Some(reason) = reason {
-        let format = egui::TextFormat {
-            color: ui.visuals().weak_text_color(),
-            italics: true,
-            ..Default::default()
-        };
-        let gap = if snippet.is_some() { " — " } else { "" };
-        job.append(&format!("{}{gap}", visual(reason)), 0.0, format);
-    }
-    let Some(snippet) = snippet else {
-        return job;
+    let plain = egui::TextFormat {
+        font_id: egui::TextStyle::Body.resolve(ui.style()),
+        color: ui.visuals().weak_text_color(),
+        ..Default::default()
     };
-    // The pieces reordered together: a match in Arabic keeps its place among its words.
-    for (text, is_match) in crate::model::bidi::visual_marked(&snippet.0) {
-        let mut format = egui::TextFormat {
-            color: ui.visuals().weak_text_color(),
-            ..Default::default()
-        };
-        if is_match {
+    let mut pieces: Vec<(String, egui::TextFormat)> = Vec::new();
+    if let Some(reason) = reason {
+        let gap = if snippet.is_some() { " — " } else { "" };
+        pieces.push((
+            format!("{reason}{gap}"),
+            egui::TextFormat {
+                italics: true,
+                ..plain.clone()
+            },
+        ));
+    }
+    for (text, is_match) in snippet.map(|s| s.0.as_slice()).unwrap_or_default() {
+        let mut format = plain.clone();
+        if *is_match {
             format.color = ui.visuals().strong_text_color();
             format.background = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
         }
-        job.append(&text, 0.0, format);
+        pieces.push((text.clone(), format));
     }
-    job
+    super::text::fitted_job(ui, &pieces, ui.available_width())
 }
 
 fn header(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
@@ -262,6 +281,8 @@ fn header(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             "searching…".to_string()
         } else if (loaded as u64) < total || app.results().total_capped {
             format!("{shown} results ({loaded} loaded)")
+        } else if total == 1 {
+            "1 result".to_string()
         } else {
             format!("{shown} results")
         };

@@ -556,6 +556,17 @@ fn label_places(
                 break;
             }
         }
+        // The record the graph is about is always named.
+        if sides[i].is_none() && Some(shown.nodes[i].uuid) == centre {
+            let side = if rect.contains_rect(right) || !rect.contains_rect(left) {
+                Side::Right
+            } else {
+                Side::Left
+            };
+            let label = if side == Side::Right { right } else { left };
+            taken.0.extend(Taken::cells(label));
+            sides[i] = Some(side);
+        }
     }
     sides
 }

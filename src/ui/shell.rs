@@ -461,15 +461,6 @@ fn search_bar(ui: &mut egui::Ui, app: &App, focus_done: &mut u64, out: &mut Vec<
         if response.changed() {
             out.push(Command::SetSearchText(text.clone()));
         }
-        if !text.is_empty()
-            && ui
-                .button("✖")
-                .on_hover_text("Clear the search")
-                .accessible_name("Clear the search")
-                .clicked()
-        {
-            out.push(Command::SetSearchText(String::new()));
-        }
         let exact = app.spec().exact;
         if ui
             .selectable_label(exact, "Exact spelling")
@@ -481,6 +472,15 @@ fn search_bar(ui: &mut egui::Ui, app: &App, focus_done: &mut u64, out: &mut Vec<
             .clicked()
         {
             out.push(Command::SetExactSpelling(!exact));
+        }
+        if !text.is_empty()
+            && ui
+                .button("✖")
+                .on_hover_text("Clear the search")
+                .accessible_name("Clear the search")
+                .clicked()
+        {
+            out.push(Command::SetSearchText(String::new()));
         }
         let label = if app.filters_shown() {
             "Hide filters"

@@ -70,12 +70,63 @@ pub fn paragraph(
 /// order it was typed). Nothing for left-to-right text.
 pub fn rtl_preview(ui: &mut egui::Ui, text: &str) {
     if crate::model::bidi::has_rtl(text) {
-        ui.label(
-            egui::RichText::new(format!("reads: {}", visual(text)))
-                .small()
-                .weak(),
-        );
+        ui.label(egui::RichText::new(format!("reads: {}", visual(text))).weak());
     }
+}
+
+/// Pieces of text (each with its format) cut to fit `width` and put in drawing order, as one
+/// job for a label that does not wrap. egui cuts a label at its right edge, which in
+/// right-to-left text is where the text begins ("…الشرع" for "أحمد الشرع"); text holding any
+/// right-to-left letter is therefore cut here, at its logical end, before it is reordered.
+/// Other text is left to egui's own truncation (`Label::truncate`).
+pub fn fitted_job(
+    ui: &egui::Ui,
+    pieces: &[(String, egui::TextFormat)],
+    width: f32,
+) -> egui::text::LayoutJob {
+    use crate::model::bidi::{has_rtl, visual_tagged};
+    let job_of = |kept: usize, ellipsis: bool| {
+        // The first `kept` characters, pieces in order, then the ellipsis in the last
+        // piece's format; reordered together, each piece keeping its format (by index).
+        let mut left = kept;
+        let mut cut: Vec<(String, usize)> = Vec::new();
+        for (i, (text, _)) in pieces.iter().enumerate() {
+            let n = text.chars().count().min(left);
+            left -= n;
+            cut.push((text.chars().take(n).collect(), i));
+        }
+        if ellipsis && let Some(last) = cut.iter_mut().rev().find(|(t, _)| !t.is_empty()) {
+            last.0.push('…');
+        }
+        let mut job = egui::text::LayoutJob::default();
+        for (text, index) in visual_tagged(&cut) {
+            if let Some((_, format)) = pieces.get(index) {
+                job.append(&text, 0.0, format.clone());
+            }
+        }
+        job
+    };
+    let total: usize = pieces.iter().map(|(t, _)| t.chars().count()).sum();
+    let any_rtl = pieces.iter().any(|(t, _)| has_rtl(t));
+    let full = job_of(total, false);
+    if !any_rtl {
+        return full;
+    }
+    let fits = |job: &egui::text::LayoutJob| ui.painter().layout_job(job.clone()).size().x <= width;
+    if fits(&full) {
+        return full;
+    }
+    // The most characters that fit with the ellipsis: a binary search over the length.
+    let (mut low, mut high) = (0usize, total);
+    while low < high {
+        let middle = (low + high).div_ceil(2);
+        if fits(&job_of(middle, true)) {
+            low = middle;
+        } else {
+            high = middle - 1;
+        }
+    }
+    job_of(low, true)
 }
 
 /// `text` cut to `max` characters, with an ellipsis where it was cut.
@@ -109,6 +160,39 @@ pub fn short_date(edtf: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `fitted_job` in a frame of a headless context with the app's fonts.
+    fn fitted(pieces: &[&str], width: f32) -> String {
+        let ctx = egui::Context::default();
+        super::super::fonts::install(&ctx);
+        let mut out = String::new();
+        // Fonts take effect from the second frame.
+        for _ in 0..2 {
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                let pieces: Vec<(String, egui::TextFormat)> = pieces
+                    .iter()
+                    .map(|p| (p.to_string(), egui::TextFormat::default()))
+                    .collect();
+                out = fitted_job(ui, &pieces, width).text;
+            });
+            // No renderer here: the font atlas's uploads are dropped on purpose.
+            output.textures_delta.clear();
+        }
+        out
+    }
+
+    #[test]
+    fn arabic_is_cut_at_its_end_not_its_start() {
+        // Wide enough: whole, in drawing order.
+        assert_eq!(fitted(&["أحمد حسين الشرع"], 1000.0), "الشرع حسين أحمد");
+        // Narrow: the first word is kept (drawn at the right end), the last cut, and the
+        // ellipsis stands where the text goes on (at the left).
+        let cut = fitted(&["أحمد حسين الشرع"], 70.0);
+        assert!(cut.contains("أحمد") && !cut.contains("الشرع"), "{cut}");
+        assert!(cut.starts_with('…'), "{cut}");
+        // Latin is left to egui's own truncation.
+        assert_eq!(fitted(&["Ahmad Al Shara"], 10.0), "Ahmad Al Shara");
+    }
 
     #[test]
     fn reorders_only_rtl_items() {

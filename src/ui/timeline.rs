@@ -283,7 +283,12 @@ fn legend(ui: &mut egui::Ui) {
             "open end (../ or /..)",
         );
         // The colours: one per kind of record.
-        for kind in [RecordKind::Meeting, RecordKind::Statement, RecordKind::Link] {
+        for kind in [
+            RecordKind::Meeting,
+            RecordKind::Statement,
+            RecordKind::Link,
+            RecordKind::Source,
+        ] {
             let (rect, _) = ui.allocate_exact_size(vec2(12.0, 14.0), Sense::hover());
             ui.painter().circle_filled(
                 rect.center(),
