@@ -116,17 +116,25 @@ pub fn fitted_job(
     if fits(&full) {
         return full;
     }
-    // The most characters that fit with the ellipsis: a binary search over the length.
-    let (mut low, mut high) = (0usize, total);
+    // The most whole words that fit with the ellipsis (a binary search over where words
+    // end); letters only if not even the first word fits.
+    let all: Vec<char> = pieces.iter().flat_map(|(t, _)| t.chars()).collect();
+    let mut ends: Vec<usize> = (1..all.len())
+        .filter(|&i| all[i].is_whitespace() && !all[i - 1].is_whitespace())
+        .collect();
+    if ends.is_empty() || !fits(&job_of(ends[0], true)) {
+        ends = (0..total).collect();
+    }
+    let (mut low, mut high) = (0usize, ends.len() - 1);
     while low < high {
         let middle = (low + high).div_ceil(2);
-        if fits(&job_of(middle, true)) {
+        if fits(&job_of(ends[middle], true)) {
             low = middle;
         } else {
             high = middle - 1;
         }
     }
-    job_of(low, true)
+    job_of(ends[low], true)
 }
 
 /// `text` cut to `max` characters, with an ellipsis where it was cut.
@@ -189,6 +197,8 @@ mod tests {
         // ellipsis stands where the text goes on (at the left).
         let cut = fitted(&["أحمد حسين الشرع"], 70.0);
         assert!(cut.contains("أحمد") && !cut.contains("الشرع"), "{cut}");
+        // Cut between words, not inside one.
+        assert!(!cut.contains("حسي…") && !cut.contains("…ح"), "{cut}");
         assert!(cut.starts_with('…'), "{cut}");
         // Latin is left to egui's own truncation.
         assert_eq!(fitted(&["Ahmad Al Shara"], 10.0), "Ahmad Al Shara");
