@@ -80,6 +80,20 @@ pub fn visual_line(line: &str, paragraph_rtl: bool) -> String {
         .collect()
 }
 
+/// One line of a wrapped paragraph made of tagged pieces, in drawing order, in the
+/// paragraph's direction (see `visual_line`).
+pub fn visual_tagged_line<S: AsRef<str>, T: Copy + PartialEq + Default>(
+    pieces: &[(S, T)],
+    paragraph_rtl: bool,
+) -> Vec<(String, T)> {
+    let level = if paragraph_rtl {
+        unicode_bidi::Level::rtl()
+    } else {
+        unicode_bidi::Level::ltr()
+    };
+    reorder(pieces, Some(level))
+}
+
 /// `text` in drawing order.
 pub fn visual(text: &str) -> String {
     if !has_rtl(text) {

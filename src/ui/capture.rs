@@ -443,18 +443,20 @@ fn marked_report(ui: &mut egui::Ui, session: &CaptureSession, capture: &Capture)
         .auto_shrink([false, true])
         .show(ui, |ui| {
             for (para, text) in capture.article.paragraphs.iter().enumerate() {
-                let mut job = egui::text::LayoutJob::default();
-                job.wrap.max_width = ui.available_width() - 36.0;
+                let width = (ui.available_width() - 36.0).max(40.0);
+                let mut pieces: Vec<(String, egui::TextFormat)> = Vec::new();
                 for piece in capture.marked(para) {
                     let lit = focused
                         .iter()
                         .any(|s| s.para == para && s.start <= piece.start && piece.end <= s.end);
                     let words = text.get(piece.start..piece.end).unwrap_or("");
-                    job.append(words, 0.0, style.format(ui, &piece.marks, lit));
+                    pieces.push((words.to_string(), style.format(ui, &piece.marks, lit)));
                     if let Some(value) = &piece.date_ends {
-                        job.append(&format!(" [{value}]"), 0.0, style.value(ui));
+                        pieces.push((format!(" [{value}]"), style.value(ui)));
                     }
                 }
+                // A report in Arabic reads line by line from the right, marks kept.
+                let (job, rtl) = super::text::paragraph_job(ui, &pieces, width);
                 let response = ui
                     .horizontal(|ui| {
                         ui.add_sized(
@@ -463,7 +465,7 @@ fn marked_report(ui: &mut egui::Ui, session: &CaptureSession, capture: &Capture)
                                 egui::RichText::new(format!("{}", para + 1)).weak().small(),
                             ),
                         );
-                        ui.add(egui::Label::new(job).wrap())
+                        super::text::show_paragraph(ui, job, rtl, width)
                     })
                     .inner;
                 if focused.first().is_some_and(|s| s.para == para) && scrolled_to != session.focus {

@@ -16,54 +16,119 @@ pub fn paragraph(
     text: &str,
     rich: impl Fn(&str) -> egui::RichText,
 ) -> egui::Response {
-    use crate::model::bidi::{has_rtl, paragraph_is_rtl, visual_line};
-    if !has_rtl(text) {
-        return ui.add(egui::Label::new(rich(text)).wrap());
-    }
+    let mut single = egui::text::LayoutJob::default();
+    rich(text).append_to(
+        &mut single,
+        ui.style(),
+        egui::FontSelection::Default,
+        egui::Align::LEFT,
+    );
+    let format = single
+        .sections
+        .first()
+        .map(|s| s.format.clone())
+        .unwrap_or_default();
     let width = ui.available_width().max(40.0);
-    let job_of = |t: &str| {
-        let mut job = egui::text::LayoutJob::default();
-        rich(t).append_to(
-            &mut job,
-            ui.style(),
-            egui::FontSelection::Default,
-            egui::Align::LEFT,
-        );
-        job
-    };
-    let mut job = job_of(text);
-    job.wrap.max_width = width;
-    let galley = ui.painter().layout_job(job);
-    let chars: Vec<char> = text.chars().collect();
-    let mut lines: Vec<String> = Vec::new();
-    let mut at = 0;
-    for row in &galley.rows {
-        let end = (at + row.char_count_including_newline().0).min(chars.len());
-        lines.push(chars[at..end].iter().collect::<String>().trim().to_string());
-        at = end;
-    }
-    if at != chars.len() {
-        // Shaping joined characters into fewer glyphs than letters: reorder it whole.
-        lines = vec![text.to_string()];
-    }
-    let rtl = paragraph_is_rtl(text);
-    let shown: Vec<String> = lines.iter().map(|l| visual_line(l, rtl)).collect();
-    let mut job = job_of(&shown.join("\n"));
-    if rtl {
-        job.halign = egui::Align::RIGHT;
-    }
-    job.wrap.max_width = width;
+    let (job, rtl) = paragraph_job(ui, &[(text.to_string(), format)], width);
+    show_paragraph(ui, job, rtl, width)
+}
+
+/// Shows a job from `paragraph_job`: a right-to-left one against the right edge.
+pub fn show_paragraph(
+    ui: &mut egui::Ui,
+    job: egui::text::LayoutJob,
+    rtl: bool,
+    width: f32,
+) -> egui::Response {
     if rtl {
         // Right-aligned rows need the full width to align against.
         ui.allocate_ui_with_layout(
             egui::vec2(width, 0.0),
             egui::Layout::top_down(egui::Align::Max),
-            |ui| ui.add(egui::Label::new(job)),
+            |ui| ui.add(egui::Label::new(job).wrap()),
         )
         .inner
     } else {
-        ui.add(egui::Label::new(job))
+        ui.add(egui::Label::new(job).wrap())
     }
+}
+
+/// A paragraph of formatted pieces (a report's marked words) wrapped to `width` and put in
+/// drawing order line by line; returns the job and whether the paragraph reads right to left
+/// (its rows are then aligned right).
+pub fn paragraph_job(
+    ui: &egui::Ui,
+    pieces: &[(String, egui::TextFormat)],
+    width: f32,
+) -> (egui::text::LayoutJob, bool) {
+    use crate::model::bidi::{has_rtl, paragraph_is_rtl, visual_tagged_line};
+    let logical = |max_width: f32| {
+        let mut job = egui::text::LayoutJob::default();
+        for (text, format) in pieces {
+            job.append(text, 0.0, format.clone());
+        }
+        job.wrap.max_width = max_width;
+        job
+    };
+    let text: String = pieces.iter().map(|(t, _)| t.as_str()).collect();
+    if !has_rtl(&text) {
+        return (logical(width), false);
+    }
+    let rtl = paragraph_is_rtl(&text);
+    let galley = ui.painter().layout_job(logical(width));
+    // Each character's piece, to cut the lines into pieces again.
+    let owner: Vec<(char, usize)> = pieces
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (t, _))| t.chars().map(move |c| (c, i)))
+        .collect();
+    let mut rows: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for row in &galley.rows {
+        let end = (at + row.char_count_including_newline().0).min(owner.len());
+        rows.push((at, end));
+        at = end;
+    }
+    if at != owner.len() {
+        // Shaping joined characters into fewer glyphs than letters: one line, reordered whole.
+        rows = vec![(0, owner.len())];
+    }
+    let mut job = egui::text::LayoutJob::default();
+    for (n, (start, end)) in rows.into_iter().enumerate() {
+        let line = &owner[start..end];
+        // The spaces where the line was broken are not drawn.
+        let first = line
+            .iter()
+            .position(|(c, _)| !c.is_whitespace())
+            .unwrap_or(line.len());
+        let last = line
+            .iter()
+            .rposition(|(c, _)| !c.is_whitespace())
+            .map_or(first, |p| p + 1);
+        let mut line_pieces: Vec<(String, usize)> = Vec::new();
+        for (c, i) in &line[first..last.max(first)] {
+            match line_pieces.last_mut() {
+                Some((text, owner)) if owner == i => text.push(*c),
+                _ => line_pieces.push((c.to_string(), *i)),
+            }
+        }
+        if n > 0 {
+            let format = pieces.first().map(|(_, f)| f.clone()).unwrap_or_default();
+            job.append("\n", 0.0, format);
+        }
+        for (piece, index) in visual_tagged_line(&line_pieces, rtl) {
+            if let Some((_, format)) = pieces.get(index) {
+                job.append(&piece, 0.0, format.clone());
+            }
+        }
+    }
+    if rtl {
+        job.halign = egui::Align::RIGHT;
+    }
+    // Lines are broken already; a little room keeps a reordered line (shaped a hair wider)
+    // from breaking again.
+    job.wrap.max_width = width + 8.0;
+    (job, rtl)
 }
 
 /// Under a text field holding right-to-left text: the text as it reads (egui edits it in the
@@ -187,6 +252,55 @@ mod tests {
             output.textures_delta.clear();
         }
         out
+    }
+
+    #[test]
+    fn a_marked_arabic_paragraph_is_reordered_line_by_line_keeping_its_marks() {
+        let ctx = egui::Context::default();
+        super::super::fonts::install(&ctx);
+        let marked = egui::TextFormat {
+            color: egui::Color32::RED,
+            ..Default::default()
+        };
+        let pieces = vec![
+            (
+                "قال وزير الخارجية ".to_string(),
+                egui::TextFormat::default(),
+            ),
+            ("أسعد الشيباني".to_string(), marked),
+            (
+                " إن بلاده تريد روسيا إلى جانبها في مرحلة إعادة الإعمار".to_string(),
+                egui::TextFormat::default(),
+            ),
+        ];
+        let mut result = None;
+        for _ in 0..2 {
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                result = Some(paragraph_job(ui, &pieces, 160.0));
+            });
+            output.textures_delta.clear();
+        }
+        let (job, rtl) = result.expect("a frame ran");
+        assert!(rtl);
+        assert_eq!(job.halign, egui::Align::RIGHT);
+        let lines: Vec<&str> = job.text.lines().collect();
+        assert!(lines.len() >= 3, "{}", job.text);
+        // The first line holds the paragraph's first words, the first at its right end.
+        assert!(lines[0].ends_with("قال"), "{}", job.text);
+        assert!(
+            lines.last().is_some_and(|l| l.contains("الإعمار")),
+            "{}",
+            job.text
+        );
+        // The marked name keeps its mark, wherever its words went.
+        let red: String = job
+            .sections
+            .iter()
+            .filter(|s| s.format.color == egui::Color32::RED)
+            .map(|s| &job.text[s.byte_range.start.0..s.byte_range.end.0])
+            .collect();
+        assert!(red.contains("الشيباني") && red.contains("أسعد"), "{red}");
+        assert!(!red.contains("قال"), "{red}");
     }
 
     #[test]
