@@ -48,6 +48,10 @@ pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
 /// A word in lower case, diacritics stripped and Arabic letter forms unified: what both
 /// exact comparison and folding start from.
 pub fn lower_plain(word: &str) -> String {
+    // Most words are plain ASCII: nothing to decompose, strip or unify.
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     let lower: String = word
         .nfd()
         .filter(|c| !is_combining_mark(*c))

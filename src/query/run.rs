@@ -735,8 +735,12 @@ fn referred_names(
 ) -> Result<HashMap<i64, Vec<(String, String)>>, QueryError> {
     let wanted = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
     let mut stmt = store.conn().prepare_cached(
-        "SELECT e.owner_id, e.relation, x.title FROM edge e JOIN record x ON x.id = e.dst_id
-         WHERE e.owner_id IN (SELECT value FROM json_each(?1)) AND x.deleted_at IS NULL",
+        // The page's ids drive (CROSS JOIN keeps them outside): each is one probe of the
+        // owner index, where an IN list let SQLite walk every edge of the file.
+        "SELECT e.owner_id, e.relation, x.title
+         FROM json_each(?1) j CROSS JOIN edge e ON e.owner_id = j.value
+         JOIN record x ON x.id = e.dst_id
+         WHERE x.deleted_at IS NULL",
     )?;
     let rows = stmt.query_map([wanted], |r| {
         Ok((
