@@ -8,9 +8,9 @@
 
 use super::canvas::Canvas;
 use super::colours::kind_colour;
-use super::text::truncated;
 use crate::app::{App, Command};
 use crate::model::network::{Graph, Layout, Node, date_bounds, link_within, node_within};
+use crate::model::record::truncate as truncated;
 use crate::model::timeline::{Day, Span, date_of};
 use egui::{Pos2, Rect, Sense, Stroke, Vec2, vec2};
 use std::sync::Arc;

@@ -202,16 +202,6 @@ pub fn fitted_job(
     job_of(ends[low], true)
 }
 
-/// `text` cut to `max` characters, with an ellipsis where it was cut.
-pub fn truncated(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
-
 /// A stored EDTF date made short for a list column: "2025-07-21/2025-07-31" → "2025-07-21–31".
 pub fn short_date(edtf: &str) -> String {
     let Some((a, b)) = edtf.split_once('/') else {

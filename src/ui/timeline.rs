@@ -10,8 +10,8 @@
 use super::canvas::Canvas;
 use super::colours::kind_colour;
 use super::picker::{Picker, Pickers};
-use super::text::truncated;
 use crate::app::{App, Command};
+use crate::model::record::truncate as truncated;
 use crate::model::timeline::{Day, LaneKey, Span, date_of, ticks};
 use crate::model::{Filters, RecordKind};
 use crate::query::{TimelineData, TimelineItem};
