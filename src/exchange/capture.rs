@@ -189,8 +189,23 @@ fn same_words(a: &str, b: &str) -> bool {
 }
 
 /// A publication date written in the text's first lines ("Damascus, 10 September 2025",
-/// "2025-09-10", "Sep 10, 2025"), to offer as the report's date.
+/// "2025-09-10", "Sep 10, 2025"), to offer as the report's date; else the day of a wire
+/// dateline ("RIYADH, Feb 2 (Reuters) -"), in the year that makes it the most recent such day.
 pub fn dateline(text: &str) -> Option<PartialDate> {
+    dateline_as_of(text, jiff::ZonedDateTime::now().date())
+}
+
+/// `dateline`, with `today` for a wire dateline that gives no year.
+pub fn dateline_as_of(text: &str, today: Date) -> Option<PartialDate> {
+    written_date(text).or_else(|| {
+        let first = text.lines().find(|l| !l.trim().is_empty())?;
+        let day = crate::model::capture::dateline::find(first.trim())?.date(today)?;
+        PartialDate::parse(&day.to_string()).ok()
+    })
+}
+
+/// A full date written in the text's first lines.
+fn written_date(text: &str) -> Option<PartialDate> {
     let anchor = Date::constant(2000, 1, 1);
     for line in text.lines().take(3) {
         let words: Vec<&str> = line
@@ -261,7 +276,16 @@ pub fn draft_records(
             info.title.trim().to_string()
         },
         kind: SourceKind::NewsArticle,
-        outlet: info.outlet.trim().to_string(),
+        outlet: if info.outlet.trim().is_empty() {
+            // The agency of the dateline ("RIYADH, Feb 2 (Reuters) -") filed the report.
+            capture
+                .dateline
+                .as_ref()
+                .and_then(|d| d.agency.clone())
+                .unwrap_or_default()
+        } else {
+            info.outlet.trim().to_string()
+        },
         url: info.url.trim().to_string(),
         author: String::new(),
         published: info.published.clone(),
@@ -291,7 +315,6 @@ pub fn draft_records(
             continue;
         }
         mark(&m.place);
-        mark(&m.via);
         for p in &m.participants {
             mark(&Some(p.actor));
             mark(&p.represents);
@@ -302,18 +325,58 @@ pub fn draft_records(
             continue;
         }
         mark(&s.speaker);
-        mark(&s.via);
     }
+    // Every person, state and organisation the report names is proposed (the review unticks
+    // what is not wanted); the outlets it cites are sources, not actors.
+    let outlets: Vec<usize> = capture
+        .meetings
+        .iter()
+        .map(|m| m.via)
+        .chain(capture.statements.iter().map(|s| s.via))
+        .filter_map(|v| match v {
+            Some(Ref::New(i)) => Some(i),
+            _ => None,
+        })
+        .collect();
     for (i, n) in capture.new_names.iter().enumerate() {
-        if !used[i] {
-            continue;
+        if matches!(n.guess, Guess::Person | Guess::State | Guess::Organisation)
+            && n.taken_for.is_none()
+            && !outlets.contains(&i)
+            && !crate::model::capture::speech::is_outlet(&n.name)
+        {
+            used[i] = true;
         }
+    }
+    // A place used needs the place it is in; parents are written before their children.
+    for _ in 0..4 {
+        for i in 0..capture.new_names.len() {
+            if used[i]
+                && let Some(Ref::New(p)) = capture.new_names[i].parent
+            {
+                used[p] = true;
+            }
+        }
+    }
+    let mut order: Vec<usize> = Vec::new();
+    for _ in 0..=capture.new_names.len() {
+        for i in 0..capture.new_names.len() {
+            let ready = match capture.new_names[i].parent {
+                Some(Ref::New(p)) => order.contains(&p) || !used[p],
+                _ => true,
+            };
+            if used[i] && ready && !order.contains(&i) {
+                order.push(i);
+            }
+        }
+    }
+    for i in order {
+        let n = &capture.new_names[i];
         let meta = meta(new_uuids[i]);
         let record = match n.guess {
             Guess::Place => Record::Place(Place {
                 meta,
                 name: n.name.clone(),
-                parent: None,
+                parent: n.parent.as_ref().map(resolve),
                 lat: None,
                 lon: None,
             }),
@@ -326,7 +389,15 @@ pub fn draft_records(
                     _ => ActorKind::Other,
                 },
                 name: n.name.clone(),
-                aliases: Vec::new(),
+                aliases: n
+                    .aliases
+                    .iter()
+                    .map(|a| crate::model::Alias {
+                        name: a.clone(),
+                        kind: crate::model::AliasKind::Transliteration,
+                        lang: script_language(a).to_string(),
+                    })
+                    .collect(),
                 description: String::new(),
             }),
         };
@@ -454,6 +525,20 @@ pub fn draft_records(
     records
 }
 
+/// The language a name's script suggests, for an alias ("" for Latin letters).
+fn script_language(name: &str) -> &'static str {
+    let any = |range: std::ops::RangeInclusive<char>| name.chars().any(|c| range.contains(&c));
+    if any('\u{0600}'..='\u{06FF}') {
+        "ar"
+    } else if any('\u{0400}'..='\u{04FF}') {
+        "ru"
+    } else if any('\u{4E00}'..='\u{9FFF}') {
+        "zh"
+    } else {
+        ""
+    }
+}
+
 /// The captured report's title (the first record drafted).
 fn source_name(records: &[(DraftKey, Record)]) -> String {
     records
@@ -489,6 +574,16 @@ mod tests {
             Some("2025-09-10")
         );
         assert_eq!(date("A Russian delegation met on Tuesday."), None);
+        assert_eq!(
+            dateline_as_of(
+                "RIYADH, Feb 2 (Reuters) - Syria's interim President met…",
+                "2025-03-10".parse().unwrap()
+            )
+            .map(|d| d.edtf())
+            .as_deref(),
+            Some("2025-02-02"),
+            "a wire dateline's day, in the year that makes it recent"
+        );
     }
 
     #[test]

@@ -30,10 +30,12 @@ fn normalise(s: &str) -> Vec<String> {
         .replace([',', '.'], " ")
         .replace(['-', '–', '—'], " ");
     let mut words: Vec<String> = lowered.split_whitespace().map(str::to_string).collect();
-    while words
-        .first()
-        .is_some_and(|w| matches!(w.as_str(), "on" | "in" | "at" | "during" | "of" | "the"))
-    {
+    while words.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "on" | "in" | "at" | "during" | "of" | "the" | "from" | "between"
+        )
+    }) {
         words.remove(0);
     }
     words
@@ -84,6 +86,31 @@ fn resolve_words(words: &[String], anchor: Date) -> Option<String> {
         }
         [weekday] if parse_weekday(weekday).is_some() => {
             day(last_weekday(anchor, parse_weekday(weekday)?, false)?)
+        }
+        // "Monday evening", "Tuesday morning": the day.
+        [weekday, "morning" | "afternoon" | "evening" | "night"]
+            if parse_weekday(weekday).is_some() =>
+        {
+            day(last_weekday(anchor, parse_weekday(weekday)?, false)?)
+        }
+        // "Sunday to Tuesday", "Sunday and Tuesday": the days between the two, the later
+        // one on or before the anchor.
+        [first, "to" | "until" | "and" | "through", last]
+            if parse_weekday(first).is_some() && parse_weekday(last).is_some() =>
+        {
+            let end = last_weekday(anchor, parse_weekday(last)?, false)?;
+            let start = last_weekday(end, parse_weekday(first)?, false)?;
+            (start < end).then(|| format!("{start}/{end}"))
+        }
+        // "last November": the most recent November before this month.
+        ["last", month] if parse_month(month).is_some() => {
+            let m = parse_month(month)?;
+            let year = if m < anchor.month() {
+                anchor.year()
+            } else {
+                anchor.year() - 1
+            };
+            Some(format!("{year:04}-{m:02}"))
         }
         ["last", weekday] if parse_weekday(weekday).is_some() => {
             day(last_weekday(anchor, parse_weekday(weekday)?, true)?)
@@ -258,6 +285,12 @@ mod tests {
         assert_eq!(at(a, "July 29, 2024"), "2024-07-29");
         assert_eq!(at(a, "2024-12"), "2024-12");
         assert_eq!(at(a, "3 days ago"), "2025-09-07");
+        assert_eq!(at(a, "Monday evening"), "2025-09-08");
+        assert_eq!(at(a, "from Sunday to Tuesday"), "2025-09-07/2025-09-09");
+        assert_eq!(at(a, "from March 6 to 10"), "2025-03-06/2025-03-10");
+        assert_eq!(at(a, "last November"), "2024-11");
+        assert_eq!(at(a, "last September"), "2024-09", "not this very month");
+        assert_eq!(at(a, "last July"), "2025-07");
     }
 
     #[test]

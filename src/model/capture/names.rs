@@ -56,12 +56,64 @@ pub struct UnknownName {
     /// The title written in front of the name ("Foreign Minister"), and where it stands.
     pub title: Option<String>,
     pub title_span: Option<Span>,
+    /// One capitalised word opening a sentence: a name only if the report names someone so.
+    pub weak: bool,
 }
 
 /// Words that do not follow an adjective: after "Sochi" or "Hanoi" they show a name.
 const NOT_NOUNS: &[&str] = &[
-    "on", "in", "at", "and", "or", "to", "of", "for", "with", "by", "from", "as", "was", "is",
-    "has", "had", "said", "says", "met", "visited", "will", "would", "last", "this", "next",
+    "on",
+    "in",
+    "at",
+    "and",
+    "or",
+    "to",
+    "of",
+    "for",
+    "with",
+    "by",
+    "from",
+    "as",
+    "was",
+    "is",
+    "has",
+    "had",
+    "said",
+    "says",
+    "met",
+    "visited",
+    "will",
+    "would",
+    "last",
+    "this",
+    "next",
+    "told",
+    "added",
+    "replied",
+    "called",
+    "urged",
+    "warned",
+    "stressed",
+    "wrote",
+    "described",
+    "hosted",
+    "received",
+    "welcomed",
+    "spoke",
+    "agreed",
+    "denied",
+    "also",
+    "later",
+    "then",
+    "asked",
+    "insisted",
+    "noted",
+    "declared",
+    "announced",
+    "signed",
+    "arrived",
+    "left",
+    "led",
 ];
 
 /// Words of a title before a name.
@@ -112,6 +164,21 @@ const TITLE_WORDS: &[&str] = &[
     "supreme",
     "security",
     "national",
+    "aide",
+    "presidential",
+    "official",
+    "top",
+    "diplomat",
+    "emir",
+    "interim",
+    "transitional",
+    "press",
+    "senior",
+    "sultan",
+    "pope",
+    "archbishop",
+    "cardinal",
+    "affairs",
 ];
 
 /// Courtesy titles: not a title at the time, but a sign that a person's name follows.
@@ -169,7 +236,64 @@ const NOT_NAMES: &[&str] = &[
 
 /// Lower-case words that may stand inside a name ("Bashar al Assad", "Ministry of Defence").
 const JOINERS: &[&str] = &[
-    "al", "el", "bin", "ibn", "de", "of", "du", "van", "von", "der",
+    "al", "el", "bin", "bint", "ibn", "abu", "de", "da", "du", "van", "von", "der", "den", "la",
+];
+
+/// Last words of the names of documents, events, media and regions, never of people.
+const THING_WORDS: &[&str] = &[
+    "accords",
+    "accord",
+    "charter",
+    "agreement",
+    "treaty",
+    "declaration",
+    "principles",
+    "plan",
+    "deal",
+    "doctrine",
+    "convention",
+    "act",
+    "initiative",
+    "forum",
+    "conference",
+    "social",
+    "post",
+    "times",
+    "news",
+    "journal",
+    "war",
+    "east",
+    "west",
+    "north",
+    "south",
+    "one",
+    "two",
+    "order",
+    "award",
+    "prize",
+    "games",
+    "cup",
+    "day",
+    "week",
+    "year",
+    "staff",
+    "apostle",
+    "media",
+];
+
+/// Saints' names open place names with a possessive ("St Peter's Square").
+const SAINTS: &[&str] = &["st", "saint", "san", "santa"];
+
+/// Seats of power named for the body that sits there ("the Kremlin said").
+const ORGANISATION_SEATS: &[&str] = &[
+    "kremlin",
+    "white house",
+    "pentagon",
+    "elysee",
+    "élysée",
+    "quai d'orsay",
+    "amiri diwan",
+    "royal court",
 ];
 
 const PLACE_WORDS: &[&str] = &[
@@ -191,6 +315,20 @@ const PLACE_WORDS: &[&str] = &[
     "sea",
     "coast",
     "district",
+    "hall",
+    "cabin",
+    "estate",
+    "residence",
+    "cosmodrome",
+    "centre",
+    "center",
+    "castle",
+    "lodge",
+    "villa",
+    "resort",
+    "stadium",
+    "mosque",
+    "cathedral",
 ];
 
 const ORGANISATION_WORDS: &[&str] = &[
@@ -216,6 +354,15 @@ const ORGANISATION_WORDS: &[&str] = &[
     "parliament",
     "assembly",
     "court",
+    "department",
+    "diwan",
+    "directorate",
+    "presidency",
+    "government",
+    "administration",
+    "authority",
+    "secretariat",
+    "cabinet",
 ];
 
 fn is(word: &Word, list: &[&str]) -> bool {
@@ -232,6 +379,8 @@ pub struct Gazetteer {
     matcher: Option<AhoCorasick>,
     /// For each pattern, the records it names.
     targets: Vec<Vec<(Uuid, RecordKind)>>,
+    /// The patterns, sorted (for `records_named`).
+    keys: Vec<String>,
 }
 
 impl Gazetteer {
@@ -279,7 +428,21 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&keys)
             .ok();
-        Gazetteer { matcher, targets }
+        Gazetteer {
+            matcher,
+            targets,
+            keys,
+        }
+    }
+
+    /// The records whose name or alias is `name` (folded as the search folds).
+    pub fn records_named(&self, name: &str) -> Vec<(Uuid, RecordKind)> {
+        let key = fold_name(name);
+        self.keys
+            .binary_search(&key)
+            .ok()
+            .map(|i| self.targets[i].clone())
+            .unwrap_or_default()
     }
 
     /// The known names in paragraph `para` (text `text`), in order.
@@ -375,30 +538,52 @@ fn title_before(
 /// each with a guess at its kind. A single capitalised word at the start of a sentence, month
 /// and day names, and runs made only of title words are not names.
 pub fn unknown_names(para: usize, text: &str, known: &[NameHit]) -> Vec<UnknownName> {
+    unknown_names_except(para, text, known, &[])
+}
+
+/// `unknown_names`, leaving out the byte ranges `skip` (a dateline, the words inside quotation
+/// marks, the states and organisations already found). A capitalised word alone at the start
+/// of a sentence is returned as `weak`: it is a name only if the report names a person with it
+/// elsewhere ("Lavrov told reporters" after "Sergei Lavrov"), not when it is a mere first
+/// word ("Asked by reporters").
+pub fn unknown_names_except(
+    para: usize,
+    text: &str,
+    known: &[NameHit],
+    skip: &[(usize, usize)],
+) -> Vec<UnknownName> {
     let words = words(text);
     let covered = |w: &Word| {
-        known.iter().any(|h| {
-            // Any word overlapping the name or its title ("Syria’s": the name and its
-            // possessive, however the apostrophe is written).
-            let title = h.title_span.map_or(h.span.start, |t| t.start);
-            w.start < h.span.end && w.end > title.min(h.span.start)
-        })
+        skip.iter().any(|&(s, e)| w.start < e && w.end > s)
+            || known.iter().any(|h| {
+                // Any word overlapping the name or its title ("Syria’s": the name and its
+                // possessive, however the apostrophe is written).
+                let title = h.title_span.map_or(h.span.start, |t| t.start);
+                w.start < h.span.end && w.end > title.min(h.span.start)
+            })
     };
     let sentence_starts: Vec<usize> = {
         let mut v = vec![0];
         for (i, c) in text.char_indices() {
-            if matches!(c, '.' | '!' | '?' | '“' | '"') {
+            if matches!(c, '.' | '!' | '?' | '“' | '"' | '«' | '‘' | ':' | ';' | '(') {
                 v.push(i + c.len_utf8());
             }
         }
+        v.extend(skip.iter().map(|&(_, e)| e));
         v
     };
     let starts_sentence = |w: &Word| {
-        sentence_starts
-            .iter()
-            .any(|&s| s <= w.start && text[s..w.start].trim().is_empty())
+        sentence_starts.iter().any(|&s| {
+            s <= w.start
+                && text.get(s..w.start).is_some_and(|t| {
+                    t.trim_matches(|c: char| c.is_whitespace() || c == '-' || c == '—' || c == '–')
+                        .is_empty()
+                })
+        })
     };
-    let name_word = |w: &Word| (w.capitalised || w.uncased) && !not_a_name(w) && !covered(w);
+    let name_word = |w: &Word| {
+        (w.capitalised || w.uncased || particle_name(w)) && !not_a_name(w) && !covered(w)
+    };
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -407,16 +592,48 @@ pub fn unknown_names(para: usize, text: &str, known: &[NameHit]) -> Vec<UnknownN
             continue;
         }
         let mut j = i;
-        while j + 1 < words.len() && !words[j].possessive {
+        while j + 1 < words.len() {
             let next = &words[j + 1];
-            if name_word(next) && next.uncased == words[i].uncased {
+            let gap = text.get(words[j].end..next.start).unwrap_or(" ");
+            let spaced = gap.trim().is_empty();
+            if words[j].possessive {
+                // "St Peter's Square": a possessive inside a place's name.
+                if spaced && name_word(next) && (is(next, PLACE_WORDS) || is(&words[i], SAINTS)) {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            // "S. Jaishankar": an initial and its full stop inside a name.
+            let initial = words[j].text.chars().count() == 1
+                && words[j].capitalised
+                && gap.trim() == "."
+                && gap.ends_with(' ');
+            if name_word(next) && next.uncased == words[i].uncased && (spaced || initial) {
                 j += 1;
-            } else if is(next, JOINERS)
-                && j + 2 < words.len()
-                && name_word(&words[j + 2])
-                && text[words[j].end..next.start].trim().is_empty()
+                continue;
+            }
+            // Particles inside a name: "bin Salman", "von der Leyen", "Hall of the People".
+            let mut k = j + 1;
+            let of_allowed = is(&words[j], PLACE_WORDS)
+                || is(&words[j], ORGANISATION_WORDS)
+                || is_title(&words[j]);
+            while k < words.len()
+                && k <= j + 2
+                && (is(&words[k], JOINERS) || (of_allowed && is(&words[k], &["of", "the"])))
+                && !words[k].capitalised
             {
-                j += 2;
+                k += 1;
+            }
+            let joined = k > j + 1
+                && k < words.len()
+                && name_word(&words[k])
+                && !words[k].uncased
+                && text
+                    .get(words[j].end..words[k].start)
+                    .is_some_and(|t| !t.contains([',', '.', ';', ':', '(', ')']));
+            if joined {
+                j = k;
             } else {
                 break;
             }
@@ -426,13 +643,17 @@ pub fn unknown_names(para: usize, text: &str, known: &[NameHit]) -> Vec<UnknownN
         // "Syrian President Ahmad Al Shara" (the name starts after the last title word).
         let i_name = (i..j)
             .rev()
-            .find(|&k| is(&words[k], TITLE_WORDS))
+            .find(|&k| is_title(&words[k]))
             .map_or(i, |k| k + 1);
+        // Particles left in front of the name after the title ("of" in "Secretary of State").
+        let i_name = (i_name..j)
+            .find(|&k| !is(&words[k], &["of", "the"]))
+            .unwrap_or(i_name);
         let start_word = i;
         let first = i_name;
         let run = &words[first..=j];
         let single = first == j;
-        let only_titles = run.iter().all(|w| is(w, TITLE_WORDS));
+        let only_titles = run.iter().all(is_title);
         let kind = guess(&words, first, j);
         // One capitalised word before a lower-case noun is an adjective ("Russian banks",
         // "Syrian official"), not a name; before a preposition or a verb it is a name ("Sochi
@@ -442,9 +663,10 @@ pub fn unknown_names(para: usize, text: &str, known: &[NameHit]) -> Vec<UnknownN
             .any(|suffix| words[j].text.to_lowercase().ends_with(suffix));
         let adjective = single
             && demonym
+            && words[j].text.chars().count() > 3
             && words.get(j + 1).is_some_and(|next| {
                 // Before a title too: "Russian President Vladimir Putin".
-                is(next, TITLE_WORDS)
+                is_title(next)
                     || (!next.capitalised
                         && !next.uncased
                         && !is(next, JOINERS)
@@ -453,38 +675,23 @@ pub fn unknown_names(para: usize, text: &str, known: &[NameHit]) -> Vec<UnknownN
             });
         // A capitalised word opening a sentence is a name only when its neighbours say so
         // ("Kazakhstan's Foreign Minister"); one Arabic word alone is too weak a sign.
-        let skip = only_titles
-            || adjective
-            || (single
-                && start_word == first
-                && starts_sentence(&words[first])
-                && !words[first].uncased
-                && kind == Guess::Other)
-            || (single
-                && start_word == first
-                && starts_sentence(&words[first])
-                && kind == Guess::Person)
-            || (single && words[first].uncased);
-        if !skip {
+        let opening = single && start_word == first && starts_sentence(&words[first]);
+        let weak = opening && !words[first].uncased && matches!(kind, Guess::Other | Guess::Person);
+        let skip_run = only_titles || adjective || (single && words[first].uncased);
+        if !skip_run {
             let span = Span {
                 para,
                 start: words[first].start,
                 end: words[j].start + words[j].text.len(),
             };
-            // The title: from the first title word before the name to the name.
-            let title_span = (start_word..first)
-                .find(|&k| is(&words[k], TITLE_WORDS))
-                .map(|k| Span {
-                    para,
-                    start: words[k].start,
-                    end: words[first - 1].start + words[first - 1].text.len(),
-                });
+            let (title, title_span) = title_phrase(&words, first, para, text);
             found.push(UnknownName {
                 span,
                 text: text[span.start..span.end].to_string(),
-                guess: kind,
-                title: title_span.map(|t| text[t.start..t.end].to_string()),
+                guess: if weak { Guess::Other } else { kind },
+                title,
                 title_span,
+                weak,
             });
         }
         i = end + 1;
@@ -492,13 +699,142 @@ pub fn unknown_names(para: usize, text: &str, known: &[NameHit]) -> Vec<UnknownN
     found
 }
 
+/// "al-Sharaa", "el-Sissi": a name written with its article in lower case.
+fn particle_name(w: &Word) -> bool {
+    ["al-", "el-", "ad-", "as-", "ash-", "at-", "an-", "ar-"]
+        .iter()
+        .any(|p| {
+            w.text.starts_with(p)
+                && w.text[p.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        })
+}
+
+/// A word of a title: "Minister", "minister", "Secretary-General", "President-elect".
+pub fn is_title(w: &Word) -> bool {
+    is_title_word(&w.text)
+}
+
+/// `is_title` for a word as written.
+pub fn is_title_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lower
+        .split('-')
+        .all(|part| TITLE_WORDS.contains(&part) || part == "elect")
+}
+
+/// The title written before word `first`, in capitals or not ("Foreign Minister", "national
+/// security adviser", "the deputy foreign minister, " before the name), honorifics skipped;
+/// title-cased as a title at the time is kept ("Deputy Foreign Minister").
+pub fn title_phrase(
+    words: &[Word],
+    first: usize,
+    para: usize,
+    text: &str,
+) -> (Option<String>, Option<Span>) {
+    let mut k = first;
+    let mut last = None;
+    let mut from = first;
+    while k > 0 {
+        let w = &words[k - 1];
+        let gap = text.get(w.end..words[k].start).unwrap_or("");
+        // "the deputy foreign minister, Mikhail Bogdanov": one comma after the title.
+        let comma_ok = last.is_none() && gap.trim() == "," && k == first;
+        if !(gap.trim().is_empty() || comma_ok) || w.possessive {
+            break;
+        }
+        if is(w, HONORIFICS) && last.is_none() {
+            k -= 1;
+            continue;
+        }
+        // "Secretary of State": "of" between title words.
+        let of_between = w.text == "of" && last.is_some() && k >= 2 && is_title(&words[k - 2]);
+        if !is_title(w) && !of_between {
+            break;
+        }
+        last.get_or_insert(k - 1);
+        from = k - 1;
+        k -= 1;
+    }
+    let Some(last) = last else {
+        return (None, None);
+    };
+    // A lower-case title after a comma must begin with "the": "the deputy foreign minister,".
+    let comma = text
+        .get(words[last].end..words[first].start)
+        .is_some_and(|g| g.contains(','));
+    if comma && !(from > 0 && words[from - 1].text.eq_ignore_ascii_case("the")) {
+        return (None, None);
+    }
+    let span = Span {
+        para,
+        start: words[from].start,
+        end: words[last].end,
+    };
+    let written = &text[span.start..span.end];
+    let title = if written.chars().any(char::is_uppercase) {
+        written.to_string()
+    } else {
+        super::dateline::title_case(written)
+    };
+    (Some(title), Some(span))
+}
+
 /// What the words `i..=j` probably name, from the words themselves and those around them.
 fn guess(words: &[Word], i: usize, j: usize) -> Guess {
     let run = &words[i..=j];
     let before = i.checked_sub(1).map(|k| &words[k]);
     let after = words.get(j + 1);
+    let whole = run
+        .iter()
+        .map(|w| w.text.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if ORGANISATION_SEATS.contains(&whole.as_str()) {
+        return Guess::Organisation;
+    }
     if run.iter().any(|w| is(w, ORGANISATION_WORDS)) {
         return Guess::Organisation;
+    }
+    // "the Red Sea resort of Sharm el-Sheikh", "the city of Kazan".
+    if before.is_some_and(|w| w.text == "of")
+        && i >= 2
+        && is(
+            &words[i - 2],
+            &[
+                "resort", "city", "town", "village", "capital", "port", "island", "region",
+                "province",
+            ],
+        )
+    {
+        return Guess::Place;
+    }
+    // "at the Qasr Al Watan palace": a place by the noun after it.
+    if after.is_some_and(|w| {
+        !w.capitalised
+            && is(
+                w,
+                &[
+                    "palace",
+                    "residence",
+                    "estate",
+                    "compound",
+                    "hotel",
+                    "airport",
+                    "square",
+                ],
+            )
+    }) {
+        return Guess::Place;
+    }
+    // Names of things, not people: "Abraham Accords", "UN Charter", "Truth Social".
+    if is(&words[j], THING_WORDS) {
+        return Guess::Other;
+    }
+    if run.iter().any(particle_name) {
+        return Guess::Person;
     }
     if is(&words[j], PLACE_WORDS) {
         return Guess::Place;
@@ -510,15 +846,22 @@ fn guess(words: &[Word], i: usize, j: usize) -> Guess {
     if before.is_some_and(|w| is(w, HONORIFICS) || is(w, TITLE_WORDS)) {
         return Guess::Person;
     }
-    if before.is_some_and(|w| {
-        matches!(
-            w.text.to_lowercase().as_str(),
-            "in" | "at" | "to" | "from" | "near" | "visited" | "visiting"
-        )
-    }) {
+    let according = i >= 2 && words[i - 2].text.eq_ignore_ascii_case("according");
+    if !according
+        && before.is_some_and(|w| {
+            matches!(
+                w.text.to_lowercase().as_str(),
+                "in" | "at" | "to" | "from" | "near" | "visited" | "visiting" | "aboard"
+            )
+        })
+    {
         return Guess::Place;
     }
-    if (2..=4).contains(&run.len()) {
+    if (2..=4).contains(&run.len())
+        && !run
+            .iter()
+            .any(|w| w.text.chars().all(|c| c.is_ascii_digit()) || is(w, &["one", "two", "three"]))
+    {
         return Guess::Person;
     }
     Guess::Other

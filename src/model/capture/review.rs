@@ -46,7 +46,12 @@ impl Capture {
                         n.guess = *guess;
                     }
                 }
-                NameChoice::Same(uuid) => same.push((*i, *uuid)),
+                NameChoice::Same(uuid) => {
+                    same.push((*i, *uuid));
+                    if let Some(n) = out.new_names.get_mut(*i) {
+                        n.taken_for = Some(*uuid);
+                    }
+                }
             }
         }
         let swap = |r: &mut Ref| {
@@ -72,6 +77,9 @@ impl Capture {
         for s in &mut out.statements {
             swap_opt(&mut s.speaker);
             swap_opt(&mut s.via);
+        }
+        for n in &mut out.new_names {
+            swap_opt(&mut n.parent);
         }
         // A name made a place no longer takes part or speaks; a name made an actor is no
         // longer where a meeting was.
