@@ -327,3 +327,334 @@ fn with_example() -> (
     let h = open(&example_file(dir.path()));
     (dir, h)
 }
+
+const STATE_VISIT: &str = include_str!("fixtures/capture/state-visit-riyadh.txt");
+const SUMMIT: &str = include_str!("fixtures/capture/summit-anchorage.txt");
+
+/// Opens the capture dialog (one chord), pastes a report with no date typed (its dateline
+/// dates it), reads it with Ctrl+Enter and saves: the actions a journalist spends.
+fn capture_in_actions(
+    h: &mut egui_kittest::Harness<'static, chancery::ui::Gui>,
+    text: &str,
+) -> usize {
+    let mut actions = 0;
+    press(h, Modifiers::COMMAND | Modifiers::SHIFT, Key::V);
+    actions += 1;
+    type_into(h, "Report text", text);
+    actions += 1;
+    press(h, Modifiers::COMMAND, Key::Enter);
+    actions += 1;
+    save_capture(h);
+    actions += 1;
+    actions
+}
+
+/// The meeting saved last, with its participants' names and roles.
+fn saved_meeting(
+    h: &egui_kittest::Harness<'static, chancery::ui::Gui>,
+) -> (
+    chancery::model::Meeting,
+    Vec<(String, Vec<chancery::model::Role>)>,
+) {
+    use chancery::model::Record;
+    let store = app(h).store();
+    let found = chancery::query::all_matching(
+        store,
+        &chancery::model::SearchSpec {
+            filters: chancery::model::Filters {
+                kinds: vec![RecordKind::Meeting],
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let meeting = found
+        .iter()
+        .find_map(|u| match store.get(*u).unwrap() {
+            Some(Record::Meeting(m)) => Some(m),
+            _ => None,
+        })
+        .expect("a meeting saved");
+    let people = meeting
+        .participants
+        .iter()
+        .map(|p| (store.label(p.actor), p.roles.clone()))
+        .collect();
+    (meeting, people)
+}
+
+#[test]
+fn a_state_visit_from_wire_copy_is_saved_in_at_most_12_actions() {
+    use chancery::model::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(&dir.path().join("kb.db"));
+    let actions = capture_in_actions(&mut h, STATE_VISIT);
+    eprintln!("the state visit: {actions} actions");
+    assert!(actions <= 12, "{actions} actions");
+    let (visit, people) = saved_meeting(&h);
+    assert_eq!(visit.kind, chancery::model::MeetingKind::Visit);
+    // No publication date typed: the dateline's "Feb 2" dates the report, "on Sunday" the visit.
+    let date = visit.date.as_ref().map(|d| d.edtf()).unwrap_or_default();
+    assert!(
+        date.ends_with("-02-02") || date.ends_with("-02-01"),
+        "{date}"
+    );
+    for (name, role) in [
+        ("Ahmed al-Sharaa", Role::Visitor),
+        ("Mohammed bin Salman", Role::Host),
+        ("Asaad al-Shaibani", Role::Member),
+    ] {
+        assert!(
+            people
+                .iter()
+                .any(|(n, roles)| n == name && roles.contains(&role)),
+            "{name} as {role:?}: {people:?}"
+        );
+    }
+    // The quote, "He said …", and the presidency's account of who accompanied him.
+    assert_eq!(app(&h).counts().of(RecordKind::Statement), 3);
+    type_into(&mut h, "Search", "long-term partnership");
+    assert!(
+        app(&h)
+            .results()
+            .hits
+            .iter()
+            .any(|x| x.kind == RecordKind::Statement),
+        "the quote is found"
+    );
+}
+
+#[test]
+fn a_summit_from_wire_copy_is_saved_in_at_most_25_actions() {
+    use chancery::model::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(&dir.path().join("kb.db"));
+    let actions = capture_in_actions(&mut h, SUMMIT);
+    eprintln!("the summit: {actions} actions");
+    assert!(actions <= 25, "{actions} actions");
+    let (summit, people) = saved_meeting(&h);
+    assert_eq!(summit.kind, chancery::model::MeetingKind::Summit);
+    assert_eq!(people.len(), 6, "{people:?}");
+    assert!(
+        people
+            .iter()
+            .filter(|(_, roles)| roles == &[Role::Member])
+            .count()
+            == 4,
+        "the four named in the delegations: {people:?}"
+    );
+    assert_eq!(app(&h).counts().of(RecordKind::Statement), 4);
+    let trumps =
+        chancery::query::find_by_name(app(&h).store(), &[RecordKind::Actor], "Trump", false, 5)
+            .unwrap();
+    assert_eq!(trumps.len(), 1, "one Donald Trump");
+}
+
+/// A person created from a picker while a proposal is edited joins the review: nothing is
+/// written until the capture is saved, and then everything is one undo step.
+#[test]
+fn a_record_created_from_a_picker_in_a_proposal_is_saved_with_the_capture_in_one_step() {
+    let (_dir, mut h) = with_example();
+    let actors = app(&h).counts().of(RecordKind::Actor);
+    let meetings = app(&h).counts().of(RecordKind::Meeting);
+    let live = app(&h).store().counts().unwrap().live();
+    read_report(
+        &mut h,
+        "Foreign Minister Sergey Lavrov met Murat Nurtleu in Sochi on Monday.",
+    );
+    let label = h
+        .get_all_by_label_contains("Edit Meeting: ")
+        .filter_map(|n| n.accesskit_node().label())
+        .next()
+        .expect("the meeting's edit button");
+    click(&mut h, &label);
+    click(&mut h, "Add participant");
+    let n = app(&h)
+        .draft()
+        .map(|d| match &d.fields {
+            chancery::app::draft::Fields::Meeting { participants, .. } => participants.len(),
+            _ => 0,
+        })
+        .unwrap_or(0);
+    pick(
+        &mut h,
+        &format!("Participant {n}"),
+        "Kairat Umarov",
+        "New person: “Kairat Umarov”",
+    );
+    assert_eq!(
+        app(&h).counts().of(RecordKind::Actor),
+        actors,
+        "nothing written while the proposal is edited"
+    );
+    click_last(&mut h, "Save");
+    assert_eq!(app(&h).dialog(), Some(chancery::app::Dialog::Capture));
+    assert!(
+        has(&h, "New person: Kairat Umarov"),
+        "proposed with the rest"
+    );
+    assert_eq!(app(&h).counts().of(RecordKind::Actor), actors);
+    save_capture(&mut h);
+    assert_eq!(app(&h).counts().of(RecordKind::Meeting), meetings + 1);
+    assert!(
+        chancery::query::find_by_name(
+            app(&h).store(),
+            &[RecordKind::Actor],
+            "Kairat Umarov",
+            false,
+            1
+        )
+        .unwrap()
+        .len()
+            == 1,
+        "saved with the capture"
+    );
+    let (_, people) = saved_meeting_named(&h, "Sochi");
+    assert!(
+        people.iter().any(|(n, _)| n == "Kairat Umarov"),
+        "{people:?}"
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        app(&h).store().counts().unwrap().live(),
+        live,
+        "one undo takes back the capture and the person created in its form"
+    );
+}
+
+/// Two spellings of one person in one report are made one record, the other spelling kept as
+/// an alias; a drafted meeting is pointed at the file's record of it.
+#[test]
+fn a_drafted_name_is_another_drafted_name_and_a_drafted_meeting_a_meeting_of_the_file() {
+    use chancery::model::Record;
+    let (_dir, mut h) = with_example();
+    let actors = app(&h).counts().of(RecordKind::Actor);
+    let meetings = app(&h).counts().of(RecordKind::Meeting);
+    read_report(
+        &mut h,
+        "Foreign Minister Sergey Lavrov met Murat Nurtleu in Sochi on Monday.\n\
+         Nurtleu Murat Abdykarim, as some reports call him, said the talks went well.",
+    );
+    let names: Vec<String> = app(&h)
+        .capture()
+        .unwrap()
+        .capture
+        .as_ref()
+        .unwrap()
+        .new_names
+        .iter()
+        .map(|n| n.name.clone())
+        .collect();
+    assert!(
+        names.contains(&"Nurtleu Murat Abdykarim".to_string()),
+        "{names:?}"
+    );
+    choose(
+        &mut h,
+        "Kind of Nurtleu Murat Abdykarim",
+        "same as “Murat Nurtleu”",
+    );
+    assert!(has(&h, "is “Murat Nurtleu” (new)"));
+    // The meeting: the file's own talks in Sochi, which the rules could not tell.
+    let label = h
+        .get_all_by_label_contains("Meeting: ")
+        .filter_map(|n| n.accesskit_node().label())
+        .find(|l| l.starts_with("Meeting: "))
+        .expect("the meeting's row");
+    click(&mut h, &label);
+    let target = app(&h).store().label(example_meeting(&h));
+    type_into(
+        &mut h,
+        "Same as a meeting in the file",
+        &target[..8.min(target.len())],
+    );
+    h.get_all_by_label_contains(&target)
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::Button)
+        .expect("the file's meeting is suggested")
+        .click();
+    settle(&mut h);
+    assert!(
+        has(&h, &format!("✔ {target}")),
+        "now among what the file has"
+    );
+    save_capture(&mut h);
+    assert_eq!(
+        app(&h).counts().of(RecordKind::Meeting),
+        meetings,
+        "not drafted again"
+    );
+    assert_eq!(
+        app(&h).counts().of(RecordKind::Actor),
+        actors + 1,
+        "one Nurtleu"
+    );
+    let found =
+        chancery::query::find_by_name(app(&h).store(), &[RecordKind::Actor], "Nurtleu", false, 5)
+            .unwrap();
+    let Some(Record::Actor(a)) = app(&h).store().get(found[0].uuid).unwrap() else {
+        panic!("Nurtleu saved")
+    };
+    assert!(
+        a.aliases
+            .iter()
+            .any(|x| x.name == "Nurtleu Murat Abdykarim"),
+        "{:?}",
+        a.aliases
+    );
+}
+
+/// The uuid of a meeting of the example data.
+fn example_meeting(h: &egui_kittest::Harness<'static, chancery::ui::Gui>) -> uuid::Uuid {
+    let store = app(h).store();
+    chancery::query::all_matching(
+        store,
+        &chancery::model::SearchSpec {
+            filters: chancery::model::Filters {
+                kinds: vec![RecordKind::Meeting],
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    )
+    .unwrap()[0]
+}
+
+/// The saved meeting whose place is named `place`, with its participants.
+fn saved_meeting_named(
+    h: &egui_kittest::Harness<'static, chancery::ui::Gui>,
+    place: &str,
+) -> (
+    chancery::model::Meeting,
+    Vec<(String, Vec<chancery::model::Role>)>,
+) {
+    use chancery::model::Record;
+    let store = app(h).store();
+    let found =
+        chancery::query::find_by_name(store, &[RecordKind::Place], place, false, 1).unwrap();
+    let place = found[0].uuid;
+    let all = chancery::query::all_matching(
+        store,
+        &chancery::model::SearchSpec {
+            filters: chancery::model::Filters {
+                kinds: vec![RecordKind::Meeting],
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let meeting = all
+        .iter()
+        .find_map(|u| match store.get(*u).unwrap() {
+            Some(Record::Meeting(m)) if m.place == Some(place) => Some(m),
+            _ => None,
+        })
+        .expect("the meeting");
+    let people = meeting
+        .participants
+        .iter()
+        .map(|p| (store.label(p.actor), p.roles.clone()))
+        .collect();
+    (meeting, people)
+}

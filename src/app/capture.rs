@@ -56,6 +56,11 @@ pub struct CaptureSession {
     dropped: HashSet<DraftKey>,
     /// Proposals as the user edited them in the form, kept when the drafts are made again.
     edited: HashMap<DraftKey, Record>,
+    /// Records created from the form's pickers while a proposal was edited: proposed with
+    /// the rest, written with them in one step.
+    created: Vec<Record>,
+    /// Drafted meetings and statements the user pointed at a record of the file.
+    pointed: HashMap<DraftKey, Uuid>,
 }
 
 impl CaptureSession {
@@ -151,6 +156,17 @@ impl App {
                 Ok(existing) => session.existing = existing,
                 Err(e) => session.error = Some(e.to_string()),
             }
+            for (key, uuid) in &session.pointed {
+                match key {
+                    DraftKey::Meeting(i) => {
+                        session.existing.meetings.insert(*i, *uuid);
+                    }
+                    DraftKey::Statement(i) => {
+                        session.existing.statements.insert(*i, *uuid);
+                    }
+                    _ => {}
+                }
+            }
             let info = SourceInfo {
                 title: session.input.title.clone(),
                 outlet: session.input.outlet.clone(),
@@ -166,8 +182,18 @@ impl App {
                 &mut |key| *uuids.entry(key).or_insert_with(Uuid::new_v4),
                 &label,
             );
-            session.proposed = records
+            // Records created from pickers come right after the report, before what may
+            // refer to them.
+            let created = session
+                .created
+                .iter()
+                .map(|r| (DraftKey::Created(r.uuid()), r.clone()));
+            let mut records = records.into_iter();
+            let first = records.next();
+            session.proposed = first
                 .into_iter()
+                .chain(created)
+                .chain(records)
                 .map(|(key, record)| Proposed {
                     key,
                     keep: !session.dropped.contains(&key),
@@ -187,9 +213,18 @@ impl App {
                 .uuids
                 .entry(DraftKey::NewName(index))
                 .or_insert_with(Uuid::new_v4);
+            let drafted = |j: usize, uuids: &mut HashMap<DraftKey, Uuid>| {
+                *uuids
+                    .entry(DraftKey::NewName(j))
+                    .or_insert_with(Uuid::new_v4)
+            };
             let (from, to) = match (session.choice(index), choice) {
                 (_, NameChoice::Same(uuid)) => (proposed, uuid),
+                (_, NameChoice::Drafted(j)) => (proposed, drafted(j, &mut session.uuids)),
                 (Some(NameChoice::Same(uuid)), NameChoice::New(_)) => (uuid, proposed),
+                (Some(NameChoice::Drafted(j)), NameChoice::New(_)) => {
+                    (drafted(j, &mut session.uuids), proposed)
+                }
                 _ => (proposed, proposed),
             };
             for record in session.edited.values_mut() {
@@ -197,6 +232,38 @@ impl App {
             }
             session.choices.retain(|(i, _)| *i != index);
             session.choices.push((index, choice));
+        }
+        self.redraft();
+    }
+
+    /// Says that drafted meeting or statement `key` is `record` of the file (not proposed
+    /// again; what refers to it refers to the record), or takes that back (`None`).
+    pub(super) fn point_draft(&mut self, key: DraftKey, record: Option<Uuid>) {
+        if let Some(session) = self.capture.as_mut() {
+            match record {
+                Some(uuid) => {
+                    session.pointed.insert(key, uuid);
+                }
+                None => {
+                    session.pointed.remove(&key);
+                }
+            }
+        }
+        self.redraft();
+    }
+
+    /// Whether the user pointed draft `key` at a record of the file.
+    pub fn pointed(&self, key: DraftKey) -> bool {
+        self.capture
+            .as_ref()
+            .is_some_and(|c| c.pointed.contains_key(&key))
+    }
+
+    /// Keeps records created from the form's pickers while a proposal is edited in the
+    /// review (nothing is written until the capture is saved, in one step).
+    pub(super) fn propose_created(&mut self, records: Vec<Record>) {
+        if let Some(session) = self.capture.as_mut() {
+            session.created.extend(records);
         }
         self.redraft();
     }

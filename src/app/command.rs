@@ -56,6 +56,8 @@ pub enum Command {
     FocusDraft(Option<DraftKey>),
     /// Edits a proposed record in the editor form (saved back into the proposal).
     EditProposed(DraftKey),
+    /// Says a drafted meeting or statement is a record of the file (`None`: it is not).
+    PointDraft(DraftKey, Option<Uuid>),
     /// Saves the kept proposals in one step.
     SaveCapture,
     /// Moves the open record to the Trash.
@@ -326,7 +328,7 @@ impl App {
                 ),
                 (input.text.trim().is_empty(), "Paste a report first"),
             ]),
-            ToggleProposed(_) | FocusDraft(_) => {
+            ToggleProposed(_) | FocusDraft(_) | PointDraft(..) => {
                 first_broken(&[(self.capture.is_none(), "Nothing was read yet")])
             }
             EditProposed(key) => first_broken(&[
@@ -488,6 +490,7 @@ impl App {
             ReadCapture(input) => self.read_capture(*input),
             ToggleProposed(key) => self.toggle_proposed(key),
             EditProposed(key) => self.edit_proposed(key),
+            PointDraft(key, record) => self.point_draft(key, record),
             ChooseName(index, choice) => self.choose_name(index, choice),
             FocusDraft(key) => self.focus_draft(key),
             SaveCapture => self.save_capture(),

@@ -207,6 +207,11 @@ impl App {
         let created = match draft.to_record() {
             Ok(mut record) => {
                 record.meta_mut().uuid = uuid;
+                if self.editing_proposal() {
+                    // A proposal's form: the record joins the review, saved with it.
+                    self.propose_created(vec![record]);
+                    return;
+                }
                 self.store
                     .insert(record)
                     .map(|_| ())
@@ -227,6 +232,13 @@ impl App {
     /// Creates the place a path names, innermost under `uuid`, inside the places of the path
     /// that exist and those created with it, in one step (undone together).
     pub(super) fn create_place_path(&mut self, parts: &[String], uuid: Uuid) {
+        if self.editing_proposal() {
+            match self.place_path_records(parts, uuid) {
+                Ok(records) => self.propose_created(records),
+                Err(e) => self.after_creating(uuid, Err(e)),
+            }
+            return;
+        }
         let created = self
             .place_path_records(parts, uuid)
             .and_then(|records| self.store.insert_all(records).map_err(AppError::from));

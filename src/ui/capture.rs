@@ -200,6 +200,9 @@ fn proposals_column(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &m
                     edit_button(ui, app, p.key, &name, out);
                     focus_label(ui, session, p.key, &name, out);
                 });
+                if session.focus == Some(p.key) {
+                    point_at_file(ui, app, p.key, pickers, out);
+                }
             }
         });
     let kept = session.proposed.iter().filter(|p| p.keep).count();
@@ -283,11 +286,13 @@ fn new_names(
 ) {
     let shown: Vec<usize> = (0..capture.new_names.len())
         .filter(|i| {
-            matches!(session.choice(*i), Some(NameChoice::Same(_)))
-                || session
-                    .proposed
-                    .iter()
-                    .any(|p| p.key == DraftKey::NewName(*i))
+            matches!(
+                session.choice(*i),
+                Some(NameChoice::Same(_) | NameChoice::Drafted(_))
+            ) || session
+                .proposed
+                .iter()
+                .any(|p| p.key == DraftKey::NewName(*i))
         })
         .collect();
     if shown.is_empty() {
@@ -296,16 +301,25 @@ fn new_names(
     ui.label(
         egui::RichText::new("New names: create each as a kind, or say which record it is").weak(),
     );
+    let shown_names = shown.clone();
     for i in shown {
         let name = &capture.new_names[i];
         let proposal = session
             .proposed
             .iter()
             .find(|p| p.key == DraftKey::NewName(i));
-        if let Some(NameChoice::Same(uuid)) = session.choice(i) {
+        let taken = match session.choice(i) {
+            Some(NameChoice::Same(uuid)) => Some(app.store().label(uuid)),
+            Some(NameChoice::Drafted(j)) => capture
+                .new_names
+                .get(j)
+                .map(|n| format!("“{}” (new)", n.name)),
+            _ => None,
+        };
+        if let Some(taken) = taken {
             ui.horizontal_wrapped(|ui| {
                 focus_label(ui, session, DraftKey::NewName(i), &name.name, out);
-                ui.label(format!("is {}", app.store().label(uuid)));
+                ui.label(format!("is {taken}"));
                 if ui
                     .small_button("✖")
                     .on_hover_text("Not this record: create the name as new")
@@ -337,6 +351,18 @@ fn new_names(
                 _ => name.guess,
             };
             ui.label(egui::RichText::new("new").weak());
+            let place = guess == Guess::Place;
+            let others: Vec<(usize, &str)> = shown_names
+                .iter()
+                .copied()
+                .filter(|&j| j != i && (capture.new_names[j].guess == Guess::Place) == place)
+                .filter(|&j| {
+                    session
+                        .choice(j)
+                        .is_none_or(|c| matches!(c, NameChoice::New(_)))
+                })
+                .map(|j| (j, capture.new_names[j].name.as_str()))
+                .collect();
             egui::ComboBox::from_id_salt(("capture-kind", i))
                 .selected_text(guess_label(guess))
                 .width(110.0)
@@ -344,6 +370,15 @@ fn new_names(
                     for (g, label) in GUESSES {
                         if ui.selectable_label(g == guess, label).clicked() && g != guess {
                             out.push(Command::ChooseName(i, NameChoice::New(g)));
+                        }
+                    }
+                    // Another spelling in the same report of a name drafted once already.
+                    for (j, other) in others.iter() {
+                        if ui
+                            .selectable_label(false, format!("same as “{other}”"))
+                            .clicked()
+                        {
+                            out.push(Command::ChooseName(i, NameChoice::Drafted(*j)));
                         }
                     }
                 })
@@ -366,6 +401,38 @@ fn new_names(
         });
         ui.add_space(2.0);
     }
+}
+
+/// Under a focused drafted meeting or statement: a picker to say it is a record the file has
+/// (a meeting another report told of, a statement quoted before).
+fn point_at_file(
+    ui: &mut egui::Ui,
+    app: &App,
+    key: DraftKey,
+    pickers: &mut Pickers,
+    out: &mut Vec<Command>,
+) {
+    let (kind, label) = match key {
+        DraftKey::Meeting(_) => (
+            crate::model::RecordKind::Meeting,
+            "Same as a meeting in the file",
+        ),
+        DraftKey::Statement(_) => (
+            crate::model::RecordKind::Statement,
+            "Same as a statement in the file",
+        ),
+        _ => return,
+    };
+    ui.horizontal(|ui| {
+        ui.add_space(24.0);
+        let mut choice: Option<Chosen> = None;
+        Picker::new(egui::Id::unique(("capture-point", key)), label, &[kind])
+            .width(ui.available_width().max(120.0))
+            .show(ui, app, pickers, &mut choice, out);
+        if let Some(chosen) = choice {
+            out.push(Command::PointDraft(key, Some(chosen.uuid)));
+        }
+    });
 }
 
 /// The drafted meetings and statements the file already has: not proposed again, and what
@@ -401,13 +468,23 @@ fn already_there(ui: &mut egui::Ui, app: &App, session: &CaptureSession, out: &m
         _ => (3, 0),
     });
     for (key, uuid) in rows {
-        focus_label(
-            ui,
-            session,
-            key,
-            &format!("✔ {}", app.store().label(uuid)),
-            out,
-        );
+        ui.horizontal_wrapped(|ui| {
+            focus_label(
+                ui,
+                session,
+                key,
+                &format!("✔ {}", app.store().label(uuid)),
+                out,
+            );
+            if app.pointed(key)
+                && ui
+                    .small_button("✖")
+                    .on_hover_text("Not this record: propose the draft again")
+                    .clicked()
+            {
+                out.push(Command::PointDraft(key, None));
+            }
+        });
     }
 }
 

@@ -336,6 +336,7 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         ChooseName(..) => Some("Say what a new name is"),
         FocusDraft(_) => Some("Show where a draft comes from"),
         EditProposed(_) => Some("Edit a proposed record"),
+        PointDraft(..) => Some("Say a draft is a record of the file"),
         SaveCapture => Some("Save the captured records"),
         ConfirmEmptyTrash => Some("Empty Trash"),
         OpenRecord(_) => Some("Open record"),

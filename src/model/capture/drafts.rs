@@ -42,8 +42,9 @@ pub struct NewName {
     pub aliases: Vec<String>,
     /// For a place, the place the text puts it in ("Anchorage, Alaska").
     pub parent: Option<Ref>,
-    /// The record of the file the user took this name for (then it is not proposed).
-    pub taken_for: Option<Uuid>,
+    /// What the user took this name for: a record of the file, or another new name (then it
+    /// is not proposed).
+    pub taken_for: Option<Ref>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -20,6 +20,9 @@ pub enum DraftKey {
     Via(Ref),
     Meeting(usize),
     Statement(usize),
+    /// A record created from a picker while a proposal was edited in the form (kept in the
+    /// review, saved with it).
+    Created(Uuid),
 }
 
 /// What the user decided a new name is.
@@ -29,6 +32,9 @@ pub enum NameChoice {
     New(Guess),
     /// A record the file already has (the text spells it in a way the file does not know).
     Same(Uuid),
+    /// Another new name of the same report ("Abu Mohammed al-Jolani" is "Ahmed al-Sharaa"):
+    /// one record, with this spelling as another name.
+    Drafted(usize),
 }
 
 impl Capture {
@@ -47,18 +53,32 @@ impl Capture {
                     }
                 }
                 NameChoice::Same(uuid) => {
-                    same.push((*i, *uuid));
+                    same.push((*i, Ref::Known(*uuid)));
                     if let Some(n) = out.new_names.get_mut(*i) {
-                        n.taken_for = Some(*uuid);
+                        n.taken_for = Some(Ref::Known(*uuid));
                     }
                 }
+                NameChoice::Drafted(j) if j != i && *j < self.new_names.len() => {
+                    same.push((*i, Ref::New(*j)));
+                    let spelling = self.new_names.get(*i).map(|n| n.name.clone());
+                    if let Some(n) = out.new_names.get_mut(*i) {
+                        n.taken_for = Some(Ref::New(*j));
+                    }
+                    if let (Some(target), Some(spelling)) = (out.new_names.get_mut(*j), spelling)
+                        && !target.aliases.contains(&spelling)
+                        && target.name != spelling
+                    {
+                        target.aliases.push(spelling);
+                    }
+                }
+                NameChoice::Drafted(_) => {}
             }
         }
         let swap = |r: &mut Ref| {
             if let Ref::New(i) = r
-                && let Some((_, uuid)) = same.iter().find(|(j, _)| j == i)
+                && let Some((_, to)) = same.iter().find(|(j, _)| j == i)
             {
-                *r = Ref::Known(*uuid);
+                *r = *to;
             }
         };
         let swap_opt = |r: &mut Option<Ref>| {
@@ -105,7 +125,7 @@ impl Capture {
     /// every place a new name stands, where the report names the source it passes on.
     pub fn spans_of(&self, key: DraftKey) -> Vec<Span> {
         match key {
-            DraftKey::Source => Vec::new(),
+            DraftKey::Source | DraftKey::Created(_) => Vec::new(),
             DraftKey::NewName(i) => self
                 .new_names
                 .get(i)
