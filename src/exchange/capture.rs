@@ -266,11 +266,15 @@ pub fn draft_records(
     let report = Record::Source(Source {
         meta: meta(source_uuid),
         title: if info.title.trim().is_empty() {
+            // The first paragraph's words, past a dateline ("RIYADH, Feb 2 (Reuters) - ").
             capture
                 .article
                 .paragraphs
                 .first()
-                .map(|p| crate::model::record::truncate(p, 80))
+                .map(|p| {
+                    let from = capture.dateline.as_ref().map_or(0, |d| d.end);
+                    crate::model::record::truncate(p.get(from..).unwrap_or(p), 80)
+                })
                 .unwrap_or_else(|| "Captured report".into())
         } else {
             info.title.trim().to_string()

@@ -108,7 +108,7 @@ fn report_column(ui: &mut egui::Ui, app: &App, input: &mut CaptureInput, out: &m
                 (
                     "Published",
                     &mut input.published,
-                    "e.g. 2025-09-10 (empty: a dateline in the first lines; else dates are read against today)",
+                    "2025-09-10 (empty: the dateline's day, else today)",
                 ),
             ] {
                 ui.label(egui::RichText::new(name).weak());
@@ -165,6 +165,11 @@ fn proposals_column(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &m
         if dates == 1 { "date" } else { "dates" },
         if speech == 1 { "passage" } else { "passages" },
         match &session.published {
+            // A wire dateline gives no year: the one that makes its day recent is assumed.
+            Some(p) if session.input.published.trim().is_empty() && capture.dateline.as_ref().is_some_and(|d| d.day.is_some()) => format!(
+                "; dates read against {}, the dateline's day (its year assumed: type the publication date if it is older)",
+                p.edtf()
+            ),
             Some(p) => format!("; dates read against {}", p.edtf()),
             None => format!(
                 "; dates read against today ({}): give the publication date if it is older",
@@ -172,8 +177,15 @@ fn proposals_column(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &m
             ),
         }
     ));
+    // A new report's proposals start at the top, not where the last one was scrolled to.
+    let report = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        session.input.text.hash(&mut h);
+        h.finish()
+    };
     egui::ScrollArea::vertical()
-        .id_salt("capture-proposals")
+        .id_salt(("capture-proposals", report))
         .max_height(ui.available_height() - 40.0)
         .show(ui, |ui| {
             new_names(ui, app, session, capture, pickers, out);

@@ -358,6 +358,15 @@ pub fn capture(
             } else {
                 refs
             };
+            // Shown marked in the review as the names they are.
+            out.unknown.push(UnknownName {
+                span: h.span,
+                text: h.span.text(&article).to_string(),
+                guess,
+                title: None,
+                title_span: None,
+                weak: false,
+            });
             named.push(Named {
                 span: h.span,
                 refs,
@@ -399,7 +408,7 @@ pub fn capture(
             let found = named[..k].iter().rev().find(|n| {
                 !n.person
                     && p.get(n.span.end..at).is_some_and(|g| {
-                        let g = g.trim_start_matches(['\'', '’', 's']).trim();
+                        let g = g.trim_start_matches(['\'', '’', 's', '.']).trim();
                         // Lower-case words ("new"), or more titles ("Crown Prince and").
                         g.split_whitespace().count() <= 4
                             && g.split_whitespace().all(|w| {
@@ -833,26 +842,9 @@ pub fn capture(
         host_and_visitors(m, &out.new_names);
     }
     for m in &mut out.meetings {
-        let first = m
-            .participants
-            .first()
-            .map(|p| label_of(&out.new_names, &article, &named_by_para, p.actor))
-            .unwrap_or_default();
-        let place = m
-            .place
-            .map(|r| label_of(&out.new_names, &article, &named_by_para, r));
-        m.title = match (first.is_empty(), place) {
-            (false, Some(place)) => format!("{first} in {place}"),
-            (false, None) => format!(
-                "{first}'s {}",
-                match m.kind {
-                    MeetingKind::Call => "call",
-                    _ => "meeting",
-                }
-            ),
-            (true, Some(place)) => format!("Meeting in {place}"),
-            (true, None) => "Meeting".to_string(),
-        };
+        m.title = meeting_title(m, &|r| {
+            label_of(&out.new_names, &article, &named_by_para, r)
+        });
     }
     // A name only ever said to be where something happened ("in the Kremlin", "an Oval
     // Office meeting") is a place, not an actor of the report.
@@ -1119,31 +1111,33 @@ fn is_locative(text: &str, start: usize) -> bool {
 /// A building or landmark: "Tishreen Palace", "the Oval Office", "Laurel Cabin".
 fn fine_place(text: &str, span: Span) -> bool {
     let name = text[span.start..span.end].to_lowercase();
-    let last = name.split_whitespace().last().unwrap_or("");
-    matches!(
-        last,
-        "palace"
-            | "house"
-            | "office"
-            | "hall"
-            | "cabin"
-            | "estate"
-            | "residence"
-            | "cosmodrome"
-            | "square"
-            | "street"
-            | "base"
-            | "hotel"
-            | "centre"
-            | "center"
-            | "castle"
-            | "lodge"
-            | "kremlin"
-            | "villa"
-            | "resort"
-            | "airport"
-            | "people"
-    ) || ["palace", "residence", "estate", "compound", "hotel"]
+    // Any word of the name: "Joint Base Elmendorf-Richardson", "Great Hall of the People".
+    name.split_whitespace().any(|word| {
+        matches!(
+            word,
+            "palace"
+                | "house"
+                | "office"
+                | "hall"
+                | "cabin"
+                | "estate"
+                | "residence"
+                | "cosmodrome"
+                | "square"
+                | "street"
+                | "base"
+                | "hotel"
+                | "centre"
+                | "center"
+                | "castle"
+                | "lodge"
+                | "kremlin"
+                | "villa"
+                | "resort"
+                | "airport"
+                | "people"
+        )
+    }) || ["palace", "residence", "estate", "compound", "hotel"]
         .iter()
         .any(|w| text[span.end..].trim_start().to_lowercase().starts_with(w))
         || ["resort of", "city of", "town of", "village of"]
@@ -1273,6 +1267,30 @@ fn add_participant(
 
 fn same_sentence(m: &MeetingDraft, para: usize, start: usize) -> bool {
     m.para == para && m.sentence.start == start
+}
+
+/// A drafted meeting's title in words: its first two people, and where ("Donald Trump and
+/// Vladimir Putin at Joint Base Elmendorf-Richardson", "in Riyadh"), or "by phone" for a call.
+fn meeting_title(m: &MeetingDraft, label: &dyn Fn(Ref) -> String) -> String {
+    let people: Vec<String> = m
+        .participants
+        .iter()
+        .take(2)
+        .map(|p| label(p.actor))
+        .filter(|n| !n.is_empty())
+        .collect();
+    let who = match people.as_slice() {
+        [] => "Meeting".to_string(),
+        [one] => one.clone(),
+        [a, b, ..] => format!("{a} and {b}"),
+    };
+    let place = m.place.map(label).filter(|p| !p.is_empty());
+    match (m.kind, place) {
+        (MeetingKind::Call, _) => format!("{who} by phone"),
+        (_, Some(place)) if m.place_fine >= 2 => format!("{who} at {place}"),
+        (_, Some(place)) => format!("{who} in {place}"),
+        (_, None) => who,
+    }
 }
 
 /// Whether the person named at `name` joins the meeting just told of: a role cue names them

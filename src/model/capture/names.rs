@@ -232,6 +232,12 @@ const NOT_NAMES: &[&str] = &[
     "with",
     "from",
     "by",
+    // Languages ("speaking in English").
+    "english",
+    "arabic",
+    "farsi",
+    "mandarin",
+    "hebrew",
 ];
 
 /// Lower-case words that may stand inside a name ("Bashar al Assad", "Ministry of Defence").
