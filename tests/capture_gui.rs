@@ -658,3 +658,40 @@ fn saved_meeting_named(
         .collect();
     (meeting, people)
 }
+
+/// A click on a marked name in the report selects its draft, to correct it there.
+#[test]
+fn a_click_on_a_marked_name_selects_its_draft() {
+    use chancery::model::capture::review::DraftKey;
+    let (_dir, mut h) = with_example();
+    read_report(
+        &mut h,
+        "Murat Nurtleu met Foreign Minister Sergey Lavrov in Sochi on Monday.",
+    );
+    let nurtleu = app(&h)
+        .capture()
+        .unwrap()
+        .capture
+        .as_ref()
+        .unwrap()
+        .new_names
+        .iter()
+        .position(|n| n.name == "Murat Nurtleu")
+        .expect("a new name");
+    let paragraph = h
+        .get_all_by_label_contains("Murat Nurtleu met")
+        .find(|n| n.accesskit_node().role() != egui::accesskit::Role::TextInput)
+        .expect("the marked paragraph")
+        .rect();
+    // The first word of the paragraph: the name.
+    let at = paragraph.min + egui::vec2(6.0, paragraph.height() / 2.0);
+    h.hover_at(at);
+    h.drag_at(at);
+    h.drop_at(at);
+    settle(&mut h);
+    assert_eq!(
+        app(&h).capture().unwrap().focus,
+        Some(DraftKey::NewName(nurtleu)),
+        "the name's draft is selected"
+    );
+}

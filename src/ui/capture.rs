@@ -59,7 +59,7 @@ fn report_column(ui: &mut egui::Ui, app: &App, input: &mut CaptureInput, out: &m
         && session.input.text == input.text
         && showing_marks(ui)
     {
-        marked_report(ui, session, capture);
+        marked_report(ui, session, capture, out);
         if ui
             .button("Edit the text")
             .on_hover_text("Change the report or what it is, then read it again")
@@ -342,7 +342,7 @@ fn new_names(
             });
             continue;
         }
-        ui.horizontal(|ui| {
+        let row = ui.horizontal(|ui| {
             if let Some(p) = proposal {
                 let mut keep = p.keep;
                 if ui
@@ -356,6 +356,14 @@ fn new_names(
             edit_button(ui, app, DraftKey::NewName(i), &name.name, out);
             focus_label(ui, session, DraftKey::NewName(i), &name.name, out);
         });
+        // A name chosen by a click in the text is brought into view, with its choices.
+        let key = egui::Id::unique("capture-list-scrolled-to");
+        if session.focus == Some(DraftKey::NewName(i))
+            && ui.data(|d| d.get_temp::<Option<DraftKey>>(key)).flatten() != session.focus
+        {
+            row.response.scroll_to_me(Some(egui::Align::Center));
+            ui.data_mut(|d| d.insert_temp(key, session.focus));
+        }
         ui.horizontal(|ui| {
             ui.add_space(24.0);
             let guess = match session.choice(i) {
@@ -501,7 +509,12 @@ fn already_there(ui: &mut egui::Ui, app: &App, session: &CaptureSession, out: &m
 }
 
 /// The report, paragraph by paragraph with its number, and what was recognised in it.
-fn marked_report(ui: &mut egui::Ui, session: &CaptureSession, capture: &Capture) {
+fn marked_report(
+    ui: &mut egui::Ui,
+    session: &CaptureSession,
+    capture: &Capture,
+    out: &mut Vec<Command>,
+) {
     let style = MarkStyle::new(ui.visuals());
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 10.0;
@@ -534,14 +547,23 @@ fn marked_report(ui: &mut egui::Ui, session: &CaptureSession, capture: &Capture)
             for (para, text) in capture.article.paragraphs.iter().enumerate() {
                 let width = (ui.available_width() - 36.0).max(40.0);
                 let mut pieces: Vec<(String, egui::TextFormat)> = Vec::new();
+                // Where each drawn piece starts in the paragraph (for a click on a mark).
+                let mut origins: Vec<(usize, usize)> = Vec::new();
+                let mut drawn_chars = 0;
                 for piece in capture.marked(para) {
                     let lit = focused
                         .iter()
                         .any(|s| s.para == para && s.start <= piece.start && piece.end <= s.end);
                     let words = text.get(piece.start..piece.end).unwrap_or("");
+                    if !piece.marks.is_empty() {
+                        origins.push((drawn_chars, piece.start));
+                    }
+                    drawn_chars += words.chars().count();
                     pieces.push((words.to_string(), style.format(ui, &piece.marks, lit)));
                     if let Some(value) = &piece.date_ends {
-                        pieces.push((format!(" [{value}]"), style.value(ui)));
+                        let value = format!(" [{value}]");
+                        drawn_chars += value.chars().count();
+                        pieces.push((value, style.value(ui)));
                     }
                 }
                 // A report in Arabic reads line by line from the right, marks kept.
@@ -554,7 +576,35 @@ fn marked_report(ui: &mut egui::Ui, session: &CaptureSession, capture: &Capture)
                                 egui::RichText::new(format!("{}", para + 1)).weak().small(),
                             ),
                         );
-                        super::text::show_paragraph(ui, job, rtl, width)
+                        if rtl {
+                            return super::text::show_paragraph(ui, job, rtl, width);
+                        }
+                        // Left to right, the words under a click are found in the laid-out
+                        // text: a click on a mark selects its draft, to correct it.
+                        let galley = ui.painter().layout_job(job);
+                        let response =
+                            ui.add(egui::Label::new(galley.clone()).sense(egui::Sense::click()));
+                        if response.clicked()
+                            && let Some(pos) = response.interact_pointer_pos()
+                        {
+                            let drawn: usize =
+                                galley.cursor_from_pos(pos - response.rect.min).index.into();
+                            let at = origins.iter().rev().find(|(chars, _)| *chars <= drawn).map(
+                                |(chars, start)| {
+                                    // Back from drawn characters to the paragraph's bytes.
+                                    let into: usize = text[*start..]
+                                        .chars()
+                                        .take(drawn - chars)
+                                        .map(char::len_utf8)
+                                        .sum();
+                                    start + into
+                                },
+                            );
+                            if let Some(key) = at.and_then(|at| capture.draft_at(para, at)) {
+                                out.push(Command::FocusDraft(Some(key)));
+                            }
+                        }
+                        response
                     })
                     .inner;
                 if focused.first().is_some_and(|s| s.para == para) && scrolled_to != session.focus {

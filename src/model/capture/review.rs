@@ -163,6 +163,27 @@ impl Capture {
         }
     }
 
+    /// The draft the words at byte `at` of paragraph `para` belong to, for a click on a mark:
+    /// a new name where it stands, else the statement whose words these are, else the meeting
+    /// told in this sentence.
+    pub fn draft_at(&self, para: usize, at: usize) -> Option<DraftKey> {
+        let inside = |s: &Span| s.para == para && s.start <= at && at < s.end;
+        if let Some(i) = self
+            .new_names
+            .iter()
+            .position(|n| n.taken_for.is_none() && n.spans.iter().any(inside))
+        {
+            return Some(DraftKey::NewName(i));
+        }
+        if let Some(i) = self.statements.iter().position(|s| inside(&s.span)) {
+            return Some(DraftKey::Statement(i));
+        }
+        self.meetings
+            .iter()
+            .position(|m| inside(&m.sentence))
+            .map(DraftKey::Meeting)
+    }
+
     /// What was recognised in paragraph `para`, cut into pieces that do not overlap, in order:
     /// each piece of the paragraph with every mark over it (none for plain text).
     pub fn marked(&self, para: usize) -> Vec<Piece> {
@@ -325,6 +346,21 @@ mod tests {
                 .iter()
                 .any(|p| p.actor == Ref::New(nurtleu)),
             "a place does not take part"
+        );
+    }
+
+    #[test]
+    fn a_click_on_the_text_finds_its_draft() {
+        let c = drafted();
+        let nurtleu = new_index(&c, "Murat Nurtleu");
+        let at = TEXT.find("Nurtleu").unwrap();
+        assert_eq!(c.draft_at(0, at), Some(DraftKey::NewName(nurtleu)));
+        let quote = c.article.paragraphs[1].find("agreed").unwrap();
+        assert_eq!(c.draft_at(1, quote), Some(DraftKey::Statement(0)));
+        assert_eq!(
+            c.draft_at(0, TEXT.find("Tuesday").unwrap()),
+            Some(DraftKey::Meeting(0)),
+            "a date in the meeting's sentence"
         );
     }
 
