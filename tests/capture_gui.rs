@@ -349,38 +349,50 @@ fn capture_in_actions(
     actions
 }
 
-/// The meeting saved last, with its participants' names and roles.
+/// Every meeting of the file, in the order the search lists them.
+fn all_meetings(
+    h: &egui_kittest::Harness<'static, chancery::ui::Gui>,
+) -> Vec<(uuid::Uuid, chancery::model::Meeting)> {
+    use chancery::model::Record;
+    let store = app(h).store();
+    let spec = chancery::model::SearchSpec {
+        filters: chancery::model::Filters {
+            kinds: vec![RecordKind::Meeting],
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    chancery::query::all_matching(store, &spec)
+        .unwrap()
+        .into_iter()
+        .filter_map(|u| match store.get(u).unwrap() {
+            Some(Record::Meeting(m)) => Some((u, m)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A meeting's participants, by name, with their roles.
+fn people_of(
+    h: &egui_kittest::Harness<'static, chancery::ui::Gui>,
+    meeting: &chancery::model::Meeting,
+) -> Vec<(String, Vec<chancery::model::Role>)> {
+    meeting
+        .participants
+        .iter()
+        .map(|p| (app(h).store().label(p.actor), p.roles.clone()))
+        .collect()
+}
+
+/// The one meeting of a file that had none, with its participants.
 fn saved_meeting(
     h: &egui_kittest::Harness<'static, chancery::ui::Gui>,
 ) -> (
     chancery::model::Meeting,
     Vec<(String, Vec<chancery::model::Role>)>,
 ) {
-    use chancery::model::Record;
-    let store = app(h).store();
-    let found = chancery::query::all_matching(
-        store,
-        &chancery::model::SearchSpec {
-            filters: chancery::model::Filters {
-                kinds: vec![RecordKind::Meeting],
-                ..Default::default()
-            },
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    let meeting = found
-        .iter()
-        .find_map(|u| match store.get(*u).unwrap() {
-            Some(Record::Meeting(m)) => Some(m),
-            _ => None,
-        })
-        .expect("a meeting saved");
-    let people = meeting
-        .participants
-        .iter()
-        .map(|p| (store.label(p.actor), p.roles.clone()))
-        .collect();
+    let (_, meeting) = all_meetings(h).into_iter().next().expect("a meeting saved");
+    let people = people_of(h, &meeting);
     (meeting, people)
 }
 
@@ -606,18 +618,7 @@ fn a_drafted_name_is_another_drafted_name_and_a_drafted_meeting_a_meeting_of_the
 
 /// The uuid of a meeting of the example data.
 fn example_meeting(h: &egui_kittest::Harness<'static, chancery::ui::Gui>) -> uuid::Uuid {
-    let store = app(h).store();
-    chancery::query::all_matching(
-        store,
-        &chancery::model::SearchSpec {
-            filters: chancery::model::Filters {
-                kinds: vec![RecordKind::Meeting],
-                ..Default::default()
-            },
-            ..Default::default()
-        },
-    )
-    .unwrap()[0]
+    all_meetings(h)[0].0
 }
 
 /// The saved meeting whose place is named `place`, with its participants.
@@ -628,34 +629,14 @@ fn saved_meeting_named(
     chancery::model::Meeting,
     Vec<(String, Vec<chancery::model::Role>)>,
 ) {
-    use chancery::model::Record;
-    let store = app(h).store();
     let found =
-        chancery::query::find_by_name(store, &[RecordKind::Place], place, false, 1).unwrap();
-    let place = found[0].uuid;
-    let all = chancery::query::all_matching(
-        store,
-        &chancery::model::SearchSpec {
-            filters: chancery::model::Filters {
-                kinds: vec![RecordKind::Meeting],
-                ..Default::default()
-            },
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    let meeting = all
-        .iter()
-        .find_map(|u| match store.get(*u).unwrap() {
-            Some(Record::Meeting(m)) if m.place == Some(place) => Some(m),
-            _ => None,
-        })
+        chancery::query::find_by_name(app(h).store(), &[RecordKind::Place], place, false, 1)
+            .unwrap();
+    let (_, meeting) = all_meetings(h)
+        .into_iter()
+        .find(|(_, m)| m.place == Some(found[0].uuid))
         .expect("the meeting");
-    let people = meeting
-        .participants
-        .iter()
-        .map(|p| (store.label(p.actor), p.roles.clone()))
-        .collect();
+    let people = people_of(h, &meeting);
     (meeting, people)
 }
 

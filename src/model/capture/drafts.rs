@@ -492,7 +492,6 @@ pub fn capture(
             })
         };
         let sentence_list = article.sentences(i);
-        let mut first_sentence_of_para = true;
         for (s_start, s_end) in sentence_list {
             let triggers = meetings::triggers(p, (s_start, s_end), &quoted, &person_after);
             let in_sentence = |n: &&Named| n.span.start >= s_start && n.span.end <= s_end;
@@ -547,7 +546,6 @@ pub fn capture(
                         }
                     }
                 }
-                first_sentence_of_para = false;
                 continue;
             }
             for (ti, t) in triggers.iter().enumerate() {
@@ -773,9 +771,7 @@ pub fn capture(
                     }
                 }
             }
-            first_sentence_of_para = false;
         }
-        let _ = first_sentence_of_para;
     }
     // A meeting in person with no place named is where the dateline was filed.
     if let Some(d) = &dateline
