@@ -335,6 +335,10 @@ const PLACE_WORDS: &[&str] = &[
     "stadium",
     "mosque",
     "cathedral",
+    "complex",
+    "guesthouse",
+    "building",
+    "strip",
 ];
 
 const ORGANISATION_WORDS: &[&str] = &[
@@ -647,9 +651,12 @@ pub fn unknown_names_except(
         let end = j;
         // Title words in front are the title, not the name: "Foreign Minister Murat Nurtleu",
         // "Syrian President Ahmad Al Shara" (the name starts after the last title word).
+        // Not in a building's or body's name: "Presidential Complex", "Diaoyutai State
+        // Guesthouse", "State Department".
+        let named_thing = is(&words[j], PLACE_WORDS) || is(&words[j], ORGANISATION_WORDS);
         let i_name = (i..j)
             .rev()
-            .find(|&k| is_title(&words[k]))
+            .find(|&k| is_title(&words[k]) && !named_thing)
             .map_or(i, |k| k + 1);
         // Particles left in front of the name after the title ("of" in "Secretary of State").
         let i_name = (i_name..j)
@@ -982,6 +989,21 @@ mod tests {
                 ("Kazinform News Agency".to_string(), Guess::Organisation),
                 ("Astana".to_string(), Guess::Place),
             ]
+        );
+    }
+
+    #[test]
+    fn a_building_keeps_the_title_words_of_its_name() {
+        let found = unknown(
+            "Erdogan hosted him at the Presidential Complex, then at the Diaoyutai State Guesthouse.",
+        );
+        assert!(
+            found.contains(&("Presidential Complex".to_string(), Guess::Place)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Diaoyutai State Guesthouse".to_string(), Guess::Place)),
+            "{found:?}"
         );
     }
 
