@@ -12,6 +12,7 @@
 //! for the network alone).
 
 use chancery::app::Command;
+use chancery::app::{ExchangeCommand, ListCommand, RecordCommand, ViewCommand};
 use chancery::exchange::export::export_counts;
 use chancery::exchange::{Closure, ExportSelection, select_records};
 use chancery::exchange::{EXAMPLE_BUNDLE, import_bundle};
@@ -65,10 +66,12 @@ fn measure(label: &str, path: &std::path::Path) {
     let mut gui = Gui::open(path.to_path_buf(), std::sync::Arc::new(|| {}));
     {
         let app = gui.app_mut().expect("open");
-        let _ = app.apply(Command::ShowKind(Some(RecordKind::Statement)));
+        let _ = app.apply(Command::List(ListCommand::ShowKind(Some(
+            RecordKind::Statement,
+        ))));
         app.wait_for_results(Duration::from_secs(30));
         if let Some(first) = app.results().hits.first().map(|h| h.uuid) {
-            let _ = app.apply(Command::OpenRecord(first));
+            let _ = app.apply(Command::Record(RecordCommand::OpenRecord(first)));
         }
     }
     // Warm up: fonts, galleys and layout caches.
@@ -101,7 +104,9 @@ fn measure_scrolling(label: &str, path: &std::path::Path) {
     let mut gui = Gui::open(path.to_path_buf(), std::sync::Arc::new(|| {}));
     {
         let app = gui.app_mut().expect("open");
-        let _ = app.apply(Command::ShowKind(Some(RecordKind::Statement)));
+        let _ = app.apply(Command::List(ListCommand::ShowKind(Some(
+            RecordKind::Statement,
+        ))));
         app.wait_for_results(Duration::from_secs(60));
     }
     for _ in 0..30 {
@@ -137,11 +142,13 @@ fn measure_timeline(label: &str, path: &std::path::Path) {
     let read = Instant::now();
     {
         let app = gui.app_mut().expect("open");
-        let _ = app.apply(Command::ShowKind(Some(RecordKind::Meeting)));
+        let _ = app.apply(Command::List(ListCommand::ShowKind(Some(
+            RecordKind::Meeting,
+        ))));
         app.wait_for_results(Duration::from_secs(60));
-        let _ = app.apply(Command::ShowView(
+        let _ = app.apply(Command::View(ViewCommand::ShowView(
             chancery::app::timeline::MainView::Timeline,
-        ));
+        )));
         while app.busy() && read.elapsed() < Duration::from_secs(600) {
             app.poll();
             std::thread::sleep(Duration::from_millis(5));
@@ -255,10 +262,10 @@ fn measure_network(dir: &std::path::Path, nodes: usize) {
     let mut gui = Gui::open(path, std::sync::Arc::new(|| {}));
     {
         let app = gui.app_mut().expect("open");
-        let _ = app.apply(Command::OpenRecord(busiest));
-        let _ = app.apply(Command::ShowView(
+        let _ = app.apply(Command::Record(RecordCommand::OpenRecord(busiest)));
+        let _ = app.apply(Command::View(ViewCommand::ShowView(
             chancery::app::timeline::MainView::Network,
-        ));
+        )));
     }
     frame(&ctx, &mut gui);
     let mut expanded = std::collections::HashSet::new();
@@ -278,7 +285,7 @@ fn measure_network(dir: &std::path::Path, nodes: usize) {
         let _ = gui
             .app_mut()
             .expect("open")
-            .apply(Command::ExpandNode(uuid));
+            .apply(Command::View(ViewCommand::ExpandNode(uuid)));
     }
     let graph = gui.app().expect("open").network().graph().clone();
     // The layout cools from its last growth over some ninety steps, a step or more a frame:
@@ -337,7 +344,7 @@ fn measure_export_dialog(path: &std::path::Path) {
     }
     let _ = gui
         .app_mut()
-        .map(|app| app.apply(Command::ExportEverything));
+        .map(|app| app.apply(Command::Exchange(ExchangeCommand::ExportEverything)));
     let t = Instant::now();
     frame(&ctx, &mut gui);
     let first_frame = t.elapsed();

@@ -398,7 +398,7 @@ fn undo_keeps_an_open_form() {
         .state_mut()
         .app_mut()
         .expect("open")
-        .apply(chancery::app::Command::Undo);
+        .apply(chancery::app::RecordCommand::Undo);
     assert!(refused.is_err());
     settle(&mut h);
     let Some(draft) = app(&h).draft() else {
@@ -499,7 +499,7 @@ fn the_command_palette_opens_dialogs_too() {
         h.state_mut()
             .app_mut()
             .expect("open")
-            .apply(chancery::app::Command::CloseDialog)
+            .apply(chancery::app::WindowCommand::CloseDialog)
             .unwrap();
         settle(&mut h);
     }
@@ -647,7 +647,7 @@ fn many_references_load_a_page_at_a_time() {
     h.state_mut()
         .app_mut()
         .expect("open")
-        .apply(chancery::app::Command::OpenRecord(speaker))
+        .apply(chancery::app::RecordCommand::OpenRecord(speaker))
         .unwrap();
     settle(&mut h);
     let shown = |h: &Harness<'static, Gui>| {

@@ -373,12 +373,11 @@ fn a_read_only_file_opens_read_only_searches_exports_and_refuses_writes() {
     // The window opens it too, says so, and refuses changes with the reason.
     let app = chancery::app::App::open(&path, std::sync::Arc::new(|| {})).expect("opens");
     assert!(app.read_only().is_some());
-    let refused = app.can(&chancery::app::Command::NewRecord(
-        chancery::model::RecordKind::Actor,
-    ));
+    let refused =
+        app.can(&chancery::app::FormCommand::NewRecord(chancery::model::RecordKind::Actor).into());
     assert!(refused.is_err_and(|r| r.contains("read-only")));
     assert!(
-        app.can(&chancery::app::Command::SetSearchText("Lavrov".into()))
+        app.can(&chancery::app::ListCommand::SetSearchText("Lavrov".into()).into())
             .is_ok()
     );
 }

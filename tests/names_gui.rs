@@ -102,7 +102,7 @@ fn a_long_arabic_statement_reads_line_by_line_from_the_right() {
     h.state_mut()
         .app_mut()
         .unwrap()
-        .apply(chancery::app::Command::OpenRecord(uuid))
+        .apply(chancery::app::RecordCommand::OpenRecord(uuid))
         .unwrap();
     settle(&mut h);
     let shown = h

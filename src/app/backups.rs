@@ -4,13 +4,62 @@
 //! daily backup taken in the background when the window opens.
 
 use super::App;
+use super::command::{FORM_OPEN, Refusal, Traits, first_broken};
 use crate::store::{BackupInfo, Store, StoreError, list_backups};
 use std::path::{Path, PathBuf};
 
+/// An action on the file's backups.
+#[derive(Debug, Clone, PartialEq, strum::EnumDiscriminants)]
+#[strum_discriminants(derive(strum::EnumIter), name(BackupCommandKind))]
+pub enum BackupCommand {
+    /// Shows the file's backups, with restore.
+    ShowBackups,
+    BackUpNow,
+    /// Replaces the knowledge base with this backup (the current file is backed up first).
+    RestoreBackup(PathBuf),
+}
+
+impl BackupCommand {
+    pub fn traits(&self) -> Traits {
+        match self {
+            BackupCommand::ShowBackups => Traits::USER.opening_dialog(),
+            BackupCommand::BackUpNow => Traits::USER.writing(),
+            BackupCommand::RestoreBackup(_) => Traits::VIEW.writing(),
+        }
+    }
+}
+
+/// The backups section's state.
+pub(super) struct Backups {
+    /// The file's backups, newest first, as last read.
+    pub(super) known: Vec<BackupInfo>,
+    /// The background check of the opened file, until it answers.
+    pub(super) file_check: Option<std::sync::mpsc::Receiver<String>>,
+}
+
 impl App {
+    pub(super) fn can_backup(&self, command: &BackupCommand) -> Result<(), Refusal> {
+        match command {
+            BackupCommand::ShowBackups | BackupCommand::BackUpNow => Ok(()),
+            BackupCommand::RestoreBackup(path) => first_broken(&[
+                (self.form.is_open(), FORM_OPEN),
+                (self.jobs.job.is_some(), "An export or import is running"),
+                (path.as_os_str().is_empty(), "Choose a backup"),
+            ]),
+        }
+    }
+
+    pub(super) fn apply_backup(&mut self, command: BackupCommand) {
+        match command {
+            BackupCommand::ShowBackups => self.show_backups(),
+            BackupCommand::BackUpNow => self.back_up_now(),
+            BackupCommand::RestoreBackup(path) => self.restore_backup(path),
+        }
+    }
+
     /// The backups of the open file, newest first (as last read).
     pub fn backups(&self) -> &[BackupInfo] {
-        &self.backups
+        &self.backups.known
     }
 
     /// Why the file is open for reading only, if it is.
@@ -19,12 +68,12 @@ impl App {
     }
 
     pub(super) fn reread_backups(&mut self) {
-        self.backups = list_backups(self.store.path());
+        self.backups.known = list_backups(self.store.path());
     }
 
     pub(super) fn show_backups(&mut self) {
         self.reread_backups();
-        self.dialog = Some(super::Dialog::Backups);
+        self.dialogs.show(super::Dialog::Backups);
     }
 
     pub(super) fn back_up_now(&mut self) {
@@ -42,11 +91,11 @@ impl App {
             Ok(aside) => {
                 self.messages.info(format!(
                     "Restored the backup of {}; the file as it was is kept as the backup of {}",
-                    taken_of(&backup, &self.backups),
+                    taken_of(&backup, &self.backups.known),
                     aside.taken
                 ));
-                self.draft = None;
-                self.dialog = None;
+                self.form.close();
+                self.dialogs.close();
                 self.after_change();
             }
             Err(e) => self.messages.error(e),

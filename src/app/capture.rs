@@ -2,6 +2,7 @@
 //! drafted from it, which proposed records the user keeps, and saving the kept ones in one
 //! step. The rules and the records are `exchange::capture`'s, shared with the command line.
 
+use super::command::{Dialog, Refusal, Traits, first_broken};
 use super::messages::AppError;
 use super::{App, today};
 use crate::exchange::capture::{
@@ -12,6 +13,116 @@ use crate::model::capture::review::{DraftKey, NameChoice};
 use crate::model::{PartialDate, Record};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
+
+/// An action on the capture dialog and its review.
+#[derive(Debug, Clone, PartialEq, strum::EnumDiscriminants)]
+#[strum_discriminants(derive(strum::EnumIter), name(CaptureCommandKind))]
+pub enum CaptureCommand {
+    /// Opens the capture dialog.
+    OpenCapture,
+    /// Reads the pasted report and proposes records.
+    ReadCapture(Box<CaptureInput>),
+    /// Keeps or drops one proposed record.
+    ToggleProposed(DraftKey),
+    /// Says what a new name found in the report is (by its index among the new names).
+    ChooseName(usize, NameChoice),
+    /// Highlights in the report the words a draft came from (none: no highlight).
+    FocusDraft(Option<DraftKey>),
+    /// Edits a proposed record in the editor form (saved back into the proposal).
+    EditProposed(DraftKey),
+    /// Says a drafted meeting or statement is a record of the file (`None`: it is not).
+    PointDraft(DraftKey, Option<Uuid>),
+    /// Saves the kept proposals in one step.
+    SaveCapture,
+}
+
+impl CaptureCommand {
+    pub fn traits(&self) -> Traits {
+        match self {
+            CaptureCommand::OpenCapture => Traits::USER.writing().opening_dialog(),
+            CaptureCommand::SaveCapture => Traits::VIEW.writing(),
+            CaptureCommand::ReadCapture(_)
+            | CaptureCommand::ToggleProposed(_)
+            | CaptureCommand::ChooseName(..)
+            | CaptureCommand::FocusDraft(_)
+            | CaptureCommand::EditProposed(_)
+            | CaptureCommand::PointDraft(..) => Traits::VIEW,
+        }
+    }
+}
+
+impl App {
+    pub(super) fn can_capture(
+        &self,
+        command: &CaptureCommand,
+        dialog: Option<Dialog>,
+    ) -> Result<(), Refusal> {
+        let session = self.capture.as_ref();
+        match command {
+            CaptureCommand::OpenCapture => first_broken(&[(
+                self.editing_proposal(),
+                "Save or close the form of the proposal first: the capture waits for it",
+            )]),
+            CaptureCommand::ReadCapture(input) => first_broken(&[
+                (
+                    dialog != Some(Dialog::Capture),
+                    "Open File → Capture from text first",
+                ),
+                (input.text.trim().is_empty(), "Paste a report first"),
+            ]),
+            CaptureCommand::ToggleProposed(key) => first_broken(&[
+                (session.is_none(), "Nothing was read yet"),
+                (
+                    *key == DraftKey::Source,
+                    "The report itself: everything else cites it",
+                ),
+            ]),
+            CaptureCommand::FocusDraft(_) | CaptureCommand::PointDraft(..) => {
+                first_broken(&[(session.is_none(), "Nothing was read yet")])
+            }
+            CaptureCommand::EditProposed(key) => first_broken(&[
+                (
+                    session.is_none_or(|c| !c.proposed.iter().any(|p| p.key == *key)),
+                    "No such proposal",
+                ),
+                (self.form.is_open(), "Save or close the open form first"),
+            ]),
+            CaptureCommand::ChooseName(index, _) => first_broken(&[(
+                session
+                    .and_then(|c| c.capture.as_ref())
+                    .is_none_or(|c| *index >= c.new_names.len()),
+                "No such name was found",
+            )]),
+            CaptureCommand::SaveCapture => first_broken(&[
+                (
+                    session.is_none_or(|c| c.capture.is_none()),
+                    "Read the text first",
+                ),
+                (
+                    session.is_some_and(|c| c.proposed.is_empty()),
+                    "Everything drafted is in the file already",
+                ),
+                (
+                    session.is_some_and(|c| c.proposed.iter().all(|p| !p.keep)),
+                    "Every proposal is dropped",
+                ),
+            ]),
+        }
+    }
+
+    pub(super) fn apply_capture(&mut self, command: CaptureCommand) {
+        match command {
+            CaptureCommand::OpenCapture => self.open_capture(),
+            CaptureCommand::ReadCapture(input) => self.read_capture(*input),
+            CaptureCommand::ToggleProposed(key) => self.toggle_proposed(key),
+            CaptureCommand::EditProposed(key) => self.edit_proposed(key),
+            CaptureCommand::PointDraft(key, record) => self.point_draft(key, record),
+            CaptureCommand::ChooseName(index, choice) => self.choose_name(index, choice),
+            CaptureCommand::FocusDraft(key) => self.focus_draft(key),
+            CaptureCommand::SaveCapture => self.save_capture(),
+        }
+    }
+}
 
 /// What the user gives: the report and what they say of it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -108,7 +219,7 @@ impl App {
         } else {
             self.redraft();
         }
-        self.dialog = Some(super::Dialog::Capture);
+        self.dialogs.show(super::Dialog::Capture);
     }
 
     /// Reads the report: runs the rules and proposes the records, every one kept.
@@ -306,7 +417,7 @@ impl App {
         if let Some(session) = self.capture.as_mut() {
             session.editing = Some(key);
         }
-        self.dialog = None;
+        self.dialogs.close();
         self.start_form(draft);
     }
 
@@ -334,7 +445,7 @@ impl App {
         if let Some(session) = self.capture.as_mut()
             && session.editing.take().is_some()
         {
-            self.dialog = Some(super::Dialog::Capture);
+            self.dialogs.show(super::Dialog::Capture);
         }
     }
 
@@ -382,9 +493,6 @@ impl App {
     /// Keeps or drops the proposed record of draft `key` (the source, which everything cites,
     /// stays).
     pub(super) fn toggle_proposed(&mut self, key: DraftKey) {
-        if key == DraftKey::Source {
-            return;
-        }
         if let Some(session) = self.capture.as_mut()
             && let Some(p) = session.proposed.iter_mut().find(|p| p.key == key)
         {
@@ -431,7 +539,7 @@ impl App {
         match self.store.save_all(records, changes) {
             Ok((saved, _)) => {
                 self.capture = None;
-                self.dialog = None;
+                self.dialogs.close();
                 self.after_change();
                 if let Some(source) = saved.first() {
                     self.open_record(source.uuid());

@@ -1,161 +1,101 @@
-//! Every user action, named once. `App::can` says whether an action is possible now and, if
-//! not, why; `App::apply` does it (and refuses, with the same reason, what `can` refuses).
-//! These are the only ways the views change the application: a view returns the commands it
-//! wants and the window applies them after drawing. The rules for when an action is allowed
-//! live here, in one place, whichever menu, button, shortcut or palette entry asked.
+//! Every action on the application, by section. A `Command` names the section it belongs to
+//! (`Form`, `List`, …); each section's file defines its own command enum, answers what is true of
+//! each command (`traits`: writes, opens a dialog, leaves the form, who issues it) by a match the
+//! compiler checks is complete, and has its own `can_*` and `apply_*`. This file routes, and
+//! applies the rules common to all sections (a read-only file, one dialog at a time, a form
+//! with changes). These are the only ways the views change the application: a view returns the
+//! commands it wants and the window applies them after drawing.
 
 use super::App;
-use super::draft::Draft;
-use super::selection::ClickMods;
-use super::unsaved::UnsavedAnswer;
-use crate::exchange::{Closure, Format};
-use crate::model::capture::review::{DraftKey, NameChoice};
-use crate::model::{ActorKind, Filters, RecordKind, SortOrder};
-use crate::store::ImportOptions;
-use std::path::PathBuf;
-use uuid::Uuid;
+use super::backups::BackupCommand;
+use super::capture::CaptureCommand;
+use super::editing::FormCommand;
+use super::exchange::ExchangeCommand;
+use super::list::ListCommand;
+use super::record::RecordCommand;
+use super::selection::SelectionCommand;
+use super::views::ViewCommand;
+use super::window::WindowCommand;
 
-/// A user action.
-#[derive(Debug, Clone, PartialEq)]
+/// An action, by the section that owns it.
+#[derive(Debug, Clone, PartialEq, strum::EnumDiscriminants)]
+#[strum_discriminants(derive(strum::EnumIter), name(Section))]
 pub enum Command {
-    // ----- records -----
-    /// Opens an empty form for a new record of this kind.
-    NewRecord(RecordKind),
-    /// Opens the open record in the form.
-    EditOpened,
-    /// Replaces the form's contents with what the user typed.
-    UpdateDraft(Box<Draft>),
-    SaveDraft,
-    CancelDraft,
-    /// Creates a record named `name` on the spot (from a picker) under the given uuid; an
-    /// actor is of `actor_kind` (a person if none is given).
-    CreateNamed {
-        kind: RecordKind,
-        name: String,
-        uuid: Uuid,
-        actor_kind: Option<ActorKind>,
-    },
-    /// Creates the place a path names ("Kremlin, Moscow", innermost first) inside the places
-    /// of the path, reusing those that exist; the innermost gets `uuid`.
-    CreatePlacePath {
-        parts: Vec<String>,
-        uuid: Uuid,
-    },
-    /// The user's answer to "save the changes?" when leaving a form.
-    AnswerUnsaved(UnsavedAnswer),
-    // ----- capture from pasted text -----
-    /// Opens the capture dialog.
-    OpenCapture,
-    /// Reads the pasted report and proposes records.
-    ReadCapture(Box<super::capture::CaptureInput>),
-    /// Keeps or drops one proposed record.
-    ToggleProposed(DraftKey),
-    /// Says what a new name found in the report is (by its index among the new names).
-    ChooseName(usize, NameChoice),
-    /// Highlights in the report the words a draft came from (none: no highlight).
-    FocusDraft(Option<DraftKey>),
-    /// Edits a proposed record in the editor form (saved back into the proposal).
-    EditProposed(DraftKey),
-    /// Says a drafted meeting or statement is a record of the file (`None`: it is not).
-    PointDraft(DraftKey, Option<Uuid>),
-    /// Saves the kept proposals in one step.
-    SaveCapture,
-    /// Moves the open record to the Trash.
-    DeleteOpened,
-    /// Brings the open record back from the Trash.
-    RestoreOpened,
-    /// Asks to empty the Trash (a confirmation follows).
-    EmptyTrash,
-    /// Empties the Trash for good (the confirmation's answer).
-    ConfirmEmptyTrash,
-    Undo,
-    Redo,
-    // ----- going places -----
-    OpenRecord(Uuid),
-    /// Loads the next page of the open record's references with this relation.
-    ShowMoreBacklinks(String),
-    Back,
-    Forward,
-    // ----- the list -----
-    FocusSearch,
-    SetSearchText(String),
-    SetFilters(Filters),
-    SetOrder(SortOrder),
-    /// Exact spellings only (`true`), or spelling variants too (the default).
-    SetExactSpelling(bool),
-    /// Shows one kind of record, or all kinds.
-    ShowKind(Option<RecordKind>),
-    /// Shows the list or the timeline of the current search, or the open record's network.
-    ShowView(super::timeline::MainView),
-    /// Adds the records around this one to the network shown.
-    ExpandNode(Uuid),
-    /// Gives the timeline a lane per actor of these (in this order), or per kind if empty.
-    SetTimelineLanes(Vec<Uuid>),
-    /// Asks where to save the timeline or the network as a picture.
-    SavePictureAs,
-    /// Writes the picture shown (`what`: "timeline", "network") to `path`, as SVG or PNG by
-    /// its extension.
-    SavePicture {
-        what: &'static str,
-        picture: std::sync::Arc<crate::model::picture::Picture>,
-        path: PathBuf,
-    },
-    ShowTrash,
-    ToggleFilters,
-    /// Brings the next page of results.
-    LoadMore,
-    // ----- saved searches -----
-    /// Asks for a name to save the current search under.
-    AskSearchName,
-    SaveSearch(String),
-    ApplySaved(String),
-    DeleteSaved(String),
-    // ----- the selection -----
-    ClickRow {
-        index: usize,
-        mods: ClickMods,
-    },
-    SelectAllMatching,
-    /// Makes the selection exactly these records (what a drag over the timeline covered).
-    SelectRecords(Vec<(Uuid, RecordKind, String)>),
-    AddOpenedToSelection,
-    Deselect(Uuid),
-    RemoveSelectedSearch(usize),
-    ClearSelection,
-    // ----- export and import -----
-    ExportSelection,
-    ExportEverything,
-    Import,
-    /// Counts, in the background, what the export dialog's choice would write.
-    CountExport(Closure),
-    StartExport {
-        format: Format,
-        closure: Closure,
-        out: PathBuf,
-        bom: bool,
-        /// The whole file, rather than the selection.
-        everything: bool,
-    },
-    StartImport {
-        path: PathBuf,
-        options: ImportOptions,
-    },
-    CancelJob,
-    LoadExample,
-    // ----- backups -----
-    /// Shows the file's backups, with restore.
-    ShowBackups,
-    BackUpNow,
-    /// Replaces the knowledge base with this backup (the current file is backed up first).
-    RestoreBackup(PathBuf),
-    // ----- the window -----
-    /// Closes the window (asking first if a form holds changes).
-    Quit,
-    ToggleTheme,
-    SetTheme(Theme),
-    OpenPalette,
-    CloseDialog,
-    DismissMessage(u64),
+    /// The form being edited: new, edit, type, save, cancel, records created from a picker.
+    Form(FormCommand),
+    /// The open record: trash, restore, undo, going back and forth.
+    Record(RecordCommand),
+    /// Capture from pasted text and its review.
+    Capture(CaptureCommand),
+    /// The search, filters, order, kinds and saved searches.
+    List(ListCommand),
+    /// What is selected for export.
+    Selection(SelectionCommand),
+    /// The list, the timeline or the network, and their pictures.
+    View(ViewCommand),
+    /// Export, import and the example data, run in the background.
+    Exchange(ExchangeCommand),
+    /// The file's backups.
+    Backup(BackupCommand),
+    /// The window: theme, palette, dialogs, messages, quitting.
+    Window(WindowCommand),
+}
+
+/// Who issues a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The user, by name: it is in the command table (menus, palette, shortcuts, buttons).
+    User,
+    /// A view, as plumbing of a widget (typing into the form, a row click): never in the table.
+    View,
+}
+
+/// What is true of a command whatever the state, answered by its section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Traits {
+    /// Changes the file: refused while the file is open read-only.
+    pub writes: bool,
+    /// Opens a dialog: refused while another is open (what was typed into it would be lost).
+    pub opens_dialog: bool,
+    /// Takes the user out of the open form: asks first if the form holds changes.
+    pub leaves_form: bool,
+    pub origin: Origin,
+}
+
+impl Traits {
+    /// Issued by the user, reads only, stays in its place.
+    pub const USER: Traits = Traits {
+        writes: false,
+        opens_dialog: false,
+        leaves_form: false,
+        origin: Origin::User,
+    };
+    /// Plumbing of a view, reads only, stays in its place.
+    pub const VIEW: Traits = Traits {
+        origin: Origin::View,
+        ..Traits::USER
+    };
+
+    pub const fn writing(self) -> Traits {
+        Traits {
+            writes: true,
+            ..self
+        }
+    }
+
+    pub const fn opening_dialog(self) -> Traits {
+        Traits {
+            opens_dialog: true,
+            ..self
+        }
+    }
+
+    pub const fn leaving_form(self) -> Traits {
+        Traits {
+            leaves_form: true,
+            ..self
+        }
+    }
 }
 
 /// The colour theme.
@@ -185,404 +125,139 @@ pub enum Dialog {
     Picture,
 }
 
+impl Dialog {
+    /// Whether the dialog takes the keyboard from the window: its keys are its own, and the
+    /// window's shortcuts wait until it closes.
+    pub fn is_modal(self) -> bool {
+        match self {
+            Dialog::Palette | Dialog::ConfirmEmptyTrash | Dialog::Unsaved | Dialog::Capture => true,
+            Dialog::Export { .. }
+            | Dialog::Import
+            | Dialog::Backups
+            | Dialog::SearchName
+            | Dialog::Picture => false,
+        }
+    }
+}
+
 /// Why a command cannot run now, in words for a tooltip or a message.
 pub type Refusal = &'static str;
 
+pub(super) const READ_ONLY: Refusal =
+    "The file is open read-only: it can be searched and exported, not changed";
+pub(super) const DIALOG_OPEN: Refusal = "Close the open dialog first";
+pub(super) const FORM_OPEN: Refusal = "A form is open: save or cancel it first";
+
 /// The reason of the first rule that is broken (`true`), in order; `Ok` if none is.
-fn first_broken(broken: &[(bool, Refusal)]) -> Result<(), Refusal> {
+pub(super) fn first_broken(broken: &[(bool, Refusal)]) -> Result<(), Refusal> {
     match broken.iter().find(|(is_broken, _)| *is_broken) {
         Some((_, reason)) => Err(reason),
         None => Ok(()),
     }
 }
 
+impl Command {
+    /// What is true of this command whatever the state.
+    pub fn traits(&self) -> Traits {
+        match self {
+            Command::Form(c) => c.traits(),
+            Command::Record(c) => c.traits(),
+            Command::Capture(c) => c.traits(),
+            Command::List(c) => c.traits(),
+            Command::Selection(c) => c.traits(),
+            Command::View(c) => c.traits(),
+            Command::Exchange(c) => c.traits(),
+            Command::Backup(c) => c.traits(),
+            Command::Window(c) => c.traits(),
+        }
+    }
+}
+
+macro_rules! section_into_command {
+    ($($section:ident($command:ty)),* $(,)?) => {
+        $(impl From<$command> for Command {
+            fn from(command: $command) -> Command {
+                Command::$section(command)
+            }
+        })*
+    };
+}
+
+section_into_command!(
+    Form(FormCommand),
+    Record(RecordCommand),
+    Capture(CaptureCommand),
+    List(ListCommand),
+    Selection(SelectionCommand),
+    View(ViewCommand),
+    Exchange(ExchangeCommand),
+    Backup(BackupCommand),
+    Window(WindowCommand),
+);
+
 impl App {
     /// Whether `command` can run now, and if not, why.
     pub fn can(&self, command: &Command) -> Result<(), Refusal> {
-        self.can_with(command, self.dialog)
+        self.can_with(command, self.dialogs.open())
     }
 
     /// Whether `command` could run once the command palette, which is asking, has closed:
     /// the palette closes itself before it runs what was chosen, so a command that opens a
     /// dialog (Backups…, Export…) is not refused for the palette's sake.
     pub fn can_from_palette(&self, command: &Command) -> Result<(), Refusal> {
-        self.can_with(command, self.dialog.filter(|d| *d != Dialog::Palette))
+        self.can_with(
+            command,
+            self.dialogs.open().filter(|d| *d != Dialog::Palette),
+        )
     }
 
     fn can_with(&self, command: &Command, dialog: Option<Dialog>) -> Result<(), Refusal> {
-        use Command::*;
-        let editing = self.draft.is_some();
-        let opened = self.opened.as_ref();
-        // A dialog is not replaced by another: what was typed into it would be lost.
-        let opens_dialog = matches!(
-            command,
-            EmptyTrash
-                | AskSearchName
-                | ExportSelection
-                | ExportEverything
-                | Import
-                | OpenPalette
-                | ShowBackups
-                | OpenCapture
-                | SavePictureAs
-        );
-        if opens_dialog && dialog.is_some() {
-            return Err("Close the open dialog first");
+        let traits = command.traits();
+        if traits.opens_dialog && dialog.is_some() {
+            return Err(DIALOG_OPEN);
         }
-        // A file that cannot be written can be read, searched and exported, nothing else.
-        let writes = matches!(
-            command,
-            NewRecord(_)
-                | EditOpened
-                | SaveDraft
-                | CreateNamed { .. }
-                | CreatePlacePath { .. }
-                | OpenCapture
-                | SaveCapture
-                | DeleteOpened
-                | RestoreOpened
-                | EmptyTrash
-                | ConfirmEmptyTrash
-                | Undo
-                | Redo
-                | AskSearchName
-                | SaveSearch(_)
-                | DeleteSaved(_)
-                | Import
-                | StartImport { .. }
-                | LoadExample
-                | BackUpNow
-                | RestoreBackup(_)
-        );
-        if writes && self.store.read_only().is_some() {
-            return Err("The file is open read-only: it can be searched and exported, not changed");
+        if traits.writes && self.store.read_only().is_some() {
+            return Err(READ_ONLY);
         }
         match command {
-            NewRecord(_)
-            | FocusSearch
-            | SetSearchText(_)
-            | SetFilters(_)
-            | SetOrder(_)
-            | SetExactSpelling(_)
-            | ShowKind(_)
-            | ShowTrash
-            | ToggleFilters
-            | ExportEverything
-            | Import
-            | LoadExample
-            | ToggleTheme
-            | SetTheme(_)
-            | OpenPalette
-            | CloseDialog
-            | DismissMessage(_)
-            | ClickRow { .. }
-            | SelectRecords(_)
-            | ShowView(_)
-            | ExpandNode(_)
-            | SetTimelineLanes(_)
-            | Deselect(_)
-            | RemoveSelectedSearch(_)
-            | OpenRecord(_)
-            | ShowMoreBacklinks(_)
-            | DeleteSaved(_)
-            | ShowBackups
-            | BackUpNow
-            | CountExport(_)
-            | Quit => Ok(()),
-            RestoreBackup(path) => first_broken(&[
-                (editing, "A form is open: save or cancel it first"),
-                (self.job.is_some(), "An export or import is running"),
-                (path.as_os_str().is_empty(), "Choose a backup"),
-            ]),
-            AskSearchName => first_broken(&[(
-                self.search_is_empty(),
-                "Type a search or set a filter first",
-            )]),
-            EditOpened => match opened {
-                None => Err("Open a record first"),
-                Some(o) if o.is_deleted() => Err("The record is in the Trash: restore it first"),
-                Some(_) if editing => Err("A form is open: save or cancel it first"),
-                Some(_) => Ok(()),
-            },
-            UpdateDraft(_) | CancelDraft => first_broken(&[(!editing, "No form is open")]),
-            SaveDraft => match &self.draft {
-                None => Err("No form is open"),
-                Some(d) if !d.problems().is_empty() => Err("Fix the fields marked in red first"),
-                Some(_) => Ok(()),
-            },
-            CreateNamed { kind, .. } => first_broken(&[(
-                *kind == RecordKind::Link,
-                "A link cannot be created from its name",
-            )]),
-            CreatePlacePath { parts, .. } => {
-                first_broken(&[(parts.len() < 2, "A place path names two places or more")])
-            }
-            OpenCapture => first_broken(&[(
-                self.editing_proposal(),
-                "Save or close the form of the proposal first: the capture waits for it",
-            )]),
-            ReadCapture(input) => first_broken(&[
-                (
-                    dialog != Some(Dialog::Capture),
-                    "Open File → Capture from text first",
-                ),
-                (input.text.trim().is_empty(), "Paste a report first"),
-            ]),
-            ToggleProposed(_) | FocusDraft(_) | PointDraft(..) => {
-                first_broken(&[(self.capture.is_none(), "Nothing was read yet")])
-            }
-            EditProposed(key) => first_broken(&[
-                (
-                    self.capture
-                        .as_ref()
-                        .is_none_or(|c| !c.proposed.iter().any(|p| p.key == *key)),
-                    "No such proposal",
-                ),
-                (self.draft.is_some(), "Save or close the open form first"),
-            ]),
-            ChooseName(index, _) => first_broken(&[(
-                self.capture
-                    .as_ref()
-                    .and_then(|c| c.capture.as_ref())
-                    .is_none_or(|c| *index >= c.new_names.len()),
-                "No such name was found",
-            )]),
-            SaveCapture => first_broken(&[
-                (
-                    self.capture.as_ref().is_none_or(|c| c.capture.is_none()),
-                    "Read the text first",
-                ),
-                (
-                    self.capture.as_ref().is_some_and(|c| c.proposed.is_empty()),
-                    "Everything drafted is in the file already",
-                ),
-                (
-                    self.capture
-                        .as_ref()
-                        .is_some_and(|c| c.proposed.iter().all(|p| !p.keep)),
-                    "Every proposal is dropped",
-                ),
-            ]),
-            AnswerUnsaved(_) => first_broken(&[(
-                dialog != Some(Dialog::Unsaved),
-                "Nothing is waiting for an answer",
-            )]),
-            DeleteOpened => match opened {
-                None => Err("Open a record first"),
-                Some(o) if o.is_deleted() => Err("The record is in the Trash already"),
-                Some(_) if editing => Err("A form is open: save or cancel it first"),
-                Some(_) => Ok(()),
-            },
-            RestoreOpened => match opened {
-                Some(o) if o.is_deleted() => Ok(()),
-                _ => Err("The open record is not in the Trash"),
-            },
-            EmptyTrash | ConfirmEmptyTrash => {
-                first_broken(&[(self.counts.trash == 0, "The Trash is empty")])
-            }
-            Undo => first_broken(&[
-                (editing, "A form is open: save or cancel it first"),
-                (self.undo_label.is_none(), "Nothing to undo"),
-            ]),
-            Redo => first_broken(&[
-                (editing, "A form is open: save or cancel it first"),
-                (self.redo_label.is_none(), "Nothing to redo"),
-            ]),
-            Back => first_broken(&[(!self.navigation.can_go_back(), "Nothing to go back to")]),
-            Forward => first_broken(&[(
-                !self.navigation.can_go_forward(),
-                "Nothing to go forward to",
-            )]),
-            LoadMore => first_broken(&[
-                (self.results.loading, "A search is running"),
-                (!self.results.has_more(), "Every result is loaded"),
-            ]),
-            SaveSearch(name) => first_broken(&[
-                (
-                    self.search_is_empty(),
-                    "Type a search or set a filter first",
-                ),
-                (name.trim().is_empty(), "Give the search a name"),
-            ]),
-            ApplySaved(name) => first_broken(&[(
-                crate::store::find_saved(&self.saved, name).is_none(),
-                "No saved search has that name",
-            )]),
-            SelectAllMatching => first_broken(&[
-                (self.results.total == 0, "Nothing matches the search"),
-                (
-                    self.selection.is_all_matching(),
-                    "Every matching record is selected",
-                ),
-            ]),
-            AddOpenedToSelection => match opened {
-                None => Err("Open a record first"),
-                Some(o) if self.selection.contains(&o.record.uuid()) => {
-                    Err("The record is selected already")
-                }
-                Some(_) => Ok(()),
-            },
-            ClearSelection | ExportSelection => {
-                first_broken(&[(self.selection.is_empty(), "Nothing is selected")])
-            }
-            StartExport {
-                out, everything, ..
-            } => first_broken(&[
-                (self.job.is_some(), "An export or import is running"),
-                (
-                    !everything && self.selection.is_empty(),
-                    "Nothing is selected",
-                ),
-                (out.as_os_str().is_empty(), "Give a path to write to"),
-            ]),
-            StartImport { path, .. } => first_broken(&[
-                (self.job.is_some(), "An export or import is running"),
-                (path.as_os_str().is_empty(), "Give a path to read from"),
-            ]),
-            CancelJob => first_broken(&[(self.job.is_none(), "No export or import is running")]),
-            SavePictureAs => first_broken(&[(
-                self.main_view == super::timeline::MainView::List,
-                "Show the timeline or the network first",
-            )]),
-            SavePicture { path, .. } => first_broken(&[
-                (dialog != Some(Dialog::Picture), "Open Save picture… first"),
-                (path.as_os_str().is_empty(), "Give a path to write to"),
-            ]),
+            Command::Form(c) => self.can_form(c, dialog),
+            Command::Record(c) => self.can_record(c),
+            Command::Capture(c) => self.can_capture(c, dialog),
+            Command::List(c) => self.can_list(c),
+            Command::Selection(c) => self.can_select(c),
+            Command::View(c) => self.can_view(c, dialog),
+            Command::Exchange(c) => self.can_exchange(c),
+            Command::Backup(c) => self.can_backup(c),
+            Command::Window(c) => self.can_window(c),
         }
-    }
-
-    /// True when the list shows everything of a view: nothing typed, no filter but the kind.
-    fn search_is_empty(&self) -> bool {
-        let f = &self.spec.filters;
-        self.spec.text.trim().is_empty()
-            && Filters {
-                kinds: Vec::new(),
-                trash: false,
-                ..f.clone()
-            }
-            .is_empty()
     }
 
     /// Does `command` if `can` allows it (and changes nothing if not). Views issue only
     /// commands they saw allowed, so a refusal here is one an earlier command of the same
     /// frame caused (a new search before "load more"), and needs no word.
-    pub fn apply(&mut self, command: Command) -> Result<(), Refusal> {
+    pub fn apply(&mut self, command: impl Into<Command>) -> Result<(), Refusal> {
+        let command = command.into();
         self.can(&command)?;
         let Some(command) = self.guard_form(command) else {
             return Ok(());
         };
-        use Command::*;
         match command {
-            NewRecord(kind) => self.new_record(kind),
-            EditOpened => self.edit_opened(),
-            UpdateDraft(draft) => self.update_draft(*draft),
-            SaveDraft => self.save_draft(),
-            CancelDraft => self.close_form(),
-            CreateNamed {
-                kind,
-                name,
-                uuid,
-                actor_kind,
-            } => self.create_named(kind, &name, uuid, actor_kind),
-            CreatePlacePath { parts, uuid } => self.create_place_path(&parts, uuid),
-            AnswerUnsaved(answer) => self.answer_unsaved(answer),
-            OpenCapture => self.open_capture(),
-            ReadCapture(input) => self.read_capture(*input),
-            ToggleProposed(key) => self.toggle_proposed(key),
-            EditProposed(key) => self.edit_proposed(key),
-            PointDraft(key, record) => self.point_draft(key, record),
-            ChooseName(index, choice) => self.choose_name(index, choice),
-            FocusDraft(key) => self.focus_draft(key),
-            SaveCapture => self.save_capture(),
-            Quit => self.quit(),
-            DeleteOpened => self.delete_opened(),
-            RestoreOpened => self.restore_opened(),
-            EmptyTrash => self.dialog = Some(Dialog::ConfirmEmptyTrash),
-            ConfirmEmptyTrash => {
-                self.dialog = None;
-                self.empty_trash();
-            }
-            Undo => self.undo_or_redo(true),
-            Redo => self.undo_or_redo(false),
-            OpenRecord(uuid) => self.open_record(uuid),
-            ShowMoreBacklinks(relation) => self.more_backlinks(&relation),
-            Back => self.back(),
-            Forward => self.forward(),
-            FocusSearch => self.search_focus_requests += 1,
-            SetSearchText(text) => self.set_text(text),
-            SetFilters(filters) => self.set_filters(filters),
-            SetOrder(order) => self.set_order(order),
-            SetExactSpelling(exact) => self.set_exact(exact),
-            ShowKind(kind) => self.show_kind(kind),
-            ShowTrash => self.show_trash(),
-            ToggleFilters => self.filters_shown = !self.filters_shown,
-            LoadMore => self.load_more(),
-            AskSearchName => self.dialog = Some(Dialog::SearchName),
-            SaveSearch(name) => self.save_search(&name),
-            ApplySaved(name) => self.apply_saved(&name),
-            DeleteSaved(name) => self.delete_saved(&name),
-            ClickRow { index, mods } => self.click_row(index, mods),
-            SelectAllMatching => self.select_all_matching(),
-            SelectRecords(records) => self.select_records(records),
-            ShowView(view) => self.show_view(view),
-            ExpandNode(uuid) => self.expand_node(uuid),
-            SetTimelineLanes(actors) => self.set_lanes(actors),
-            SavePictureAs => self.dialog = Some(Dialog::Picture),
-            SavePicture {
-                what,
-                picture,
-                path,
-            } => self.save_picture(what, &picture, &path),
-            AddOpenedToSelection => self.add_opened_to_selection(),
-            Deselect(uuid) => self.selection.remove(&uuid),
-            RemoveSelectedSearch(index) => self.selection.remove_search(index),
-            ClearSelection => self.selection.clear(),
-            ExportSelection => self.open_export(false),
-            ExportEverything => self.open_export(true),
-            Import => {
-                self.last_outcome = None;
-                self.dialog = Some(Dialog::Import);
-            }
-            CountExport(closure) => self.count_export(closure),
-            StartExport {
-                format,
-                closure,
-                out,
-                bom,
-                everything,
-            } => self.start_export(format, closure, out, bom, everything),
-            StartImport { path, options } => self.start_import(path, options),
-            CancelJob => {
-                if let Some(job) = &self.job {
-                    job.cancel();
-                }
-            }
-            LoadExample => self.load_example(),
-            ShowBackups => self.show_backups(),
-            BackUpNow => self.back_up_now(),
-            RestoreBackup(path) => self.restore_backup(path),
-            ToggleTheme => {
-                self.theme = match self.theme {
-                    Theme::Light => Theme::Dark,
-                    Theme::Dark => Theme::Light,
-                }
-            }
-            SetTheme(theme) => self.theme = theme,
-            OpenPalette => self.dialog = Some(Dialog::Palette),
-            CloseDialog => {
-                self.dialog = None;
-                self.pending = None;
-                // A capture's review is kept: reopening the dialog brings it back.
-                self.export_preview = None;
-            }
-            DismissMessage(id) => self.messages.dismiss(id),
+            Command::Form(c) => self.apply_form(c),
+            Command::Record(c) => self.apply_record(c),
+            Command::Capture(c) => self.apply_capture(c),
+            Command::List(c) => self.apply_list(c),
+            Command::Selection(c) => self.apply_select(c),
+            Command::View(c) => self.apply_view(c),
+            Command::Exchange(c) => self.apply_exchange(c),
+            Command::Backup(c) => self.apply_backup(c),
+            Command::Window(c) => self.apply_window(c),
         }
         Ok(())
     }
 
     /// Does `command` for a user who could not see whether it was possible (a shortcut):
     /// a refusal is said as a message.
-    pub fn apply_or_explain(&mut self, command: Command) -> Result<(), Refusal> {
+    pub fn apply_or_explain(&mut self, command: impl Into<Command>) -> Result<(), Refusal> {
         let result = self.apply(command);
         if let Err(reason) = result {
             self.messages.info(reason);

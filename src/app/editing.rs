@@ -1,15 +1,118 @@
-//! The editing section of `App`: opening a form (new or for the open record), taking in what
-//! the user typed, the day relative dates resolve against, saving, and records created on the
-//! spot from a picker. The form itself (`Draft`) knows nothing of the store.
+//! The form section of `App`: its commands, opening a form (new or for the open record),
+//! taking in what the user typed, the day relative dates resolve against, and saving. Records
+//! created on the spot from a picker are `naming.rs`'s; leaving a form with changes is
+//! `unsaved.rs`'s; the form's state is `form.rs`'s. The form itself (`Draft`) knows nothing of
+//! the store.
 
+use super::command::{Dialog, FORM_OPEN, Refusal, Traits, first_broken};
 use super::draft::{self, Draft};
 use super::messages::AppError;
+use super::unsaved::UnsavedAnswer;
 use super::{App, today};
-use crate::model::{Record, RecordKind};
+use crate::model::{ActorKind, Record, RecordKind};
 use jiff::civil::Date;
+use std::collections::HashMap;
 use uuid::Uuid;
 
+/// An action on the form.
+#[derive(Debug, Clone, PartialEq, strum::EnumDiscriminants)]
+#[strum_discriminants(derive(strum::EnumIter), name(FormCommandKind))]
+pub enum FormCommand {
+    /// Opens an empty form for a new record of this kind.
+    NewRecord(RecordKind),
+    /// Opens the open record in the form.
+    EditOpened,
+    /// Replaces the form's contents with what the user typed.
+    UpdateDraft(Box<Draft>),
+    SaveDraft,
+    CancelDraft,
+    /// Creates a record named `name` on the spot (from a picker) under the given uuid; an
+    /// actor is of `actor_kind` (a person if none is given).
+    CreateNamed {
+        kind: RecordKind,
+        name: String,
+        uuid: Uuid,
+        actor_kind: Option<ActorKind>,
+    },
+    /// Creates the place a path names ("Kremlin, Moscow", innermost first) inside the places
+    /// of the path, reusing those that exist; the innermost gets `uuid`.
+    CreatePlacePath {
+        parts: Vec<String>,
+        uuid: Uuid,
+    },
+    /// The user's answer to "save the changes?" when leaving a form.
+    AnswerUnsaved(UnsavedAnswer),
+}
+
+impl FormCommand {
+    pub fn traits(&self) -> Traits {
+        match self {
+            FormCommand::NewRecord(_) => Traits::USER.writing().leaving_form(),
+            FormCommand::CancelDraft => Traits::USER.leaving_form(),
+            FormCommand::EditOpened | FormCommand::SaveDraft => Traits::USER.writing(),
+            FormCommand::CreateNamed { .. } | FormCommand::CreatePlacePath { .. } => {
+                Traits::VIEW.writing()
+            }
+            FormCommand::UpdateDraft(_) | FormCommand::AnswerUnsaved(_) => Traits::VIEW,
+        }
+    }
+}
+
 impl App {
+    pub(super) fn can_form(
+        &self,
+        command: &FormCommand,
+        dialog: Option<Dialog>,
+    ) -> Result<(), Refusal> {
+        let editing = self.form.is_open();
+        match command {
+            FormCommand::NewRecord(_) => Ok(()),
+            FormCommand::EditOpened => match &self.opened {
+                None => Err("Open a record first"),
+                Some(o) if o.is_deleted() => Err("The record is in the Trash: restore it first"),
+                Some(_) if editing => Err(FORM_OPEN),
+                Some(_) => Ok(()),
+            },
+            FormCommand::UpdateDraft(_) | FormCommand::CancelDraft => {
+                first_broken(&[(!editing, "No form is open")])
+            }
+            FormCommand::SaveDraft => match self.form.draft() {
+                None => Err("No form is open"),
+                Some(d) if !d.problems().is_empty() => Err("Fix the fields marked in red first"),
+                Some(_) => Ok(()),
+            },
+            FormCommand::CreateNamed { kind, .. } => first_broken(&[(
+                *kind == RecordKind::Link,
+                "A link cannot be created from its name",
+            )]),
+            FormCommand::CreatePlacePath { parts, .. } => {
+                first_broken(&[(parts.len() < 2, "A place path names two places or more")])
+            }
+            FormCommand::AnswerUnsaved(_) => first_broken(&[(
+                dialog != Some(Dialog::Unsaved),
+                "Nothing is waiting for an answer",
+            )]),
+        }
+    }
+
+    pub(super) fn apply_form(&mut self, command: FormCommand) {
+        match command {
+            FormCommand::NewRecord(kind) => self.new_record(kind),
+            FormCommand::EditOpened => self.edit_opened(),
+            FormCommand::UpdateDraft(draft) => self.update_draft(*draft),
+            FormCommand::SaveDraft => self.save_draft(),
+            FormCommand::CancelDraft => self.close_form(),
+            FormCommand::CreateNamed {
+                kind,
+                name,
+                uuid,
+                actor_kind,
+            } => self.create_named(kind, &name, uuid, actor_kind),
+            FormCommand::CreatePlacePath { parts, uuid } => self.create_place_path(&parts, uuid),
+            FormCommand::AnswerUnsaved(answer) => self.answer_unsaved(answer),
+        }
+    }
+
     /// Starts a new record of `kind`.
     /// A new statement while a meeting is open is placed at that meeting (and so takes its
     /// date and sources).
@@ -48,27 +151,28 @@ impl App {
             draft::Fields::Source { published, .. } => Some(published.clone()),
             _ => None,
         };
-        if let Some(old) = &self.draft
+        if let Some(old) = self.form.draft()
             && old.citations == draft.citations
             && published(old) == published(&draft)
         {
             draft.anchor = old.anchor;
-            self.draft = Some(draft);
+            self.form.set(draft);
             self.keep_form();
             return;
         }
         draft.anchor = self.anchor_for(&draft);
-        self.draft_grades.clear();
+        let mut grades = HashMap::new();
         for c in &draft.citations {
             for source in c.source.iter().chain(&c.via) {
                 if let Ok(Some(Record::Source(s))) = self.store.get(source.uuid)
                     && let Some(grade) = s.reliability
                 {
-                    self.draft_grades.insert(source.uuid, grade);
+                    grades.insert(source.uuid, grade);
                 }
             }
         }
-        self.draft = Some(draft);
+        self.form.set_grades(grades);
+        self.form.set(draft);
         self.keep_form();
     }
 
@@ -94,7 +198,7 @@ impl App {
     /// Saves the form. On success the record opens; on failure the form stays with a
     /// message, and nothing is written.
     pub(super) fn save_draft(&mut self) {
-        let Some(draft) = &self.draft else {
+        let Some(draft) = self.form.draft() else {
             return;
         };
         let record = match draft.to_record() {
@@ -136,7 +240,7 @@ impl App {
         let Some(chosen) = meeting_of(draft) else {
             return;
         };
-        if self.draft.as_ref().and_then(meeting_of) == Some(chosen) {
+        if self.form.draft().and_then(meeting_of) == Some(chosen) {
             return;
         }
         let Ok(Some(Record::Meeting(meeting))) = self.store.get(chosen) else {

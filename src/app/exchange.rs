@@ -2,13 +2,67 @@
 //! in the background, so the dialog opens at once on any file), export and import jobs, and
 //! loading the example data.
 
-use super::command::Dialog;
+use super::command::{Dialog, Refusal, Traits, first_broken};
 use super::jobs::{self, Outcome};
 use super::{App, AppError};
 use crate::exchange::export::ExportCounts;
 use crate::exchange::{Closure, EXAMPLE_BUNDLE, ExportSelection, Format, import_bundle};
 use crate::store::ImportOptions;
 use std::path::PathBuf;
+
+/// An action moving records in or out of the file.
+#[derive(Debug, Clone, PartialEq, strum::EnumDiscriminants)]
+#[strum_discriminants(derive(strum::EnumIter), name(ExchangeCommandKind))]
+pub enum ExchangeCommand {
+    ExportSelection,
+    ExportEverything,
+    Import,
+    /// Counts, in the background, what the export dialog's choice would write.
+    CountExport(Closure),
+    StartExport {
+        format: Format,
+        closure: Closure,
+        out: PathBuf,
+        bom: bool,
+        /// The whole file, rather than the selection.
+        everything: bool,
+    },
+    StartImport {
+        path: PathBuf,
+        options: ImportOptions,
+    },
+    CancelJob,
+    LoadExample,
+}
+
+impl ExchangeCommand {
+    pub fn traits(&self) -> Traits {
+        match self {
+            ExchangeCommand::ExportSelection | ExchangeCommand::ExportEverything => {
+                Traits::USER.opening_dialog()
+            }
+            ExchangeCommand::Import => Traits::USER.writing().opening_dialog(),
+            ExchangeCommand::LoadExample => Traits::USER.writing(),
+            ExchangeCommand::CancelJob => Traits::USER,
+            ExchangeCommand::StartImport { .. } => Traits::VIEW.writing(),
+            ExchangeCommand::CountExport(_) | ExchangeCommand::StartExport { .. } => Traits::VIEW,
+        }
+    }
+}
+
+/// The background work of this section: the export or import running, how the last one
+/// ended, and the export dialog's preview count.
+#[derive(Default)]
+pub(super) struct Jobs {
+    /// The export or import running in the background, if any.
+    pub(super) job: Option<jobs::Job>,
+    /// How the last job ended (the import dialog shows a preview from it).
+    pub(super) last_outcome: Option<Outcome>,
+    /// What the export dialog's choice would write, counted in the background.
+    pub(super) export_preview: Option<ExportPreview>,
+}
+
+const JOB_RUNNING: Refusal = "An export or import is running";
 
 /// What an export takes along until the user chooses otherwise.
 pub const DEFAULT_CLOSURE: Closure = Closure::Provenance;
@@ -35,6 +89,62 @@ impl ExportPreview {
 }
 
 impl App {
+    pub(super) fn can_exchange(&self, command: &ExchangeCommand) -> Result<(), Refusal> {
+        let running = (self.jobs.job.is_some(), JOB_RUNNING);
+        match command {
+            ExchangeCommand::ExportEverything
+            | ExchangeCommand::Import
+            | ExchangeCommand::LoadExample
+            | ExchangeCommand::CountExport(_) => Ok(()),
+            ExchangeCommand::ExportSelection => {
+                first_broken(&[(self.selection.is_empty(), "Nothing is selected")])
+            }
+            ExchangeCommand::StartExport {
+                out, everything, ..
+            } => first_broken(&[
+                running,
+                (
+                    !everything && self.selection.is_empty(),
+                    "Nothing is selected",
+                ),
+                (out.as_os_str().is_empty(), "Give a path to write to"),
+            ]),
+            ExchangeCommand::StartImport { path, .. } => first_broken(&[
+                running,
+                (path.as_os_str().is_empty(), "Give a path to read from"),
+            ]),
+            ExchangeCommand::CancelJob => {
+                first_broken(&[(self.jobs.job.is_none(), "No export or import is running")])
+            }
+        }
+    }
+
+    pub(super) fn apply_exchange(&mut self, command: ExchangeCommand) {
+        match command {
+            ExchangeCommand::ExportSelection => self.open_export(false),
+            ExchangeCommand::ExportEverything => self.open_export(true),
+            ExchangeCommand::Import => {
+                self.jobs.last_outcome = None;
+                self.dialogs.show(Dialog::Import);
+            }
+            ExchangeCommand::CountExport(closure) => self.count_export(closure),
+            ExchangeCommand::StartExport {
+                format,
+                closure,
+                out,
+                bom,
+                everything,
+            } => self.start_export(format, closure, out, bom, everything),
+            ExchangeCommand::StartImport { path, options } => self.start_import(path, options),
+            ExchangeCommand::CancelJob => {
+                if let Some(job) = &self.jobs.job {
+                    job.cancel();
+                }
+            }
+            ExchangeCommand::LoadExample => self.load_example(),
+        }
+    }
+
     /// The selection as the exchange layer takes it.
     fn export_selection(&self, everything: bool) -> ExportSelection {
         if everything {
@@ -54,12 +164,15 @@ impl App {
 
     /// True if the open export dialog is for the whole file.
     fn exporting_everything(&self) -> bool {
-        matches!(self.dialog, Some(Dialog::Export { everything: true }))
+        matches!(
+            self.dialogs.open(),
+            Some(Dialog::Export { everything: true })
+        )
     }
 
     /// The preview for exporting with `closure`, if one was asked for the current selection.
     pub fn export_preview(&self, closure: Closure) -> Option<&ExportPreview> {
-        self.export_preview.as_ref().filter(|p| {
+        self.jobs.export_preview.as_ref().filter(|p| {
             p.closure == closure
                 && p.everything == self.exporting_everything()
                 && (p.everything || p.selection == self.export_selection(false))
@@ -68,9 +181,9 @@ impl App {
 
     /// Opens the export dialog and starts counting what the default choice would write.
     pub(super) fn open_export(&mut self, everything: bool) {
-        self.last_outcome = None;
-        self.export_preview = None;
-        self.dialog = Some(Dialog::Export { everything });
+        self.jobs.last_outcome = None;
+        self.jobs.export_preview = None;
+        self.dialogs.show(Dialog::Export { everything });
         self.count_export(DEFAULT_CLOSURE);
     }
 
@@ -78,7 +191,7 @@ impl App {
     /// for an earlier choice is stopped.
     pub(super) fn count_export(&mut self, closure: Closure) {
         // An earlier count still running stops as its job is dropped.
-        self.export_preview = None;
+        self.jobs.export_preview = None;
         let everything = self.exporting_everything();
         let selection = self.export_selection(everything);
         let job = jobs::count(
@@ -87,7 +200,7 @@ impl App {
             selection.clone(),
             closure,
         );
-        self.export_preview = Some(ExportPreview {
+        self.jobs.export_preview = Some(ExportPreview {
             closure,
             everything,
             selection,
@@ -98,7 +211,7 @@ impl App {
 
     /// Takes in a finished count; returns true if one ended.
     pub(super) fn poll_count(&mut self) -> bool {
-        let Some(preview) = &mut self.export_preview else {
+        let Some(preview) = &mut self.jobs.export_preview else {
             return false;
         };
         let Some(outcome) = preview.counting.as_ref().and_then(jobs::Job::outcome) else {
@@ -123,8 +236,8 @@ impl App {
         everything: bool,
     ) {
         let selection = self.export_selection(everything);
-        self.last_outcome = None;
-        self.job = Some(jobs::export(
+        self.jobs.last_outcome = None;
+        self.jobs.job = Some(jobs::export(
             self.path().to_path_buf(),
             std::sync::Arc::clone(&self.wake),
             selection,
@@ -137,8 +250,8 @@ impl App {
 
     /// Starts importing (or previewing, with `options.dry_run`) a bundle or CSV folder.
     pub(super) fn start_import(&mut self, path: PathBuf, options: ImportOptions) {
-        self.last_outcome = None;
-        self.job = Some(jobs::import(
+        self.jobs.last_outcome = None;
+        self.jobs.job = Some(jobs::import(
             self.path().to_path_buf(),
             std::sync::Arc::clone(&self.wake),
             path,
@@ -148,10 +261,10 @@ impl App {
 
     /// Takes in a finished job; returns true if one ended.
     pub(super) fn poll_job(&mut self) -> bool {
-        let Some(outcome) = self.job.as_ref().and_then(jobs::Job::outcome) else {
+        let Some(outcome) = self.jobs.job.as_ref().and_then(jobs::Job::outcome) else {
             return false;
         };
-        self.job = None;
+        self.jobs.job = None;
         match &outcome {
             Outcome::Exported { path, counts } => {
                 let n: usize = counts.values().sum();
@@ -167,7 +280,7 @@ impl App {
             Outcome::Failed(e) => self.messages.error(AppError::Job(e.clone())),
             Outcome::Cancelled => self.messages.info("Cancelled; nothing was written"),
         }
-        self.last_outcome = Some(outcome);
+        self.jobs.last_outcome = Some(outcome);
         true
     }
 
@@ -178,7 +291,7 @@ impl App {
             self.poll();
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
-        self.job.is_none()
+        self.jobs.job.is_none()
     }
 
     /// Loads the example data (merging by uuid, so loading twice adds nothing).

@@ -16,6 +16,7 @@ mod command;
 pub mod draft;
 mod editing;
 mod exchange;
+mod form;
 pub mod jobs;
 mod list;
 pub mod messages;
@@ -27,12 +28,22 @@ mod record;
 pub mod selection;
 pub mod timeline;
 mod unsaved;
+mod views;
+mod window;
 pub mod worker;
 
-pub use command::{Command, Dialog, Refusal, Theme};
-pub use exchange::{DEFAULT_CLOSURE, ExportPreview};
+pub use backups::{BackupCommand, BackupCommandKind};
+pub use capture::{CaptureCommand, CaptureCommandKind};
+pub use command::{Command, Dialog, Origin, Refusal, Section, Theme, Traits};
+pub use editing::{FormCommand, FormCommandKind};
+pub use exchange::{DEFAULT_CLOSURE, ExchangeCommand, ExchangeCommandKind, ExportPreview};
+pub use list::{ListCommand, ListCommandKind};
 pub use messages::{AppError, Message, Said, Severity};
+pub use record::{RecordCommand, RecordCommandKind};
+pub use selection::{SelectionCommand, SelectionCommandKind};
 pub use unsaved::{UnsavedAnswer, local_time};
+pub use views::{ViewCommand, ViewCommandKind};
+pub use window::{WindowCommand, WindowCommandKind};
 
 use crate::model::{Reliability, SearchSpec};
 use crate::store::{Counts, RecordView, SavedSearch, Store};
@@ -41,7 +52,6 @@ use jiff::civil::Date;
 use messages::Messages;
 use navigation::Navigation;
 use selection::Selection;
-use std::collections::HashMap;
 use std::path::Path;
 use uuid::Uuid;
 use worker::SearchWorker;
@@ -86,69 +96,44 @@ impl Results {
     }
 }
 
-/// The application state. Every field is private: views read through the accessors below
-/// and act through `apply`.
-pub struct App {
-    store: Store,
-    worker: SearchWorker,
-    /// What the list shows: the one copy of the search text and filters.
-    spec: SearchSpec,
-    results: Results,
-    selection: Selection,
-    navigation: Navigation,
-    opened: Option<Opened>,
-    draft: Option<Draft>,
-    /// The form as it opened: it holds changes while it differs from this.
-    draft_start: Option<Draft>,
-    /// When the form was restored from the file, the time it was kept.
-    restored_at: Option<jiff::Timestamp>,
-    /// The action held back while the user is asked about a form with changes.
-    pending: Option<Command>,
-    /// The user has answered for the form and the window may close.
-    quit: bool,
-    /// The report in the capture dialog and what was drafted from it.
-    capture: Option<capture::CaptureSession>,
-    /// Records created on the spot from the open form's pickers (uuid, what it is): Discard
-    /// moves them to the Trash with the form.
-    created_in_form: Vec<(Uuid, String)>,
-    /// Counts forms opened, so a view can tell a new form from the same one.
-    draft_serial: u64,
-    /// Grades of the sources the form cites, read when its citations change.
-    draft_grades: HashMap<Uuid, Reliability>,
-    messages: Messages,
+/// What the file says of itself, re-read after every write: counts, saved searches, topics,
+/// undo and redo, when this session last saved.
+#[derive(Default)]
+struct FileFacts {
     counts: Counts,
     saved: Vec<SavedSearch>,
     /// Topics for the sidebar: uuid and name, by name.
     topics: Vec<(Uuid, String)>,
-    /// Names of the records the filters refer to, read when the filters change.
-    filter_labels: HashMap<String, String>,
     undo_label: Option<String>,
     redo_label: Option<String>,
     /// When this session last wrote to the file.
     last_saved: Option<jiff::Timestamp>,
-    /// The export or import running in the background, if any.
-    job: Option<jobs::Job>,
-    /// How the last job ended (the import dialog shows a preview from it).
-    last_outcome: Option<jobs::Outcome>,
-    /// What the export dialog's choice would write, counted in the background.
-    export_preview: Option<ExportPreview>,
-    dialog: Option<Dialog>,
-    filters_shown: bool,
-    /// Bumped by each request to put the cursor in the search box.
-    search_focus_requests: u64,
-    theme: Theme,
+}
+
+/// The application state, in sections. Every field is private: views read through the
+/// accessors below and act through `apply`.
+pub struct App {
+    store: Store,
     wake: Wake,
-    generation: u64,
-    /// The file's backups, newest first, as last read.
-    backups: Vec<crate::store::BackupInfo>,
-    /// The background check of the opened file, until it answers.
-    file_check: Option<std::sync::mpsc::Receiver<String>>,
-    /// The list or the timeline.
-    main_view: timeline::MainView,
-    timeline: timeline::TimelineState,
-    /// The timeline's lanes: per kind, or per chosen actor.
-    lanes: timeline::LaneChoice,
-    network: network::NetworkState,
+    facts: FileFacts,
+    /// The search, its results and the filters' names.
+    list: list::ListState,
+    selection: Selection,
+    /// The record in the detail pane, and Back and Forward.
+    opened: Option<Opened>,
+    navigation: Navigation,
+    /// The record being edited.
+    form: form::Form,
+    /// The report in the capture dialog and what was drafted from it.
+    capture: Option<capture::CaptureSession>,
+    views: views::Views,
+    jobs: exchange::Jobs,
+    backups: backups::Backups,
+    dialogs: window::Dialogs,
+    messages: Messages,
+    theme: Theme,
+    /// The user has answered for the form and the window may close.
+    quit: bool,
 }
 
 impl App {
@@ -159,48 +144,28 @@ impl App {
         let worker = SearchWorker::start(path.to_path_buf(), Box::new(move || worker_wake()));
         let mut app = App {
             store,
-            worker,
-            spec: SearchSpec::default(),
-            results: Results::default(),
-            selection: Selection::default(),
-            navigation: Navigation::default(),
-            opened: None,
-            draft: None,
-            draft_start: None,
-            restored_at: None,
-            pending: None,
-            quit: false,
-            created_in_form: Vec::new(),
-            capture: None,
-            draft_serial: 0,
-            draft_grades: HashMap::new(),
-            messages: Messages::default(),
-            counts: Counts::default(),
-            saved: Vec::new(),
-            topics: Vec::new(),
-            filter_labels: HashMap::new(),
-            undo_label: None,
-            redo_label: None,
-            last_saved: None,
-            job: None,
-            last_outcome: None,
-            export_preview: None,
-            dialog: None,
-            filters_shown: false,
-            search_focus_requests: 1,
-            theme: Theme::Light,
             wake,
-            generation: 0,
-            backups: crate::store::list_backups(path),
-            file_check: None,
-            main_view: timeline::MainView::List,
-            timeline: timeline::TimelineState::default(),
-            lanes: timeline::LaneChoice::default(),
-            network: network::NetworkState::default(),
+            facts: FileFacts::default(),
+            list: list::ListState::new(worker),
+            selection: Selection::default(),
+            opened: None,
+            navigation: Navigation::default(),
+            form: form::Form::default(),
+            capture: None,
+            views: views::Views::default(),
+            jobs: exchange::Jobs::default(),
+            backups: backups::Backups {
+                known: crate::store::list_backups(path),
+                file_check: None,
+            },
+            dialogs: window::Dialogs::default(),
+            messages: Messages::default(),
+            theme: Theme::Light,
+            quit: false,
         };
         app.refresh_derived_state();
         app.restore_kept_form();
-        app.file_check =
+        app.backups.file_check =
             backups::check_and_back_up_in_background(path, std::sync::Arc::clone(&app.wake));
         Ok(app)
     }
@@ -218,15 +183,15 @@ impl App {
 
     /// True when the file holds no records at all (the welcome screen shows).
     pub fn is_empty(&self) -> bool {
-        self.counts.live() == 0 && self.counts.trash == 0
+        self.facts.counts.live() == 0 && self.facts.counts.trash == 0
     }
 
     pub fn spec(&self) -> &SearchSpec {
-        &self.spec
+        &self.list.spec
     }
 
     pub fn results(&self) -> &Results {
-        &self.results
+        &self.list.results
     }
 
     pub fn selection(&self) -> &Selection {
@@ -238,16 +203,17 @@ impl App {
     }
 
     pub fn draft(&self) -> Option<&Draft> {
-        self.draft.as_ref()
+        self.form.draft()
     }
 
+    /// Counts forms opened, so a view can tell a new form from the same one.
     pub fn draft_serial(&self) -> u64 {
-        self.draft_serial
+        self.form.serial()
     }
 
     /// The grade of a source the form cites.
     pub fn draft_grade(&self, source: Uuid) -> Option<Reliability> {
-        self.draft_grades.get(&source).copied()
+        self.form.grade(source)
     }
 
     pub fn messages(&self) -> &[Message] {
@@ -255,55 +221,56 @@ impl App {
     }
 
     pub fn counts(&self) -> &Counts {
-        &self.counts
+        &self.facts.counts
     }
 
     pub fn saved(&self) -> &[SavedSearch] {
-        &self.saved
+        &self.facts.saved
     }
 
     pub fn topics(&self) -> &[(Uuid, String)] {
-        &self.topics
+        &self.facts.topics
     }
 
     /// The name of a record a filter refers to (filters keep uuids or typed names).
     pub fn filter_label(&self, value: &str) -> String {
-        self.filter_labels
+        self.list
+            .filter_labels
             .get(value)
             .cloned()
             .unwrap_or_else(|| value.to_string())
     }
 
     pub fn undo_label(&self) -> Option<&str> {
-        self.undo_label.as_deref()
+        self.facts.undo_label.as_deref()
     }
 
     pub fn redo_label(&self) -> Option<&str> {
-        self.redo_label.as_deref()
+        self.facts.redo_label.as_deref()
     }
 
     pub fn last_saved(&self) -> Option<jiff::Timestamp> {
-        self.last_saved
+        self.facts.last_saved
     }
 
     pub fn job(&self) -> Option<&jobs::Job> {
-        self.job.as_ref()
+        self.jobs.job.as_ref()
     }
 
     pub fn last_outcome(&self) -> Option<&jobs::Outcome> {
-        self.last_outcome.as_ref()
+        self.jobs.last_outcome.as_ref()
     }
 
     pub fn dialog(&self) -> Option<Dialog> {
-        self.dialog
+        self.dialogs.open()
     }
 
     pub fn filters_shown(&self) -> bool {
-        self.filters_shown
+        self.list.filters_shown
     }
 
     pub fn search_focus_requests(&self) -> u64 {
-        self.search_focus_requests
+        self.list.search_focus_requests
     }
 
     pub fn theme(&self) -> Theme {
@@ -325,18 +292,18 @@ impl App {
 
     /// Takes in the background file check's finding: damage is said once, and stays on screen.
     fn poll_file_check(&mut self) -> bool {
-        let Some(check) = &self.file_check else {
+        let Some(check) = &self.backups.file_check else {
             return false;
         };
         match check.try_recv() {
             Ok(reason) => {
-                self.file_check = None;
+                self.backups.file_check = None;
                 self.messages.error(messages::AppError::Damaged(reason));
                 true
             }
             Err(std::sync::mpsc::TryRecvError::Empty) => false,
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.file_check = None;
+                self.backups.file_check = None;
                 false
             }
         }
@@ -344,19 +311,23 @@ impl App {
 
     /// True while background work is under way (the window keeps frames coming).
     pub fn busy(&self) -> bool {
-        self.results.loading
-            || self.job.is_some()
-            || self.export_preview.as_ref().is_some_and(|p| p.counting())
-            || self.timeline.reading()
+        self.list.results.loading
+            || self.jobs.job.is_some()
+            || self
+                .jobs
+                .export_preview
+                .as_ref()
+                .is_some_and(|p| p.counting())
+            || self.views.timeline.reading()
     }
 
     /// Refreshes everything derived from the file after a write.
     fn after_change(&mut self) {
-        self.last_saved = Some(jiff::Timestamp::now());
+        self.facts.last_saved = Some(jiff::Timestamp::now());
         // What an export would write has changed: the dialog counts again, and the
         // timeline reads its dates again.
-        self.export_preview = None;
-        self.timeline = timeline::TimelineState::default();
+        self.jobs.export_preview = None;
+        self.views.timeline = timeline::TimelineState::default();
         self.forget_network();
         self.refresh_derived_state();
     }
@@ -364,16 +335,18 @@ impl App {
     /// Re-reads counts, saved searches, topics, undo labels, the open record and the list.
     fn refresh_derived_state(&mut self) {
         match self.store.counts() {
-            Ok(c) => self.counts = c,
+            Ok(c) => self.facts.counts = c,
             Err(e) => self.messages.error(e),
         }
         self.reload_saved();
         match self.store.titles(crate::model::RecordKind::Topic, 200) {
-            Ok(topics) => self.topics = topics.into_iter().map(|r| (r.uuid, r.title)).collect(),
+            Ok(topics) => {
+                self.facts.topics = topics.into_iter().map(|r| (r.uuid, r.title)).collect()
+            }
             Err(e) => self.messages.error(e),
         }
-        self.undo_label = self.store.undo_label().unwrap_or(None);
-        self.redo_label = self.store.redo_label().unwrap_or(None);
+        self.facts.undo_label = self.store.undo_label().unwrap_or(None);
+        self.facts.redo_label = self.store.redo_label().unwrap_or(None);
         if let Some(uuid) = self.opened.as_ref().map(|o| o.record.uuid())
             && !self.load_opened(uuid)
         {

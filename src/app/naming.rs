@@ -223,8 +223,7 @@ impl App {
             let what = actor_kind
                 .map_or(kind.label(), |k| k.label())
                 .to_lowercase();
-            self.created_in_form
-                .push((uuid, format!("{name} ({what})")));
+            self.form.note_created(uuid, format!("{name} ({what})"));
         }
         self.after_creating(uuid, created);
     }
@@ -245,7 +244,7 @@ impl App {
         let created = created.map(|records| {
             for r in records {
                 let entry = (r.uuid(), format!("{} (place)", r.name()));
-                self.created_in_form.push(entry);
+                self.form.note_created(entry.0, entry.1);
             }
         });
         self.after_creating(uuid, created);
@@ -286,7 +285,7 @@ impl App {
         match created {
             Ok(()) => self.after_change(),
             Err(e) => {
-                if let Some(d) = &mut self.draft {
+                if let Some(d) = self.form.draft_mut() {
                     d.forget(uuid);
                 }
                 self.messages.error(e);

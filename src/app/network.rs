@@ -38,24 +38,24 @@ impl NetworkState {
 
 impl App {
     pub fn network(&self) -> &NetworkState {
-        &self.network
+        &self.views.network
     }
 
     /// Builds the graph around the open record if the network is shown and was built around
     /// another; returns true if it changed.
     pub(super) fn refresh_network(&mut self) -> bool {
-        if self.main_view != MainView::Network {
+        if self.views.main_view != MainView::Network {
             return false;
         }
         let opened = self.opened.as_ref().map(|o| o.record.uuid());
-        let built = self.network.built;
-        if built && opened == self.network.last_opened {
+        let built = self.views.network.built;
+        if built && opened == self.views.network.last_opened {
             return false;
         }
-        self.network.last_opened = opened;
+        self.views.network.last_opened = opened;
         if built
             && let Some(uuid) = opened
-            && self.network.graph.position(&uuid).is_some()
+            && self.views.network.graph.position(&uuid).is_some()
         {
             return false;
         }
@@ -65,11 +65,11 @@ impl App {
         {
             self.messages.error(e);
         }
-        self.network = NetworkState {
+        self.views.network = NetworkState {
             centre: opened,
             last_opened: opened,
             graph: Arc::new(graph),
-            generation: self.network.generation + 1,
+            generation: self.views.network.generation + 1,
             built: true,
         };
         true
@@ -77,11 +77,11 @@ impl App {
 
     /// Adds the records around `uuid` to the graph shown.
     pub(super) fn expand_node(&mut self, uuid: Uuid) {
-        let mut graph = (*self.network.graph).clone();
+        let mut graph = (*self.views.network.graph).clone();
         match crate::query::add_neighbourhood(&self.store, &mut graph, uuid) {
             Ok(()) => {
-                self.network.graph = Arc::new(graph);
-                self.network.generation += 1;
+                self.views.network.graph = Arc::new(graph);
+                self.views.network.generation += 1;
             }
             Err(e) => self.messages.error(e),
         }
@@ -89,6 +89,6 @@ impl App {
 
     /// Forgets the graph, so that it is built again from the file (after a write).
     pub(super) fn forget_network(&mut self) {
-        self.network.built = false;
+        self.views.network.built = false;
     }
 }

@@ -3,14 +3,16 @@
 //! the file is; a refusal or failure keeps the dialog (and the typed path) open and says why.
 
 use super::App;
+use super::timeline::MainView;
 use crate::model::picture::Picture;
 use std::path::Path;
 
 impl App {
-    pub(super) fn save_picture(&mut self, what: &str, picture: &Picture, path: &Path) {
+    pub(super) fn save_picture(&mut self, view: MainView, picture: &Picture, path: &Path) {
+        let what = view.noun();
         match crate::exchange::save_picture(picture, path) {
             Ok(format) => {
-                self.dialog = None;
+                self.dialogs.close();
                 self.messages.info(format!(
                     "Saved the {what} as {} ({})",
                     path.display(),

@@ -3,27 +3,120 @@
 //! through the file's change log.
 
 use super::App;
+use super::command::{Dialog, FORM_OPEN, Refusal, Traits, first_broken};
+use uuid::Uuid;
+
+/// An action on the open record, the Trash or the file's history.
+#[derive(Debug, Clone, PartialEq, strum::EnumDiscriminants)]
+#[strum_discriminants(derive(strum::EnumIter), name(RecordCommandKind))]
+pub enum RecordCommand {
+    /// Moves the open record to the Trash.
+    DeleteOpened,
+    /// Brings the open record back from the Trash.
+    RestoreOpened,
+    /// Asks to empty the Trash (a confirmation follows).
+    EmptyTrash,
+    /// Empties the Trash for good (the confirmation's answer).
+    ConfirmEmptyTrash,
+    Undo,
+    Redo,
+    OpenRecord(Uuid),
+    /// Loads the next page of the open record's references with this relation.
+    ShowMoreBacklinks(String),
+    Back,
+    Forward,
+}
+
+impl RecordCommand {
+    pub fn traits(&self) -> Traits {
+        match self {
+            RecordCommand::DeleteOpened
+            | RecordCommand::RestoreOpened
+            | RecordCommand::Undo
+            | RecordCommand::Redo => Traits::USER.writing(),
+            RecordCommand::EmptyTrash => Traits::USER.writing().opening_dialog(),
+            RecordCommand::ConfirmEmptyTrash => Traits::VIEW.writing(),
+            RecordCommand::Back | RecordCommand::Forward => Traits::USER.leaving_form(),
+            RecordCommand::OpenRecord(_) => Traits::VIEW.leaving_form(),
+            RecordCommand::ShowMoreBacklinks(_) => Traits::VIEW,
+        }
+    }
+}
 
 impl App {
+    pub(super) fn can_record(&self, command: &RecordCommand) -> Result<(), Refusal> {
+        let editing = self.form.is_open();
+        let opened = self.opened.as_ref();
+        match command {
+            RecordCommand::OpenRecord(_) | RecordCommand::ShowMoreBacklinks(_) => Ok(()),
+            RecordCommand::DeleteOpened => match opened {
+                None => Err("Open a record first"),
+                Some(o) if o.is_deleted() => Err("The record is in the Trash already"),
+                Some(_) if editing => Err(FORM_OPEN),
+                Some(_) => Ok(()),
+            },
+            RecordCommand::RestoreOpened => match opened {
+                Some(o) if o.is_deleted() => Ok(()),
+                _ => Err("The open record is not in the Trash"),
+            },
+            RecordCommand::EmptyTrash | RecordCommand::ConfirmEmptyTrash => {
+                first_broken(&[(self.facts.counts.trash == 0, "The Trash is empty")])
+            }
+            RecordCommand::Undo => first_broken(&[
+                (editing, FORM_OPEN),
+                (self.facts.undo_label.is_none(), "Nothing to undo"),
+            ]),
+            RecordCommand::Redo => first_broken(&[
+                (editing, FORM_OPEN),
+                (self.facts.redo_label.is_none(), "Nothing to redo"),
+            ]),
+            RecordCommand::Back => {
+                first_broken(&[(!self.navigation.can_go_back(), "Nothing to go back to")])
+            }
+            RecordCommand::Forward => first_broken(&[(
+                !self.navigation.can_go_forward(),
+                "Nothing to go forward to",
+            )]),
+        }
+    }
+
+    pub(super) fn apply_record(&mut self, command: RecordCommand) {
+        match command {
+            RecordCommand::DeleteOpened => self.delete_opened(),
+            RecordCommand::RestoreOpened => self.restore_opened(),
+            RecordCommand::EmptyTrash => self.dialogs.show(Dialog::ConfirmEmptyTrash),
+            RecordCommand::ConfirmEmptyTrash => {
+                self.dialogs.close();
+                self.empty_trash();
+            }
+            RecordCommand::Undo => self.undo_or_redo(true),
+            RecordCommand::Redo => self.undo_or_redo(false),
+            RecordCommand::OpenRecord(uuid) => self.open_record(uuid),
+            RecordCommand::ShowMoreBacklinks(relation) => self.more_backlinks(&relation),
+            RecordCommand::Back => self.back(),
+            RecordCommand::Forward => self.forward(),
+        }
+    }
+
     /// Opens a record in the detail pane (and remembers it for Back).
     pub(super) fn open_record(&mut self, uuid: uuid::Uuid) {
         if self.load_opened(uuid) {
             self.navigation.visit(uuid);
-            self.draft = None;
+            self.form.close();
         }
     }
 
     pub(super) fn back(&mut self) {
         if let Some(uuid) = self.navigation.back() {
             self.load_opened(uuid);
-            self.draft = None;
+            self.form.close();
         }
     }
 
     pub(super) fn forward(&mut self) {
         if let Some(uuid) = self.navigation.forward() {
             self.load_opened(uuid);
-            self.draft = None;
+            self.form.close();
         }
     }
 

@@ -2,9 +2,85 @@
 //! ("all matching"), and records added from the detail pane. It stays while the user browses
 //! other views, counts per kind, and is what "Export selection" writes.
 
+use super::App;
+use super::command::{Refusal, Traits, first_broken};
 use crate::model::{RecordKind, SearchSpec};
 use std::collections::BTreeMap;
 use uuid::Uuid;
+
+/// An action on the selection.
+#[derive(Debug, Clone, PartialEq, strum::EnumDiscriminants)]
+#[strum_discriminants(derive(strum::EnumIter), name(SelectionCommandKind))]
+pub enum SelectionCommand {
+    ClickRow {
+        index: usize,
+        mods: ClickMods,
+    },
+    SelectAllMatching,
+    /// Makes the selection exactly these records (what a drag over the timeline covered).
+    SelectRecords(Vec<(Uuid, RecordKind, String)>),
+    AddOpenedToSelection,
+    Deselect(Uuid),
+    RemoveSelectedSearch(usize),
+    ClearSelection,
+}
+
+impl SelectionCommand {
+    pub fn traits(&self) -> Traits {
+        match self {
+            // A plain click opens the row's record; Shift and Ctrl only select.
+            SelectionCommand::ClickRow { mods, .. } => Traits {
+                leaves_form: !mods.shift && !mods.toggle,
+                ..Traits::VIEW
+            },
+            SelectionCommand::SelectAllMatching
+            | SelectionCommand::AddOpenedToSelection
+            | SelectionCommand::ClearSelection => Traits::USER,
+            SelectionCommand::SelectRecords(_)
+            | SelectionCommand::Deselect(_)
+            | SelectionCommand::RemoveSelectedSearch(_) => Traits::VIEW,
+        }
+    }
+}
+
+impl App {
+    pub(super) fn can_select(&self, command: &SelectionCommand) -> Result<(), Refusal> {
+        let nothing_selected = (self.selection.is_empty(), "Nothing is selected");
+        match command {
+            SelectionCommand::ClickRow { .. }
+            | SelectionCommand::SelectRecords(_)
+            | SelectionCommand::Deselect(_)
+            | SelectionCommand::RemoveSelectedSearch(_) => Ok(()),
+            SelectionCommand::SelectAllMatching => first_broken(&[
+                (self.list.results.total == 0, "Nothing matches the search"),
+                (
+                    self.selection.is_all_matching(),
+                    "Every matching record is selected",
+                ),
+            ]),
+            SelectionCommand::AddOpenedToSelection => match &self.opened {
+                None => Err("Open a record first"),
+                Some(o) if self.selection.contains(&o.record.uuid()) => {
+                    Err("The record is selected already")
+                }
+                Some(_) => Ok(()),
+            },
+            SelectionCommand::ClearSelection => first_broken(&[nothing_selected]),
+        }
+    }
+
+    pub(super) fn apply_select(&mut self, command: SelectionCommand) {
+        match command {
+            SelectionCommand::ClickRow { index, mods } => self.click_row(index, mods),
+            SelectionCommand::SelectAllMatching => self.select_all_matching(),
+            SelectionCommand::SelectRecords(records) => self.select_records(records),
+            SelectionCommand::AddOpenedToSelection => self.add_opened_to_selection(),
+            SelectionCommand::Deselect(uuid) => self.selection.remove(&uuid),
+            SelectionCommand::RemoveSelectedSearch(index) => self.selection.remove_search(index),
+            SelectionCommand::ClearSelection => self.selection.clear(),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Selection {

@@ -21,6 +21,17 @@ pub enum MainView {
     Network,
 }
 
+impl MainView {
+    /// The view in words: "list", "timeline", "network".
+    pub fn noun(self) -> &'static str {
+        match self {
+            MainView::List => "list",
+            MainView::Timeline => "timeline",
+            MainView::Network => "network",
+        }
+    }
+}
+
 /// The timeline's data: for which search and lanes it was read, and the reading under way.
 #[derive(Default)]
 pub struct TimelineState {
@@ -50,27 +61,27 @@ pub struct LaneChoice {
 
 impl App {
     pub fn main_view(&self) -> MainView {
-        self.main_view
+        self.views.main_view
     }
 
     pub fn timeline(&self) -> &TimelineState {
-        &self.timeline
+        &self.views.timeline
     }
 
     /// The actors the timeline has a lane for (none: a lane per kind).
     pub fn lane_actors(&self) -> &[Uuid] {
-        &self.lanes.actors
+        &self.views.lanes.actors
     }
 
     /// A lane per actor of `actors` (in this order), or per kind if empty; duplicates dropped.
     pub(super) fn set_lanes(&mut self, actors: Vec<Uuid>) {
         let mut seen = std::collections::HashSet::new();
-        self.lanes.actors = actors.into_iter().filter(|a| seen.insert(*a)).collect();
+        self.views.lanes.actors = actors.into_iter().filter(|a| seen.insert(*a)).collect();
         self.refresh_timeline();
     }
 
     pub(super) fn show_view(&mut self, view: MainView) {
-        self.main_view = view;
+        self.views.main_view = view;
         self.refresh_timeline();
         self.refresh_network();
     }
@@ -78,8 +89,10 @@ impl App {
     /// Starts reading the timeline's data if it is shown and was read for another search
     /// (a reading for an older search stops as its job is dropped).
     pub(super) fn refresh_timeline(&mut self) {
-        let wanted = (self.spec.clone(), self.lanes.actors.clone());
-        if self.main_view != MainView::Timeline || self.timeline.spec.as_ref() == Some(&wanted) {
+        let wanted = (self.list.spec.clone(), self.views.lanes.actors.clone());
+        if self.views.main_view != MainView::Timeline
+            || self.views.timeline.spec.as_ref() == Some(&wanted)
+        {
             return;
         }
         let job = jobs::timeline(
@@ -88,7 +101,7 @@ impl App {
             wanted.0.clone(),
             wanted.1.clone(),
         );
-        self.timeline = TimelineState {
+        self.views.timeline = TimelineState {
             spec: Some(wanted),
             reading: Some(job),
             data: None,
@@ -99,11 +112,17 @@ impl App {
     /// when the search changed under the timeline.
     pub(super) fn poll_timeline(&mut self) -> bool {
         self.refresh_timeline();
-        let Some(outcome) = self.timeline.reading.as_ref().and_then(jobs::Job::outcome) else {
+        let Some(outcome) = self
+            .views
+            .timeline
+            .reading
+            .as_ref()
+            .and_then(jobs::Job::outcome)
+        else {
             return false;
         };
-        self.timeline.reading = None;
-        self.timeline.data = Some(match outcome {
+        self.views.timeline.reading = None;
+        self.views.timeline.data = Some(match outcome {
             Outcome::Timeline(data) => Ok(Arc::new(*data)),
             Outcome::Failed(e) => Err(e),
             _ => Err("reading the dates stopped".into()),

@@ -6,6 +6,8 @@
 
 use super::command::{Command, Dialog};
 use super::draft::{Draft, KeptForm};
+use super::editing::FormCommand;
+use super::window::WindowCommand;
 use super::{App, today};
 use crate::model::Record;
 
@@ -23,21 +25,17 @@ pub enum UnsavedAnswer {
 impl App {
     /// Whether the open form holds anything the user typed since it opened.
     pub fn form_has_changes(&self) -> bool {
-        match (&self.draft, &self.draft_start) {
-            (Some(draft), Some(start)) => !draft.same_contents(start),
-            (Some(_), None) => true,
-            (None, _) => false,
-        }
+        self.form.has_changes()
     }
 
     /// When the open form was restored from the file, the time it was last kept.
     pub fn restored_at(&self) -> Option<jiff::Timestamp> {
-        self.restored_at
+        self.form.restored_at()
     }
 
     /// What the open form's pickers created on the spot, as "Kremlin (place)".
     pub fn created_in_form(&self) -> impl Iterator<Item = &str> {
-        self.created_in_form.iter().map(|(_, what)| what.as_str())
+        self.form.created()
     }
 
     /// Whether the window may close now without losing anything typed.
@@ -50,50 +48,34 @@ impl App {
         self.quit
     }
 
-    /// Whether `command` would take the user out of the open form.
-    fn leaves_form(command: &Command) -> bool {
-        match command {
-            Command::NewRecord(_)
-            | Command::OpenRecord(_)
-            | Command::Back
-            | Command::Forward
-            | Command::CancelDraft
-            | Command::Quit => true,
-            Command::ClickRow { mods, .. } => !mods.shift && !mods.toggle,
-            _ => false,
-        }
-    }
-
     /// Runs before every command: one that leaves a form with changes is held back and the
     /// user asked; one that leaves an unchanged form closes it first. Returns the command if
     /// it should run now.
     pub(super) fn guard_form(&mut self, command: Command) -> Option<Command> {
-        if self.draft.is_none() || !Self::leaves_form(&command) {
+        if !self.form.is_open() || !command.traits().leaves_form {
             return Some(command);
         }
         if self.form_has_changes() {
-            self.pending = Some(command);
-            self.dialog = Some(Dialog::Unsaved);
+            self.form.hold(command);
+            self.dialogs.show(Dialog::Unsaved);
             return None;
         }
         self.close_form();
         match command {
-            Command::CancelDraft => None,
+            Command::Form(FormCommand::CancelDraft) => None,
             other => Some(other),
         }
     }
 
     /// Takes the user's answer, then runs what was held back.
     pub(super) fn answer_unsaved(&mut self, answer: UnsavedAnswer) {
-        if self.dialog == Some(Dialog::Unsaved) {
-            self.dialog = None;
-        }
-        let pending = self.pending.take();
+        self.dialogs.close_if(Dialog::Unsaved);
+        let pending = self.form.take_held();
         match answer {
             UnsavedAnswer::KeepEditing => return,
             UnsavedAnswer::Save => {
                 self.save_draft();
-                if self.draft.is_some() {
+                if self.form.is_open() {
                     // Not saved: the form stays, with the reason shown.
                     return;
                 }
@@ -104,41 +86,31 @@ impl App {
             }
         }
         match pending {
-            None | Some(Command::CancelDraft) => {}
-            Some(Command::Quit) => self.quit = true,
+            None | Some(Command::Form(FormCommand::CancelDraft)) => {}
+            Some(Command::Window(WindowCommand::Quit)) => self.quit = true,
             Some(command) => {
                 let _ = self.apply(command);
             }
         }
     }
 
-    /// The window was asked to close.
-    pub(super) fn quit(&mut self) {
-        self.quit = true;
-    }
-
     /// Opens `draft` as the form, remembering how it started.
     pub(super) fn start_form(&mut self, draft: Draft) {
-        self.draft_serial += 1;
-        self.draft_start = Some(draft.clone());
-        self.restored_at = None;
-        self.draft = None;
+        self.form.open(draft.clone(), None);
         self.update_draft(draft);
         // What the form filled in by itself (a meeting's date and sources) is where it
         // starts, not a change of the user's.
-        if self.draft_start.as_ref() != self.draft.as_ref() {
-            self.draft_start = self.draft.clone();
-            if self.store.read_only().is_none()
-                && let Err(e) = self.store.drop_draft()
-            {
-                log::warn!("could not forget the kept form: {e}");
-            }
+        if self.form.settle_start()
+            && self.store.read_only().is_none()
+            && let Err(e) = self.store.drop_draft()
+        {
+            log::warn!("could not forget the kept form: {e}");
         }
     }
 
     /// Moves what the form's pickers created to the Trash (restorable), saying so.
     fn trash_created_in_form(&mut self) {
-        let created = std::mem::take(&mut self.created_in_form);
+        let created = self.form.take_created();
         let mut moved = Vec::new();
         for (uuid, what) in created {
             match self.store.delete(uuid) {
@@ -157,11 +129,7 @@ impl App {
 
     /// Closes the form without saving and forgets the copy kept in the file.
     pub(super) fn close_form(&mut self) {
-        self.created_in_form.clear();
-        self.draft = None;
-        self.draft_start = None;
-        self.restored_at = None;
-        self.draft_grades.clear();
+        self.form.close();
         if let Err(e) = self.store.drop_draft() {
             log::warn!("could not forget the kept form: {e}");
         }
@@ -174,7 +142,7 @@ impl App {
         if self.store.read_only().is_some() || self.editing_proposal() {
             return;
         }
-        let kept = match &self.draft {
+        let kept = match self.form.draft() {
             Some(draft) if self.form_has_changes() => {
                 serde_json::to_string(&draft.to_kept()).map_err(|e| e.to_string())
             }
@@ -222,11 +190,8 @@ impl App {
             None => Draft::new(form.fields_kind(), today()),
         };
         let draft = Draft::from_kept(form, original, today());
-        self.draft_serial += 1;
-        self.draft_start = Some(start);
-        self.draft = None;
+        self.form.open(start, Some(kept.saved_at));
         self.update_draft(draft);
-        self.restored_at = Some(kept.saved_at);
         self.messages.info(format!(
             "The form you were typing was not saved; it is back in the editor (kept at {})",
             local_time(kept.saved_at)

@@ -57,6 +57,17 @@ impl Filters {
     pub fn is_empty(&self) -> bool {
         *self == Filters::default()
     }
+
+    /// True if a filter other than the record kinds and the Trash is set: one that narrows
+    /// what a view of a kind (or of the Trash) shows.
+    pub fn narrows(&self) -> bool {
+        !Filters {
+            kinds: Vec::new(),
+            trash: false,
+            ..self.clone()
+        }
+        .is_empty()
+    }
 }
 
 /// A whole search: text, filters and order. Saved searches keep exactly this.

@@ -142,13 +142,11 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
     };
     // Filters other than kinds and the Trash: with a text matching very many records, they
     // drive the query and each row is checked against the index.
-    let narrowed = !Filters {
-        kinds: Vec::new(),
+    let narrowed = Filters {
         statement_kinds: Vec::new(),
-        trash: false,
         ..filters.clone()
     }
-    .is_empty();
+    .narrows();
     let by_relevance = spec.order == SortOrder::Relevance;
     let text = text_match(
         store,
@@ -405,13 +403,7 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, Quer
     }
     let mut rows = page_rows;
     // Only a kind (or the Trash) filtered and no text: the maintained counters hold the total.
-    let only_kind = text.is_none()
-        && Filters {
-            kinds: Vec::new(),
-            trash: false,
-            ..filters.clone()
-        }
-        .is_empty();
+    let only_kind = text.is_none() && !filters.narrows();
     let mut total_capped = false;
     if only_kind && request.count_total {
         let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();

@@ -3,11 +3,12 @@
 
 use super::commands;
 use crate::app::{App, Command};
+use crate::app::{BackupCommand, WindowCommand};
 
 /// The Backups window (File → Backups…).
 pub fn window(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-        out.push(Command::CloseDialog);
+        out.push(Command::Window(WindowCommand::CloseDialog));
     }
     let mut open = true;
     super::dialog_window("Backups", ui.ctx(), 80.0)
@@ -33,7 +34,7 @@ pub fn window(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                     for backup in app.backups() {
                         ui.label(format!("{} UTC", backup.taken));
                         ui.label(crate::exchange::size_text(backup.bytes));
-                        let restore = Command::RestoreBackup(backup.path.clone());
+                        let restore = Command::Backup(BackupCommand::RestoreBackup(backup.path.clone()));
                         let button = ui.add_enabled(
                             app.can(&restore).is_ok(),
                             egui::Button::new("Restore"),
@@ -53,14 +54,14 @@ pub fn window(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                 });
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                commands::button(ui, app, Command::BackUpNow, None, out);
+                commands::button(ui, app, Command::Backup(BackupCommand::BackUpNow), None, out);
                 if ui.button("Close").clicked() {
-                    out.push(Command::CloseDialog);
+                    out.push(Command::Window(WindowCommand::CloseDialog));
                 }
             });
         });
     if !open {
-        out.push(Command::CloseDialog);
+        out.push(Command::Window(WindowCommand::CloseDialog));
     }
 }
 

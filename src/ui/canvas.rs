@@ -3,14 +3,15 @@
 //! "Save picture…" writes as SVG or PNG. The last picture each view drew is kept in egui's
 //! memory for the dialog to take.
 
+use crate::app::timeline::MainView;
 use crate::model::picture::{Align, Area, Baseline, Element, Mark, Picture, Rgba};
 use egui::{Color32, Pos2, Rect, Stroke};
 use std::sync::Arc;
 
-/// The picture a view drew last, and what it shows ("timeline", "network").
+/// The picture a view drew last, and which view drew it.
 #[derive(Clone)]
 pub struct ShownPicture {
-    pub what: &'static str,
+    pub view: MainView,
     pub picture: Arc<Picture>,
 }
 
@@ -58,9 +59,9 @@ impl Canvas {
     }
 
     /// The last picture drawn becomes what "Save picture…" saves.
-    pub fn keep(self, ctx: &egui::Context, what: &'static str) {
+    pub fn keep(self, ctx: &egui::Context, view: MainView) {
         let shown = ShownPicture {
-            what,
+            view,
             picture: Arc::new(self.picture),
         };
         ctx.data_mut(|d| d.insert_temp(memory_id(), shown));

@@ -11,6 +11,7 @@ use super::picker::{Picker, Pickers};
 use crate::app::capture::{CaptureInput, CaptureSession, Proposed};
 use crate::app::draft::Chosen;
 use crate::app::{App, Command};
+use crate::app::{CaptureCommand, WindowCommand};
 use crate::model::Record;
 use crate::model::capture::drafts::Capture;
 use crate::model::capture::names::Guess;
@@ -38,7 +39,7 @@ pub fn window(
         });
     // Escape (outside a text field) closes it too; the review is kept for reopening.
     if !open || (!ui.ctx().text_edit_focused() && ui.input(|i| i.key_pressed(egui::Key::Escape))) {
-        out.push(Command::CloseDialog);
+        out.push(Command::Window(WindowCommand::CloseDialog));
     }
 }
 
@@ -121,7 +122,7 @@ fn report_column(ui: &mut egui::Ui, app: &App, input: &mut CaptureInput, out: &m
                 ui.end_row();
             }
         });
-    let read = Command::ReadCapture(Box::new(input.clone()));
+    let read = Command::Capture(CaptureCommand::ReadCapture(Box::new(input.clone())));
     let allowed = app.can(&read);
     let button = ui
         .add_enabled(allowed.is_ok(), egui::Button::new("Read the text"))
@@ -199,15 +200,16 @@ fn proposals_column(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &m
                 ui.horizontal(|ui| {
                     let mut keep = p.keep;
                     let name = summary(app, p, &session.proposed);
-                    let response = ui
-                        .add_enabled(
-                            p.key != DraftKey::Source,
-                            egui::Checkbox::without_text(&mut keep),
-                        )
-                        .on_disabled_hover_text("The report itself: everything else cites it")
-                        .accessible_name(format!("Keep {name}"));
+                    let toggle = Command::Capture(CaptureCommand::ToggleProposed(p.key));
+                    let allowed = app.can(&toggle);
+                    let mut response =
+                        ui.add_enabled(allowed.is_ok(), egui::Checkbox::without_text(&mut keep));
+                    if let Err(reason) = allowed {
+                        response = response.on_disabled_hover_text(reason);
+                    }
+                    let response = response.accessible_name(format!("Keep {name}"));
                     if response.changed() {
-                        out.push(Command::ToggleProposed(p.key));
+                        out.push(toggle);
                     }
                     edit_button(ui, app, p.key, &name, out);
                     focus_label(ui, session, p.key, &name, out);
@@ -218,7 +220,7 @@ fn proposals_column(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &m
             }
         });
     let kept = session.proposed.iter().filter(|p| p.keep).count();
-    let save = Command::SaveCapture;
+    let save = Command::Capture(CaptureCommand::SaveCapture);
     let allowed = app.can(&save);
     if ui
         .add_enabled(
@@ -251,13 +253,15 @@ fn focus_label(
     };
     let response = ui.add(egui::Button::selectable(focused, text).wrap());
     if response.clicked() {
-        out.push(Command::FocusDraft((!focused).then_some(key)));
+        out.push(Command::Capture(CaptureCommand::FocusDraft(
+            (!focused).then_some(key),
+        )));
     }
 }
 
 /// Opens a proposal in the editor form.
 fn edit_button(ui: &mut egui::Ui, app: &App, key: DraftKey, name: &str, out: &mut Vec<Command>) {
-    let edit = Command::EditProposed(key);
+    let edit = Command::Capture(CaptureCommand::EditProposed(key));
     let allowed = app.can(&edit);
     let response = ui
         .add_enabled(allowed.is_ok(), egui::Button::new("✏").small())
@@ -337,7 +341,10 @@ fn new_names(
                     .on_hover_text("Not this record: create the name as new")
                     .clicked()
                 {
-                    out.push(Command::ChooseName(i, NameChoice::New(name.guess)));
+                    out.push(Command::Capture(CaptureCommand::ChooseName(
+                        i,
+                        NameChoice::New(name.guess),
+                    )));
                 }
             });
             continue;
@@ -350,7 +357,7 @@ fn new_names(
                     .accessible_name(format!("Keep {}", name.name))
                     .changed()
                 {
-                    out.push(Command::ToggleProposed(p.key));
+                    out.push(Command::Capture(CaptureCommand::ToggleProposed(p.key)));
                 }
             }
             edit_button(ui, app, DraftKey::NewName(i), &name.name, out);
@@ -389,7 +396,10 @@ fn new_names(
                 .show_ui(ui, |ui| {
                     for (g, label) in GUESSES {
                         if ui.selectable_label(g == guess, label).clicked() && g != guess {
-                            out.push(Command::ChooseName(i, NameChoice::New(g)));
+                            out.push(Command::Capture(CaptureCommand::ChooseName(
+                                i,
+                                NameChoice::New(g),
+                            )));
                         }
                     }
                     // Another spelling in the same report of a name drafted once already.
@@ -398,7 +408,10 @@ fn new_names(
                             .selectable_label(false, format!("same as “{other}”"))
                             .clicked()
                         {
-                            out.push(Command::ChooseName(i, NameChoice::Drafted(*j)));
+                            out.push(Command::Capture(CaptureCommand::ChooseName(
+                                i,
+                                NameChoice::Drafted(*j),
+                            )));
                         }
                     }
                 })
@@ -416,7 +429,10 @@ fn new_names(
                 .width(ui.available_width().max(120.0))
                 .show(ui, app, pickers, &mut choice, out);
             if let Some(chosen) = choice {
-                out.push(Command::ChooseName(i, NameChoice::Same(chosen.uuid)));
+                out.push(Command::Capture(CaptureCommand::ChooseName(
+                    i,
+                    NameChoice::Same(chosen.uuid),
+                )));
             }
         });
         ui.add_space(2.0);
@@ -450,7 +466,10 @@ fn point_at_file(
             .width(ui.available_width().max(120.0))
             .show(ui, app, pickers, &mut choice, out);
         if let Some(chosen) = choice {
-            out.push(Command::PointDraft(key, Some(chosen.uuid)));
+            out.push(Command::Capture(CaptureCommand::PointDraft(
+                key,
+                Some(chosen.uuid),
+            )));
         }
     });
 }
@@ -502,7 +521,7 @@ fn already_there(ui: &mut egui::Ui, app: &App, session: &CaptureSession, out: &m
                     .on_hover_text("Not this record: propose the draft again")
                     .clicked()
             {
-                out.push(Command::PointDraft(key, None));
+                out.push(Command::Capture(CaptureCommand::PointDraft(key, None)));
             }
         });
     }
@@ -601,7 +620,7 @@ fn marked_report(
                                 },
                             );
                             if let Some(key) = at.and_then(|at| capture.draft_at(para, at)) {
-                                out.push(Command::FocusDraft(Some(key)));
+                                out.push(Command::Capture(CaptureCommand::FocusDraft(Some(key))));
                             }
                         }
                         response

@@ -4,6 +4,7 @@
 
 use super::text::visual;
 use crate::app::{App, Command, Opened};
+use crate::app::{FormCommand, RecordCommand, SelectionCommand};
 use crate::model::{PartialDate, Record};
 use uuid::Uuid;
 
@@ -22,10 +23,16 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             ui.horizontal_wrapped(|ui| {
                 if opened.is_deleted() {
                     ui.colored_label(ui.visuals().warn_fg_color, "In the Trash");
-                    button(ui, app, Command::RestoreOpened, "Restore", out)
-                        .accessible_name("Restore this record");
+                    button(
+                        ui,
+                        app,
+                        Command::Record(RecordCommand::RestoreOpened),
+                        "Restore",
+                        out,
+                    )
+                    .accessible_name("Restore this record");
                 } else {
-                    button(ui, app, Command::EditOpened, "Edit", out)
+                    button(ui, app, Command::Form(FormCommand::EditOpened), "Edit", out)
                         .accessible_name("Edit this record");
                     if app.selection().contains(&opened.record.uuid()) {
                         ui.label(egui::RichText::new("✔ selected").weak());
@@ -33,13 +40,19 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                         button(
                             ui,
                             app,
-                            Command::AddOpenedToSelection,
+                            Command::Selection(SelectionCommand::AddOpenedToSelection),
                             "Add to selection",
                             out,
                         );
                     }
-                    button(ui, app, Command::DeleteOpened, "Delete", out)
-                        .accessible_name("Delete this record");
+                    button(
+                        ui,
+                        app,
+                        Command::Record(RecordCommand::DeleteOpened),
+                        "Delete",
+                        out,
+                    )
+                    .accessible_name("Delete this record");
                 }
             });
             ui.separator();
@@ -54,7 +67,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             );
         });
     if let Some(uuid) = open {
-        out.push(Command::OpenRecord(uuid));
+        out.push(Command::Record(RecordCommand::OpenRecord(uuid)));
     }
 }
 
@@ -321,7 +334,9 @@ fn references(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>, out: 
                         .small_button(format!("Show {next} more (of {left})"))
                         .clicked()
                     {
-                        out.push(Command::ShowMoreBacklinks(group.relation.clone()));
+                        out.push(Command::Record(RecordCommand::ShowMoreBacklinks(
+                            group.relation.clone(),
+                        )));
                     }
                 }
             });

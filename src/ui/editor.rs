@@ -10,6 +10,7 @@
 //! - Pickers for every reference (`picker.rs`), with creation on the spot.
 
 use super::picker::{Picker, Pickers, mouse_button};
+use crate::app::FormCommand;
 use crate::app::draft::{
     AliasDraft, Chosen, CitationDraft, Draft, Fields, ParticipantDraft, Problem,
 };
@@ -102,10 +103,10 @@ pub fn show(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<C
     if app.dialog().is_none()
         && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
     {
-        actions.push(Command::CancelDraft);
+        actions.push(Command::Form(FormCommand::CancelDraft));
     }
     if draft != *original {
-        out.push(Command::UpdateDraft(Box::new(draft)));
+        out.push(Command::Form(FormCommand::UpdateDraft(Box::new(draft))));
     }
     out.extend(actions);
 }
@@ -338,20 +339,20 @@ impl Form<'_> {
     fn buttons(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let ok = self.problems.is_empty();
-            let button = ui
-                .add_enabled(ok, egui::Button::new("Save"))
-                .on_hover_text(super::commands::tooltip(ui.ctx(), &Command::SaveDraft));
+            let button = ui.add_enabled(ok, egui::Button::new("Save")).on_hover_text(
+                super::commands::tooltip(ui.ctx(), &Command::Form(FormCommand::SaveDraft)),
+            );
             if !ok {
                 button.on_disabled_hover_text("Fix the fields marked in red first");
             } else if button.clicked() {
-                self.out.push(Command::SaveDraft);
+                self.out.push(Command::Form(FormCommand::SaveDraft));
             }
             if ui
                 .button("Cancel")
                 .on_hover_text("Close the form (Escape); asks first if something was typed")
                 .clicked()
             {
-                self.out.push(Command::CancelDraft);
+                self.out.push(Command::Form(FormCommand::CancelDraft));
             }
         });
         if !self.problems.is_empty() && self.speak {

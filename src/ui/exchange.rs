@@ -8,6 +8,7 @@
 
 use crate::app::jobs::Outcome;
 use crate::app::{App, Command};
+use crate::app::{ExchangeCommand, WindowCommand};
 use crate::exchange::{Closure, Format};
 use crate::store::{ImportOptions, OnConflict};
 use std::path::PathBuf;
@@ -141,7 +142,7 @@ fn job_status(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) -> bool {
             }
         }
         if ui.button("Cancel").clicked() {
-            out.push(Command::CancelJob);
+            out.push(Command::Exchange(ExchangeCommand::CancelJob));
         }
     });
     true
@@ -155,14 +156,14 @@ fn failed(ui: &mut egui::Ui, error: &str) {
 /// Escape closes a dialog, unless it is leaving a text field (the first Escape does that).
 pub(super) fn escape_closes(ui: &egui::Ui, out: &mut Vec<Command>) {
     if !ui.ctx().text_edit_focused() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-        out.push(Command::CloseDialog);
+        out.push(Command::Window(WindowCommand::CloseDialog));
     }
 }
 
 /// What the export will write, by kind: counted in the background ("counting…" meanwhile).
 fn preview(ui: &mut egui::Ui, app: &App, closure: Closure, out: &mut Vec<Command>) {
     let Some(preview) = app.export_preview(closure) else {
-        out.push(Command::CountExport(closure));
+        out.push(Command::Exchange(ExchangeCommand::CountExport(closure)));
         counting(ui);
         return;
     };
@@ -284,13 +285,13 @@ pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut
                     _ => {}
                 }
                 ui.horizontal(|ui| {
-                    let export = Command::StartExport {
+                    let export = Command::Exchange(ExchangeCommand::StartExport {
                         format: d.format,
                         closure: d.closure,
                         out: PathBuf::from(d.path.trim()),
                         bom: d.bom,
                         everything: d.everything,
-                    };
+                    });
                     let allowed = app.can(&export);
                     let response = ui.add_enabled(allowed.is_ok(), egui::Button::new("Export"));
                     if let Err(reason) = allowed {
@@ -299,13 +300,13 @@ pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut
                         out.push(export);
                     }
                     if ui.button("Close").clicked() {
-                        out.push(Command::CloseDialog);
+                        out.push(Command::Window(WindowCommand::CloseDialog));
                     }
                 });
             }
         });
     if !open {
-        out.push(Command::CloseDialog);
+        out.push(Command::Window(WindowCommand::CloseDialog));
     }
 }
 
@@ -375,14 +376,14 @@ pub fn import_window(ui: &mut egui::Ui, app: &App, d: &mut ImportForm, out: &mut
                     OnConflict::Keep
                 };
                 for (text, dry_run) in [("Preview", true), ("Import", false)] {
-                    let import = Command::StartImport {
+                    let import = Command::Exchange(ExchangeCommand::StartImport {
                         path: path.clone(),
                         options: ImportOptions {
                             on_conflict,
                             take_theirs: d.theirs_for.clone(),
                             dry_run,
                         },
-                    };
+                    });
                     let allowed = app.can(&import);
                     let response = ui.add_enabled(allowed.is_ok(), egui::Button::new(text));
                     if let Err(reason) = allowed {
@@ -392,12 +393,12 @@ pub fn import_window(ui: &mut egui::Ui, app: &App, d: &mut ImportForm, out: &mut
                     }
                 }
                 if ui.button("Close").clicked() {
-                    out.push(Command::CloseDialog);
+                    out.push(Command::Window(WindowCommand::CloseDialog));
                 }
             });
         });
     if !open {
-        out.push(Command::CloseDialog);
+        out.push(Command::Window(WindowCommand::CloseDialog));
     }
 }
 

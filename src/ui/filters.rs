@@ -5,6 +5,7 @@
 
 use super::picker::{Picker, Pickers};
 use super::text::visual;
+use crate::app::ListCommand;
 use crate::app::draft::Chosen;
 use crate::app::{App, Command};
 use crate::model::{Filters, PartialDate, RecordKind, Reliability, StatementKind};
@@ -66,7 +67,7 @@ pub fn panel(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<
         });
     });
     if f != app.spec().filters {
-        out.push(Command::SetFilters(f));
+        out.push(Command::List(ListCommand::SetFilters(f)));
     }
 }
 
@@ -111,15 +112,7 @@ fn date_box(ui: &mut egui::Ui, name: &str, value: &mut Option<String>) {
 /// The active filters as chips; ✖ removes one.
 pub fn chips(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     let f = &app.spec().filters;
-    if f.is_empty()
-        || (f.kinds.len() <= 1
-            && Filters {
-                kinds: Vec::new(),
-                trash: false,
-                ..f.clone()
-            }
-            .is_empty())
-    {
+    if f.is_empty() || (f.kinds.len() <= 1 && !f.narrows()) {
         return;
     }
     let mut next = f.clone();
@@ -197,6 +190,6 @@ pub fn chips(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         }
     });
     if changed {
-        out.push(Command::SetFilters(next));
+        out.push(Command::List(ListCommand::SetFilters(next)));
     }
 }

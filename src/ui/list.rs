@@ -6,6 +6,7 @@
 use super::text::{short_date, visual};
 use crate::app::selection::ClickMods;
 use crate::app::{App, Command};
+use crate::app::{FormCommand, ListCommand, SelectionCommand};
 use crate::model::{Record, RecordKind, SortOrder};
 use crate::query::Certainty;
 use egui_extras::{Column, TableBuilder};
@@ -207,13 +208,18 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         });
 
     if let Some(order) = sort_request {
-        out.push(Command::SetOrder(order));
+        out.push(Command::List(ListCommand::SetOrder(order)));
     }
     if let Some((index, mods)) = clicked {
-        out.push(Command::ClickRow { index, mods });
+        out.push(Command::Selection(SelectionCommand::ClickRow {
+            index,
+            mods,
+        }));
     }
-    if last_drawn + 20 >= app.results().hits.len() && app.can(&Command::LoadMore).is_ok() {
-        out.push(Command::LoadMore);
+    if last_drawn + 20 >= app.results().hits.len()
+        && app.can(&Command::List(ListCommand::LoadMore)).is_ok()
+    {
+        out.push(Command::List(ListCommand::LoadMore));
     }
 }
 
@@ -292,7 +298,7 @@ fn header(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             ui.separator();
             ui.label(format!("{selected} selected"));
             if ui.small_button("Clear").clicked() {
-                out.push(Command::ClearSelection);
+                out.push(Command::Selection(SelectionCommand::ClearSelection));
             }
         }
         if total > 0
@@ -301,11 +307,11 @@ fn header(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                 .small_button("Select all matching")
                 .on_hover_text(super::commands::tooltip(
                     ui.ctx(),
-                    &Command::SelectAllMatching,
+                    &Command::Selection(SelectionCommand::SelectAllMatching),
                 ))
                 .clicked()
         {
-            out.push(Command::SelectAllMatching);
+            out.push(Command::Selection(SelectionCommand::SelectAllMatching));
         }
         if let [kind] = app.spec().filters.kinds.as_slice()
             && !app.spec().filters.trash
@@ -316,7 +322,7 @@ fn header(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                 .small_button(format!("New {}", kind.label().to_lowercase()))
                 .clicked()
             {
-                out.push(Command::NewRecord(kind));
+                out.push(Command::Form(FormCommand::NewRecord(kind)));
             }
         }
     });

@@ -9,6 +9,7 @@
 use super::canvas::Canvas;
 use super::colours::kind_colour;
 use crate::app::{App, Command};
+use crate::app::{RecordCommand, ViewCommand};
 use crate::model::network::{Graph, Layout, Node, date_bounds, link_within, node_within};
 use crate::model::record::truncate as truncated;
 use crate::model::timeline::{Day, Span, date_of};
@@ -84,7 +85,13 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         {
             fit_now = true;
         }
-        super::commands::button(ui, app, Command::SavePictureAs, None, out);
+        super::commands::button(
+            ui,
+            app,
+            Command::View(ViewCommand::SavePictureAs),
+            None,
+            out,
+        );
         // The record shown beside, if it is in the graph, can be expanded from here too.
         if let Some(opened) = app.opened()
             && graph.position(&opened.record.uuid()).is_some()
@@ -93,7 +100,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                 .on_hover_text("Add the records around it (or double-click its node)")
                 .clicked()
         {
-            out.push(Command::ExpandNode(opened.record.uuid()));
+            out.push(Command::View(ViewCommand::ExpandNode(opened.record.uuid())));
         }
     });
     ui.label(
@@ -460,12 +467,12 @@ fn plot(ui: &mut egui::Ui, app: &App, view: &mut View, out: &mut Vec<Command>) {
             view.auto_fit = false;
         }
         if response.double_clicked() {
-            out.push(Command::ExpandNode(node.uuid));
+            out.push(Command::View(ViewCommand::ExpandNode(node.uuid)));
         } else if response.clicked() {
-            out.push(Command::OpenRecord(node.uuid));
+            out.push(Command::Record(RecordCommand::OpenRecord(node.uuid)));
         }
     }
-    canvas.keep(ui.ctx(), "network");
+    canvas.keep(ui.ctx(), crate::app::timeline::MainView::Network);
     ui.advance_cursor_after_rect(rect);
 }
 

@@ -4,6 +4,7 @@
 
 use super::commands::{Entry, shortcut_text, table};
 use crate::app::{App, Command};
+use crate::app::{RecordCommand, WindowCommand};
 
 /// What the palette holds between frames.
 #[derive(Default)]
@@ -21,7 +22,7 @@ fn matching(query: &str) -> Vec<&'static Entry> {
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     let mut found: Vec<(usize, &'static Entry)> = table()
         .iter()
-        .filter(|e| e.command != Command::OpenPalette)
+        .filter(|e| e.command != Command::Window(WindowCommand::OpenPalette))
         .filter_map(|e| {
             let label = e.label.to_lowercase();
             if !words.iter().all(|w| label.contains(w.as_str())) {
@@ -35,7 +36,11 @@ fn matching(query: &str) -> Vec<&'static Entry> {
             } else {
                 2
             };
-            if matches!(e.command, Command::DeleteOpened | Command::EmptyTrash) {
+            if matches!(
+                e.command,
+                Command::Record(RecordCommand::DeleteOpened)
+                    | Command::Record(RecordCommand::EmptyTrash)
+            ) {
                 rank += 3;
             }
             Some((rank, e))
@@ -114,7 +119,7 @@ impl Palette {
                             }
                             let run = response.clicked() || (enter && selected);
                             if run && allowed.is_ok() {
-                                out.push(Command::CloseDialog);
+                                out.push(Command::Window(WindowCommand::CloseDialog));
                                 out.push(entry.command.clone());
                             }
                         }
@@ -122,7 +127,7 @@ impl Palette {
                 });
         });
         if modal.should_close() && out.is_empty() {
-            out.push(Command::CloseDialog);
+            out.push(Command::Window(WindowCommand::CloseDialog));
         }
         out
     }

@@ -11,6 +11,7 @@
 //! (a command) to create the record under a uuid chosen here, so the form shows it at once.
 
 use super::text::visual;
+use crate::app::FormCommand;
 use crate::app::draft::Chosen;
 use crate::app::naming::Lookup;
 use crate::app::{App, Command};
@@ -264,19 +265,19 @@ impl<'a> Picker<'a> {
             Offer::Create(actor_kind) => {
                 let uuid = uuid::Uuid::new_v4();
                 let kind = self.create.unwrap_or(RecordKind::Topic);
-                out.push(Command::CreateNamed {
+                out.push(Command::Form(FormCommand::CreateNamed {
                     kind,
                     name: name.clone(),
                     uuid,
                     actor_kind,
-                });
+                }));
                 Chosen { uuid, label: name }
             }
             Offer::CreatePath => {
                 let uuid = uuid::Uuid::new_v4();
                 let parts = crate::app::naming::place_path(&name).unwrap_or_default();
                 let label = parts.join(" › ");
-                out.push(Command::CreatePlacePath { parts, uuid });
+                out.push(Command::Form(FormCommand::CreatePlacePath { parts, uuid }));
                 Chosen { uuid, label }
             }
         };

@@ -6,6 +6,7 @@ use super::canvas::last_picture;
 use super::exchange::{escape_closes, path_row};
 use crate::app::timeline::MainView;
 use crate::app::{App, Command};
+use crate::app::{ViewCommand, WindowCommand};
 use crate::exchange::PictureFormat;
 use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
@@ -78,7 +79,10 @@ pub fn window(ui: &mut egui::Ui, app: &App, form: &mut PictureForm, out: &mut Ve
                         ),
                         PictureFormat::Svg => "sharp at any size".to_string(),
                     };
-                    ui.label(format!("The {} as shown on the screen ({size}).", s.what));
+                    ui.label(format!(
+                        "The {} as shown on the screen ({size}).",
+                        s.view.noun()
+                    ));
                     if ui.visuals().dark_mode {
                         ui.label(
                             egui::RichText::new(
@@ -127,11 +131,11 @@ pub fn window(ui: &mut egui::Ui, app: &App, form: &mut PictureForm, out: &mut Ve
             );
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                let save = shown.as_ref().map(|s| Command::SavePicture {
-                    what: s.what,
+                let save = shown.as_ref().map(|s| Command::View(ViewCommand::SavePicture {
+                    view: s.view,
                     picture: s.picture.clone(),
                     path: PathBuf::from(form.path.trim()),
-                });
+                }));
                 let allowed = match &save {
                     Some(save) => app.can(save),
                     None => Err("Nothing is drawn yet"),
@@ -145,11 +149,11 @@ pub fn window(ui: &mut egui::Ui, app: &App, form: &mut PictureForm, out: &mut Ve
                     out.push(save);
                 }
                 if ui.button("Close").clicked() {
-                    out.push(Command::CloseDialog);
+                    out.push(Command::Window(WindowCommand::CloseDialog));
                 }
             });
         });
     if !open {
-        out.push(Command::CloseDialog);
+        out.push(Command::Window(WindowCommand::CloseDialog));
     }
 }

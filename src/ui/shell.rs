@@ -14,6 +14,10 @@ use super::{detail, editor, list, sidebar, welcome};
 use crate::app::messages::INFO_LIFETIME;
 use crate::app::timeline::MainView;
 use crate::app::{App, Command, Dialog, Said, Severity, Theme, Wake};
+use crate::app::{
+    BackupCommand, CaptureCommand, ExchangeCommand, FormCommand, ListCommand, RecordCommand,
+    SelectionCommand, ViewCommand, WindowCommand,
+};
 use crate::model::RecordKind;
 use std::path::PathBuf;
 
@@ -112,10 +116,7 @@ impl Gui {
         app.poll();
         keep_frames_coming(ui.ctx(), app);
         // Under a modal dialog (the palette, a confirmation) the keys are the dialog's.
-        let modal = matches!(
-            app.dialog(),
-            Some(Dialog::Palette | Dialog::ConfirmEmptyTrash | Dialog::Unsaved | Dialog::Capture)
-        );
+        let modal = app.dialog().is_some_and(Dialog::is_modal);
         let keys = if modal {
             Vec::new()
         } else {
@@ -283,7 +284,7 @@ fn view_switch(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                 .on_hover_text(tip)
                 .clicked()
             {
-                out.push(Command::ShowView(view));
+                out.push(Command::View(ViewCommand::ShowView(view)));
             }
         }
     });
@@ -310,7 +311,7 @@ fn within_pane(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
 fn close_when_allowed(ctx: &egui::Context, app: &mut App) {
     if ctx.input(|i| i.viewport().close_requested()) && !app.may_close_window() {
         ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-        let _ = app.apply(Command::Quit);
+        let _ = app.apply(Command::Window(WindowCommand::Quit));
     } else if app.wants_to_close() {
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
     }
@@ -344,7 +345,7 @@ fn follow_theme(ctx: &egui::Context, app: &mut App, seen: &mut Option<egui::Them
             egui::Theme::Dark => Theme::Dark,
             egui::Theme::Light => Theme::Light,
         };
-        let _ = app.apply(Command::SetTheme(theme));
+        let _ = app.apply(Command::Window(WindowCommand::SetTheme(theme)));
     } else {
         let (want, preference) = match app.theme() {
             Theme::Dark => (egui::Theme::Dark, egui::ThemePreference::Dark),
@@ -360,61 +361,151 @@ fn follow_theme(ctx: &egui::Context, app: &mut App, seen: &mut Option<egui::Them
 fn menu_bar(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            menu_item(ui, app, Command::ExportSelection, None, out);
-            menu_item(ui, app, Command::ExportEverything, None, out);
-            menu_item(ui, app, Command::Import, None, out);
-            menu_item(ui, app, Command::OpenCapture, None, out);
-            menu_item(ui, app, Command::SavePictureAs, None, out);
+            menu_item(
+                ui,
+                app,
+                Command::Exchange(ExchangeCommand::ExportSelection),
+                None,
+                out,
+            );
+            menu_item(
+                ui,
+                app,
+                Command::Exchange(ExchangeCommand::ExportEverything),
+                None,
+                out,
+            );
+            menu_item(
+                ui,
+                app,
+                Command::Exchange(ExchangeCommand::Import),
+                None,
+                out,
+            );
+            menu_item(
+                ui,
+                app,
+                Command::Capture(CaptureCommand::OpenCapture),
+                None,
+                out,
+            );
+            menu_item(
+                ui,
+                app,
+                Command::View(ViewCommand::SavePictureAs),
+                None,
+                out,
+            );
             ui.separator();
-            menu_item(ui, app, Command::LoadExample, None, out);
-            menu_item(ui, app, Command::EmptyTrash, None, out);
+            menu_item(
+                ui,
+                app,
+                Command::Exchange(ExchangeCommand::LoadExample),
+                None,
+                out,
+            );
+            menu_item(
+                ui,
+                app,
+                Command::Record(RecordCommand::EmptyTrash),
+                None,
+                out,
+            );
             ui.separator();
-            menu_item(ui, app, Command::ShowBackups, None, out);
-            menu_item(ui, app, Command::BackUpNow, None, out);
+            menu_item(
+                ui,
+                app,
+                Command::Backup(BackupCommand::ShowBackups),
+                None,
+                out,
+            );
+            menu_item(
+                ui,
+                app,
+                Command::Backup(BackupCommand::BackUpNow),
+                None,
+                out,
+            );
             ui.separator();
-            menu_item(ui, app, Command::OpenPalette, None, out);
+            menu_item(
+                ui,
+                app,
+                Command::Window(WindowCommand::OpenPalette),
+                None,
+                out,
+            );
             ui.separator();
-            menu_item(ui, app, Command::Quit, None, out);
+            menu_item(ui, app, Command::Window(WindowCommand::Quit), None, out);
         });
         ui.menu_button("Edit", |ui| {
             let undo = app.undo_label().map(|l| format!("Undo {l}"));
-            menu_item(ui, app, Command::Undo, undo.as_deref(), out);
+            menu_item(
+                ui,
+                app,
+                Command::Record(RecordCommand::Undo),
+                undo.as_deref(),
+                out,
+            );
             let redo = app.redo_label().map(|l| format!("Redo {l}"));
-            menu_item(ui, app, Command::Redo, redo.as_deref(), out);
+            menu_item(
+                ui,
+                app,
+                Command::Record(RecordCommand::Redo),
+                redo.as_deref(),
+                out,
+            );
             ui.separator();
             for command in [
-                Command::EditOpened,
-                Command::SaveDraft,
-                Command::CancelDraft,
-                Command::DeleteOpened,
-                Command::RestoreOpened,
+                Command::Form(FormCommand::EditOpened),
+                Command::Form(FormCommand::SaveDraft),
+                Command::Form(FormCommand::CancelDraft),
+                Command::Record(RecordCommand::DeleteOpened),
+                Command::Record(RecordCommand::RestoreOpened),
             ] {
                 menu_item(ui, app, command, None, out);
             }
             ui.separator();
             for command in [
-                Command::SelectAllMatching,
-                Command::AddOpenedToSelection,
-                Command::ClearSelection,
+                Command::Selection(SelectionCommand::SelectAllMatching),
+                Command::Selection(SelectionCommand::AddOpenedToSelection),
+                Command::Selection(SelectionCommand::ClearSelection),
             ] {
                 menu_item(ui, app, command, None, out);
             }
         });
         ui.menu_button("New", |ui| {
             for kind in RecordKind::ALL {
-                menu_item(ui, app, Command::NewRecord(*kind), None, out);
+                menu_item(
+                    ui,
+                    app,
+                    Command::Form(FormCommand::NewRecord(*kind)),
+                    None,
+                    out,
+                );
             }
         });
         ui.menu_button("Go", |ui| {
-            menu_item(ui, app, Command::Back, None, out);
-            menu_item(ui, app, Command::Forward, None, out);
-            menu_item(ui, app, Command::FocusSearch, None, out);
+            menu_item(ui, app, Command::Record(RecordCommand::Back), None, out);
+            menu_item(ui, app, Command::Record(RecordCommand::Forward), None, out);
+            menu_item(ui, app, Command::List(ListCommand::FocusSearch), None, out);
             ui.separator();
-            menu_item(ui, app, Command::ShowKind(None), None, out);
+            menu_item(
+                ui,
+                app,
+                Command::List(ListCommand::ShowKind(None)),
+                None,
+                out,
+            );
             for kind in RecordKind::ALL {
-                menu_item(ui, app, Command::ShowKind(Some(*kind)), None, out);
+                menu_item(
+                    ui,
+                    app,
+                    Command::List(ListCommand::ShowKind(Some(*kind))),
+                    None,
+                    out,
+                );
             }
-            menu_item(ui, app, Command::ShowTrash, None, out);
+            menu_item(ui, app, Command::List(ListCommand::ShowTrash), None, out);
         });
         ui.menu_button("View", |ui| {
             let filters = if app.filters_shown() {
@@ -422,28 +513,46 @@ fn menu_bar(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             } else {
                 "Show filters"
             };
-            menu_item(ui, app, Command::ToggleFilters, Some(filters), out);
+            menu_item(
+                ui,
+                app,
+                Command::List(ListCommand::ToggleFilters),
+                Some(filters),
+                out,
+            );
             ui.separator();
             for view in [MainView::List, MainView::Timeline, MainView::Network] {
-                menu_item(ui, app, Command::ShowView(view), None, out);
+                menu_item(
+                    ui,
+                    app,
+                    Command::View(ViewCommand::ShowView(view)),
+                    None,
+                    out,
+                );
             }
             ui.separator();
             let theme = match app.theme() {
                 Theme::Dark => "Light theme",
                 Theme::Light => "Dark theme",
             };
-            menu_item(ui, app, Command::ToggleTheme, Some(theme), out);
+            menu_item(
+                ui,
+                app,
+                Command::Window(WindowCommand::ToggleTheme),
+                Some(theme),
+                out,
+            );
         });
     });
 }
 
 fn search_bar(ui: &mut egui::Ui, app: &App, focus_done: &mut u64, out: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        commands::button(ui, app, Command::Back, Some("◀"), out).accessible_name("Back");
-        commands::button(ui, app, Command::Forward, Some("▶"), out).accessible_name("Forward");
+        commands::button(ui, app, Command::Record(RecordCommand::Back), Some("◀"), out).accessible_name("Back");
+        commands::button(ui, app, Command::Record(RecordCommand::Forward), Some("▶"), out).accessible_name("Forward");
         let hint = format!(
             "Search names, statements, sources…  ({})",
-            commands::shortcut_text(ui.ctx(), &Command::FocusSearch).unwrap_or_default()
+            commands::shortcut_text(ui.ctx(), &Command::List(ListCommand::FocusSearch)).unwrap_or_default()
         );
         let mut text = app.spec().text.clone();
         let response = ui
@@ -459,7 +568,7 @@ fn search_bar(ui: &mut egui::Ui, app: &App, focus_done: &mut u64, out: &mut Vec<
             *focus_done = app.search_focus_requests();
         }
         if response.changed() {
-            out.push(Command::SetSearchText(text.clone()));
+            out.push(Command::List(ListCommand::SetSearchText(text.clone())));
         }
         let exact = app.spec().exact;
         if ui
@@ -471,7 +580,7 @@ fn search_bar(ui: &mut egui::Ui, app: &App, focus_done: &mut u64, out: &mut Vec<
             })
             .clicked()
         {
-            out.push(Command::SetExactSpelling(!exact));
+            out.push(Command::List(ListCommand::SetExactSpelling(!exact)));
         }
         if !text.is_empty()
             && ui
@@ -480,7 +589,7 @@ fn search_bar(ui: &mut egui::Ui, app: &App, focus_done: &mut u64, out: &mut Vec<
                 .accessible_name("Clear the search")
                 .clicked()
         {
-            out.push(Command::SetSearchText(String::new()));
+            out.push(Command::List(ListCommand::SetSearchText(String::new())));
         }
         let label = if app.filters_shown() {
             "Hide filters"
@@ -489,10 +598,10 @@ fn search_bar(ui: &mut egui::Ui, app: &App, focus_done: &mut u64, out: &mut Vec<
         };
         if ui
             .selectable_label(app.filters_shown(), label)
-            .on_hover_text(commands::tooltip(ui.ctx(), &Command::ToggleFilters))
+            .on_hover_text(commands::tooltip(ui.ctx(), &Command::List(ListCommand::ToggleFilters)))
             .clicked()
         {
-            out.push(Command::ToggleFilters);
+            out.push(Command::List(ListCommand::ToggleFilters));
         }
     });
 }
@@ -514,7 +623,7 @@ fn messages(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             ui.colored_label(color, icon);
             if ui.small_button("Dismiss").clicked() {
-                out.push(Command::DismissMessage(m.id));
+                out.push(Command::Window(WindowCommand::DismissMessage(m.id)));
             }
             ui.add(egui::Label::new(egui::RichText::new(text).color(color)).wrap());
         });
@@ -556,14 +665,14 @@ fn confirm_empty_trash(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             app.counts().trash
         ));
         ui.horizontal(|ui| {
-            commands::button(ui, app, Command::ConfirmEmptyTrash, Some("Empty Trash"), out);
+            commands::button(ui, app, Command::Record(RecordCommand::ConfirmEmptyTrash), Some("Empty Trash"), out);
             if ui.button("Cancel").clicked() {
-                out.push(Command::CloseDialog);
+                out.push(Command::Window(WindowCommand::CloseDialog));
             }
         });
     });
     if modal.should_close() {
-        out.push(Command::CloseDialog);
+        out.push(Command::Window(WindowCommand::CloseDialog));
     }
 }
 

@@ -4,6 +4,7 @@
 use super::commands;
 use super::text::visual;
 use crate::app::{App, Command, Dialog};
+use crate::app::{ExchangeCommand, ListCommand, RecordCommand, SelectionCommand, WindowCommand};
 use crate::model::{Filters, RecordKind};
 
 /// Draws the sidebar. `search_name` is the name being typed for a search to save.
@@ -28,23 +29,29 @@ fn kinds(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         .selectable_label(all_selected, format!("All records  ({})", counts.live()))
         .clicked()
     {
-        out.push(Command::ShowKind(None));
+        out.push(Command::List(ListCommand::ShowKind(None)));
     }
     for kind in RecordKind::ALL {
         let label = format!("{}  ({})", plural(*kind), counts.of(*kind));
         let on = !filters.trash && filters.kinds.as_slice() == [*kind];
         if ui.selectable_label(on, label).clicked() {
-            out.push(Command::ShowKind(Some(*kind)));
+            out.push(Command::List(ListCommand::ShowKind(Some(*kind))));
         }
     }
     if ui
         .selectable_label(filters.trash, format!("Trash  ({})", counts.trash))
         .clicked()
     {
-        out.push(Command::ShowTrash);
+        out.push(Command::List(ListCommand::ShowTrash));
     }
     if filters.trash && counts.trash > 0 {
-        commands::button(ui, app, Command::EmptyTrash, None, out);
+        commands::button(
+            ui,
+            app,
+            Command::Record(RecordCommand::EmptyTrash),
+            None,
+            out,
+        );
     }
 }
 
@@ -55,17 +62,23 @@ fn saved_searches(ui: &mut egui::Ui, app: &App, name: &mut String, out: &mut Vec
             .selectable_label(false, visual(&format!("🔎 {}", saved.name)))
             .on_hover_text(describe_search(&saved.spec));
         if response.clicked() {
-            out.push(Command::ApplySaved(saved.name.clone()));
+            out.push(Command::List(ListCommand::ApplySaved(saved.name.clone())));
         }
         response.context_menu(|ui| {
             if ui.button("Delete saved search").clicked() {
-                out.push(Command::DeleteSaved(saved.name.clone()));
+                out.push(Command::List(ListCommand::DeleteSaved(saved.name.clone())));
                 ui.close();
             }
         });
     }
     if app.dialog() != Some(Dialog::SearchName) {
-        commands::button(ui, app, Command::AskSearchName, None, out);
+        commands::button(
+            ui,
+            app,
+            Command::List(ListCommand::AskSearchName),
+            None,
+            out,
+        );
         return;
     }
     let response = ui
@@ -80,7 +93,7 @@ fn saved_searches(ui: &mut egui::Ui, app: &App, name: &mut String, out: &mut Vec
     if !enter {
         response.request_focus();
     }
-    let save = Command::SaveSearch(name.trim().to_string());
+    let save = Command::List(ListCommand::SaveSearch(name.trim().to_string()));
     let ok = app.can(&save).is_ok();
     ui.horizontal(|ui| {
         let clicked = ui.add_enabled(ok, egui::Button::new("Save")).clicked();
@@ -88,7 +101,7 @@ fn saved_searches(ui: &mut egui::Ui, app: &App, name: &mut String, out: &mut Vec
             out.push(save);
         }
         if ui.button("Cancel").clicked() {
-            out.push(Command::CloseDialog);
+            out.push(Command::Window(WindowCommand::CloseDialog));
         }
     });
 }
@@ -106,12 +119,7 @@ fn describe_search(spec: &crate::model::SearchSpec) -> String {
     if f.trash {
         parts.push("in the Trash".into());
     }
-    let others = Filters {
-        kinds: Vec::new(),
-        trash: false,
-        ..f.clone()
-    };
-    if !others.is_empty() {
+    if f.narrows() {
         parts.push("with filters".into());
     }
     format!("Search: {}", parts.join(", "))
@@ -137,7 +145,7 @@ fn topics(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             } else {
                 f.topics = vec![id];
             }
-            out.push(Command::SetFilters(f));
+            out.push(Command::List(ListCommand::SetFilters(f)));
         }
     }
 }
@@ -165,7 +173,7 @@ fn selection(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                                 .accessible_name(format!("Remove {title} from the selection"))
                                 .clicked()
                             {
-                                out.push(Command::Deselect(*uuid));
+                                out.push(Command::Selection(SelectionCommand::Deselect(*uuid)));
                             }
                             ui.add(
                                 egui::Label::new(visual(&format!("{}: {title}", kind.label())))
@@ -188,14 +196,28 @@ fn selection(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                 .accessible_name("Remove this search from the selection")
                 .clicked()
             {
-                out.push(Command::RemoveSelectedSearch(i));
+                out.push(Command::Selection(SelectionCommand::RemoveSelectedSearch(
+                    i,
+                )));
             }
         });
     }
     ui.horizontal(|ui| {
-        commands::button(ui, app, Command::ExportSelection, Some("Export…"), out)
-            .accessible_name("Export selection");
-        commands::button(ui, app, Command::ClearSelection, None, out);
+        commands::button(
+            ui,
+            app,
+            Command::Exchange(ExchangeCommand::ExportSelection),
+            Some("Export…"),
+            out,
+        )
+        .accessible_name("Export selection");
+        commands::button(
+            ui,
+            app,
+            Command::Selection(SelectionCommand::ClearSelection),
+            None,
+            out,
+        );
     });
 }
 

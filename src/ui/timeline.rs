@@ -11,6 +11,7 @@ use super::canvas::Canvas;
 use super::colours::kind_colour;
 use super::picker::{Picker, Pickers};
 use crate::app::{App, Command};
+use crate::app::{ListCommand, RecordCommand, SelectionCommand, ViewCommand};
 use crate::model::record::truncate as truncated;
 use crate::model::timeline::{Day, LaneKey, Span, date_of, ticks};
 use crate::model::{Filters, RecordKind};
@@ -135,7 +136,13 @@ fn header(
         {
             *range = fit(data, range.fitted_to);
         }
-        super::commands::button(ui, app, Command::SavePictureAs, None, out);
+        super::commands::button(
+            ui,
+            app,
+            Command::View(ViewCommand::SavePictureAs),
+            None,
+            out,
+        );
         let selected = app.selection().count();
         if selected > 0 {
             ui.separator();
@@ -154,7 +161,7 @@ fn header(
                     to: Some(to.to_string()),
                     ..app.spec().filters.clone()
                 };
-                out.push(Command::SetFilters(filters));
+                out.push(Command::List(ListCommand::SetFilters(filters)));
                 ui.data_mut(|d| d.remove::<Dragged>(dragged_id));
             }
         }
@@ -195,7 +202,7 @@ fn lane_choice(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Ve
                 .on_hover_text("One lane per kind of record again")
                 .clicked()
             {
-                out.push(Command::SetTimelineLanes(Vec::new()));
+                out.push(Command::View(ViewCommand::SetTimelineLanes(Vec::new())));
             }
             for actor in actors {
                 let name = names
@@ -208,7 +215,7 @@ fn lane_choice(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Ve
                     .clicked()
                 {
                     let rest = actors.iter().copied().filter(|a| a != actor).collect();
-                    out.push(Command::SetTimelineLanes(rest));
+                    out.push(Command::View(ViewCommand::SetTimelineLanes(rest)));
                 }
             }
         }
@@ -223,7 +230,7 @@ fn lane_choice(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Ve
         if let Some(c) = chosen {
             let mut next = actors.to_vec();
             next.push(c.uuid);
-            out.push(Command::SetTimelineLanes(next));
+            out.push(Command::View(ViewCommand::SetTimelineLanes(next)));
         }
     });
 }
@@ -479,7 +486,7 @@ fn plot(
         let name = item_name(item);
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name.clone()));
         if response.clicked() {
-            out.push(Command::OpenRecord(item.uuid));
+            out.push(Command::Record(RecordCommand::OpenRecord(item.uuid)));
         }
     }
 
@@ -512,7 +519,7 @@ fn plot(
                     .filter(|i| i.span.overlaps(a, b))
                     .map(|i| (i.uuid, i.kind, i.title.clone()))
                     .collect();
-                out.push(Command::SelectRecords(covered));
+                out.push(Command::Selection(SelectionCommand::SelectRecords(covered)));
                 ui.data_mut(|d| {
                     d.insert_temp(
                         dragged_id,
@@ -525,7 +532,7 @@ fn plot(
             }
         }
     }
-    canvas.keep(ui.ctx(), "timeline");
+    canvas.keep(ui.ctx(), crate::app::timeline::MainView::Timeline);
     ui.advance_cursor_after_rect(area);
 }
 

@@ -1,6 +1,7 @@
 //! The question asked when leaving a form that holds changes: save, discard, or keep
 //! editing. Escape or a click outside keeps editing; nothing typed is lost by accident.
 
+use crate::app::FormCommand;
 use crate::app::{App, Command, UnsavedAnswer};
 
 pub fn ask(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
@@ -38,17 +39,23 @@ pub fn ask(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             let save = ui.add_enabled(problems.is_empty(), egui::Button::new("Save"));
             if save.clicked() {
-                out.push(Command::AnswerUnsaved(UnsavedAnswer::Save));
+                out.push(Command::Form(FormCommand::AnswerUnsaved(
+                    UnsavedAnswer::Save,
+                )));
             }
             if problems.is_empty() {
                 save.request_focus_once(ui);
             }
             if ui.button("Discard").clicked() {
-                out.push(Command::AnswerUnsaved(UnsavedAnswer::Discard));
+                out.push(Command::Form(FormCommand::AnswerUnsaved(
+                    UnsavedAnswer::Discard,
+                )));
             }
             let keep = ui.button("Keep editing");
             if keep.clicked() {
-                out.push(Command::AnswerUnsaved(UnsavedAnswer::KeepEditing));
+                out.push(Command::Form(FormCommand::AnswerUnsaved(
+                    UnsavedAnswer::KeepEditing,
+                )));
             }
             if !problems.is_empty() {
                 keep.request_focus_once(ui);
@@ -56,7 +63,9 @@ pub fn ask(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         });
     });
     if modal.should_close() {
-        out.push(Command::AnswerUnsaved(UnsavedAnswer::KeepEditing));
+        out.push(Command::Form(FormCommand::AnswerUnsaved(
+            UnsavedAnswer::KeepEditing,
+        )));
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::commands;
 use crate::app::{App, Command};
+use crate::app::{ExchangeCommand, FormCommand};
 use crate::model::RecordKind;
 
 pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
@@ -13,7 +14,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         ui.add_space(4.0);
         ui.label(egui::RichText::new(app.path().display().to_string()).weak());
         ui.add_space(20.0);
-        commands::button(ui, app, Command::LoadExample, None, out);
+        commands::button(ui, app, Command::Exchange(ExchangeCommand::LoadExample), None, out);
         ui.add_space(12.0);
         ui.horizontal(|ui| {
             let width = 3.0 * 120.0 + 2.0 * ui.spacing().item_spacing.x;
@@ -21,7 +22,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             for kind in [RecordKind::Actor, RecordKind::Meeting, RecordKind::Statement] {
                 let text = format!("New {}", kind.label().to_lowercase());
                 if ui.add_sized([120.0, 24.0], egui::Button::new(text)).clicked() {
-                    out.push(Command::NewRecord(kind));
+                    out.push(Command::Form(FormCommand::NewRecord(kind)));
                 }
             }
         });
