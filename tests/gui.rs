@@ -710,3 +710,86 @@ fn the_import_dialog_takes_the_typed_path_at_once() {
         Some("/tmp/bundle.json")
     );
 }
+
+/// Whether `text` spells a shortcut ("Ctrl+Shift+L").
+fn spells_a_shortcut(text: &str) -> bool {
+    ["Ctrl+", "Shift+", "Alt+", "Cmd+", "⌘"]
+        .iter()
+        .any(|chord| text.contains(chord))
+}
+
+/// Checks the tooltip of every widget on screen (egui gives it to AccessKit as the widget's
+/// description): a button named as a command of the table (by its label, or by its label and
+/// shortcut in a menu) is enabled exactly when `can` allows the command, and then says the
+/// table's tooltip; and any tooltip that spells a shortcut is the table's tooltip of some
+/// command. Returns how many buttons were checked against the table.
+fn check_tooltips_against_the_table(h: &Harness<'static, Gui>) -> usize {
+    let table: Vec<(String, String, chancery::app::Command)> = chancery::ui::command_table()
+        .iter()
+        .map(|e| {
+            let tip = chancery::ui::command_tooltip(&h.ctx, &e.command);
+            (e.label.to_string(), tip, e.command.clone())
+        })
+        .collect();
+    let mut checked = 0;
+    for node in h.root().children_recursive() {
+        let node = node.accesskit_node();
+        let label = node.label().unwrap_or_default();
+        let tooltip = node.description();
+        if let Some(tooltip) = &tooltip
+            && spells_a_shortcut(tooltip)
+        {
+            assert!(
+                table.iter().any(|(_, tip, _)| tip == tooltip),
+                "the tooltip of '{label}' spells a shortcut the table does not give: {tooltip}"
+            );
+        }
+        if node.role() != Role::Button {
+            continue;
+        }
+        // A menu item's label is the command's label and its shortcut: "Undo Ctrl+Z".
+        let menu_label = |name: &str, tip: &str| {
+            tip.rsplit_once(" (")
+                .and_then(|(_, chord)| chord.strip_suffix(')'))
+                .map(|chord| format!("{name} {chord}"))
+        };
+        let Some((_, tip, command)) = table.iter().find(|(name, tip, _)| {
+            label == *name || menu_label(name, tip).is_some_and(|m| m == label)
+        }) else {
+            continue;
+        };
+        checked += 1;
+        let allowed = app(h).can(command);
+        assert_eq!(
+            node.is_disabled(),
+            allowed.is_err(),
+            "'{label}' is disabled exactly when {command:?} is refused ({allowed:?})"
+        );
+        if allowed.is_ok() {
+            assert_eq!(
+                tooltip.as_deref(),
+                Some(tip.as_str()),
+                "the tooltip of '{label}'"
+            );
+        }
+    }
+    checked
+}
+
+#[test]
+fn every_buttons_tooltip_comes_from_the_command_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(&dir.path().join("kb.db"));
+    click(&mut h, "Load example data");
+    click(&mut h, "Actors  (11)");
+    click(&mut h, "Sergey Lavrov");
+    let with_a_record = check_tooltips_against_the_table(&h);
+    click(&mut h, "Edit this record");
+    let in_the_form = check_tooltips_against_the_table(&h);
+    click(&mut h, "File");
+    let in_a_menu = check_tooltips_against_the_table(&h);
+    assert!(
+        with_a_record >= 3 && in_the_form >= 3 && in_a_menu >= 8,
+        "buttons of the table checked: {with_a_record}, {in_the_form}, {in_a_menu}"
+    );
+}

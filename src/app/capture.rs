@@ -172,6 +172,9 @@ pub struct CaptureSession {
     created: Vec<Record>,
     /// Drafted meetings and statements the user pointed at a record of the file.
     pointed: HashMap<DraftKey, Uuid>,
+    /// The names of the file's records the review shows (read when the drafts change, so
+    /// the dialog reads nothing per frame).
+    labels: HashMap<Uuid, String>,
 }
 
 impl CaptureSession {
@@ -201,6 +204,14 @@ impl CaptureSession {
     }
 
     /// The uuid draft `key`'s record has (or would have): to tell where a proposal points.
+    /// The name of a record of the file the review refers to.
+    pub fn label(&self, uuid: Uuid) -> String {
+        self.labels
+            .get(&uuid)
+            .cloned()
+            .unwrap_or_else(|| "(a record not in the file)".into())
+    }
+
     pub fn uuid_of(&self, key: DraftKey) -> Option<Uuid> {
         self.uuids.get(&key).copied()
     }
@@ -312,7 +323,31 @@ impl App {
                 })
                 .collect();
         }
+        self.label_records(&mut session);
         self.capture = Some(session);
+    }
+
+    /// Reads the names of the file's records the review refers to: those the proposals
+    /// name, the names taken for records of the file, and the records drafts were found in.
+    fn label_records(&self, session: &mut CaptureSession) {
+        let proposed: HashSet<Uuid> = session.proposed.iter().map(|p| p.record.uuid()).collect();
+        let chosen = session.choices.iter().filter_map(|(_, c)| match c {
+            NameChoice::Same(uuid) => Some(*uuid),
+            NameChoice::New(_) | NameChoice::Drafted(_) => None,
+        });
+        let found = session
+            .existing
+            .meetings
+            .values()
+            .chain(session.existing.statements.values())
+            .copied();
+        let named = session.proposed.iter().flat_map(|p| p.record.referenced());
+        session.labels = named
+            .chain(chosen)
+            .chain(found)
+            .filter(|u| !proposed.contains(u))
+            .map(|u| (u, self.store.label(u)))
+            .collect();
     }
 
     /// Says what new name `index` is: a new record of a kind, or a record the file has.
@@ -435,6 +470,10 @@ impl App {
                 p.record = record.clone();
             }
             session.edited.insert(key, record);
+        }
+        if let Some(mut session) = self.capture.take() {
+            self.label_records(&mut session);
+            self.capture = Some(session);
         }
         // The review, back on screen, shows the change.
         self.close_form();

@@ -126,8 +126,11 @@ fn report_column(ui: &mut egui::Ui, app: &App, input: &mut CaptureInput, out: &m
     let allowed = app.can(&read);
     let button = ui
         .add_enabled(allowed.is_ok(), egui::Button::new("Read the text"))
-        .on_hover_text("Find the names, dates and quotes, and draft the records (Ctrl+Enter)");
-    let chord = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+        .on_hover_text(super::commands::submit_tooltip(
+            ui.ctx(),
+            "Find the names, dates and quotes, and draft the records",
+        ));
+    let chord = ui.input_mut(|i| i.consume_shortcut(&super::commands::SUBMIT));
     if allowed.is_ok() && (button.clicked() || chord) {
         out.push(read);
         show_marks(ui, true);
@@ -199,7 +202,7 @@ fn proposals_column(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &m
                 }
                 ui.horizontal(|ui| {
                     let mut keep = p.keep;
-                    let name = summary(app, p, &session.proposed);
+                    let name = summary(session, p);
                     let toggle = Command::Capture(CaptureCommand::ToggleProposed(p.key));
                     let allowed = app.can(&toggle);
                     let mut response =
@@ -325,7 +328,7 @@ fn new_names(
             .iter()
             .find(|p| p.key == DraftKey::NewName(i));
         let taken = match session.choice(i) {
-            Some(NameChoice::Same(uuid)) => Some(app.store().label(uuid)),
+            Some(NameChoice::Same(uuid)) => Some(session.label(uuid)),
             Some(NameChoice::Drafted(j)) => capture
                 .new_names
                 .get(j)
@@ -508,13 +511,7 @@ fn already_there(ui: &mut egui::Ui, app: &App, session: &CaptureSession, out: &m
     });
     for (key, uuid) in rows {
         ui.horizontal_wrapped(|ui| {
-            focus_label(
-                ui,
-                session,
-                key,
-                &format!("✔ {}", app.store().label(uuid)),
-                out,
-            );
+            focus_label(ui, session, key, &format!("✔ {}", session.label(uuid)), out);
             if app.pointed(key)
                 && ui
                     .small_button("✖")
@@ -723,12 +720,14 @@ impl MarkStyle {
 }
 
 /// One proposal in words: what it is, what it says, whom it names.
-fn summary(app: &App, p: &Proposed, all: &[Proposed]) -> String {
+fn summary(session: &CaptureSession, p: &Proposed) -> String {
     let name = |u: uuid::Uuid| {
-        all.iter()
+        session
+            .proposed
+            .iter()
             .find(|x| x.record.uuid() == u)
             .map(|x| x.record.name().to_string())
-            .unwrap_or_else(|| app.store().label(u))
+            .unwrap_or_else(|| session.label(u))
     };
     let date = |d: &Option<crate::model::PartialDate>| {
         d.as_ref()

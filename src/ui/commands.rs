@@ -31,6 +31,15 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const ALT: Modifiers = Modifiers::ALT;
 
+/// Runs what a modal dialog is for, from any of its fields (capture: read the pasted text).
+/// A modal dialog has the keyboard to itself, so this chord can also save a form elsewhere.
+pub const SUBMIT: KeyboardShortcut = chord(CMD, Key::Enter);
+
+/// A dialog's own action with its tooltip, which names `SUBMIT` as this platform spells it.
+pub fn submit_tooltip(ctx: &egui::Context, tooltip: &str) -> String {
+    format!("{tooltip} ({})", ctx.format_shortcut(&SUBMIT))
+}
+
 fn entry(
     command: impl Into<Command>,
     label: &'static str,
@@ -517,6 +526,18 @@ pub fn button(
     out: &mut Vec<Command>,
 ) -> egui::Response {
     let button = egui::Button::new(text.unwrap_or(label(&command)));
+    run_if_clicked(ui, app, button, command, out)
+}
+
+/// Adds `button` (any text, size or style) for `command`: enabled when the command can run
+/// now, with the table's tooltip, or disabled with the reason; a click issues the command.
+pub fn add(
+    ui: &mut egui::Ui,
+    app: &App,
+    button: egui::Button<'_>,
+    command: Command,
+    out: &mut Vec<Command>,
+) -> egui::Response {
     run_if_clicked(ui, app, button, command, out)
 }
 

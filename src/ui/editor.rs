@@ -338,21 +338,11 @@ impl Form<'_> {
 
     fn buttons(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            let ok = self.problems.is_empty();
-            let button = ui.add_enabled(ok, egui::Button::new("Save")).on_hover_text(
-                super::commands::tooltip(ui.ctx(), &Command::Form(FormCommand::SaveDraft)),
-            );
-            if !ok {
-                button.on_disabled_hover_text("Fix the fields marked in red first");
-            } else if button.clicked() {
-                self.out.push(Command::Form(FormCommand::SaveDraft));
-            }
-            if ui
-                .button("Cancel")
-                .on_hover_text("Close the form (Escape); asks first if something was typed")
-                .clicked()
-            {
-                self.out.push(Command::Form(FormCommand::CancelDraft));
+            for (command, text) in [
+                (FormCommand::SaveDraft, "Save"),
+                (FormCommand::CancelDraft, "Cancel"),
+            ] {
+                super::commands::button(ui, self.app, command.into(), Some(text), self.out);
             }
         });
         if !self.problems.is_empty() && self.speak {

@@ -297,33 +297,34 @@ fn header(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         if selected > 0 {
             ui.separator();
             ui.label(format!("{selected} selected"));
-            if ui.small_button("Clear").clicked() {
-                out.push(Command::Selection(SelectionCommand::ClearSelection));
-            }
+            super::commands::add(
+                ui,
+                app,
+                egui::Button::new("Clear").small(),
+                Command::Selection(SelectionCommand::ClearSelection),
+                out,
+            );
         }
-        if total > 0
-            && !app.selection().is_all_matching()
-            && ui
-                .small_button("Select all matching")
-                .on_hover_text(super::commands::tooltip(
-                    ui.ctx(),
-                    &Command::Selection(SelectionCommand::SelectAllMatching),
-                ))
-                .clicked()
-        {
-            out.push(Command::Selection(SelectionCommand::SelectAllMatching));
+        if total > 0 && !app.selection().is_all_matching() {
+            super::commands::add(
+                ui,
+                app,
+                egui::Button::new("Select all matching").small(),
+                Command::Selection(SelectionCommand::SelectAllMatching),
+                out,
+            );
         }
         if let [kind] = app.spec().filters.kinds.as_slice()
             && !app.spec().filters.trash
             && *kind != RecordKind::Link
         {
-            let kind = *kind;
-            if ui
-                .small_button(format!("New {}", kind.label().to_lowercase()))
-                .clicked()
-            {
-                out.push(Command::Form(FormCommand::NewRecord(kind)));
-            }
+            super::commands::add(
+                ui,
+                app,
+                egui::Button::new(format!("New {}", kind.label().to_lowercase())).small(),
+                Command::Form(FormCommand::NewRecord(*kind)),
+                out,
+            );
         }
     });
 }

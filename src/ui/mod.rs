@@ -24,7 +24,10 @@ mod timeline;
 mod unsaved;
 mod welcome;
 
-pub use commands::{Entry, entry_for_chord, name as command_name, table as command_table};
+pub use commands::{
+    Entry, entry_for_chord, name as command_name, table as command_table,
+    tooltip as command_tooltip,
+};
 pub use fonts::install as install_fonts;
 pub use shell::Gui;
 

@@ -266,25 +266,18 @@ impl Views {
 /// List or timeline, for the current search.
 fn view_switch(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        for (view, label, tip) in [
-            (MainView::List, "List", "Show list (Ctrl+Shift+L)"),
-            (
-                MainView::Timeline,
-                "Timeline",
-                "Show timeline (Ctrl+Shift+T)",
-            ),
-            (
-                MainView::Network,
-                "Network",
-                "Show the open record's network (Ctrl+Shift+N)",
-            ),
+        for (view, label) in [
+            (MainView::List, "List"),
+            (MainView::Timeline, "Timeline"),
+            (MainView::Network, "Network"),
         ] {
+            let show = Command::View(ViewCommand::ShowView(view));
             if ui
                 .selectable_label(app.main_view() == view, label)
-                .on_hover_text(tip)
+                .on_hover_text(commands::tooltip(ui.ctx(), &show))
                 .clicked()
             {
-                out.push(Command::View(ViewCommand::ShowView(view)));
+                out.push(show);
             }
         }
     });

@@ -21,9 +21,8 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
             for kind in [RecordKind::Actor, RecordKind::Meeting, RecordKind::Statement] {
                 let text = format!("New {}", kind.label().to_lowercase());
-                if ui.add_sized([120.0, 24.0], egui::Button::new(text)).clicked() {
-                    out.push(Command::Form(FormCommand::NewRecord(kind)));
-                }
+                let button = egui::Button::new(text).min_size(egui::vec2(120.0, 24.0));
+                commands::add(ui, app, button, FormCommand::NewRecord(kind).into(), out);
             }
         });
     });
