@@ -2,6 +2,7 @@
 //! text), validation as you type with a message per field, the live meaning of date fields,
 //! and conversion to a record for saving. Nothing here touches the store.
 
+use crate::model::plain_fields;
 use crate::model::relative::resolve;
 use crate::model::{
     Actor, ActorKind, Alias, AliasKind, Citation, Credibility, Link, Meeting, MeetingKind, Meta,
@@ -10,6 +11,7 @@ use crate::model::{
 };
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// A chosen record, with the label to show for it.
@@ -112,6 +114,9 @@ pub struct Draft {
     /// Names typed into the form's pickers but not chosen ("Represents 1: “Russia”"): saving
     /// would drop them, so they keep the form from being saved.
     pub unconfirmed: Vec<String>,
+    /// The kind's plain fields as typed, by key (`model::fields`): every described key is
+    /// here.
+    pub plain: BTreeMap<String, String>,
 }
 
 impl Fields {
@@ -138,6 +143,9 @@ pub struct KeptForm {
     pub notes: String,
     pub topics: Vec<Chosen>,
     pub citations: Vec<CitationDraft>,
+    /// A form kept by a version before plain fields has none.
+    #[serde(default)]
+    pub plain: BTreeMap<String, String>,
 }
 
 impl KeptForm {
@@ -145,6 +153,14 @@ impl KeptForm {
     pub fn fields_kind(&self) -> RecordKind {
         self.fields.kind()
     }
+}
+
+/// The plain fields of `kind`, each with its text (`text` of its key).
+fn plain_text<'a>(kind: RecordKind, text: impl Fn(&str) -> &'a str) -> BTreeMap<String, String> {
+    plain_fields(kind)
+        .iter()
+        .map(|field| (field.key.to_string(), text(field.key).to_string()))
+        .collect()
 }
 
 /// A field that keeps the draft from being saved.
@@ -243,6 +259,7 @@ impl Draft {
             citations: Vec::new(),
             anchor,
             unconfirmed: Vec::new(),
+            plain: plain_text(kind, |_| ""),
         }
     }
 
@@ -342,6 +359,7 @@ impl Draft {
                 .collect(),
             anchor,
             unconfirmed: Vec::new(),
+            plain: plain_text(record.kind(), |key| meta.plain.get(key)),
         }
     }
 
@@ -401,6 +419,7 @@ impl Draft {
     /// Whether both forms hold the same typed contents (whatever day dates resolve against).
     pub fn same_contents(&self, other: &Draft) -> bool {
         self.fields == other.fields
+            && self.plain == other.plain
             && self.notes == other.notes
             && self.topics == other.topics
             && self.citations == other.citations
@@ -414,12 +433,16 @@ impl Draft {
             notes: self.notes.clone(),
             topics: self.topics.clone(),
             citations: self.citations.clone(),
+            plain: self.plain.clone(),
         }
     }
 
     /// A form restored from the file; `original` is the record it edits, as stored now.
     pub fn from_kept(kept: KeptForm, original: Option<Record>, anchor: Date) -> Draft {
+        let kind = kept.fields.kind();
+        let plain = plain_text(kind, |key| kept.plain.get(key).map_or("", String::as_str));
         Draft {
+            plain,
             original,
             fields: kept.fields,
             notes: kept.notes,
@@ -515,6 +538,12 @@ impl Draft {
         meta.notes = self.notes.trim().to_string();
         meta.topics = self.topics.iter().map(|t| t.uuid).collect();
         meta.citations = Vec::new();
+        for field in plain_fields(self.kind()) {
+            meta.plain.set(
+                field.key,
+                self.plain.get(field.key).map_or("", String::as_str),
+            );
+        }
         let record = match &self.fields {
             Fields::Actor {
                 name,

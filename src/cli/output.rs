@@ -143,6 +143,9 @@ pub fn record_text(view: &RecordView) -> String {
         }
     }
     let meta = record.meta();
+    for (field, value) in meta.plain.described(record.kind()) {
+        line(field.label, value);
+    }
     let topics: Vec<String> = meta.topics.iter().map(|t| view.label(*t)).collect();
     line("Topics", &topics.join(", "));
     line("Notes", &meta.notes);

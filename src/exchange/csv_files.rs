@@ -8,7 +8,7 @@ use super::cells;
 use super::files::{write_atomically, write_folder_whole};
 use super::names::Names;
 use super::target::CSV_FILES;
-use crate::model::{PartialDate, Record, Role};
+use crate::model::{PartialDate, Record, RecordKind, Role};
 use std::path::Path;
 
 /// Between a participant's roles in `participants.csv`: `visitor;head_of_delegation`.
@@ -40,70 +40,95 @@ fn date_text(d: &Option<PartialDate>) -> String {
 /// The tables for `records`, in a fixed order, rows ordered by uuid.
 pub fn tables(records: &[Record], names: &Names) -> Vec<Table> {
     const COMMON: [&str; 5] = ["uuid", "created_at", "updated_at", "deleted_at", "notes"];
-    let with_common = |extra: &[&str]| -> Vec<String> {
-        COMMON.iter().chain(extra).map(|s| s.to_string()).collect()
+    // The columns every table has, the kind's own, then its plain fields.
+    let with_common = |kind: RecordKind, own: &[&str]| -> Vec<String> {
+        let plain = crate::model::plain_fields(kind).iter().map(|f| &f.key);
+        COMMON
+            .iter()
+            .chain(own)
+            .chain(plain)
+            .map(|s| s.to_string())
+            .collect()
     };
-    let mut actors = table("actors.csv", &with_common(&["kind", "name", "description"]));
+    let mut actors = table(
+        "actors.csv",
+        &with_common(RecordKind::Actor, &["kind", "name", "description"]),
+    );
     let mut meetings = table(
         "meetings.csv",
-        &with_common(&[
-            "title",
-            "kind",
-            "date",
-            "date_text",
-            "end_date",
-            "end_date_text",
-            "place",
-            "place_name",
-            "summary",
-        ]),
+        &with_common(
+            RecordKind::Meeting,
+            &[
+                "title",
+                "kind",
+                "date",
+                "date_text",
+                "end_date",
+                "end_date_text",
+                "place",
+                "place_name",
+                "summary",
+            ],
+        ),
     );
     let mut statements = table(
         "statements.csv",
-        &with_common(&[
-            "text",
-            "kind",
-            "speaker",
-            "speaker_name",
-            "meeting",
-            "meeting_title",
-            "date",
-            "date_text",
-            "lang",
-            "hedge",
-        ]),
+        &with_common(
+            RecordKind::Statement,
+            &[
+                "text",
+                "kind",
+                "speaker",
+                "speaker_name",
+                "meeting",
+                "meeting_title",
+                "date",
+                "date_text",
+                "lang",
+                "hedge",
+            ],
+        ),
     );
     let mut sources = table(
         "sources.csv",
-        &with_common(&[
-            "title",
-            "kind",
-            "outlet",
-            "url",
-            "author",
-            "published",
-            "published_text",
-            "accessed",
-            "reliability",
-            "text",
-        ]),
+        &with_common(
+            RecordKind::Source,
+            &[
+                "title",
+                "kind",
+                "outlet",
+                "url",
+                "author",
+                "published",
+                "published_text",
+                "accessed",
+                "reliability",
+                "text",
+            ],
+        ),
     );
     let mut places = table(
         "places.csv",
-        &with_common(&["name", "parent", "parent_name", "lat", "lon"]),
+        &with_common(
+            RecordKind::Place,
+            &["name", "parent", "parent_name", "lat", "lon"],
+        ),
     );
-    let mut topics = table("topics.csv", &with_common(&["name"]));
+    let mut topics = table("topics.csv", &with_common(RecordKind::Topic, &["name"]));
     let mut links = table(
         "links.csv",
-        &with_common(&[
-            "from",
-            "from_name",
-            "relation",
-            "to",
-            "to_name",
-            "date_from",
-            "date_to",
-        ]),
+        &with_common(
+            RecordKind::Link,
+            &[
+                "from",
+                "from_name",
+                "relation",
+                "to",
+                "to_name",
+                "date_from",
+                "date_to",
+            ],
+        ),
     );
     let mut aliases = table(
         "aliases.csv",
@@ -161,6 +186,7 @@ pub fn tables(records: &[Record], names: &Names) -> Vec<Table> {
                     a.name.clone(),
                     a.description.clone(),
                 ]);
+                row.extend(plain_cells(r));
                 actors.rows.push(row);
                 for x in &a.aliases {
                     aliases.rows.push(vec![
@@ -184,6 +210,7 @@ pub fn tables(records: &[Record], names: &Names) -> Vec<Table> {
                     names.label_opt(x.place),
                     x.summary.clone(),
                 ]);
+                row.extend(plain_cells(r));
                 meetings.rows.push(row);
                 for p in &x.participants {
                     participants.rows.push(vec![
@@ -215,6 +242,7 @@ pub fn tables(records: &[Record], names: &Names) -> Vec<Table> {
                     x.lang.clone(),
                     x.hedge.clone(),
                 ]);
+                row.extend(plain_cells(r));
                 statements.rows.push(row);
             }
             Record::Source(x) => {
@@ -232,6 +260,7 @@ pub fn tables(records: &[Record], names: &Names) -> Vec<Table> {
                         .unwrap_or_default(),
                     x.text.clone(),
                 ]);
+                row.extend(plain_cells(r));
                 sources.rows.push(row);
             }
             Record::Place(x) => {
@@ -242,10 +271,12 @@ pub fn tables(records: &[Record], names: &Names) -> Vec<Table> {
                     x.lat.map(|v| v.to_string()).unwrap_or_default(),
                     x.lon.map(|v| v.to_string()).unwrap_or_default(),
                 ]);
+                row.extend(plain_cells(r));
                 places.rows.push(row);
             }
             Record::Topic(x) => {
                 row.push(x.name.clone());
+                row.extend(plain_cells(r));
                 topics.rows.push(row);
             }
             Record::Link(x) => {
@@ -258,6 +289,7 @@ pub fn tables(records: &[Record], names: &Names) -> Vec<Table> {
                     date(&x.date_from),
                     date(&x.date_to),
                 ]);
+                row.extend(plain_cells(r));
                 links.rows.push(row);
             }
         }
@@ -499,7 +531,13 @@ impl Row<'_> {
         }))
     }
 
-    fn meta(&self) -> Result<crate::model::Meta, CsvError> {
+    /// The columns every table has, and the plain fields of `kind` (a file written before
+    /// a plain field was described has no column for it: the field is empty).
+    fn meta(&self, kind: RecordKind) -> Result<crate::model::Meta, CsvError> {
+        let mut plain = crate::model::PlainValues::default();
+        for field in crate::model::plain_fields(kind) {
+            plain.set(field.key, &self.text_if_any(field.key));
+        }
         Ok(crate::model::Meta {
             uuid: self.parse("uuid")?,
             created_at: self.parse("created_at")?,
@@ -509,8 +547,17 @@ impl Row<'_> {
             notes: self.text("notes")?,
             topics: Vec::new(),
             citations: Vec::new(),
+            plain,
         })
     }
+}
+
+/// The values of the record's plain fields, in the order of their columns.
+fn plain_cells(record: &Record) -> impl Iterator<Item = String> + '_ {
+    let plain = &record.meta().plain;
+    crate::model::plain_fields(record.kind())
+        .iter()
+        .map(|f| plain.get(f.key).to_string())
 }
 
 /// Adds `record` unless its uuid was already read.
@@ -628,7 +675,7 @@ fn read_tables(source: FileSource) -> Result<Vec<Record>, CsvError> {
             &mut seen,
             &row,
             Record::Actor(Actor {
-                meta: row.meta()?,
+                meta: row.meta(RecordKind::Actor)?,
                 kind: row.parse("kind")?,
                 name: row.text("name")?,
                 aliases: Vec::new(),
@@ -642,7 +689,7 @@ fn read_tables(source: FileSource) -> Result<Vec<Record>, CsvError> {
             &mut seen,
             &row,
             Record::Meeting(Meeting {
-                meta: row.meta()?,
+                meta: row.meta(RecordKind::Meeting)?,
                 title: row.text("title")?,
                 kind: row.parse("kind")?,
                 date: row.date("date", Some("date_text"))?,
@@ -659,7 +706,7 @@ fn read_tables(source: FileSource) -> Result<Vec<Record>, CsvError> {
             &mut seen,
             &row,
             Record::Statement(Statement {
-                meta: row.meta()?,
+                meta: row.meta(RecordKind::Statement)?,
                 text: row.text("text")?,
                 kind: row.parse("kind")?,
                 speaker: row.optional("speaker")?,
@@ -676,7 +723,7 @@ fn read_tables(source: FileSource) -> Result<Vec<Record>, CsvError> {
             &mut seen,
             &row,
             Record::Source(Source {
-                meta: row.meta()?,
+                meta: row.meta(RecordKind::Source)?,
                 title: row.text("title")?,
                 kind: row.parse("kind")?,
                 outlet: row.text("outlet")?,
@@ -695,7 +742,7 @@ fn read_tables(source: FileSource) -> Result<Vec<Record>, CsvError> {
             &mut seen,
             &row,
             Record::Place(Place {
-                meta: row.meta()?,
+                meta: row.meta(RecordKind::Place)?,
                 name: row.text("name")?,
                 parent: row.optional("parent")?,
                 lat: row.optional("lat")?,
@@ -709,7 +756,7 @@ fn read_tables(source: FileSource) -> Result<Vec<Record>, CsvError> {
             &mut seen,
             &row,
             Record::Topic(Topic {
-                meta: row.meta()?,
+                meta: row.meta(RecordKind::Topic)?,
                 name: row.text("name")?,
             }),
         )?;
@@ -720,7 +767,7 @@ fn read_tables(source: FileSource) -> Result<Vec<Record>, CsvError> {
             &mut seen,
             &row,
             Record::Link(Link {
-                meta: row.meta()?,
+                meta: row.meta(RecordKind::Link)?,
                 from: row.parse("from")?,
                 to: row.parse("to")?,
                 relation: row.text("relation")?,

@@ -75,6 +75,10 @@ pub fn briefing(records: &[Record], names: &Names, title: &str) -> String {
         if !m.summary.is_empty() {
             out.push_str(&format!("\n{}\n", block(&m.summary, "")));
         }
+        out.push_str(&plain_paragraphs(
+            crate::model::RecordKind::Meeting,
+            &m.meta,
+        ));
     }
     if !statements.is_empty() {
         out.push_str("\n## Statements\n");
@@ -105,6 +109,10 @@ pub fn briefing(records: &[Record], names: &Names, title: &str) -> String {
         }
         out.push_str(&facts.join(" · "));
         out.push('\n');
+        out.push_str(&plain_paragraphs(
+            crate::model::RecordKind::Statement,
+            &s.meta,
+        ));
     }
     if !notes.lines.is_empty() {
         out.push_str("\n## Sources\n\n");
@@ -113,6 +121,14 @@ pub fn briefing(records: &[Record], names: &Names, title: &str) -> String {
         }
     }
     out
+}
+
+/// A record's plain fields that hold a value, each a paragraph led by its label in bold.
+fn plain_paragraphs(kind: crate::model::RecordKind, meta: &crate::model::Meta) -> String {
+    meta.plain
+        .described(kind)
+        .map(|(field, value)| format!("\n**{}:** {}\n", field.label, block(value, "")))
+        .collect()
 }
 
 /// Footnotes, numbered in order of first use; the same citation text reuses its number.

@@ -5,6 +5,7 @@
 pub mod bidi;
 pub mod capture;
 pub mod date;
+pub mod fields;
 pub mod fold;
 pub mod language;
 pub mod name_match;
@@ -17,6 +18,7 @@ pub mod timeline;
 pub mod vocab;
 
 pub use date::{DateError, PartialDate};
+pub use fields::{Lines, PlainField, PlainValues, plain_fields};
 pub use record::{
     Actor, Alias, Citation, Edge, IndexText, Link, Meeting, Meta, Participant, Place, Record,
     Source, Statement, Topic, ValidationError,

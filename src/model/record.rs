@@ -3,6 +3,7 @@
 //! detaching a reference when its target is purged.
 
 use super::date::PartialDate;
+use super::fields::PlainValues;
 use super::fold::{fold_name, normalise_text};
 use super::vocab::{
     ActorKind, AliasKind, Credibility, MeetingKind, RecordKind, Reliability, Role, SourceKind,
@@ -33,6 +34,9 @@ pub struct Meta {
     pub topics: Vec<Uuid>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub citations: Vec<Citation>,
+    /// The kind's plain fields (`model::fields`), by key: written as keys of the record.
+    #[serde(flatten)]
+    pub plain: PlainValues,
 }
 
 impl Meta {
@@ -48,6 +52,7 @@ impl Meta {
             notes: String::new(),
             topics: Vec::new(),
             citations: Vec::new(),
+            plain: PlainValues::default(),
         }
     }
 }
@@ -850,7 +855,18 @@ impl Record {
             .map(|c| c.excerpt.as_str())
             .filter(|s| !s.is_empty())
             .collect();
-        t.body = join_non_empty(&[&t.body, &meta.notes, &excerpts.join(" · ")]);
+        let plain: Vec<&str> = meta
+            .plain
+            .described(self.kind())
+            .filter(|(field, _)| field.searchable)
+            .map(|(_, value)| value)
+            .collect();
+        t.body = join_non_empty(&[
+            &t.body,
+            &plain.join(" · "),
+            &meta.notes,
+            &excerpts.join(" · "),
+        ]);
         IndexText {
             title: normalise_text(&t.title),
             aliases: normalise_text(&t.aliases),

@@ -254,6 +254,9 @@ fn fields(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
         }
     }
     let meta = opened.record.meta();
+    for (field, value) in meta.plain.described(opened.record.kind()) {
+        row(ui, field.label, value);
+    }
     if !meta.topics.is_empty() {
         ui.horizontal_wrapped(|ui| {
             ui.label(egui::RichText::new("Topics:").weak());

@@ -81,6 +81,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<C
                 }
                 ui.add_space(4.0);
                 form.kind_fields(ui, &mut draft);
+                form.plain_fields(ui, &mut draft);
                 form.caption(ui, "Notes", Note::None);
                 text_area(ui, &mut draft.notes, "Notes");
                 gap(ui);
@@ -353,6 +354,24 @@ impl Form<'_> {
                     crate::app::draft::describe(self.problems)
                 ),
             );
+        }
+    }
+
+    /// The kind's plain fields, as `model::fields` describes them.
+    fn plain_fields(&mut self, ui: &mut egui::Ui, draft: &mut Draft) {
+        for field in crate::model::plain_fields(draft.kind()) {
+            let Some(value) = draft.plain.get_mut(field.key) else {
+                continue;
+            };
+            self.caption(ui, field.label, self.problem(field.key));
+            let input = match field.lines {
+                crate::model::Lines::One => egui::TextEdit::singleline(value),
+                crate::model::Lines::Many => egui::TextEdit::multiline(value).desired_rows(2),
+            };
+            ui.add(input.hint_text(field.hint).desired_width(f32::INFINITY))
+                .accessible_name(field.label);
+            super::text::rtl_preview(ui, value);
+            gap(ui);
         }
     }
 
