@@ -374,7 +374,8 @@ fn the_pane_keeps_its_width_while_participants_are_edited() {
 
 #[test]
 fn a_new_row_takes_the_keys_typed_next() {
-    let (_dir, mut h) = new_meeting_form([1280.0, 800.0]);
+    // Tall enough that "Cite a source" is above the pane's Save and Cancel without scrolling.
+    let (_dir, mut h) = new_meeting_form([1280.0, 960.0]);
     click(&mut h, "Add participant");
     assert_eq!(focused_label(&h).as_deref(), Some("Participant 1"));
     h.event(egui::Event::Text("Lavrov".into()));
@@ -631,4 +632,47 @@ fn keep_editing_gives_the_keyboard_back_to_the_field() {
     h.event(egui::Event::Text(" in Astana".into()));
     settle(&mut h);
     assert_eq!(text_of(&h, "Title"), "Talks in Astana");
+}
+
+/// A meeting's outcome, a plain field described in `model::fields`: typed in the form, shown
+/// in the detail pane and by `show`, found by search, and carried through CSV.
+#[test]
+fn a_meetings_outcome_is_typed_shown_found_and_exported() {
+    let (dir, mut h) = new_meeting_form([1280.0, 800.0]);
+    type_into(&mut h, "Title", "Talks in Baku");
+    type_into(&mut h, "Outcome", "A ceasefire roadmap was agreed");
+    click(&mut h, "Save");
+    let saved = opened_record(&h);
+    assert_eq!(
+        saved.meta().plain.get("outcome"),
+        "A ceasefire roadmap was agreed"
+    );
+    assert!(has(&h, "Outcome:"), "the detail pane shows it");
+    type_into(&mut h, "Search", "roadmap");
+    let hits: Vec<_> = app(&h).results().hits.iter().map(|x| x.uuid).collect();
+    assert_eq!(hits, [saved.uuid()], "found by a word of its outcome");
+    let path = app(&h).path().to_path_buf();
+    drop(h);
+    let show = std::process::Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .arg("--db")
+        .arg(&path)
+        .args(["show", &saved.uuid().to_string()])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&show.stdout);
+    assert!(
+        shown.contains("Outcome: A ceasefire roadmap was agreed"),
+        "{shown}"
+    );
+    let store = chancery::store::Store::open(&path).unwrap();
+    let records = store.all_records(true).unwrap();
+    let folder = dir.path().join("csv");
+    let csv = chancery::exchange::export::Format::Csv;
+    chancery::exchange::export::write(&store, records, csv, &folder, false).unwrap();
+    let back = chancery::exchange::csv_files::read_folder(&folder).unwrap();
+    let meeting = back.iter().find(|r| r.uuid() == saved.uuid()).unwrap();
+    assert_eq!(
+        meeting.meta().plain.get("outcome"),
+        "A ceasefire roadmap was agreed"
+    );
 }

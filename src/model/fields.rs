@@ -39,8 +39,14 @@ pub struct PlainField {
 /// The plain fields of `kind`, in the order the form, the detail pane and exports show them.
 pub fn plain_fields(kind: RecordKind) -> &'static [PlainField] {
     match kind {
+        RecordKind::Meeting => &[PlainField {
+            key: "outcome",
+            label: "Outcome",
+            lines: Lines::Many,
+            searchable: true,
+            hint: "What was agreed, signed or left open",
+        }],
         RecordKind::Actor
-        | RecordKind::Meeting
         | RecordKind::Statement
         | RecordKind::Source
         | RecordKind::Place
