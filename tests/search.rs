@@ -641,3 +641,28 @@ fn a_highlighted_arabic_snippet_keeps_its_word_order() {
         "{drawn:?}"
     );
 }
+
+/// A row whose stored list columns cannot be read was dropped from the hits' columns without
+/// a word; now the hit stays and the page says a row cannot be read.
+#[test]
+fn a_row_that_cannot_be_read_is_reported_not_dropped_silently() {
+    let (_dir, path, store) = with_example();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let changed = conn
+        .execute(
+            "UPDATE record SET columns = 'not json' WHERE title = 'Sergey Lavrov'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let page = run(&store, "Lavrov", Filters::default());
+    assert!(
+        page.notes.iter().any(|n| n.contains("cannot be read")),
+        "{:?}",
+        page.notes
+    );
+    assert!(titles(&page).contains(&"Sergey Lavrov".to_string()));
+}

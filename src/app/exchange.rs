@@ -4,6 +4,7 @@
 
 use super::command::{Dialog, Refusal, Traits, first_broken};
 use super::jobs::{self, Outcome};
+use super::messages::Failure;
 use super::{App, AppError};
 use crate::exchange::export::ExportCounts;
 use crate::exchange::{Closure, EXAMPLE_BUNDLE, ExportSelection, Format, import_bundle};
@@ -74,12 +75,12 @@ pub struct ExportPreview {
     /// What was selected when counting started.
     selection: ExportSelection,
     counting: Option<jobs::Job>,
-    counts: Option<Result<ExportCounts, String>>,
+    counts: Option<Result<ExportCounts, Failure>>,
 }
 
 impl ExportPreview {
     /// The counts by kind once known; `None` while counting.
-    pub fn counts(&self) -> Option<&Result<ExportCounts, String>> {
+    pub fn counts(&self) -> Option<&Result<ExportCounts, Failure>> {
         self.counts.as_ref()
     }
 
@@ -221,7 +222,7 @@ impl App {
         preview.counts = Some(match outcome {
             Outcome::Counted(counts) => Ok(counts),
             Outcome::Failed(e) => Err(e),
-            _ => Err("counting stopped".into()),
+            _ => Err(super::messages::failure(AppError::Stopped("counting"))),
         });
         true
     }
@@ -277,14 +278,15 @@ impl App {
                 self.after_change();
             }
             Outcome::Imported(_) | Outcome::Counted(_) | Outcome::Timeline(_) => {}
-            Outcome::Failed(e) => self.messages.error(AppError::Job(e.clone())),
+            Outcome::Failed(e) => self.messages.error(AppError::Background(e.clone())),
             Outcome::Cancelled => self.messages.info("Cancelled; nothing was written"),
         }
         self.jobs.last_outcome = Some(outcome);
         true
     }
 
-    /// Waits (up to `timeout`) for the running job and preview count: for tests and tools.
+    /// Waits (up to `timeout`) for the running job and preview count: for tests and benches.
+    #[cfg(feature = "test-support")]
     pub fn wait_for_job(&mut self, timeout: std::time::Duration) -> bool {
         let until = std::time::Instant::now() + timeout;
         while self.busy() && std::time::Instant::now() < until {

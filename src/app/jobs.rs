@@ -4,6 +4,7 @@
 //! and can be cancelled: cancelling interrupts its connection, so an import rolls back whole
 //! and an export never writes its file (files are written to a temporary name, then renamed).
 
+use super::messages::{AppError, Failure, failure};
 use crate::exchange::export::{
     ExportCounts, ExportError, export as export_selection, export_counts,
 };
@@ -27,7 +28,7 @@ pub enum Outcome {
     /// The dated records of a search, for the timeline.
     Timeline(Box<crate::query::TimelineData>),
     Imported(ImportReport),
-    Failed(String),
+    Failed(Failure),
     Cancelled,
 }
 
@@ -68,9 +69,7 @@ impl Job {
         match self.done.try_recv() {
             Ok(outcome) => Some(outcome),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => {
-                Some(Outcome::Failed("the job stopped unexpectedly".into()))
-            }
+            Err(TryRecvError::Disconnected) => Some(Outcome::Failed(failure(AppError::Vanished))),
         }
     }
 }
@@ -126,16 +125,14 @@ fn spawn(title: &str, db: PathBuf, wake: Arc<dyn Fn() + Send + Sync>, work: Work
                         outcome
                     }
                 }
-                Err(e) => Outcome::Failed(e.to_string()),
+                Err(e) => Outcome::Failed(failure(e)),
             };
             let _ = tx.send(outcome);
             wake();
         });
     if let Err(e) = spawned {
         let (tx, rx2) = channel();
-        let _ = tx.send(Outcome::Failed(format!(
-            "cannot start a background job: {e}"
-        )));
+        let _ = tx.send(Outcome::Failed(failure(AppError::NoThread(e))));
         return Job {
             title: title.into(),
             status,
@@ -191,7 +188,7 @@ pub fn export(
                     counts,
                 },
                 Err(ExportError::Stopped) => Outcome::Cancelled,
-                Err(e) => Outcome::Failed(e.to_string()),
+                Err(e) => Outcome::Failed(failure(e)),
             }
         }),
     )
@@ -222,7 +219,7 @@ pub fn import(
             match report {
                 Ok(report) => Outcome::Imported(report),
                 Err(ImportError::Stopped) => Outcome::Cancelled,
-                Err(e) => Outcome::Failed(e.to_string()),
+                Err(e) => Outcome::Failed(failure(e)),
             }
         }),
     )
@@ -243,7 +240,7 @@ pub fn count(
             say("counting…", None);
             match export_counts(store, &selection, closure) {
                 Ok(counts) => Outcome::Counted(counts),
-                Err(e) => Outcome::Failed(e.to_string()),
+                Err(e) => Outcome::Failed(failure(e)),
             }
         }),
     )
@@ -265,7 +262,7 @@ pub fn timeline(
             say("reading dates…", None);
             match crate::query::timeline(store, &spec, &lane_actors) {
                 Ok(data) => Outcome::Timeline(Box::new(data)),
-                Err(e) => Outcome::Failed(e.to_string()),
+                Err(e) => Outcome::Failed(failure(e)),
             }
         }),
     )

@@ -276,7 +276,8 @@ impl App {
         changed
     }
 
-    /// Waits (up to `timeout`) until the running search has answered: for tests and tools.
+    /// Waits (up to `timeout`) until the running search has answered: for tests and benches.
+    #[cfg(feature = "test-support")]
     pub fn wait_for_results(&mut self, timeout: std::time::Duration) -> bool {
         let until = std::time::Instant::now() + timeout;
         while self.list.results.loading && std::time::Instant::now() < until {

@@ -31,14 +31,32 @@ pub enum AppError {
     /// A picture of the timeline or the network was not saved.
     #[error("The picture was not saved: {0}")]
     Picture(#[from] crate::exchange::PictureError),
-    /// A background export or import failed.
-    #[error("{0}")]
-    Job(String),
+    /// Work in a background thread failed: the error as it came from there.
+    #[error(transparent)]
+    Background(Failure),
+    /// A background thread could not be started.
+    #[error("cannot start a background job: {0}")]
+    NoThread(std::io::Error),
+    /// Background work was stopped before it answered ("counting", "reading the dates").
+    #[error("{0} stopped")]
+    Stopped(&'static str),
+    /// A background thread ended without answering.
+    #[error("the background job stopped unexpectedly")]
+    Vanished,
     /// The check run after opening found the file damaged.
     #[error(
         "This knowledge base is damaged ({0}). No backup was taken from it, so the earlier backups are kept: File → Backups… restores one."
     )]
     Damaged(String),
+}
+
+/// A failure in a background thread, handed to the UI thread typed (shared, since what the
+/// thread found may be shown in more than one place).
+pub type Failure = std::sync::Arc<AppError>;
+
+/// A failure of a background thread, from any error the app knows.
+pub fn failure(error: impl Into<AppError>) -> Failure {
+    std::sync::Arc::new(error.into())
 }
 
 fn first_problem(problems: &[Problem]) -> String {
@@ -136,7 +154,7 @@ mod tests {
     fn information_fades_and_errors_stay() {
         let mut m = Messages::default();
         m.info("Saved");
-        m.error(AppError::Job("disk full".into()));
+        m.error(AppError::Vanished);
         let start = m.all()[0].at;
         assert!(!m.prune(start + Duration::from_secs(1)));
         assert_eq!(m.all().len(), 2);

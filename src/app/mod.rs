@@ -38,7 +38,7 @@ pub use command::{Command, Dialog, Origin, Refusal, Section, Theme, Traits};
 pub use editing::{FormCommand, FormCommandKind};
 pub use exchange::{DEFAULT_CLOSURE, ExchangeCommand, ExchangeCommandKind, ExportPreview};
 pub use list::{ListCommand, ListCommandKind};
-pub use messages::{AppError, Message, Said, Severity};
+pub use messages::{AppError, Failure, Message, Said, Severity};
 pub use record::{RecordCommand, RecordCommandKind};
 pub use selection::{SelectionCommand, SelectionCommandKind};
 pub use unsaved::{UnsavedAnswer, local_time};
@@ -73,7 +73,7 @@ pub struct Results {
     /// More than `total` match (the count stopped there): "10,000+".
     pub total_capped: bool,
     pub notes: Vec<String>,
-    pub error: Option<String>,
+    pub error: Option<messages::Failure>,
     /// A search is running for this list.
     pub loading: bool,
     next: Option<crate::query::Cursor>,

@@ -6,6 +6,7 @@
 
 use super::App;
 use super::jobs::{self, Outcome};
+use super::messages::Failure;
 use crate::model::{RecordKind, SearchSpec};
 use crate::query::TimelineData;
 use std::sync::Arc;
@@ -38,12 +39,12 @@ pub struct TimelineState {
     /// The search and the actors' lanes the data (or the reading under way) is for.
     spec: Option<(SearchSpec, Vec<Uuid>)>,
     reading: Option<jobs::Job>,
-    data: Option<Result<Arc<TimelineData>, String>>,
+    data: Option<Result<Arc<TimelineData>, Failure>>,
 }
 
 impl TimelineState {
     /// The data once read (an error in words if reading failed); `None` while reading.
-    pub fn data(&self) -> Option<&Result<Arc<TimelineData>, String>> {
+    pub fn data(&self) -> Option<&Result<Arc<TimelineData>, Failure>> {
         self.data.as_ref()
     }
 
@@ -125,7 +126,9 @@ impl App {
         self.views.timeline.data = Some(match outcome {
             Outcome::Timeline(data) => Ok(Arc::new(*data)),
             Outcome::Failed(e) => Err(e),
-            _ => Err("reading the dates stopped".into()),
+            _ => Err(super::messages::failure(super::AppError::Stopped(
+                "reading the dates",
+            ))),
         });
         true
     }

@@ -3,6 +3,7 @@
 //! new search interrupts the one running, so a newer keystroke supersedes older ones at once. Answers come back on a channel, and a wake-up
 //! callback tells the UI to look (the UI passes a repaint request; this module knows no UI).
 
+use super::messages::{Failure, failure};
 use crate::query::{SearchPage, SearchRequest, search};
 use crate::store::{Interrupter, Store};
 use std::path::PathBuf;
@@ -24,7 +25,7 @@ pub struct Job {
 pub struct Answer {
     pub generation: u64,
     pub more: bool,
-    pub result: Result<SearchPage, String>,
+    pub result: Result<SearchPage, Failure>,
 }
 
 pub type Wake = Box<dyn Fn() + Send>;
@@ -99,7 +100,7 @@ fn run(
     wake: Wake,
     interrupter: Arc<Mutex<Option<Interrupter>>>,
 ) {
-    let store = Store::open(&path);
+    let store = Store::open(&path).map_err(failure);
     if let (Ok(store), Ok(mut slot)) = (&store, interrupter.lock()) {
         *slot = Some(store.interrupter());
     }
@@ -109,8 +110,8 @@ fn run(
             job = newer;
         }
         let result = match &store {
-            Ok(store) => search(store, &job.request).map_err(|e| e.to_string()),
-            Err(e) => Err(e.to_string()),
+            Ok(store) => search(store, &job.request).map_err(failure),
+            Err(e) => Err(Arc::clone(e)),
         };
         let answer = Answer {
             generation: job.generation,

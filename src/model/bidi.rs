@@ -64,7 +64,9 @@ pub fn paragraph_is_rtl(text: &str) -> bool {
 
 /// One line of a wrapped paragraph in drawing order: the paragraph's direction (not the
 /// line's own first letter) decides where its runs go. Lines are reordered one by one, after
-/// wrapping, as the algorithm asks (rule L1 onwards apply per line).
+/// wrapping, as the algorithm asks (rule L1 onwards apply per line). (The window draws
+/// tagged pieces, `visual_tagged_line`; this plain form is what its tests read.)
+#[cfg(test)]
 pub fn visual_line(line: &str, paragraph_rtl: bool) -> String {
     if !has_rtl(line) && !paragraph_rtl {
         return line.to_string();

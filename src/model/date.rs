@@ -242,11 +242,6 @@ impl PartialDate {
         }
     }
 
-    /// True if the date names exactly one day, with no qualifier.
-    pub fn is_exact_day(&self) -> bool {
-        matches!(self.value, Edtf::Single(d) if d.day.is_some() && !d.approximate && !d.uncertain)
-    }
-
     /// What the date means, in words: "July 2025", "21 July 2025 – 31 July 2025", "before March 2025".
     pub fn describe(&self) -> String {
         match self.value {

@@ -24,14 +24,6 @@ impl Area {
     pub fn height(&self) -> f32 {
         self.max[1] - self.min[1]
     }
-
-    /// The area moved by `by`.
-    pub fn shifted(&self, by: Point) -> Area {
-        Area {
-            min: [self.min[0] + by[0], self.min[1] + by[1]],
-            max: [self.max[0] + by[0], self.max[1] + by[1]],
-        }
-    }
 }
 
 /// How text stands to its anchor point.

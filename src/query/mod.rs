@@ -3,11 +3,16 @@
 //! totals and keyset pagination; the dated records of a search for the timeline; the records around one for the network. Everything here reads; SQL is built from fixed fragments and
 //! every user value is a bound parameter.
 
+mod count;
+mod decorate;
 mod error;
 mod filter_sets;
 mod names;
 mod network;
+mod order;
+mod page;
 pub mod parse;
+mod plan;
 mod run;
 mod snippet;
 mod sql;

@@ -32,17 +32,14 @@ const NAME_CANDIDATES: usize = 500;
 /// negative numbers; lower is better).
 const NAME_BOOST: f64 = 100.0;
 
-/// The hits, then their rows.
-const HITS_DRIVE: &str = "h CROSS JOIN record r ON r.id = h.id";
-
 /// The text part of a search's SQL.
 pub(super) struct TextMatch {
     /// `WITH h AS MATERIALIZED (…)`, the ranked hits, or empty.
     pub with: String,
-    /// What the query reads from: `h CROSS JOIN record r ON r.id = h.id` (the hits drive:
-    /// left to itself, SQLite walked every live record and probed the hits, linear in the size
-    /// of the file), or `record r`.
-    pub join: String,
+    /// Whether the ranked hits `h` drive the query, each joined to its row (left to itself,
+    /// SQLite walked every live record and probed the hits, linear in the size of the file);
+    /// if not, the query reads the records and `condition` probes the index.
+    pub drives: bool,
     /// A condition on `r` instead of a join (the probe plan).
     pub condition: Option<String>,
     /// Whether `h.rank` exists.
@@ -92,7 +89,7 @@ pub(super) fn text_match(
         let names = sql.bind(names);
         return Ok(Some(TextMatch {
             with: format!("WITH h AS MATERIALIZED ({})", best_names(&names, 0.0)),
-            join: HITS_DRIVE.into(),
+            drives: true,
             condition: None,
             ranked: true,
             complete: false,
@@ -142,7 +139,7 @@ pub(super) fn text_match(
                      SELECT rowid AS id, bm25(fts, 10.0, 8.0, 1.0, 6.0, 0.5) AS rank
                      FROM fts WHERE fts MATCH {expr})"
             ),
-            join: HITS_DRIVE.into(),
+            drives: true,
             condition: None,
             ranked: true,
             complete: true,
@@ -153,7 +150,7 @@ pub(super) fn text_match(
     if narrowed || !by_relevance {
         return Ok(Some(TextMatch {
             with: String::new(),
-            join: "record r".into(),
+            drives: false,
             condition: Some(format!(
                 "EXISTS (SELECT 1 FROM fts WHERE fts MATCH {expr} AND fts.rowid = r.id)"
             )),
@@ -180,7 +177,7 @@ pub(super) fn text_match(
                                     ORDER BY rowid DESC LIMIT {NEWEST_CANDIDATES}))
                  GROUP BY id)"
         ),
-        join: HITS_DRIVE.into(),
+        drives: true,
         condition: None,
         ranked: true,
         complete: false,

@@ -27,6 +27,7 @@ pub use import::{
 pub use open::default_path;
 pub use read::{BACKLINK_PAGE, BacklinkGroup, CheckReport, Counts, DatedRow, EdgeView, RecordRef};
 pub use saved::{SavedSearch, find_saved};
+#[cfg(feature = "test-support")]
 pub use schema::migrations;
 pub use undo::UndoStep;
 pub use view::RecordView;

@@ -202,6 +202,7 @@ pub const REDERIVE_PERSIAN_BEFORE: i64 = 7;
 pub const PERSIAN_LETTERS_GLOB: &str = "*[یېےۓکڪہەۀھٲٳ]*";
 
 /// The SQL of every migration, in order (for tests that build files of older versions).
+#[cfg(feature = "test-support")]
 pub fn migrations() -> &'static [&'static str] {
     MIGRATIONS
 }

@@ -178,7 +178,7 @@ fn preview(ui: &mut egui::Ui, app: &App, closure: Closure, out: &mut Vec<Command
             );
         }
         Some(Err(e)) => {
-            ui.colored_label(ui.visuals().error_fg_color, e);
+            ui.colored_label(ui.visuals().error_fg_color, e.to_string());
         }
     }
 }
@@ -281,7 +281,7 @@ pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut
                     Some(Outcome::Exported { path, .. }) => {
                         ui.label(format!("Written: {}", path.display()));
                     }
-                    Some(Outcome::Failed(e)) => failed(ui, e),
+                    Some(Outcome::Failed(e)) => failed(ui, &e.to_string()),
                     _ => {}
                 }
                 ui.horizontal(|ui| {
@@ -366,7 +366,7 @@ pub fn import_window(ui: &mut egui::Ui, app: &App, d: &mut ImportForm, out: &mut
                 Some(Outcome::Imported(report)) => {
                     ui.label(format!("Imported: {}", report.summary()));
                 }
-                Some(Outcome::Failed(e)) => failed(ui, e),
+                Some(Outcome::Failed(e)) => failed(ui, &e.to_string()),
                 _ => {}
             }
             ui.horizontal(|ui| {

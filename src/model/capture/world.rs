@@ -101,6 +101,7 @@ impl World {
     }
 
     /// The polity named `name` in the table.
+    #[cfg(test)]
     pub fn by_name(&self, name: &str) -> Option<&Polity> {
         let key = key_of(name);
         self.polities.iter().find(|p| key_of(&p.name) == key)
