@@ -177,110 +177,217 @@ const JOINING: &[&str] = &[
 ];
 
 /// Drafts records from `text`, published on `published`, with the names `gazetteer` knows;
-/// `is_person` tells a known actor that is a person.
+/// `is_person` tells a known actor that is a person. The report is read in phases, each a
+/// method of `Reading`: what each paragraph holds, the new names, everything named, who is
+/// called what and stands for whom, speech, meetings, places, statements.
 pub fn capture(
     text: &str,
     published: Date,
     gazetteer: &Gazetteer,
     is_person: &dyn Fn(Uuid) -> bool,
 ) -> Capture {
-    let article = Article::parse(text);
-    let mut out = Capture {
-        article: article.clone(),
-        ..Capture::default()
-    };
-    let dateline = article.paragraphs.first().and_then(|p| dateline::find(p));
-    out.dateline = dateline.clone();
-    let mut unknown_by_para: Vec<Vec<UnknownName>> = Vec::new();
-    let mut polities_by_para: Vec<Vec<PolityHit>> = Vec::new();
-    let mut organs_by_para: Vec<Vec<Span>> = Vec::new();
-    let mut quotes_by_para: Vec<Vec<Quote>> = Vec::new();
-    for (i, p) in article.paragraphs.iter().enumerate() {
-        let quotes = quotes(p);
-        let mut skip: Vec<(usize, usize)> = quotes.iter().map(|q| (q.open, q.close)).collect();
-        if i == 0
-            && let Some(d) = &dateline
-        {
-            skip.push((0, d.end));
+    let mut reading = Reading::new(text, published);
+    reading.scan_paragraphs(gazetteer);
+    reading.gather_new_names();
+    reading.name_everything(gazetteer, is_person);
+    reading.learn_titles_and_sides();
+    reading.find_speech();
+    reading.find_meetings();
+    reading.place_meetings();
+    reading.settle_new_names();
+    reading.draft_statements();
+    reading.out
+}
+
+/// What one paragraph holds before anything is resolved.
+#[derive(Default)]
+struct ParagraphFinds {
+    /// Names the file does not know.
+    unknown: Vec<UnknownName>,
+    /// States, capitals and organisations of the world table.
+    polities: Vec<PolityHit>,
+    /// Organs of a state ("the Syrian presidency").
+    organs: Vec<Span>,
+    quotes: Vec<Quote>,
+}
+
+/// A report being read: the drafts so far (`out`) and what the phases tell each other.
+struct Reading {
+    article: Article,
+    published: Date,
+    dateline: Option<Dateline>,
+    out: Capture,
+    finds: Vec<ParagraphFinds>,
+    /// For each paragraph's unknown names, the new name each became (if any).
+    unknown_refs: Vec<Vec<Option<usize>>>,
+    /// Everything named, paragraph by paragraph, in order.
+    named: Vec<Vec<Named>>,
+    /// What each person is called, and whom each represents, wherever the report says it.
+    titles: HashMap<Ref, String>,
+    sides: HashMap<Ref, Ref>,
+    /// Every person named: paragraph, byte, who.
+    people_seen: Vec<(usize, usize, Ref)>,
+}
+
+/// What a meeting word in a sentence comes with: the people, date and place in its window.
+struct TriggerFacts<'n> {
+    /// Not the sentence's first meeting word.
+    later_in_sentence: bool,
+    /// The people named in the trigger's part of the sentence.
+    own: Vec<&'n Named>,
+    /// Dates written in its part of the sentence.
+    own_dates: usize,
+    date: Option<PartialDate>,
+    place: Option<(Ref, bool)>,
+    /// "the two men also spoke": the people of the meeting just told of.
+    plural_subject: bool,
+    plural: bool,
+    /// "he met …": the person last named.
+    pronoun_subject: bool,
+}
+
+impl Reading {
+    fn new(text: &str, published: Date) -> Reading {
+        let article = Article::parse(text);
+        let dateline = article.paragraphs.first().and_then(|p| dateline::find(p));
+        let out = Capture {
+            article: article.clone(),
+            dateline: dateline.clone(),
+            ..Capture::default()
+        };
+        Reading {
+            article,
+            published,
+            dateline,
+            out,
+            finds: Vec::new(),
+            unknown_refs: Vec::new(),
+            named: Vec::new(),
+            titles: HashMap::new(),
+            sides: HashMap::new(),
+            people_seen: Vec::new(),
         }
-        let known: Vec<NameHit> = gazetteer
-            .find(i, p)
-            .into_iter()
-            .filter(|h| i != 0 || dateline.as_ref().is_none_or(|d| h.span.start >= d.end))
-            .collect();
-        let mut taken = skip.clone();
-        taken.extend(known.iter().map(|h| (h.span.start, h.span.end)));
-        let polities = world::find(i, p, &taken);
-        let organs = organs_of(p, &polities);
-        taken.extend(polities.iter().map(|h| (h.span.start, h.span.end)));
-        taken.extend(organs.iter().map(|s| (s.start, s.end)));
-        let unknown = unknown_names_except(i, p, &known, &taken);
-        out.dates
-            .extend(dates::find(i, p, published).into_iter().filter(|d| {
-                !skip
-                    .iter()
-                    .any(|&(a, b)| a <= d.span.start && d.span.start < b)
-            }));
-        out.attributions
-            .extend(speech::attributions(i, p, &article.sentences(i)));
-        out.known.extend(known);
-        unknown_by_para.push(unknown);
-        polities_by_para.push(polities);
-        organs_by_para.push(organs);
-        quotes_by_para.push(quotes);
     }
-    // New names: people first (a surname or a variant joins the full name wherever it
-    // stands), then every other name.
-    let mut unknown_refs: Vec<Vec<Option<usize>>> = unknown_by_para
-        .iter()
-        .map(|u| vec![None; u.len()])
-        .collect();
-    for pass in 0..2 {
-        for (para, names) in unknown_by_para.iter().enumerate() {
-            for (k, u) in names.iter().enumerate() {
-                let full_person =
-                    u.guess == Guess::Person && u.text.split_whitespace().count() >= 2;
-                if (pass == 0) != full_person || unknown_refs[para][k].is_some() {
-                    continue;
+
+    /// Each paragraph's quotes, known names, states and organisations, organs, new names,
+    /// dates and attributions (the dateline and quoted words are no names).
+    fn scan_paragraphs(&mut self, gazetteer: &Gazetteer) {
+        let (article, dateline, out) = (&self.article, &self.dateline, &mut self.out);
+        for (i, p) in article.paragraphs.iter().enumerate() {
+            let quotes = quotes(p);
+            let mut skip: Vec<(usize, usize)> = quotes.iter().map(|q| (q.open, q.close)).collect();
+            if i == 0
+                && let Some(d) = dateline
+            {
+                skip.push((0, d.end));
+            }
+            let known: Vec<NameHit> = gazetteer
+                .find(i, p)
+                .into_iter()
+                .filter(|h| i != 0 || dateline.as_ref().is_none_or(|d| h.span.start >= d.end))
+                .collect();
+            let mut taken = skip.clone();
+            taken.extend(known.iter().map(|h| (h.span.start, h.span.end)));
+            let polities = world::find(i, p, &taken);
+            let organs = organs_of(p, &polities);
+            taken.extend(polities.iter().map(|h| (h.span.start, h.span.end)));
+            taken.extend(organs.iter().map(|s| (s.start, s.end)));
+            let unknown = unknown_names_except(i, p, &known, &taken);
+            out.dates
+                .extend(dates::find(i, p, self.published).into_iter().filter(|d| {
+                    !skip
+                        .iter()
+                        .any(|&(a, b)| a <= d.span.start && d.span.start < b)
+                }));
+            out.attributions
+                .extend(speech::attributions(i, p, &article.sentences(i)));
+            out.known.extend(known);
+            self.finds.push(ParagraphFinds {
+                unknown,
+                polities,
+                organs,
+                quotes,
+            });
+        }
+    }
+
+    /// New names: people first (a surname or a variant joins the full name wherever it
+    /// stands), then every other name.
+    fn gather_new_names(&mut self) {
+        let out = &mut self.out;
+        let mut unknown_refs: Vec<Vec<Option<usize>>> = self
+            .finds
+            .iter()
+            .map(|f| vec![None; f.unknown.len()])
+            .collect();
+        for pass in 0..2 {
+            for (para, finds) in self.finds.iter().enumerate() {
+                let names = &finds.unknown;
+                for (k, u) in names.iter().enumerate() {
+                    let full_person =
+                        u.guess == Guess::Person && u.text.split_whitespace().count() >= 2;
+                    if (pass == 0) != full_person || unknown_refs[para][k].is_some() {
+                        continue;
+                    }
+                    // A name in brackets after another is its other spelling ("Xi Jinping
+                    // (习近平)").
+                    let bracketed = k > 0
+                        && self.article.paragraphs[para]
+                            .get(names[k - 1].span.end..u.span.start)
+                            .is_some_and(|g| g.trim() == "(")
+                        || aka_before(&self.article.paragraphs[para], u.span.start);
+                    let index = if bracketed && k > 0 {
+                        unknown_refs[para][k - 1].inspect(|&j| {
+                            out.new_names[j].spans.push(u.span);
+                            push_alias(&mut out.new_names[j], &u.text);
+                        })
+                    } else {
+                        new_name(&mut out.new_names, u)
+                    };
+                    unknown_refs[para][k] = index;
                 }
-                // A name in brackets after another is its other spelling ("Xi Jinping (习近平)").
-                let bracketed = k > 0
-                    && article.paragraphs[para]
-                        .get(names[k - 1].span.end..u.span.start)
-                        .is_some_and(|g| g.trim() == "(")
-                    || aka_before(&article.paragraphs[para], u.span.start);
-                let index = if bracketed && k > 0 {
-                    unknown_refs[para][k - 1].inspect(|&j| {
-                        out.new_names[j].spans.push(u.span);
-                        push_alias(&mut out.new_names[j], &u.text);
-                    })
-                } else {
-                    new_name(&mut out.new_names, u)
-                };
-                unknown_refs[para][k] = index;
             }
         }
+        out.unknown = self
+            .finds
+            .iter()
+            .zip(&unknown_refs)
+            .flat_map(|(finds, refs)| {
+                finds
+                    .unknown
+                    .iter()
+                    .zip(refs)
+                    .filter(|(_, r)| r.is_some())
+                    .map(|(u, _)| u.clone())
+            })
+            .collect();
+        self.unknown_refs = unknown_refs;
     }
-    out.unknown = unknown_by_para
-        .iter()
-        .zip(&unknown_refs)
-        .flat_map(|(names, refs)| {
-            names
-                .iter()
-                .zip(refs)
-                .filter(|(_, r)| r.is_some())
-                .map(|(u, _)| u.clone())
-        })
-        .collect();
-    // Everything named, paragraph by paragraph.
-    let mut named_by_para: Vec<Vec<Named>> = Vec::new();
-    for (i, p) in article.paragraphs.iter().enumerate() {
-        let mut named: Vec<Named> = out
+
+    /// Everything named, paragraph by paragraph: known names, new names, states and
+    /// organisations, organs; then whom each person represents.
+    fn name_everything(&mut self, gazetteer: &Gazetteer, is_person: &dyn Fn(Uuid) -> bool) {
+        for i in 0..self.article.paragraphs.len() {
+            let mut named = self.known_named(i, is_person);
+            named.extend(self.new_named(i));
+            named.extend(self.polities_named(i, gazetteer));
+            named.extend(self.organs_named(i));
+            named.sort_by_key(|n| n.span.start);
+            represented(&self.article.paragraphs[i], &mut named);
+            self.named.push(named);
+        }
+    }
+
+    /// The names of paragraph `i` the file knows (outside quotes).
+    fn known_named(&self, i: usize, is_person: &dyn Fn(Uuid) -> bool) -> Vec<Named> {
+        let p = &self.article.paragraphs[i];
+        let quotes = &self.finds[i].quotes;
+        self.out
             .known
             .iter()
             .filter(|h| h.span.para == i)
             .filter(|h| {
-                !quotes_by_para[i]
+                !quotes
                     .iter()
                     .any(|q| q.open <= h.span.start && h.span.start < q.close)
             })
@@ -303,8 +410,15 @@ pub fn capture(
                 adjective: false,
                 represents: None,
             })
-            .collect();
-        for (u, r) in unknown_by_para[i].iter().zip(&unknown_refs[i]) {
+            .collect()
+    }
+
+    /// The names of paragraph `i` the file does not know, as the new names they became.
+    fn new_named(&mut self, i: usize) -> Vec<Named> {
+        let p = &self.article.paragraphs[i];
+        let out = &mut self.out;
+        let mut named = Vec::new();
+        for (u, r) in self.finds[i].unknown.iter().zip(&self.unknown_refs[i]) {
             let Some(index) = *r else { continue };
             let guess = out.new_names[index].guess;
             let kind = match guess {
@@ -330,10 +444,18 @@ pub fn capture(
                 represents: None,
             });
         }
-        for h in &polities_by_para[i] {
+        named
+    }
+
+    /// The states, capitals and organisations of paragraph `i`: records of the file of that
+    /// name, or new names.
+    fn polities_named(&mut self, i: usize, gazetteer: &Gazetteer) -> Vec<Named> {
+        let (article, out) = (&self.article, &mut self.out);
+        let mut named = Vec::new();
+        for h in &self.finds[i].polities {
             let polity = &WORLD.polities[h.polity];
             let (target, guess) = if h.place {
-                (h.span.text(&article).to_string(), Guess::Place)
+                (h.span.text(article).to_string(), Guess::Place)
             } else if polity.state {
                 (polity.name.clone(), Guess::State)
             } else {
@@ -361,7 +483,7 @@ pub fn capture(
             // Shown marked in the review as the names they are.
             out.unknown.push(UnknownName {
                 span: h.span,
-                text: h.span.text(&article).to_string(),
+                text: h.span.text(article).to_string(),
                 guess,
                 title: None,
                 title_span: None,
@@ -380,10 +502,17 @@ pub fn capture(
                 represents: None,
             });
         }
-        for span in &organs_by_para[i] {
-            let written = span.text(&article);
+        named
+    }
+
+    /// The organs of states named in paragraph `i`, as new organisations.
+    fn organs_named(&mut self, i: usize) -> Vec<Named> {
+        let p = &self.article.paragraphs[i];
+        let mut named = Vec::new();
+        for span in &self.finds[i].organs {
+            let written = span.text(&self.article);
             let name = written.trim_start_matches("the ").to_string();
-            let index = named_new(&mut out.new_names, &name, Guess::Organisation, *span);
+            let index = named_new(&mut self.out.new_names, &name, Guess::Organisation, *span);
             named.push(Named {
                 span: *span,
                 refs: vec![(Ref::New(index), RecordKind::Actor)],
@@ -397,546 +526,676 @@ pub fn capture(
                 represents: None,
             });
         }
-        named.sort_by_key(|n| n.span.start);
-        // Whom each person represents: a demonym or possessive right before the title or
-        // the name ("Russian President", "Syria's Foreign Minister", "Canada’s Justin Trudeau").
-        for k in 0..named.len() {
-            if !named[k].person {
-                continue;
-            }
-            let at = named[k].title_start.unwrap_or(named[k].span.start);
-            let found = named[..k].iter().rev().find(|n| {
-                !n.person
-                    && p.get(n.span.end..at).is_some_and(|g| {
-                        let g = g.trim_start_matches(['\'', '’', 's', '.']).trim();
-                        // Lower-case words ("new"), or more titles ("Crown Prince and").
-                        g.split_whitespace().count() <= 4
-                            && g.split_whitespace().all(|w| {
-                                w.chars().all(char::is_lowercase) && w.len() < 12
-                                    || TITLE_LIKE.contains(&w.to_lowercase().as_str())
-                            })
-                    })
-                    && !n.place_use
-            });
-            named[k].represents = found.and_then(|n| n.actor());
-        }
-        named_by_para.push(named);
+        named
     }
-    // What a person is called and whom they represent, wherever the report says it.
-    let mut titles: HashMap<Ref, String> = HashMap::new();
-    let mut sides: HashMap<Ref, Ref> = HashMap::new();
-    for n in named_by_para.iter().flatten() {
-        if let Some(a) = n.actor().filter(|_| n.person) {
-            if let Some(t) = &n.title {
-                titles.entry(a).or_insert_with(|| t.clone());
+
+    /// What a person is called and whom they represent, wherever the report says it; and
+    /// where each person is named.
+    fn learn_titles_and_sides(&mut self) {
+        for n in self.named.iter().flatten() {
+            if let Some(a) = n.actor().filter(|_| n.person) {
+                if let Some(t) = &n.title {
+                    self.titles.entry(a).or_insert_with(|| t.clone());
+                }
+                if let Some(r) = n.represents {
+                    self.sides.entry(a).or_insert(r);
+                }
             }
-            if let Some(r) = n.represents {
-                sides.entry(a).or_insert(r);
+        }
+        for (i, named) in self.named.iter().enumerate() {
+            for n in named.iter().filter(|n| n.person) {
+                if let Some(a) = n.actor() {
+                    self.people_seen.push((i, n.span.start, a));
+                }
             }
         }
     }
-    // Speech, with its speakers resolved.
-    let mut people_seen: Vec<(usize, usize, Ref)> = Vec::new();
-    for (i, named) in named_by_para.iter().enumerate() {
-        for n in named.iter().filter(|n| n.person) {
-            if let Some(a) = n.actor() {
-                people_seen.push((i, n.span.start, a));
-            }
-        }
-    }
-    for (i, p) in article.paragraphs.iter().enumerate() {
-        let actors: Vec<ActorAt> = named_by_para[i]
-            .iter()
-            .filter(|n| n.actor().is_some() && !n.place_use)
-            .map(|n| ActorAt {
-                start: n.span.start,
-                end: n.span.end,
-                person: n.person,
-                possessive: n.possessive,
-                adjective: n.adjective,
-            })
-            .collect();
-        let mut found = speech::find(i, p, &actors);
-        if i == 0
-            && let Some(d) = &dateline
-        {
-            found.retain(|s| s.span.start >= d.end);
-        }
-        out.speech.extend(found);
-    }
-    // Meetings, sentence by sentence.
-    let mut current: Option<usize> = None;
-    for (i, p) in article.paragraphs.iter().enumerate() {
-        let named = &named_by_para[i];
-        let quoted: Vec<(usize, usize)> = quotes_by_para[i]
-            .iter()
-            .map(|q| (q.open, q.close))
-            .collect();
-        // A person named right after byte `b`, a demonym, possessive or title between
-        // ("hosted Indian Prime Minister Narendra Modi", "called Ukraine's Zelenskiy").
-        let person_after = |b: usize| {
-            named.iter().any(|n| {
-                let at = n.title_start.unwrap_or(n.span.start);
-                n.person
-                    && at >= b
-                    && p.get(b..at).is_some_and(|gap| {
-                        gap.trim().is_empty()
-                            || named.iter().any(|m| {
-                                !m.person
-                                    && m.start_after(p, b)
-                                    && p.get(m.span.end..at).is_some_and(|g| {
-                                        g.trim_start_matches(['\'', '’', 's']).trim().is_empty()
-                                    })
-                            })
-                    })
-            })
-        };
-        let sentence_list = article.sentences(i);
-        for (s_start, s_end) in sentence_list {
-            let triggers = meetings::triggers(p, (s_start, s_end), &quoted, &person_after);
-            let in_sentence = |n: &&Named| n.span.start >= s_start && n.span.end <= s_end;
-            let present = |n: &&Named| {
-                n.person
-                    && !n.possessive
-                    && !absent(p, n.span.start)
-                    && !quoted
-                        .iter()
-                        .any(|&(a, b)| a <= n.span.start && n.span.start < b)
-            };
-            // Who speaks at the end of the sentence ("…, Foreign Minister Andrii Sybiha said")
-            // reports; he does not take part.
-            let reporter_from = tail_attribution(p, s_start, s_end);
-            let persons: Vec<&Named> = named
+
+    /// Speech, paragraph by paragraph, with the actors named around it.
+    fn find_speech(&mut self) {
+        for (i, p) in self.article.paragraphs.iter().enumerate() {
+            let actors: Vec<ActorAt> = self.named[i]
                 .iter()
-                .filter(in_sentence)
-                .filter(present)
-                .filter(|n| reporter_from.is_none_or(|r| n.span.start < r))
+                .filter(|n| n.actor().is_some() && !n.place_use)
+                .map(|n| ActorAt {
+                    start: n.span.start,
+                    end: n.span.end,
+                    person: n.person,
+                    possessive: n.possessive,
+                    adjective: n.adjective,
+                })
                 .collect();
-            if triggers.iter().all(|t| t.definite) && current.is_some() {
-                // "Opening the talks in the retreat's Laurel Cabin": a finer place for it.
-                if let Some(c) = current
-                    && let Some((pl, true)) = place_in(p, named, s_start, s_end, &mut out.new_names)
-                    && out.meetings[c].place_fine < 2
-                {
-                    out.meetings[c].place = Some(pl);
-                    out.meetings[c].place_fine = 2;
-                }
-                let lower = p[s_start..s_end].to_lowercase();
-                let joining = lower
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| JOINING.contains(&w));
-                if let (true, Some(m)) = (joining, current) {
-                    let accompanied = lower.contains("accompanied");
-                    let subject = persons.first().and_then(|n| n.actor());
-                    for (mi, meeting) in out.meetings.iter_mut().enumerate() {
-                        let with_subject = accompanied
-                            && subject
-                                .is_some_and(|s| meeting.participants.iter().any(|x| x.actor == s));
-                        if mi != m && !with_subject {
-                            continue;
-                        }
-                        for n in persons.iter().filter(|n| joins(p, s_start, s_end, n.span)) {
-                            add_participant(
-                                meeting,
-                                n,
-                                role_of(p, s_start, n.span, meeting.kind),
-                                &titles,
-                                &sides,
-                            );
-                        }
-                    }
-                }
-                continue;
+            let mut found = speech::find(i, p, &actors);
+            if i == 0
+                && let Some(d) = &self.dateline
+            {
+                found.retain(|s| s.span.start >= d.end);
             }
-            for (ti, t) in triggers.iter().enumerate() {
-                let window_end = triggers.get(ti + 1).map_or(s_end, |n| n.start);
-                let window_start = if ti == 0 { s_start } else { t.start };
-                let own_dates: Vec<&DateHit> = out
-                    .dates
-                    .iter()
-                    .filter(|d| {
-                        d.span.para == i && d.span.start >= t.start && d.span.start < window_end
-                    })
-                    .collect();
-                let date = own_dates.first().map(|d| d.date.clone()).or_else(|| {
-                    (ti == 0)
-                        .then(|| {
-                            out.dates
-                                .iter()
-                                .find(|d| {
-                                    d.span.para == i
-                                        && d.span.start >= s_start
-                                        && d.span.start < t.start
-                                })
-                                .map(|d| d.date.clone())
-                        })
-                        .flatten()
-                });
-                let mut place = place_in(
-                    p,
-                    named,
-                    t.end.min(window_end),
-                    window_end,
-                    &mut out.new_names,
-                );
-                if place.is_none() && ti == 0 {
-                    place = place_in(p, named, s_start, t.start, &mut out.new_names);
-                }
-                // "An Oval Office meeting": the place named right before the word.
-                if !t.verb
-                    && let Some(n) = named.iter().find(|n| {
-                        !n.person
-                            && n.span.end <= t.start
-                            && p[n.span.end..t.start].trim().is_empty()
-                    })
-                    && (place.is_none() || fine_place(p, n.span))
-                {
-                    let name = n.span.text(&article).to_string();
-                    place = Some((
-                        Ref::New(named_new(&mut out.new_names, &name, Guess::Place, n.span)),
-                        fine_place(p, n.span),
-                    ));
-                }
-                let own: Vec<&Named> = persons
-                    .iter()
-                    .copied()
-                    .filter(|n| n.span.start >= window_start && n.span.start < window_end)
-                    .collect();
-                let prev_end = if ti == 0 {
-                    s_start
-                } else {
-                    triggers[ti - 1].end
-                };
-                let lower_window = p[prev_end.min(window_start)..window_end].to_lowercase();
-                // "the two men also spoke": the people of the meeting just told of.
-                let clause_start = p[prev_end..t.start]
-                    .rfind([',', ';'])
-                    .map_or(prev_end, |c| prev_end + c);
-                let subject_words = p[clause_start..t.start].to_lowercase();
-                let plural_subject = ["the two", "they", "both"]
-                    .iter()
-                    .any(|w| subject_words.contains(w));
-                let plural = [
-                    "the two",
-                    "they ",
-                    "the leaders",
-                    "the five",
-                    "both leaders",
-                    "the three",
-                ]
-                .iter()
-                .any(|w| lower_window.contains(w));
-                let pronoun_subject = own.is_empty()
-                    && (lower_window.starts_with("he ")
-                        || p[s_start..t.start].to_lowercase().contains(" he ")
-                        || p[s_start..t.start].to_lowercase().starts_with("he "));
-                let cur = current.map(|c| &out.meetings[c]);
-                let is_new = match cur {
-                    None => !own.is_empty() || date.is_some(),
-                    Some(_) if t.definite => false,
-                    Some(_) if plural_subject && own_dates.is_empty() && place.is_none() => false,
-                    Some(c) => {
-                        let call_change =
-                            (c.kind == MeetingKind::Call) != (t.kind == MeetingKind::Call);
-                        let date_change = date.as_ref().is_some_and(|d| c.date.as_ref() != Some(d))
-                            && !own_dates.is_empty();
-                        let place_change = place.is_some_and(|(pl, fine)| {
-                            c.place.is_some_and(|cp| cp != pl) && !(fine && c.place_fine < 2)
-                        }) && t.verb;
-                        let newcomers = own
-                            .iter()
-                            .filter(|n| {
-                                n.actor()
-                                    .is_some_and(|a| !c.participants.iter().any(|x| x.actor == a))
-                            })
-                            .count();
-                        let fresh_verb = t.verb
-                            && newcomers > 0
-                            && (ti == 0 && !same_sentence(c, i, s_start)
-                                || c.participants.len() >= 2)
-                            && !reference_before(p, s_start, t.start);
-                        (call_change && (t.verb || !own.is_empty() || date.is_some()))
-                            || (date_change && (t.verb || !own.is_empty()))
-                            || place_change
-                            || fresh_verb
-                    }
-                };
-                if is_new {
-                    let inherited = cur.and_then(|c| c.date.clone());
-                    let mut m = MeetingDraft {
-                        title: String::new(),
-                        kind: t.kind,
-                        date: date.clone().or(inherited).or_else(|| {
-                            if out.meetings.is_empty() {
-                                paragraph_date(&out.dates, i)
-                            } else {
-                                None
-                            }
-                        }),
-                        place: None,
-                        place_fine: 0,
-                        participants: Vec::new(),
-                        para: i,
-                        sentence: Span {
-                            para: i,
-                            start: s_start,
-                            end: s_end,
-                        },
-                        via: None,
-                    };
-                    if let Some((pl, fine)) = place {
-                        m.place = Some(pl);
-                        m.place_fine = if fine { 2 } else { 1 };
-                    }
-                    if (plural || pronoun_subject || own.len() < 2)
-                        && let Some(c) = cur
-                        && (plural || own.is_empty())
-                    {
-                        m.participants = c
-                            .participants
-                            .iter()
-                            .map(|x| ParticipantDraft {
-                                roles: Vec::new(),
-                                ..x.clone()
-                            })
-                            .collect();
-                    }
-                    if pronoun_subject
-                        && m.participants.is_empty()
-                        && let Some(&(_, _, who)) = people_seen
-                            .iter()
-                            .rev()
-                            .find(|(pp, st, _)| *pp < i || (*pp == i && *st < t.start))
-                    {
-                        m.participants.push(ParticipantDraft {
-                            actor: who,
-                            roles: Vec::new(),
-                            title: titles.get(&who).cloned().unwrap_or_default(),
-                            represents: sides.get(&who).copied(),
-                        });
-                    }
-                    // The one who acts in the sentence takes part in its second meeting too
-                    // ("Blinken held talks with Qin … and a session with Wang Yi").
-                    if ti > 0
-                        && own.len() == 1
-                        && let Some(subject) = persons.first()
-                    {
-                        add_participant(
-                            &mut m,
-                            subject,
-                            role_of(p, s_start, subject.span, t.kind),
-                            &titles,
-                            &sides,
-                        );
-                    }
-                    for n in &own {
-                        add_participant(
-                            &mut m,
-                            n,
-                            role_of(p, s_start, n.span, t.kind),
-                            &titles,
-                            &sides,
-                        );
-                    }
-                    m.via = via_in(&out.attributions, named, i);
-                    out.meetings.push(m);
-                    current = Some(out.meetings.len() - 1);
-                } else if let Some(c) = current {
-                    let m = &mut out.meetings[c];
-                    // "met … on his first trip abroad": a visit; "held a summit": a summit.
-                    let rank = |k: MeetingKind| match k {
-                        MeetingKind::Summit => 3,
-                        MeetingKind::Visit => 2,
-                        MeetingKind::Talks => 1,
-                        _ => 0,
-                    };
-                    if m.kind != MeetingKind::Call
-                        && t.kind != MeetingKind::Call
-                        && rank(t.kind) > rank(m.kind)
-                    {
-                        m.kind = t.kind;
-                    }
-                    for n in &own {
-                        add_participant(m, n, role_of(p, s_start, n.span, m.kind), &titles, &sides);
-                    }
-                    if m.date.is_none() {
-                        m.date = date.clone();
-                    }
-                    if let Some((pl, fine)) = place {
-                        let rank = if fine { 2 } else { 1 };
-                        if m.place.is_none() || rank > m.place_fine {
-                            m.place = Some(pl);
-                            m.place_fine = rank;
-                        }
-                    }
-                }
+            self.out.speech.extend(found);
+        }
+    }
+
+    /// Meetings, sentence by sentence: a meeting word starts a meeting or tells more of the
+    /// one just told of.
+    fn find_meetings(&mut self) {
+        let reader = MeetingReader {
+            article: &self.article,
+            named: &self.named,
+            finds: &self.finds,
+            titles: &self.titles,
+            sides: &self.sides,
+            people_seen: &self.people_seen,
+        };
+        let mut current: Option<usize> = None;
+        for para in 0..reader.article.paragraphs.len() {
+            for (start, end) in reader.article.sentences(para) {
+                let sentence = Span { para, start, end };
+                reader.sentence(&mut self.out, sentence, &mut current);
             }
         }
     }
-    // A meeting in person with no place named is where the dateline was filed.
-    if let Some(d) = &dateline
-        && let Some(first) = d.places.first()
-        && out.meetings.len() <= 3
-    {
-        let unplaced: Vec<usize> = (0..out.meetings.len())
-            .filter(|&m| {
-                out.meetings[m].kind != MeetingKind::Call && out.meetings[m].place.is_none()
-            })
-            .collect();
-        if !unplaced.is_empty() {
-            let name = spelled_in_text(&article, first);
-            let index = named_new(
-                &mut out.new_names,
-                &name,
-                Guess::Place,
-                Span {
-                    para: 0,
-                    start: 0,
-                    end: d.end.min(first.len()),
-                },
-            );
-            for m in unplaced {
-                out.meetings[m].place = Some(Ref::New(index));
-            }
-        }
-    }
-    nest_places(&article, &named_by_para, &mut out.new_names);
-    if let Some(d) = &dateline
-        && let (Some(first), Some(region)) = (d.places.first(), &d.region)
-    {
-        // "ANCHORAGE, Alaska": the dateline's city is in its region.
-        let city = fold_name(&spelled_in_text(&article, first));
-        let region_index = out
-            .new_names
-            .iter()
-            .position(|n| fold_name(&n.name) == fold_name(region) && n.guess != Guess::Person);
-        if let Some(c) = out
-            .new_names
-            .iter()
-            .position(|n| n.guess == Guess::Place && fold_name(&n.name) == city)
-            && out.new_names[c].parent.is_none()
+
+    /// Places: a meeting in person with no place named is where the dateline was filed;
+    /// places nest; the dateline's city is in its region. Then hosts and visitors, titles.
+    fn place_meetings(&mut self) {
+        let (article, out) = (&self.article, &mut self.out);
+        if let Some(d) = &self.dateline
+            && let Some(first) = d.places.first()
+            && out.meetings.len() <= 3
         {
-            let r = region_index.unwrap_or_else(|| {
-                named_new(
+            let unplaced: Vec<usize> = (0..out.meetings.len())
+                .filter(|&m| {
+                    out.meetings[m].kind != MeetingKind::Call && out.meetings[m].place.is_none()
+                })
+                .collect();
+            if !unplaced.is_empty() {
+                let name = spelled_in_text(article, first);
+                let index = named_new(
                     &mut out.new_names,
-                    region,
+                    &name,
                     Guess::Place,
                     Span {
                         para: 0,
                         start: 0,
-                        end: d.end.min(region.len()),
+                        end: d.end.min(first.len()),
                     },
-                )
-            });
-            if r != c {
-                out.new_names[r].guess = Guess::Place;
-                out.new_names[c].parent = Some(Ref::New(r));
+                );
+                for m in unplaced {
+                    out.meetings[m].place = Some(Ref::New(index));
+                }
+            }
+        }
+        nest_places(article, &self.named, &mut out.new_names);
+        if let Some(d) = &self.dateline
+            && let (Some(first), Some(region)) = (d.places.first(), &d.region)
+        {
+            // "ANCHORAGE, Alaska": the dateline's city is in its region.
+            let city = fold_name(&spelled_in_text(article, first));
+            let region_index = out
+                .new_names
+                .iter()
+                .position(|n| fold_name(&n.name) == fold_name(region) && n.guess != Guess::Person);
+            if let Some(c) = out
+                .new_names
+                .iter()
+                .position(|n| n.guess == Guess::Place && fold_name(&n.name) == city)
+                && out.new_names[c].parent.is_none()
+            {
+                let r = region_index.unwrap_or_else(|| {
+                    named_new(
+                        &mut out.new_names,
+                        region,
+                        Guess::Place,
+                        Span {
+                            para: 0,
+                            start: 0,
+                            end: d.end.min(region.len()),
+                        },
+                    )
+                });
+                if r != c {
+                    out.new_names[r].guess = Guess::Place;
+                    out.new_names[c].parent = Some(Ref::New(r));
+                }
+            }
+        }
+        for m in &mut out.meetings {
+            host_and_visitors(m, &out.new_names);
+        }
+        for m in &mut out.meetings {
+            m.title = meeting_title(m, &|r| label_of(&out.new_names, article, &self.named, r));
+        }
+    }
+
+    /// What a new name does says what it is: a name only ever said to be where something
+    /// happened ("in the Kremlin", "an Oval Office meeting") is a place, not an actor; so is a
+    /// meeting's place.
+    fn settle_new_names(&mut self) {
+        let (article, out) = (&self.article, &mut self.out);
+        for (k, n) in out.new_names.iter_mut().enumerate() {
+            if matches!(n.guess, Guess::Organisation | Guess::Other)
+                && !n.spans.is_empty()
+                && WORLD.lookup(&n.name).is_none()
+                && n.spans.iter().all(|sp| {
+                    let p = &article.paragraphs[sp.para];
+                    let before = p[..sp.start].trim_end().to_lowercase();
+                    [
+                        "in the",
+                        "at the",
+                        "inside the",
+                        "outside the",
+                        " in",
+                        " at",
+                    ]
+                    .iter()
+                    .any(|w| before.ends_with(w))
+                        || out.meetings.iter().any(|m| {
+                            m.place.is_some_and(|r| matches!(r, Ref::New(x) if x != k))
+                                && p[sp.end..]
+                                    .trim_start()
+                                    .to_lowercase()
+                                    .starts_with("meeting")
+                        })
+                })
+            {
+                n.guess = Guess::Place;
+            }
+        }
+        for m in &out.meetings {
+            if let Some(Ref::New(k)) = m.place
+                && out.new_names[k].guess == Guess::Other
+            {
+                out.new_names[k].guess = Guess::Place;
             }
         }
     }
-    for m in &mut out.meetings {
-        host_and_visitors(m, &out.new_names);
-    }
-    for m in &mut out.meetings {
-        m.title = meeting_title(m, &|r| {
-            label_of(&out.new_names, &article, &named_by_para, r)
-        });
-    }
-    // A name only ever said to be where something happened ("in the Kremlin", "an Oval
-    // Office meeting") is a place, not an actor of the report.
-    for (k, n) in out.new_names.iter_mut().enumerate() {
-        if matches!(n.guess, Guess::Organisation | Guess::Other)
-            && !n.spans.is_empty()
-            && WORLD.lookup(&n.name).is_none()
-            && n.spans.iter().all(|sp| {
-                let p = &article.paragraphs[sp.para];
-                let before = p[..sp.start].trim_end().to_lowercase();
-                [
-                    "in the",
-                    "at the",
-                    "inside the",
-                    "outside the",
-                    " in",
-                    " at",
-                ]
-                .iter()
-                .any(|w| before.ends_with(w))
-                    || out.meetings.iter().any(|m| {
-                        m.place.is_some_and(|r| matches!(r, Ref::New(x) if x != k))
-                            && p[sp.end..]
-                                .trim_start()
-                                .to_lowercase()
-                                .starts_with("meeting")
-                    })
-            })
-        {
-            n.guess = Guess::Place;
-        }
-    }
-    // What a new name does in a draft says what it is: a meeting's place is a place.
-    let meetings = out.meetings.clone();
-    for m in &meetings {
-        if let Some(Ref::New(k)) = m.place
-            && out.new_names[k].guess == Guess::Other
-        {
-            out.new_names[k].guess = Guess::Place;
-        }
-    }
-    // Statements.
-    let speech = out.speech.clone();
-    let mut spoken: Vec<(usize, usize, Ref)> = Vec::new();
-    for s in &speech {
-        let named = &named_by_para[s.span.para];
-        let speaker = if s.referring {
-            referred(&article, s, &people_seen, &titles, &spoken)
-        } else {
-            named
-                .iter()
-                .find(|n| n.span.start == s.speaker.start && n.span.end == s.speaker.end)
-                .and_then(Named::actor)
-        };
-        let Some(speaker) = speaker else { continue };
-        if people_seen.iter().any(|(_, _, p)| *p == speaker) {
-            spoken.push((s.speaker.para, s.speaker.start, speaker));
-        }
-        let sentence = sentence_of(&article, s.span);
-        let meeting = out
-            .meetings
-            .iter()
-            .rposition(|m| {
-                m.para < s.span.para
-                    || (m.para == s.span.para && m.sentence.start <= sentence.start)
-            })
-            .filter(|&k| {
-                let m = &out.meetings[k];
-                m.para == s.span.para || m.participants.iter().any(|p| p.actor == speaker)
-            });
-        let date = meeting
-            .and_then(|m| out.meetings[m].date.clone())
-            .or_else(|| {
-                out.dates
+
+    /// Statements: each speech with its speaker resolved ("he said": the person last named
+    /// who could have), at the meeting told of before it, dated by it or its sentence.
+    fn draft_statements(&mut self) {
+        let (article, out) = (&self.article, &mut self.out);
+        let mut spoken: Vec<(usize, usize, Ref)> = Vec::new();
+        for s in &out.speech {
+            let named = &self.named[s.span.para];
+            let speaker = if s.referring {
+                referred(article, s, &self.people_seen, &self.titles, &spoken)
+            } else {
+                named
                     .iter()
-                    .find(|d| {
-                        d.span.para == s.span.para
-                            && d.span.start >= sentence.start
-                            && d.span.end <= sentence.end
-                    })
-                    .map(|d| d.date.clone())
+                    .find(|n| n.span.start == s.speaker.start && n.span.end == s.speaker.end)
+                    .and_then(Named::actor)
+            };
+            let Some(speaker) = speaker else { continue };
+            if self.people_seen.iter().any(|(_, _, p)| *p == speaker) {
+                spoken.push((s.speaker.para, s.speaker.start, speaker));
+            }
+            let sentence = sentence_of(article, s.span);
+            let meeting = out
+                .meetings
+                .iter()
+                .rposition(|m| {
+                    m.para < s.span.para
+                        || (m.para == s.span.para && m.sentence.start <= sentence.start)
+                })
+                .filter(|&k| {
+                    let m = &out.meetings[k];
+                    m.para == s.span.para || m.participants.iter().any(|p| p.actor == speaker)
+                });
+            let date = meeting
+                .and_then(|m| out.meetings[m].date.clone())
+                .or_else(|| {
+                    out.dates
+                        .iter()
+                        .find(|d| {
+                            d.span.para == s.span.para
+                                && d.span.start >= sentence.start
+                                && d.span.end <= sentence.end
+                        })
+                        .map(|d| d.date.clone())
+                });
+            out.statements.push(StatementDraft {
+                text: s.span.text(article).trim().to_string(),
+                kind: s.kind,
+                speaker: Some(speaker),
+                hedge: s.hedge.clone().unwrap_or_default(),
+                date,
+                meeting,
+                para: s.span.para,
+                span: s.span,
+                sentence,
+                via: via_in(&out.attributions, named, s.span.para),
             });
-        out.statements.push(StatementDraft {
-            text: s.span.text(&article).trim().to_string(),
-            kind: s.kind,
-            speaker: Some(speaker),
-            hedge: s.hedge.clone().unwrap_or_default(),
-            date,
-            meeting,
-            para: s.span.para,
-            span: s.span,
-            sentence,
-            via: via_in(&out.attributions, named, s.span.para),
-        });
+        }
     }
-    out
+}
+
+/// What the meeting phase reads: the report and what the phases before it found.
+struct MeetingReader<'a> {
+    article: &'a Article,
+    named: &'a [Vec<Named>],
+    finds: &'a [ParagraphFinds],
+    titles: &'a HashMap<Ref, String>,
+    sides: &'a HashMap<Ref, Ref>,
+    people_seen: &'a [(usize, usize, Ref)],
+}
+
+impl<'a> MeetingReader<'a> {
+    /// One sentence: its meeting words start meetings or tell more of the one just told of
+    /// (`current`).
+    fn sentence(&self, out: &mut Capture, sentence: Span, current: &mut Option<usize>) {
+        let (i, s_start, s_end) = (sentence.para, sentence.start, sentence.end);
+        let p = &self.article.paragraphs[i];
+        let named = &self.named[i];
+        let quoted: Vec<(usize, usize)> = self.finds[i]
+            .quotes
+            .iter()
+            .map(|q| (q.open, q.close))
+            .collect();
+        let person_after = |b: usize| person_named_after(p, named, b);
+        let triggers = meetings::triggers(p, (s_start, s_end), &quoted, &person_after);
+        let in_sentence = |n: &&Named| n.span.start >= s_start && n.span.end <= s_end;
+        let present = |n: &&Named| {
+            n.person
+                && !n.possessive
+                && !absent(p, n.span.start)
+                && !quoted
+                    .iter()
+                    .any(|&(a, b)| a <= n.span.start && n.span.start < b)
+        };
+        // Who speaks at the end of the sentence ("…, Foreign Minister Andrii Sybiha said")
+        // reports; he does not take part.
+        let reporter_from = tail_attribution(p, s_start, s_end);
+        let persons: Vec<&'a Named> = named
+            .iter()
+            .filter(in_sentence)
+            .filter(present)
+            .filter(|n| reporter_from.is_none_or(|r| n.span.start < r))
+            .collect();
+        if triggers.iter().all(|t| t.definite)
+            && let Some(c) = *current
+        {
+            self.tell_more_of(out, c, sentence, &persons);
+            return;
+        }
+        for (ti, t) in triggers.iter().enumerate() {
+            let facts = self.trigger_facts(out, sentence, &triggers, ti, &persons);
+            let cur = current.map(|c| &out.meetings[c]);
+            let is_new = match cur {
+                None => !facts.own.is_empty() || facts.date.is_some(),
+                Some(c) => self.starts_another(c, sentence, &triggers, ti, &facts),
+            };
+            if is_new {
+                let m = self.new_meeting(out, sentence, t, &facts, cur, &persons);
+                out.meetings.push(m);
+                *current = Some(out.meetings.len() - 1);
+            } else if let Some(c) = *current {
+                self.extend_meeting(&mut out.meetings[c], sentence, t.kind, &facts);
+            }
+        }
+    }
+
+    /// A sentence whose meeting words all refer back ("the talks"): a finer place for the
+    /// meeting just told of, and the people a joining sentence adds to it.
+    fn tell_more_of(&self, out: &mut Capture, c: usize, sentence: Span, persons: &[&Named]) {
+        let (i, s_start, s_end) = (sentence.para, sentence.start, sentence.end);
+        let p = &self.article.paragraphs[i];
+        let named = &self.named[i];
+        // "Opening the talks in the retreat's Laurel Cabin": a finer place for it.
+        if let Some((pl, true)) = place_in(p, named, s_start, s_end, &mut out.new_names)
+            && out.meetings[c].place_fine < 2
+        {
+            out.meetings[c].place = Some(pl);
+            out.meetings[c].place_fine = 2;
+        }
+        let lower = p[s_start..s_end].to_lowercase();
+        let joining = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| JOINING.contains(&w));
+        if !joining {
+            return;
+        }
+        let accompanied = lower.contains("accompanied");
+        let subject = persons.first().and_then(|n| n.actor());
+        for (mi, meeting) in out.meetings.iter_mut().enumerate() {
+            let with_subject = accompanied
+                && subject.is_some_and(|s| meeting.participants.iter().any(|x| x.actor == s));
+            if mi != c && !with_subject {
+                continue;
+            }
+            for n in persons.iter().filter(|n| joins(p, s_start, s_end, n.span)) {
+                add_participant(
+                    meeting,
+                    n,
+                    role_of(p, s_start, n.span, meeting.kind),
+                    self.titles,
+                    self.sides,
+                );
+            }
+        }
+    }
+
+    /// The people, date and place of the meeting word `triggers[ti]`, in its window of the
+    /// sentence (up to the next meeting word).
+    fn trigger_facts(
+        &self,
+        out: &mut Capture,
+        sentence: Span,
+        triggers: &[meetings::Trigger],
+        ti: usize,
+        persons: &[&'a Named],
+    ) -> TriggerFacts<'a> {
+        let (i, s_start, s_end) = (sentence.para, sentence.start, sentence.end);
+        let t = &triggers[ti];
+        let p = &self.article.paragraphs[i];
+        let named = &self.named[i];
+        let window_end = triggers.get(ti + 1).map_or(s_end, |n| n.start);
+        let window_start = if ti == 0 { s_start } else { t.start };
+        let own_dates: Vec<&DateHit> = out
+            .dates
+            .iter()
+            .filter(|d| d.span.para == i && d.span.start >= t.start && d.span.start < window_end)
+            .collect();
+        let date = own_dates.first().map(|d| d.date.clone()).or_else(|| {
+            (ti == 0)
+                .then(|| {
+                    out.dates
+                        .iter()
+                        .find(|d| {
+                            d.span.para == i && d.span.start >= s_start && d.span.start < t.start
+                        })
+                        .map(|d| d.date.clone())
+                })
+                .flatten()
+        });
+        let own_dates = own_dates.len();
+        let mut place = place_in(
+            p,
+            named,
+            t.end.min(window_end),
+            window_end,
+            &mut out.new_names,
+        );
+        if place.is_none() && ti == 0 {
+            place = place_in(p, named, s_start, t.start, &mut out.new_names);
+        }
+        // "An Oval Office meeting": the place named right before the word.
+        if !t.verb
+            && let Some(n) = named.iter().find(|n| {
+                !n.person && n.span.end <= t.start && p[n.span.end..t.start].trim().is_empty()
+            })
+            && (place.is_none() || fine_place(p, n.span))
+        {
+            let name = n.span.text(self.article).to_string();
+            place = Some((
+                Ref::New(named_new(&mut out.new_names, &name, Guess::Place, n.span)),
+                fine_place(p, n.span),
+            ));
+        }
+        let own: Vec<&'a Named> = persons
+            .iter()
+            .copied()
+            .filter(|n| n.span.start >= window_start && n.span.start < window_end)
+            .collect();
+        let prev_end = if ti == 0 {
+            s_start
+        } else {
+            triggers[ti - 1].end
+        };
+        let lower_window = p[prev_end.min(window_start)..window_end].to_lowercase();
+        // "the two men also spoke": the people of the meeting just told of.
+        let clause_start = p[prev_end..t.start]
+            .rfind([',', ';'])
+            .map_or(prev_end, |c| prev_end + c);
+        let subject_words = p[clause_start..t.start].to_lowercase();
+        let plural_subject = ["the two", "they", "both"]
+            .iter()
+            .any(|w| subject_words.contains(w));
+        let plural = [
+            "the two",
+            "they ",
+            "the leaders",
+            "the five",
+            "both leaders",
+            "the three",
+        ]
+        .iter()
+        .any(|w| lower_window.contains(w));
+        let before = p[s_start..t.start].to_lowercase();
+        let pronoun_subject = own.is_empty()
+            && (lower_window.starts_with("he ")
+                || before.contains(" he ")
+                || before.starts_with("he "));
+        TriggerFacts {
+            later_in_sentence: ti > 0,
+            own,
+            own_dates,
+            date,
+            place,
+            plural_subject,
+            plural,
+            pronoun_subject,
+        }
+    }
+
+    /// Whether the meeting word `triggers[ti]` tells of another meeting than `c`, the one
+    /// just told of: another kind (a call), another day, another place, new people acting.
+    fn starts_another(
+        &self,
+        c: &MeetingDraft,
+        sentence: Span,
+        triggers: &[meetings::Trigger],
+        ti: usize,
+        facts: &TriggerFacts,
+    ) -> bool {
+        let (i, s_start) = (sentence.para, sentence.start);
+        let t = &triggers[ti];
+        let p = &self.article.paragraphs[i];
+        if t.definite || (facts.plural_subject && facts.own_dates == 0 && facts.place.is_none()) {
+            return false;
+        }
+        let call_change = (c.kind == MeetingKind::Call) != (t.kind == MeetingKind::Call);
+        let date_change = facts
+            .date
+            .as_ref()
+            .is_some_and(|d| c.date.as_ref() != Some(d))
+            && facts.own_dates > 0;
+        let place_change = facts.place.is_some_and(|(pl, fine)| {
+            c.place.is_some_and(|cp| cp != pl) && !(fine && c.place_fine < 2)
+        }) && t.verb;
+        let newcomers = facts
+            .own
+            .iter()
+            .filter(|n| {
+                n.actor()
+                    .is_some_and(|a| !c.participants.iter().any(|x| x.actor == a))
+            })
+            .count();
+        let fresh_verb = t.verb
+            && newcomers > 0
+            && (ti == 0 && !same_sentence(c, i, s_start) || c.participants.len() >= 2)
+            && !reference_before(p, s_start, t.start);
+        (call_change && (t.verb || !facts.own.is_empty() || facts.date.is_some()))
+            || (date_change && (t.verb || !facts.own.is_empty()))
+            || place_change
+            || fresh_verb
+    }
+
+    /// A new meeting for the meeting word `t`, with its date, place and people (those of the
+    /// meeting just told of when the sentence says "the two" or "he").
+    fn new_meeting(
+        &self,
+        out: &Capture,
+        sentence: Span,
+        t: &meetings::Trigger,
+        facts: &TriggerFacts,
+        cur: Option<&MeetingDraft>,
+        persons: &[&Named],
+    ) -> MeetingDraft {
+        let (i, s_start) = (sentence.para, sentence.start);
+        let p = &self.article.paragraphs[i];
+        let inherited = cur.and_then(|c| c.date.clone());
+        let mut m = MeetingDraft {
+            title: String::new(),
+            kind: t.kind,
+            date: facts.date.clone().or(inherited).or_else(|| {
+                if out.meetings.is_empty() {
+                    paragraph_date(&out.dates, i)
+                } else {
+                    None
+                }
+            }),
+            place: None,
+            place_fine: 0,
+            participants: Vec::new(),
+            para: i,
+            sentence,
+            via: None,
+        };
+        if let Some((pl, fine)) = facts.place {
+            m.place = Some(pl);
+            m.place_fine = if fine { 2 } else { 1 };
+        }
+        if (facts.plural || facts.pronoun_subject || facts.own.len() < 2)
+            && let Some(c) = cur
+            && (facts.plural || facts.own.is_empty())
+        {
+            m.participants = c
+                .participants
+                .iter()
+                .map(|x| ParticipantDraft {
+                    roles: Vec::new(),
+                    ..x.clone()
+                })
+                .collect();
+        }
+        if facts.pronoun_subject
+            && m.participants.is_empty()
+            && let Some(&(_, _, who)) = self
+                .people_seen
+                .iter()
+                .rev()
+                .find(|(pp, st, _)| *pp < i || (*pp == i && *st < t.start))
+        {
+            m.participants.push(ParticipantDraft {
+                actor: who,
+                roles: Vec::new(),
+                title: self.titles.get(&who).cloned().unwrap_or_default(),
+                represents: self.sides.get(&who).copied(),
+            });
+        }
+        // The one who acts in the sentence takes part in its second meeting too ("Blinken
+        // held talks with Qin … and a session with Wang Yi").
+        if facts.later_in_sentence
+            && facts.own.len() == 1
+            && let Some(subject) = persons.first()
+        {
+            add_participant(
+                &mut m,
+                subject,
+                role_of(p, s_start, subject.span, t.kind),
+                self.titles,
+                self.sides,
+            );
+        }
+        for n in &facts.own {
+            add_participant(
+                &mut m,
+                n,
+                role_of(p, s_start, n.span, t.kind),
+                self.titles,
+                self.sides,
+            );
+        }
+        m.via = via_in(&out.attributions, &self.named[i], i);
+        m
+    }
+
+    /// What the meeting word tells of the meeting just told of (`c`): a more telling kind,
+    /// people, a date or place it lacked.
+    fn extend_meeting(
+        &self,
+        m: &mut MeetingDraft,
+        sentence: Span,
+        kind: MeetingKind,
+        facts: &TriggerFacts,
+    ) {
+        let (p, s_start) = (&self.article.paragraphs[sentence.para], sentence.start);
+        // "met … on his first trip abroad": a visit; "held a summit": a summit.
+        let rank = |k: MeetingKind| match k {
+            MeetingKind::Summit => 3,
+            MeetingKind::Visit => 2,
+            MeetingKind::Talks => 1,
+            _ => 0,
+        };
+        if m.kind != MeetingKind::Call && kind != MeetingKind::Call && rank(kind) > rank(m.kind) {
+            m.kind = kind;
+        }
+        for n in &facts.own {
+            add_participant(
+                m,
+                n,
+                role_of(p, s_start, n.span, m.kind),
+                self.titles,
+                self.sides,
+            );
+        }
+        if m.date.is_none() {
+            m.date = facts.date.clone();
+        }
+        if let Some((pl, fine)) = facts.place {
+            let rank = if fine { 2 } else { 1 };
+            if m.place.is_none() || rank > m.place_fine {
+                m.place = Some(pl);
+                m.place_fine = rank;
+            }
+        }
+    }
+}
+
+/// Whom each person of a paragraph represents: a demonym or possessive right before the
+/// title or the name ("Russian President", "Syria's Foreign Minister", "Canada’s Justin
+/// Trudeau").
+fn represented(p: &str, named: &mut [Named]) {
+    for k in 0..named.len() {
+        if !named[k].person {
+            continue;
+        }
+        let at = named[k].title_start.unwrap_or(named[k].span.start);
+        let found = named[..k].iter().rev().find(|n| {
+            !n.person
+                && p.get(n.span.end..at).is_some_and(|g| {
+                    let g = g.trim_start_matches(['\'', '’', 's', '.']).trim();
+                    // Lower-case words ("new"), or more titles ("Crown Prince and").
+                    g.split_whitespace().count() <= 4
+                        && g.split_whitespace().all(|w| {
+                            w.chars().all(char::is_lowercase) && w.len() < 12
+                                || TITLE_LIKE.contains(&w.to_lowercase().as_str())
+                        })
+                })
+                && !n.place_use
+        });
+        named[k].represents = found.and_then(|n| n.actor());
+    }
+}
+
+/// Whether a person is named right after byte `b`, a demonym, possessive or title between
+/// ("hosted Indian Prime Minister Narendra Modi", "called Ukraine's Zelenskiy").
+fn person_named_after(p: &str, named: &[Named], b: usize) -> bool {
+    named.iter().any(|n| {
+        let at = n.title_start.unwrap_or(n.span.start);
+        n.person
+            && at >= b
+            && p.get(b..at).is_some_and(|gap| {
+                gap.trim().is_empty()
+                    || named.iter().any(|m| {
+                        !m.person
+                            && m.start_after(p, b)
+                            && p.get(m.span.end..at).is_some_and(|g| {
+                                g.trim_start_matches(['\'', '’', 's']).trim().is_empty()
+                            })
+                    })
+            })
+    })
 }
 
 impl Named {
