@@ -129,47 +129,123 @@ pub fn find(para: usize, text: &str, actors: &[ActorAt]) -> Vec<Speech> {
     let quotes = quotes(text);
     let mut out = Vec::new();
     for (s_start, s_end) in sentences(text, &quotes) {
-        sentence_speech(para, text, (s_start, s_end), &quotes, actors, &mut out);
+        let sentence = Sentence::new(para, text, (s_start, s_end), &quotes, actors);
+        sentence.speech(&mut out);
     }
     out.sort_by_key(|s| s.span.start);
     out
 }
 
-fn sentence_speech(
+/// One sentence of a paragraph, read for speech: its quotations and actors, its subject, and
+/// its verbs of saying with who said.
+struct Sentence<'t> {
     para: usize,
-    text: &str,
-    (s_start, s_end): (usize, usize),
-    all_quotes: &[Quote],
-    actors: &[ActorAt],
-    out: &mut Vec<Speech>,
-) {
-    let span = |start: usize, end: usize| Span { para, start, end };
-    let quotes: Vec<Quote> = all_quotes
-        .iter()
-        .filter(|q| q.open >= s_start && q.open < s_end)
-        .copied()
-        .collect();
-    let quoted = |b: usize| quotes.iter().any(|q| q.open <= b && b < q.close);
-    let actors: Vec<ActorAt> = actors
-        .iter()
-        .filter(|a| a.start >= s_start && a.end <= s_end && !quoted(a.start))
-        .copied()
-        .collect();
-    let sentence = &text[s_start..s_end];
-    // The sentence's subject: its first actor that is no possessive.
-    let subject = actors
-        .iter()
-        .find(|a| !a.possessive && !a.adjective)
-        .map(|a| (span(a.start, a.end), false));
-    let mut verbs: Vec<Verb> = Vec::new();
-    for m in VERB.find_iter(sentence) {
-        let (start, end) = (s_start + m.start(), s_start + m.end());
-        if quoted(start) {
-            continue;
+    /// The whole paragraph (spans count from its start).
+    text: &'t str,
+    start: usize,
+    end: usize,
+    quotes: Vec<Quote>,
+    /// The actors named in the sentence, outside quotations.
+    actors: Vec<ActorAt>,
+    /// The sentence's subject: its first actor that is no possessive.
+    subject: Option<(Span, bool)>,
+    verbs: Vec<Verb>,
+}
+
+/// Where a statement governed by a verb starts, and the "that" it starts after, if any.
+struct Opening {
+    start: usize,
+    that: Option<usize>,
+}
+
+impl<'t> Sentence<'t> {
+    fn new(
+        para: usize,
+        text: &'t str,
+        (start, end): (usize, usize),
+        all_quotes: &[Quote],
+        actors: &[ActorAt],
+    ) -> Sentence<'t> {
+        let quotes: Vec<Quote> = all_quotes
+            .iter()
+            .filter(|q| q.open >= start && q.open < end)
+            .copied()
+            .collect();
+        let quoted = |b: usize| quotes.iter().any(|q| q.open <= b && b < q.close);
+        let actors: Vec<ActorAt> = actors
+            .iter()
+            .filter(|a| a.start >= start && a.end <= end && !quoted(a.start))
+            .copied()
+            .collect();
+        let subject = actors
+            .iter()
+            .find(|a| !a.possessive && !a.adjective)
+            .map(|a| {
+                (
+                    Span {
+                        para,
+                        start: a.start,
+                        end: a.end,
+                    },
+                    false,
+                )
+            });
+        let mut sentence = Sentence {
+            para,
+            text,
+            start,
+            end,
+            quotes,
+            actors,
+            subject,
+            verbs: Vec::new(),
+        };
+        sentence.find_verbs();
+        sentence
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span {
+            para: self.para,
+            start,
+            end,
         }
-        let word = m.as_str().to_lowercase();
-        let after = text[end..s_end].trim_start();
-        // "called Ukraine's Volodymyr Zelenskiy" is a call; "Asked by reporters" a question.
+    }
+
+    fn quoted(&self, b: usize) -> bool {
+        self.quotes.iter().any(|q| q.open <= b && b < q.close)
+    }
+
+    /// Everything said in the sentence: quotations, "according to X", then reported speech,
+    /// paraphrase and denial verb by verb.
+    fn speech(&self, out: &mut Vec<Speech>) {
+        self.quotations(out);
+        if self.according_to(out) {
+            return;
+        }
+        for vi in 0..self.verbs.len() {
+            self.reported(vi, out);
+        }
+    }
+
+    /// The verbs of saying, each with its speaker.
+    fn find_verbs(&mut self) {
+        let sentence = &self.text[self.start..self.end];
+        for m in VERB.find_iter(sentence) {
+            let (start, end) = (self.start + m.start(), self.start + m.end());
+            if let Some(verb) = self.verb_at(start, end, &m.as_str().to_lowercase()) {
+                self.verbs.push(verb);
+            }
+        }
+    }
+
+    /// Whether the word at `start..end` is not speech here: a call ("called Ukraine's
+    /// Zelenskiy"), a question put to someone ("Asked by reporters"), a participle opening the
+    /// sentence, "called off".
+    fn not_speech(&self, start: usize, end: usize, word: &str) -> bool {
+        let text = self.text;
+        let after = text[end..self.end].trim_start();
+        let actors = &self.actors;
         let next_actor = actors.iter().find(|a| a.start >= end);
         // A person right after, or after a possessive ("called Ukraine's Volodymyr Zelenskiy").
         let actor_next = next_actor.is_some_and(|a| {
@@ -190,35 +266,42 @@ fn sentence_speech(
                 .iter()
                 .find(|b| b.person && b.start >= end)
                 .map_or(end, |b| b.end);
-            let rest = text[person_end..s_end].trim_start();
+            let rest = text[person_end..self.end].trim_start();
             if !(rest.starts_with('a')
                 || rest.starts_with("the")
                 || rest.starts_with(['"', '“', '«', '‘']))
             {
-                continue;
+                return true;
             }
         }
         if word == "asked" && after.starts_with("by") {
-            continue;
+            return true;
         }
         // A participle opening the sentence ("Asked at a news conference whether …, Biden
         // replied") introduces the circumstance, not speech.
-        if text[s_start..start].trim().is_empty()
+        if text[self.start..start].trim().is_empty()
             && word.chars().next().is_some_and(char::is_uppercase)
         {
-            continue;
+            return true;
         }
-        if (word == "called" || word == "calling") && after.starts_with("off") {
-            continue;
+        (word == "called" || word == "calling") && after.starts_with("off")
+    }
+
+    /// The verb of saying at `start..end` (`word`, in lower case) with its speaker, unless it
+    /// is no speech or belongs to what another verb says.
+    fn verb_at(&self, start: usize, end: usize, word: &str) -> Option<Verb> {
+        if self.quoted(start) || self.not_speech(start, end, word) {
+            return None;
         }
+        let text = self.text;
         // The region where its speaker is named: since the last verb or quotation.
-        let from = verbs.last().map_or(s_start, |v| v.end).max(
-            quotes
+        let from = self.verbs.last().map_or(self.start, |v| v.end).max(
+            self.quotes
                 .iter()
                 .filter(|q| q.close <= start)
                 .map(|q| q.close)
                 .max()
-                .unwrap_or(s_start),
+                .unwrap_or(self.start),
         );
         let region = text[from..start].trim_matches(|c: char| c.is_whitespace() || c == ',');
         let lower_region = format!(" {} ", region.to_lowercase());
@@ -226,16 +309,60 @@ fn sentence_speech(
         // is part of what was said.
         let participle = word.ends_with("ing") && text[from..start].trim_end().ends_with(',');
         if !participle
-            && verbs.last().is_some_and(|v| v.speaker.is_some())
+            && self.verbs.last().is_some_and(|v| v.speaker.is_some())
             && [" that ", " if ", " whether ", " when ", " because "]
                 .iter()
                 .any(|w| lower_region.contains(w))
         {
-            continue;
+            return None;
         }
-        // "Modi, on his first visit to Russia, said": the actor before the aside.
-        // "Starmer, who was accompanied by …, Peter Mandelson, also called": the actor before
-        // the first aside (a comma and a word in lower case).
+        let named = self.named_before(from, start);
+        let continues = region.is_empty()
+            || ["and", "and then", "then", "also", "and also", "but"]
+                .contains(&region.to_lowercase().as_str())
+            || (!self.verbs.is_empty()
+                && (lower_region.ends_with(" and ") || lower_region.ends_with(" and then ")));
+        let previous = self.verbs.last().and_then(|v| v.speaker).or(self.subject);
+        let speaker = if participle {
+            // ", saying …", ", adding that …": the sentence's subject speaks.
+            previous
+        } else if continues
+            && !self.verbs.is_empty()
+            && (named.is_none() || lower_region.ends_with(" and "))
+        {
+            previous
+        } else if let Some(n) = named {
+            Some(n)
+        } else if let Some(r) = REFERRING.find_iter(&text[from..start]).last() {
+            Some((self.span(from + r.start(), from + r.end()), true))
+        } else if region.is_empty() {
+            // `"…," said Mousa Abu Marzouk`: the speaker after the verb.
+            self.actors
+                .iter()
+                .find(|a| a.start >= end)
+                .filter(|a| text[end..a.start].trim().is_empty())
+                .map(|a| (self.span(a.start, a.end), false))
+        } else {
+            None
+        };
+        // An outlet is a source, not a speaker.
+        let speaker = speaker.filter(|(sp, referring)| {
+            *referring || !MEDIA.is_match(name_phrase(text, from.min(sp.start), *sp))
+        });
+        Some(Verb {
+            start,
+            end,
+            class: class_of(word),
+            speaker,
+        })
+    }
+
+    /// The actor named as subject between `from` and the verb at `start`: "Modi, on his first
+    /// visit to Russia, said" is Modi's; "Starmer, who was accompanied by …, Peter Mandelson,
+    /// also called" is Starmer's (the actor before the first aside: a comma and a word in
+    /// lower case).
+    fn named_before(&self, from: usize, start: usize) -> Option<(Span, bool)> {
+        let text = self.text;
         let mut subject_end = start;
         let mut trimmed = text[from..start].trim_end();
         for adverb in [" also", " later", " then", " again", " repeatedly"] {
@@ -251,147 +378,180 @@ fn sentence_speech(
                 subject_end = from + comma;
             }
         }
-        let named = actors
+        self.actors
             .iter()
             .rfind(|a| a.start >= from && a.end <= subject_end && !a.possessive && !a.adjective)
-            .map(|a| (span(a.start, a.end), false));
-        let continues = region.is_empty()
-            || ["and", "and then", "then", "also", "and also", "but"]
-                .contains(&region.to_lowercase().as_str())
-            || (!verbs.is_empty()
-                && (lower_region.ends_with(" and ") || lower_region.ends_with(" and then ")));
-        let speaker = if participle {
-            // ", saying …", ", adding that …": the sentence's subject speaks.
-            verbs.last().and_then(|v| v.speaker).or(subject)
-        } else if continues
-            && !verbs.is_empty()
-            && (named.is_none() || lower_region.ends_with(" and "))
-        {
-            verbs.last().and_then(|v| v.speaker).or(subject)
-        } else if let Some(n) = named {
-            Some(n)
-        } else if let Some(r) = REFERRING.find_iter(&text[from..start]).last() {
-            Some((span(from + r.start(), from + r.end()), true))
-        } else if region.is_empty() {
-            // `"…," said Mousa Abu Marzouk`: the speaker after the verb.
-            next_actor
-                .filter(|a| text[end..a.start].trim().is_empty())
-                .map(|a| (span(a.start, a.end), false))
-        } else {
-            None
-        };
-        // An outlet is a source, not a speaker.
-        let speaker = speaker.filter(|(sp, referring)| {
-            *referring || !MEDIA.is_match(name_phrase(text, from.min(sp.start), *sp))
-        });
-        verbs.push(Verb {
-            start,
-            end,
-            class: class_of(&word),
-            speaker,
-        });
+            .map(|a| (self.span(a.start, a.end), false))
     }
 
-    // Quotations: attributed after ("…," X said) or before (X said: "…").
-    for (qi, q) in quotes.iter().enumerate() {
-        let after = verbs.iter().find(|v| {
-            v.start >= q.close
-                && v.start - q.close < 90
-                && !text[q.close..v.start].contains(['.', ';', ':', '"', '“', '”', '«', '‘'])
-                && quotes.get(qi + 1).is_none_or(|n| n.open > v.start)
-        });
-        let before = verbs.iter().rfind(|v| v.end <= q.open);
-        let close_comma =
-            text[q.inner.1..q.close].contains(',') || text[q.close..].trim_start().starts_with(',');
-        // "the emir stressed “…”, the Diwan said": the verb right before the quotation is its.
-        let right_before = before.is_some_and(|b| {
-            let gap = text[b.end..q.open].trim();
-            gap.split_whitespace().count() <= 4 && !gap.contains([',', '.', ';'])
-                || gap.ends_with(':')
-        });
-        let verb = match (after, before) {
-            (_, Some(b)) if right_before && b.speaker.is_some() => Some(b),
-            (Some(a), _) if close_comma || a.start - q.close < 40 => Some(a),
-            (_, Some(b)) => Some(b),
-            (Some(a), None) => Some(a),
-            _ => None,
-        };
-        let Some(Verb {
-            speaker: Some((sp, referring)),
-            ..
-        }) = verb
-        else {
-            continue;
-        };
-        out.push(Speech {
-            span: span(q.inner.0, q.inner.1),
-            kind: StatementKind::Quote,
-            speaker: *sp,
-            referring: *referring,
-            hedge: None,
-        });
-    }
-
-    // "According to X, …" at the start: a paraphrase by X, unless someone inside speaks.
-    if let Some(m) = ACCORDING_TO.find(sentence)
-        && m.start() < 3
-    {
-        let after_to = s_start + m.end();
-        let comma = text[after_to..s_end].find(',').map(|c| after_to + c);
-        if let Some(comma) = comma
-            && let Some(a) = actors
-                .iter()
-                .rfind(|a| a.start >= after_to && a.end <= comma)
-            && !MEDIA.is_match(&text[after_to..comma])
-        {
-            let body_start = comma + 1;
-            let inner_speech = verbs.iter().any(|v| {
-                v.start > body_start
-                    && v.speaker.is_some()
-                    && quotes.iter().any(|q| q.open > v.start)
+    /// Quotations: attributed after ("…," X said) or before (X said: "…").
+    fn quotations(&self, out: &mut Vec<Speech>) {
+        let text = self.text;
+        for (qi, q) in self.quotes.iter().enumerate() {
+            let after = self.verbs.iter().find(|v| {
+                v.start >= q.close
+                    && v.start - q.close < 90
+                    && !text[q.close..v.start].contains(['.', ';', ':', '"', '“', '”', '«', '‘'])
+                    && self.quotes.get(qi + 1).is_none_or(|n| n.open > v.start)
             });
-            if !inner_speech {
-                let body = trim_clause(text, body_start, s_end);
-                out.push(Speech {
-                    span: span(body.0, body.1),
-                    kind: StatementKind::Paraphrase,
-                    speaker: span(a.start, a.end),
-                    referring: false,
-                    hedge: None,
-                });
-                return;
-            }
+            let before = self.verbs.iter().rfind(|v| v.end <= q.open);
+            let close_comma = text[q.inner.1..q.close].contains(',')
+                || text[q.close..].trim_start().starts_with(',');
+            // "the emir stressed “…”, the Diwan said": the verb right before the quotation is
+            // its.
+            let right_before = before.is_some_and(|b| {
+                let gap = text[b.end..q.open].trim();
+                gap.split_whitespace().count() <= 4 && !gap.contains([',', '.', ';'])
+                    || gap.ends_with(':')
+            });
+            let verb = match (after, before) {
+                (_, Some(b)) if right_before && b.speaker.is_some() => Some(b),
+                (Some(a), _) if close_comma || a.start - q.close < 40 => Some(a),
+                (_, Some(b)) => Some(b),
+                (Some(a), None) => Some(a),
+                _ => None,
+            };
+            let Some(Verb {
+                speaker: Some((sp, referring)),
+                ..
+            }) = verb
+            else {
+                continue;
+            };
+            out.push(Speech {
+                span: self.span(q.inner.0, q.inner.1),
+                kind: StatementKind::Quote,
+                speaker: *sp,
+                referring: *referring,
+                hedge: None,
+            });
         }
     }
 
-    // Reported speech, paraphrase and denial, verb by verb.
-    for (vi, v) in verbs.iter().enumerate() {
-        let Some((sp, referring)) = v.speaker else {
-            continue;
+    /// "According to X, …" at the start: a paraphrase by X, unless someone inside speaks.
+    /// Returns true if the sentence was that.
+    fn according_to(&self, out: &mut Vec<Speech>) -> bool {
+        let text = self.text;
+        let sentence = &text[self.start..self.end];
+        let Some(m) = ACCORDING_TO.find(sentence).filter(|m| m.start() < 3) else {
+            return false;
         };
-        let next = verbs.get(vi + 1);
-        let start;
-        let rest_all = &text[v.end..s_end];
-        let rest = rest_all.trim_start();
+        let after_to = self.start + m.end();
+        let comma = text[after_to..self.end].find(',').map(|c| after_to + c);
+        let Some(comma) = comma else {
+            return false;
+        };
+        let Some(a) = self
+            .actors
+            .iter()
+            .rfind(|a| a.start >= after_to && a.end <= comma)
+        else {
+            return false;
+        };
+        if MEDIA.is_match(&text[after_to..comma]) {
+            return false;
+        }
+        let body_start = comma + 1;
+        let inner_speech = self.verbs.iter().any(|v| {
+            v.start > body_start
+                && v.speaker.is_some()
+                && self.quotes.iter().any(|q| q.open > v.start)
+        });
+        if inner_speech {
+            return false;
+        }
+        let body = trim_clause(text, body_start, self.end);
+        out.push(Speech {
+            span: self.span(body.0, body.1),
+            kind: StatementKind::Paraphrase,
+            speaker: self.span(a.start, a.end),
+            referring: false,
+            hedge: None,
+        });
+        true
+    }
+
+    /// What verb `vi` reports, paraphrases or denies, if anything: the clause before it
+    /// ("…, Trump said"), or what it governs ("said that …").
+    fn reported(&self, vi: usize, out: &mut Vec<Speech>) {
+        let text = self.text;
+        let v = &self.verbs[vi];
+        let Some((sp, referring)) = v.speaker else {
+            return;
+        };
+        let next = self.verbs.get(vi + 1);
+        let rest = text[v.end..self.end].trim_start();
         // Quotation right after: the quote is the statement.
         if rest.starts_with([':', '"', '“', '«', '‘']) {
-            continue;
+            return;
         }
         // The attribution of a quotation just closed ("…," Medinsky told journalists after the
         // talks): what follows is circumstance, unless a clause follows with "that".
-        let attributes_quote = quotes.iter().any(|q| {
+        let attributes_quote = self.quotes.iter().any(|q| {
             q.close <= v.start
                 && text[q.close..v.start].split_whitespace().count() <= 8
                 && !text[q.close..v.start].contains(['.', ';'])
                 && !text[q.close..v.start].trim_start().starts_with(", and")
-                && !verbs.iter().any(|o| o.start > q.close && o.start < v.start)
+                && !self
+                    .verbs
+                    .iter()
+                    .any(|o| o.start > q.close && o.start < v.start)
         });
         if attributes_quote
-            && find_word(text, v.end, next.map_or(s_end, |n| n.start), "that").is_none()
+            && find_word(text, v.end, next.map_or(self.end, |n| n.start), "that").is_none()
         {
-            continue;
+            return;
         }
-        // "…, Trump said." / "…, Foreign Minister Andrii Sybiha said.": the clause before.
+        if self.ends_here(v, sp) && matches!(v.class, Class::Say | Class::Tell) {
+            self.clause_before(v, sp, referring, out);
+            return;
+        }
+        let stop = next.map_or(self.end, |n| n.start).min(self.end);
+        let opening = self.opening(v, next, stop);
+        let start = opening.start;
+        let end = self.statement_end(start, stop, next, (sp, referring));
+        let (cs, ce) = trim_clause(text, start, end);
+        if ce <= cs + 8 || self.governs_only_a_speaker(next, (cs, ce)) {
+            return;
+        }
+        // Nested speech: another speaker speaks within this clause.
+        if self.verbs.iter().any(|o| {
+            o.start > cs
+                && o.start < ce
+                && o.speaker
+                    .is_some_and(|(osp, _)| osp.start >= cs && osp != sp)
+        }) {
+            return;
+        }
+        let has_quote = self.quotes.iter().any(|q| q.open >= cs && q.open < ce);
+        if has_quote {
+            // Quoted fragments are the statements; an unquoted "and that …" is reported.
+            for piece in split_and_that(text, cs, ce) {
+                if !self
+                    .quotes
+                    .iter()
+                    .any(|q| q.open >= piece.0 && q.open < piece.1)
+                    && piece.1 > piece.0 + 8
+                {
+                    out.push(Speech {
+                        span: self.span(piece.0, piece.1),
+                        kind: StatementKind::Reported,
+                        speaker: sp,
+                        referring,
+                        hedge: None,
+                    });
+                }
+            }
+            return;
+        }
+        out.push(self.governed(v, &opening, (cs, ce), (sp, referring)));
+    }
+
+    /// Whether what verb `v` says ends at it: nothing follows but the hearer and the
+    /// circumstance ("…, Trump said." / "told reporters after the talks").
+    fn ends_here(&self, v: &Verb, sp: Span) -> bool {
+        let text = self.text;
+        let rest = text[v.end..self.end].trim_start();
         let tail = rest
             .trim_start_matches(|c: char| c.is_alphabetic() || c == ' ')
             .trim();
@@ -429,47 +589,56 @@ fn sentence_speech(
                 .any(|p| r.starts_with(p))
                     && !r.contains(" that ")
         };
-        let ends_here = rest.is_empty()
+        rest.is_empty()
             || rest.starts_with('.')
             || (tail.is_empty() || tail == ".")
                 && rest.len() < 30
                 && rest.starts_with(|c: char| c.is_lowercase())
                 && !rest.contains("that")
-            || circumstance && text[..sp.start].trim_end().ends_with(',');
-        if ends_here && matches!(v.class, Class::Say | Class::Tell) {
-            let region_start = text[..sp.start].rfind(',').unwrap_or(s_start);
-            if region_start <= s_start
-                || quotes
-                    .iter()
-                    .any(|q| q.open >= s_start && q.close <= region_start)
-            {
-                continue;
-            }
-            // Someone inside the clause speaks himself ("the emir stressed …, the Diwan said").
-            if verbs
+            || circumstance && text[..sp.start].trim_end().ends_with(',')
+    }
+
+    /// "…, Foreign Minister Andrii Sybiha said.": the clause before the speaker is reported,
+    /// unless a quotation or another speaker stands in it, or an outlet is the one saying.
+    fn clause_before(&self, v: &Verb, sp: Span, referring: bool, out: &mut Vec<Speech>) {
+        let text = self.text;
+        let region_start = text[..sp.start].rfind(',').unwrap_or(self.start);
+        if region_start <= self.start
+            || self
+                .quotes
                 .iter()
-                .any(|o| o.start < region_start && o.speaker.is_some())
-            {
-                continue;
-            }
-            let clause = trim_clause(text, s_start, region_start);
-            if MEDIA.is_match(&text[region_start..v.start]) {
-                continue;
-            }
-            out.push(Speech {
-                span: span(clause.0, clause.1),
-                kind: StatementKind::Reported,
-                speaker: sp,
-                referring,
-                hedge: None,
-            });
-            continue;
+                .any(|q| q.open >= self.start && q.close <= region_start)
+        {
+            return;
         }
-        // Skip what stands between the verb and what was said: the hearer ("told reporters",
-        // "told Scholz"), adverbs ("afterwards"), "in a statement", and "that".
-        // "said that", "told state television that", "reiterated his position that"; a
-        // paraphrase's object may hold a "that" of its own ("a good deal that would …").
-        let that = find_word(text, v.end, next.map_or(s_end, |n| n.start), "that").filter(|t| {
+        // Someone inside the clause speaks himself ("the emir stressed …, the Diwan said").
+        if self
+            .verbs
+            .iter()
+            .any(|o| o.start < region_start && o.speaker.is_some())
+        {
+            return;
+        }
+        let clause = trim_clause(text, self.start, region_start);
+        if MEDIA.is_match(&text[region_start..v.start]) {
+            return;
+        }
+        out.push(Speech {
+            span: self.span(clause.0, clause.1),
+            kind: StatementKind::Reported,
+            speaker: sp,
+            referring,
+            hedge: None,
+        });
+    }
+
+    /// Where what verb `v` says starts, past what stands between: the hearer ("told
+    /// reporters", "told Scholz"), adverbs ("afterwards"), "in a statement", and "that" ("said
+    /// that", "told state television that", "reiterated his position that"; a paraphrase's
+    /// object may hold a "that" of its own: "a good deal that would …").
+    fn opening(&self, v: &Verb, next: Option<&Verb>, stop: usize) -> Opening {
+        let text = self.text;
+        let that = find_word(text, v.end, next.map_or(self.end, |n| n.start), "that").filter(|t| {
             let between: Vec<&str> = text[v.end..*t].split_whitespace().collect();
             match v.class {
                 Class::Paraphrase => {
@@ -480,61 +649,79 @@ fn sentence_speech(
                 _ => between.len() <= 4 && !FINITE.is_match(&between.join(" ")),
             }
         });
-        let stop = next.map_or(s_end, |n| n.start).min(s_end);
         if let Some(t) = that.filter(|t| !text[v.end..*t].contains(['"', '“', '«'])) {
-            start = t + 4;
-        } else {
-            let mut k = v.end;
-            if v.class == Class::Tell {
-                // The hearer: a name, a pronoun, or a few words ("reporters", "the gathering").
-                if let Some(a) = actors
-                    .iter()
-                    .find(|a| a.start >= k && text[k..a.start].trim().is_empty())
-                {
-                    k = a.end;
-                } else {
-                    let w: Vec<(usize, &str)> =
-                        word_spans(&text[k..stop]).into_iter().take(4).collect();
-                    if let Some(pos) = w.iter().position(|(_, w)| {
-                        matches!(
-                            w.to_lowercase().as_str(),
-                            "reporters"
-                                | "journalists"
-                                | "him"
-                                | "her"
-                                | "them"
-                                | "gathering"
-                                | "conference"
-                                | "media"
-                                | "television"
-                                | "us"
-                        )
-                    }) {
-                        let (off, word) = w[pos];
-                        k += off + word.len();
-                    }
-                }
-            }
-            for adverb in [
-                "afterwards",
-                "later",
-                "also",
-                "in a statement",
-                "on social media",
-                "on x",
-                "on twitter",
-                "repeatedly",
-                "again",
-            ] {
-                let r = text[k..stop].trim_start();
-                if r.to_lowercase().starts_with(adverb) {
-                    k = stop - r.len() + adverb.len();
-                }
-            }
-            start = k;
+            return Opening { start: t + 4, that };
         }
-        // Where the statement stops: before the next verb's own clause, ", according to",
-        // a participle or a quotation's attribution.
+        let mut k = v.end;
+        if v.class == Class::Tell {
+            k = self.past_the_hearer(k, stop);
+        }
+        for adverb in [
+            "afterwards",
+            "later",
+            "also",
+            "in a statement",
+            "on social media",
+            "on x",
+            "on twitter",
+            "repeatedly",
+            "again",
+        ] {
+            let r = text[k..stop].trim_start();
+            if r.to_lowercase().starts_with(adverb) {
+                k = stop - r.len() + adverb.len();
+            }
+        }
+        Opening { start: k, that }
+    }
+
+    /// The end of the hearer told something, from `k`: a name, a pronoun, or a few words
+    /// ("reporters", "the gathering").
+    fn past_the_hearer(&self, k: usize, stop: usize) -> usize {
+        let text = self.text;
+        if let Some(a) = self
+            .actors
+            .iter()
+            .find(|a| a.start >= k && text[k..a.start].trim().is_empty())
+        {
+            return a.end;
+        }
+        let w: Vec<(usize, &str)> = word_spans(&text[k..stop]).into_iter().take(4).collect();
+        let hearer = w.iter().position(|(_, w)| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "reporters"
+                    | "journalists"
+                    | "him"
+                    | "her"
+                    | "them"
+                    | "gathering"
+                    | "conference"
+                    | "media"
+                    | "television"
+                    | "us"
+            )
+        });
+        match hearer {
+            Some(pos) => {
+                let (off, word) = w[pos];
+                k + off + word.len()
+            }
+            None => k,
+        }
+    }
+
+    /// Where what a verb says stops: before the next verb's own clause, ", according to", a
+    /// participle or a quotation's attribution.
+    fn statement_end(
+        &self,
+        start: usize,
+        stop: usize,
+        next: Option<&Verb>,
+        speaker: (Span, bool),
+    ) -> usize {
+        let text = self.text;
+        let sp = speaker.0;
         let mut end = stop;
         if let Some(n) = next {
             let between = &text[start..n.start];
@@ -542,7 +729,7 @@ fn sentence_speech(
                 .iter()
                 .filter_map(|sep| between.rfind(sep).map(|i| start + i))
                 .max()
-                .filter(|_| n.speaker == Some((sp, referring)) || n.speaker.is_some());
+                .filter(|_| n.speaker == Some(speaker) || n.speaker.is_some());
             if let Some(cut) = cut
                 && !text[cut..n.start].contains(['"', '“', '«'])
                 && n.speaker
@@ -554,12 +741,14 @@ fn sentence_speech(
         if let Some(m) = ACCORDING_TO.find(&text[start..end]) {
             end = start + m.start();
         }
-        let (cs, ce) = trim_clause(text, start, end);
-        if ce <= cs + 8 {
-            continue;
-        }
-        // "said al-Sharaa stressed that …": the next verb's speaker is all this verb governs.
-        if next.is_some_and(|n| {
+        end
+    }
+
+    /// "said al-Sharaa stressed that …": the next verb's speaker is all the clause `cs..ce`
+    /// holds.
+    fn governs_only_a_speaker(&self, next: Option<&Verb>, (cs, ce): (usize, usize)) -> bool {
+        let text = self.text;
+        next.is_some_and(|n| {
             n.speaker
                 .is_some_and(|(nsp, _)| nsp.start >= cs && nsp.start < n.start)
                 && text[ce..n.start].trim().is_empty()
@@ -568,37 +757,20 @@ fn sentence_speech(
                         && nsp.end <= ce + 1
                         && text[nsp.end.min(ce)..ce].trim().is_empty()
                 })
-        }) {
-            continue;
-        }
-        // Nested speech: another speaker speaks within this clause.
-        if verbs.iter().any(|o| {
-            o.start > cs
-                && o.start < ce
-                && o.speaker
-                    .is_some_and(|(osp, _)| osp.start >= cs && osp != sp)
-        }) {
-            continue;
-        }
+        })
+    }
+
+    /// The statement verb `v` governs (`cs..ce`): reported, paraphrased or denied, with the
+    /// source's hedge ("reportedly").
+    fn governed(
+        &self,
+        v: &Verb,
+        opening: &Opening,
+        (cs, ce): (usize, usize),
+        (sp, referring): (Span, bool),
+    ) -> Speech {
+        let text = self.text;
         let clause = &text[cs..ce];
-        let has_quote = quotes.iter().any(|q| q.open >= cs && q.open < ce);
-        if has_quote {
-            // Quoted fragments are the statements; an unquoted "and that …" is reported.
-            for piece in split_and_that(text, cs, ce) {
-                if !quotes.iter().any(|q| q.open >= piece.0 && q.open < piece.1)
-                    && piece.1 > piece.0 + 8
-                {
-                    out.push(Speech {
-                        span: span(piece.0, piece.1),
-                        kind: StatementKind::Reported,
-                        speaker: sp,
-                        referring,
-                        hedge: None,
-                    });
-                }
-            }
-            continue;
-        }
         let first_words: String = clause
             .split_whitespace()
             .take(9)
@@ -607,7 +779,7 @@ fn sentence_speech(
         let kind = match v.class {
             Class::Deny => StatementKind::Denial,
             Class::Paraphrase => StatementKind::Paraphrase,
-            _ if that.is_some_and(|t| t + 4 == start) => StatementKind::Reported,
+            _ if opening.that.is_some_and(|t| t + 4 == opening.start) => StatementKind::Reported,
             _ if FINITE.is_match(&first_words) => StatementKind::Reported,
             _ => StatementKind::Paraphrase,
         };
@@ -621,7 +793,7 @@ fn sentence_speech(
             (cs, ce)
         };
         let hedge = HEDGE
-            .find(&text[s_start..v.start])
+            .find(&text[self.start..v.start])
             .map(|h| h.as_str().trim().to_string());
         let (cs, kind) = if hedge.is_some() && kind != StatementKind::Denial {
             // "reportedly demanded that …": the claim is reported with its verb.
@@ -629,13 +801,13 @@ fn sentence_speech(
         } else {
             (cs, kind)
         };
-        out.push(Speech {
-            span: span(cs, ce),
+        Speech {
+            span: self.span(cs, ce),
             kind,
             speaker: sp,
             referring,
             hedge,
-        });
+        }
     }
 }
 
