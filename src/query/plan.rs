@@ -113,7 +113,7 @@ pub(super) fn plan(store: &Store, request: &SearchRequest) -> Result<Planned, Qu
         request.exhaustive,
         !spec.exact,
     )?;
-    let mut from = match &text {
+    let from = match &text {
         Some(t) if t.drives => HitsFrom::TextHits,
         Some(_) | None => HitsFrom::Records,
     };
@@ -156,78 +156,24 @@ pub(super) fn plan(store: &Store, request: &SearchRequest) -> Result<Planned, Qu
         ));
     }
 
-    // Actors, places, topics and sources admit sets of records, intersected here.
     let mut unresolved = false;
-    let mut admitted: Option<Vec<i64>> = None;
-    for actor in &filters.actors {
-        let ids = resolve(store, RecordKind::Actor, actor, &mut notes)?;
-        unresolved |= ids.is_empty();
-        if references(store, &ids, &[], true)? <= DRIVE_UP_TO {
-            admitted = Some(intersect(admitted, around_actors(store, &ids)?));
-        } else {
-            let ids = sql.bind_ids(&ids);
-            let set = format!("(SELECT value FROM {ids})");
-            // The actor itself, what refers to it, and what it links to.
-            sql.conditions.push(format!(
-                "r.id IN (SELECT value FROM {ids}
-                          UNION SELECT e.src_id FROM edge e WHERE e.dst_id IN {set}
-                          UNION SELECT e.dst_id FROM edge e WHERE e.src_id IN {set})",
-            ));
-        }
-    }
-    if let Some(place) = &filters.place {
-        let roots = resolve(store, RecordKind::Place, place, &mut notes)?;
-        unresolved |= roots.is_empty();
-        let places = with_sub_places(store, &roots)?;
-        let statements_wanted = kinds.is_empty() || kinds.contains(&RecordKind::Statement);
-        admitted = Some(intersect(
-            admitted,
-            at_places(store, &places, statements_wanted)?,
-        ));
-    }
-    for topic in &filters.topics {
-        let ids = resolve(store, RecordKind::Topic, topic, &mut notes)?;
-        unresolved |= ids.is_empty();
-        if references(store, &ids, &[relation::TOPIC], false)? <= DRIVE_UP_TO {
-            admitted = Some(intersect(admitted, on_topics(store, &ids)?));
-        } else {
-            let ids = sql.bind_ids(&ids);
-            let set = format!("(SELECT value FROM {ids})");
-            let rel = sql.bind(relation::TOPIC.to_string());
-            sql.conditions.push(format!(
-                "r.id IN (SELECT value FROM {ids}
-                          UNION SELECT e.src_id FROM edge e
-                                WHERE e.dst_id IN {set} AND e.relation = {rel})",
-            ));
-        }
-    }
-    if let Some(source) = &filters.source {
-        let ids = resolve(store, RecordKind::Source, source, &mut notes)?;
-        unresolved |= ids.is_empty();
-        if references(store, &ids, &[relation::CITES, relation::VIA], false)? <= DRIVE_UP_TO {
-            admitted = Some(intersect(admitted, from_sources(store, &ids)?));
-        } else {
-            let ids = sql.bind_ids(&ids);
-            let set = format!("(SELECT value FROM {ids})");
-            let rels = sql.bind_texts(&[relation::CITES, relation::VIA]);
-            sql.conditions.push(format!(
-                "r.id IN (SELECT value FROM {ids}
-                          UNION SELECT e.src_id FROM edge e
-                                WHERE e.dst_id IN {set} AND e.relation IN {rels})",
-            ));
-        }
-    }
-    if let Some(set) = &admitted {
-        unresolved |= set.is_empty();
-        let ids = sql.bind_ids(set);
-        if matches!(from, HitsFrom::Records) && set.len() <= DRIVE_UP_TO {
-            // A small set drives: its rows are read and sorted.
-            from = HitsFrom::Admitted(ids);
-        } else {
+    let admitted = admit(
+        store,
+        filters,
+        &kinds,
+        &mut sql,
+        &mut notes,
+        &mut unresolved,
+    )?;
+    let from = match admitted {
+        Admitted::Driving(ids) if matches!(from, HitsFrom::Records) => HitsFrom::Admitted(ids),
+        Admitted::Driving(ids) => {
             sql.conditions
                 .push(format!("r.id IN (SELECT value FROM {ids})"));
+            from
         }
-    }
+        Admitted::Everything => from,
+    };
     if let Some(grade) = filters.min_reliability {
         let grades: Vec<&str> = Reliability::ALL
             .iter()
@@ -270,6 +216,98 @@ pub(super) fn plan(store: &Store, request: &SearchRequest) -> Result<Planned, Qu
         narrowed,
         notes,
     })))
+}
+
+/// The records the actor, place, topic and source filters admit, intersected: a small set is
+/// returned to drive the query; a large one, or a filter too broad to list, is a condition
+/// added to `sql`. A name that finds nothing sets `unresolved` (and says so in `notes`).
+fn admit(
+    store: &Store,
+    filters: &Filters,
+    kinds: &[RecordKind],
+    sql: &mut Sql,
+    notes: &mut Vec<String>,
+    unresolved: &mut bool,
+) -> Result<Admitted, QueryError> {
+    let mut admitted: Option<Vec<i64>> = None;
+    for actor in &filters.actors {
+        let ids = resolve(store, RecordKind::Actor, actor, notes)?;
+        *unresolved |= ids.is_empty();
+        if references(store, &ids, &[], true)? <= DRIVE_UP_TO {
+            admitted = Some(intersect(admitted, around_actors(store, &ids)?));
+        } else {
+            let ids = sql.bind_ids(&ids);
+            let set = format!("(SELECT value FROM {ids})");
+            // The actor itself, what refers to it, and what it links to.
+            sql.conditions.push(format!(
+                "r.id IN (SELECT value FROM {ids}
+                          UNION SELECT e.src_id FROM edge e WHERE e.dst_id IN {set}
+                          UNION SELECT e.dst_id FROM edge e WHERE e.src_id IN {set})",
+            ));
+        }
+    }
+    if let Some(place) = &filters.place {
+        let roots = resolve(store, RecordKind::Place, place, notes)?;
+        *unresolved |= roots.is_empty();
+        let places = with_sub_places(store, &roots)?;
+        let statements_wanted = kinds.is_empty() || kinds.contains(&RecordKind::Statement);
+        admitted = Some(intersect(
+            admitted,
+            at_places(store, &places, statements_wanted)?,
+        ));
+    }
+    for topic in &filters.topics {
+        let ids = resolve(store, RecordKind::Topic, topic, notes)?;
+        *unresolved |= ids.is_empty();
+        if references(store, &ids, &[relation::TOPIC], false)? <= DRIVE_UP_TO {
+            admitted = Some(intersect(admitted, on_topics(store, &ids)?));
+        } else {
+            let ids = sql.bind_ids(&ids);
+            let set = format!("(SELECT value FROM {ids})");
+            let rel = sql.bind(relation::TOPIC.to_string());
+            sql.conditions.push(format!(
+                "r.id IN (SELECT value FROM {ids}
+                          UNION SELECT e.src_id FROM edge e
+                                WHERE e.dst_id IN {set} AND e.relation = {rel})",
+            ));
+        }
+    }
+    if let Some(source) = &filters.source {
+        let ids = resolve(store, RecordKind::Source, source, notes)?;
+        *unresolved |= ids.is_empty();
+        if references(store, &ids, &[relation::CITES, relation::VIA], false)? <= DRIVE_UP_TO {
+            admitted = Some(intersect(admitted, from_sources(store, &ids)?));
+        } else {
+            let ids = sql.bind_ids(&ids);
+            let set = format!("(SELECT value FROM {ids})");
+            let rels = sql.bind_texts(&[relation::CITES, relation::VIA]);
+            sql.conditions.push(format!(
+                "r.id IN (SELECT value FROM {ids}
+                          UNION SELECT e.src_id FROM edge e
+                                WHERE e.dst_id IN {set} AND e.relation IN {rels})",
+            ));
+        }
+    }
+    let Some(set) = admitted else {
+        return Ok(Admitted::Everything);
+    };
+    *unresolved |= set.is_empty();
+    let ids = sql.bind_ids(&set);
+    if set.len() <= DRIVE_UP_TO {
+        // A small set drives (when nothing else does): its rows are read and sorted.
+        return Ok(Admitted::Driving(ids));
+    }
+    sql.conditions
+        .push(format!("r.id IN (SELECT value FROM {ids})"));
+    Ok(Admitted::Everything)
+}
+
+/// What the actor, place, topic and source filters admit.
+enum Admitted {
+    /// No set to drive the query (none given, or held as a condition).
+    Everything,
+    /// A small set of ids (`json_each(?n)`) that may drive the query.
+    Driving(String),
 }
 
 /// The day bounds of a from/to filter.
