@@ -17,10 +17,26 @@ use super::selection::SelectionCommand;
 use super::views::ViewCommand;
 use super::window::WindowCommand;
 
-/// An action, by the section that owns it.
-#[derive(Debug, Clone, PartialEq, strum::EnumDiscriminants)]
-#[strum_discriminants(derive(strum::EnumIter), name(Section))]
-pub enum Command {
+/// `Command`, one variant per section, and `From` each section's enum (so
+/// `app.apply(FormCommand::SaveDraft)` reads as it should): the sections are listed once.
+macro_rules! sections {
+    ($($(#[doc = $doc:literal])* $section:ident($command:ty)),* $(,)?) => {
+        /// An action, by the section that owns it.
+        #[derive(Debug, Clone, PartialEq, strum::EnumDiscriminants)]
+        #[strum_discriminants(derive(strum::EnumIter), name(Section))]
+        pub enum Command {
+            $($(#[doc = $doc])* $section($command),)*
+        }
+
+        $(impl From<$command> for Command {
+            fn from(command: $command) -> Command {
+                Command::$section(command)
+            }
+        })*
+    };
+}
+
+sections!(
     /// The form being edited: new, edit, type, save, cancel, records created from a picker.
     Form(FormCommand),
     /// The open record: trash, restore, undo, going back and forth.
@@ -39,7 +55,7 @@ pub enum Command {
     Backup(BackupCommand),
     /// The window: theme, palette, dialogs, messages, quitting.
     Window(WindowCommand),
-}
+);
 
 /// Who issues a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,28 +188,6 @@ impl Command {
         }
     }
 }
-
-macro_rules! section_into_command {
-    ($($section:ident($command:ty)),* $(,)?) => {
-        $(impl From<$command> for Command {
-            fn from(command: $command) -> Command {
-                Command::$section(command)
-            }
-        })*
-    };
-}
-
-section_into_command!(
-    Form(FormCommand),
-    Record(RecordCommand),
-    Capture(CaptureCommand),
-    List(ListCommand),
-    Selection(SelectionCommand),
-    View(ViewCommand),
-    Exchange(ExchangeCommand),
-    Backup(BackupCommand),
-    Window(WindowCommand),
-);
 
 impl App {
     /// Whether `command` can run now, and if not, why.

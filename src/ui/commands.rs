@@ -513,7 +513,7 @@ pub fn menu_item(
     if let Some(s) = shortcut_text(ui.ctx(), &command) {
         button = button.shortcut_text(s);
     }
-    run_if_clicked(ui, app, button, command, out);
+    add(ui, app, button, command, out);
 }
 
 /// A button for `command` showing `text` (the table's label when `None`), with the tooltip
@@ -526,22 +526,12 @@ pub fn button(
     out: &mut Vec<Command>,
 ) -> egui::Response {
     let button = egui::Button::new(text.unwrap_or(label(&command)));
-    run_if_clicked(ui, app, button, command, out)
+    add(ui, app, button, command, out)
 }
 
 /// Adds `button` (any text, size or style) for `command`: enabled when the command can run
 /// now, with the table's tooltip, or disabled with the reason; a click issues the command.
 pub fn add(
-    ui: &mut egui::Ui,
-    app: &App,
-    button: egui::Button<'_>,
-    command: Command,
-    out: &mut Vec<Command>,
-) -> egui::Response {
-    run_if_clicked(ui, app, button, command, out)
-}
-
-fn run_if_clicked(
     ui: &mut egui::Ui,
     app: &App,
     button: egui::Button<'_>,
