@@ -255,7 +255,13 @@ fn fields(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
     }
     let meta = opened.record.meta();
     for (field, value) in meta.plain.described(opened.record.kind()) {
-        row(ui, field.label, value);
+        if field.lines == crate::model::Lines::Many && value.contains('\n') {
+            // Paragraphs under their label, each line starting at the same edge.
+            ui.label(egui::RichText::new(format!("{}:", field.label)).weak());
+            super::text::paragraph(ui, value, |t| egui::RichText::new(t));
+        } else {
+            row(ui, field.label, value);
+        }
     }
     if !meta.topics.is_empty() {
         ui.horizontal_wrapped(|ui| {
