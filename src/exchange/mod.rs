@@ -2,24 +2,24 @@
 //! bundle JSON format (export, validated all-or-nothing import merging by uuid), CSV files,
 //! the Markdown briefing, GraphML for network tools, atomic file writing, and the example data.
 
-pub mod bundle;
-pub mod bundle_read;
-pub mod bundle_write;
+mod bundle;
+mod bundle_read;
+mod bundle_write;
 pub mod capture;
 mod cells;
-pub mod closure;
+mod closure;
 pub mod csv_files;
 pub mod export;
 mod files;
 pub mod generate;
-pub mod graphml;
-pub mod import;
+mod graphml;
+mod import;
 mod limits;
-pub mod markdown;
+mod markdown;
 mod markdown_text;
 mod names;
-pub mod picture;
-pub mod select;
+pub(crate) mod picture;
+mod select;
 pub mod target;
 
 pub use bundle::{Bundle, BundleError, export_bundle};

@@ -4,18 +4,18 @@
 
 pub mod bidi;
 pub mod capture;
-pub mod date;
-pub mod fields;
+pub(crate) mod date;
+mod fields;
 pub mod fold;
-pub mod language;
-pub mod name_match;
+pub(crate) mod language;
+pub(crate) mod name_match;
 pub mod network;
 pub mod picture;
-pub mod record;
+pub(crate) mod record;
 pub mod relative;
-pub mod search;
+pub(crate) mod search;
 pub mod timeline;
-pub mod vocab;
+pub(crate) mod vocab;
 
 pub use date::{DateError, PartialDate};
 pub use fields::{Lines, PlainField, PlainValues, plain_fields};

@@ -7,15 +7,15 @@
 //! places in the text; `names` finds known and unknown names; `dates` finds date phrases and
 //! resolves them against the publication date with the same resolver as the date fields.
 
-pub mod dateline;
+pub(crate) mod dateline;
 pub mod dates;
 pub mod drafts;
-pub mod meetings;
+mod meetings;
 pub mod names;
 pub mod review;
 pub mod speech;
 pub mod text;
-pub mod world;
+mod world;
 
 /// A stretch of the article: its paragraph (0-based) and byte range within it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
