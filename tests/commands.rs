@@ -33,7 +33,10 @@ fn a_refused_command_changes_nothing_and_says_why() {
     .expect("a form");
     let before = app.draft().cloned();
     let refused = app.apply_or_explain(Command::Record(RecordCommand::Undo));
-    assert_eq!(refused, Err("A form is open: save or cancel it first"));
+    assert_eq!(
+        refused,
+        Err("A form is open: save or cancel it first".into())
+    );
     assert_eq!(app.draft().cloned(), before, "the form is kept");
     assert!(
         app.messages().iter().any(
@@ -48,7 +51,7 @@ fn saved_searches_are_found_whatever_the_case() {
     let (_dir, mut app) = open_example();
     assert_eq!(
         app.apply(Command::List(ListCommand::SaveSearch("Everything".into()))),
-        Err("Type a search or set a filter first")
+        Err("Type a search or set a filter first".into())
     );
     app.apply(Command::List(ListCommand::SetSearchText("Lavrov".into())))
         .unwrap();
@@ -892,10 +895,18 @@ fn every_command_does_what_can_promised() {
     }
 }
 
-fn assert_refused(fx: &mut Fx, command: &Command, reason: &str, kind: Kind) {
-    assert_eq!(fx.app.can(command), Err(reason), "{kind:?}: {command:?}");
+fn assert_refused(fx: &mut Fx, command: &Command, reason: &'static str, kind: Kind) {
+    assert_eq!(
+        fx.app.can(command),
+        Err(reason.into()),
+        "{kind:?}: {command:?}"
+    );
     let before = state(&fx.app);
-    assert_eq!(fx.app.apply(command.clone()), Err(reason), "{kind:?}");
+    assert_eq!(
+        fx.app.apply(command.clone()),
+        Err(reason.into()),
+        "{kind:?}"
+    );
     fx.settle();
     assert!(
         state(&fx.app) == before,

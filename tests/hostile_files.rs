@@ -375,7 +375,7 @@ fn a_read_only_file_opens_read_only_searches_exports_and_refuses_writes() {
     assert!(app.read_only().is_some());
     let refused =
         app.can(&chancery::app::FormCommand::NewRecord(chancery::model::RecordKind::Actor).into());
-    assert!(refused.is_err_and(|r| r.contains("read-only")));
+    assert!(refused.is_err_and(|r| r.as_str().contains("read-only")));
     assert!(
         app.can(&chancery::app::ListCommand::SetSearchText("Lavrov".into()).into())
             .is_ok()

@@ -16,6 +16,7 @@ use super::record::RecordCommand;
 use super::selection::SelectionCommand;
 use super::views::ViewCommand;
 use super::window::WindowCommand;
+use std::borrow::Cow;
 
 /// `Command`, one variant per section, and `From` each section's enum (so
 /// `app.apply(FormCommand::SaveDraft)` reads as it should): the sections are listed once.
@@ -156,18 +157,54 @@ impl Dialog {
     }
 }
 
-/// Why a command cannot run now, in words for a tooltip or a message.
-pub type Refusal = &'static str;
+/// Why a command cannot run now, in words for a tooltip or a message. Most reasons are fixed
+/// sentences; one built from the state (naming what is missing) is owned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal(Cow<'static, str>);
 
-pub(super) const READ_ONLY: Refusal =
+impl Refusal {
+    pub const fn new(reason: &'static str) -> Refusal {
+        Refusal(Cow::Borrowed(reason))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&'static str> for Refusal {
+    fn from(reason: &'static str) -> Refusal {
+        Refusal::new(reason)
+    }
+}
+
+impl From<String> for Refusal {
+    fn from(reason: String) -> Refusal {
+        Refusal(Cow::Owned(reason))
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<&str> for Refusal {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+pub(super) const READ_ONLY: &str =
     "The file is open read-only: it can be searched and exported, not changed";
-pub(super) const DIALOG_OPEN: Refusal = "Close the open dialog first";
-pub(super) const FORM_OPEN: Refusal = "A form is open: save or cancel it first";
+pub(super) const DIALOG_OPEN: &str = "Close the open dialog first";
+pub(super) const FORM_OPEN: &str = "A form is open: save or cancel it first";
 
 /// The reason of the first rule that is broken (`true`), in order; `Ok` if none is.
-pub(super) fn first_broken(broken: &[(bool, Refusal)]) -> Result<(), Refusal> {
+pub(super) fn first_broken(broken: &[(bool, &'static str)]) -> Result<(), Refusal> {
     match broken.iter().find(|(is_broken, _)| *is_broken) {
-        Some((_, reason)) => Err(reason),
+        Some((_, reason)) => Err(Refusal::new(reason)),
         None => Ok(()),
     }
 }
@@ -208,10 +245,10 @@ impl App {
     fn can_with(&self, command: &Command, dialog: Option<Dialog>) -> Result<(), Refusal> {
         let traits = command.traits();
         if traits.opens_dialog && dialog.is_some() {
-            return Err(DIALOG_OPEN);
+            return Err(DIALOG_OPEN.into());
         }
         if traits.writes && self.store.read_only().is_some() {
-            return Err(READ_ONLY);
+            return Err(READ_ONLY.into());
         }
         match command {
             Command::Form(c) => self.can_form(c, dialog),
@@ -253,8 +290,8 @@ impl App {
     /// a refusal is said as a message.
     pub fn apply_or_explain(&mut self, command: impl Into<Command>) -> Result<(), Refusal> {
         let result = self.apply(command);
-        if let Err(reason) = result {
-            self.messages.info(reason);
+        if let Err(reason) = &result {
+            self.messages.info(reason.to_string());
         }
         result
     }

@@ -68,17 +68,21 @@ impl App {
         match command {
             FormCommand::NewRecord(_) => Ok(()),
             FormCommand::EditOpened => match &self.opened {
-                None => Err("Open a record first"),
-                Some(o) if o.is_deleted() => Err("The record is in the Trash: restore it first"),
-                Some(_) if editing => Err(FORM_OPEN),
+                None => Err("Open a record first".into()),
+                Some(o) if o.is_deleted() => {
+                    Err("The record is in the Trash: restore it first".into())
+                }
+                Some(_) if editing => Err(FORM_OPEN.into()),
                 Some(_) => Ok(()),
             },
             FormCommand::UpdateDraft(_) | FormCommand::CancelDraft => {
                 first_broken(&[(!editing, "No form is open")])
             }
             FormCommand::SaveDraft => match self.form.draft() {
-                None => Err("No form is open"),
-                Some(d) if !d.problems().is_empty() => Err("Fix the fields marked in red first"),
+                None => Err("No form is open".into()),
+                Some(d) if !d.problems().is_empty() => {
+                    Err("Fix the fields marked in red first".into())
+                }
                 Some(_) => Ok(()),
             },
             FormCommand::CreateNamed { kind, .. } => first_broken(&[(

@@ -63,7 +63,7 @@ pub(super) struct Jobs {
     pub(super) export_preview: Option<ExportPreview>,
 }
 
-const JOB_RUNNING: Refusal = "An export or import is running";
+const JOB_RUNNING: &str = "An export or import is running";
 
 /// What an export takes along until the user chooses otherwise.
 pub const DEFAULT_CLOSURE: Closure = Closure::Provenance;

@@ -50,14 +50,14 @@ impl App {
         match command {
             RecordCommand::OpenRecord(_) | RecordCommand::ShowMoreBacklinks(_) => Ok(()),
             RecordCommand::DeleteOpened => match opened {
-                None => Err("Open a record first"),
-                Some(o) if o.is_deleted() => Err("The record is in the Trash already"),
-                Some(_) if editing => Err(FORM_OPEN),
+                None => Err("Open a record first".into()),
+                Some(o) if o.is_deleted() => Err("The record is in the Trash already".into()),
+                Some(_) if editing => Err(FORM_OPEN.into()),
                 Some(_) => Ok(()),
             },
             RecordCommand::RestoreOpened => match opened {
                 Some(o) if o.is_deleted() => Ok(()),
-                _ => Err("The open record is not in the Trash"),
+                _ => Err("The open record is not in the Trash".into()),
             },
             RecordCommand::EmptyTrash | RecordCommand::ConfirmEmptyTrash => {
                 first_broken(&[(self.facts.counts.trash == 0, "The Trash is empty")])

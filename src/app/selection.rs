@@ -59,9 +59,9 @@ impl App {
                 ),
             ]),
             SelectionCommand::AddOpenedToSelection => match &self.opened {
-                None => Err("Open a record first"),
+                None => Err("Open a record first".into()),
                 Some(o) if self.selection.contains(&o.record.uuid()) => {
-                    Err("The record is selected already")
+                    Err("The record is selected already".into())
                 }
                 Some(_) => Ok(()),
             },

@@ -44,7 +44,7 @@ pub fn window(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                                 "Replace the knowledge base with this copy ({})",
                                 backup.path.display()
                             )),
-                            Err(reason) => button.on_disabled_hover_text(reason),
+                            Err(reason) => button.on_disabled_hover_text(reason.as_str()),
                         };
                         if button.clicked() {
                             out.push(restore);

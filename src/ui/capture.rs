@@ -136,7 +136,7 @@ fn report_column(ui: &mut egui::Ui, app: &App, input: &mut CaptureInput, out: &m
         show_marks(ui, true);
     }
     if let Err(reason) = allowed {
-        ui.label(egui::RichText::new(reason).weak());
+        ui.label(egui::RichText::new(reason.as_str()).weak());
     }
 }
 
@@ -208,7 +208,7 @@ fn proposals_column(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &m
                     let mut response =
                         ui.add_enabled(allowed.is_ok(), egui::Checkbox::without_text(&mut keep));
                     if let Err(reason) = allowed {
-                        response = response.on_disabled_hover_text(reason);
+                        response = response.on_disabled_hover_text(reason.as_str());
                     }
                     let response = response.accessible_name(format!("Keep {name}"));
                     if response.changed() {
@@ -271,7 +271,7 @@ fn edit_button(ui: &mut egui::Ui, app: &App, key: DraftKey, name: &str, out: &mu
         .on_hover_text("Edit in the form (it comes back here to be saved with the others)")
         .accessible_name(format!("Edit {name}"));
     if let Err(reason) = allowed {
-        response.on_disabled_hover_text(reason);
+        response.on_disabled_hover_text(reason.as_str());
     } else if response.clicked() {
         out.push(edit);
     }

@@ -542,7 +542,7 @@ pub fn add(
     let response = ui.add_enabled(allowed.is_ok(), button);
     let response = match allowed {
         Ok(()) => response.on_hover_text(tooltip(ui.ctx(), &command)),
-        Err(reason) => response.on_disabled_hover_text(reason),
+        Err(reason) => response.on_disabled_hover_text(reason.as_str()),
     };
     if response.clicked() {
         out.push(command);

@@ -295,7 +295,7 @@ pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut
                     let allowed = app.can(&export);
                     let response = ui.add_enabled(allowed.is_ok(), egui::Button::new("Export"));
                     if let Err(reason) = allowed {
-                        response.on_disabled_hover_text(reason);
+                        response.on_disabled_hover_text(reason.as_str());
                     } else if response.clicked() {
                         out.push(export);
                     }
@@ -387,7 +387,7 @@ pub fn import_window(ui: &mut egui::Ui, app: &App, d: &mut ImportForm, out: &mut
                     let allowed = app.can(&import);
                     let response = ui.add_enabled(allowed.is_ok(), egui::Button::new(text));
                     if let Err(reason) = allowed {
-                        response.on_disabled_hover_text(reason);
+                        response.on_disabled_hover_text(reason.as_str());
                     } else if response.clicked() {
                         out.push(import);
                     }

@@ -105,7 +105,7 @@ impl Palette {
                             let allowed = app.can_from_palette(&entry.command);
                             let selected = i == self.highlight;
                             // At the right: why it cannot run now, or its shortcut.
-                            let aside = match allowed {
+                            let aside = match &allowed {
                                 Err(reason) => reason.to_string(),
                                 Ok(()) => {
                                     shortcut_text(ui.ctx(), &entry.command).unwrap_or_default()

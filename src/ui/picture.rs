@@ -138,11 +138,11 @@ pub fn window(ui: &mut egui::Ui, app: &App, form: &mut PictureForm, out: &mut Ve
                 }));
                 let allowed = match &save {
                     Some(save) => app.can(save),
-                    None => Err("Nothing is drawn yet"),
+                    None => Err("Nothing is drawn yet".into()),
                 };
                 let response = ui.add_enabled(allowed.is_ok(), egui::Button::new("Save"));
                 if let Err(reason) = allowed {
-                    response.on_disabled_hover_text(reason);
+                    response.on_disabled_hover_text(reason.as_str());
                 } else if response.clicked()
                     && let Some(save) = save
                 {
