@@ -3,12 +3,13 @@
 //! record and its links, the record being edited, undo/redo, saved searches, the dialog that is
 //! open and the messages shown to the user. Nothing here knows egui.
 //!
-//! Views read this state through accessors and change it only through `Command`s
-//! (`command.rs`: `App::can` and `App::apply`). The work is split by section, each its own
-//! `impl App` file: `list.rs` (search, filters, saved searches, selection clicks), `timeline.rs`
-//! (the main view, the timeline's data), `record.rs`
-//! (the open record, navigation, Trash, undo), `editing.rs` (forms), `exchange.rs` (export,
-//! import, example data).
+//! Views read this state through accessors and change it only through `Command`s. The app is
+//! in sections, each a file owning its state and its command enum (with the command's traits,
+//! `can_*` and `apply_*`): the form (`editing.rs`, `form.rs`, `unsaved.rs`, `naming.rs`), the
+//! open record (`record.rs`), capture (`capture.rs`), the list (`list.rs`), the selection
+//! (`selection.rs`), the views (`views.rs`, `timeline.rs`, `network.rs`, `picture.rs`), export
+//! and import (`exchange.rs`, `jobs.rs`), backups (`backups.rs`) and the window (`window.rs`,
+//! `messages.rs`). `command.rs` routes and applies the rules common to all.
 
 mod backups;
 pub mod capture;

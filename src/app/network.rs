@@ -1,4 +1,4 @@
-//! The network section of `App`: the graph of records around the open record (rebuilt when
+//! The network, part of the views section (`views.rs` owns the state): the graph of records around the open record (rebuilt when
 //! another record is opened while the network is shown), grown by expanding a node. Layout,
 //! zoom and the co-attendance switch are the view's own.
 

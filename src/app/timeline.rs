@@ -1,8 +1,7 @@
-//! The timeline section of `App`: which view the main area shows (the list, the timeline or the
-//! network),
-//! and the dated records of the current search, read in the background whenever the search
-//! changes while the timeline is shown. Zoom and pan are the view's own; what the timeline
-//! selects goes into the normal selection.
+//! The timeline, part of the views section (`views.rs` owns the state): which view the main
+//! area shows (the list, the timeline or the network), and the dated records of the current
+//! search, read in the background whenever the search changes while the timeline is shown.
+//! Zoom and pan are the view's own; what the timeline selects goes into the normal selection.
 
 use super::App;
 use super::jobs::{self, Outcome};
