@@ -854,7 +854,7 @@ fn import_from(path: std::path::PathBuf) -> Command {
 #[test]
 fn every_command_does_what_can_promised() {
     let kinds = every_kind();
-    assert!(kinds.len() >= 60, "{} commands listed", kinds.len());
+    assert!(kinds.len() >= 68, "{} commands listed", kinds.len());
     for kind in kinds {
         let case = case(kind);
         // Allowed: `can` says yes, `apply` does it, and something changes.
