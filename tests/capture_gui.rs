@@ -349,6 +349,29 @@ fn capture_in_actions(
     actions
 }
 
+/// Participants by name, with their roles.
+type People = Vec<(String, Vec<chancery::model::Role>)>;
+
+/// The file's folder, the window, the meeting saved and its people.
+type Captured = (
+    tempfile::TempDir,
+    egui_kittest::Harness<'static, chancery::ui::Gui>,
+    chancery::model::Meeting,
+    People,
+);
+
+/// A fresh file and window, `report` captured in at most `budget` actions (counted as a person
+/// spends them), and the meeting it saved with its participants.
+fn captured_within(report: &str, what: &str, budget: usize) -> Captured {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(&dir.path().join("kb.db"));
+    let actions = capture_in_actions(&mut h, report);
+    eprintln!("{what}: {actions} actions");
+    assert!(actions <= budget, "{actions} actions");
+    let (meeting, people) = saved_meeting(&h);
+    (dir, h, meeting, people)
+}
+
 /// Every meeting of the file, in the order the search lists them.
 fn all_meetings(
     h: &egui_kittest::Harness<'static, chancery::ui::Gui>,
@@ -376,7 +399,7 @@ fn all_meetings(
 fn people_of(
     h: &egui_kittest::Harness<'static, chancery::ui::Gui>,
     meeting: &chancery::model::Meeting,
-) -> Vec<(String, Vec<chancery::model::Role>)> {
+) -> People {
     meeting
         .participants
         .iter()
@@ -387,10 +410,7 @@ fn people_of(
 /// The one meeting of a file that had none, with its participants.
 fn saved_meeting(
     h: &egui_kittest::Harness<'static, chancery::ui::Gui>,
-) -> (
-    chancery::model::Meeting,
-    Vec<(String, Vec<chancery::model::Role>)>,
-) {
+) -> (chancery::model::Meeting, People) {
     let (_, meeting) = all_meetings(h).into_iter().next().expect("a meeting saved");
     let people = people_of(h, &meeting);
     (meeting, people)
@@ -399,12 +419,7 @@ fn saved_meeting(
 #[test]
 fn a_state_visit_from_wire_copy_is_saved_in_at_most_12_actions() {
     use chancery::model::Role;
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = open(&dir.path().join("kb.db"));
-    let actions = capture_in_actions(&mut h, STATE_VISIT);
-    eprintln!("the state visit: {actions} actions");
-    assert!(actions <= 12, "{actions} actions");
-    let (visit, people) = saved_meeting(&h);
+    let (_dir, mut h, visit, people) = captured_within(STATE_VISIT, "the state visit", 12);
     assert_eq!(visit.kind, chancery::model::MeetingKind::Visit);
     // No publication date typed: the dateline's "Feb 2" dates the report, "on Sunday" the visit.
     let date = visit.date.as_ref().map(|d| d.edtf()).unwrap_or_default();
@@ -440,12 +455,7 @@ fn a_state_visit_from_wire_copy_is_saved_in_at_most_12_actions() {
 #[test]
 fn a_summit_from_wire_copy_is_saved_in_at_most_25_actions() {
     use chancery::model::Role;
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = open(&dir.path().join("kb.db"));
-    let actions = capture_in_actions(&mut h, SUMMIT);
-    eprintln!("the summit: {actions} actions");
-    assert!(actions <= 25, "{actions} actions");
-    let (summit, people) = saved_meeting(&h);
+    let (_dir, h, summit, people) = captured_within(SUMMIT, "the summit", 25);
     assert_eq!(summit.kind, chancery::model::MeetingKind::Summit);
     assert_eq!(people.len(), 6, "{people:?}");
     assert!(
