@@ -218,10 +218,21 @@ impl Form<'_> {
                     Note::Meaning(text) => (text, ui.visuals().hyperlink_color),
                     Note::Warning(text) => (format!("⚠ {text}"), ui.visuals().warn_fg_color),
                 };
-                ui.add(
-                    egui::Label::new(egui::RichText::new(&text).small().color(colour)).truncate(),
-                )
-                .on_hover_text(text);
+                // A whole pixel short of the edge: a note cut at the edge once widened the
+                // form by a fraction, and every field below with it.
+                let room = (ui.available_width() - 1.0).max(0.0);
+                ui.allocate_ui_with_layout(
+                    egui::vec2(room, height),
+                    egui::Layout::left_to_right(egui::Align::Center),
+                    |ui| {
+                        ui.set_max_width(room);
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(&text).small().color(colour))
+                                .truncate(),
+                        )
+                        .on_hover_text(text);
+                    },
+                );
             },
         );
     }
@@ -337,6 +348,8 @@ impl Form<'_> {
         picked
     }
 
+    /// Save and Cancel, with why Save cannot act beside them on the same line (cut to the
+    /// room there is, whole on hover): a message appearing moves neither button.
     fn buttons(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             for (command, text) in [
@@ -345,16 +358,18 @@ impl Form<'_> {
             ] {
                 super::commands::button(ui, self.app, command.into(), Some(text), self.out);
             }
-        });
-        if !self.problems.is_empty() && self.speak {
-            ui.colored_label(
-                ui.visuals().error_fg_color,
-                format!(
+            if !self.problems.is_empty() && self.speak {
+                let text = format!(
                     "Cannot save yet: {}",
                     crate::app::draft::describe(self.problems)
-                ),
-            );
-        }
+                );
+                ui.add(
+                    egui::Label::new(egui::RichText::new(&text).color(ui.visuals().error_fg_color))
+                        .truncate(),
+                )
+                .on_hover_text(text);
+            }
+        });
     }
 
     /// The kind's plain fields, as `model::fields` describes them.

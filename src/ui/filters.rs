@@ -112,13 +112,12 @@ fn date_box(ui: &mut egui::Ui, name: &str, value: &mut Option<String>) {
 /// The active filters as chips; ✖ removes one.
 pub fn chips(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     let f = &app.spec().filters;
-    if f.is_empty() || (f.kinds.len() <= 1 && !f.narrows()) {
-        return;
-    }
     let mut next = f.clone();
     let mut changed = false;
+    // The row is always there (it says what is searched), so a chip appearing moves nothing
+    // below it; only a second line of chips would.
     ui.horizontal_wrapped(|ui| {
-        ui.label(egui::RichText::new("Filters:").weak());
+        ui.set_min_height(ui.spacing().interact_size.y);
         let chip = |ui: &mut egui::Ui, text: String| -> bool {
             ui.add(
                 egui::Button::new(format!("{text}  ✖"))
@@ -128,13 +127,39 @@ pub fn chips(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             .on_hover_text("Remove this filter")
             .clicked()
         };
-        if f.kinds.len() > 1 {
+        ui.label(egui::RichText::new("Searching").weak());
+        if f.trash {
+            ui.label(egui::RichText::new("the Trash").weak());
+        } else if let [kind] = f.kinds.as_slice() {
+            // The sidebar's kind narrows the search: shown, and one click widens it.
+            let widen = Command::List(ListCommand::ShowKind(None));
+            if ui
+                .add(
+                    egui::Button::new(format!("{} only  ✖", super::sidebar::plural(*kind)))
+                        .small()
+                        .corner_radius(8.0),
+                )
+                .on_hover_text(super::commands::tooltip(ui.ctx(), &widen))
+                .accessible_name(format!(
+                    "Search all records, not only {}",
+                    super::sidebar::plural(*kind).to_lowercase()
+                ))
+                .clicked()
+            {
+                out.push(widen);
+            }
+        } else if f.kinds.is_empty() {
+            ui.label(egui::RichText::new("all records").weak());
+        } else {
             for k in &f.kinds {
                 if chip(ui, format!("kind: {}", k.label())) {
                     next.kinds.retain(|x| x != k);
                     changed = true;
                 }
             }
+        }
+        if f.narrows() {
+            ui.label(egui::RichText::new("· filters:").weak());
         }
         if let Some(from) = &f.from
             && chip(ui, format!("from {from}"))

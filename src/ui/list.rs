@@ -29,13 +29,33 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     }
     if app.results().hits.is_empty() && !app.results().loading {
         ui.add_space(20.0);
-        ui.label(
-            if app.spec().text.is_empty() && app.spec().filters.is_empty() {
-                "Nothing here yet."
-            } else {
-                "No records match."
-            },
-        );
+        let scoped = match app.spec().filters.kinds.as_slice() {
+            [one] if !app.spec().filters.trash => Some(*one),
+            _ => None,
+        };
+        match scoped {
+            _ if app.spec().text.is_empty() && app.spec().filters.is_empty() => {
+                ui.label("Nothing here yet.");
+            }
+            Some(kind) if !app.spec().text.trim().is_empty() => {
+                // Typed while a kind was chosen: the words may be in records of other kinds.
+                ui.label(format!(
+                    "No {} match.",
+                    super::sidebar::plural(kind).to_lowercase()
+                ));
+                let widen = Command::List(ListCommand::ShowKind(None));
+                if ui
+                    .button("Search all records")
+                    .on_hover_text(super::commands::tooltip(ui.ctx(), &widen))
+                    .clicked()
+                {
+                    out.push(widen);
+                }
+            }
+            _ => {
+                ui.label("No records match.");
+            }
+        }
         if app.spec().exact && !app.spec().text.trim().is_empty() {
             ui.label(
                 egui::RichText::new(

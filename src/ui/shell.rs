@@ -204,14 +204,16 @@ impl Views {
                 super::filters::panel(ui, app, &mut self.pickers, out);
             }
             super::filters::chips(ui, app, out);
-            messages(ui, app, out);
         });
-        egui::Panel::bottom("status-bar").show(ui, |ui| status_bar(ui, app));
+        let status = egui::Panel::bottom("status-bar").show(ui, |ui| status_bar(ui, app));
+        messages(ui.ctx(), status.response.rect.top(), app, out);
         egui::Panel::left("sidebar")
             .resizable(true)
             .default_size(200.0)
             .min_size(150.0)
-            .show(ui, |ui| sidebar::show(ui, app, &mut self.search_name, out));
+            .show(ui, |ui| {
+                within_pane(ui, |ui| sidebar::show(ui, app, &mut self.search_name, out))
+            });
         if let Some(form) = &mut self.export_form {
             super::exchange::export_window(ui, app, form, out);
         }
@@ -543,8 +545,15 @@ fn search_bar(ui: &mut egui::Ui, app: &App, focus_done: &mut u64, out: &mut Vec<
     ui.horizontal(|ui| {
         commands::button(ui, app, Command::Record(RecordCommand::Back), Some("◀"), out).accessible_name("Back");
         commands::button(ui, app, Command::Record(RecordCommand::Forward), Some("▶"), out).accessible_name("Forward");
+        // The box says what it searches: a kind chosen in the sidebar narrows it.
+        let scope = match app.spec().filters.kinds.as_slice() {
+            [kind] if !app.spec().filters.trash => {
+                format!("Search {} only", sidebar::plural(*kind).to_lowercase())
+            }
+            _ => "Search names, statements, sources".to_string(),
+        };
         let hint = format!(
-            "Search names, statements, sources…  ({})",
+            "{scope}…  ({})",
             commands::shortcut_text(ui.ctx(), &Command::List(ListCommand::FocusSearch)).unwrap_or_default()
         );
         let mut text = app.spec().text.clone();
@@ -575,12 +584,13 @@ fn search_bar(ui: &mut egui::Ui, app: &App, focus_done: &mut u64, out: &mut Vec<
         {
             out.push(Command::List(ListCommand::SetExactSpelling(!exact)));
         }
-        if !text.is_empty()
-            && ui
-                .button("✖")
-                .on_hover_text("Clear the search")
-                .accessible_name("Clear the search")
-                .clicked()
+        // The ✖ keeps its place while the box is empty (drawn invisible), so Filters
+        // does not move when the first letter is typed.
+        if ui
+            .add_visible(!text.is_empty(), egui::Button::new("✖"))
+            .on_hover_text("Clear the search")
+            .accessible_name("Clear the search")
+            .clicked()
         {
             out.push(Command::List(ListCommand::SetSearchText(String::new())));
         }
@@ -599,28 +609,49 @@ fn search_bar(ui: &mut egui::Ui, app: &App, focus_done: &mut u64, out: &mut Vec<
     });
 }
 
-fn messages(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
-    let now = std::time::Instant::now();
-    for m in app.messages().iter().rev().take(3) {
-        let (icon, text, mut color) = match &m.said {
-            Said::Info(text) => ("ℹ", text.clone(), ui.visuals().weak_text_color()),
-            Said::Failed(error) => ("⚠", error.to_string(), ui.visuals().error_fg_color),
-        };
-        if m.severity() == Severity::Info {
-            // The last second of its life, an informational message fades out.
-            let left = (m.at + INFO_LIFETIME).saturating_duration_since(now);
-            color = color.gamma_multiply(left.as_secs_f32().clamp(0.0, 1.0));
-        }
-        // The button comes before the text, which wraps: a long message (a damaged file's,
-        // at 800 px) once pushed Dismiss off the window.
-        ui.horizontal(|ui| {
-            ui.colored_label(color, icon);
-            if ui.small_button("Dismiss").clicked() {
-                out.push(Command::Window(WindowCommand::DismissMessage(m.id)));
-            }
-            ui.add(egui::Label::new(egui::RichText::new(text).color(color)).wrap());
-        });
+/// Messages float over the window's foot, above the status bar, as toasts: appearing and
+/// fading, they move nothing under the pointer. The newest is at the bottom.
+fn messages(ctx: &egui::Context, status_top: f32, app: &App, out: &mut Vec<Command>) {
+    let shown: Vec<_> = app.messages().iter().rev().take(3).collect();
+    if shown.is_empty() {
+        return;
     }
+    let now = std::time::Instant::now();
+    let screen = ctx.content_rect();
+    let width = (screen.width() * 0.7).min(640.0);
+    egui::Area::new(egui::Id::unique("messages"))
+        .order(egui::Order::Foreground)
+        .pivot(egui::Align2::CENTER_BOTTOM)
+        .fixed_pos(egui::pos2(screen.center().x, status_top - 6.0))
+        .interactable(true)
+        .show(ctx, |ui| {
+            for m in shown.into_iter().rev() {
+                let (icon, text, mut color) = match &m.said {
+                    Said::Info(text) => ("ℹ", text.clone(), ui.visuals().text_color()),
+                    Said::Failed(error) => ("⚠", error.to_string(), ui.visuals().error_fg_color),
+                };
+                let mut fill = ui.visuals().window_fill;
+                if m.severity() == Severity::Info {
+                    // The last second of its life, an informational message fades out.
+                    let left = (m.at + INFO_LIFETIME).saturating_duration_since(now);
+                    let alpha = left.as_secs_f32().clamp(0.0, 1.0);
+                    color = color.gamma_multiply(alpha);
+                    fill = fill.gamma_multiply(alpha);
+                }
+                egui::Frame::popup(ui.style()).fill(fill).show(ui, |ui| {
+                    ui.set_max_width(width);
+                    // The button comes before the text, which wraps: a long message (a
+                    // damaged file's, at 800 px) once pushed Dismiss off the window.
+                    ui.horizontal(|ui| {
+                        ui.colored_label(color, icon);
+                        if ui.small_button("Dismiss").clicked() {
+                            out.push(Command::Window(WindowCommand::DismissMessage(m.id)));
+                        }
+                        ui.add(egui::Label::new(egui::RichText::new(text).color(color)).wrap());
+                    });
+                });
+            }
+        });
 }
 
 fn status_bar(ui: &mut egui::Ui, app: &App) {

@@ -181,3 +181,17 @@ pub fn click_last(h: &mut Harness<'static, Gui>, label: &str) {
         .click();
     settle(h);
 }
+
+/// Clicks the first widget whose label starts with `start` (a sidebar entry with its count:
+/// "Actors  (12)").
+pub fn click_starting(h: &mut Harness<'static, Gui>, start: &str) {
+    h.get_all_by_label_contains(start)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with(start))
+        })
+        .unwrap_or_else(|| panic!("nothing labelled '{start}…' on screen"))
+        .click();
+    settle(h);
+}
