@@ -53,3 +53,105 @@ fn a_kind_chosen_in_the_sidebar_shows_as_the_search_scope_and_one_click_widens_i
         "the words stay"
     );
 }
+
+/// Finding 1: a kind picked with the mouse left the keyboard nowhere: Tab went to the File
+/// menu and the date typed after it was lost. Now the keyboard goes on to the next field.
+#[test]
+fn a_kind_picked_with_the_mouse_hands_the_keyboard_to_the_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_window(dir.path());
+    press(&mut h, CTRL_SHIFT, Key::M);
+    type_into(&mut h, "Title", "Summit in Alaska");
+    choose(&mut h, "Meeting kind", "Summit");
+    assert_eq!(focused_label(&h).as_deref(), Some("Date"));
+    h.event(egui::Event::Text("2025-08-15".into()));
+    settle(&mut h);
+    let draft = app(&h).draft().expect("the form is open");
+    let date = match &draft.fields {
+        chancery::app::draft::Fields::Meeting { date, kind, .. } => {
+            assert_eq!(*kind, chancery::model::MeetingKind::Summit);
+            date.clone()
+        }
+        _ => panic!("a meeting form"),
+    };
+    assert_eq!(date, "2025-08-15", "no key was lost");
+}
+
+/// The same by keyboard: Tab to the kind, a letter picks it, Tab goes on to the date.
+#[test]
+fn a_kind_picked_from_the_keyboard_goes_on_with_tab() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_window(dir.path());
+    press(&mut h, CTRL_SHIFT, Key::M);
+    h.event(egui::Event::Text("Summit".into()));
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    h.event(egui::Event::Text("s".into()));
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    assert_eq!(focused_label(&h).as_deref(), Some("Date"));
+}
+
+/// A place picked with the mouse from a picker's suggestions: the keyboard goes on.
+#[test]
+fn a_place_picked_with_the_mouse_hands_the_keyboard_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_window(dir.path());
+    press(&mut h, CTRL_SHIFT, Key::M);
+    type_into(&mut h, "Place", "Damascus");
+    h.get_all_by_label_contains("Damascus")
+        .filter(|n| n.accesskit_node().role() == Role::Button)
+        .last()
+        .expect("Damascus is suggested")
+        .click();
+    settle(&mut h);
+    let focused = focused_label(&h);
+    assert!(
+        focused
+            .as_deref()
+            .is_some_and(|l| l != "Place" && !l.starts_with("File")),
+        "the focus is on the field after the place, not {focused:?}"
+    );
+    assert_eq!(focused.as_deref(), Some("Summary"));
+}
+
+/// Finding 2: an actor chosen with Enter in the timeline's lane chooser dropped the focus, and
+/// the next name typed was lost. The chooser keeps the keyboard for the next name.
+#[test]
+fn the_lane_chooser_keeps_the_keyboard_for_the_next_actor() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_window(dir.path());
+    press(&mut h, CTRL_SHIFT, Key::T);
+    type_into(&mut h, "Add a lane for an actor", "Lavrov");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(app(&h).lane_actors().len(), 1);
+    assert_eq!(
+        focused_label(&h).as_deref(),
+        Some("Add a lane for an actor")
+    );
+    h.event(egui::Event::Text("Putin".into()));
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        app(&h).lane_actors().len(),
+        2,
+        "the second name was not lost"
+    );
+}
+
+/// Finding 3: the unsaved-changes question made Save the default; Enter saved what may be
+/// half done. Enter now keeps editing.
+#[test]
+fn enter_on_the_unsaved_question_keeps_editing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_window(dir.path());
+    let before = app(&h).counts().live();
+    press(&mut h, CTRL_SHIFT, Key::A);
+    h.event(egui::Event::Text("Half a na".into()));
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert_eq!(app(&h).dialog(), Some(chancery::app::Dialog::Unsaved));
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(app(&h).dialog(), None);
+    assert!(app(&h).draft().is_some(), "still editing");
+    assert_eq!(app(&h).counts().live(), before, "nothing was saved");
+}

@@ -29,6 +29,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<C
     };
     let mut draft = original.clone();
     let mut actions: Vec<Command> = Vec::new();
+    take_focus_and_move_on(ui);
     let problems = draft.problems();
     // A form that just opened puts the cursor in its first field.
     let serial_id = egui::Id::unique("editor-serial");
@@ -895,6 +896,28 @@ fn language_choice(ui: &mut egui::Ui, lang: &mut String) {
     }
 }
 
+const MOVE_ON: &str = "drop-down-move-on";
+
+/// Asks that, next frame, the drop-down `id` take the keyboard and pass it on to the next
+/// field (its popup, where the click landed, is gone by then).
+fn move_on_next_frame(ui: &egui::Ui, id: egui::Id) {
+    ui.data_mut(|d| d.insert_temp(egui::Id::unique(MOVE_ON), id));
+    ui.ctx().request_repaint();
+}
+
+/// Carries out `move_on_next_frame` before the form is drawn: the focus given to the
+/// drop-down and a move to the next field make egui hand the keyboard on as it is drawn.
+fn take_focus_and_move_on(ui: &egui::Ui) {
+    let key = egui::Id::unique(MOVE_ON);
+    if let Some(id) = ui.data(|d| d.get_temp::<egui::Id>(key)) {
+        ui.data_mut(|d| d.remove::<egui::Id>(key));
+        ui.memory_mut(|m| {
+            m.request_focus(id);
+            m.move_focus(egui::FocusDirection::Next);
+        });
+    }
+}
+
 /// A drop-down as wide as the pane allows.
 fn drop_down<T: Clone + PartialEq>(
     ui: &mut egui::Ui,
@@ -920,6 +943,7 @@ fn drop_down_width<T: Clone + PartialEq>(
     text: impl Fn(&T) -> String,
     width: f32,
 ) {
+    let before = value.clone();
     let response = egui::ComboBox::from_id_salt(id)
         .selected_text(text(value))
         .width(width)
@@ -931,6 +955,11 @@ fn drop_down_width<T: Clone + PartialEq>(
         })
         .response
         .accessible_name(name);
+    if *value != before {
+        // Picked in the list with the mouse: the keyboard goes on to the next field (it
+        // was left with nothing, and Tab went to the menu bar).
+        move_on_next_frame(ui, response.id);
+    }
     if !response.has_focus() {
         return;
     }

@@ -282,9 +282,8 @@ impl<'a> Picker<'a> {
             }
         };
         pickers.states.remove(&id);
-        if enter {
-            pickers.advance_from = Some(id);
-        }
+        // Chosen by Enter or by a click: the keyboard goes on to the next field.
+        pickers.advance_from = Some(id);
         *choice = Some(picked);
         Picked {
             changed: true,

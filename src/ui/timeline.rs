@@ -51,19 +51,28 @@ struct Dragged {
 }
 
 pub fn show(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<Command>) {
+    // While new dates are read, the last ones stay in view (and the lane chooser with its
+    // focus: it vanished for a frame and the next name typed into it was lost).
+    let shown_id = egui::Id::unique("timeline-shown-data");
     let data = match app.timeline().data() {
-        None => {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label("Reading dates…");
-            });
-            return;
-        }
+        None => match ui.data(|d| d.get_temp::<Arc<TimelineData>>(shown_id)) {
+            Some(data) => data,
+            None => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Reading dates…");
+                });
+                return;
+            }
+        },
         Some(Err(e)) => {
             ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {e}"));
             return;
         }
-        Some(Ok(data)) => Arc::clone(data),
+        Some(Ok(data)) => {
+            ui.data_mut(|d| d.insert_temp(shown_id, Arc::clone(data)));
+            Arc::clone(data)
+        }
     };
     let range_id = egui::Id::unique("timeline-range");
     let fitted_to = Arc::as_ptr(&data) as usize;
@@ -220,17 +229,16 @@ fn lane_choice(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Ve
             }
         }
         let mut chosen = None;
-        Picker::new(
-            egui::Id::unique("timeline-lane-actor"),
-            "Add a lane for an actor",
-            &[RecordKind::Actor],
-        )
-        .width(220.0)
-        .show(ui, app, pickers, &mut chosen, out);
+        let picker_id = egui::Id::unique("timeline-lane-actor");
+        Picker::new(picker_id, "Add a lane for an actor", &[RecordKind::Actor])
+            .width(220.0)
+            .show(ui, app, pickers, &mut chosen, out);
         if let Some(c) = chosen {
             let mut next = actors.to_vec();
             next.push(c.uuid);
             out.push(Command::View(ViewCommand::SetTimelineLanes(next)));
+            // The field stays, empty, with the cursor in it for the next actor's name.
+            ui.memory_mut(|m| m.request_focus(picker_id));
         }
     });
 }

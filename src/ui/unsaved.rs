@@ -43,9 +43,6 @@ pub fn ask(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                     UnsavedAnswer::Save,
                 )));
             }
-            if problems.is_empty() {
-                save.request_focus_once(ui);
-            }
             if ui.button("Discard").clicked() {
                 out.push(Command::Form(FormCommand::AnswerUnsaved(
                     UnsavedAnswer::Discard,
@@ -57,9 +54,9 @@ pub fn ask(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                     UnsavedAnswer::KeepEditing,
                 )));
             }
-            if !problems.is_empty() {
-                keep.request_focus_once(ui);
-            }
+            // Enter keeps editing: saving what may be half done, or discarding it, takes a
+            // deliberate choice.
+            keep.request_focus_once(ui);
         });
     });
     if modal.should_close() {
