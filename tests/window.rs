@@ -155,3 +155,57 @@ fn enter_on_the_unsaved_question_keeps_editing() {
     assert!(app(&h).draft().is_some(), "still editing");
     assert_eq!(app(&h).counts().live(), before, "nothing was saved");
 }
+
+/// Finding 6: each member of a delegation needed its side chosen again. The next
+/// participant takes the last one's *represents* as a suggestion.
+#[test]
+fn the_next_participant_takes_the_last_ones_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_window(dir.path());
+    press(&mut h, CTRL_SHIFT, Key::M);
+    click(&mut h, "Add participant");
+    pick(&mut h, "Participant 1", "Lavrov", "Sergey Lavrov");
+    type_into(&mut h, "Represents 1", "Russia");
+    h.get_all_by_label_contains("Russia")
+        .filter(|n| n.accesskit_node().role() == Role::Button)
+        .last()
+        .expect("Russia is suggested")
+        .click();
+    settle(&mut h);
+    click(&mut h, "Add participant");
+    assert!(has(&h, "Represents 2: Russia"), "the side is carried");
+    let draft = app(&h).draft().unwrap();
+    let chancery::app::draft::Fields::Meeting { participants, .. } = &draft.fields else {
+        panic!("a meeting form");
+    };
+    assert_eq!(
+        participants[1].represents.as_ref().map(|c| c.label.as_str()),
+        Some("Russia")
+    );
+}
+
+/// Finding 8: *New statement* with one of a meeting's statements open was not placed at
+/// that meeting. It is now, with the meeting's date and sources.
+#[test]
+fn a_new_statement_from_a_statement_is_placed_at_its_meeting() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = example_file(dir.path());
+    let mut h = open_sized(&path, [1280.0, 800.0]);
+    let quote = {
+        let store = app(&h).store();
+        common::example_uuid(store, RecordKind::Statement, "We want Russia by our side")
+    };
+    let _ = h
+        .state_mut()
+        .app_mut()
+        .unwrap()
+        .apply(chancery::app::RecordCommand::OpenRecord(quote));
+    settle(&mut h);
+    press(&mut h, CTRL_SHIFT, Key::S);
+    assert!(
+        has(&h, "Meeting: Al Shibani's visit to Moscow"),
+        "the new statement is placed at the open statement's meeting"
+    );
+    let draft = app(&h).draft().unwrap();
+    assert!(!draft.citations.is_empty(), "with the meeting's sources");
+}

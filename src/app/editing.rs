@@ -118,21 +118,29 @@ impl App {
     }
 
     /// Starts a new record of `kind`.
-    /// A new statement while a meeting is open is placed at that meeting (and so takes its
-    /// date and sources).
+    /// A new statement while a meeting, or one of its statements, is open is placed at that
+    /// meeting (and so takes its date and sources).
     pub(super) fn new_record(&mut self, kind: RecordKind) {
         let mut draft = Draft::new(kind, today());
-        if let (draft::Fields::Statement { meeting, .. }, Some(opened)) =
-            (&mut draft.fields, &self.opened)
-            && let Record::Meeting(m) = &opened.record
-            && !opened.is_deleted()
+        if let draft::Fields::Statement { meeting, .. } = &mut draft.fields
+            && let Some(at) = self.opened_meeting()
         {
             *meeting = Some(draft::Chosen {
-                uuid: m.meta.uuid,
-                label: m.title.clone(),
+                label: self.store.label(at),
+                uuid: at,
             });
         }
         self.start_form(draft);
+    }
+
+    /// The meeting the open record is, or was said at.
+    fn opened_meeting(&self) -> Option<Uuid> {
+        let opened = self.opened.as_ref().filter(|o| !o.is_deleted())?;
+        match &opened.record {
+            Record::Meeting(m) => Some(m.meta.uuid),
+            Record::Statement(s) => s.meeting,
+            _ => None,
+        }
     }
 
     /// Starts editing the open record.

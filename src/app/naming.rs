@@ -55,9 +55,14 @@ impl Lookup {
         }
     }
 
-    /// The record the typed name is probably a new spelling of.
+    /// The record the typed name is probably a new spelling of, when it is not already the
+    /// first suggestion (then naming it again says nothing the list does not).
     pub fn probably(&self) -> Option<&Found> {
-        self.found.iter().find(|f| f.near && !f.exact)
+        self.found
+            .iter()
+            .enumerate()
+            .find(|(i, f)| *i > 0 && f.near && !f.exact)
+            .map(|(_, f)| f)
     }
 }
 

@@ -30,6 +30,9 @@ pub fn show(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<C
     let mut draft = original.clone();
     let mut actions: Vec<Command> = Vec::new();
     take_focus_and_move_on(ui);
+    // Before any field is drawn: the field that had the keyboard gets it back before the
+    // form notes where the focus is.
+    keep_focus_after_question(ui, app);
     let problems = draft.problems();
     // A form that just opened puts the cursor in its first field.
     let serial_id = egui::Id::unique("editor-serial");
@@ -100,7 +103,6 @@ pub fn show(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<C
             });
         });
     draft.unconfirmed = std::mem::take(&mut form.unconfirmed);
-    keep_focus_after_question(ui, app);
     // Escape leaves the form (a picker's suggestions took it first if they were open).
     if app.dialog().is_none()
         && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
@@ -604,11 +606,14 @@ impl Form<'_> {
             .clicked()
             || add_next
         {
+            // Members of a delegation follow each other: the next takes the last one's
+            // side as a suggestion (✖ clears it).
+            let represents = participants.last().and_then(|p| p.represents.clone());
             participants.push(ParticipantDraft {
                 actor: None,
                 roles: Vec::new(),
                 title_at_time: String::new(),
-                represents: None,
+                represents,
             });
             focus_soon(ui, participant_id(participants.len() - 1));
         }
@@ -774,15 +779,21 @@ fn keep_focus_after_question(ui: &mut egui::Ui, app: &App) {
     let asked = egui::Id::unique("editor-was-asked");
     let seen = egui::Id::unique("editor-focus-seen");
     if app.dialog() == Some(crate::app::Dialog::Unsaved) {
-        ui.data_mut(|d| d.insert_temp(asked, true));
+        // Two frames: in the first after the question, egui still counts its modal layer
+        // as on top and lets no field below keep the keyboard.
+        ui.data_mut(|d| d.insert_temp(asked, 2u8));
         return;
     }
-    if ui
-        .data_mut(|d| d.remove_temp::<bool>(asked))
-        .unwrap_or(false)
-        && ui.memory(|m| m.focused()).is_none()
-        && let Some(id) = ui.data(|d| d.get_temp::<egui::Id>(seen))
-    {
+    let Some(left) = ui.data(|d| d.get_temp::<u8>(asked)) else {
+        return;
+    };
+    if left <= 1 {
+        ui.data_mut(|d| d.remove::<u8>(asked));
+    } else {
+        ui.data_mut(|d| d.insert_temp(asked, left - 1));
+        ui.ctx().request_repaint();
+    }
+    if let Some(id) = ui.data(|d| d.get_temp::<egui::Id>(seen)) {
         ui.memory_mut(|m| m.request_focus(id));
     }
 }
