@@ -804,6 +804,7 @@ fn created(kind: RecordKind) -> Command {
         name: "Aleppo".into(),
         uuid: Uuid::new_v4(),
         actor_kind: None,
+        source: Default::default(),
     }
     .into()
 }

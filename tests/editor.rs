@@ -323,7 +323,9 @@ fn an_exact_name_is_never_offered_for_creation_and_a_near_one_is_named() {
         .position(|l| l == "New person: “Lavrov”")
         .expect("creating is offered");
     assert!(
-        offers[..create].iter().any(|l| l.starts_with("Sergey Lavrov")),
+        offers[..create]
+            .iter()
+            .any(|l| l.starts_with("Sergey Lavrov")),
         "{offers:?}"
     );
     assert!(!has(&h, "Probably the same as"));

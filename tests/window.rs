@@ -100,7 +100,7 @@ fn a_place_picked_with_the_mouse_hands_the_keyboard_on() {
     type_into(&mut h, "Place", "Damascus");
     h.get_all_by_label_contains("Damascus")
         .filter(|n| n.accesskit_node().role() == Role::Button)
-        .last()
+        .next_back()
         .expect("Damascus is suggested")
         .click();
     settle(&mut h);
@@ -168,7 +168,7 @@ fn the_next_participant_takes_the_last_ones_side() {
     type_into(&mut h, "Represents 1", "Russia");
     h.get_all_by_label_contains("Russia")
         .filter(|n| n.accesskit_node().role() == Role::Button)
-        .last()
+        .next_back()
         .expect("Russia is suggested")
         .click();
     settle(&mut h);
@@ -179,7 +179,10 @@ fn the_next_participant_takes_the_last_ones_side() {
         panic!("a meeting form");
     };
     assert_eq!(
-        participants[1].represents.as_ref().map(|c| c.label.as_str()),
+        participants[1]
+            .represents
+            .as_ref()
+            .map(|c| c.label.as_str()),
         Some("Russia")
     );
 }
@@ -208,4 +211,48 @@ fn a_new_statement_from_a_statement_is_placed_at_its_meeting() {
     );
     let draft = app(&h).draft().unwrap();
     assert!(!draft.citations.is_empty(), "with the meeting's sources");
+}
+
+/// Finding 7: a source created from *Cite a source* had only a title; its outlet, date and
+/// grade took a second pass. They are typed in the same popup, from the keyboard.
+#[test]
+fn cite_a_source_creates_it_with_outlet_date_and_grade_in_one_popup() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_window(dir.path());
+    press(&mut h, CTRL_SHIFT, Key::M);
+    click(&mut h, "Cite a source");
+    h.event(egui::Event::Text("Trump and Putin meet in Alaska".into()));
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    assert_eq!(
+        focused_label(&h).as_deref(),
+        Some("New source's outlet 1"),
+        "Tab goes from the title to the new source's outlet"
+    );
+    h.event(egui::Event::Text("Reuters".into()));
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    h.event(egui::Event::Text("2025-08-16".into()));
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    h.event(egui::Event::Text("b".into()));
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let draft = app(&h).draft().expect("still in the meeting's form");
+    let source = draft.citations[0]
+        .source
+        .clone()
+        .expect("the source is cited");
+    let Some(chancery::model::Record::Source(created)) = app(&h).store().get(source.uuid).unwrap()
+    else {
+        panic!("the source was created");
+    };
+    assert_eq!(created.title, "Trump and Putin meet in Alaska");
+    assert_eq!(created.outlet, "Reuters");
+    assert_eq!(
+        created.published.as_ref().map(|d| d.edtf()).as_deref(),
+        Some("2025-08-16")
+    );
+    assert_eq!(created.reliability.map(|g| g.letter()), Some("B"));
 }

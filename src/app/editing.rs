@@ -9,7 +9,7 @@ use super::draft::{self, Draft};
 use super::messages::AppError;
 use super::unsaved::UnsavedAnswer;
 use super::{App, today};
-use crate::model::{ActorKind, Record, RecordKind};
+use crate::model::{ActorKind, Record, RecordKind, Reliability};
 use jiff::civil::Date;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -27,12 +27,14 @@ pub enum FormCommand {
     SaveDraft,
     CancelDraft,
     /// Creates a record named `name` on the spot (from a picker) under the given uuid; an
-    /// actor is of `actor_kind` (a person if none is given).
+    /// actor is of `actor_kind` (a person if none is given); a source takes `source`'s
+    /// outlet, publication date and grade.
     CreateNamed {
         kind: RecordKind,
         name: String,
         uuid: Uuid,
         actor_kind: Option<ActorKind>,
+        source: SourceFacts,
     },
     /// Creates the place a path names ("Kremlin, Moscow", innermost first) inside the places
     /// of the path, reusing those that exist; the innermost gets `uuid`.
@@ -42,6 +44,16 @@ pub enum FormCommand {
     },
     /// The user's answer to "save the changes?" when leaving a form.
     AnswerUnsaved(UnsavedAnswer),
+}
+
+/// What a source created from a citation's picker is given besides its title, typed in the
+/// same popup.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceFacts {
+    pub outlet: String,
+    /// A date as the form takes it ("2025-08-16", "16 August 2025").
+    pub published: String,
+    pub reliability: Option<Reliability>,
 }
 
 impl FormCommand {
@@ -111,7 +123,8 @@ impl App {
                 name,
                 uuid,
                 actor_kind,
-            } => self.create_named(kind, &name, uuid, actor_kind),
+                source,
+            } => self.create_named(kind, &name, uuid, actor_kind, source),
             FormCommand::CreatePlacePath { parts, uuid } => self.create_place_path(&parts, uuid),
             FormCommand::AnswerUnsaved(answer) => self.answer_unsaved(answer),
         }

@@ -203,11 +203,27 @@ impl App {
         name: &str,
         uuid: Uuid,
         actor_kind: Option<ActorKind>,
+        facts: super::editing::SourceFacts,
     ) {
         let mut draft = Draft::new(kind, today());
         draft.set_name(name);
-        if let (Fields::Actor { kind, .. }, Some(chosen)) = (&mut draft.fields, actor_kind) {
-            *kind = chosen;
+        match &mut draft.fields {
+            Fields::Actor { kind, .. } => {
+                if let Some(chosen) = actor_kind {
+                    *kind = chosen;
+                }
+            }
+            Fields::Source {
+                outlet,
+                published,
+                reliability,
+                ..
+            } => {
+                *outlet = facts.outlet.trim().to_string();
+                *published = facts.published.trim().to_string();
+                *reliability = facts.reliability;
+            }
+            _ => {}
         }
         let created = match draft.to_record() {
             Ok(mut record) => {

@@ -944,8 +944,9 @@ fn drop_down<T: Clone + PartialEq>(
 }
 
 /// A drop-down that chooses from the keyboard too: while it has the focus, Up and Down step
-/// through the values and typing picks the next value starting with what was typed.
-fn drop_down_width<T: Clone + PartialEq>(
+/// through the values and typing picks the next value starting with what was typed. Returns
+/// the drop-down's id.
+pub(super) fn drop_down_width<T: Clone + PartialEq>(
     ui: &mut egui::Ui,
     id: impl std::hash::Hash + std::fmt::Debug,
     name: &str,
@@ -953,7 +954,7 @@ fn drop_down_width<T: Clone + PartialEq>(
     all: &[T],
     text: impl Fn(&T) -> String,
     width: f32,
-) {
+) -> egui::Id {
     let before = value.clone();
     let response = egui::ComboBox::from_id_salt(id)
         .selected_text(text(value))
@@ -966,13 +967,14 @@ fn drop_down_width<T: Clone + PartialEq>(
         })
         .response
         .accessible_name(name);
+    let button = response.id;
     if *value != before {
         // Picked in the list with the mouse: the keyboard goes on to the next field (it
         // was left with nothing, and Tab went to the menu bar).
         move_on_next_frame(ui, response.id);
     }
     if !response.has_focus() {
-        return;
+        return button;
     }
     ui.memory_mut(|m| {
         m.set_focus_lock_filter(
@@ -1027,4 +1029,5 @@ fn drop_down_width<T: Clone + PartialEq>(
             *value = v.clone();
         }
     }
+    button
 }

@@ -11,10 +11,10 @@
 //! (a command) to create the record under a uuid chosen here, so the form shows it at once.
 
 use super::text::visual;
-use crate::app::FormCommand;
 use crate::app::draft::Chosen;
 use crate::app::naming::Lookup;
 use crate::app::{App, Command};
+use crate::app::{FormCommand, SourceFacts};
 use crate::model::{ActorKind, RecordKind};
 use std::collections::HashMap;
 
@@ -31,6 +31,8 @@ struct PickerState {
     highlight: usize,
     /// Where the popup was drawn last frame (a click on it keeps it open).
     popup_rect: Option<egui::Rect>,
+    /// A new source's outlet, date and grade, typed in the popup before creating it.
+    source: SourceFacts,
 }
 
 /// The state of every picker in the window, by id.
@@ -213,8 +215,9 @@ impl<'a> Picker<'a> {
             return Picked::default();
         }
         // Escape closes the suggestions (a second Escape leaves the form).
+        let in_details = details_focused(ui, self.id);
         let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
-        if escape && (response.has_focus() || response.lost_focus()) {
+        if escape && (response.has_focus() || response.lost_focus() || in_details) {
             ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
             *state = PickerState::default();
             return Picked::default();
@@ -246,7 +249,12 @@ impl<'a> Picker<'a> {
             .popup_rect
             .zip(ui.ctx().pointer_latest_pos())
             .is_some_and(|(rect, pos)| rect.contains(pos));
-        if !(response.has_focus() || enter || response.lost_focus() || pointer_on_popup) {
+        if !(response.has_focus()
+            || enter
+            || response.lost_focus()
+            || pointer_on_popup
+            || in_details)
+        {
             state.popup_rect = None;
             return Picked::default();
         }
@@ -270,6 +278,7 @@ impl<'a> Picker<'a> {
                     name: name.clone(),
                     uuid,
                     actor_kind,
+                    source: std::mem::take(&mut state.source),
                 }));
                 Chosen { uuid, label: name }
             }
@@ -357,6 +366,64 @@ impl<'a> Picker<'a> {
         Picked::default()
     }
 
+    fn offers_new_source(&self, offers: &[Offer]) -> bool {
+        self.create == Some(RecordKind::Source)
+            && offers.iter().any(|o| matches!(o, Offer::Create(None)))
+    }
+
+    /// A new source's outlet, publication date and grade, in the popup under the offer to
+    /// create it: Tab from the title reaches them; Enter in them, or *Create source*,
+    /// creates the source with them.
+    fn source_details(
+        &self,
+        ui: &mut egui::Ui,
+        state: &mut PickerState,
+        offers: &[Offer],
+        taken: &mut Option<usize>,
+    ) {
+        let Some(create) = offers.iter().position(|o| matches!(o, Offer::Create(None))) else {
+            return;
+        };
+        let [outlet_id, published_id, grade_id] = detail_ids(self.id);
+        ui.separator();
+        ui.label(egui::RichText::new("The new source (Tab to reach, Enter to create):").weak());
+        let n = self.label.trim_start_matches("Source ").to_string();
+        let outlet = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.source.outlet)
+                    .id(outlet_id)
+                    .hint_text("outlet: Reuters, SANA, TASS…"),
+            )
+            .accessible_name(format!("New source's outlet {n}"));
+        let published = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.source.published)
+                    .id(published_id)
+                    .hint_text("published: 2025-08-16, 16 August 2025"),
+            )
+            .accessible_name(format!("New source's publication date {n}"));
+        let mut grades: Vec<Option<crate::model::Reliability>> = vec![None];
+        grades.extend(crate::model::Reliability::ALL.iter().copied().map(Some));
+        super::editor::drop_down_width(
+            ui,
+            grade_id,
+            &format!("New source's grade {n}"),
+            &mut state.source.reliability,
+            &grades,
+            |g| g.map_or("grade: not graded".into(), |g| g.label().to_string()),
+            ui.available_width() - 24.0,
+        );
+        let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let entered = |r: &egui::Response| r.lost_focus() && enter;
+        let create_clicked = ui
+            .add(egui::Button::new("Create source"))
+            .accessible_name(format!("Create source {n}"))
+            .clicked();
+        if entered(&outlet) || entered(&published) || create_clicked {
+            *taken = Some(create);
+        }
+    }
+
     /// What the popup offers, in order: the records found, then the ways to create one.
     fn offers(&self, lookup: &Lookup) -> Vec<Offer> {
         let mut offers: Vec<Offer> = lookup
@@ -439,10 +506,12 @@ impl<'a> Picker<'a> {
         };
         // As wide as the field, or wider (long source titles) up to the pane's width.
         let width = field.rect.width().max(360.0).min(pane.width() - 8.0);
-        let lookup = &state.lookup;
+        // Lent to the drawing while the popup's fields write to the rest of the state.
+        let lookup_owned = std::mem::take(&mut state.lookup);
+        let lookup = &lookup_owned;
         let typed = state.searched.clone();
         let highlight = state.highlight;
-        let area = egui::Area::new(self.id.with("suggestions"))
+        let area = egui::Area::new(popup_id(self.id))
             .order(egui::Order::Foreground)
             .kind(egui::UiKind::Popup)
             .pivot(pivot)
@@ -472,12 +541,18 @@ impl<'a> Picker<'a> {
                                         }
                                     }
                                     let text = self.offer_text(offer, lookup, &typed);
-                                    let button =
-                                        egui::Button::selectable(i == highlight, text).truncate();
+                                    // Out of the Tab order (the arrow keys choose): Tab
+                                    // goes from the field to a new source's details.
+                                    let button = egui::Button::selectable(i == highlight, text)
+                                        .truncate()
+                                        .sense(egui::Sense::CLICK);
                                     let response = ui.add(button);
                                     if response.clicked() {
                                         *taken = Some(i);
                                     }
+                                }
+                                if self.offers_new_source(offers) {
+                                    self.source_details(ui, state, offers, taken);
                                 }
                                 if let Some(error) = &state.error {
                                     ui.colored_label(
@@ -491,8 +566,31 @@ impl<'a> Picker<'a> {
                         });
                 });
             });
+        state.lookup = lookup_owned;
         area.response.rect
     }
+}
+
+/// The ids of a new source's fields in the popup of the picker `id`.
+fn detail_ids(id: egui::Id) -> [egui::Id; 3] {
+    [
+        id.with("source-outlet"),
+        id.with("source-published"),
+        id.with("source-grade"),
+    ]
+}
+
+/// Whether a widget in the popup of the picker `id` (a new source's fields, its Create
+/// button) has the keyboard.
+fn details_focused(ui: &egui::Ui, id: egui::Id) -> bool {
+    ui.memory(|m| m.focused())
+        .and_then(|focused| ui.ctx().read_response(focused))
+        .is_some_and(|r| r.layer_id.id == popup_id(id))
+}
+
+/// The popup of the picker `id`.
+fn popup_id(id: egui::Id) -> egui::Id {
+    id.with("suggestions")
 }
 
 /// A small button for the mouse (✖ beside a chip or a row): out of the Tab order, so the
