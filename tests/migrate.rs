@@ -56,6 +56,13 @@ fn opens_and_works(path: &std::path::Path, from: i64) {
             .any(|t| t.contains("Al Shara")),
         "statement text is found"
     );
+    // What refers to an actor is found by the actor's aliases too, in any script (schema 8).
+    assert!(
+        titles(&store, "الشرع")
+            .iter()
+            .any(|t| t.starts_with("Ahmad Al Shara: ")),
+        "his statement is found by his Arabic alias"
+    );
     let one_letter = find_by_name(&store, &[RecordKind::Actor], "L", true, 10).unwrap();
     assert!(
         one_letter.iter().any(|m| m.title == "Sergey Lavrov"),

@@ -74,6 +74,59 @@ fn statements_are_found_through_their_speaker() {
     assert!(snippet.contains("[integrity]"), "{snippet}");
 }
 
+/// Issue 23, finding 11: `al-Sharaa` found the actor, his statement, the meeting and a link;
+/// `الشرع` found the actor alone. What refers to an actor (speaker, participant, represents,
+/// link end) is found by every name of the actor, in every script, and as the actor is edited.
+#[test]
+fn every_name_of_an_actor_finds_what_refers_to_him_in_every_script() {
+    let (_d, _p, mut store) = with_example();
+    let kinds = |store: &Store, text: &str| -> Vec<(RecordKind, String)> {
+        let mut found: Vec<(RecordKind, String)> = run(store, text, Filters::default())
+            .hits
+            .into_iter()
+            .map(|h| (h.kind, h.title))
+            .collect();
+        found.sort();
+        found
+    };
+    let latin = kinds(&store, "al-Sharaa");
+    assert_eq!(latin.len(), 4, "{latin:?}");
+    assert_eq!(
+        kinds(&store, "الشرع"),
+        latin,
+        "Arabic finds the same records"
+    );
+    assert_eq!(kinds(&store, "Julani"), latin, "another alias too");
+    // Cyrillic: Lavrov's statement and the meeting he took part in.
+    let cyrillic = kinds(&store, "Лавров");
+    assert!(
+        cyrillic
+            .iter()
+            .any(|(k, t)| *k == RecordKind::Statement && t.starts_with("Sergey Lavrov: ")),
+        "{cyrillic:?}"
+    );
+    assert!(
+        cyrillic.iter().any(|(k, _)| *k == RecordKind::Meeting),
+        "{cyrillic:?}"
+    );
+    // An alias added later finds the referring records at once.
+    let shara = example_uuid(&store, RecordKind::Actor, "Ahmad Al Shara");
+    let Some(Record::Actor(mut actor)) = store.get(shara).unwrap() else {
+        panic!("an actor");
+    };
+    actor.aliases.push(Alias {
+        name: "Шараа".into(),
+        kind: AliasKind::Transliteration,
+        lang: "ru".into(),
+    });
+    store.update(Record::Actor(actor)).unwrap();
+    assert_eq!(
+        kinds(&store, "Шараа").len(),
+        4,
+        "the new Cyrillic alias finds what refers to him"
+    );
+}
+
 #[test]
 fn hostile_queries_never_fail() {
     let (_d, _p, store) = with_example();

@@ -528,6 +528,7 @@ impl<'a> ImportWriter<'a> {
                     id,
                     title: derived.title.clone(),
                     grade: record.reliability().map(|g| g.as_str().to_string()),
+                    aliases: super::write::aliases_of(&record),
                 },
             );
         }

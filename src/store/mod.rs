@@ -72,8 +72,13 @@ impl Store {
     pub(crate) fn rederive_after_migration(&mut self, found_version: i64) -> Result<()> {
         if found_version > 0 && found_version < schema::REBUILD_AFTER {
             self.rebuild_derived()?;
-        } else if found_version > 0 && found_version < schema::REDERIVE_PERSIAN_BEFORE {
+            return Ok(());
+        }
+        if found_version > 0 && found_version < schema::REDERIVE_PERSIAN_BEFORE {
             self.rebuild_derived_matching(schema::PERSIAN_LETTERS_GLOB)?;
+        }
+        if found_version > 0 && found_version < schema::REDERIVE_REFERRERS_BEFORE {
+            self.rebuild_referrers_of_aliased_actors()?;
         }
         Ok(())
     }

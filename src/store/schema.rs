@@ -190,6 +190,12 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     DELETE FROM record WHERE 0;
     "#,
+    // 8: records referring to an actor are found by the actor's aliases too (issue 23); the
+    // records referring to an actor with aliases are indexed again after this step
+    // (`REDERIVE_REFERRERS_BEFORE`).
+    r#"
+    DELETE FROM record WHERE 0;
+    "#,
 ];
 
 /// Versions whose migration needs every record's derived data rebuilt afterwards.
@@ -197,6 +203,9 @@ pub const REBUILD_AFTER: i64 = 3;
 
 /// Versions whose records holding Persian or Urdu letter forms are indexed again.
 pub const REDERIVE_PERSIAN_BEFORE: i64 = 7;
+
+/// Versions whose records referring to an actor with aliases are indexed again.
+pub const REDERIVE_REFERRERS_BEFORE: i64 = 8;
 
 /// The letters `REDERIVE_PERSIAN_BEFORE` looks for, as a GLOB class.
 pub const PERSIAN_LETTERS_GLOB: &str = "*[یېےۓکڪہەۀھٲٳ]*";

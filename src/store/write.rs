@@ -153,10 +153,32 @@ impl Store {
     /// Re-derives the records whose document matches the GLOB `pattern` (after a migration
     /// that changes how some text is indexed).
     pub(crate) fn rebuild_derived_matching(&mut self, pattern: &str) -> Result<()> {
+        self.rebuild_derived_selected(
+            "SELECT id FROM record_doc WHERE data GLOB ?1 ORDER BY id",
+            pattern,
+        )
+    }
+
+    /// Re-derives the records referring to an actor that has aliases (after the migration
+    /// that indexes them by those aliases too).
+    pub(crate) fn rebuild_referrers_of_aliased_actors(&mut self) -> Result<()> {
+        self.rebuild_derived_selected(
+            "SELECT DISTINCT e.owner_id FROM edge e
+             JOIN record a ON a.id = e.dst_id AND a.kind = 'actor'
+             JOIN record_doc d ON d.id = a.id
+             WHERE e.owner_id <> e.dst_id AND d.data GLOB ?1
+             ORDER BY e.owner_id",
+            // GLOB has no escape: `[[]` is a literal `[`.
+            "*\"aliases\":[[]{*",
+        )
+    }
+
+    /// Re-derives the records `select` (one parameter, `parameter`) lists by id.
+    fn rebuild_derived_selected(&mut self, select: &str, parameter: &str) -> Result<()> {
         let tx = self.write_transaction()?;
         let ids: Vec<i64> = tx
-            .prepare("SELECT id FROM record_doc WHERE data GLOB ?1 ORDER BY id")?
-            .query_map([pattern], |r| r.get(0))?
+            .prepare(select)?
+            .query_map([parameter], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for id in ids {
             let record = load_by_id(&tx, id)?;
@@ -485,6 +507,18 @@ pub(super) struct End {
     pub id: i64,
     pub title: String,
     pub grade: Option<String>,
+    /// Its other names (an actor's aliases), indexed with the records that refer to it.
+    pub aliases: Vec<String>,
+}
+
+/// The other names of `record` that records referring to it are found by.
+pub(super) fn aliases_of(record: &Record) -> Vec<String> {
+    record
+        .names()
+        .into_iter()
+        .skip(1)
+        .map(str::to_string)
+        .collect()
 }
 
 /// What is derived from a record and the names of what it refers to, before it is written.
@@ -529,16 +563,30 @@ pub(super) fn derive(
         }
         let found = match known(uuid) {
             Some(end) => Some(end),
-            None => tx
-                .prepare_cached("SELECT id, title, grade FROM record WHERE uuid = ?1")?
-                .query_row([uuid.to_string()], |r| {
-                    Ok(End {
-                        id: r.get(0)?,
-                        title: r.get(1)?,
-                        grade: r.get(2)?,
+            None => {
+                let row = tx
+                    .prepare_cached("SELECT id, title, grade, kind FROM record WHERE uuid = ?1")?
+                    .query_row([uuid.to_string()], |r| {
+                        Ok((
+                            End {
+                                id: r.get(0)?,
+                                title: r.get(1)?,
+                                grade: r.get(2)?,
+                                aliases: Vec::new(),
+                            },
+                            r.get::<_, String>(3)?,
+                        ))
                     })
-                })
-                .optional()?,
+                    .optional()?;
+                match row {
+                    // Only actors have other names: their document is read for them.
+                    Some((mut end, kind)) if kind == RecordKind::Actor.as_str() => {
+                        end.aliases = aliases_of(&load_by_id(tx, end.id)?);
+                        Some(end)
+                    }
+                    other => other.map(|(end, _)| end),
+                }
+            }
         };
         ends.borrow_mut().insert(uuid, found.clone());
         Ok(found)
@@ -555,7 +603,14 @@ pub(super) fn derive(
     let grade_of =
         |uuid: Uuid| -> Option<String> { lookup(uuid).ok().flatten().and_then(|e| e.grade) };
     let title = crate::model::record::truncate(&record.label(&name_of), 200);
-    let text = record.index_text(&name_of);
+    let aliases_of = |uuid: Uuid| -> Vec<String> {
+        lookup(uuid)
+            .ok()
+            .flatten()
+            .map(|e| e.aliases)
+            .unwrap_or_default()
+    };
+    let text = record.index_text(&name_of, &aliases_of);
     let columns = serde_json::to_string(&record.list_columns(&name_of, &grade_of))
         .unwrap_or_else(|_| "[]".into());
     Ok(Some(Derived {
@@ -644,7 +699,7 @@ fn write_existing(tx: &Transaction, id: i64, before: &Record, after: &Record) ->
         .query_row([id], |r| r.get(0))?;
     // Records that show this one's name (or a source's grade) are re-derived.
     if old_title != new_title
-        || before.name() != after.name()
+        || before.names() != after.names()
         || before.reliability() != after.reliability()
     {
         let referrers: Vec<i64> = tx

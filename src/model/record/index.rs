@@ -103,10 +103,18 @@ impl Record {
     }
     /// The text this record contributes to the index; names of referenced records (speaker,
     /// participants, place) are indexed with it so that "Lavrov sanctions" finds his statement.
-    pub fn index_text(&self, name_of: &dyn Fn(Uuid) -> Option<String>) -> IndexText {
+    /// `other_names_of` gives a referenced record's other names (an actor's aliases, in any
+    /// script), indexed too: "الشرع" finds what refers to Ahmad Al Shara as "al-Sharaa" does.
+    pub fn index_text(
+        &self,
+        name_of: &dyn Fn(Uuid) -> Option<String>,
+        other_names_of: &dyn Fn(Uuid) -> Vec<String>,
+    ) -> IndexText {
         let mut t = IndexText::default();
         let context_of = |ids: &mut dyn Iterator<Item = Uuid>| -> String {
-            let names: Vec<String> = ids.filter_map(name_of).collect();
+            let names: Vec<String> = ids
+                .flat_map(|id| name_of(id).into_iter().chain(other_names_of(id)))
+                .collect();
             let folded: Vec<String> = names.iter().map(|n| fold_name(n)).collect();
             join_non_empty(&[&names.join(" · "), &folded.join(" ")])
         };
