@@ -254,3 +254,43 @@ fn cite_a_source_creates_it_with_outlet_date_and_grade_in_one_popup() {
     );
     assert_eq!(created.reliability.map(|g| g.letter()), Some("B"));
 }
+
+/// Finding 12: the detail pane named a meeting's place by its last name only, and a
+/// statement's language by its code. Places read as chains; languages by name.
+#[test]
+fn the_detail_pane_reads_places_as_chains_and_languages_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = example_file(dir.path());
+    let mut h = open_sized(&path, [1280.0, 800.0]);
+    let (talks, quote) = {
+        let store = app(&h).store();
+        (
+            common::example_uuid(
+                store,
+                RecordKind::Meeting,
+                "Russian delegation's talks at Tishreen Palace",
+            ),
+            common::example_uuid(store, RecordKind::Statement, "We want Russia by our side"),
+        )
+    };
+    let open = |h: &mut Harness<'static, Gui>, uuid| {
+        let _ = h
+            .state_mut()
+            .app_mut()
+            .unwrap()
+            .apply(chancery::app::RecordCommand::OpenRecord(uuid));
+        settle(h);
+    };
+    open(&mut h, talks);
+    assert!(
+        has(&h, "Tishreen Palace, Damascus, Syria"),
+        "the place with the places it lies in"
+    );
+    open(&mut h, quote);
+    assert!(h.query_by_label("Language:").is_some());
+    assert!(
+        h.query_by_label("English").is_some(),
+        "the language by name"
+    );
+    assert!(h.query_by_label("en").is_none(), "not by its code");
+}

@@ -110,7 +110,7 @@ pub fn record_text(view: &RecordView) -> String {
             line("Speaker", &name(s.speaker));
             line("At", &name(s.meeting));
             line("Date", &date(&s.date));
-            line("Language", &s.lang);
+            line("Language", &crate::model::language::language_name(&s.lang));
         }
         Record::Source(s) => {
             line("Kind", s.kind.label());

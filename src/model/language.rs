@@ -38,6 +38,14 @@ pub fn language(code: &str) -> Option<Language> {
     languages().iter().find(|l| l.code == code).copied()
 }
 
+/// A language code as people read it: "English" for "en"; a code not in the list as it is.
+pub fn language_name(code: &str) -> String {
+    match language(code) {
+        Some(l) => l.name.to_string(),
+        None => code.trim().to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -50,6 +50,26 @@ impl WordMatch {
     }
 }
 
+/// A record a hit refers to, for saying why it matched: the relation ("speaker"), the
+/// record's name, and its other names (an actor's aliases).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Referred {
+    pub relation: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+#[cfg(test)]
+impl Referred {
+    fn new(relation: &str, name: &str) -> Referred {
+        Referred {
+            relation: relation.to_string(),
+            name: name.to_string(),
+            aliases: Vec::new(),
+        }
+    }
+}
+
 /// A searched text prepared for comparing with names: its words, less articles.
 #[derive(Debug, Clone, Default)]
 pub struct NameQuery {
@@ -266,10 +286,10 @@ impl NameQuery {
         &self,
         names: &[(&str, NameRole)],
         texts: &[(&str, &str)],
-        references: &mut dyn FnMut() -> Vec<(String, String)>,
+        references: &mut dyn FnMut() -> Vec<Referred>,
     ) -> Vec<String> {
         let by_name = self.matches(names);
-        let mut refs: Option<Vec<(String, String)>> = None;
+        let mut refs: Option<Vec<Referred>> = None;
         let mut out: Vec<String> = Vec::new();
         for (word, name_match) in self.words.iter().zip(by_name) {
             let one = NameQuery {
@@ -290,17 +310,40 @@ impl NameQuery {
                 // then its own text.
                 let refs = refs.get_or_insert_with(|| {
                     let mut found = references();
-                    found.sort_by_key(|(relation, _)| relation_priority(relation));
+                    found.sort_by_key(|r| relation_priority(&r.relation));
                     found
                 });
-                if let Some(by_reference) = refs.iter().find_map(|(relation, title)| {
+                let by_name = refs.iter().find_map(|r| {
                     let m = one
-                        .matches(&[(title.as_str(), NameRole::Name)])
+                        .matches(&[(r.name.as_str(), NameRole::Name)])
                         .pop()
                         .flatten()?;
                     let variant = if m.exact { "" } else { " (spelling variant)" };
-                    Some(format!("{} {title}{variant}", relation_phrase(relation)))
-                }) {
+                    Some(format!(
+                        "{} {}{variant}",
+                        relation_phrase(&r.relation),
+                        r.name
+                    ))
+                });
+                // Else by one of its other names: "speaker Ahmad Al Shara (alias «أحمد الشرع»)".
+                let by_alias = || {
+                    refs.iter().find_map(|r| {
+                        let aliases: Vec<(&str, NameRole)> = r
+                            .aliases
+                            .iter()
+                            .map(|a| (a.as_str(), NameRole::Alias))
+                            .collect();
+                        let m = one.matches(&aliases).pop().flatten()?;
+                        let variant = if m.exact { "" } else { "spelling variant of " };
+                        Some(format!(
+                            "{} {} ({variant}alias «{}»)",
+                            relation_phrase(&r.relation),
+                            r.name,
+                            m.name
+                        ))
+                    })
+                };
+                if let Some(by_reference) = by_name.or_else(by_alias) {
                     reasons.push(by_reference);
                 }
                 if let Some((exact, what)) = texts
@@ -434,7 +477,7 @@ mod tests {
             q.explain(&names("Asaad Al Shibani", &[]), &[], &mut no_refs)[0],
             "spelling variant of the name"
         );
-        let mut speaker = || vec![("speaker".to_string(), "Asaad Al Shibani".to_string())];
+        let mut speaker = || vec![Referred::new("speaker", "Asaad Al Shibani")];
         assert_eq!(
             q.explain(
                 &[("We want Russia by our side", NameRole::Name)],
@@ -447,7 +490,7 @@ mod tests {
             ],
             "the speaker, then the text"
         );
-        let mut speaker = || vec![("speaker".to_string(), "Asaad Al Shibani".to_string())];
+        let mut speaker = || vec![Referred::new("speaker", "Asaad Al Shibani")];
         assert_eq!(
             q.explain(
                 &[],

@@ -8,7 +8,7 @@ use super::page::Row;
 use super::plan::Plan;
 use super::run::{Certainty, Hit, SearchRequest};
 use super::snippet::{Matcher, Snippet};
-use crate::model::name_match::{NameQuery, name_roles};
+use crate::model::name_match::{NameQuery, Referred, name_roles};
 use crate::model::{Record, RecordKind, SortOrder};
 use crate::store::Store;
 use std::collections::HashMap;
@@ -151,17 +151,18 @@ fn page_details(
     Ok(out)
 }
 
-/// For each of `ids`, the relation and name of every live record it refers to, in one query
-/// for the page (the edges its own document made).
-fn referred_names(
-    store: &Store,
-    ids: &[i64],
-) -> Result<HashMap<i64, Vec<(String, String)>>, QueryError> {
+/// For each of `ids`, the relation, name and other names (an actor's aliases) of every live
+/// record it refers to, in one query for the page (the edges its own document made).
+fn referred_names(store: &Store, ids: &[i64]) -> Result<HashMap<i64, Vec<Referred>>, QueryError> {
     let wanted = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
     let mut stmt = store.conn().prepare_cached(
         // The page's ids drive (CROSS JOIN keeps them outside): each is one probe of the
         // owner index, where an IN list let SQLite walk every edge of the file.
-        "SELECT e.owner_id, e.relation, x.title
+        "SELECT e.owner_id, e.relation, x.title,
+                CASE WHEN x.kind = 'actor' THEN
+                    (SELECT json_group_array(json_extract(a.value, '$.name'))
+                     FROM record_doc d, json_each(d.data, '$.aliases') a WHERE d.id = x.id)
+                END
          FROM json_each(?1) j CROSS JOIN edge e ON e.owner_id = j.value
          JOIN record x ON x.id = e.dst_id
          WHERE x.deleted_at IS NULL",
@@ -171,12 +172,23 @@ fn referred_names(
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,
             r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
         ))
     })?;
-    let mut out: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+    let mut out: HashMap<i64, Vec<Referred>> = HashMap::new();
     for row in rows {
-        let (owner, relation, title) = row?;
-        out.entry(owner).or_default().push((relation, title));
+        let (owner, relation, name, aliases) = row?;
+        let aliases: Vec<String> = aliases
+            .and_then(|json| serde_json::from_str::<Vec<Option<String>>>(&json).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .flatten()
+            .collect();
+        out.entry(owner).or_default().push(Referred {
+            relation,
+            name,
+            aliases,
+        });
     }
     Ok(out)
 }

@@ -6,7 +6,10 @@
 use super::Store;
 use super::error::Result;
 use super::read::{BacklinkGroup, EdgeView};
-use crate::model::{Record, Reliability};
+use crate::model::{Record, RecordKind, Reliability};
+
+/// The most places a chain names (the world is not deeper; a damaged file may be).
+const MAX_PLACE_DEPTH: usize = 12;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -81,10 +84,36 @@ impl Store {
                 continue;
             }
             if let Some(r) = self.get_ref(uuid)? {
-                labels.insert(uuid, r.title);
+                let label = match r.kind {
+                    RecordKind::Place => self.place_chain(uuid)?.unwrap_or(r.title),
+                    _ => r.title,
+                };
+                labels.insert(uuid, label);
             }
         }
         Ok(labels)
+    }
+
+    /// A place named with the places it lies in, innermost first: "Joint Base
+    /// Elmendorf-Richardson, Anchorage, Alaska, United States". `None` if it is not a place.
+    pub fn place_chain(&self, uuid: Uuid) -> Result<Option<String>> {
+        let mut names: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut next = Some(uuid);
+        while let Some(at) = next {
+            // A cycle (refused on write, but a file may hold one) ends the chain.
+            if !seen.insert(at) || names.len() >= MAX_PLACE_DEPTH {
+                break;
+            }
+            match self.get(at)? {
+                Some(Record::Place(p)) => {
+                    names.push(p.name);
+                    next = p.parent;
+                }
+                _ => break,
+            }
+        }
+        Ok((!names.is_empty()).then(|| names.join(", ")))
     }
 
     /// The list label of one record, or a note that it is missing.

@@ -200,7 +200,11 @@ fn fields(ui: &mut egui::Ui, opened: &Opened, open: &mut Option<Uuid>) {
                 });
             }
             date_row(ui, "Date", &s.date);
-            row(ui, "Language", &s.lang);
+            row(
+                ui,
+                "Language",
+                &crate::model::language::language_name(&s.lang),
+            );
         }
         Record::Source(s) => {
             row(ui, "Kind", s.kind.label());
