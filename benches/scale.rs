@@ -135,6 +135,20 @@ fn build_plain(chancery: &Path, plain: &Path) -> Duration {
         .filter_map(|(u, t)| Some((u.parse().ok()?, t)))
         .collect();
     let name_of = |u: Uuid| names.get(&u).cloned();
+    // Actors' other names, indexed with what refers to them (as Chancery does).
+    let aliases: HashMap<Uuid, Vec<String>> = src
+        .prepare(
+            "SELECT r.uuid, json_group_array(json_extract(a.value, '$.name'))
+             FROM record r JOIN record_doc d ON d.id = r.id, json_each(d.data, '$.aliases') a
+             WHERE r.kind = 'actor' GROUP BY r.uuid",
+        )
+        .expect("prepare aliases")
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .expect("aliases")
+        .filter_map(|r| r.ok())
+        .filter_map(|(u, json)| Some((u.parse().ok()?, serde_json::from_str(&json).ok()?)))
+        .collect();
+    let aliases_of = |u: Uuid| aliases.get(&u).cloned().unwrap_or_default();
     let started = Instant::now();
     let out = Connection::open(plain).expect("plain file");
     out.execute_batch(
@@ -185,7 +199,7 @@ fn build_plain(chancery: &Path, plain: &Path) -> Duration {
             let Ok(record) = Record::from_json(kind, value) else {
                 continue;
             };
-            let t = record.index_text(&name_of);
+            let t = record.index_text(&name_of, &aliases_of);
             fts.execute(rusqlite::params![
                 id, t.title, t.aliases, t.body, t.keys, t.context
             ])
