@@ -691,6 +691,15 @@ fn case(kind: Kind) -> Case {
                 |_| S::ClearSelection.into(),
                 "Nothing is selected",
             ),
+            SelectionCommandKind::RestoreSelection => both(
+                |fx| {
+                    fx.step(S::SelectAllMatching);
+                    fx.step(S::ClearSelection);
+                    S::RestoreSelection.into()
+                },
+                |_| S::RestoreSelection.into(),
+                "No selection was cleared since the last one was made",
+            ),
         },
         Kind::View(k) => match k {
             ViewCommandKind::ShowView => {
@@ -855,7 +864,7 @@ fn import_from(path: std::path::PathBuf) -> Command {
 #[test]
 fn every_command_does_what_can_promised() {
     let kinds = every_kind();
-    assert!(kinds.len() >= 68, "{} commands listed", kinds.len());
+    assert!(kinds.len() >= 69, "{} commands listed", kinds.len());
     for kind in kinds {
         let case = case(kind);
         // Allowed: `can` says yes, `apply` does it, and something changes.

@@ -294,3 +294,36 @@ fn the_detail_pane_reads_places_as_chains_and_languages_by_name() {
     );
     assert!(h.query_by_label("en").is_none(), "not by its code");
 }
+
+/// Finding 15: a plain click in the list threw away a gathered selection (three records fell
+/// to one, no warning, no undo). A plain click opens a record and keeps the selection;
+/// clearing it is explicit and can be taken back.
+#[test]
+fn a_plain_click_keeps_the_gathered_selection_and_clearing_can_be_taken_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_window(dir.path());
+    click_starting(&mut h, "Statements  (");
+    let rows: Vec<String> = app(&h)
+        .results()
+        .hits
+        .iter()
+        .map(|x| x.title.clone())
+        .collect();
+    for row in &rows[..3] {
+        h.get_by_label(row).click_modifiers(Modifiers::COMMAND);
+        settle(&mut h);
+    }
+    assert!(has(&h, "3 selected"));
+    click(&mut h, &rows[3]);
+    assert_eq!(
+        app(&h).opened().map(|o| o.title.clone()).as_deref(),
+        Some(rows[3].as_str()),
+        "the plain click opened the record"
+    );
+    assert_eq!(app(&h).selection().count(), 3, "and kept the selection");
+    assert!(has(&h, "3 selected"));
+    click(&mut h, "Clear");
+    assert!(app(&h).selection().is_empty());
+    click(&mut h, "Bring back the selection (3)");
+    assert_eq!(app(&h).selection().count(), 3, "clearing was taken back");
+}

@@ -23,6 +23,8 @@ pub enum SelectionCommand {
     Deselect(Uuid),
     RemoveSelectedSearch(usize),
     ClearSelection,
+    /// Brings back the selection last cleared (while nothing has been selected since).
+    RestoreSelection,
 }
 
 impl SelectionCommand {
@@ -35,7 +37,8 @@ impl SelectionCommand {
             },
             SelectionCommand::SelectAllMatching
             | SelectionCommand::AddOpenedToSelection
-            | SelectionCommand::ClearSelection => Traits::USER,
+            | SelectionCommand::ClearSelection
+            | SelectionCommand::RestoreSelection => Traits::USER,
             SelectionCommand::SelectRecords(_)
             | SelectionCommand::Deselect(_)
             | SelectionCommand::RemoveSelectedSearch(_) => Traits::VIEW,
@@ -66,6 +69,10 @@ impl App {
                 Some(_) => Ok(()),
             },
             SelectionCommand::ClearSelection => first_broken(&[nothing_selected]),
+            SelectionCommand::RestoreSelection => first_broken(&[(
+                self.selection.cleared().is_none(),
+                "No selection was cleared since the last one was made",
+            )]),
         }
     }
 
@@ -78,6 +85,7 @@ impl App {
             SelectionCommand::Deselect(uuid) => self.selection.remove(&uuid),
             SelectionCommand::RemoveSelectedSearch(index) => self.selection.remove_search(index),
             SelectionCommand::ClearSelection => self.selection.clear(),
+            SelectionCommand::RestoreSelection => self.selection.restore(),
         }
     }
 }
@@ -91,6 +99,9 @@ pub struct Selection {
     anchor: Option<usize>,
     /// The current list's search is selected as a whole.
     all_matching: bool,
+    /// The selection as it was before it was last cleared, while nothing has been selected
+    /// since: clearing can be taken back.
+    cleared: Option<Box<Selection>>,
 }
 
 /// How a row was clicked.
@@ -101,37 +112,34 @@ pub struct ClickMods {
 }
 
 impl Selection {
-    /// Applies a click on row `index` of `rows` (uuid and kind of each row). A plain click
-    /// selects that row alone; Ctrl toggles it; Shift extends from the last clicked row.
+    /// Applies a click on row `index` of `rows` (uuid and kind of each row). The selection is
+    /// a set the user builds and keeps: a plain click (which opens the row) leaves it as it
+    /// is and marks where a Shift+click range starts; Ctrl toggles the row; Shift adds the
+    /// rows from the last clicked one.
     pub fn click(&mut self, index: usize, rows: &[(Uuid, RecordKind, String)], mods: ClickMods) {
         let Some((uuid, kind, title)) = rows.get(index).cloned() else {
             return;
         };
-        self.all_matching = false;
         if mods.shift {
             let anchor = self
                 .anchor
                 .unwrap_or(index)
                 .min(rows.len().saturating_sub(1));
             let (from, to) = (anchor.min(index), anchor.max(index));
-            if !mods.toggle {
-                self.picked.clear();
-                self.searches.clear();
-            }
             self.picked.extend(
                 rows[from..=to]
                     .iter()
                     .map(|(u, k, t)| (*u, (*k, t.clone()))),
             );
+            self.cleared = None;
         } else if mods.toggle {
             if self.picked.remove(&uuid).is_none() {
                 self.picked.insert(uuid, (kind, title));
+                self.cleared = None;
             }
+            self.all_matching = false;
             self.anchor = Some(index);
         } else {
-            self.picked.clear();
-            self.searches.clear();
-            self.picked.insert(uuid, (kind, title));
             self.anchor = Some(index);
         }
     }
@@ -139,6 +147,7 @@ impl Selection {
     /// Adds one record (from the detail pane).
     pub fn add(&mut self, uuid: Uuid, kind: RecordKind, title: String) {
         self.picked.insert(uuid, (kind, title));
+        self.cleared = None;
     }
 
     pub fn remove(&mut self, uuid: &Uuid) {
@@ -148,6 +157,7 @@ impl Selection {
     /// Selects every record matching `spec` (total `total`), loaded or not.
     pub fn select_all_matching(&mut self, spec: &SearchSpec, total: u64) {
         self.all_matching = true;
+        self.cleared = None;
         if !self.searches.iter().any(|(s, _)| s == spec) {
             self.searches.push((spec.clone(), total));
         }
@@ -160,8 +170,27 @@ impl Selection {
         self.all_matching = false;
     }
 
+    /// Selects nothing; `restore` brings it back until something is selected again.
     pub fn clear(&mut self) {
-        *self = Selection::default();
+        let before = std::mem::take(self);
+        if !before.is_empty() {
+            self.cleared = Some(Box::new(before));
+        }
+    }
+
+    /// The selection last cleared, if nothing has been selected since.
+    pub fn cleared(&self) -> Option<&Selection> {
+        self.cleared.as_deref().filter(|_| self.is_empty())
+    }
+
+    /// Brings back the selection last cleared.
+    pub fn restore(&mut self) {
+        if let Some(before) = self.cleared.take()
+            && self.is_empty()
+        {
+            *self = *before;
+            self.all_matching = false;
+        }
     }
 
     /// The list changed: "all matching" no longer describes what is shown.
@@ -217,7 +246,9 @@ mod tests {
             .map(|i| (Uuid::new_v4(), RecordKind::Statement, format!("s{i}")))
             .collect();
         let mut s = Selection::default();
+        // A plain click opens and selects nothing; Shift adds the range from it.
         s.click(1, &rows, ClickMods::default());
+        assert!(s.is_empty());
         s.click(
             4,
             &rows,
@@ -227,6 +258,8 @@ mod tests {
             },
         );
         assert_eq!(s.count(), 4);
+        s.click(5, &rows, ClickMods::default());
+        assert_eq!(s.count(), 4, "a plain click keeps what was gathered");
         s.click(
             2,
             &rows,
@@ -254,5 +287,16 @@ mod tests {
         assert_eq!(s.count(), 1004);
         s.clear();
         assert!(s.is_empty());
+        assert_eq!(s.cleared().map(Selection::count), Some(1004));
+        s.restore();
+        assert_eq!(s.count(), 1004, "clearing is taken back");
+        s.clear();
+        s.add(rows[0].0, RecordKind::Statement, "s0".into());
+        s.restore();
+        assert_eq!(
+            s.count(),
+            1,
+            "a new selection is not replaced by an old one"
+        );
     }
 }

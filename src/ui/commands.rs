@@ -240,7 +240,13 @@ static TABLE: LazyLock<Vec<Entry>> = LazyLock::new(|| {
             SelectionCommand::ClearSelection,
             "Clear selection",
             &[],
-            "Select nothing",
+            "Select nothing (Bring back the selection undoes it)",
+        ),
+        entry(
+            SelectionCommand::RestoreSelection,
+            "Bring back the selection",
+            &[],
+            "Select again what was selected before Clear selection",
         ),
         entry(
             ExchangeCommand::ExportSelection,
@@ -408,6 +414,7 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         | Command::Selection(SelectionCommand::SelectAllMatching)
         | Command::Selection(SelectionCommand::AddOpenedToSelection)
         | Command::Selection(SelectionCommand::ClearSelection)
+        | Command::Selection(SelectionCommand::RestoreSelection)
         | Command::Exchange(ExchangeCommand::ExportSelection)
         | Command::Exchange(ExchangeCommand::ExportEverything)
         | Command::Exchange(ExchangeCommand::Import)

@@ -152,6 +152,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                     return;
                 };
                 row.set_selected(app.selection().contains(&hit.uuid));
+                let opened = app.opened().is_some_and(|o| o.record.uuid() == hit.uuid);
                 if dated {
                     row.col(|ui| {
                         let date = hit.date.as_deref().map(short_date).unwrap_or_default();
@@ -187,6 +188,9 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                     });
                 }
                 row.col(|ui| {
+                    if opened {
+                        open_mark(ui);
+                    }
                     let title = egui::Label::new(plain_cell(ui, &hit.title))
                         .truncate()
                         .selectable(false);
@@ -324,6 +328,16 @@ fn header(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                 Command::Selection(SelectionCommand::ClearSelection),
                 out,
             );
+        } else if let Some(cleared) = app.selection().cleared() {
+            ui.separator();
+            super::commands::add(
+                ui,
+                app,
+                egui::Button::new(format!("Bring back the selection ({})", cleared.count()))
+                    .small(),
+                Command::Selection(SelectionCommand::RestoreSelection),
+                out,
+            );
         }
         if total > 0 && !app.selection().is_all_matching() {
             super::commands::add(
@@ -347,4 +361,16 @@ fn header(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             );
         }
     });
+}
+
+/// Marks the row of the open record (a bar at the title's left edge): opening a record no
+/// longer selects it, so the open one needs a mark of its own.
+fn open_mark(ui: &egui::Ui) {
+    let rect = ui.max_rect();
+    let bar = egui::Rect::from_min_size(
+        egui::pos2(rect.left() - 4.0, rect.top() + 2.0),
+        egui::vec2(3.0, (rect.height() - 4.0).max(2.0)),
+    );
+    ui.painter()
+        .rect_filled(bar, 1.0, ui.visuals().selection.stroke.color);
 }

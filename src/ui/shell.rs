@@ -464,6 +464,7 @@ fn menu_bar(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                 Command::Selection(SelectionCommand::SelectAllMatching),
                 Command::Selection(SelectionCommand::AddOpenedToSelection),
                 Command::Selection(SelectionCommand::ClearSelection),
+                Command::Selection(SelectionCommand::RestoreSelection),
             ] {
                 menu_item(ui, app, command, None, out);
             }
