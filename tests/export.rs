@@ -430,3 +430,57 @@ fn csv_as_one_zip_is_stable_reads_back_and_imports() {
         chancery::exchange::import_path(&mut empty, &b, ImportOptions::default()).unwrap_err();
     assert!(err.to_string().contains("b.zip"), "{err}");
 }
+
+/// A dossier (issue 23): an actor with their statements and the meetings they attended, a
+/// source with what cites it; all with provenance, so it imports into an empty file whole.
+#[test]
+fn a_dossier_takes_what_refers_to_the_records_with_its_provenance() {
+    let (_d, _p, store) = with_example();
+    let kinds_of = |records: &[Record]| -> Vec<(RecordKind, String)> {
+        records
+            .iter()
+            .map(|r| (r.kind(), r.name().to_string()))
+            .collect()
+    };
+    let lavrov = example_uuid(&store, RecordKind::Actor, "Sergey Lavrov");
+    let provenance = close_over(&store, &[lavrov], Closure::Provenance).unwrap();
+    assert!(
+        !provenance.iter().any(|r| r.kind() == RecordKind::Statement),
+        "provenance alone takes nothing said"
+    );
+    let dossier = close_over(&store, &[lavrov], Closure::Dossier).unwrap();
+    let found = kinds_of(&dossier);
+    assert!(
+        found
+            .iter()
+            .any(|(k, n)| *k == RecordKind::Statement && n.starts_with("Russia remained")),
+        "his statement: {found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(k, n)| *k == RecordKind::Meeting && n == "Al Shibani's visit to Moscow"),
+        "the meeting he attended: {found:?}"
+    );
+    // Whole: everything referred to is in it.
+    let uuids: BTreeSet<uuid::Uuid> = dossier.iter().map(Record::uuid).collect();
+    for r in &dossier {
+        for referenced in r.referenced() {
+            assert!(uuids.contains(&referenced), "{} refers outside", r.name());
+        }
+    }
+    // A source: what cites it.
+    let sana = store
+        .all_records(false)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.kind() == RecordKind::Source)
+        .expect("a source");
+    let citing = close_over(&store, &[sana.uuid()], Closure::Dossier).unwrap();
+    assert!(
+        citing
+            .iter()
+            .any(|r| r.meta().citations.iter().any(|c| c.source == sana.uuid())),
+        "what cites the source comes along"
+    );
+}

@@ -327,3 +327,64 @@ fn a_plain_click_keeps_the_gathered_selection_and_clearing_can_be_taken_back() {
     click(&mut h, "Bring back the selection (3)");
     assert_eq!(app(&h).selection().count(), 3, "clearing was taken back");
 }
+
+/// Finding 14: exporting a meeting "with provenance" took what it refers to and left out what
+/// was said at it (16 records, 0 statements). *Export…* on the open meeting writes its
+/// dossier — the meeting with everything said at it — in at most 4 actions.
+#[test]
+fn a_meeting_with_everything_said_at_it_is_exported_in_four_actions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = example_file(dir.path());
+    let mut h = open_sized(&path, [1280.0, 800.0]);
+    click_starting(&mut h, "Meetings  (");
+    click(&mut h, "Al Shibani's visit to Moscow");
+    let out = dir.path().join("moscow.json");
+    let mut actions = 0;
+    click(&mut h, "Export this record");
+    actions += 1;
+    assert!(
+        has(&h, "With what refers to them"),
+        "the dossier closure is offered"
+    );
+    replace_text(&mut h, "Export path", out.to_str().unwrap());
+    actions += 1;
+    h.get_all_by_label("Export")
+        .find(|n| n.accesskit_node().role() == Role::Button)
+        .expect("the Export button")
+        .click();
+    actions += 1;
+    wait_for_job(&mut h);
+    assert!(actions <= 4, "{actions} actions");
+    let bundle: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).unwrap();
+    let statements = bundle["statements"].as_array().expect("statements");
+    assert_eq!(statements.len(), 2, "both statements made at the meeting");
+    assert_eq!(bundle["meetings"].as_array().map(Vec::len), Some(1));
+    // Their speakers and sources come along (provenance).
+    let actors: Vec<&str> = bundle["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["name"].as_str())
+        .collect();
+    assert!(actors.contains(&"Sergey Lavrov") && actors.contains(&"Asaad Al Shibani"));
+    assert!(!bundle["sources"].as_array().unwrap().is_empty());
+    // The same from the command line.
+    let cli_out = dir.path().join("cli.json");
+    let meeting = app(&h).opened().unwrap().record.uuid().to_string();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .args([
+            "--db",
+            path.to_str().unwrap(),
+            "export",
+            "--closure",
+            "dossier",
+        ])
+        .args(["--uuid", &meeting, "--out", cli_out.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let cli: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&cli_out).unwrap()).unwrap();
+    assert_eq!(cli["statements"].as_array().map(Vec::len), Some(2));
+}

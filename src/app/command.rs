@@ -126,7 +126,7 @@ pub enum Theme {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialog {
     Export {
-        everything: bool,
+        scope: super::exchange::ExportScope,
     },
     Import,
     ConfirmEmptyTrash,

@@ -17,6 +17,9 @@ use std::path::PathBuf;
 pub enum ExchangeCommand {
     ExportSelection,
     ExportEverything,
+    /// Opens the export dialog for the open record, taking what refers to it along (its
+    /// dossier) unless the user chooses otherwise.
+    ExportOpened,
     Import,
     /// Counts, in the background, what the export dialog's choice would write.
     CountExport(Closure),
@@ -25,8 +28,8 @@ pub enum ExchangeCommand {
         closure: Closure,
         out: PathBuf,
         bom: bool,
-        /// The whole file, rather than the selection.
-        everything: bool,
+        /// The selection, the whole file, or one record.
+        scope: ExportScope,
     },
     StartImport {
         path: PathBuf,
@@ -39,9 +42,9 @@ pub enum ExchangeCommand {
 impl ExchangeCommand {
     pub fn traits(&self) -> Traits {
         match self {
-            ExchangeCommand::ExportSelection | ExchangeCommand::ExportEverything => {
-                Traits::USER.opening_dialog()
-            }
+            ExchangeCommand::ExportSelection
+            | ExchangeCommand::ExportEverything
+            | ExchangeCommand::ExportOpened => Traits::USER.opening_dialog(),
             ExchangeCommand::Import => Traits::USER.writing().opening_dialog(),
             ExchangeCommand::LoadExample => Traits::USER.writing(),
             ExchangeCommand::CancelJob => Traits::USER,
@@ -68,10 +71,29 @@ const JOB_RUNNING: &str = "An export or import is running";
 /// What an export takes along until the user chooses otherwise.
 pub const DEFAULT_CLOSURE: Closure = Closure::Provenance;
 
+/// What an export writes: the selection, the whole file, or one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportScope {
+    Selection,
+    Everything,
+    Record(uuid::Uuid),
+}
+
+impl ExportScope {
+    /// What the export dialog takes along when it opens for this scope: a single record
+    /// with everything about it (its dossier), else its provenance.
+    pub fn default_closure(self) -> Closure {
+        match self {
+            ExportScope::Record(_) => Closure::Dossier,
+            ExportScope::Selection | ExportScope::Everything => DEFAULT_CLOSURE,
+        }
+    }
+}
+
 /// What the export dialog's current choice would write: counted in the background.
 pub struct ExportPreview {
     closure: Closure,
-    everything: bool,
+    scope: ExportScope,
     /// What was selected when counting started.
     selection: ExportSelection,
     counting: Option<jobs::Job>,
@@ -100,12 +122,13 @@ impl App {
             ExchangeCommand::ExportSelection => {
                 first_broken(&[(self.selection.is_empty(), "Nothing is selected")])
             }
-            ExchangeCommand::StartExport {
-                out, everything, ..
-            } => first_broken(&[
+            ExchangeCommand::ExportOpened => {
+                first_broken(&[(self.opened.is_none(), "Open a record first")])
+            }
+            ExchangeCommand::StartExport { out, scope, .. } => first_broken(&[
                 running,
                 (
-                    !everything && self.selection.is_empty(),
+                    *scope == ExportScope::Selection && self.selection.is_empty(),
                     "Nothing is selected",
                 ),
                 (out.as_os_str().is_empty(), "Give a path to write to"),
@@ -122,8 +145,13 @@ impl App {
 
     pub(super) fn apply_exchange(&mut self, command: ExchangeCommand) {
         match command {
-            ExchangeCommand::ExportSelection => self.open_export(false),
-            ExchangeCommand::ExportEverything => self.open_export(true),
+            ExchangeCommand::ExportSelection => self.open_export(ExportScope::Selection),
+            ExchangeCommand::ExportEverything => self.open_export(ExportScope::Everything),
+            ExchangeCommand::ExportOpened => {
+                if let Some(opened) = &self.opened {
+                    self.open_export(ExportScope::Record(opened.record.uuid()));
+                }
+            }
             ExchangeCommand::Import => {
                 self.jobs.last_outcome = None;
                 self.dialogs.show(Dialog::Import);
@@ -134,8 +162,8 @@ impl App {
                 closure,
                 out,
                 bom,
-                everything,
-            } => self.start_export(format, closure, out, bom, everything),
+                scope,
+            } => self.start_export(format, closure, out, bom, scope),
             ExchangeCommand::StartImport { path, options } => self.start_import(path, options),
             ExchangeCommand::CancelJob => {
                 if let Some(job) = &self.jobs.job {
@@ -146,46 +174,53 @@ impl App {
         }
     }
 
-    /// The selection as the exchange layer takes it.
-    fn export_selection(&self, everything: bool) -> ExportSelection {
-        if everything {
-            return ExportSelection::everything();
-        }
-        ExportSelection {
-            records: self.selection.picked().map(|(u, _)| *u).collect(),
-            searches: self
-                .selection
-                .searches()
-                .iter()
-                .map(|(s, _)| s.clone())
-                .collect(),
-            everything: false,
+    /// What `scope` stands for, as the exchange layer takes it.
+    fn export_selection(&self, scope: ExportScope) -> ExportSelection {
+        match scope {
+            ExportScope::Everything => ExportSelection::everything(),
+            ExportScope::Record(uuid) => ExportSelection {
+                records: vec![uuid],
+                searches: Vec::new(),
+                everything: false,
+            },
+            ExportScope::Selection => ExportSelection {
+                records: self.selection.picked().map(|(u, _)| *u).collect(),
+                searches: self
+                    .selection
+                    .searches()
+                    .iter()
+                    .map(|(s, _)| s.clone())
+                    .collect(),
+                everything: false,
+            },
         }
     }
 
-    /// True if the open export dialog is for the whole file.
-    fn exporting_everything(&self) -> bool {
-        matches!(
-            self.dialogs.open(),
-            Some(Dialog::Export { everything: true })
-        )
+    /// What the open export dialog writes (the selection if none is open).
+    fn export_scope(&self) -> ExportScope {
+        match self.dialogs.open() {
+            Some(Dialog::Export { scope }) => scope,
+            _ => ExportScope::Selection,
+        }
     }
 
-    /// The preview for exporting with `closure`, if one was asked for the current selection.
+    /// The preview for exporting with `closure`, if one was asked for what the dialog writes.
     pub fn export_preview(&self, closure: Closure) -> Option<&ExportPreview> {
+        let scope = self.export_scope();
         self.jobs.export_preview.as_ref().filter(|p| {
             p.closure == closure
-                && p.everything == self.exporting_everything()
-                && (p.everything || p.selection == self.export_selection(false))
+                && p.scope == scope
+                && (scope != ExportScope::Selection
+                    || p.selection == self.export_selection(ExportScope::Selection))
         })
     }
 
     /// Opens the export dialog and starts counting what the default choice would write.
-    pub(super) fn open_export(&mut self, everything: bool) {
+    pub(super) fn open_export(&mut self, scope: ExportScope) {
         self.jobs.last_outcome = None;
         self.jobs.export_preview = None;
-        self.dialogs.show(Dialog::Export { everything });
-        self.count_export(DEFAULT_CLOSURE);
+        self.dialogs.show(Dialog::Export { scope });
+        self.count_export(scope.default_closure());
     }
 
     /// Starts counting what the export dialog's choice would write; a count still running
@@ -193,8 +228,8 @@ impl App {
     pub(super) fn count_export(&mut self, closure: Closure) {
         // An earlier count still running stops as its job is dropped.
         self.jobs.export_preview = None;
-        let everything = self.exporting_everything();
-        let selection = self.export_selection(everything);
+        let scope = self.export_scope();
+        let selection = self.export_selection(scope);
         let job = jobs::count(
             self.path().to_path_buf(),
             std::sync::Arc::clone(&self.wake),
@@ -203,7 +238,7 @@ impl App {
         );
         self.jobs.export_preview = Some(ExportPreview {
             closure,
-            everything,
+            scope,
             selection,
             counting: Some(job),
             counts: None,
@@ -227,16 +262,16 @@ impl App {
         true
     }
 
-    /// Starts exporting the selection (or everything) in the background.
+    /// Starts exporting the selection (or everything, or one record) in the background.
     pub(super) fn start_export(
         &mut self,
         format: Format,
         closure: Closure,
         out: PathBuf,
         bom: bool,
-        everything: bool,
+        scope: ExportScope,
     ) {
-        let selection = self.export_selection(everything);
+        let selection = self.export_selection(scope);
         self.jobs.last_outcome = None;
         self.jobs.job = Some(jobs::export(
             self.path().to_path_buf(),

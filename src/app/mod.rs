@@ -37,7 +37,9 @@ pub use backups::{BackupCommand, BackupCommandKind};
 pub use capture::{CaptureCommand, CaptureCommandKind};
 pub use command::{Command, Dialog, Origin, Refusal, Section, Theme, Traits};
 pub use editing::{FormCommand, FormCommandKind, SourceFacts};
-pub use exchange::{DEFAULT_CLOSURE, ExchangeCommand, ExchangeCommandKind, ExportPreview};
+pub use exchange::{
+    DEFAULT_CLOSURE, ExchangeCommand, ExchangeCommandKind, ExportPreview, ExportScope,
+};
 pub use list::{ListCommand, ListCommandKind};
 pub use messages::{AppError, Failure, Message, Said, Severity};
 pub use record::{RecordCommand, RecordCommandKind};

@@ -134,6 +134,9 @@ pub enum ClosureArg {
     Direct,
     /// Plus everything they refer to, sources and "via" chains included.
     Provenance,
+    /// Plus what refers to them (a meeting's statements, a person's statements and
+    /// meetings, what cites a source), all with their provenance.
+    Dossier,
 }
 
 #[derive(Debug, Args)]

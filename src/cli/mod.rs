@@ -295,6 +295,7 @@ fn run_export(store: &Store, args: ExportArgs) -> Result<()> {
         ClosureArg::None => Closure::None,
         ClosureArg::Direct => Closure::Direct,
         ClosureArg::Provenance => Closure::Provenance,
+        ClosureArg::Dossier => Closure::Dossier,
     };
     let format = match args.format {
         FormatArg::Bundle => Format::Bundle,

@@ -2,7 +2,9 @@
 //! refer to directly (a meeting's participants and place, a statement's speaker and meeting),
 //! or their whole provenance — everything they refer to, transitively: citations' sources and
 //! "via" chains, places and their parents, topics — so that the result imports into an empty
-//! file with no dangling reference. Links among the exported records come along too.
+//! file with no dangling reference. Links among the exported records come along too. A
+//! dossier takes, besides, what refers to the selected records (a meeting's statements, a
+//! person's statements and meetings, what cites a source), with its provenance.
 
 use crate::model::Record;
 use crate::model::record::relation;
@@ -20,6 +22,9 @@ pub enum Closure {
     /// Plus everything they refer to, transitively.
     #[default]
     Provenance,
+    /// Plus what refers to them (one step: statements made at a meeting or by a person,
+    /// meetings attended, what cites a source, links), all with their provenance.
+    Dossier,
 }
 
 impl std::str::FromStr for Closure {
@@ -29,8 +34,9 @@ impl std::str::FromStr for Closure {
             "none" | "selected" => Ok(Closure::None),
             "direct" => Ok(Closure::Direct),
             "provenance" | "full" => Ok(Closure::Provenance),
+            "dossier" => Ok(Closure::Dossier),
             other => Err(format!(
-                "unknown closure '{other}' (none, direct, provenance)"
+                "unknown closure '{other}' (none, direct, provenance, dossier)"
             )),
         }
     }
@@ -42,6 +48,19 @@ pub fn close_over(
     selected: &[Uuid],
     closure: Closure,
 ) -> Result<Vec<Record>, StoreError> {
+    if closure == Closure::Dossier {
+        // The selected records, then what refers to them, each once; then their provenance.
+        let mut seeds: Vec<Uuid> = selected.to_vec();
+        let mut seeded: HashSet<Uuid> = selected.iter().copied().collect();
+        for uuid in selected {
+            for referrer in store.referrers(*uuid)? {
+                if seeded.insert(referrer) {
+                    seeds.push(referrer);
+                }
+            }
+        }
+        return close_over(store, &seeds, Closure::Provenance);
+    }
     let mut seen: HashSet<Uuid> = HashSet::new();
     let mut out: Vec<Record> = Vec::new();
     let mut queue: VecDeque<(Uuid, usize)> = selected.iter().map(|u| (*u, 0)).collect();
@@ -53,7 +72,7 @@ pub fn close_over(
         let follow = match closure {
             Closure::None => false,
             Closure::Direct => depth == 0,
-            Closure::Provenance => true,
+            Closure::Provenance | Closure::Dossier => true,
         };
         if follow {
             for edge in record.edges() {
@@ -101,7 +120,7 @@ fn add_links_among(
     }
     for link in links {
         // A link's citations and topics come along under provenance.
-        if closure == Closure::Provenance {
+        if matches!(closure, Closure::Provenance | Closure::Dossier) {
             let extra: Vec<Uuid> = link
                 .referenced()
                 .into_iter()

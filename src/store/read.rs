@@ -169,6 +169,26 @@ impl Store {
     }
 
     /// The list view of a record.
+    /// Every record not in the Trash that refers to `uuid` (as speaker, participant, side,
+    /// meeting, place, citation, topic or link end), each once, oldest first.
+    pub fn referrers(&self, uuid: Uuid) -> Result<Vec<Uuid>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT o.uuid, o.id FROM record t
+             JOIN edge e ON e.dst_id = t.id
+             JOIN record o ON o.id = e.owner_id
+             WHERE t.uuid = ?1 AND o.id <> t.id AND o.deleted_at IS NULL
+             ORDER BY o.id",
+        )?;
+        let rows = stmt.query_map([uuid.to_string()], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for row in rows {
+            if let Ok(u) = row?.parse() {
+                out.push(u);
+            }
+        }
+        Ok(out)
+    }
+
     pub fn get_ref(&self, uuid: Uuid) -> Result<Option<RecordRef>> {
         let row = self
             .conn

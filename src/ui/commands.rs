@@ -261,6 +261,13 @@ static TABLE: LazyLock<Vec<Entry>> = LazyLock::new(|| {
             "Write the whole knowledge base",
         ),
         entry(
+            ExchangeCommand::ExportOpened,
+            "Export this record…",
+            &[],
+            "Write the open record with what refers to it: a meeting with its statements, a \
+             person with their statements and meetings, a source with what cites it",
+        ),
+        entry(
             ExchangeCommand::Import,
             "Import…",
             &[],
@@ -417,6 +424,7 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         | Command::Selection(SelectionCommand::RestoreSelection)
         | Command::Exchange(ExchangeCommand::ExportSelection)
         | Command::Exchange(ExchangeCommand::ExportEverything)
+        | Command::Exchange(ExchangeCommand::ExportOpened)
         | Command::Exchange(ExchangeCommand::Import)
         | Command::Exchange(ExchangeCommand::CancelJob)
         | Command::Exchange(ExchangeCommand::LoadExample)

@@ -4,7 +4,7 @@
 
 use super::text::visual;
 use crate::app::{App, Command, Opened};
-use crate::app::{FormCommand, RecordCommand, SelectionCommand};
+use crate::app::{ExchangeCommand, FormCommand, RecordCommand, SelectionCommand};
 use crate::model::{PartialDate, Record};
 use uuid::Uuid;
 
@@ -45,6 +45,14 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                             out,
                         );
                     }
+                    button(
+                        ui,
+                        app,
+                        Command::Exchange(ExchangeCommand::ExportOpened),
+                        "Export…",
+                        out,
+                    )
+                    .accessible_name("Export this record");
                     button(
                         ui,
                         app,

@@ -8,7 +8,7 @@
 
 use crate::app::jobs::Outcome;
 use crate::app::{App, Command};
-use crate::app::{ExchangeCommand, WindowCommand};
+use crate::app::{ExchangeCommand, ExportScope, WindowCommand};
 use crate::exchange::{Closure, Format};
 use crate::store::{ImportOptions, OnConflict};
 use std::path::PathBuf;
@@ -16,7 +16,7 @@ use std::sync::mpsc::{Receiver, channel};
 
 /// What the export dialog holds while open: the choices being made.
 pub struct ExportForm {
-    pub everything: bool,
+    pub scope: ExportScope,
     closure: Closure,
     format: Format,
     path: String,
@@ -25,13 +25,13 @@ pub struct ExportForm {
 }
 
 impl ExportForm {
-    pub fn new(everything: bool) -> ExportForm {
+    pub fn new(scope: ExportScope) -> ExportForm {
         let home = std::env::var_os("HOME")
             .map(PathBuf::from)
             .unwrap_or_default();
         ExportForm {
-            everything,
-            closure: crate::app::DEFAULT_CLOSURE,
+            scope,
+            closure: scope.default_closure(),
             format: Format::Bundle,
             path: home.join("chancery-export.json").display().to_string(),
             bom: false,
@@ -160,6 +160,29 @@ pub(super) fn escape_closes(ui: &egui::Ui, out: &mut Vec<Command>) {
     }
 }
 
+/// What the selection holds, by kind, and the searches selected whole.
+fn selection_summary(app: &App) -> String {
+    let by_kind: Vec<String> = app
+        .selection()
+        .counts_by_kind()
+        .iter()
+        .map(|(k, n)| k.count(*n))
+        .collect();
+    let searches = app.selection().searches().len();
+    let mut text = format!(
+        "Selected: {}",
+        if by_kind.is_empty() {
+            "no single records".into()
+        } else {
+            by_kind.join(", ")
+        }
+    );
+    if searches > 0 {
+        text.push_str(&format!(", and all matching {searches} search(es)"));
+    }
+    text
+}
+
 /// What the export will write, by kind: counted in the background ("counting…" meanwhile).
 fn preview(ui: &mut egui::Ui, app: &App, closure: Closure, out: &mut Vec<Command>) {
     let Some(preview) = app.export_preview(closure) else {
@@ -198,28 +221,23 @@ pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut
         .resizable(false)
         .open(&mut open)
         .show(ui.ctx(), |ui| {
-            if d.everything {
-                ui.label("The whole knowledge base, Trash included.");
-            } else {
-                let by_kind: Vec<String> = app
-                    .selection()
-                    .counts_by_kind()
-                    .iter()
-                    .map(|(k, n)| k.count(*n))
-                    .collect();
-                let searches = app.selection().searches().len();
-                let mut text = format!(
-                    "Selected: {}",
-                    if by_kind.is_empty() {
-                        "no single records".into()
-                    } else {
-                        by_kind.join(", ")
-                    }
-                );
-                if searches > 0 {
-                    text.push_str(&format!(", and all matching {searches} search(es)"));
+            match d.scope {
+                ExportScope::Everything => {
+                    ui.label("The whole knowledge base, Trash included.");
                 }
-                ui.label(text);
+                ExportScope::Record(uuid) => {
+                    let title = app
+                        .opened()
+                        .filter(|o| o.record.uuid() == uuid)
+                        .map(|o| o.title.clone())
+                        .unwrap_or_else(|| app.store().label(uuid));
+                    ui.label(format!("This record: {}", super::text::visual(&title)));
+                }
+                ExportScope::Selection => {
+                    ui.label(selection_summary(app));
+                }
+            }
+            if d.scope != ExportScope::Everything {
                 ui.add_space(4.0);
                 ui.label("Take along:");
                 for (closure, label) in [
@@ -231,6 +249,11 @@ pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut
                     (
                         Closure::Provenance,
                         "With provenance (also sources, \"via\" chains, places' parents, topics)",
+                    ),
+                    (
+                        Closure::Dossier,
+                        "With what refers to them: a meeting's statements, a person's statements \
+                         and meetings, what cites a source (and all their provenance)",
                     ),
                 ] {
                     ui.radio_value(&mut d.closure, closure, label);
@@ -290,7 +313,7 @@ pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut
                         closure: d.closure,
                         out: PathBuf::from(d.path.trim()),
                         bom: d.bom,
-                        everything: d.everything,
+                        scope: d.scope,
                     });
                     let allowed = app.can(&export);
                     let response = ui.add_enabled(allowed.is_ok(), egui::Button::new("Export"));

@@ -150,13 +150,9 @@ impl Views {
             self.form_seen = form;
         }
         match app.dialog() {
-            Some(Dialog::Export { everything }) => {
-                if self
-                    .export_form
-                    .as_ref()
-                    .is_none_or(|f| f.everything != everything)
-                {
-                    self.export_form = Some(ExportForm::new(everything));
+            Some(Dialog::Export { scope }) => {
+                if self.export_form.as_ref().is_none_or(|f| f.scope != scope) {
+                    self.export_form = Some(ExportForm::new(scope));
                 }
             }
             _ => self.export_form = None,
@@ -367,6 +363,13 @@ fn menu_bar(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                 ui,
                 app,
                 Command::Exchange(ExchangeCommand::ExportEverything),
+                None,
+                out,
+            );
+            menu_item(
+                ui,
+                app,
+                Command::Exchange(ExchangeCommand::ExportOpened),
                 None,
                 out,
             );
