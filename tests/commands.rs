@@ -279,7 +279,12 @@ fn state(app: &App) -> String {
                 app.undo_label(),
                 app.redo_label()
             ),
-            (app.theme(), app.wants_to_close(), app.messages()),
+            (
+                app.theme(),
+                app.wants_to_close(),
+                app.messages(),
+                app.next_file()
+            ),
             (
                 app.main_view(),
                 app.lane_actors(),
@@ -806,6 +811,24 @@ fn case(kind: Kind) -> Case {
                 fx.step(W::OpenPalette);
                 W::CloseDialog.into()
             }),
+            WindowCommandKind::AskFile => allow(|_| W::AskFile { create: false }.into()),
+            WindowCommandKind::OpenFile => both(
+                |fx| {
+                    W::OpenFile {
+                        path: fx.path("another.db"),
+                        create: true,
+                    }
+                    .into()
+                },
+                |_| {
+                    W::OpenFile {
+                        path: std::path::PathBuf::new(),
+                        create: false,
+                    }
+                    .into()
+                },
+                "Give the file's path",
+            ),
             WindowCommandKind::DismissMessage => allow(|fx| {
                 fx.step(E::LoadExample);
                 let id = fx.app.messages().last().expect("a message").id;
@@ -872,7 +895,7 @@ fn import_from(path: std::path::PathBuf) -> Command {
 #[test]
 fn every_command_does_what_can_promised() {
     let kinds = every_kind();
-    assert!(kinds.len() >= 70, "{} commands listed", kinds.len());
+    assert!(kinds.len() >= 72, "{} commands listed", kinds.len());
     for kind in kinds {
         let case = case(kind);
         // Allowed: `can` says yes, `apply` does it, and something changes.

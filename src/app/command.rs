@@ -140,6 +140,10 @@ pub enum Dialog {
     Capture,
     /// Where to save the timeline or the network as a picture.
     Picture,
+    /// Which knowledge base to open, or (`create`) to create.
+    File {
+        create: bool,
+    },
 }
 
 impl Dialog {
@@ -152,7 +156,8 @@ impl Dialog {
             | Dialog::Import
             | Dialog::Backups
             | Dialog::SearchName
-            | Dialog::Picture => false,
+            | Dialog::Picture
+            | Dialog::File { .. } => false,
         }
     }
 }

@@ -40,6 +40,12 @@ pub enum AppError {
     /// Background work was stopped before it answered ("counting", "reading the dates").
     #[error("{0} stopped")]
     Stopped(&'static str),
+    /// The folder for a new knowledge base could not be made.
+    #[error("Cannot make the folder {path}: {source}")]
+    NoFolder {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
     /// A background thread ended without answering.
     #[error("the background job stopped unexpectedly")]
     Vanished,

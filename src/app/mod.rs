@@ -25,6 +25,7 @@ pub(crate) mod naming;
 mod navigation;
 mod network;
 mod picture;
+mod recent;
 mod record;
 pub mod selection;
 pub mod timeline;
@@ -55,7 +56,7 @@ use jiff::civil::Date;
 use messages::Messages;
 use navigation::Navigation;
 use selection::Selection;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use uuid::Uuid;
 use worker::SearchWorker;
 
@@ -137,6 +138,10 @@ pub struct App {
     theme: Theme,
     /// The user has answered for the form and the window may close.
     quit: bool,
+    /// Another knowledge base, opened to take this one's place in the window.
+    next: Option<Box<App>>,
+    /// The knowledge bases opened lately from the window.
+    recent: Vec<PathBuf>,
 }
 
 impl App {
@@ -165,6 +170,8 @@ impl App {
             messages: Messages::default(),
             theme: Theme::Light,
             quit: false,
+            next: None,
+            recent: recent::load(),
         };
         app.refresh_derived_state();
         app.restore_kept_form();

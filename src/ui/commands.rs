@@ -268,6 +268,18 @@ static TABLE: LazyLock<Vec<Entry>> = LazyLock::new(|| {
              person with their statements and meetings, a source with what cites it",
         ),
         entry(
+            WindowCommand::AskFile { create: true },
+            "New knowledge base…",
+            &[],
+            "Start an empty knowledge base in a new file, and work in it",
+        ),
+        entry(
+            WindowCommand::AskFile { create: false },
+            "Open knowledge base…",
+            const { &[chord(CMD, Key::O)] },
+            "Work in another knowledge base file",
+        ),
+        entry(
             ExchangeCommand::Import,
             "Import…",
             &[],
@@ -356,6 +368,7 @@ pub fn name(command: &Command) -> &'static str {
 fn data_command_name(command: &Command) -> Option<&'static str> {
     match command {
         Command::Form(FormCommand::UpdateDraft(_)) => Some("Change the form"),
+        Command::Window(WindowCommand::OpenFile { .. }) => Some("Open a knowledge base"),
         Command::Form(FormCommand::CreateNamed { .. }) => Some("Create a record from a picker"),
         Command::Form(FormCommand::CreatePlacePath { .. }) => Some("Create a place inside places"),
         Command::Form(FormCommand::AnswerUnsaved(_)) => Some("Answer for the form's changes"),
@@ -432,6 +445,7 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         | Command::Backup(BackupCommand::BackUpNow)
         | Command::Window(WindowCommand::ToggleTheme)
         | Command::Window(WindowCommand::OpenPalette)
+        | Command::Window(WindowCommand::AskFile { .. })
         | Command::Window(WindowCommand::Quit)
         | Command::Capture(CaptureCommand::OpenCapture)
         | Command::View(ViewCommand::SavePictureAs) => None,

@@ -10,6 +10,7 @@ mod commands;
 mod detail;
 mod editor;
 mod exchange;
+mod files;
 mod filters;
 mod fonts;
 mod list;
@@ -57,9 +58,11 @@ pub fn run(path: PathBuf) -> Result<(), String> {
         Box::new(move |cc| {
             install_fonts(&cc.egui_ctx);
             let ctx = cc.egui_ctx.clone();
-            Ok(Box::new(Window {
-                gui: Gui::open(path, std::sync::Arc::new(move || ctx.request_repaint())),
-            }))
+            let mut gui = Gui::open(path, std::sync::Arc::new(move || ctx.request_repaint()));
+            if let Some(app) = gui.app_mut() {
+                app.remember_as_recent();
+            }
+            Ok(Box::new(Window { gui }))
         }),
     )
     .map_err(|e| format!("cannot open a window: {e}"))

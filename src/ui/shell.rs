@@ -40,6 +40,8 @@ pub struct Gui {
     fonts_installed: bool,
     /// The theme egui had after the last frame.
     theme_seen: Option<egui::Theme>,
+    /// The file the title bar names.
+    title_seen: Option<PathBuf>,
 }
 
 /// What the views keep between frames: typed text of pickers and dialogs, never a copy of the
@@ -61,6 +63,8 @@ struct Views {
     form_seen: Option<u64>,
     /// The report being pasted into the capture dialog.
     capture_form: Option<crate::app::capture::CaptureInput>,
+    /// The file to open or create, while its dialog is open.
+    file_form: Option<super::files::FileForm>,
 }
 
 impl Gui {
@@ -78,6 +82,7 @@ impl Gui {
             views: Views::default(),
             fonts_installed: false,
             theme_seen: None,
+            title_seen: None,
         }
     }
 
@@ -137,6 +142,13 @@ impl Gui {
             let _ = app.apply_or_explain(command);
         }
         close_when_allowed(ui.ctx(), app);
+        if let Some(next) = app.take_next() {
+            // Another file: nothing of the old one stays in view.
+            **app = next;
+            self.views = Views::default();
+            super::timeline::forget(ui.ctx());
+        }
+        name_the_window(ui.ctx(), app, &mut self.title_seen);
     }
 }
 
@@ -190,6 +202,14 @@ impl Views {
         if app.dialog() != Some(Dialog::SearchName) {
             self.search_name.clear();
         }
+        match app.dialog() {
+            Some(Dialog::File { create }) => {
+                if self.file_form.as_ref().is_none_or(|f| f.create != create) {
+                    self.file_form = Some(super::files::FileForm::new(create, app));
+                }
+            }
+            _ => self.file_form = None,
+        }
     }
 
     fn draw(&mut self, ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
@@ -218,6 +238,9 @@ impl Views {
         }
         if let Some(form) = &mut self.picture_form {
             super::picture::window(ui, app, form, out);
+        }
+        if let Some(form) = &mut self.file_form {
+            super::files::window(ui, app, form, out);
         }
         match app.dialog() {
             Some(Dialog::ConfirmEmptyTrash) => confirm_empty_trash(ui, app, out),
@@ -296,6 +319,20 @@ fn within_pane(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
     ui.allocate_rect(rect, egui::Sense::hover());
 }
 
+/// The title bar names the open file: "kb.db — Chancery".
+fn name_the_window(ctx: &egui::Context, app: &App, seen: &mut Option<PathBuf>) {
+    if seen.as_deref() == Some(app.path()) {
+        return;
+    }
+    let name = app
+        .path()
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    ctx.send_viewport_cmd(egui::ViewportCommand::Title(format!("{name} — Chancery")));
+    *seen = Some(app.path().to_path_buf());
+}
+
 /// The window closes only when nothing typed would be lost: a close asked for (the title
 /// bar's button, Alt+F4, Quit) while a form holds changes is held back and the user asked;
 /// once they have answered, the window closes.
@@ -352,6 +389,22 @@ fn follow_theme(ctx: &egui::Context, app: &mut App, seen: &mut Option<egui::Them
 fn menu_bar(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
+            menu_item(
+                ui,
+                app,
+                Command::Window(WindowCommand::AskFile { create: true }),
+                None,
+                out,
+            );
+            menu_item(
+                ui,
+                app,
+                Command::Window(WindowCommand::AskFile { create: false }),
+                None,
+                out,
+            );
+            ui.menu_button("Open recent", |ui| super::files::recent_list(ui, app, out));
+            ui.separator();
             menu_item(
                 ui,
                 app,

@@ -50,10 +50,17 @@ struct Dragged {
     to: Day,
 }
 
+const SHOWN_DATA: &str = "timeline-shown-data";
+
+/// Forgets the dates kept in view (another file was opened).
+pub fn forget(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.remove::<Arc<TimelineData>>(egui::Id::unique(SHOWN_DATA)));
+}
+
 pub fn show(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<Command>) {
     // While new dates are read, the last ones stay in view (and the lane chooser with its
     // focus: it vanished for a frame and the next name typed into it was lost).
-    let shown_id = egui::Id::unique("timeline-shown-data");
+    let shown_id = egui::Id::unique(SHOWN_DATA);
     let data = match app.timeline().data() {
         None => match ui.data(|d| d.get_temp::<Arc<TimelineData>>(shown_id)) {
             Some(data) => data,
