@@ -160,3 +160,55 @@ fn a_validation_message_does_not_move_save() {
     assert!(!app(&h).draft().unwrap().problems().is_empty());
     assert_still(&h, &before, "a validation message appeared");
 }
+
+/// Finding 13: at 800×600 the list's Title column was ~25 px wide, because pane and column
+/// widths came back from a 1280-wide window. Widths are shares of the window: made smaller,
+/// every list column stays readable and the list keeps its room.
+#[test]
+fn a_window_made_smaller_keeps_every_list_column_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_window(dir.path(), [1280.0, 800.0]);
+    click_starting(&mut h, "Meetings  (");
+    click(&mut h, "Al Shibani's visit to Moscow");
+    h.set_size(egui::vec2(800.0, 600.0));
+    settle(&mut h);
+    for header in ["Date", "Title", "Place", "Participants"] {
+        let width = h
+            .get_all_by_label(header)
+            .next()
+            .unwrap_or_else(|| panic!("no column '{header}'"))
+            .rect()
+            .width();
+        assert!(width >= 30.0, "the {header} header is {width} px wide");
+    }
+    // Each column's room, from where the next one starts.
+    let left = |label: &str| h.get_all_by_label(label).next().unwrap().rect().left();
+    let (date, title, place, people) = (
+        left("Date"),
+        left("Title"),
+        left("Place"),
+        left("Participants"),
+    );
+    assert!(
+        title - date >= 70.0,
+        "the date column is {} px",
+        title - date
+    );
+    assert!(
+        place - title >= 120.0,
+        "the title column is {} px",
+        place - title
+    );
+    assert!(
+        people - place >= 60.0,
+        "the place column is {} px",
+        people - place
+    );
+    let pane = h.get_by_label("Edit this record").rect().left();
+    assert!(
+        people + 60.0 <= pane,
+        "the participants column ({people}) is left of the detail pane ({pane})"
+    );
+    let search = h.get_by_label("Search").rect();
+    assert!(search.right() <= 800.0, "the search box fits");
+}

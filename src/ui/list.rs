@@ -83,21 +83,28 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     let mut sort_request: Option<SortOrder> = None;
     let order = app.spec().order;
 
+    // Column widths are shares of the room there is: widths kept from a wider window (the
+    // table remembers them per id) once left the title 25 px at 800×600, so the id carries
+    // the room, in steps of 100 px.
+    let room = ui.available_width();
+    let date_width = if room < 560.0 { 92.0 } else { 118.0 };
+    let fixed = if dated { date_width } else { 0.0 } + if kind.is_none() { 84.0 } else { 0.0 };
+    let extra_width = ((room - fixed) * 0.22).clamp(70.0, 160.0);
     let mut table = TableBuilder::new(ui)
-        .id_salt("records")
+        .id_salt(("records", extra.len(), (room / 100.0) as i64))
         .striped(true)
         .resizable(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
     if dated {
-        table = table.column(Column::initial(118.0).at_least(70.0).clip(true));
+        table = table.column(Column::initial(date_width).at_least(70.0).clip(true));
     }
     if kind.is_none() {
         table = table.column(Column::exact(84.0));
     }
-    table = table.column(Column::remainder().at_least(160.0).clip(true));
+    table = table.column(Column::remainder().at_least(120.0).clip(true));
     for _ in extra {
-        table = table.column(Column::initial(140.0).at_least(40.0).clip(true));
+        table = table.column(Column::initial(extra_width).at_least(40.0).clip(true));
     }
     table
         .header(24.0, |mut header| {

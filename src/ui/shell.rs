@@ -222,14 +222,23 @@ impl Views {
             super::filters::chips(ui, app, out);
         });
         let status = egui::Panel::bottom("status-bar").show(ui, |ui| status_bar(ui, app));
-        messages(ui.ctx(), status.response.rect.top(), app, out);
-        egui::Panel::left("sidebar")
-            .resizable(true)
-            .default_size(200.0)
-            .min_size(150.0)
+        let status_top = status.response.rect.top();
+        let window_width = ui.available_width();
+        let sidebar = Share {
+            id: "sidebar",
+            default: 0.16,
+            min: 140.0,
+            max: 0.25,
+        };
+        let drawn = sidebar
+            .panel(ui.ctx(), egui::Panel::left("sidebar"), window_width)
             .show(ui, |ui| {
                 within_pane(ui, |ui| sidebar::show(ui, app, &mut self.search_name, out))
-            });
+            })
+            .response
+            .rect
+            .width();
+        sidebar.keep(ui.ctx(), drawn, window_width);
         if let Some(form) = &mut self.export_form {
             super::exchange::export_window(ui, app, form, out);
         }
@@ -255,15 +264,19 @@ impl Views {
             _ => {}
         }
         if app.is_empty() && app.draft().is_none() {
-            egui::CentralPanel::default_margins().show(ui, |ui| welcome::show(ui, app, out));
+            let central =
+                egui::CentralPanel::default_margins().show(ui, |ui| welcome::show(ui, app, out));
+            messages(ui.ctx(), central.response.rect, status_top, app, out);
             return;
         }
-        let max_detail = (ui.available_width() * 0.6).max(320.0);
-        egui::Panel::right("detail")
-            .resizable(true)
-            .default_size(460.0)
-            .min_size(320.0)
-            .max_size(max_detail)
+        let detail = Share {
+            id: "detail",
+            default: 0.34,
+            min: (window_width * 0.34).min(320.0),
+            max: 0.55,
+        };
+        let drawn = detail
+            .panel(ui.ctx(), egui::Panel::right("detail"), window_width)
             .show(ui, |ui| {
                 within_pane(ui, |ui| {
                     if app.draft().is_some() {
@@ -272,15 +285,30 @@ impl Views {
                         detail::show(ui, app, out);
                     }
                 })
-            });
-        egui::CentralPanel::default_margins().show(ui, |ui| {
-            view_switch(ui, app, out);
-            match app.main_view() {
-                MainView::List => list::show(ui, app, out),
-                MainView::Timeline => super::timeline::show(ui, app, &mut self.pickers, out),
-                MainView::Network => super::network::show(ui, app, out),
-            }
+            })
+            .response
+            .rect
+            .width();
+        detail.keep(ui.ctx(), drawn, window_width);
+        // Room between the list's scroll bar and the detail pane's divider, so that each can
+        // be grabbed (the divider once sat on the scroll bar).
+        let central = egui::Frame::central_panel(ui.style()).inner_margin(egui::Margin {
+            left: 8,
+            right: 14,
+            top: 8,
+            bottom: 8,
         });
+        let central = egui::CentralPanel::default_margins()
+            .frame(central)
+            .show(ui, |ui| {
+                view_switch(ui, app, out);
+                match app.main_view() {
+                    MainView::List => list::show(ui, app, out),
+                    MainView::Timeline => super::timeline::show(ui, app, &mut self.pickers, out),
+                    MainView::Network => super::network::show(ui, app, out),
+                }
+            });
+        messages(ui.ctx(), central.response.rect, status_top, app, out);
     }
 }
 
@@ -302,6 +330,54 @@ fn view_switch(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             }
         }
     });
+}
+
+/// A side pane's width as a share of the window's: kept as the share the user left it at,
+/// so that a window made smaller (or a file reopened on a smaller screen) keeps every pane in
+/// proportion instead of the widths of a wider window.
+struct Share {
+    id: &'static str,
+    /// The share a pane starts with.
+    default: f32,
+    /// Its narrowest, in points.
+    min: f32,
+    /// Its widest share.
+    max: f32,
+}
+
+impl Share {
+    /// The panel sized for this frame: at the share kept when the window's width changed
+    /// (or at start), otherwise as the user drags it. The share is kept from the last frame.
+    fn panel(&self, ctx: &egui::Context, panel: egui::Panel, window: f32) -> egui::Panel {
+        let share_id = egui::Id::unique(("pane-share", self.id));
+        let window_id = egui::Id::unique(("pane-window", self.id));
+        let share: f32 = ctx
+            .data_mut(|d| d.get_persisted::<f32>(share_id))
+            .filter(|s| s.is_finite() && *s > 0.0)
+            .unwrap_or(self.default);
+        let max = (window * self.max).max(self.min);
+        let width = (share * window).clamp(self.min, max);
+        let seen = ctx.data(|d| d.get_temp::<f32>(window_id));
+        ctx.data_mut(|d| d.insert_temp(window_id, window));
+        let panel = panel
+            .resizable(true)
+            .default_size(width)
+            .min_size(self.min)
+            .max_size(max);
+        if seen.is_none_or(|w| (w - window).abs() > 0.5) {
+            panel.exact_size(width)
+        } else {
+            panel
+        }
+    }
+
+    /// Keeps the width the pane was drawn at as its share of the window.
+    fn keep(&self, ctx: &egui::Context, width: f32, window: f32) {
+        if window > 0.0 {
+            let share_id = egui::Id::unique(("pane-share", self.id));
+            ctx.data_mut(|d| d.insert_persisted(share_id, width / window));
+        }
+    }
 }
 
 /// Draws `add` in exactly the room the pane has: whatever its contents want, the pane keeps
@@ -666,20 +742,27 @@ fn search_bar(ui: &mut egui::Ui, app: &App, focus_done: &mut u64, out: &mut Vec<
     });
 }
 
-/// Messages float over the window's foot, above the status bar, as toasts: appearing and
-/// fading, they move nothing under the pointer. The newest is at the bottom.
-fn messages(ctx: &egui::Context, status_top: f32, app: &App, out: &mut Vec<Command>) {
+/// Messages float as toasts at the foot of the middle pane (`over`), above the status bar:
+/// appearing and fading they move nothing under the pointer, and they never cover the
+/// sidebar or the form's Save. The newest is at the bottom.
+fn messages(
+    ctx: &egui::Context,
+    over: egui::Rect,
+    status_top: f32,
+    app: &App,
+    out: &mut Vec<Command>,
+) {
     let shown: Vec<_> = app.messages().iter().rev().take(3).collect();
     if shown.is_empty() {
         return;
     }
     let now = std::time::Instant::now();
-    let screen = ctx.content_rect();
-    let width = (screen.width() * 0.7).min(640.0);
+    let width = (over.width() - 24.0).clamp(160.0, 640.0);
     egui::Area::new(egui::Id::unique("messages"))
         .order(egui::Order::Foreground)
         .pivot(egui::Align2::CENTER_BOTTOM)
-        .fixed_pos(egui::pos2(screen.center().x, status_top - 6.0))
+        .fixed_pos(egui::pos2(over.center().x, status_top - 6.0))
+        .constrain_to(over)
         .interactable(true)
         .show(ctx, |ui| {
             for m in shown.into_iter().rev() {
