@@ -131,19 +131,18 @@ fn the_moscow_visit_is_entered_in_at_most_45_actions_and_needs_no_second_edit() 
     p.types("Kremlin, Moscow");
     p.key(NONE, Key::Enter);
     // Participants: each row takes the keys at once; a choice made with Enter moves on.
+    // Each takes their side from their last meeting, or the state a link ties them to, and
+    // the roles follow the sides and the place (Syria visits, Russia hosts).
     p.clicks("Add participant");
     p.types("Shaibani");
     p.key(NONE, Key::Enter);
-    p.clicks("Role 1: Visitor");
     p.clicks("Role 1: Head of delegation");
     p.clicks("Add participant");
     p.types("Putin");
     p.key(NONE, Key::Enter);
-    p.clicks("Role 2: Host");
     p.clicks("Add participant");
     p.types("Lavrov");
     p.key(NONE, Key::Enter);
-    p.clicks("Role 3: Host");
     // The source: the article itself, already in the file.
     p.clicks("Cite a source");
     p.types("Novak holds talks");
@@ -579,6 +578,9 @@ fn a_name_typed_but_not_chosen_keeps_the_form_from_saving() {
     type_into(&mut h, "Title", "Talks");
     click(&mut h, "Add participant");
     pick(&mut h, "Participant 1", "Lavrov", "Sergey Lavrov");
+    // His side is filled in from the link to Russia: cleared, and typed again.
+    assert!(has(&h, "Represents 1: Russia"));
+    click(&mut h, "Clear Represents 1");
     type_into(&mut h, "Represents 1", "Russia");
     // The user clicks elsewhere and saves: the typed name would be lost.
     click(&mut h, "Title");
@@ -691,5 +693,121 @@ fn a_meetings_outcome_is_typed_shown_found_and_exported() {
     assert_eq!(
         meeting.meta().plain.get("outcome"),
         "A ceasefire roadmap was agreed"
+    );
+}
+
+/// Issue 23's first target: a three-person state visit — a new place inside a country the file
+/// has, a date, the kind, three participants with roles, titles and sides, and a new source
+/// with its outlet, date and grade — in at most 28 actions, right the first time. What makes
+/// it short: Enter moves on to the next field that needs typing; the kind follows the title;
+/// a participant takes their side and title from their last meeting, or the side of the row
+/// above; roles follow the sides and the place; a new source takes the meeting's date and its
+/// outlet's usual grade, in the same popup.
+#[test]
+fn a_three_person_state_visit_is_entered_in_at_most_28_actions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = example_file(dir.path());
+    let mut p = Person {
+        h: open_sized(&path, [1280.0, 800.0]),
+        actions: 0,
+    };
+    p.key(CTRL | Modifiers::SHIFT, Key::M);
+    p.types("Macron's state visit to Syria");
+    p.key(NONE, Key::Enter);
+    p.types("2025-11-20");
+    p.key(NONE, Key::Enter);
+    p.types("Aleppo, Syria");
+    p.key(NONE, Key::Enter);
+    // The visitors, then the host.
+    p.clicks("Add participant");
+    p.types("Emmanuel Macron");
+    p.key(NONE, Key::Enter);
+    p.types("France");
+    p.key(NONE, Key::Enter);
+    p.types("President");
+    p.key(NONE, Key::Enter);
+    p.types("Jean-Noël Barrot");
+    p.key(NONE, Key::Enter);
+    p.types("Foreign Minister");
+    p.key(NONE, Key::Enter);
+    p.types("Shara");
+    p.key(NONE, Key::Enter);
+    // The source: the report, typed in the citation's popup with its outlet.
+    p.clicks("Cite a source");
+    p.types("Macron arrives in Aleppo for talks with al-Sharaa");
+    p.key(NONE, Key::Tab);
+    p.types("SANA");
+    p.key(NONE, Key::Enter);
+    p.clicks("Role 1: Head of delegation");
+    p.key(CTRL, Key::Enter);
+    let Record::Meeting(visit) = opened_record(&p.h) else {
+        panic!("the saved meeting is open");
+    };
+    eprintln!("State visit: {} actions", p.actions);
+    assert!(p.actions <= 28, "{} actions", p.actions);
+
+    let store = app(&p.h).store();
+    let label = |u: uuid::Uuid| store.label(u);
+    assert_eq!(visit.title, "Macron's state visit to Syria");
+    assert_eq!(visit.kind, chancery::model::MeetingKind::Visit);
+    assert_eq!(
+        visit.date.as_ref().map(|d| d.edtf()).as_deref(),
+        Some("2025-11-20")
+    );
+    let Some(Record::Place(aleppo)) = visit.place.and_then(|u| store.get(u).unwrap()) else {
+        panic!("a place");
+    };
+    assert_eq!(aleppo.name, "Aleppo");
+    assert_eq!(aleppo.parent.map(label).as_deref(), Some("Syria"));
+    let people: Vec<(String, Vec<Part>, String, Option<String>)> = visit
+        .participants
+        .iter()
+        .map(|x| {
+            (
+                label(x.actor),
+                x.roles.clone(),
+                x.title_at_time.clone(),
+                x.represents.map(label),
+            )
+        })
+        .collect();
+    assert_eq!(
+        people,
+        [
+            (
+                "Emmanuel Macron".to_string(),
+                vec![Part::Visitor, Part::HeadOfDelegation],
+                "President".to_string(),
+                Some("France".to_string())
+            ),
+            (
+                "Jean-Noël Barrot".to_string(),
+                vec![Part::Visitor],
+                "Foreign Minister".to_string(),
+                Some("France".to_string())
+            ),
+            (
+                "Ahmad Al Shara".to_string(),
+                vec![Part::Host],
+                "President".to_string(),
+                Some("Syria".to_string())
+            ),
+        ]
+    );
+    let Some(Record::Source(report)) = store.get(visit.meta.citations[0].source).unwrap() else {
+        panic!("a source");
+    };
+    assert_eq!(
+        report.title,
+        "Macron arrives in Aleppo for talks with al-Sharaa"
+    );
+    assert_eq!(report.outlet, "SANA");
+    assert_eq!(
+        report.published.as_ref().map(|d| d.edtf()).as_deref(),
+        Some("2025-11-20")
+    );
+    assert!(
+        report.reliability.is_some(),
+        "graded as SANA's other sources are"
     );
 }

@@ -197,6 +197,14 @@ pub fn describe(problems: &[Problem]) -> String {
 }
 
 impl Draft {
+    /// The form's date as typed (a meeting's or a statement's; empty for other kinds).
+    pub fn date_text(&self) -> &str {
+        match &self.fields {
+            Fields::Meeting { date, .. } | Fields::Statement { date, .. } => date,
+            _ => "",
+        }
+    }
+
     /// An empty draft of a new record.
     pub fn new(kind: RecordKind, anchor: Date) -> Draft {
         let fields = match kind {

@@ -172,6 +172,7 @@ impl App {
     /// publication date, changed).
     pub(super) fn update_draft(&mut self, mut draft: Draft) {
         self.default_from_meeting(&mut draft);
+        self.suggest(self.form.draft(), &mut draft);
         let published = |d: &Draft| match &d.fields {
             draft::Fields::Source { published, .. } => Some(published.clone()),
             _ => None,

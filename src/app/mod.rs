@@ -28,6 +28,7 @@ mod picture;
 mod recent;
 mod record;
 pub mod selection;
+mod suggest;
 pub mod timeline;
 mod unsaved;
 mod views;

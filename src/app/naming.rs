@@ -83,6 +83,11 @@ pub fn place_path(text: &str) -> Option<Vec<String>> {
 
 impl App {
     /// What `text`, typed into a picker for records of `kinds`, may mean.
+    /// The grade most sources of `outlet` have in the file, offered to a new source of it.
+    pub fn usual_grade_of_outlet(&self, outlet: &str) -> Option<crate::model::Reliability> {
+        self.store.usual_grade_of_outlet(outlet).ok().flatten()
+    }
+
     pub fn look_up(&self, kinds: &[RecordKind], text: &str) -> Result<Lookup, AppError> {
         if kinds == [RecordKind::Place]
             && let Some(parts) = place_path(text)

@@ -5,7 +5,7 @@ use super::Store;
 use super::error::{Result, StoreError};
 use super::write::{decode, load, parse_uuid};
 use crate::model::record::relation;
-use crate::model::{Record, RecordKind};
+use crate::model::{Record, RecordKind, Reliability};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -187,6 +187,69 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// The newest meeting `actor` took part in (by date, then by when it was written), with
+    /// the actor's part in it: what a new participation may take as a suggestion.
+    pub fn last_participation(&self, actor: Uuid) -> Result<Option<crate::model::Participant>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.id FROM record a
+             JOIN edge e ON e.dst_id = a.id AND e.relation = ?2
+             JOIN record m ON m.id = e.owner_id AND m.kind = 'meeting'
+             WHERE a.uuid = ?1 AND m.deleted_at IS NULL
+             ORDER BY m.sort_date DESC, m.id DESC LIMIT 1",
+        )?;
+        let id: Option<i64> = stmt
+            .query_row(
+                rusqlite::params![actor.to_string(), relation::PARTICIPANT],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        Ok(match super::write::load_by_id(&self.conn, id)? {
+            Record::Meeting(m) => m.participants.into_iter().find(|p| p.actor == actor),
+            _ => None,
+        })
+    }
+
+    /// The state `actor` is linked to (a typed link from the actor to an actor of kind
+    /// state: "Vladimir Putin — president of → Russia"), the oldest link first.
+    pub fn state_of(&self, actor: Uuid) -> Result<Option<Uuid>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.uuid FROM record a
+             JOIN edge f ON f.dst_id = a.id AND f.relation = ?2
+             JOIN record l ON l.id = f.owner_id AND l.deleted_at IS NULL
+             JOIN edge t ON t.owner_id = l.id AND t.relation = ?3
+             JOIN record s ON s.id = t.dst_id AND s.kind = 'actor' AND s.subkind = 'state'
+             WHERE a.uuid = ?1 AND s.deleted_at IS NULL
+             ORDER BY l.id LIMIT 1",
+        )?;
+        let found: Option<String> = stmt
+            .query_row(
+                params![actor.to_string(), relation::LINK_FROM, relation::LINK_TO],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(found.and_then(|u| u.parse().ok()))
+    }
+
+    /// The grade most sources of `outlet` (any case) have, if any has one: what a new source
+    /// of the outlet may take as a suggestion.
+    pub fn usual_grade_of_outlet(&self, outlet: &str) -> Result<Option<Reliability>> {
+        let outlet = outlet.trim();
+        if outlet.is_empty() {
+            return Ok(None);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.grade FROM record r JOIN record_doc d ON d.id = r.id
+             WHERE r.kind = 'source' AND r.deleted_at IS NULL AND r.grade IS NOT NULL
+               AND lower(trim(json_extract(d.data, '$.outlet'))) = lower(?1)
+             GROUP BY r.grade ORDER BY count(*) DESC, r.grade LIMIT 1",
+        )?;
+        let grade: Option<String> = stmt.query_row([outlet], |r| r.get(0)).optional()?;
+        Ok(grade.and_then(|g| g.parse().ok()))
     }
 
     pub fn get_ref(&self, uuid: Uuid) -> Result<Option<RecordRef>> {

@@ -30,6 +30,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<C
     let mut draft = original.clone();
     let mut actions: Vec<Command> = Vec::new();
     take_focus_and_move_on(ui);
+    take_focus_for_this_frame(ui);
     // Before any field is drawn: the field that had the keyboard gets it back before the
     // form notes where the focus is.
     keep_focus_after_question(ui, app);
@@ -95,7 +96,8 @@ pub fn show(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<C
                 if draft.kind() != RecordKind::Source {
                     let note = form.problem("citations");
                     form.caption_strong(ui, "Sources cited", note);
-                    form.citations(ui, &mut draft.citations);
+                    let date = draft.date_text().to_string();
+                    form.citations(ui, &mut draft.citations, &date);
                 }
                 if app.dialog().is_none() {
                     keep_focus_in_view(ui);
@@ -176,6 +178,24 @@ fn entered(ui: &egui::Ui, field: &egui::Response) -> bool {
 /// Puts the cursor in the field with `id` once it is drawn (a row just added).
 fn focus_soon(ui: &egui::Ui, id: egui::Id) {
     ui.memory_mut(|m| m.request_focus(id));
+}
+
+const FOCUS_NEXT_FRAME: &str = "editor-focus-next-frame";
+
+/// Puts the cursor in the field with `id` from the next frame on: the Enter that moved on is
+/// not yet read by every field this frame, and a field below would take it as its own.
+fn focus_next_frame(ui: &egui::Ui, id: egui::Id) {
+    ui.data_mut(|d| d.insert_temp(egui::Id::unique(FOCUS_NEXT_FRAME), id));
+    ui.ctx().request_repaint();
+}
+
+/// Carries out `focus_next_frame`, before any field is drawn.
+fn take_focus_for_this_frame(ui: &egui::Ui) {
+    let key = egui::Id::unique(FOCUS_NEXT_FRAME);
+    if let Some(id) = ui.data(|d| d.get_temp::<egui::Id>(key)) {
+        ui.data_mut(|d| d.remove::<egui::Id>(key));
+        ui.memory_mut(|m| m.request_focus(id));
+    }
 }
 
 impl Form<'_> {
@@ -287,7 +307,8 @@ impl Form<'_> {
     }
 
     /// A date field: its caption says what the text means, or why it cannot be read.
-    fn date_row(&self, ui: &mut egui::Ui, draft: &Draft, name: &str, value: &mut String) {
+    /// Returns whether Enter was pressed in it.
+    fn date_row(&self, ui: &mut egui::Ui, draft: &Draft, name: &str, value: &mut String) -> bool {
         // Words ("late July") read against today until a source is cited: say so, so that
         // nobody "corrects" the year the source's date would have given.
         let against_today = draft.kind() != RecordKind::Source
@@ -301,11 +322,19 @@ impl Form<'_> {
             None => Note::None,
         };
         self.caption(ui, name, note);
-        line(ui, value, name).on_hover_text(
-            "YYYY, YYYY-MM, YYYY-MM-DD, 2025-07~ (about), A/B (between), or words: \
-             Tuesday, yesterday, last month, late July, earlier this year",
-        );
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(value)
+                    .id(date_id(name))
+                    .desired_width(f32::INFINITY),
+            )
+            .accessible_name(name)
+            .on_hover_text(
+                "YYYY, YYYY-MM, YYYY-MM-DD, 2025-07~ (about), A/B (between), or words: \
+                 Tuesday, yesterday, last month, late July, earlier this year",
+            );
         gap(ui);
+        entered(ui, &field)
     }
 
     /// A drop-down with its caption.
@@ -422,13 +451,21 @@ impl Form<'_> {
                 summary,
                 participants,
             } => {
-                self.text_row(ui, "Title", "title", title);
+                // Enter moves on to the next field that needs typing: from the title to the
+                // date (the kind follows the title's words), from the date to the place.
+                let title_field = self.text_row(ui, "Title", "title", title);
+                if entered(ui, &title_field) {
+                    focus_next_frame(ui, date_id("Date"));
+                }
                 self.choice(ui, "meeting-kind", "Meeting kind", kind, MeetingKind::ALL);
-                self.date_row(ui, &anchor_view, "Date", date);
-                self.date_row(ui, &anchor_view, "End date", end_date);
+                let place_id = egui::Id::unique(("picker", "Place"));
+                for (name, value) in [("Date", date), ("End date", end_date)] {
+                    if self.date_row(ui, &anchor_view, name, value) {
+                        focus_next_frame(ui, place_id);
+                    }
+                }
                 let places = [RecordKind::Place];
-                let picker = Picker::new(egui::Id::unique(("picker", "Place")), "Place", &places)
-                    .creates(RecordKind::Place);
+                let picker = Picker::new(place_id, "Place", &places).creates(RecordKind::Place);
                 self.picker_row(ui, picker, "Place", "place", place);
                 self.caption(ui, "Summary", Note::None);
                 text_area(ui, summary, "Summary");
@@ -558,6 +595,20 @@ impl Form<'_> {
         let mut remove = None;
         let mut add_next = false;
         let actors = [RecordKind::Actor];
+        // An actor chosen last frame: the keyboard goes to their side if the form could not
+        // fill it in, else to their title at the time.
+        let pending = egui::Id::unique("participant-chosen");
+        if let Some(i) = ui.data(|d| d.get_temp::<usize>(pending)) {
+            ui.data_mut(|d| d.remove::<usize>(pending));
+            if let Some(p) = participants.get(i) {
+                let next = if p.represents.is_none() {
+                    represents_id(i)
+                } else {
+                    participant_title_id(i)
+                };
+                focus_soon(ui, next);
+            }
+        }
         for (i, p) in participants.iter_mut().enumerate() {
             let n = i + 1;
             egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -570,7 +621,12 @@ impl Form<'_> {
                         let label = format!("Participant {n}");
                         let picker = Picker::new(participant_id(i), &label, &actors)
                             .creates(RecordKind::Actor);
-                        self.pick(ui, picker, &mut p.actor);
+                        let picked = self.pick(ui, picker, &mut p.actor);
+                        if picked.changed && p.actor.is_some() {
+                            self.pickers.cancel_advance(participant_id(i));
+                            ui.data_mut(|d| d.insert_temp(pending, i));
+                            ui.ctx().request_repaint();
+                        }
                     });
                     if mouse_button(ui, "Remove", &format!("Remove participant {n}")).clicked() {
                         remove = Some(i);
@@ -580,7 +636,7 @@ impl Form<'_> {
                 ui.horizontal(|ui| {
                     ui.label(egui::RichText::new("represents").weak());
                     let label = format!("Represents {n}");
-                    let picker = Picker::new(egui::Id::unique(("represents", i)), &label, &actors)
+                    let picker = Picker::new(represents_id(i), &label, &actors)
                         .creates(RecordKind::Actor)
                         .actor_kind(ActorKind::State);
                     self.pick(ui, picker, &mut p.represents);
@@ -588,6 +644,7 @@ impl Form<'_> {
                 let title = ui
                     .add(
                         egui::TextEdit::singleline(&mut p.title_at_time)
+                            .id(participant_title_id(i))
                             .hint_text("title at the time (Enter: next participant)")
                             .desired_width(f32::INFINITY),
                     )
@@ -652,7 +709,9 @@ impl Form<'_> {
     }
 
     /// The citations editor.
-    fn citations(&mut self, ui: &mut egui::Ui, citations: &mut Vec<CitationDraft>) {
+    /// The citations editor; `date` is the form's date, which a source created here is
+    /// offered as its publication date.
+    fn citations(&mut self, ui: &mut egui::Ui, citations: &mut Vec<CitationDraft>, date: &str) {
         let mut remove = None;
         let mut add_next = false;
         let sources = [RecordKind::Source];
@@ -669,7 +728,8 @@ impl Form<'_> {
                         ui.set_max_width(picker_width.max(60.0));
                         let label = format!("Source {n}");
                         let picker = Picker::new(citation_id(i), &label, &sources)
-                            .creates(RecordKind::Source);
+                            .creates(RecordKind::Source)
+                            .new_source_date(date);
                         self.pick(ui, picker, &mut c.source);
                     });
                     if let Some(grade) = grade {
@@ -748,6 +808,18 @@ impl Form<'_> {
 
 fn participant_id(i: usize) -> egui::Id {
     egui::Id::unique(("participant", i))
+}
+
+fn represents_id(i: usize) -> egui::Id {
+    egui::Id::unique(("represents", i))
+}
+
+fn participant_title_id(i: usize) -> egui::Id {
+    egui::Id::unique(("participant-title", i))
+}
+
+fn date_id(name: &str) -> egui::Id {
+    egui::Id::unique(("date-field", name))
 }
 
 fn citation_id(i: usize) -> egui::Id {

@@ -33,6 +33,12 @@ struct PickerState {
     popup_rect: Option<egui::Rect>,
     /// A new source's outlet, date and grade, typed in the popup before creating it.
     source: SourceFacts,
+    /// The new source's fields were shown (its date offered).
+    details_shown: bool,
+    /// The outlet whose usual grade was looked up, and whether the grade shown is that
+    /// suggestion (rather than the user's choice).
+    grade_for: String,
+    grade_suggested: bool,
 }
 
 /// The state of every picker in the window, by id.
@@ -46,6 +52,14 @@ pub struct Pickers {
 }
 
 impl Pickers {
+    /// A choice made in the picker `id` does not move the keyboard on by itself (the form
+    /// moves it elsewhere).
+    pub fn cancel_advance(&mut self, id: egui::Id) {
+        if self.advance_from == Some(id) {
+            self.advance_from = None;
+        }
+    }
+
     /// Forgets typed text (when a new record is edited).
     pub fn reset(&mut self) {
         self.states.clear();
@@ -93,6 +107,8 @@ pub struct Picker<'a> {
     create: Option<RecordKind>,
     actor_kind: ActorKind,
     width: Option<f32>,
+    /// The date a new source is offered as its publication date.
+    source_date: &'a str,
 }
 
 /// What happened to a picker this frame.
@@ -122,6 +138,7 @@ impl<'a> Picker<'a> {
             create: None,
             actor_kind: ActorKind::Person,
             width: None,
+            source_date: "",
         }
     }
 
@@ -139,6 +156,13 @@ impl<'a> Picker<'a> {
     /// Allows creating a record of `kind` from the typed text.
     pub fn creates(mut self, kind: RecordKind) -> Self {
         self.create = Some(kind);
+        self
+    }
+
+    /// The date a source created here is offered as its publication date (the form's own:
+    /// a report of an event is most often dated the day of it).
+    pub fn new_source_date(mut self, date: &'a str) -> Self {
+        self.source_date = date;
         self
     }
 
@@ -259,7 +283,7 @@ impl<'a> Picker<'a> {
             return Picked::default();
         }
         let mut taken: Option<usize> = enter.then_some(state.highlight);
-        let popup = self.popup(ui, &response, state, &offers, &mut taken);
+        let popup = self.popup(ui, app, &response, state, &offers, &mut taken);
         state.popup_rect = Some(popup);
         let Some(index) = taken else {
             return Picked::default();
@@ -377,6 +401,7 @@ impl<'a> Picker<'a> {
     fn source_details(
         &self,
         ui: &mut egui::Ui,
+        app: &App,
         state: &mut PickerState,
         offers: &[Offer],
         taken: &mut Option<usize>,
@@ -385,6 +410,13 @@ impl<'a> Picker<'a> {
             return;
         };
         let [outlet_id, published_id, grade_id] = detail_ids(self.id);
+        if !state.details_shown {
+            // A report of an event is most often dated the day of it: offered, editable.
+            state.details_shown = true;
+            if state.source.published.is_empty() {
+                state.source.published = self.source_date.trim().to_string();
+            }
+        }
         ui.separator();
         ui.label(egui::RichText::new("The new source (Tab to reach, Enter to create):").weak());
         let n = self.label.trim_start_matches("Source ").to_string();
@@ -402,6 +434,15 @@ impl<'a> Picker<'a> {
                     .hint_text("published: 2025-08-16, 16 August 2025"),
             )
             .accessible_name(format!("New source's publication date {n}"));
+        // The outlet's usual grade in the file is offered, until the user chooses one.
+        if state.source.outlet.trim() != state.grade_for {
+            state.grade_for = state.source.outlet.trim().to_string();
+            if state.source.reliability.is_none() || state.grade_suggested {
+                state.source.reliability = app.usual_grade_of_outlet(&state.grade_for);
+                state.grade_suggested = state.source.reliability.is_some();
+            }
+        }
+        let grade_before = state.source.reliability;
         let mut grades: Vec<Option<crate::model::Reliability>> = vec![None];
         grades.extend(crate::model::Reliability::ALL.iter().copied().map(Some));
         super::editor::drop_down_width(
@@ -413,6 +454,19 @@ impl<'a> Picker<'a> {
             |g| g.map_or("grade: not graded".into(), |g| g.label().to_string()),
             ui.available_width() - 24.0,
         );
+        if state.source.reliability != grade_before {
+            state.grade_suggested = false;
+        }
+        if state.grade_suggested {
+            ui.label(
+                egui::RichText::new(format!(
+                    "the grade {}'s other sources have",
+                    state.grade_for
+                ))
+                .weak()
+                .small(),
+            );
+        }
         let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
         let entered = |r: &egui::Response| r.lost_focus() && enter;
         let create_clicked = ui
@@ -487,6 +541,7 @@ impl<'a> Picker<'a> {
     fn popup(
         &self,
         ui: &egui::Ui,
+        app: &App,
         field: &egui::Response,
         state: &mut PickerState,
         offers: &[Offer],
@@ -552,7 +607,7 @@ impl<'a> Picker<'a> {
                                     }
                                 }
                                 if self.offers_new_source(offers) {
-                                    self.source_details(ui, state, offers, taken);
+                                    self.source_details(ui, app, state, offers, taken);
                                 }
                                 if let Some(error) = &state.error {
                                     ui.colored_label(
