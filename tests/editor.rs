@@ -811,3 +811,162 @@ fn a_three_person_state_visit_is_entered_in_at_most_28_actions() {
         "graded as SANA's other sources are"
     );
 }
+
+/// Issue 23's second target: a summit with six participants in two delegations, two quotes
+/// with their speakers, and one new source with outlet, date and grade, in at most 60 actions.
+/// The second quote is started from the first, and so is placed at the summit too.
+#[test]
+fn a_summit_of_two_delegations_with_two_quotes_is_entered_in_at_most_60_actions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = example_file(dir.path());
+    let mut p = Person {
+        h: open_sized(&path, [1280.0, 800.0]),
+        actions: 0,
+    };
+    p.key(CTRL | Modifiers::SHIFT, Key::M);
+    p.types("Trump–Putin summit in Alaska");
+    p.key(NONE, Key::Enter);
+    p.types("2025-08-15");
+    p.key(NONE, Key::Enter);
+    p.types("Joint Base Elmendorf-Richardson, Anchorage, Alaska, United States");
+    p.key(NONE, Key::Enter);
+    p.clicks("Add participant");
+    // The American delegation: the first side typed, the others carried.
+    p.types("Donald Trump");
+    p.key(NONE, Key::Enter);
+    p.types("United States");
+    p.key(NONE, Key::Enter);
+    p.types("President");
+    p.key(NONE, Key::Enter);
+    p.types("Marco Rubio");
+    p.key(NONE, Key::Enter);
+    p.types("Secretary of State");
+    p.key(NONE, Key::Enter);
+    p.types("Steve Witkoff");
+    p.key(NONE, Key::Enter);
+    p.types("Special Envoy");
+    p.key(NONE, Key::Enter);
+    // The Russian one: Putin and Lavrov bring their side and title from the file.
+    p.types("Putin");
+    p.key(NONE, Key::Enter);
+    p.key(NONE, Key::Enter);
+    p.types("Lavrov");
+    p.key(NONE, Key::Enter);
+    p.key(NONE, Key::Enter);
+    p.types("Yuri Ushakov");
+    p.key(NONE, Key::Enter);
+    p.types("Presidential aide");
+    p.clicks("Role 1: Head of delegation");
+    p.clicks("Role 4: Head of delegation");
+    // The source, in the citation's popup: title, outlet, date (the meeting's), grade.
+    p.clicks("Cite a source");
+    p.types("Trump and Putin meet in Alaska, no deal on Ukraine");
+    p.key(NONE, Key::Tab);
+    p.types("Reuters");
+    p.key(NONE, Key::Tab);
+    p.key(NONE, Key::Tab);
+    p.types("b");
+    p.key(NONE, Key::Tab);
+    p.key(NONE, Key::Enter);
+    p.key(CTRL, Key::Enter);
+    let Record::Meeting(summit) = opened_record(&p.h) else {
+        panic!("the saved meeting is open");
+    };
+    let meeting_actions = p.actions;
+    // Two quotes: the first from the open summit, the second from the first.
+    for (text, speaker) in [
+        ("Next time in Moscow", "Putin"),
+        ("There's no deal until there's a deal", "Trump"),
+    ] {
+        p.key(CTRL | Modifiers::SHIFT, Key::S);
+        p.types(text);
+        p.key(NONE, Key::Tab);
+        p.key(NONE, Key::Tab);
+        p.types(speaker);
+        p.key(NONE, Key::Enter);
+        p.key(CTRL, Key::Enter);
+    }
+    eprintln!(
+        "Summit: {meeting_actions} actions for the meeting, {} for the quotes, {} in all",
+        p.actions - meeting_actions,
+        p.actions
+    );
+    assert!(p.actions <= 60, "{} actions", p.actions);
+
+    let store = app(&p.h).store();
+    let label = |u: uuid::Uuid| store.label(u);
+    assert_eq!(summit.kind, chancery::model::MeetingKind::Summit);
+    let sides: Vec<(String, Option<String>, String)> = summit
+        .participants
+        .iter()
+        .map(|x| {
+            (
+                label(x.actor),
+                x.represents.map(label),
+                x.title_at_time.clone(),
+            )
+        })
+        .collect();
+    let us = Some("United States".to_string());
+    let ru = Some("Russia".to_string());
+    assert_eq!(
+        sides,
+        [
+            ("Donald Trump".into(), us.clone(), "President".into()),
+            (
+                "Marco Rubio".into(),
+                us.clone(),
+                "Secretary of State".into()
+            ),
+            ("Steve Witkoff".into(), us, "Special Envoy".into()),
+            ("Vladimir Putin".into(), ru.clone(), "President".into()),
+            (
+                "Sergey Lavrov".into(),
+                ru.clone(),
+                "Foreign Minister".into()
+            ),
+            ("Yuri Ushakov".into(), ru, "Presidential aide".into()),
+        ]
+    );
+    assert!(
+        summit.participants[0]
+            .roles
+            .contains(&Part::HeadOfDelegation)
+    );
+    assert!(
+        summit.participants[0].roles.contains(&Part::Host),
+        "the US hosts"
+    );
+    assert!(
+        summit.participants[3]
+            .roles
+            .contains(&Part::HeadOfDelegation)
+    );
+    let Some(Record::Source(report)) = store.get(summit.meta.citations[0].source).unwrap() else {
+        panic!("a source");
+    };
+    assert_eq!(report.outlet, "Reuters");
+    assert_eq!(report.reliability.map(|g| g.letter()), Some("B"));
+    assert_eq!(
+        report.published.as_ref().map(|d| d.edtf()).as_deref(),
+        Some("2025-08-15")
+    );
+    // Both quotes are at the summit, with their speakers and its source.
+    let quotes: Vec<(String, String)> = store
+        .all_records(false)
+        .unwrap()
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::Statement(s) if s.meeting == Some(summit.meta.uuid) => {
+                Some((s.text.clone(), s.speaker.map(label).unwrap_or_default()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(quotes.len(), 2, "{quotes:?}");
+    assert!(quotes.contains(&("Next time in Moscow".into(), "Vladimir Putin".into())));
+    assert!(quotes.contains(&(
+        "There's no deal until there's a deal".into(),
+        "Donald Trump".into()
+    )));
+}

@@ -252,6 +252,7 @@ impl App {
             self.form.note_created(uuid, format!("{name} ({what})"));
         }
         self.after_creating(uuid, created);
+        self.suggest_for_created(uuid);
     }
 
     /// Creates the place a path names, innermost under `uuid`, inside the places of the path

@@ -79,7 +79,7 @@ impl App {
             let actor_changed = p.actor.as_ref().map(|a| a.uuid)
                 != was.and_then(|w| w.actor.as_ref().map(|a| a.uuid));
             if actor_changed && let Some(actor) = &p.actor {
-                self.from_last_meeting(actor.uuid, p, carried.as_ref());
+                self.fill_from_last_meeting(actor.uuid, p, carried.as_ref());
             }
             let old_side = was.and_then(|w| w.represents.as_ref().map(|r| r.uuid));
             let side = p.represents.as_ref().map(|r| r.uuid);
@@ -91,6 +91,43 @@ impl App {
                 if p.roles.is_empty() || p.roles == before {
                     p.roles = side.map_or(Vec::new(), |s| self.roles_for(s, country, *kind));
                 }
+            }
+        }
+    }
+
+    /// A side created from the form itself did not exist when the form named it: the roles
+    /// it suggests are offered now, to the rows naming it that have none.
+    pub(super) fn suggest_for_created(&mut self, created: Uuid) {
+        let Some(draft) = self.form.draft() else {
+            return;
+        };
+        let Fields::Meeting {
+            kind,
+            place: Some(place),
+            participants,
+            ..
+        } = &draft.fields
+        else {
+            return;
+        };
+        let country = self.places_up_from(place.uuid);
+        let roles = self.roles_for(created, &country, *kind);
+        let rows: Vec<usize> = participants
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                p.roles.is_empty() && p.represents.as_ref().map(|r| r.uuid) == Some(created)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if roles.is_empty() || rows.is_empty() {
+            return;
+        }
+        if let Some(draft) = self.form.draft_mut()
+            && let Fields::Meeting { participants, .. } = &mut draft.fields
+        {
+            for i in rows {
+                participants[i].roles = roles.clone();
             }
         }
     }
@@ -110,7 +147,12 @@ impl App {
     /// The side and title `actor` had at their last meeting — or, for a side, the state a
     /// link ties them to — where the row has none of its own (a side carried from the row
     /// above gives way).
-    fn from_last_meeting(&self, actor: Uuid, p: &mut ParticipantDraft, carried: Option<&Chosen>) {
+    fn fill_from_last_meeting(
+        &self,
+        actor: Uuid,
+        p: &mut ParticipantDraft,
+        carried: Option<&Chosen>,
+    ) {
         let last = self.store.last_participation(actor).ok().flatten();
         let side = last
             .as_ref()
