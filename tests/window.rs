@@ -61,7 +61,7 @@ fn a_kind_picked_with_the_mouse_hands_the_keyboard_to_the_date() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = example_window(dir.path());
     press(&mut h, CTRL_SHIFT, Key::M);
-    type_into(&mut h, "Title", "Summit in Alaska");
+    type_into(&mut h, "Title", "Trump and Putin in Alaska");
     choose(&mut h, "Meeting kind", "Summit");
     assert_eq!(focused_label(&h).as_deref(), Some("Date"));
     h.event(egui::Event::Text("2025-08-15".into()));
@@ -163,7 +163,13 @@ fn the_next_participant_takes_the_last_ones_side() {
     let mut h = example_window(dir.path());
     press(&mut h, CTRL_SHIFT, Key::M);
     click(&mut h, "Add participant");
-    pick(&mut h, "Participant 1", "Lavrov", "Sergey Lavrov");
+    // Someone the file does not know yet: no side of their own to offer.
+    pick(
+        &mut h,
+        "Participant 1",
+        "Yuri Ushakov",
+        "New person: “Yuri Ushakov”",
+    );
     type_into(&mut h, "Represents 1", "Russia");
     h.get_all_by_label_contains("Russia")
         .rfind(|n| n.accesskit_node().role() == Role::Button)
