@@ -285,3 +285,75 @@ fn the_timeline_is_saved_as_svg_and_png_as_shown() {
         "the dialog stays open to choose another name"
     );
 }
+
+/// Issue 23, finding 16: the saved timeline had no title, legend or record names, and kept
+/// the window's selection. Saved, it is made to be published: a title, the span in view, a
+/// legend, every record numbered and named in a key, no selection marks, and the picture cut
+/// to the drawing.
+#[test]
+fn a_saved_timeline_is_ready_to_publish() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = timeline_of_meetings(dir.path());
+    // A record open and selected: marked on the screen, not in the picture.
+    h.get_by_label(LATE_JULY).click();
+    settle(&mut h);
+    let _ = h
+        .state_mut()
+        .app_mut()
+        .unwrap()
+        .apply(chancery::app::SelectionCommand::AddOpenedToSelection);
+    settle(&mut h);
+    let svg_path = dir.path().join("published.svg");
+    click(&mut h, "Save picture…");
+    replace_text(&mut h, "Picture path", svg_path.to_str().unwrap());
+    click_last(&mut h, "Save");
+    let svg = std::fs::read_to_string(&svg_path).expect("the SVG is written");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed");
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            n.descendants()
+                .filter(|d| d.is_text())
+                .filter_map(|t| t.text())
+                .collect::<String>()
+        })
+        .collect();
+    assert_eq!(
+        texts.first().map(String::as_str),
+        Some("Timeline"),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("2025") && t.contains("4 dated records")),
+        "the span and the count: {texts:?}"
+    );
+    assert!(texts.iter().any(|t| t == "Meetings"), "a legend: {texts:?}");
+    for meeting in [JANUARY, EARLIER_THIS_YEAR, LATE_JULY, TUESDAY] {
+        assert!(
+            texts.iter().any(|t| t.ends_with(meeting)),
+            "{meeting} is named in the key: {texts:?}"
+        );
+    }
+    // No selection mark: the selection's colour appears nowhere in the picture.
+    let selection = h.ctx.global_style().visuals.selection.stroke.color;
+    let hex = format!(
+        "#{:02x}{:02x}{:02x}",
+        selection.r(),
+        selection.g(),
+        selection.b()
+    );
+    assert!(
+        !svg.to_lowercase().contains(&hex),
+        "the selection ring {hex} is left out"
+    );
+    // Cut to the drawing: not wider than the window's view of it.
+    let width: f32 = doc
+        .root_element()
+        .attribute("width")
+        .and_then(|w| w.trim_end_matches("px").parse().ok())
+        .expect("a width");
+    assert!(width < 1400.0, "{width}");
+}

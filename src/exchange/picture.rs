@@ -461,6 +461,12 @@ mod tests {
             },
             clip: Some(clip),
             title: Some("Meeting: Novak & \"Al Shibani\" <Damascus>".into()),
+            ..Element::new(Mark::Line {
+                from: [0.0; 2],
+                to: [0.0; 2],
+                width: 0.0,
+                colour: [0; 4],
+            })
         });
         p.elements.push(Element {
             mark: Mark::Shade {
@@ -472,7 +478,12 @@ mod tests {
                 right: [200, 60, 60, 255],
             },
             clip: Some(clip),
-            title: None,
+            ..Element::new(Mark::Line {
+                from: [0.0; 2],
+                to: [0.0; 2],
+                width: 0.0,
+                colour: [0; 4],
+            })
         });
         p.elements.push(Element {
             mark: Mark::Text {
@@ -483,8 +494,12 @@ mod tests {
                 align: Align::Start,
                 baseline: Baseline::Top,
             },
-            clip: None,
-            title: None,
+            ..Element::new(Mark::Line {
+                from: [0.0; 2],
+                to: [0.0; 2],
+                width: 0.0,
+                colour: [0; 4],
+            })
         });
         p
     }

@@ -11,6 +11,7 @@ pub(crate) mod language;
 pub(crate) mod name_match;
 pub mod network;
 pub mod picture;
+pub mod picture_frame;
 pub(crate) mod record;
 pub mod relative;
 pub(crate) mod search;

@@ -83,6 +83,25 @@ pub struct Element {
     pub mark: Mark,
     pub clip: Option<Area>,
     pub title: Option<String>,
+    /// A mark of the window's state (the selection, the open record): left out of a picture
+    /// made to be published.
+    pub selection: bool,
+    /// A record's mark whose name is not written beside it: a published picture numbers it
+    /// and names it in a key.
+    pub keyed: bool,
+}
+
+impl Element {
+    /// A plain mark, standing for nothing.
+    pub fn new(mark: Mark) -> Element {
+        Element {
+            mark,
+            clip: None,
+            title: None,
+            selection: false,
+            keyed: false,
+        }
+    }
 }
 
 /// A whole picture.

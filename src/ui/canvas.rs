@@ -5,6 +5,7 @@
 
 use crate::app::timeline::MainView;
 use crate::model::picture::{Align, Area, Baseline, Element, Mark, Picture, Rgba};
+use crate::model::picture_frame::Caption;
 use egui::{Color32, Pos2, Rect, Stroke};
 use std::sync::Arc;
 
@@ -13,6 +14,8 @@ use std::sync::Arc;
 pub struct ShownPicture {
     pub view: MainView,
     pub picture: Arc<Picture>,
+    /// What the view says about the picture when it is saved to be published.
+    pub caption: Arc<Caption>,
 }
 
 fn memory_id() -> egui::Id {
@@ -32,7 +35,7 @@ pub struct Canvas {
     picture: Picture,
 }
 
-fn rgba(colour: Color32) -> Rgba {
+pub fn rgba(colour: Color32) -> Rgba {
     colour.to_srgba_unmultiplied()
 }
 
@@ -58,11 +61,12 @@ impl Canvas {
         self.clipped = rect.map(|r| (self.painter.with_clip_rect(r), self.area(r)));
     }
 
-    /// The last picture drawn becomes what "Save picture…" saves.
-    pub fn keep(self, ctx: &egui::Context, view: MainView) {
+    /// The last picture drawn becomes what "Save picture…" saves, under `caption`.
+    pub fn keep(self, ctx: &egui::Context, view: MainView, caption: Caption) {
         let shown = ShownPicture {
             view,
             picture: Arc::new(self.picture),
+            caption: Arc::new(caption),
         };
         ctx.data_mut(|d| d.insert_temp(memory_id(), shown));
     }
@@ -85,9 +89,8 @@ impl Canvas {
     fn record(&mut self, mark: Mark) {
         let clip = self.clipped.as_ref().map(|(_, a)| *a);
         self.picture.elements.push(Element {
-            mark,
             clip,
-            title: None,
+            ..Element::new(mark)
         });
     }
 
@@ -95,6 +98,22 @@ impl Canvas {
     pub fn title_last(&mut self, title: String) {
         if let Some(last) = self.picture.elements.last_mut() {
             last.title = Some(title);
+        }
+    }
+
+    /// The mark just drawn shows the window's state (a selection ring): a published picture
+    /// leaves it out.
+    pub fn selection_last(&mut self) {
+        if let Some(last) = self.picture.elements.last_mut() {
+            last.selection = true;
+        }
+    }
+
+    /// The record's mark just drawn has no name beside it: a published picture numbers it
+    /// and names it in a key.
+    pub fn key_last(&mut self) {
+        if let Some(last) = self.picture.elements.last_mut() {
+            last.keyed = true;
         }
     }
 

@@ -409,8 +409,13 @@ fn plot(ui: &mut egui::Ui, app: &App, view: &mut View, out: &mut Vec<Command>) {
         }
         canvas.circle_filled(at, radius, colour);
         canvas.title_last(node_name(node));
+        if sides[i].is_none() {
+            // No room for its name beside it: a saved picture numbers it, names it below.
+            canvas.key_last();
+        }
         if view.layout.pinned[i] {
             canvas.circle_stroke(at, radius + 2.0, Stroke::new(1.5, visuals.text_color()));
+            canvas.selection_last();
         }
         if Some(node.uuid) == opened || app.selection().contains(&node.uuid) {
             canvas.circle_stroke(
@@ -418,6 +423,7 @@ fn plot(ui: &mut egui::Ui, app: &App, view: &mut View, out: &mut Vec<Command>) {
                 radius + 4.0,
                 Stroke::new(2.0, visuals.selection.stroke.color),
             );
+            canvas.selection_last();
         }
         match sides[i] {
             Some(Side::Right) => canvas.text(
@@ -430,6 +436,20 @@ fn plot(ui: &mut egui::Ui, app: &App, view: &mut View, out: &mut Vec<Command>) {
             Some(Side::Left) => canvas.text(
                 at - vec2(name_gap(Some(node.uuid) == centre), 0.0),
                 egui::Align2::RIGHT_CENTER,
+                truncated(&node.title, 40),
+                12.0,
+                text_colour,
+            ),
+            Some(Side::Above) => canvas.text(
+                at - vec2(0.0, radius + 2.0),
+                egui::Align2::CENTER_BOTTOM,
+                truncated(&node.title, 40),
+                12.0,
+                text_colour,
+            ),
+            Some(Side::Below) => canvas.text(
+                at + vec2(0.0, radius + 2.0),
+                egui::Align2::CENTER_TOP,
                 truncated(&node.title, 40),
                 12.0,
                 text_colour,
@@ -472,8 +492,40 @@ fn plot(ui: &mut egui::Ui, app: &App, view: &mut View, out: &mut Vec<Command>) {
             out.push(Command::Record(RecordCommand::OpenRecord(node.uuid)));
         }
     }
-    canvas.keep(ui.ctx(), crate::app::timeline::MainView::Network);
+    let caption = caption(&shown, centre, drawn_links.len(), &visuals);
+    canvas.keep(ui.ctx(), crate::app::timeline::MainView::Network, caption);
     ui.advance_cursor_after_rect(rect);
+}
+
+/// What a saved picture of the network says: whose neighbourhood it is, how many records and
+/// references it shows, and the colour of each kind of record in it.
+fn caption(
+    shown: &Graph,
+    centre: Option<uuid::Uuid>,
+    links: usize,
+    visuals: &egui::Visuals,
+) -> crate::model::picture_frame::Caption {
+    let title = match centre.and_then(|c| shown.nodes.iter().find(|n| n.uuid == c)) {
+        Some(node) => format!("Network around {}", node.title),
+        None => "Network".to_string(),
+    };
+    let subtitle = format!("{} records · {links} references", shown.nodes.len());
+    let mut legend: Vec<(crate::model::picture::Rgba, String)> = Vec::new();
+    for kind in crate::model::RecordKind::ALL {
+        if shown.nodes.iter().any(|n| n.kind == *kind) {
+            legend.push((
+                super::canvas::rgba(kind_colour(*kind, visuals.dark_mode)),
+                super::sidebar::plural(*kind).to_string(),
+            ));
+        }
+    }
+    crate::model::picture_frame::Caption {
+        title,
+        subtitle,
+        legend,
+        ink: super::canvas::rgba(visuals.text_color()),
+        weak: super::canvas::rgba(visuals.weak_text_color()),
+    }
 }
 
 /// What a node is called, for assistive technology and in a saved picture.
@@ -492,6 +544,8 @@ fn name_gap(is_centre: bool) -> f32 {
 enum Side {
     Right,
     Left,
+    Above,
+    Below,
 }
 
 /// Screen cells (8 points square) covered by names and labels already placed.
@@ -557,7 +611,15 @@ fn label_places(
         let gap = name_gap(Some(shown.nodes[i].uuid) == centre);
         let right = Rect::from_min_size(at + vec2(gap, -8.0), size);
         let left = Rect::from_min_size(at + vec2(-gap - size.x, -8.0), size);
-        for (side, label) in [(Side::Right, right), (Side::Left, left)] {
+        // Above and below too: after Expand, a crowded graph once named few of its nodes.
+        let above = Rect::from_min_size(at + vec2(-size.x / 2.0, -gap - 16.0), size);
+        let below = Rect::from_min_size(at + vec2(-size.x / 2.0, gap), size);
+        for (side, label) in [
+            (Side::Right, right),
+            (Side::Left, left),
+            (Side::Above, above),
+            (Side::Below, below),
+        ] {
             if rect.contains_rect(label) && taken.claim(label) {
                 sides[i] = Some(side);
                 break;

@@ -144,9 +144,16 @@ pub fn window(ui: &mut egui::Ui, app: &App, form: &mut PictureForm, out: &mut Ve
                 if let Err(reason) = allowed {
                     response.on_disabled_hover_text(reason.as_str());
                 } else if response.clicked()
-                    && let Some(save) = save
+                    && let Some(shown) = &shown
                 {
-                    out.push(save);
+                    // What is saved is made to be published: titled, with its span and a
+                    // legend, cut to the drawing, without the window's selection.
+                    let framed = crate::model::picture_frame::framed(&shown.picture, &shown.caption);
+                    out.push(Command::View(ViewCommand::SavePicture {
+                        view: shown.view,
+                        picture: std::sync::Arc::new(framed),
+                        path: PathBuf::from(form.path.trim()),
+                    }));
                 }
                 if ui.button("Close").clicked() {
                     out.push(Command::Window(WindowCommand::CloseDialog));

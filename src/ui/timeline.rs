@@ -255,19 +255,23 @@ fn legend(ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
         let weak = ui.visuals().weak_text_color();
         let colour = ui.visuals().text_color();
+        // Each entry (its mark and its words) wraps as one: a mark once ended a line and its
+        // words began the next.
         let sample = |ui: &mut egui::Ui, span: Span, text: &str| {
-            let (rect, _) = ui.allocate_exact_size(vec2(44.0, 14.0), Sense::hover());
-            let mark = Rect::from_min_max(
-                pos2(rect.left() + 4.0, rect.center().y - 5.0),
-                pos2(rect.right() - 4.0, rect.center().y + 5.0),
-            );
-            let mut canvas = Canvas::new(ui.painter().clone(), rect, Color32::TRANSPARENT);
-            if span.point {
-                canvas.circle_filled(rect.center(), 5.0, colour);
-            } else {
-                paint_bar(&mut canvas, mark, &span, colour);
-            }
-            ui.label(egui::RichText::new(text).small().color(weak));
+            ui.horizontal(|ui| {
+                let (rect, _) = ui.allocate_exact_size(vec2(44.0, 14.0), Sense::hover());
+                let mark = Rect::from_min_max(
+                    pos2(rect.left() + 4.0, rect.center().y - 5.0),
+                    pos2(rect.right() - 4.0, rect.center().y + 5.0),
+                );
+                let mut canvas = Canvas::new(ui.painter().clone(), rect, Color32::TRANSPARENT);
+                if span.point {
+                    canvas.circle_filled(rect.center(), 5.0, colour);
+                } else {
+                    paint_bar(&mut canvas, mark, &span, colour);
+                }
+                ui.add(egui::Label::new(egui::RichText::new(text).small().color(weak)).extend());
+            });
         };
         let base = Span {
             start: 0.0,
@@ -464,9 +468,11 @@ fn plot(
                         paint_bar(&mut canvas, rect, &item.span, colour);
                     }
                     canvas.title_last(item_name(item));
+                    canvas.key_last();
                     if selected || opened {
                         let stroke = Stroke::new(2.0, visuals.selection.stroke.color);
                         canvas.rect_stroke(rect.expand(2.0), 3.0, stroke);
+                        canvas.selection_last();
                     }
                     hits.push((rect.intersect(plot), item, lane_index));
                 }
@@ -547,8 +553,65 @@ fn plot(
             }
         }
     }
-    canvas.keep(ui.ctx(), crate::app::timeline::MainView::Timeline);
+    let caption = caption(app, data, from, to, &visuals);
+    canvas.keep(ui.ctx(), crate::app::timeline::MainView::Timeline, caption);
     ui.advance_cursor_after_rect(area);
+}
+
+/// What a saved picture of the timeline says: what was searched, the span in view, how many
+/// records it shows, and the colour of each lane.
+fn caption(
+    app: &App,
+    data: &TimelineData,
+    from: Day,
+    to: Day,
+    visuals: &egui::Visuals,
+) -> crate::model::picture_frame::Caption {
+    let searched = app.spec().text.trim();
+    let title = if searched.is_empty() {
+        "Timeline".to_string()
+    } else {
+        format!("Timeline — “{searched}”")
+    };
+    let shown = data
+        .items
+        .iter()
+        .filter(|i| i.span.overlaps(from, to))
+        .count();
+    let day = |d: Day| {
+        crate::model::timeline::date_of(d)
+            .strftime("%-d %B %Y")
+            .to_string()
+    };
+    let subtitle = format!(
+        "{} – {} · {shown} dated record{}",
+        day(from.ceil()),
+        day(to.floor()),
+        if shown == 1 { "" } else { "s" }
+    );
+    let mut legend: Vec<(crate::model::picture::Rgba, String)> = Vec::new();
+    for lane in &data.lanes {
+        let entry = match &lane.key {
+            LaneKey::Kind(kind) => (
+                super::canvas::rgba(kind_colour(*kind, visuals.dark_mode)),
+                super::sidebar::plural(*kind).to_string(),
+            ),
+            LaneKey::Actor { name, .. } => (
+                super::canvas::rgba(kind_colour(RecordKind::Actor, visuals.dark_mode)),
+                name.clone(),
+            ),
+        };
+        if !legend.contains(&entry) {
+            legend.push(entry);
+        }
+    }
+    crate::model::picture_frame::Caption {
+        title,
+        subtitle,
+        legend,
+        ink: super::canvas::rgba(visuals.text_color()),
+        weak: super::canvas::rgba(visuals.weak_text_color()),
+    }
 }
 
 /// What a record's mark is called, for assistive technology and in a saved picture.
