@@ -394,3 +394,27 @@ fn a_meeting_with_everything_said_at_it_is_exported_in_four_actions() {
         serde_json::from_str(&std::fs::read_to_string(&cli_out).unwrap()).unwrap();
     assert_eq!(cli["statements"].as_array().map(Vec::len), Some(2));
 }
+
+/// The lane chooser by mouse: a suggestion clicked adds the lane and the chooser keeps the
+/// keyboard for the next name, as with Enter.
+#[test]
+fn the_lane_chooser_keeps_the_keyboard_after_a_click_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_window(dir.path());
+    press(&mut h, CTRL_SHIFT, Key::T);
+    type_into(&mut h, "Add a lane for an actor", "Lavrov");
+    h.get_all_by_label_contains("Sergey Lavrov")
+        .rfind(|n| n.accesskit_node().role() == Role::Button)
+        .expect("Lavrov is suggested")
+        .click();
+    settle(&mut h);
+    assert_eq!(app(&h).lane_actors().len(), 1);
+    assert_eq!(
+        focused_label(&h).as_deref(),
+        Some("Add a lane for an actor")
+    );
+    h.event(egui::Event::Text("Putin".into()));
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(app(&h).lane_actors().len(), 2, "the next name was not lost");
+}

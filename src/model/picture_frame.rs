@@ -290,7 +290,9 @@ pub fn framed(picture: &Picture, caption: &Caption) -> Picture {
         ));
         y += KEY_SIZE * 1.45;
     }
-    out.height = y + MARGIN;
+    // Whole points: a PNG rendered from a fractional size had a half-transparent last row.
+    out.width = out.width.ceil();
+    out.height = (y + MARGIN).ceil();
     out
 }
 

@@ -507,12 +507,13 @@ pub(super) struct End {
     pub id: i64,
     pub title: String,
     pub grade: Option<String>,
-    /// Its other names (an actor's aliases), indexed with the records that refer to it.
-    pub aliases: Vec<String>,
+    /// Its other names (an actor's aliases), indexed with the records that refer to it
+    /// (shared: an end is looked up several times per record).
+    pub aliases: std::rc::Rc<[String]>,
 }
 
 /// The other names of `record` that records referring to it are found by.
-pub(super) fn aliases_of(record: &Record) -> Vec<String> {
+pub(super) fn aliases_of(record: &Record) -> std::rc::Rc<[String]> {
     record
         .names()
         .into_iter()
@@ -572,7 +573,7 @@ pub(super) fn derive(
                                 id: r.get(0)?,
                                 title: r.get(1)?,
                                 grade: r.get(2)?,
-                                aliases: Vec::new(),
+                                aliases: std::rc::Rc::from(Vec::new()),
                             },
                             r.get::<_, String>(3)?,
                         ))
@@ -607,7 +608,7 @@ pub(super) fn derive(
         lookup(uuid)
             .ok()
             .flatten()
-            .map(|e| e.aliases)
+            .map(|e| e.aliases.to_vec())
             .unwrap_or_default()
     };
     let text = record.index_text(&name_of, &aliases_of);

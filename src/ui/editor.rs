@@ -252,8 +252,7 @@ impl Form<'_> {
                         ui.add(
                             egui::Label::new(egui::RichText::new(&text).small().color(colour))
                                 .truncate(),
-                        )
-                        .on_hover_text(text);
+                        );
                     },
                 );
             },
@@ -398,8 +397,7 @@ impl Form<'_> {
                 ui.add(
                     egui::Label::new(egui::RichText::new(&text).color(ui.visuals().error_fg_color))
                         .truncate(),
-                )
-                .on_hover_text(text);
+                );
             }
         });
     }

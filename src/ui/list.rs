@@ -372,12 +372,14 @@ fn header(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
 
 /// Marks the row of the open record (a bar at the title's left edge): opening a record no
 /// longer selects it, so the open one needs a mark of its own.
-fn open_mark(ui: &egui::Ui) {
+fn open_mark(ui: &mut egui::Ui) {
     let rect = ui.max_rect();
     let bar = egui::Rect::from_min_size(
-        egui::pos2(rect.left() - 4.0, rect.top() + 2.0),
-        egui::vec2(3.0, (rect.height() - 4.0).max(2.0)),
+        egui::pos2(rect.left(), rect.top() + 2.0),
+        egui::vec2(4.0, (rect.height() - 4.0).max(2.0)),
     );
     ui.painter()
         .rect_filled(bar, 1.0, ui.visuals().selection.stroke.color);
+    // The title starts after the mark.
+    ui.add_space(6.0);
 }

@@ -492,7 +492,7 @@ fn plot(ui: &mut egui::Ui, app: &App, view: &mut View, out: &mut Vec<Command>) {
             out.push(Command::Record(RecordCommand::OpenRecord(node.uuid)));
         }
     }
-    let caption = caption(&shown, centre, drawn_links.len(), &visuals);
+    let caption = caption(&shown, centre, drawn_links.len(), period, &visuals);
     canvas.keep(ui.ctx(), crate::app::timeline::MainView::Network, caption);
     ui.advance_cursor_after_rect(rect);
 }
@@ -503,13 +503,22 @@ fn caption(
     shown: &Graph,
     centre: Option<uuid::Uuid>,
     links: usize,
+    period: Option<(crate::model::timeline::Day, crate::model::timeline::Day)>,
     visuals: &egui::Visuals,
 ) -> crate::model::picture_frame::Caption {
     let title = match centre.and_then(|c| shown.nodes.iter().find(|n| n.uuid == c)) {
         Some(node) => format!("Network around {}", node.title),
         None => "Network".to_string(),
     };
-    let subtitle = format!("{} records · {links} references", shown.nodes.len());
+    let mut subtitle = format!("{} records · {links} references", shown.nodes.len());
+    if let Some((from, to)) = period {
+        let day = |d: crate::model::timeline::Day| {
+            crate::model::timeline::date_of(d.floor())
+                .strftime("%-d %B %Y")
+                .to_string()
+        };
+        subtitle.push_str(&format!(" · period {} – {}", day(from), day(to)));
+    }
     let mut legend: Vec<(crate::model::picture::Rgba, String)> = Vec::new();
     for kind in crate::model::RecordKind::ALL {
         if shown.nodes.iter().any(|n| n.kind == *kind) {

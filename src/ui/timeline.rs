@@ -368,8 +368,6 @@ fn plot(
 
     let visuals = ui.visuals().clone();
     let mut canvas = Canvas::new(ui.painter_at(area), area, visuals.panel_fill);
-    canvas.rect_filled(plot, 2.0, visuals.extreme_bg_color);
-    axis(&mut canvas, &visuals, plot, from, to, &x_of);
 
     // Lanes: the kinds present, in a fixed order; each frame's work is bounded by what is
     // in view (binary searches over the lane's index), not by the number of records.
@@ -396,6 +394,17 @@ fn plot(
         })
         .sum();
     let scale = (plot.height() / wanted.max(1.0)).min(1.6);
+    // The axis stands under the last lane, not at the foot of an empty pane: read closer to
+    // the marks, and a saved picture holds no empty plot.
+    let plot = Rect::from_min_max(
+        plot.min,
+        pos2(
+            plot.right(),
+            plot.bottom().min(plot.top() + wanted * scale + 12.0),
+        ),
+    );
+    canvas.rect_filled(plot, 2.0, visuals.extreme_bg_color);
+    axis(&mut canvas, &visuals, plot, from, to, &x_of);
     let mut top = plot.top() + 4.0;
     // Each hit with its lane: a record may stand in two actors' lanes.
     let mut hits: Vec<(Rect, &TimelineItem, usize)> = Vec::new();
@@ -573,20 +582,40 @@ fn caption(
     } else {
         format!("Timeline — “{searched}”")
     };
-    let shown = data
+    // The span of the records in view (not of the view, which has room either side).
+    let in_view: Vec<&TimelineItem> = data
         .items
         .iter()
         .filter(|i| i.span.overlaps(from, to))
-        .count();
+        .collect();
+    let shown = in_view.len();
+    let first = in_view
+        .iter()
+        .map(|i| i.span.start)
+        .fold(f64::INFINITY, f64::min)
+        .max(from);
+    let last = in_view
+        .iter()
+        .map(|i| i.span.end)
+        .fold(f64::NEG_INFINITY, f64::max)
+        .min(to);
     let day = |d: Day| {
         crate::model::timeline::date_of(d)
             .strftime("%-d %B %Y")
             .to_string()
     };
+    let span = if first.is_finite() && last.is_finite() {
+        // Spans end the day after their last day.
+        format!(
+            "{} – {} · ",
+            day(first.floor()),
+            day((last - 1.0).max(first).floor())
+        )
+    } else {
+        String::new()
+    };
     let subtitle = format!(
-        "{} – {} · {shown} dated record{}",
-        day(from.ceil()),
-        day(to.floor()),
+        "{span}{shown} dated record{}",
         if shown == 1 { "" } else { "s" }
     );
     let mut legend: Vec<(crate::model::picture::Rgba, String)> = Vec::new();
