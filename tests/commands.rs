@@ -367,7 +367,7 @@ fn case(kind: Kind) -> Case {
                     fx.step(F::NewRecord(RecordKind::Place));
                     F::SaveDraft.into()
                 },
-                "Fix the fields marked in red first",
+                "Fix Name first",
             ),
             FormCommandKind::CancelDraft => both(
                 |fx| {

@@ -187,6 +187,31 @@ impl Problem {
     }
 }
 
+/// The fields that have a problem, named as their captions are ("Name", "Date and Place"); a
+/// name typed but not chosen is named by its picker's message.
+pub fn fields_named(problems: &[Problem]) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for p in problems {
+        let name = if p.field == "picker" {
+            p.message.clone()
+        } else {
+            let mut name = p.field.replace('_', " ");
+            if let Some(first) = name.get(..1) {
+                name = format!("{}{}", first.to_uppercase(), &name[1..]);
+            }
+            name
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// All the problems, each with its field, in one line.
 pub fn describe(problems: &[Problem]) -> String {
     problems

@@ -92,8 +92,10 @@ impl App {
             }
             FormCommand::SaveDraft => match self.form.draft() {
                 None => Err("No form is open".into()),
+                // The refusal names what to fix ("Fix Name first"): an empty form once said
+                // "the fields marked in red" with none marked yet.
                 Some(d) if !d.problems().is_empty() => {
-                    Err("Fix the fields marked in red first".into())
+                    Err(format!("Fix {} first", draft::fields_named(&d.problems())).into())
                 }
                 Some(_) => Ok(()),
             },

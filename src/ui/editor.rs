@@ -390,14 +390,17 @@ impl Form<'_> {
                 super::commands::button(ui, self.app, command.into(), Some(text), self.out);
             }
             if !self.problems.is_empty() && self.speak {
+                // What to fix, by name (each field's message is beside its caption); the
+                // whole reasons on hover.
                 let text = format!(
                     "Cannot save yet: {}",
-                    crate::app::draft::describe(self.problems)
+                    crate::app::draft::fields_named(self.problems)
                 );
                 ui.add(
                     egui::Label::new(egui::RichText::new(&text).color(ui.visuals().error_fg_color))
                         .truncate(),
-                );
+                )
+                .on_hover_text(crate::app::draft::describe(self.problems));
             }
         });
     }
