@@ -99,6 +99,8 @@ pub fn show(ui: &mut egui::Ui, app: &App, pickers: &mut Pickers, out: &mut Vec<C
                     let date = draft.date_text().to_string();
                     form.citations(ui, &mut draft.citations, &date);
                 }
+                // Room under the last button, so that it never ends against the Save bar.
+                ui.add_space(24.0);
                 if app.dialog().is_none() {
                     keep_focus_in_view(ui);
                 }
@@ -840,7 +842,8 @@ fn keep_focus_in_view(ui: &mut egui::Ui) {
         && ui.data(|d| d.get_temp::<egui::Id>(seen)) != Some(id)
     {
         if let Some(response) = ui.ctx().read_response(id) {
-            ui.scroll_to_rect(response.rect, None);
+            // With room around it: a row added at the foot once stood half under the Save bar.
+            ui.scroll_to_rect(response.rect.expand2(egui::vec2(0.0, 36.0)), None);
         }
         ui.data_mut(|d| d.insert_temp(seen, id));
     }
@@ -877,8 +880,14 @@ fn role_toggles(ui: &mut egui::Ui, n: usize, roles: &mut Vec<Role>) {
         ui.spacing_mut().item_spacing.x = 4.0;
         for role in Role::ALL {
             let on = roles.contains(role);
+            // Framed whether on or not: a role that is off still reads as a button.
             let response = ui
-                .add(egui::Button::selectable(on, role.label()).small())
+                .add(
+                    egui::Button::new(role.label())
+                        .small()
+                        .selected(on)
+                        .frame(true),
+                )
                 .accessible_name(format!("Role {n}: {}", role.label()))
                 .on_hover_text("Toggle this role (a participant may have several)");
             if response.clicked() {

@@ -16,6 +16,8 @@ pub struct PictureForm {
     format: PictureFormat,
     path: String,
     picker: Option<Receiver<Option<PathBuf>>>,
+    /// The size of the picture as it will be saved, for the picture drawn last (by address).
+    framed_size: Option<(usize, [f32; 2])>,
 }
 
 impl PictureForm {
@@ -44,6 +46,7 @@ impl PictureForm {
                 .display()
                 .to_string(),
             picker: None,
+            framed_size: None,
         }
     }
 
@@ -71,16 +74,29 @@ pub fn window(ui: &mut egui::Ui, app: &App, form: &mut PictureForm, out: &mut Ve
         .show(ui.ctx(), |ui| {
             match &shown {
                 Some(s) => {
+                    // Framed as it will be saved (once per picture drawn, not per frame).
+                    let key = std::sync::Arc::as_ptr(&s.picture) as usize;
+                    let [width, height] = match form.framed_size {
+                        Some((k, size)) if k == key => size,
+                        _ => {
+                            let framed =
+                                crate::model::picture_frame::framed(&s.picture, &s.caption);
+                            let size = [framed.width, framed.height];
+                            form.framed_size = Some((key, size));
+                            size
+                        }
+                    };
                     let size = match form.format {
                         PictureFormat::Png => format!(
                             "{:.0} × {:.0} pixels",
-                            s.picture.width * crate::exchange::picture::PNG_SCALE,
-                            s.picture.height * crate::exchange::picture::PNG_SCALE
+                            width * crate::exchange::picture::PNG_SCALE,
+                            height * crate::exchange::picture::PNG_SCALE
                         ),
                         PictureFormat::Svg => "sharp at any size".to_string(),
                     };
                     ui.label(format!(
-                        "The {} as shown on the screen ({size}).",
+                        "The {} as drawn, ready to publish: titled, with its span, a legend \
+                         and every record named ({size}).",
                         s.view.noun()
                     ));
                     if ui.visuals().dark_mode {

@@ -258,7 +258,7 @@ fn legend(ui: &mut egui::Ui) {
         // Each entry (its mark and its words) wraps as one: a mark once ended a line and its
         // words began the next.
         let sample = |ui: &mut egui::Ui, span: Span, text: &str| {
-            ui.horizontal(|ui| {
+            entry(ui, 44.0, text, |ui| {
                 let (rect, _) = ui.allocate_exact_size(vec2(44.0, 14.0), Sense::hover());
                 let mark = Rect::from_min_max(
                     pos2(rect.left() + 4.0, rect.center().y - 5.0),
@@ -270,7 +270,7 @@ fn legend(ui: &mut egui::Ui) {
                 } else {
                     paint_bar(&mut canvas, mark, &span, colour);
                 }
-                ui.add(egui::Label::new(egui::RichText::new(text).small().color(weak)).extend());
+                ui.label(egui::RichText::new(text).color(weak));
             });
         };
         let base = Span {
@@ -315,24 +315,41 @@ fn legend(ui: &mut egui::Ui) {
             RecordKind::Link,
             RecordKind::Source,
         ] {
-            let (rect, _) = ui.allocate_exact_size(vec2(12.0, 14.0), Sense::hover());
-            ui.painter().circle_filled(
-                rect.center(),
-                5.0,
-                kind_colour(kind, ui.visuals().dark_mode),
-            );
-            ui.label(
-                egui::RichText::new(super::sidebar::plural(kind).to_lowercase())
-                    .small()
-                    .color(weak),
-            );
+            // The dot and its word wrap as one.
+            let word = super::sidebar::plural(kind).to_lowercase();
+            entry(ui, 12.0, &word, |ui| {
+                let (rect, _) = ui.allocate_exact_size(vec2(12.0, 14.0), Sense::hover());
+                ui.painter().circle_filled(
+                    rect.center(),
+                    5.0,
+                    kind_colour(kind, ui.visuals().dark_mode),
+                );
+                ui.label(egui::RichText::new(&word).color(weak));
+            });
         }
-        ui.label(
-            egui::RichText::new("Wheel: zoom · drag: select · right-drag: move")
-                .small()
-                .color(weak),
-        );
+        let help = "Wheel: zoom · drag: select · right-drag: move";
+        entry(ui, 0.0, help, |ui| {
+            ui.label(egui::RichText::new(help).small().color(weak));
+        });
     });
+}
+
+/// One legend entry — a mark `mark_width` wide and its words — in exactly the room it needs,
+/// so that a wrapping row moves it to the next line whole.
+fn entry(ui: &mut egui::Ui, mark_width: f32, words: &str, add: impl FnOnce(&mut egui::Ui)) {
+    let galley = egui::WidgetText::from(words).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Body,
+    );
+    let width = mark_width + ui.spacing().item_spacing.x + galley.size().x + 2.0;
+    let height = ui.spacing().interact_size.y;
+    ui.allocate_ui_with_layout(
+        vec2(width, height),
+        egui::Layout::left_to_right(egui::Align::Center),
+        add,
+    );
 }
 
 /// One lane's records laid out: each visible record with its row, or counts per period.
