@@ -77,8 +77,8 @@ impl Store {
         if found_version > 0 && found_version < schema::REDERIVE_PERSIAN_BEFORE {
             self.rebuild_derived_matching(schema::PERSIAN_LETTERS_GLOB)?;
         }
-        if found_version > 0 && found_version < schema::REDERIVE_REFERRERS_BEFORE {
-            self.rebuild_referrers_of_aliased_actors()?;
+        if found_version > 0 && found_version < schema::REINDEX_BEFORE {
+            self.rebuild_search_index()?;
         }
         Ok(())
     }

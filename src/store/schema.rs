@@ -191,8 +191,7 @@ pub const MIGRATIONS: &[&str] = &[
     DELETE FROM record WHERE 0;
     "#,
     // 8: records referring to an actor are found by the actor's aliases too (issue 23); the
-    // records referring to an actor with aliases are indexed again after this step
-    // (`REDERIVE_REFERRERS_BEFORE`).
+    // search index is written anew after this step (`REINDEX_BEFORE`).
     r#"
     DELETE FROM record WHERE 0;
     "#,
@@ -204,8 +203,9 @@ pub const REBUILD_AFTER: i64 = 3;
 /// Versions whose records holding Persian or Urdu letter forms are indexed again.
 pub const REDERIVE_PERSIAN_BEFORE: i64 = 7;
 
-/// Versions whose records referring to an actor with aliases are indexed again.
-pub const REDERIVE_REFERRERS_BEFORE: i64 = 8;
+/// Versions whose search index is written anew (what refers to an actor is indexed by the
+/// actor's aliases from schema 8).
+pub const REINDEX_BEFORE: i64 = 8;
 
 /// The letters `REDERIVE_PERSIAN_BEFORE` looks for, as a GLOB class.
 pub const PERSIAN_LETTERS_GLOB: &str = "*[یېےۓکڪہەۀھٲٳ]*";
