@@ -68,7 +68,8 @@ impl App {
                 *kind = kind_in_title(title).unwrap_or(MeetingKind::Talks);
             }
         }
-        let country = place.as_ref().map(|p| self.places_up_from(p.uuid));
+        // The place's chain is read only when a side changed (not at every keystroke).
+        let mut country: Option<Vec<String>> = None;
         for i in 0..participants.len() {
             let was = old_participants.get(i);
             let carried = i
@@ -84,8 +85,10 @@ impl App {
             let old_side = was.and_then(|w| w.represents.as_ref().map(|r| r.uuid));
             let side = p.represents.as_ref().map(|r| r.uuid);
             if side != old_side
-                && let Some(country) = &country
+                && let Some(place) = place.as_ref()
             {
+                let country: &[String] =
+                    country.get_or_insert_with(|| self.places_up_from(place.uuid));
                 // Roles follow the side while they are the ones its side suggested (or none).
                 let before = old_side.map_or(Vec::new(), |s| self.roles_for(s, country, *kind));
                 if p.roles.is_empty() || p.roles == before {

@@ -512,11 +512,7 @@ fn caption(
     };
     let mut subtitle = format!("{} records · {links} references", shown.nodes.len());
     if let Some((from, to)) = period {
-        let day = |d: crate::model::timeline::Day| {
-            crate::model::timeline::date_of(d.floor())
-                .strftime("%-d %B %Y")
-                .to_string()
-        };
+        let day = super::text::long_day;
         subtitle.push_str(&format!(" · period {} – {}", day(from), day(to)));
     }
     let mut legend: Vec<(crate::model::picture::Rgba, String)> = Vec::new();

@@ -202,6 +202,13 @@ pub fn fitted_job(
     job_of(ends[low], true)
 }
 
+/// A day of the timeline's axis in words, as a caption gives it: "9 September 2025".
+pub fn long_day(day: crate::model::timeline::Day) -> String {
+    crate::model::timeline::date_of(day.floor())
+        .strftime("%-d %B %Y")
+        .to_string()
+}
+
 /// A stored EDTF date made short for a list column: "2025-07-21/2025-07-31" → "2025-07-21–31".
 pub fn short_date(edtf: &str) -> String {
     let Some((a, b)) = edtf.split_once('/') else {

@@ -616,18 +616,10 @@ fn caption(
         .map(|i| i.span.end)
         .fold(f64::NEG_INFINITY, f64::max)
         .min(to);
-    let day = |d: Day| {
-        crate::model::timeline::date_of(d)
-            .strftime("%-d %B %Y")
-            .to_string()
-    };
+    let day = super::text::long_day;
     let span = if first.is_finite() && last.is_finite() {
         // Spans end the day after their last day.
-        format!(
-            "{} – {} · ",
-            day(first.floor()),
-            day((last - 1.0).max(first).floor())
-        )
+        format!("{} – {} · ", day(first), day((last - 1.0).max(first)))
     } else {
         String::new()
     };
