@@ -64,21 +64,12 @@ fn a_message_appearing_and_fading_moves_nothing() {
     let mut h = example_window(dir.path(), [1280.0, 800.0]);
     let before = rects(&h, MAIN);
     // Backing up says so in a message.
-    let _ = h
-        .state_mut()
-        .app_mut()
-        .unwrap()
-        .apply(chancery::app::BackupCommand::BackUpNow);
+    apply(&mut h, chancery::app::BackupCommand::BackUpNow);
     step_until(&mut h, "a message", |h| !app(h).messages().is_empty());
     settle(&mut h);
     assert_still(&h, &before, "a message appeared");
     let id = app(&h).messages()[0].id;
-    let _ = h
-        .state_mut()
-        .app_mut()
-        .unwrap()
-        .apply(chancery::app::WindowCommand::DismissMessage(id));
-    settle(&mut h);
+    apply(&mut h, chancery::app::WindowCommand::DismissMessage(id));
     assert_still(&h, &before, "the message went");
 }
 
@@ -92,12 +83,7 @@ fn the_load_example_message_does_not_push_the_sidebar() {
     });
     let with_message = rects(&h, MAIN);
     let id = app(&h).messages()[0].id;
-    let _ = h
-        .state_mut()
-        .app_mut()
-        .unwrap()
-        .apply(chancery::app::WindowCommand::DismissMessage(id));
-    settle(&mut h);
+    apply(&mut h, chancery::app::WindowCommand::DismissMessage(id));
     assert_still(&h, &with_message, "the example's message faded");
 }
 

@@ -297,12 +297,10 @@ fn a_saved_timeline_is_ready_to_publish() {
     // A record open and selected: marked on the screen, not in the picture.
     h.get_by_label(LATE_JULY).click();
     settle(&mut h);
-    let _ = h
-        .state_mut()
-        .app_mut()
-        .unwrap()
-        .apply(chancery::app::SelectionCommand::AddOpenedToSelection);
-    settle(&mut h);
+    apply(
+        &mut h,
+        chancery::app::SelectionCommand::AddOpenedToSelection,
+    );
     let svg_path = dir.path().join("published.svg");
     click(&mut h, "Save picture…");
     replace_text(&mut h, "Picture path", svg_path.to_str().unwrap());

@@ -98,11 +98,7 @@ fn a_place_picked_with_the_mouse_hands_the_keyboard_on() {
     let mut h = example_window(dir.path());
     press(&mut h, CTRL_SHIFT, Key::M);
     type_into(&mut h, "Place", "Damascus");
-    h.get_all_by_label_contains("Damascus")
-        .rfind(|n| n.accesskit_node().role() == Role::Button)
-        .expect("Damascus is suggested")
-        .click();
-    settle(&mut h);
+    click_suggestion(&mut h, "Damascus");
     let focused = focused_label(&h);
     assert!(
         focused
@@ -171,11 +167,7 @@ fn the_next_participant_takes_the_last_ones_side() {
         "New person: “Yuri Ushakov”",
     );
     type_into(&mut h, "Represents 1", "Russia");
-    h.get_all_by_label_contains("Russia")
-        .rfind(|n| n.accesskit_node().role() == Role::Button)
-        .expect("Russia is suggested")
-        .click();
-    settle(&mut h);
+    click_suggestion(&mut h, "Russia");
     click(&mut h, "Add participant");
     assert!(has(&h, "Represents 2: Russia"), "the side is carried");
     let draft = app(&h).draft().unwrap();
@@ -202,12 +194,7 @@ fn a_new_statement_from_a_statement_is_placed_at_its_meeting() {
         let store = app(&h).store();
         common::example_uuid(store, RecordKind::Statement, "We want Russia by our side")
     };
-    let _ = h
-        .state_mut()
-        .app_mut()
-        .unwrap()
-        .apply(chancery::app::RecordCommand::OpenRecord(quote));
-    settle(&mut h);
+    apply(&mut h, chancery::app::RecordCommand::OpenRecord(quote));
     press(&mut h, CTRL_SHIFT, Key::S);
     assert!(
         has(&h, "Meeting: Al Shibani's visit to Moscow"),
@@ -279,20 +266,12 @@ fn the_detail_pane_reads_places_as_chains_and_languages_by_name() {
             common::example_uuid(store, RecordKind::Statement, "We want Russia by our side"),
         )
     };
-    let open = |h: &mut Harness<'static, Gui>, uuid| {
-        let _ = h
-            .state_mut()
-            .app_mut()
-            .unwrap()
-            .apply(chancery::app::RecordCommand::OpenRecord(uuid));
-        settle(h);
-    };
-    open(&mut h, talks);
+    apply(&mut h, chancery::app::RecordCommand::OpenRecord(talks));
     assert!(
         has(&h, "Tishreen Palace, Damascus, Syria"),
         "the place with the places it lies in"
     );
-    open(&mut h, quote);
+    apply(&mut h, chancery::app::RecordCommand::OpenRecord(quote));
     assert!(h.query_by_label("Language:").is_some());
     assert!(
         h.query_by_label("English").is_some(),
@@ -403,11 +382,7 @@ fn the_lane_chooser_keeps_the_keyboard_after_a_click_too() {
     let mut h = example_window(dir.path());
     press(&mut h, CTRL_SHIFT, Key::T);
     type_into(&mut h, "Add a lane for an actor", "Lavrov");
-    h.get_all_by_label_contains("Sergey Lavrov")
-        .rfind(|n| n.accesskit_node().role() == Role::Button)
-        .expect("Lavrov is suggested")
-        .click();
-    settle(&mut h);
+    click_suggestion(&mut h, "Sergey Lavrov");
     assert_eq!(app(&h).lane_actors().len(), 1);
     assert_eq!(
         focused_label(&h).as_deref(),

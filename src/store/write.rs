@@ -174,23 +174,7 @@ impl Store {
             .prepare("SELECT id FROM record ORDER BY id")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let ends: std::cell::RefCell<HashMap<Uuid, End>> = Default::default();
-        let mut entries: Vec<IndexEntry> = Vec::new();
-        for id in ids {
-            let record = load_by_id(&tx, id)?;
-            let mut entry = derive_rows_with(&tx, id, &record, false, &ends)?;
-            // The index is empty: nothing to delete first.
-            entry.fresh = true;
-            entries.push(entry);
-            if entries.len() >= REBUILD_CHUNK {
-                for entry in entries.drain(..) {
-                    write_index(&tx, &entry)?;
-                }
-            }
-        }
-        for entry in &entries {
-            write_index(&tx, entry)?;
-        }
+        rederive(&tx, ids, true)?;
         tx.commit()?;
         Ok(())
     }
@@ -202,26 +186,33 @@ impl Store {
             .prepare(select)?
             .query_map([parameter], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        // As an import does: the names of what records refer to are read once for the whole
-        // rebuild, and index entries are written after the rows, a chunk at a time (one at a
-        // time, interleaved, cost a flush of the index per record: 25 s for 70,000).
-        let ends: std::cell::RefCell<HashMap<Uuid, End>> = Default::default();
-        let mut entries: Vec<IndexEntry> = Vec::new();
-        for id in ids {
-            let record = load_by_id(&tx, id)?;
-            entries.push(derive_rows_with(&tx, id, &record, false, &ends)?);
-            if entries.len() >= REBUILD_CHUNK {
-                for entry in entries.drain(..) {
-                    write_index(&tx, &entry)?;
-                }
-            }
-        }
-        for entry in &entries {
-            write_index(&tx, entry)?;
-        }
+        rederive(&tx, ids, false)?;
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Re-derives the records `ids` as an import derives: the names of what they refer to are
+/// read once for the whole rebuild, and index entries are written after the rows, a chunk at
+/// a time. With `index_emptied`, the search index was emptied first: no entry is deleted.
+fn rederive(tx: &Transaction, ids: Vec<i64>, index_emptied: bool) -> Result<()> {
+    let ends: std::cell::RefCell<HashMap<Uuid, End>> = Default::default();
+    let mut entries: Vec<IndexEntry> = Vec::new();
+    for id in ids {
+        let record = load_by_id(tx, id)?;
+        let mut entry = derive_rows_with(tx, id, &record, false, &ends)?;
+        entry.fresh = index_emptied;
+        entries.push(entry);
+        if entries.len() >= REBUILD_CHUNK {
+            for entry in entries.drain(..) {
+                write_index(tx, &entry)?;
+            }
+        }
+    }
+    for entry in &entries {
+        write_index(tx, entry)?;
+    }
+    Ok(())
 }
 
 /// Index entries a rebuild writes at a time.

@@ -195,3 +195,23 @@ pub fn click_starting(h: &mut Harness<'static, Gui>, start: &str) {
         .click();
     settle(h);
 }
+
+/// Clicks the last button whose label holds `text` (a picker's suggestion, drawn over the
+/// form after the list's rows of the same name).
+pub fn click_suggestion(h: &mut Harness<'static, Gui>, text: &str) {
+    h.get_all_by_label_contains(text)
+        .rfind(|n| n.accesskit_node().role() == Role::Button)
+        .unwrap_or_else(|| panic!("no suggestion holding '{text}'"))
+        .click();
+    settle(h);
+}
+
+/// Applies `command` to the app as a view would, and lets the window settle.
+pub fn apply(h: &mut Harness<'static, Gui>, command: impl Into<chancery::app::Command>) {
+    let _ = h
+        .state_mut()
+        .app_mut()
+        .expect("the file is open")
+        .apply(command);
+    settle(h);
+}
