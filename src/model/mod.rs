@@ -5,9 +5,12 @@
 pub mod bidi;
 pub mod capture;
 pub(crate) mod date;
+pub mod duplicates;
 mod fields;
 pub mod fold;
+pub mod judgement;
 pub(crate) mod language;
+pub mod merge_fields;
 pub(crate) mod name_match;
 pub mod network;
 pub mod picture;
