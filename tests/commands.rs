@@ -138,11 +138,13 @@ fn opening_the_export_dialog_leaves_the_counting_to_the_background() {
 use chancery::app::capture::CaptureInput;
 use chancery::app::timeline::MainView;
 use chancery::app::{
-    BackupCommandKind, CaptureCommand, CaptureCommandKind, ExchangeCommandKind, FormCommandKind,
-    ListCommandKind, Origin, RecordCommandKind, Section, SelectionCommandKind, ViewCommand,
-    ViewCommandKind, WindowCommandKind,
+    BackupCommandKind, CaptureCommand, CaptureCommandKind, DuplicateCommandKind,
+    ExchangeCommandKind, FormCommandKind, ListCommandKind, Origin, RecordCommandKind, Section,
+    SelectionCommandKind, ViewCommand, ViewCommandKind, WindowCommandKind,
 };
+use chancery::model::ActorKind;
 use chancery::model::capture::review::{DraftKey, NameChoice};
+use chancery::model::judgement::Verdict;
 use strum::IntoEnumIterator;
 use uuid::Uuid;
 
@@ -157,6 +159,7 @@ enum Kind {
     View(ViewCommandKind),
     Exchange(ExchangeCommandKind),
     Backup(BackupCommandKind),
+    Duplicates(DuplicateCommandKind),
     Window(WindowCommandKind),
 }
 
@@ -174,6 +177,7 @@ fn every_kind() -> Vec<Kind> {
                 Section::View => ViewCommandKind::iter().map(Kind::View).collect(),
                 Section::Exchange => ExchangeCommandKind::iter().map(Kind::Exchange).collect(),
                 Section::Backup => BackupCommandKind::iter().map(Kind::Backup).collect(),
+                Section::Duplicates => DuplicateCommandKind::iter().map(Kind::Duplicates).collect(),
                 Section::Window => WindowCommandKind::iter().map(Kind::Window).collect(),
             }
         })
@@ -203,6 +207,8 @@ impl Fx {
         drop(store);
         let mut app = App::open(&path, std::sync::Arc::new(|| {})).expect("open");
         assert!(app.wait_for_results(Duration::from_secs(10)));
+        // The scan for duplicates that opening starts.
+        app.wait_for_job(Duration::from_secs(10));
         let hits = &app.results().hits;
         let (first, second) = (hits[0].uuid, hits[1].uuid);
         let of_kind = |kind| app.store().titles(kind, 1).expect("titles")[0].uuid;
@@ -259,6 +265,34 @@ impl Fx {
         session.proposed[1].key
     }
 
+    /// The example's Sergey Lavrov and a Cyrillic Lavrov with a description of his own,
+    /// written to the file; the scan run again.
+    fn lavrovs(&mut self) -> (Uuid, Uuid) {
+        let lavrov = self
+            .app
+            .store()
+            .titles(RecordKind::Actor, 100)
+            .expect("titles")
+            .into_iter()
+            .find(|r| r.title == "Sergey Lavrov")
+            .expect("Lavrov")
+            .uuid;
+        let mut cyrillic = common::actor("Сергей Лавров", ActorKind::Person);
+        if let chancery::model::Record::Actor(a) = &mut cyrillic {
+            a.description = "Russia's foreign minister".into();
+        }
+        let uuid = cyrillic.uuid();
+        self.insert(cyrillic);
+        self.step(chancery::app::DuplicateCommand::Rescan);
+        (lavrov, uuid)
+    }
+
+    /// Writes a record to the file through a connection of its own (as another program).
+    fn insert(&self, record: chancery::model::Record) {
+        let mut store = chancery::store::Store::open(&self.path("kb.db")).expect("open");
+        store.insert(record).expect("insert");
+    }
+
     fn path(&self, name: &str) -> std::path::PathBuf {
         self.dir.path().join(name)
     }
@@ -292,6 +326,12 @@ fn state(app: &App) -> String {
             ),
             (app.capture(), app.job().is_some(), app.last_outcome()),
             app.backups().len(),
+            (
+                app.pair_shown().map(|(at, s)| (at, s.pair.a, s.pair.b)),
+                app.duplicate_scans(),
+                app.opened()
+                    .map(|o| o.cluster.as_ref().map(|c| c.members.len())),
+            ),
             app.export_preview(Closure::Direct).is_some(),
             app.export_preview(chancery::app::DEFAULT_CLOSURE).is_some(),
         )
@@ -334,8 +374,8 @@ const NOTHING_READ: &str = "Nothing was read yet";
 
 fn case(kind: Kind) -> Case {
     use chancery::app::{
-        BackupCommand as B, ExchangeCommand as E, FormCommand as F, ListCommand as L,
-        RecordCommand as R, SelectionCommand as S, WindowCommand as W,
+        BackupCommand as B, DuplicateCommand as D, ExchangeCommand as E, FormCommand as F,
+        ListCommand as L, RecordCommand as R, SelectionCommand as S, WindowCommand as W,
     };
     match kind {
         Kind::Form(k) => match k {
@@ -799,6 +839,81 @@ fn case(kind: Kind) -> Case {
                 },
                 FORM_OPEN,
             ),
+        },
+        Kind::Duplicates(k) => match k {
+            DuplicateCommandKind::Answer => both(
+                |fx| {
+                    let (a, b) = fx.lavrovs();
+                    D::Answer {
+                        a,
+                        b,
+                        verdict: Verdict::Same,
+                    }
+                    .into()
+                },
+                |fx| {
+                    D::Answer {
+                        a: fx.actor,
+                        b: fx.actor,
+                        verdict: Verdict::Same,
+                    }
+                    .into()
+                },
+                "Choose two different records",
+            ),
+            DuplicateCommandKind::ShowPair => both(
+                |fx| {
+                    fx.lavrovs();
+                    fx.insert(common::actor("Sergei Lavrov", ActorKind::Person));
+                    fx.step(chancery::app::DuplicateCommand::Rescan);
+                    assert!(fx.app.duplicate_queue().unwrap().all().count() >= 2);
+                    D::ShowPair(1).into()
+                },
+                |_| D::ShowPair(99).into(),
+                "There is no such pair",
+            ),
+            DuplicateCommandKind::Separate => both(
+                |fx| {
+                    let (a, b) = fx.lavrovs();
+                    fx.step(D::Answer {
+                        a,
+                        b,
+                        verdict: Verdict::Same,
+                    });
+                    fx.step(R::OpenRecord(a));
+                    D::Separate(b).into()
+                },
+                |fx| D::Separate(fx.actor).into(),
+                "Open a merged record first",
+            ),
+            DuplicateCommandKind::TakeField => both(
+                |fx| {
+                    let (a, b) = fx.lavrovs();
+                    fx.step(D::Answer {
+                        a,
+                        b,
+                        verdict: Verdict::Same,
+                    });
+                    fx.step(R::OpenRecord(a));
+                    D::TakeField {
+                        canonical: a,
+                        from: b,
+                        field: "Description".into(),
+                    }
+                    .into()
+                },
+                |fx| {
+                    let (a, b) = fx.lavrovs();
+                    D::TakeField {
+                        canonical: a,
+                        from: b,
+                        field: "Description".into(),
+                    }
+                    .into()
+                },
+                "Open the merged record first",
+            ),
+            DuplicateCommandKind::Rescan => allow(|_| D::Rescan.into()),
         },
         Kind::Window(k) => match k {
             WindowCommandKind::Quit => allow(|_| W::Quit.into()),

@@ -10,7 +10,8 @@ use crate::exchange::capture::{
 };
 use crate::model::capture::drafts::Capture;
 use crate::model::capture::review::{DraftKey, NameChoice};
-use crate::model::{PartialDate, Record};
+use crate::model::judgement::JudgementOrigin;
+use crate::model::{PartialDate, Record, RecordKind};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
@@ -575,7 +576,11 @@ impl App {
             .map(|(said, record)| format!("“{said}” kept as another name of {}", record.name()))
             .collect::<Vec<_>>();
         let changes = learned.into_iter().map(|(_, record)| record).collect();
-        match self.store.save_all(records, changes) {
+        let notes = self.capture_notes(&records);
+        match self
+            .store
+            .save_noting(records, changes, &notes, JudgementOrigin::Capture)
+        {
             Ok((saved, _)) => {
                 self.capture = None;
                 self.dialogs.close();
@@ -596,6 +601,39 @@ impl App {
             }
             Err(e) => self.messages.error(AppError::from(e)),
         }
+    }
+}
+
+impl App {
+    /// The pairs a capture notes as maybe the same: each new actor or place with the records
+    /// of the file whose name is near its own, and with the other names of the same report
+    /// the duplicate scan would propose ("Trump" and "Donald Trump"). They show in the
+    /// duplicate review.
+    fn capture_notes(&self, records: &[Record]) -> Vec<(uuid::Uuid, uuid::Uuid)> {
+        use crate::model::duplicates::{NameRecord, candidates};
+        let mut notes = Vec::new();
+        let mergeable: Vec<&Record> = records
+            .iter()
+            .filter(|r| matches!(r.kind(), RecordKind::Actor | RecordKind::Place))
+            .collect();
+        for record in &mergeable {
+            for near in self.near_records(record) {
+                notes.push((record.uuid(), near));
+            }
+        }
+        let names: Vec<NameRecord> = mergeable
+            .iter()
+            .map(|r| NameRecord {
+                uuid: r.uuid(),
+                kind: r.kind(),
+                subkind: r.subkind().map(str::to_string),
+                names: r.names().into_iter().map(str::to_string).collect(),
+            })
+            .collect();
+        for pair in candidates(&names, &[]) {
+            notes.push((pair.a, pair.b));
+        }
+        notes
     }
 }
 

@@ -9,6 +9,7 @@
 use super::App;
 use super::backups::BackupCommand;
 use super::capture::CaptureCommand;
+use super::duplicates::DuplicateCommand;
 use super::editing::FormCommand;
 use super::exchange::ExchangeCommand;
 use super::list::ListCommand;
@@ -54,6 +55,8 @@ sections!(
     Exchange(ExchangeCommand),
     /// The file's backups.
     Backup(BackupCommand),
+    /// The duplicate review: answers, separating, taking a merged record's value.
+    Duplicates(DuplicateCommand),
     /// The window: theme, palette, dialogs, messages, quitting.
     Window(WindowCommand),
 );
@@ -226,6 +229,7 @@ impl Command {
             Command::View(c) => c.traits(),
             Command::Exchange(c) => c.traits(),
             Command::Backup(c) => c.traits(),
+            Command::Duplicates(c) => c.traits(),
             Command::Window(c) => c.traits(),
         }
     }
@@ -264,6 +268,7 @@ impl App {
             Command::View(c) => self.can_view(c, dialog),
             Command::Exchange(c) => self.can_exchange(c),
             Command::Backup(c) => self.can_backup(c),
+            Command::Duplicates(c) => self.can_duplicates(c),
             Command::Window(c) => self.can_window(c),
         }
     }
@@ -286,6 +291,7 @@ impl App {
             Command::View(c) => self.apply_view(c),
             Command::Exchange(c) => self.apply_exchange(c),
             Command::Backup(c) => self.apply_backup(c),
+            Command::Duplicates(c) => self.apply_duplicates(c),
             Command::Window(c) => self.apply_window(c),
         }
         Ok(())

@@ -241,7 +241,12 @@ impl App {
             return;
         }
         let result = if draft.is_new() {
-            self.store.insert(record)
+            let near = self.near_records(&record);
+            self.store.insert_noting(
+                record,
+                &near,
+                crate::model::judgement::JudgementOrigin::Editor,
+            )
         } else {
             self.store.update(record)
         };

@@ -312,7 +312,10 @@ impl App {
                     .info(format!("Imported: {}", report.summary()));
                 self.after_change();
             }
-            Outcome::Imported(_) | Outcome::Counted(_) | Outcome::Timeline(_) => {}
+            Outcome::Imported(_)
+            | Outcome::Counted(_)
+            | Outcome::Timeline(_)
+            | Outcome::Duplicates(_) => {}
             Outcome::Failed(e) => self.messages.error(AppError::Background(e.clone())),
             Outcome::Cancelled => self.messages.info("Cancelled; nothing was written"),
         }

@@ -28,6 +28,8 @@ pub enum Outcome {
     /// The dated records of a search, for the timeline.
     Timeline(Box<crate::query::TimelineData>),
     Imported(ImportReport),
+    /// The likely duplicates found by a scan.
+    Duplicates(Box<crate::query::DuplicateQueue>),
     Failed(Failure),
     Cancelled,
 }
@@ -262,6 +264,22 @@ pub fn timeline(
             say("reading dates…", None);
             match crate::query::timeline(store, &spec, &lane_actors) {
                 Ok(data) => Outcome::Timeline(Box::new(data)),
+                Err(e) => Outcome::Failed(failure(e)),
+            }
+        }),
+    )
+}
+
+/// Scans the file for likely duplicates (every kind that can be merged).
+pub fn duplicates(db: PathBuf, wake: Arc<dyn Fn() + Send + Sync>) -> Job {
+    spawn(
+        "Duplicates",
+        db,
+        wake,
+        Box::new(move |store, say, _cancelled| {
+            say("looking for duplicates…", None);
+            match crate::query::duplicates(store, &[]) {
+                Ok(queue) => Outcome::Duplicates(Box::new(queue)),
                 Err(e) => Outcome::Failed(failure(e)),
             }
         }),

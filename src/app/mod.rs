@@ -15,6 +15,7 @@ mod backups;
 pub mod capture;
 mod command;
 pub mod draft;
+pub mod duplicates;
 mod editing;
 mod exchange;
 mod form;
@@ -38,6 +39,7 @@ mod worker;
 pub use backups::{BackupCommand, BackupCommandKind};
 pub use capture::{CaptureCommand, CaptureCommandKind};
 pub use command::{Command, Dialog, Origin, Refusal, Section, Theme, Traits};
+pub use duplicates::{DuplicateCommand, DuplicateCommandKind, PairShown, PairSide};
 pub use editing::{FormCommand, FormCommandKind, SourceFacts};
 pub use exchange::{
     DEFAULT_CLOSURE, ExchangeCommand, ExchangeCommandKind, ExportPreview, ExportScope,
@@ -134,6 +136,7 @@ pub struct App {
     views: views::Views,
     jobs: exchange::Jobs,
     backups: backups::Backups,
+    duplicates: duplicates::Duplicates,
     dialogs: window::Dialogs,
     messages: Messages,
     theme: Theme,
@@ -167,6 +170,7 @@ impl App {
                 known: crate::store::list_backups(path),
                 file_check: None,
             },
+            duplicates: duplicates::Duplicates::default(),
             dialogs: window::Dialogs::default(),
             messages: Messages::default(),
             theme: Theme::Light,
@@ -178,6 +182,7 @@ impl App {
         app.restore_kept_form();
         app.backups.file_check =
             backups::check_and_back_up_in_background(path, std::sync::Arc::clone(&app.wake));
+        app.scan_duplicates();
         Ok(app)
     }
 
@@ -297,8 +302,9 @@ impl App {
         let counted = self.poll_count();
         let timeline = self.poll_timeline();
         let network = self.refresh_network();
+        let duplicates = self.poll_duplicates();
         let faded = self.messages.prune(std::time::Instant::now());
-        checked || list || job || counted || timeline || network || faded
+        checked || list || job || counted || timeline || network || duplicates || faded
     }
 
     /// Takes in the background file check's finding: damage is said once, and stays on screen.
@@ -330,6 +336,7 @@ impl App {
                 .as_ref()
                 .is_some_and(|p| p.counting())
             || self.views.timeline.reading()
+            || self.scanning_duplicates()
     }
 
     /// Refreshes everything derived from the file after a write.
@@ -341,6 +348,7 @@ impl App {
         self.views.timeline = timeline::TimelineState::default();
         self.forget_network();
         self.refresh_derived_state();
+        self.refresh_duplicates();
     }
 
     /// Re-reads counts, saved searches, topics, undo labels, the open record and the list.

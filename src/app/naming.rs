@@ -7,6 +7,7 @@ use super::draft::{Chosen, Draft, Fields};
 use super::messages::AppError;
 use super::{App, today};
 use crate::model::fold::fold_name;
+use crate::model::judgement::JudgementOrigin;
 use crate::model::{ActorKind, Record, RecordKind};
 use crate::query::find_by_name;
 use std::collections::HashSet;
@@ -96,6 +97,21 @@ impl App {
         }
         let found = self.found(kinds, text, true)?;
         Ok(Lookup { found, path: None })
+    }
+
+    /// The records of the file whose name is near a new record's (the same folded name, or
+    /// one's words all in the other's): noted as maybe the same when it is saved, so that the
+    /// pair shows in the duplicate review.
+    pub(super) fn near_records(&self, record: &Record) -> Vec<Uuid> {
+        if !crate::store::can_merge(record.kind()) {
+            return Vec::new();
+        }
+        self.found(&[record.kind()], record.name(), false)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|f| (f.near || f.exact) && f.chosen.uuid != record.uuid())
+            .map(|f| f.chosen.uuid)
+            .collect()
     }
 
     /// Records of `kinds` found for `text`, each marked exact or near.
@@ -238,8 +254,9 @@ impl App {
                     self.propose_created(vec![record]);
                     return;
                 }
+                let near = self.near_records(&record);
                 self.store
-                    .insert(record)
+                    .insert_noting(record, &near, JudgementOrigin::Editor)
                     .map(|_| ())
                     .map_err(AppError::from)
             }

@@ -121,7 +121,32 @@ impl App {
     }
 
     /// Reads the record into the detail pane; false if it is not there (or cannot be read).
+    /// A record merged into another opens as that one, and says so.
     pub(super) fn load_opened(&mut self, uuid: uuid::Uuid) -> bool {
+        let uuid = match self.store.canonical_of(uuid) {
+            Ok(Some(canonical)) => {
+                let name = |u| {
+                    self.store
+                        .get(u)
+                        .ok()
+                        .flatten()
+                        .map(|r| r.name().to_string())
+                        .unwrap_or_default()
+                };
+                let text = format!(
+                    "“{}” was merged into “{}”: showing that record",
+                    name(uuid),
+                    name(canonical)
+                );
+                self.messages.info(text);
+                canonical
+            }
+            Ok(None) => uuid,
+            Err(e) => {
+                self.messages.error(e);
+                return false;
+            }
+        };
         match self.store.record_view(uuid) {
             Ok(Some(view)) => {
                 self.opened = Some(view);

@@ -19,6 +19,8 @@ pub enum MainView {
     Timeline,
     /// The records around the open record.
     Network,
+    /// The duplicate review: likely pairs, two records side by side.
+    Duplicates,
 }
 
 impl MainView {
@@ -28,6 +30,7 @@ impl MainView {
             MainView::List => "list",
             MainView::Timeline => "timeline",
             MainView::Network => "network",
+            MainView::Duplicates => "duplicates",
         }
     }
 }

@@ -70,6 +70,27 @@ pub enum Command {
         /// A backup file (see `backup --list`).
         backup: PathBuf,
     },
+    /// List likely duplicates (pairs of records that may be one), best first, with why.
+    Duplicates {
+        /// Only records of this kind.
+        #[arg(long, value_enum)]
+        kind: Option<MergeKindArg>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge two records judged the same: they show as one (undo, or `separate`, parts them).
+    Merge { a: String, b: String },
+    /// Take a merged record out of its cluster again, exactly as it was.
+    Separate { uuid: String },
+    /// Record a judgement on two records: not the same (never proposed again), not sure
+    /// (kept aside), or the same (as `merge`).
+    Judge {
+        a: String,
+        b: String,
+        #[arg(long, value_enum)]
+        verdict: VerdictArg,
+    },
     /// Capture a report from a text file: find the names the file knows, new names, dates and
     /// speech, and draft the source, meetings and statements; --apply saves them in one step.
     Capture {
@@ -98,7 +119,11 @@ impl Command {
     /// True for the commands that only read: they never create a missing file.
     pub fn only_reads(&self) -> bool {
         match self {
-            Command::Export(_) | Command::Show { .. } | Command::Check { .. } => true,
+            Command::Export(_)
+            | Command::Show { .. }
+            | Command::Check { .. }
+            | Command::Duplicates { .. } => true,
+            Command::Merge { .. } | Command::Separate { .. } | Command::Judge { .. } => false,
             Command::Backup { list, .. } => *list,
             Command::Search(args) => args.save.is_none(),
             Command::Import { dry_run, .. } => *dry_run,
@@ -106,6 +131,37 @@ impl Command {
             Command::LoadExample | Command::Generate { .. } | Command::Restore { .. } => false,
         }
     }
+}
+
+/// The kinds of record that can be merged.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum MergeKindArg {
+    Actor,
+    Place,
+    Topic,
+    Source,
+}
+
+impl MergeKindArg {
+    pub fn kind(self) -> RecordKind {
+        match self {
+            MergeKindArg::Actor => RecordKind::Actor,
+            MergeKindArg::Place => RecordKind::Place,
+            MergeKindArg::Topic => RecordKind::Topic,
+            MergeKindArg::Source => RecordKind::Source,
+        }
+    }
+}
+
+/// A judgement on two records.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum VerdictArg {
+    /// One record: merge them.
+    Same,
+    /// Two records: never propose them again.
+    Different,
+    /// Not known: keep the pair aside.
+    Unsure,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

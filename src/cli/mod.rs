@@ -3,6 +3,7 @@
 //! reports failure as one readable line with a non-zero exit code.
 
 mod args;
+mod duplicates;
 mod output;
 
 pub use args::{Cli, Command, FilterArgs, SearchArgs};
@@ -108,11 +109,15 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
                 );
             }
         }
+        Command::Duplicates { kind, json } => duplicates::list(&store, kind, json)?,
+        Command::Merge { a, b } => duplicates::judge(&mut store, &a, &b, args::VerdictArg::Same)?,
+        Command::Judge { a, b, verdict } => duplicates::judge(&mut store, &a, &b, verdict)?,
+        Command::Separate { uuid } => duplicates::separate(&mut store, &uuid)?,
         Command::Export(args) => run_export(&store, *args)?,
         Command::Search(args) => run_search(&mut store, *args)?,
         Command::Show { uuid, json } => {
-            let uuid = Uuid::parse_str(uuid.trim())
-                .map_err(|_| anyhow!("'{uuid}' is not a uuid (like 3f2b…-…)"))?;
+            let uuid = parse_uuid(&uuid)?;
+            let uuid = duplicates::say_if_merged(&store, uuid)?;
             let view = store
                 .record_view(uuid)?
                 .ok_or_else(|| anyhow!("no record with uuid {uuid} in {}", path.display()))?;
@@ -120,6 +125,7 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
                 output::print_json(&output::show_json(&view))?;
             } else {
                 print!("{}", output::record_text(&view));
+                print!("{}", duplicates::cluster_text(&store, uuid)?);
             }
         }
         Command::Check { json } => {
@@ -353,4 +359,9 @@ fn run_search(store: &mut Store, args: SearchArgs) -> Result<()> {
         eprintln!("{} of {}{plus} results", page.hits.len(), page.total);
     }
     Ok(())
+}
+
+/// A uuid typed on the command line.
+fn parse_uuid(text: &str) -> Result<Uuid> {
+    Uuid::parse_str(text.trim()).map_err(|_| anyhow!("'{text}' is not a uuid (like 3f2b…-…)"))
 }

@@ -4,6 +4,7 @@
 //! written as streams (`bundle_read`, `bundle_write`) and imported by `import`.
 
 use super::bundle_write::BundleWriter;
+use crate::model::judgement::Judgement;
 use crate::model::{Actor, Link, Meeting, Place, Record, RecordKind, Source, Statement, Topic};
 use crate::store::{Store, StoreError};
 use serde::Serialize;
@@ -12,7 +13,14 @@ use uuid::Uuid;
 
 pub const FORMAT: &str = "chancery-bundle";
 /// 2: a participant has a list of `roles` (version 1 had one `role`, still read).
-pub const VERSION: u64 = 2;
+/// 3: the `judgements` and `canonical` sections (duplicates merged or kept apart).
+pub const VERSION: u64 = 3;
+
+/// The section of judgements: which records are, are not, or may be the same.
+pub const JUDGEMENTS: &str = "judgements";
+/// The section naming each merged record's canonical record (informative: derived again from
+/// the judgements on import).
+pub const CANONICAL: &str = "canonical";
 
 /// The sections of a bundle and the kind of record each holds, in file order: every kind
 /// after the kinds its records refer to (links, which may join anything, last), so that an
@@ -39,6 +47,9 @@ pub struct Bundle {
     pub meetings: Vec<Meeting>,
     pub statements: Vec<Statement>,
     pub links: Vec<Link>,
+    /// Which records are, are not, or may be the same.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub judgements: Vec<Judgement>,
 }
 
 /// Why a bundle cannot be read.
@@ -132,7 +143,7 @@ impl Bundle {
             for record in self.records() {
                 writer.record(&record)?;
             }
-            writer.end()?;
+            writer.end_with(&self.judgements, &Default::default())?;
             Ok(())
         })();
         // Writing into memory fails only if a record cannot be serialised, which plain
@@ -167,21 +178,28 @@ impl Bundle {
         let mut records = Vec::new();
         let mut seen = HashSet::new();
         let meter = super::bundle_read::Meter::default();
-        super::bundle_read::read_records(text.as_bytes(), &meter, &mut |at, record: Record| {
-            let fail = |message: String| BundleError::Record {
-                section: at.section,
-                index: at.index,
-                uuid: format!(" ({})", record.uuid()),
-                message,
-            };
-            record.validate().map_err(|e| fail(e.to_string()))?;
-            if !seen.insert(record.uuid()) {
-                return Err(fail("the same uuid appears twice in the bundle".into()));
-            }
-            records.push(record);
-            Ok(())
-        })?;
-        Ok(Bundle::from_records(records))
+        let judgements = super::bundle_read::read_records(
+            text.as_bytes(),
+            &meter,
+            &mut |at, record: Record| {
+                let fail = |message: String| BundleError::Record {
+                    section: at.section,
+                    index: at.index,
+                    uuid: format!(" ({})", record.uuid()),
+                    message,
+                };
+                record.validate().map_err(|e| fail(e.to_string()))?;
+                if !seen.insert(record.uuid()) {
+                    return Err(fail("the same uuid appears twice in the bundle".into()));
+                }
+                records.push(record);
+                Ok(())
+            },
+        )?;
+        Ok(Bundle {
+            judgements,
+            ..Bundle::from_records(records)
+        })
     }
 }
 

@@ -5,7 +5,8 @@
 //! The header (`format`, `version`) is checked wherever it stands in the object: a problem
 //! with it is reported before any problem with a record.
 
-use super::bundle::{BundleError, FORMAT, SECTIONS, VERSION};
+use super::bundle::{BundleError, CANONICAL, FORMAT, JUDGEMENTS, SECTIONS, VERSION};
+use crate::model::judgement::Judgement;
 use crate::model::{Record, RecordKind};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
@@ -61,13 +62,15 @@ impl<R: Read> Read for Metered<'_, R> {
     }
 }
 
-/// Reads the bundle from `reader`, handing each record to `each` with its position. The
-/// first problem stops the reading: a bundle problem as `E::from`, or what `each` returned.
+/// Reads the bundle from `reader`, handing each record to `each` with its position, and
+/// returns the bundle's judgements (its `judgements` section; the `canonical` section only
+/// informs other readers and is derived again from the judgements). The first problem stops
+/// the reading: a bundle problem as `E::from`, or what `each` returned.
 pub fn read_records<R: Read, E: From<BundleError>>(
     reader: R,
     meter: &Meter,
     each: &mut dyn FnMut(Position, Record) -> Result<(), E>,
-) -> Result<(), E> {
+) -> Result<Vec<Judgement>, E> {
     // The meter sits under the buffer: it counts the file a buffer at a time, while the
     // parser takes the buffer a byte at a time.
     let metered = Metered {
@@ -85,6 +88,7 @@ pub fn read_records<R: Read, E: From<BundleError>>(
         section: "",
         index: 0,
         meter,
+        judgements: Vec::new(),
     };
     let mut json = serde_json::Deserializer::from_reader(buffered);
     let parsed = Root(&mut state)
@@ -125,7 +129,7 @@ pub fn read_records<R: Read, E: From<BundleError>>(
     if let Some(problem) = state.deferred.take() {
         return Err(E::from(problem));
     }
-    Ok(())
+    Ok(state.judgements)
 }
 
 struct State<'e, E> {
@@ -141,6 +145,7 @@ struct State<'e, E> {
     section: &'static str,
     index: usize,
     meter: &'e Meter,
+    judgements: Vec<Judgement>,
 }
 
 impl<E: From<BundleError>> State<'_, E> {
@@ -271,6 +276,33 @@ impl<'de, E: From<BundleError>> Visitor<'de> for Root<'_, '_, E> {
                             )));
                         }
                     }
+                }
+                JUDGEMENTS => {
+                    let values: Vec<serde_json::Value> = map.next_value()?;
+                    for (index, value) in values.into_iter().enumerate() {
+                        match serde_json::from_value::<Judgement>(value) {
+                            Ok(j) if j.a != j.b => state.judgements.push(j),
+                            Ok(_) => {
+                                return Err(state.fail(BundleError::Record {
+                                    section: JUDGEMENTS,
+                                    index,
+                                    uuid: String::new(),
+                                    message: "a judgement names the same record twice".into(),
+                                }));
+                            }
+                            Err(e) => {
+                                return Err(state.fail(BundleError::Record {
+                                    section: JUDGEMENTS,
+                                    index,
+                                    uuid: String::new(),
+                                    message: e.to_string(),
+                                }));
+                            }
+                        }
+                    }
+                }
+                CANONICAL => {
+                    map.next_value::<IgnoredAny>()?;
                 }
                 other => {
                     let Some((section, kind)) = SECTIONS.iter().find(|(s, _)| *s == other) else {

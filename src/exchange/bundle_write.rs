@@ -3,9 +3,12 @@
 //! grouped by kind in the order of the bundle's sections (sorted by uuid within each, for
 //! the same bytes from the same records); sections without records are written empty.
 
-use super::bundle::{FORMAT, SECTIONS, VERSION};
+use super::bundle::{CANONICAL, FORMAT, JUDGEMENTS, SECTIONS, VERSION};
 use crate::model::Record;
+use crate::model::judgement::Judgement;
+use std::collections::BTreeMap;
 use std::io::{self, Write};
+use uuid::Uuid;
 
 /// Writes one bundle: `begin`, `record` for each record, then `end`.
 pub struct BundleWriter<W: Write> {
@@ -89,10 +92,32 @@ impl<W: Write> BundleWriter<W> {
         }
     }
 
-    /// Ends the bundle (writing any sections still to come, empty); returns the output.
-    pub fn end(mut self) -> io::Result<W> {
+    /// Ends the bundle (writing any sections still to come, empty) with its judgements and, for each merged record in it, the canonical
+    /// record it is shown as (each section only when it has entries).
+    pub fn end_with(
+        mut self,
+        judgements: &[Judgement],
+        canonical: &BTreeMap<Uuid, Uuid>,
+    ) -> io::Result<W> {
         self.open_up_to(SECTIONS.len() - 1)?;
         self.close_section()?;
+        if !judgements.is_empty() {
+            write!(self.out, ",\n  \"{JUDGEMENTS}\": [")?;
+            for (i, judgement) in judgements.iter().enumerate() {
+                let line = serde_json::to_string(judgement).map_err(io::Error::other)?;
+                let comma = if i == 0 { "" } else { "," };
+                write!(self.out, "{comma}\n    {line}")?;
+            }
+            self.out.write_all(b"\n  ]")?;
+        }
+        if !canonical.is_empty() {
+            write!(self.out, ",\n  \"{CANONICAL}\": {{")?;
+            for (i, (member, of)) in canonical.iter().enumerate() {
+                let comma = if i == 0 { "" } else { "," };
+                write!(self.out, "{comma}\n    \"{member}\": \"{of}\"")?;
+            }
+            self.out.write_all(b"\n  }")?;
+        }
         self.out.write_all(b"\n}\n")?;
         Ok(self.out)
     }

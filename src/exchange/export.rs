@@ -170,7 +170,9 @@ fn export_everything(
             }
             Ok(())
         })?;
-        bundle.end().map_err(failed)?;
+        let judgements = store.judgements(true)?;
+        let canonical = store.canonical_map()?;
+        bundle.end_with(&judgements, &canonical).map_err(failed)?;
         Ok(())
     })?;
     progress(done, done);
@@ -198,11 +200,12 @@ pub fn write(
         error,
     };
     if format == Format::Bundle {
-        return write_bundle(records, out, failed);
+        return write_bundle(store, records, out, failed);
     }
+    let records = super::canonical::canonical_records(store, records)?;
     let names = Names::for_records(store, &records)?;
     match format {
-        Format::Bundle => write_bundle(records, out, failed),
+        Format::Bundle => write_bundle(store, records, out, failed),
         Format::Csv if zip => write_zip(out, &tables(&records, &names), bom).map_err(failed),
         Format::Csv => write_folder(out, &tables(&records, &names), bom).map_err(failed),
         Format::Markdown => {
@@ -215,19 +218,32 @@ pub fn write(
     }
 }
 
-/// Records as a bundle, in bundle order, streamed to the file.
+/// Records as a bundle, in bundle order, streamed to the file, with the live judgements
+/// between two of them and the canonical record of each merged one.
 fn write_bundle(
+    store: &Store,
     mut records: Vec<Record>,
     out: &Path,
     failed: impl Fn(std::io::Error) -> ExportError + Copy,
 ) -> Result<(), ExportError> {
     records.sort_by_key(bundle_order);
+    let inside: std::collections::HashSet<Uuid> = records.iter().map(|r| r.uuid()).collect();
+    let judgements: Vec<_> = store
+        .judgements(false)?
+        .into_iter()
+        .filter(|j| inside.contains(&j.a) && inside.contains(&j.b))
+        .collect();
+    let canonical: BTreeMap<Uuid, Uuid> = store
+        .canonical_map()?
+        .into_iter()
+        .filter(|(member, _)| inside.contains(member))
+        .collect();
     write_streaming(out, failed, |file| {
         let mut bundle = BundleWriter::begin(file).map_err(failed)?;
         for record in records {
             bundle.record(&exported(record)).map_err(failed)?;
         }
-        bundle.end().map_err(failed)?;
+        bundle.end_with(&judgements, &canonical).map_err(failed)?;
         Ok(())
     })
 }

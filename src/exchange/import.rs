@@ -311,13 +311,14 @@ fn import_stream<'r>(
     let total = plan.len();
     let mut writer = store.import_writer(plan, options)?;
     let meter = Meter::default();
-    read_records(open()?, &meter, &mut |at: Position, record| {
+    let judgements = read_records(open()?, &meter, &mut |at: Position, record| {
         writer
             .add(record)
             .map_err(|e| located(e, at.section, at.index))?;
         let done = writer.seen();
         ticker.tick(ImportStep::Writing { done, total }, done == total)
     })?;
+    writer.add_judgements(judgements);
     finish(writer, &mut ticker)
 }
 

@@ -5,6 +5,7 @@
 mod bundle;
 mod bundle_read;
 mod bundle_write;
+mod canonical;
 pub mod capture;
 mod cells;
 mod closure;

@@ -5,6 +5,7 @@
 
 mod count;
 mod decorate;
+mod duplicates;
 mod error;
 mod filter_sets;
 mod names;
@@ -19,6 +20,7 @@ mod sql;
 mod text_plan;
 mod timeline;
 
+pub use duplicates::{DuplicatePair, DuplicateQueue, REVIEWED_KINDS, duplicates};
 pub use error::QueryError;
 pub use names::{NameMatch, find_by_name, known_names};
 pub use network::{NEIGHBOURHOOD_LIMIT, add_neighbourhood};

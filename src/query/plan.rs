@@ -130,6 +130,11 @@ pub(super) fn plan(store: &Store, request: &SearchRequest) -> Result<Planned, Qu
     if !filters.statement_kinds.is_empty() && kinds.is_empty() {
         kinds.push(RecordKind::Statement);
     }
+    // A record merged into another is shown as that one (statements and meetings never are:
+    // their lists keep the index-only plans).
+    if kinds.is_empty() || kinds.iter().any(|k| crate::store::can_merge(*k)) {
+        sql.conditions.push("r.merged_into IS NULL".into());
+    }
     match kinds.as_slice() {
         [] => {}
         // One kind as an equality, so that the (deleted_at, kind, order) indexes serve it; as

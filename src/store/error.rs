@@ -72,6 +72,9 @@ pub enum StoreError {
     NoSavedSearch(String),
     #[error("{} records changed both here and in the import since they were last exchanged ({}); nothing was imported", .0.len(), .0.iter().take(5).map(|c| format!("{} '{}'", c.kind.label().to_lowercase(), c.ours)).collect::<Vec<_>>().join(", "))]
     Conflicts(Vec<super::import::Conflict>),
+    /// A judgement on two records that cannot be made (the reason says why, naming them).
+    #[error("{0}")]
+    CannotJudge(String),
     #[error("the disk is full; nothing was written")]
     DiskFull,
     #[error("database error: {0}")]

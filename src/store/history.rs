@@ -84,6 +84,42 @@ pub(super) fn log_change(
     Ok(())
 }
 
+/// Logs a judgement given (`judge`: the line's `after` holds it) or withdrawn (`withdraw`: its
+/// `before` does), so that undo and redo take it back or give it again. `label` names the
+/// records for the Undo menu.
+pub(super) fn log_judgement(
+    conn: &Connection,
+    batch: Batch,
+    judgement: &crate::model::judgement::Judgement,
+    action: &str,
+    label: &str,
+) -> Result<()> {
+    let state = serde_json::json!({ "judgement": judgement, "label": label }).to_string();
+    let (before, after) = if action == "judge" {
+        (None, Some(state))
+    } else {
+        (Some(state), None)
+    };
+    conn.prepare_cached(
+        "INSERT INTO change_log (record_uuid, kind, action, at, before, after, batch, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        judgement.uuid.to_string(),
+        JUDGEMENT_LINE,
+        action,
+        jiff::Timestamp::now().to_string(),
+        before,
+        after,
+        batch.id,
+        batch.state,
+    ])?;
+    Ok(())
+}
+
+/// The `kind` of a change-log line about a judgement rather than a record.
+pub(super) const JUDGEMENT_LINE: &str = "judgement";
+
 /// The record's state after log line `line` (as JSON): the `before` of the record's next line,
 /// or its stored document when no line follows; `None` after a purge (and for a file whose
 /// old lines stored it, the stored value).
@@ -94,7 +130,7 @@ fn state_after(
     action: &str,
     stored: Option<String>,
 ) -> Result<Option<String>> {
-    if stored.is_some() || action == "purge" {
+    if stored.is_some() || action == "purge" || action == "withdraw" {
         return Ok(stored);
     }
     let next: Option<Option<String>> = conn

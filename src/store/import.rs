@@ -17,7 +17,7 @@ use super::error::{Result, StoreError};
 use super::history::{Batch, log_change};
 use super::write::{
     End, IndexEntry, check_place_cycle, check_references, derive, derive_rows, kind_of, load,
-    load_by_id, put_row, put_row_with, with_article, write_edges, write_index,
+    load_by_id, put_row, put_row_with, row_id, with_article, write_edges, write_index,
 };
 use crate::model::record::relation;
 use crate::model::{Record, RecordKind};
@@ -84,6 +84,8 @@ pub struct ImportReport {
     /// Records whose copy here changed since the shared version, while the incoming did not.
     pub kept: BTreeMap<RecordKind, usize>,
     pub conflicts: Vec<Conflict>,
+    /// Judgements (same, not the same, not sure) new to this file.
+    pub judgements: usize,
     pub dry_run: bool,
 }
 
@@ -105,6 +107,13 @@ impl ImportReport {
         }
         if !self.conflicts.is_empty() {
             text.push_str(&format!(", {} in conflict", self.conflicts.len()));
+        }
+        if self.judgements > 0 {
+            text.push_str(&format!(
+                ", {} duplicate judgement{}",
+                self.judgements,
+                if self.judgements == 1 { "" } else { "s" }
+            ));
         }
         if self.dry_run {
             text.push_str(" (dry run: nothing written)");
@@ -295,6 +304,8 @@ pub struct ImportWriter<'a> {
     /// Records of kinds others refer to, written and derived by this import: their rows are
     /// final, so records referring to them need not look them up.
     derived: HashMap<Uuid, End>,
+    /// Judgements that came with the import, written at the end (their records first).
+    judgements: Vec<crate::model::judgement::Judgement>,
     seen: u64,
 }
 
@@ -377,6 +388,7 @@ impl Store {
             places: Vec::new(),
             was_empty,
             derived: HashMap::new(),
+            judgements: Vec::new(),
             seen: 0,
         })
     }
@@ -406,6 +418,34 @@ fn named(error: StoreError, record: &Record) -> StoreError {
 }
 
 impl<'a> ImportWriter<'a> {
+    /// Judgements that came with the import: written when it finishes, after its records.
+    pub fn add_judgements(&mut self, judgements: Vec<crate::model::judgement::Judgement>) {
+        self.judgements.extend(judgements);
+    }
+
+    /// Writes the import's judgements whose two records are in the file, logged with the
+    /// import (undone with it), and makes the clusters they touch match.
+    fn write_judgements(&mut self) -> Result<()> {
+        let mut touched = Vec::new();
+        for judgement in std::mem::take(&mut self.judgements) {
+            let ends_here = row_id(&self.tx, judgement.a)?.is_some()
+                && row_id(&self.tx, judgement.b)?.is_some();
+            if !ends_here {
+                continue;
+            }
+            if super::merge::insert_received(&self.tx, &judgement)? {
+                let batch = match self.batch {
+                    Some(b) => b,
+                    None => *self.batch.insert(Batch::edit(&self.tx)?),
+                };
+                super::history::log_judgement(&self.tx, batch, &judgement, "judge", "an import")?;
+                self.report.judgements += 1;
+            }
+            touched.extend([judgement.a, judgement.b]);
+        }
+        super::merge::after_import(&self.tx, &touched)
+    }
+
     /// Records classified so far.
     pub fn seen(&self) -> u64 {
         self.seen
@@ -529,6 +569,8 @@ impl<'a> ImportWriter<'a> {
                     title: derived.title.clone(),
                     grade: record.reliability().map(|g| g.as_str().to_string()),
                     aliases: super::write::aliases_of(&record),
+                    // Merges are applied after the import's records (`merge::after_import`).
+                    merged_into: None,
                 },
             );
         }
@@ -595,6 +637,7 @@ impl ImportWriter<'_> {
         if total == 0 && !progress(0, 0) {
             return Err(StoreError::Stopped);
         }
+        self.write_judgements()?;
         let ImportWriter {
             store, tx, report, ..
         } = self;

@@ -8,6 +8,7 @@ mod error;
 mod history;
 mod holders;
 mod import;
+mod merge;
 mod open;
 mod read;
 mod saved;
@@ -24,6 +25,7 @@ pub use import::{
     Conflict, DeriveProgress, ImportCheck, ImportOptions, ImportPlan, ImportReport, ImportWriter,
     OnConflict, Verdict, classify,
 };
+pub use merge::{Cluster, ClusterMember, can_merge};
 pub use open::default_path;
 pub use read::{BACKLINK_PAGE, BacklinkGroup, CheckReport, Counts, DatedRow, EdgeView, RecordRef};
 pub use saved::{SavedSearch, find_saved};

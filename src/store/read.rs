@@ -58,6 +58,8 @@ pub const BACKLINK_PAGE: usize = 50;
 pub struct Counts {
     pub by_kind: BTreeMap<RecordKind, i64>,
     pub trash: i64,
+    /// Records merged into another (shown as that one, counted there).
+    pub merged: i64,
 }
 
 impl Counts {
@@ -185,6 +187,28 @@ impl Store {
             if let Ok(u) = row?.parse() {
                 out.push(u);
             }
+        }
+        Ok(out)
+    }
+
+    /// What refers to `uuid`, counted by kind (each referring record once), most first: the
+    /// duplicate review's "12 statements, 4 meetings". Merged records' references count
+    /// for the record they were merged into.
+    pub fn reference_counts(&self, uuid: Uuid) -> Result<Vec<(RecordKind, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT o.kind, count(DISTINCT o.id) FROM record t
+             JOIN edge e ON e.dst_id = t.id
+             JOIN record o ON o.id = e.owner_id
+             WHERE t.uuid = ?1 AND o.id <> t.id AND o.deleted_at IS NULL
+             GROUP BY o.kind ORDER BY 2 DESC, 1",
+        )?;
+        let rows = stmt.query_map([uuid.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (kind, n) = row?;
+            out.push((parse_kind("", &kind)?, n));
         }
         Ok(out)
     }
@@ -391,16 +415,19 @@ impl Store {
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
-                r.get::<_, bool>(1)?,
+                r.get::<_, i64>(1)?,
                 r.get::<_, i64>(2)?,
             ))
         })?;
+        // The state: 0 live, 1 in the Trash, 2 or 3 merged into another record.
         for row in rows {
-            let (kind, deleted, n) = row?;
-            if deleted {
-                counts.trash += n;
-            } else {
-                counts.by_kind.insert(parse_kind("", &kind)?, n);
+            let (kind, state, n) = row?;
+            match state {
+                0 => {
+                    counts.by_kind.insert(parse_kind("", &kind)?, n);
+                }
+                1 => counts.trash += n,
+                _ => counts.merged += n,
             }
         }
         Ok(counts)
@@ -409,7 +436,8 @@ impl Store {
     /// Live records of one kind, by title: for short lists such as the sidebar's topics.
     pub fn titles(&self, kind: RecordKind, limit: usize) -> Result<Vec<RecordRef>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT uuid, title, date_edtf FROM record WHERE deleted_at IS NULL AND kind = ?1
+            "SELECT uuid, title, date_edtf FROM record
+             WHERE deleted_at IS NULL AND merged_into IS NULL AND kind = ?1
              ORDER BY title COLLATE NOCASE, id LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![kind.as_str(), limit as i64], |r| {
@@ -607,7 +635,8 @@ impl Store {
             report.problems.push(format!("name index: {e}"));
         }
         let unindexed: i64 = self.conn.query_row(
-            "SELECT count(*) FROM record WHERE id NOT IN (SELECT rowid FROM fts)",
+            "SELECT count(*) FROM record
+             WHERE merged_into IS NULL AND id NOT IN (SELECT rowid FROM fts)",
             [],
             |r| r.get(0),
         )?;
@@ -618,7 +647,7 @@ impl Store {
         }
         let unnamed: i64 = self.conn.query_row(
             "SELECT count(*) FROM record
-             WHERE kind IN ('actor', 'place', 'topic', 'source')
+             WHERE kind IN ('actor', 'place', 'topic', 'source') AND merged_into IS NULL
                AND id NOT IN (SELECT rowid FROM name_fts)",
             [],
             |r| r.get(0),
@@ -657,7 +686,9 @@ impl Store {
         report.counts = self.counts()?;
         let drift: i64 = self.conn.query_row(
             "SELECT count(*) FROM (
-                 SELECT kind, deleted_at IS NOT NULL AS trashed, count(*) AS n FROM record GROUP BY 1, 2
+                 SELECT kind, (deleted_at IS NOT NULL) + 2 * (merged_into IS NOT NULL) AS trashed,
+                        count(*) AS n
+                 FROM record GROUP BY 1, 2
                  EXCEPT SELECT kind, trashed, n FROM record_count WHERE n > 0)",
             [],
             |r| r.get(0),
@@ -667,6 +698,9 @@ impl Store {
                 .problems
                 .push("the record counters disagree with the records".into());
         }
+        report
+            .problems
+            .extend(super::merge::check_clusters(&self.conn)?);
         report.change_log_entries =
             self.conn
                 .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?;

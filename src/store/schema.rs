@@ -195,6 +195,60 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     DELETE FROM record WHERE 0;
     "#,
+    // 9: duplicates (issue 24). Judgements that two records are, are not, or may be the same
+    // are kept as data and never rewritten: only `deleted_at` is set when one is withdrawn
+    // (and cleared when that is undone). Records joined by live `same` judgements form a
+    // cluster shown as one canonical record: the others carry `merged_into`, their edges are
+    // turned towards the canonical record with the end they were written with kept in
+    // `*_written` (so a separation puts them back exactly), and only the canonical record is
+    // in the search indexes. Counts per kind leave merged records out (`trashed` is 2 or 3
+    // for them).
+    r#"
+    CREATE TABLE judgement (
+        id          INTEGER PRIMARY KEY,
+        uuid        TEXT NOT NULL UNIQUE,
+        a           TEXT NOT NULL,
+        b           TEXT NOT NULL,
+        verdict     TEXT NOT NULL CHECK (verdict IN ('same', 'different', 'unsure')),
+        origin      TEXT NOT NULL DEFAULT 'review',
+        author      TEXT NOT NULL,
+        at          TEXT NOT NULL,
+        deleted_at  TEXT,
+        CHECK (a < b)
+    );
+    CREATE INDEX judgement_a ON judgement(a, b);
+    CREATE INDEX judgement_b ON judgement(b, a);
+    ALTER TABLE record ADD COLUMN merged_into INTEGER;
+    CREATE INDEX record_merged ON record(merged_into) WHERE merged_into IS NOT NULL;
+    ALTER TABLE edge ADD COLUMN src_written INTEGER;
+    ALTER TABLE edge ADD COLUMN dst_written INTEGER;
+    CREATE INDEX edge_src_written ON edge(src_written) WHERE src_written IS NOT NULL;
+    CREATE INDEX edge_dst_written ON edge(dst_written) WHERE dst_written IS NOT NULL;
+    DROP TRIGGER record_count_insert;
+    DROP TRIGGER record_count_delete;
+    DROP TRIGGER record_count_update;
+    CREATE TRIGGER record_count_insert AFTER INSERT ON record BEGIN
+        INSERT INTO record_count (kind, trashed, n)
+            VALUES (NEW.kind, (NEW.deleted_at IS NOT NULL) + 2 * (NEW.merged_into IS NOT NULL), 1)
+            ON CONFLICT (kind, trashed) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER record_count_delete AFTER DELETE ON record BEGIN
+        UPDATE record_count SET n = n - 1
+            WHERE kind = OLD.kind
+              AND trashed = (OLD.deleted_at IS NOT NULL) + 2 * (OLD.merged_into IS NOT NULL);
+    END;
+    CREATE TRIGGER record_count_update AFTER UPDATE OF kind, deleted_at, merged_into ON record
+        WHEN OLD.kind IS NOT NEW.kind OR (OLD.deleted_at IS NULL) IS NOT (NEW.deleted_at IS NULL)
+             OR (OLD.merged_into IS NULL) IS NOT (NEW.merged_into IS NULL)
+    BEGIN
+        UPDATE record_count SET n = n - 1
+            WHERE kind = OLD.kind
+              AND trashed = (OLD.deleted_at IS NOT NULL) + 2 * (OLD.merged_into IS NOT NULL);
+        INSERT INTO record_count (kind, trashed, n)
+            VALUES (NEW.kind, (NEW.deleted_at IS NOT NULL) + 2 * (NEW.merged_into IS NOT NULL), 1)
+            ON CONFLICT (kind, trashed) DO UPDATE SET n = n + 1;
+    END;
+    "#,
 ];
 
 /// Versions whose migration needs every record's derived data rebuilt afterwards.

@@ -5,7 +5,7 @@
 
 use super::Store;
 use super::error::{Result, StoreError};
-use super::history::{Batch, LinesOf, log_change, log_lines};
+use super::history::{Batch, JUDGEMENT_LINE, LinesOf, log_change, log_lines};
 use super::write::{later_than, load, purge_row, put_row, refresh_derived};
 use crate::model::record::truncate;
 use crate::model::{Record, RecordKind};
@@ -22,7 +22,8 @@ pub struct UndoStep {
 
 struct Line {
     uuid: Uuid,
-    kind: RecordKind,
+    /// The record's kind; `None` for a line about a judgement (`uuid` is the judgement's).
+    kind: Option<RecordKind>,
     action: String,
     before: Option<String>,
     after: Option<String>,
@@ -118,10 +119,15 @@ fn lines(conn: &rusqlite::Connection, batch: i64) -> Result<Vec<Line>> {
         };
         out.push(Line {
             uuid: Uuid::parse_str(&line.uuid).map_err(|e| bad(e.to_string()))?,
-            kind: line
-                .kind
-                .parse()
-                .map_err(|e: crate::model::vocab::UnknownValue| bad(e.to_string()))?,
+            kind: if line.kind == JUDGEMENT_LINE {
+                None
+            } else {
+                Some(
+                    line.kind
+                        .parse()
+                        .map_err(|e: crate::model::vocab::UnknownValue| bad(e.to_string()))?,
+                )
+            },
             action: line.action,
             before: line.before,
             after: line.after,
@@ -131,19 +137,28 @@ fn lines(conn: &rusqlite::Connection, batch: i64) -> Result<Vec<Line>> {
 }
 
 fn label(lines: &[Line]) -> String {
+    // A merge, a separation or an answer of the duplicate review.
+    if lines.iter().all(|l| l.kind.is_none())
+        && let Some(line) = lines.last()
+    {
+        return judgement_label(lines, line);
+    }
     match lines {
         [] => "nothing".into(),
         [line] => {
             let state = line.after.as_deref().or(line.before.as_deref());
             let name = state
                 .and_then(|json| serde_json::from_str(json).ok())
-                .and_then(|value| Record::from_json(line.kind, value).ok())
+                .zip(line.kind)
+                .and_then(|(value, kind)| Record::from_json(kind, value).ok())
                 .map(|r| truncate(r.name(), 40))
                 .unwrap_or_default();
             format!(
                 "{} of {} '{}'",
                 line.action,
-                line.kind.label().to_lowercase(),
+                line.kind
+                    .map(|k| k.label().to_lowercase())
+                    .unwrap_or_default(),
                 name
             )
         }
@@ -156,6 +171,33 @@ fn label(lines: &[Line]) -> String {
     }
 }
 
+/// "merge of 'Sergey Lavrov' and 'Сергей Лавров'", "separation of …", "'not the same' of …".
+fn judgement_label(lines: &[Line], line: &Line) -> String {
+    let state = line.after.as_deref().or(line.before.as_deref());
+    let value: Option<serde_json::Value> = state.and_then(|json| serde_json::from_str(json).ok());
+    let names = value
+        .as_ref()
+        .and_then(|v| v.get("label"))
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string();
+    let verdict = value
+        .as_ref()
+        .and_then(|v| v.pointer("/judgement/verdict"))
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    let given = lines
+        .iter()
+        .any(|l| l.kind.is_none() && l.action == "judge");
+    let what = match (given, verdict) {
+        (true, "same") => "merge",
+        (true, "different") => "'not the same'",
+        (true, _) => "'not sure'",
+        (false, _) => "separation",
+    };
+    format!("{what} of {names}")
+}
+
 /// Puts one record into the state a log line recorded (`None`: the record did not exist).
 fn apply(
     tx: &Transaction,
@@ -164,6 +206,10 @@ fn apply(
     target: Option<&str>,
     direction: Direction,
 ) -> Result<()> {
+    let Some(kind) = line.kind else {
+        // A judgement: given again when the target state has it, withdrawn when not.
+        return super::merge::set_live(tx, line.uuid, target.is_some());
+    };
     let current = load(tx, line.uuid)?;
     let action = match direction {
         Direction::Undo => "undo",
@@ -177,11 +223,10 @@ fn apply(
                 uuid: line.uuid.to_string(),
                 reason: e.to_string(),
             })?;
-            let mut record =
-                Record::from_json(line.kind, value).map_err(|e| StoreError::BadRecord {
-                    uuid: line.uuid.to_string(),
-                    reason: e.to_string(),
-                })?;
+            let mut record = Record::from_json(kind, value).map_err(|e| StoreError::BadRecord {
+                uuid: line.uuid.to_string(),
+                reason: e.to_string(),
+            })?;
             let previous = current.as_ref().map(|(_, r)| r.meta().updated_at);
             record.meta_mut().updated_at = later_than(previous.unwrap_or(record.meta().updated_at));
             let id = put_row(tx, &record)?;

@@ -27,6 +27,8 @@ pub struct RecordView {
     pub labels: HashMap<Uuid, String>,
     /// The grades of the sources it cites (directly or "via").
     pub grades: HashMap<Uuid, Reliability>,
+    /// The records merged into this one, if any (its references above include theirs).
+    pub cluster: Option<super::Cluster>,
 }
 
 impl RecordView {
@@ -70,6 +72,7 @@ impl Store {
             title: self.get_ref(uuid)?.map(|r| r.title).unwrap_or_default(),
             outgoing: self.outgoing(uuid)?,
             backlinks: self.backlinks(uuid)?,
+            cluster: self.cluster(uuid)?,
             record,
             labels,
             grades,

@@ -5,6 +5,7 @@
 use super::Store;
 use super::error::{Result, StoreError};
 use super::history::{Batch, log_change};
+use crate::model::judgement::{JudgementOrigin, Verdict};
 use crate::model::record::relation;
 use crate::model::{Record, RecordKind};
 use jiff::Timestamp;
@@ -31,8 +32,34 @@ impl Store {
     /// had). Returns both as stored. All or none are saved.
     pub fn save_all(
         &mut self,
+        records: Vec<Record>,
+        changes: Vec<Record>,
+    ) -> Result<(Vec<Record>, Vec<Record>)> {
+        self.save_noting(records, changes, &[], JudgementOrigin::Editor)
+    }
+
+    /// Saves a new record and notes, in the same step, that it may be the same as each record
+    /// of `near` (a name the editor found near the new one's): the pairs show in the duplicate
+    /// review. Returns the record as stored.
+    pub fn insert_noting(
+        &mut self,
+        record: Record,
+        near: &[Uuid],
+        origin: JudgementOrigin,
+    ) -> Result<Record> {
+        let uuid = record.uuid();
+        let notes: Vec<(Uuid, Uuid)> = near.iter().map(|n| (uuid, *n)).collect();
+        let (mut saved, _) = self.save_noting(vec![record], Vec::new(), &notes, origin)?;
+        saved.pop().ok_or(StoreError::NotFound(uuid))
+    }
+
+    /// `save_all`, noting each pair of `notes` as maybe the same (`origin` says where).
+    pub fn save_noting(
+        &mut self,
         mut records: Vec<Record>,
         changes: Vec<Record>,
+        notes: &[(Uuid, Uuid)],
+        origin: JudgementOrigin,
     ) -> Result<(Vec<Record>, Vec<Record>)> {
         for record in records.iter().chain(&changes) {
             check_valid(record)?;
@@ -61,6 +88,12 @@ impl Store {
         let mut changed = Vec::new();
         for record in changes {
             changed.push(write_update(&tx, &mut Some(batch), record)?);
+        }
+        let author = crate::model::judgement::local_author();
+        for (x, y) in notes {
+            if x != y {
+                super::merge::judge_in(&tx, Some(batch), *x, *y, Verdict::Unsure, origin, &author)?;
+            }
         }
         tx.commit()?;
         Ok((records, changed))
@@ -556,6 +589,8 @@ pub(super) struct End {
     /// Its other names (an actor's aliases), indexed with the records that refer to it
     /// (shared: an end is looked up several times per record).
     pub aliases: std::rc::Rc<[String]>,
+    /// The canonical record it was merged into, if it was: edges to it go there.
+    pub merged_into: Option<i64>,
 }
 
 /// The other names of `record` that records referring to it are found by.
@@ -612,7 +647,9 @@ pub(super) fn derive(
             Some(end) => Some(end),
             None => {
                 let row = tx
-                    .prepare_cached("SELECT id, title, grade, kind FROM record WHERE uuid = ?1")?
+                    .prepare_cached(
+                        "SELECT id, title, grade, kind, merged_into FROM record WHERE uuid = ?1",
+                    )?
                     .query_row([uuid.to_string()], |r| {
                         Ok((
                             End {
@@ -620,6 +657,7 @@ pub(super) fn derive(
                                 title: r.get(1)?,
                                 grade: r.get(2)?,
                                 aliases: std::rc::Rc::from(Vec::new()),
+                                merged_into: r.get(4)?,
                             },
                             r.get::<_, String>(3)?,
                         ))
@@ -681,29 +719,71 @@ pub(super) fn write_edges(
             .execute([id])?;
     }
     let me = record.uuid();
-    let id_of = |uuid: Uuid| -> Option<i64> {
+    // A record merged into another: its own edges start at the canonical record too.
+    let my_canonical: Option<i64> = if fresh {
+        None
+    } else {
+        tx.prepare_cached("SELECT merged_into FROM record WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .flatten()
+    };
+    // Each end as written, and the canonical record it is shown as if it was merged.
+    let end_of = |uuid: Uuid| -> Option<(i64, Option<i64>)> {
         if uuid == me {
-            return Some(id);
+            return Some((id, my_canonical));
         }
-        derived.ends.get(&uuid).cloned().flatten().map(|e| e.id)
+        derived
+            .ends
+            .get(&uuid)
+            .cloned()
+            .flatten()
+            .map(|e| (e.id, e.merged_into))
     };
     for edge in record.edges() {
         // An end that is not in the file has no edge (references are checked before).
-        let (Some(src), Some(dst)) = (id_of(edge.src), id_of(edge.dst)) else {
+        let (Some((src, src_canonical)), Some((dst, dst_canonical))) =
+            (end_of(edge.src), end_of(edge.dst))
+        else {
             continue;
         };
         tx.prepare_cached(
-            "INSERT INTO edge (owner_id, src_id, dst_id, relation, detail)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO edge (owner_id, src_id, dst_id, relation, detail, src_written, dst_written)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
-        .execute(params![id, src, dst, edge.relation, edge.detail])?;
+        .execute(params![
+            id,
+            src_canonical.unwrap_or(src),
+            dst_canonical.unwrap_or(dst),
+            edge.relation,
+            edge.detail,
+            src_canonical.map(|_| src),
+            dst_canonical.map(|_| dst),
+        ])?;
     }
     Ok(())
 }
 
-/// Writes a record's entries in the full-text index and, for names, the name index.
+/// Writes a record's entries in the full-text index and, for names, the name index. A record
+/// merged into another has none: the canonical record's entry carries its names (and is
+/// written again when they may have changed).
 pub(super) fn write_index(tx: &Transaction, entry: &IndexEntry) -> Result<()> {
-    let (id, text) = (entry.id, &entry.text);
+    let id = entry.id;
+    let (merged_into, has_members) = super::merge::cluster_role(tx, id)?;
+    if let Some(canonical) = merged_into {
+        if !entry.fresh {
+            super::merge::reindex(tx, canonical, false)?;
+        }
+        return Ok(());
+    }
+    let mut with_members;
+    let text = if has_members {
+        with_members = entry.text.clone();
+        super::merge::add_member_names(tx, id, &mut with_members)?;
+        &with_members
+    } else {
+        &entry.text
+    };
     if !entry.fresh {
         tx.prepare_cached("DELETE FROM fts WHERE rowid = ?1")?
             .execute([id])?;

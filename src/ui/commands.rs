@@ -6,8 +6,8 @@
 
 use crate::app::timeline::MainView;
 use crate::app::{
-    App, BackupCommand, CaptureCommand, Command, ExchangeCommand, FormCommand, ListCommand,
-    RecordCommand, SelectionCommand, ViewCommand, WindowCommand,
+    App, BackupCommand, CaptureCommand, Command, DuplicateCommand, ExchangeCommand, FormCommand,
+    ListCommand, RecordCommand, SelectionCommand, ViewCommand, WindowCommand,
 };
 use crate::model::RecordKind;
 use egui::{Key, KeyboardShortcut, Modifiers};
@@ -205,6 +205,18 @@ static TABLE: LazyLock<Vec<Entry>> = LazyLock::new(|| {
             "Show network",
             const { &[chord(CMD_SHIFT, Key::N)] },
             "The open record's references as a graph",
+        ),
+        entry(
+            ViewCommand::ShowView(MainView::Duplicates),
+            "Review duplicates",
+            const { &[chord(CMD_SHIFT, Key::D)] },
+            "Pairs of records that may be one, side by side: same, not the same, or not sure",
+        ),
+        entry(
+            DuplicateCommand::Rescan,
+            "Look for duplicates again",
+            &[],
+            "Scan the file for records that may be one",
         ),
         entry(
             ViewCommand::ShowView(MainView::List),
@@ -414,6 +426,12 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         Command::Window(WindowCommand::CloseDialog) => Some("Close the dialog"),
         Command::Window(WindowCommand::DismissMessage(_)) => Some("Dismiss the message"),
         Command::Backup(BackupCommand::RestoreBackup(_)) => Some("Restore a backup"),
+        Command::Duplicates(DuplicateCommand::Answer { .. }) => Some("Answer for a pair"),
+        Command::Duplicates(DuplicateCommand::ShowPair(_)) => Some("Show a pair"),
+        Command::Duplicates(DuplicateCommand::Separate(_)) => Some("Separate again"),
+        Command::Duplicates(DuplicateCommand::TakeField { .. }) => {
+            Some("Take a merged record's value")
+        }
         Command::Form(FormCommand::NewRecord(_))
         | Command::Form(FormCommand::EditOpened)
         | Command::Form(FormCommand::SaveDraft)
@@ -443,6 +461,7 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         | Command::Exchange(ExchangeCommand::LoadExample)
         | Command::Backup(BackupCommand::ShowBackups)
         | Command::Backup(BackupCommand::BackUpNow)
+        | Command::Duplicates(DuplicateCommand::Rescan)
         | Command::Window(WindowCommand::ToggleTheme)
         | Command::Window(WindowCommand::OpenPalette)
         | Command::Window(WindowCommand::AskFile { .. })

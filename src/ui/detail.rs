@@ -65,6 +65,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
             });
             ui.separator();
             fields(ui, opened, &mut open);
+            super::merged::show(ui, app, opened, out);
             citations(ui, opened, &mut open);
             references(ui, opened, &mut open, out);
             ui.add_space(8.0);

@@ -306,6 +306,7 @@ impl Views {
                     MainView::List => list::show(ui, app, out),
                     MainView::Timeline => super::timeline::show(ui, app, &mut self.pickers, out),
                     MainView::Network => super::network::show(ui, app, out),
+                    MainView::Duplicates => super::duplicates::show(ui, app, out),
                 }
             });
         messages(ui.ctx(), central.response.rect, status_top, app, out);

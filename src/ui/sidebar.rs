@@ -3,8 +3,11 @@
 
 use super::commands;
 use super::text::visual;
+use crate::app::timeline::MainView;
 use crate::app::{App, Command, Dialog};
-use crate::app::{ExchangeCommand, ListCommand, RecordCommand, SelectionCommand, WindowCommand};
+use crate::app::{
+    ExchangeCommand, ListCommand, RecordCommand, SelectionCommand, ViewCommand, WindowCommand,
+};
 use crate::model::{Filters, RecordKind};
 
 /// Draws the sidebar. `search_name` is the name being typed for a search to save.
@@ -43,6 +46,18 @@ fn kinds(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         .clicked()
     {
         out.push(Command::List(ListCommand::ShowTrash));
+    }
+    let duplicates = match app.duplicate_queue() {
+        Some(queue) => format!("Duplicates  ({})", queue.pending.len()),
+        None => "Duplicates  (…)".to_string(),
+    };
+    let review = Command::View(ViewCommand::ShowView(MainView::Duplicates));
+    if ui
+        .selectable_label(app.main_view() == MainView::Duplicates, duplicates)
+        .on_hover_text(commands::tooltip(ui.ctx(), &review))
+        .clicked()
+    {
+        out.push(review);
     }
     if filters.trash && counts.trash > 0 {
         commands::button(
