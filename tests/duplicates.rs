@@ -499,3 +499,97 @@ fn an_alias_equal_to_another_records_name_is_a_reason() {
         pair.reasons
     );
 }
+
+// ----- a writer killed during merges -----
+
+const MERGE_CHILD_ENV: &str = "CHANCERY_MERGE_CHILD_DB";
+
+/// Merges and separates the two Lavrovs again and again, saying after each commit which
+/// state is on disk; run by the harness below in a child process.
+#[test]
+#[ignore = "run by the merge crash harness in a child process"]
+fn merge_crash_child() {
+    use std::io::Write;
+    let Ok(db) = std::env::var(MERGE_CHILD_ENV) else {
+        return;
+    };
+    let mut store = Store::open(std::path::Path::new(&db)).expect("child opens the file");
+    let lavrov = example_uuid(&store, RecordKind::Actor, "Sergey Lavrov");
+    let cyrillic = store
+        .all_records(false)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.name() == "Сергей Лавров")
+        .expect("the Cyrillic Lavrov")
+        .uuid();
+    let stdout = std::io::stdout();
+    loop {
+        store
+            .judge(lavrov, cyrillic, Verdict::Same, JudgementOrigin::Review)
+            .expect("merge");
+        writeln!(stdout.lock(), "merged").unwrap();
+        store.separate(cyrillic).expect("separate");
+        writeln!(stdout.lock(), "separated").unwrap();
+    }
+}
+
+#[test]
+fn a_writer_killed_during_merges_leaves_no_half_merge() {
+    let (_dir, path, mut store, lavrov, cyrillic) = with_cyrillic_lavrov();
+    // Enough references that a merge takes a while to write.
+    let statements: Vec<Record> = (0..3_000)
+        .map(|i| statement(&format!("Заявление номер {i}"), Some(cyrillic), None))
+        .collect();
+    store.import_records(statements).expect("statements");
+    let separated = content(&path);
+    drop(store);
+    let mut merged_seen = false;
+    for round in 0..8 {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "merge_crash_child",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(MERGE_CHILD_ENV, &path)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start the child");
+        std::thread::sleep(std::time::Duration::from_millis(150 + 97 * round));
+        child.kill().expect("SIGKILL");
+        let _ = child.wait_with_output();
+        let store = Store::open(&path).unwrap_or_else(|e| panic!("round {round}: reopen: {e}"));
+        let report = store.check().unwrap();
+        assert!(report.problems.is_empty(), "round {round}: {:?}", report.problems);
+        let live_same = store
+            .judgements(false)
+            .unwrap()
+            .iter()
+            .any(|j| j.verdict == Verdict::Same);
+        match store.canonical_of(cyrillic).unwrap() {
+            Some(canonical) => {
+                merged_seen = true;
+                assert_eq!(canonical, lavrov);
+                assert!(live_same, "round {round}: merged without a judgement");
+                let said = hits(
+                    &store,
+                    "Заявление",
+                    Filters {
+                        actors: vec![lavrov.to_string()],
+                        ..Filters::default()
+                    },
+                );
+                assert!(!said.is_empty(), "round {round}: his statements are his");
+            }
+            None => {
+                assert!(!live_same, "round {round}: a judgement without its merge");
+                drop(store);
+                same_content(&content(&path), &separated);
+            }
+        }
+    }
+    eprintln!("merge crash: 8 rounds, a merge on disk in some: {merged_seen}");
+}
