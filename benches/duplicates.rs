@@ -56,9 +56,24 @@ fn cyrillic(name: &str) -> String {
                 continue;
             }
             _ => match c {
-                'a' => "а", 'b' => "б", 'd' => "д", 'e' => "е", 'f' => "ф", 'h' => "х",
-                'i' => "и", 'k' => "к", 'l' => "л", 'm' => "м", 'n' => "н", 'o' => "о",
-                'r' => "р", 's' => "с", 't' => "т", 'u' => "у", 'z' => "з", _ => "",
+                'a' => "а",
+                'b' => "б",
+                'd' => "д",
+                'e' => "е",
+                'f' => "ф",
+                'h' => "х",
+                'i' => "и",
+                'k' => "к",
+                'l' => "л",
+                'm' => "м",
+                'n' => "н",
+                'o' => "о",
+                'r' => "р",
+                's' => "с",
+                't' => "т",
+                'u' => "у",
+                'z' => "з",
+                _ => "",
             }
             .into(),
         };
@@ -77,10 +92,22 @@ fn arabic(name: &str) -> String {
     name.to_lowercase()
         .chars()
         .filter_map(|c| match c {
-            'b' => Some('ب'), 'd' => Some('د'), 'f' => Some('ف'), 'h' => Some('ه'),
-            'k' => Some('ك'), 'l' => Some('ل'), 'm' => Some('م'), 'n' => Some('ن'),
-            'r' => Some('ر'), 's' => Some('س'), 't' => Some('ت'), 'z' => Some('ز'),
-            'i' => Some('ي'), 'u' => Some('و'), ' ' => Some(' '), _ => None,
+            'b' => Some('ب'),
+            'd' => Some('د'),
+            'f' => Some('ف'),
+            'h' => Some('ه'),
+            'k' => Some('ك'),
+            'l' => Some('ل'),
+            'm' => Some('م'),
+            'n' => Some('ن'),
+            'r' => Some('ر'),
+            's' => Some('س'),
+            't' => Some('ت'),
+            'z' => Some('ز'),
+            'i' => Some('ي'),
+            'u' => Some('و'),
+            ' ' => Some(' '),
+            _ => None,
         })
         .collect()
 }
@@ -198,7 +225,9 @@ fn main() {
         for (i, r) in read.iter().enumerate() {
             for name in &r.names {
                 let key = fold::fold_name(&any_ascii::any_ascii(name));
-                insert.execute(rusqlite::params![i as i64, key]).expect("row");
+                insert
+                    .execute(rusqlite::params![i as i64, key])
+                    .expect("row");
             }
         }
         drop(insert);

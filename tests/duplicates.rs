@@ -563,7 +563,11 @@ fn a_writer_killed_during_merges_leaves_no_half_merge() {
         let _ = child.wait_with_output();
         let store = Store::open(&path).unwrap_or_else(|e| panic!("round {round}: reopen: {e}"));
         let report = store.check().unwrap();
-        assert!(report.problems.is_empty(), "round {round}: {:?}", report.problems);
+        assert!(
+            report.problems.is_empty(),
+            "round {round}: {:?}",
+            report.problems
+        );
         let live_same = store
             .judgements(false)
             .unwrap()

@@ -13,6 +13,7 @@ use egui::{Key, RichText};
 
 /// Draws the review.
 pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+    take_keyboard_when_shown(ui.ctx());
     let queue = app.duplicate_queue();
     ui.horizontal(|ui| {
         ui.heading("Duplicates");
@@ -88,6 +89,18 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         .id_salt("duplicate-pair")
         .auto_shrink([false, false])
         .show(ui, |ui| side_by_side(ui, &shown.sides, out));
+}
+
+/// The review answers by single keys: when it comes into view (from the sidebar, a shortcut
+/// typed in the search box, the palette), no text field keeps the keyboard.
+fn take_keyboard_when_shown(ctx: &egui::Context) {
+    let id = egui::Id::unique("duplicates-shown-frame");
+    let frame = ctx.cumulative_frame_nr();
+    let last: Option<u64> = ctx.data(|d| d.get_temp(id));
+    if last.is_none_or(|l| l + 1 < frame) {
+        ctx.memory_mut(|m| m.stop_text_input());
+    }
+    ctx.data_mut(|d| d.insert_temp(id, frame));
 }
 
 /// "92 %".
@@ -187,51 +200,64 @@ fn keys(
 
 /// The two records field by field: a row per field, a column per record.
 fn side_by_side(ui: &mut egui::Ui, sides: &[PairSide; 2], out: &mut Vec<Command>) {
-    let width = ((ui.available_width() - 110.0) / 2.0).max(120.0);
-    egui::Grid::new("duplicate-fields")
-        .num_columns(3)
-        .striped(true)
-        .spacing([12.0, 6.0])
-        .min_col_width(80.0)
-        .show(ui, |ui| {
-            ui.label("");
-            for side in sides {
-                let record = &side.view.record;
-                ui.vertical(|ui| {
-                    ui.set_width(width);
-                    ui.add(
-                        egui::Label::new(RichText::new(visual(record.name())).strong().size(16.0))
-                            .wrap(),
-                    );
-                    let open = ui
-                        .link("Open")
-                        .on_hover_text("Open this record in the detail pane")
-                        .accessible_name(format!("Open {}", record.name()));
-                    if open.clicked() {
-                        out.push(Command::Record(RecordCommand::OpenRecord(record.uuid())));
-                    }
+    const GAP: f32 = 12.0;
+    // The field names take less of a narrow pane (800×600: about 380 px for all three).
+    let label_width = (ui.available_width() * 0.2).clamp(72.0, 100.0);
+    let width = ((ui.available_width() - label_width - 2.0 * GAP) / 2.0).max(110.0);
+    // One cell: left-aligned at the top of its row, wrapping in its column's width.
+    let cell = |ui: &mut egui::Ui, w: f32, add: &mut dyn FnMut(&mut egui::Ui)| {
+        ui.allocate_ui_with_layout(
+            egui::vec2(w, 0.0),
+            egui::Layout::top_down(egui::Align::Min),
+            |ui| {
+                ui.set_width(w);
+                add(ui);
+            },
+        );
+    };
+    ui.spacing_mut().item_spacing.x = GAP;
+    ui.horizontal_top(|ui| {
+        cell(ui, label_width, &mut |_| {});
+        for side in sides {
+            let record = &side.view.record;
+            cell(ui, width, &mut |ui| {
+                ui.add(
+                    egui::Label::new(RichText::new(visual(record.name())).strong().size(16.0))
+                        .wrap(),
+                );
+                let open = ui
+                    .link("Open")
+                    .on_hover_text("Open this record in the detail pane")
+                    .accessible_name(format!("Open {}", record.name()));
+                if open.clicked() {
+                    out.push(Command::Record(RecordCommand::OpenRecord(record.uuid())));
+                }
+            });
+        }
+    });
+    for (field, values) in rows(sides) {
+        ui.separator();
+        let differ = values[0] != values[1] && !values[0].is_empty() && !values[1].is_empty();
+        ui.horizontal_top(|ui| {
+            cell(ui, label_width, &mut |ui| {
+                ui.label(RichText::new(field).weak());
+            });
+            for value in &values {
+                let text = if value.is_empty() {
+                    "—"
+                } else {
+                    value.as_str()
+                };
+                let mut rich = RichText::new(visual(text));
+                if differ {
+                    rich = rich.strong();
+                }
+                cell(ui, width, &mut |ui| {
+                    ui.add(egui::Label::new(rich.clone()).wrap());
                 });
             }
-            ui.end_row();
-            for (field, values) in rows(sides) {
-                ui.label(RichText::new(field).weak());
-                let differ =
-                    values[0] != values[1] && !values[0].is_empty() && !values[1].is_empty();
-                for value in values {
-                    let text = if value.is_empty() {
-                        "—".to_string()
-                    } else {
-                        value
-                    };
-                    let mut rich = RichText::new(visual(&text));
-                    if differ {
-                        rich = rich.strong();
-                    }
-                    ui.add_sized([width, 0.0], egui::Label::new(rich).wrap());
-                }
-                ui.end_row();
-            }
         });
+    }
 }
 
 /// The rows of the comparison: each field's value on either side.
@@ -272,7 +298,10 @@ fn rows(sides: &[PairSide; 2]) -> Vec<(&'static str, [String; 2])> {
                 .to_string()
         }),
     ));
-    rows.push(("Notes", both(&|s| s.view.record.meta().notes.clone())));
+    let notes = both(&|s| s.view.record.meta().notes.clone());
+    if notes.iter().any(|n| !n.trim().is_empty()) {
+        rows.push(("Notes", notes));
+    }
     rows
 }
 

@@ -27,25 +27,36 @@ fn kinds(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     ui.strong("Records");
     let filters = &app.spec().filters;
     let counts = app.counts();
-    let all_selected = !filters.trash && filters.kinds.is_empty();
+    // While the duplicate review shows, no list is the one shown; a click on one shows it.
+    let reviewing = app.main_view() == MainView::Duplicates;
+    let list = |out: &mut Vec<Command>, command: ListCommand| {
+        out.push(Command::List(command));
+        if reviewing {
+            out.push(Command::View(ViewCommand::ShowView(MainView::List)));
+        }
+    };
+    let all_selected = !reviewing && !filters.trash && filters.kinds.is_empty();
     if ui
         .selectable_label(all_selected, format!("All records  ({})", counts.live()))
         .clicked()
     {
-        out.push(Command::List(ListCommand::ShowKind(None)));
+        list(out, ListCommand::ShowKind(None));
     }
     for kind in RecordKind::ALL {
         let label = format!("{}  ({})", plural(*kind), counts.of(*kind));
-        let on = !filters.trash && filters.kinds.as_slice() == [*kind];
+        let on = !reviewing && !filters.trash && filters.kinds.as_slice() == [*kind];
         if ui.selectable_label(on, label).clicked() {
-            out.push(Command::List(ListCommand::ShowKind(Some(*kind))));
+            list(out, ListCommand::ShowKind(Some(*kind)));
         }
     }
     if ui
-        .selectable_label(filters.trash, format!("Trash  ({})", counts.trash))
+        .selectable_label(
+            !reviewing && filters.trash,
+            format!("Trash  ({})", counts.trash),
+        )
         .clicked()
     {
-        out.push(Command::List(ListCommand::ShowTrash));
+        list(out, ListCommand::ShowTrash);
     }
     let duplicates = match app.duplicate_queue() {
         Some(queue) => format!("Duplicates  ({})", queue.pending.len()),
@@ -59,7 +70,7 @@ fn kinds(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     {
         out.push(review);
     }
-    if filters.trash && counts.trash > 0 {
+    if !reviewing && filters.trash && counts.trash > 0 {
         commands::button(
             ui,
             app,
