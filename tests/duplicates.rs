@@ -171,6 +171,19 @@ fn a_merged_record_is_found_opened_and_filtered_as_its_canonical_record() {
         said.iter().any(|(_, t)| t.contains("Москва")),
         "the merged record's statements are his: {said:?}"
     );
+    // What the merged record said is found by the canonical record's name too.
+    let found = hits(
+        &store,
+        "Lavrov",
+        Filters {
+            kinds: vec![RecordKind::Statement],
+            ..Filters::default()
+        },
+    );
+    assert!(
+        found.iter().any(|(_, t)| t.contains("Москва")),
+        "Lavrov finds what Сергей Лавров said: {found:?}"
+    );
     let view = store.record_view(lavrov).unwrap().unwrap();
     let cluster = view.cluster.expect("a cluster");
     assert_eq!(
@@ -596,4 +609,155 @@ fn a_writer_killed_during_merges_leaves_no_half_merge() {
         }
     }
     eprintln!("merge crash: 8 rounds, a merge on disk in some: {merged_seen}");
+}
+
+#[test]
+fn purging_a_merged_record_keeps_the_others_merged_and_the_file_checks_clean() {
+    let (_dir, _path, mut store, lavrov, cyrillic) = with_cyrillic_lavrov();
+    let third = store
+        .insert(actor("Sergei Lavrov", ActorKind::Person))
+        .expect("insert")
+        .uuid();
+    for other in [cyrillic, third] {
+        store
+            .judge(lavrov, other, Verdict::Same, JudgementOrigin::Review)
+            .unwrap();
+    }
+    assert_eq!(store.canonical_of(third).unwrap(), Some(lavrov));
+    // A member purged: the others stay one record.
+    store.delete(third).unwrap();
+    store.purge(third).unwrap();
+    assert_eq!(store.canonical_of(cyrillic).unwrap(), Some(lavrov));
+    let report = store.check().unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    // The canonical record purged: its member is a record of its own again, found by its name
+    // with its statements.
+    store.delete(lavrov).unwrap();
+    store.purge(lavrov).unwrap();
+    assert_eq!(store.canonical_of(cyrillic).unwrap(), None);
+    assert_eq!(
+        hits(&store, "Лавров", actors())
+            .iter()
+            .map(|h| h.0)
+            .collect::<Vec<_>>(),
+        vec![cyrillic]
+    );
+    assert_eq!(store_statements_of(&store, cyrillic), 2);
+    let report = store.check().unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert!(
+        store.judgements(false).unwrap().is_empty(),
+        "no live judgement names a purged record"
+    );
+}
+
+#[test]
+fn a_record_in_the_trash_cannot_be_judged() {
+    let (_dir, _path, mut store, lavrov, cyrillic) = with_cyrillic_lavrov();
+    store.delete(cyrillic).unwrap();
+    let err = store
+        .judge(lavrov, cyrillic, Verdict::Same, JudgementOrigin::Review)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("in the Trash"), "{err}");
+    assert!(store.judgements(true).unwrap().is_empty());
+}
+
+#[test]
+fn a_place_cannot_be_merged_with_the_place_it_lies_in() {
+    let (_dir, path, mut store) = with_example();
+    let damascus = example_uuid(&store, RecordKind::Place, "Damascus");
+    let syria = example_uuid(&store, RecordKind::Place, "Syria");
+    let before = content(&path);
+    let err = store
+        .judge(damascus, syria, Verdict::Same, JudgementOrigin::Review)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("lies inside"), "{err}");
+    assert_eq!(store.canonical_of(damascus).unwrap(), None);
+    same_content(&content(&path), &before);
+}
+
+/// A whole-file bundle of `store`, as text.
+fn bundle_of(store: &Store, dir: &std::path::Path, name: &str) -> String {
+    let out = dir.join(name);
+    let selection = ExportSelection {
+        everything: true,
+        ..ExportSelection::default()
+    };
+    export(
+        store,
+        &selection,
+        Closure::None,
+        Format::Bundle,
+        &out,
+        false,
+        &mut |_, _| true,
+    )
+    .expect("export");
+    std::fs::read_to_string(&out).expect("read bundle")
+}
+
+#[test]
+fn a_bundle_judgement_in_either_order_merges_and_one_of_records_never_merged_is_left_out() {
+    let (dir, _path, mut store, lavrov, cyrillic) = with_cyrillic_lavrov();
+    store
+        .judge(lavrov, cyrillic, Verdict::Same, JudgementOrigin::Review)
+        .unwrap();
+    let text = bundle_of(&store, dir.path(), "all.json");
+    let mut bundle: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let judgements = bundle["judgements"].as_array_mut().unwrap();
+    // Written by another tool: b before a.
+    let (a, b) = (judgements[0]["a"].clone(), judgements[0]["b"].clone());
+    judgements[0]["a"] = b;
+    judgements[0]["b"] = a;
+    // Meetings are never merged.
+    let meetings: Vec<String> = bundle["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(2)
+        .map(|m| m["uuid"].as_str().unwrap().to_string())
+        .collect();
+    let mut meeting_judgement = bundle["judgements"][0].clone();
+    meeting_judgement["uuid"] = serde_json::json!(Uuid::new_v4().to_string());
+    meeting_judgement["a"] = serde_json::json!(meetings[0]);
+    meeting_judgement["b"] = serde_json::json!(meetings[1]);
+    bundle["judgements"]
+        .as_array_mut()
+        .unwrap()
+        .push(meeting_judgement);
+    let (_dir2, _path2, mut other) = fresh();
+    let report = import_bundle(&mut other, &bundle.to_string()).expect("import");
+    assert_eq!(report.judgements, 1);
+    assert_eq!(report.judgements_left_out, 1);
+    assert!(
+        report.summary().contains("1 judgement left out"),
+        "{}",
+        report.summary()
+    );
+    assert_eq!(other.canonical_of(cyrillic).unwrap(), Some(lavrov));
+    let report = other.check().unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+}
+
+#[test]
+fn a_separation_received_in_a_bundle_is_undone_with_its_import() {
+    let (dir, _path, mut store, lavrov, cyrillic) = with_cyrillic_lavrov();
+    store
+        .judge(lavrov, cyrillic, Verdict::Same, JudgementOrigin::Review)
+        .unwrap();
+    let merged = bundle_of(&store, dir.path(), "merged.json");
+    let (_dir2, path2, mut other) = fresh();
+    import_bundle(&mut other, &merged).expect("import");
+    assert_eq!(other.canonical_of(cyrillic).unwrap(), Some(lavrov));
+    let before = content(&path2);
+    store.separate(cyrillic).unwrap();
+    let separated = bundle_of(&store, dir.path(), "separated.json");
+    let report = import_bundle(&mut other, &separated).expect("import the separation");
+    assert_eq!(report.judgements, 1, "the withdrawal is counted");
+    assert_eq!(other.canonical_of(cyrillic).unwrap(), None);
+    other.undo().unwrap();
+    assert_eq!(other.canonical_of(cyrillic).unwrap(), Some(lavrov));
+    same_content(&content(&path2), &before);
 }

@@ -102,3 +102,33 @@ fn the_merged_record_shows_its_sources_and_separates_again() {
     assert_eq!(app(&h).store().canonical_of(cyrillic).unwrap(), None);
     assert!(!has(&h, "Merged from"));
 }
+
+#[test]
+fn an_actor_saved_beside_a_near_name_is_noted_for_the_review() {
+    use chancery::app::FormCommand;
+    use chancery::model::judgement::{JudgementOrigin, Verdict};
+    let dir = tempfile::tempdir().unwrap();
+    let path = example_file(dir.path());
+    let mut h = open(&path);
+    apply(&mut h, FormCommand::NewRecord(RecordKind::Actor));
+    let mut draft = app(&h).draft().cloned().expect("a form");
+    draft.set_name("Lavrov");
+    apply(&mut h, FormCommand::UpdateDraft(Box::new(draft)));
+    apply(&mut h, FormCommand::SaveDraft);
+    let store = app(&h).store();
+    let lavrov = common::example_uuid(store, RecordKind::Actor, "Sergey Lavrov");
+    let judgements = store.judgements(false).unwrap();
+    assert!(
+        judgements.iter().any(|j| j.verdict == Verdict::Unsure
+            && j.origin == JudgementOrigin::Editor
+            && j.touches(lavrov)),
+        "{judgements:?}"
+    );
+    // The creation and its note are one undo step.
+    let label = app(&h).undo_label().unwrap_or_default().to_string();
+    assert!(label.starts_with("create of actor 'Lavrov'"), "{label}");
+    let queue = app(&h).duplicate_queue().expect("scanned");
+    assert!(queue.pending.iter().any(|p| p.a == lavrov || p.b == lavrov));
+    apply(&mut h, chancery::app::RecordCommand::Undo);
+    assert!(app(&h).store().judgements(false).unwrap().is_empty());
+}

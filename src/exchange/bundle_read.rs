@@ -281,7 +281,11 @@ impl<'de, E: From<BundleError>> Visitor<'de> for Root<'_, '_, E> {
                     let values: Vec<serde_json::Value> = map.next_value()?;
                     for (index, value) in values.into_iter().enumerate() {
                         match serde_json::from_value::<Judgement>(value) {
-                            Ok(j) if j.a != j.b => state.judgements.push(j),
+                            Ok(mut j) if j.a != j.b => {
+                                // Stored in one order, whichever way a writer put it.
+                                (j.a, j.b) = crate::model::judgement::ordered(j.a, j.b);
+                                state.judgements.push(j)
+                            }
                             Ok(_) => {
                                 return Err(state.fail(BundleError::Record {
                                     section: JUDGEMENTS,

@@ -32,8 +32,10 @@ pub fn canonical_records(store: &Store, records: Vec<Record>) -> Result<Vec<Reco
             continue;
         }
         let mut record = record;
-        for (member, canonical) in &map {
-            record.retarget(*member, *canonical);
+        for referenced in record.referenced() {
+            if let Some(canonical) = map.get(&referenced) {
+                record.retarget(referenced, *canonical);
+            }
         }
         if let Some(members) = members_of.get(&record.uuid()) {
             add_member_names(store, &mut record, members)?;

@@ -138,7 +138,15 @@ pub fn export(
         return export_everything(store, out, progress);
     }
     let records = select_records(store, selection, closure)?;
-    let written = counts(&records);
+    // What is written: formats without judgements write canonical records only.
+    let written = if format == Format::Bundle {
+        counts(&records)
+    } else {
+        counts(&super::canonical::canonical_records(
+            store,
+            records.clone(),
+        )?)
+    };
     write(store, records, format, out, bom)?;
     let total = written.values().sum::<usize>() as u64;
     progress(total, total);

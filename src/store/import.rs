@@ -17,7 +17,7 @@ use super::error::{Result, StoreError};
 use super::history::{Batch, log_change};
 use super::write::{
     End, IndexEntry, check_place_cycle, check_references, derive, derive_rows, kind_of, load,
-    load_by_id, put_row, put_row_with, row_id, with_article, write_edges, write_index,
+    load_by_id, put_row, put_row_with, with_article, write_edges, write_index,
 };
 use crate::model::record::relation;
 use crate::model::{Record, RecordKind};
@@ -84,8 +84,11 @@ pub struct ImportReport {
     /// Records whose copy here changed since the shared version, while the incoming did not.
     pub kept: BTreeMap<RecordKind, usize>,
     pub conflicts: Vec<Conflict>,
-    /// Judgements (same, not the same, not sure) new to this file.
+    /// Judgements (same, not the same, not sure) new to this file, or withdrawn by the import.
     pub judgements: usize,
+    /// Judgements this file cannot hold (a record missing, in the Trash, or of a kind never
+    /// merged): left out.
+    pub judgements_left_out: usize,
     pub dry_run: bool,
 }
 
@@ -113,6 +116,17 @@ impl ImportReport {
                 ", {} duplicate judgement{}",
                 self.judgements,
                 if self.judgements == 1 { "" } else { "s" }
+            ));
+        }
+        if self.judgements_left_out > 0 {
+            text.push_str(&format!(
+                ", {} judgement{} left out (a record missing, in the Trash or never merged)",
+                self.judgements_left_out,
+                if self.judgements_left_out == 1 {
+                    ""
+                } else {
+                    "s"
+                }
             ));
         }
         if self.dry_run {
@@ -423,25 +437,27 @@ impl<'a> ImportWriter<'a> {
         self.judgements.extend(judgements);
     }
 
-    /// Writes the import's judgements whose two records are in the file, logged with the
-    /// import (undone with it), and makes the clusters they touch match.
+    /// Writes the import's judgements, logged with the import (undone with it), and makes
+    /// the clusters they touch match. A judgement this file cannot hold (a record missing,
+    /// in the Trash, or of a kind that is never merged) is left out and counted.
     fn write_judgements(&mut self) -> Result<()> {
         let mut touched = Vec::new();
         for judgement in std::mem::take(&mut self.judgements) {
-            let ends_here = row_id(&self.tx, judgement.a)?.is_some()
-                && row_id(&self.tx, judgement.b)?.is_some();
-            if !ends_here {
+            if super::merge::receivable(&self.tx, &judgement).is_err() {
+                self.report.judgements_left_out += 1;
                 continue;
             }
-            if super::merge::insert_received(&self.tx, &judgement)? {
-                let batch = match self.batch {
-                    Some(b) => b,
-                    None => *self.batch.insert(Batch::edit(&self.tx)?),
-                };
-                super::history::log_judgement(&self.tx, batch, &judgement, "judge", "an import")?;
-                self.report.judgements += 1;
+            let batch = match self.batch {
+                Some(b) => b,
+                None => *self.batch.insert(Batch::edit(&self.tx)?),
+            };
+            match super::merge::insert_received(&self.tx, batch, &judgement)? {
+                super::merge::Received::Added | super::merge::Received::Withdrawn => {
+                    self.report.judgements += 1;
+                    touched.extend([judgement.a, judgement.b]);
+                }
+                super::merge::Received::Known => {}
             }
-            touched.extend([judgement.a, judgement.b]);
         }
         super::merge::after_import(&self.tx, &touched)
     }

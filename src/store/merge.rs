@@ -231,7 +231,27 @@ pub(super) fn judge_in(
     if verdict == Verdict::Same || earlier.iter().any(|j| j.verdict == Verdict::Same) {
         recluster(tx, &[ends.0, ends.1])?;
     }
+    if verdict == Verdict::Same {
+        refuse_place_inside_itself(tx, ends.0)?;
+    }
     Ok(Some(judgement))
+}
+
+/// A place merged with a place it lies in (or that lies in it) would lie inside itself: the
+/// judgement is refused, and its transaction rolled back.
+fn refuse_place_inside_itself(tx: &Transaction, id: i64) -> Result<()> {
+    let (merged_into, _) = cluster_role(tx, id)?;
+    let canonical = load_by_id(tx, merged_into.unwrap_or(id))?;
+    if !matches!(canonical, Record::Place(_)) {
+        return Ok(());
+    }
+    super::write::check_place_cycle(tx, &canonical).map_err(|e| match e {
+        StoreError::Invalid { .. } => StoreError::CannotJudge(format!(
+            "one of these places lies inside the other ('{}'): they cannot be one place",
+            canonical.name()
+        )),
+        other => other,
+    })
 }
 
 /// Both records exist, differ and are of one kind that can be merged; their row ids.
@@ -242,13 +262,20 @@ fn check_pair(tx: &rusqlite::Connection, x: Uuid, y: Uuid) -> Result<(i64, i64)>
         ));
     }
     let row = |uuid: Uuid| -> Result<(i64, RecordKind, String)> {
-        let found: Option<(i64, String, String)> = tx
-            .prepare_cached("SELECT id, kind, title FROM record WHERE uuid = ?1")?
+        let found: Option<(i64, String, String, bool)> = tx
+            .prepare_cached(
+                "SELECT id, kind, title, deleted_at IS NOT NULL FROM record WHERE uuid = ?1",
+            )?
             .query_row([uuid.to_string()], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })
             .optional()?;
-        let (id, kind, title) = found.ok_or(StoreError::NotFound(uuid))?;
+        let (id, kind, title, trashed) = found.ok_or(StoreError::NotFound(uuid))?;
+        if trashed {
+            return Err(StoreError::CannotJudge(format!(
+                "'{title}' is in the Trash: restore it first"
+            )));
+        }
         Ok((
             id,
             super::read::parse_kind(&uuid.to_string(), &kind)?,
@@ -307,24 +334,96 @@ fn insert(tx: &rusqlite::Connection, judgement: &Judgement) -> Result<()> {
     Ok(())
 }
 
+/// What became of a judgement an import brought.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Received {
+    Added,
+    /// Known here and live, withdrawn there: withdrawn here too.
+    Withdrawn,
+    /// Known here as it is.
+    Known,
+}
+
 /// Adds a judgement from elsewhere (an import) as it was given, unless one with its uuid is
-/// stored already; returns whether it was added. Clusters are not rebuilt here.
-pub(super) fn insert_received(tx: &rusqlite::Connection, judgement: &Judgement) -> Result<bool> {
-    let known: bool = tx
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM judgement WHERE uuid = ?1)")?
-        .query_row([judgement.uuid.to_string()], |r| r.get(0))?;
-    if known {
-        // A withdrawal made on the other side is taken; nothing else is ever rewritten.
-        if let Some(at) = judgement.deleted_at {
-            tx.prepare_cached(
-                "UPDATE judgement SET deleted_at = ?2 WHERE uuid = ?1 AND deleted_at IS NULL",
-            )?
-            .execute(params![judgement.uuid.to_string(), at.to_string()])?;
+/// stored already (then only a withdrawal made there is taken: nothing else is ever
+/// rewritten). Logged in `batch`, so that undoing the import takes it back. Clusters are not
+/// rebuilt here.
+pub(super) fn insert_received(
+    tx: &rusqlite::Connection,
+    batch: Batch,
+    judgement: &Judgement,
+) -> Result<Received> {
+    let stored: Option<Option<String>> = tx
+        .prepare_cached("SELECT deleted_at FROM judgement WHERE uuid = ?1")?
+        .query_row([judgement.uuid.to_string()], |r| r.get(0))
+        .optional()?;
+    let label = pair_label(tx, judgement)?;
+    match (stored, judgement.deleted_at) {
+        (None, _) => {
+            insert(tx, judgement)?;
+            log_judgement(tx, batch, judgement, "judge", &label)?;
+            Ok(Received::Added)
         }
-        return Ok(false);
+        (Some(None), Some(at)) => {
+            let live = Judgement {
+                deleted_at: None,
+                ..judgement.clone()
+            };
+            tx.prepare_cached("UPDATE judgement SET deleted_at = ?2 WHERE uuid = ?1")?
+                .execute(params![judgement.uuid.to_string(), at.to_string()])?;
+            log_judgement(tx, batch, &live, "withdraw", &label)?;
+            Ok(Received::Withdrawn)
+        }
+        _ => Ok(Received::Known),
     }
-    insert(tx, judgement)?;
-    Ok(true)
+}
+
+/// Whether an import may hold `judgement`: a live one needs its two records in the file,
+/// live, of one kind that can be merged. The reason it may not, in words.
+pub(super) fn receivable(tx: &rusqlite::Connection, judgement: &Judgement) -> Result<(), String> {
+    if !judgement.is_live() {
+        return Ok(());
+    }
+    match check_pair(tx, judgement.a, judgement.b) {
+        Ok(_) => Ok(()),
+        Err(StoreError::NotFound(uuid)) => Err(format!("{uuid} is not in the file")),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// A record that is merged with others, or that others are merged into, leaves its cluster
+/// (before it is purged): its live `same` judgements are withdrawn in `batch`, and the
+/// clusters are made again without it.
+pub(super) fn leave_cluster(
+    tx: &Transaction,
+    batch: Batch,
+    id: i64,
+    record: &Record,
+) -> Result<()> {
+    if !can_merge(record.kind()) {
+        return Ok(());
+    }
+    let (merged_into, has_members) = cluster_role(tx, id)?;
+    if merged_into.is_none() && !has_members {
+        return Ok(());
+    }
+    let uuid = record.uuid();
+    let now = Timestamp::now();
+    let mut seeds = vec![id];
+    seeds.extend(merged_into);
+    for judgement in live_judgements_of(tx, uuid)? {
+        if judgement.verdict == Verdict::Same {
+            withdraw(tx, batch, &judgement, now)?;
+            seeds.extend(row_id(tx, judgement.other(uuid))?);
+        }
+    }
+    // Its members, if it was the canonical record, stay together under another.
+    seeds.extend(
+        tx.prepare_cached("SELECT id FROM record WHERE merged_into = ?1")?
+            .query_map([id], |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?,
+    );
+    recluster(tx, &seeds)
 }
 
 /// Withdraws a live judgement (sets its `deleted_at`) and logs it in `batch`.
@@ -544,18 +643,43 @@ pub(super) fn recluster(tx: &Transaction, seeds: &[i64]) -> Result<()> {
         }
     }
     for id in canonicals {
-        if after.get(&id).copied().flatten().is_none() {
+        // A canonical record gone from the file (a damaged one) has no entry to write.
+        if rows.contains_key(&id) && after.get(&id).copied().flatten().is_none() {
             reindex(tx, id, false)?;
         }
     }
+    // What refers to a record that joined or left a cluster is found by the canonical
+    // record's names while it is merged ("Lavrov" finds what "Сергей Лавров" said).
+    for &id in &changed {
+        if rows.get(&id).map(|r| r.kind) == Some(RecordKind::Actor) {
+            reindex_referrers(tx, id)?;
+        }
+    }
     Ok(())
+}
+
+/// Writes again the search entries of the records whose document refers to `id`.
+fn reindex_referrers(tx: &Transaction, id: i64) -> Result<()> {
+    let referrers: Vec<i64> = tx
+        .prepare_cached(
+            "SELECT DISTINCT owner_id FROM edge
+             WHERE (dst_written = ?1 OR src_written = ?1
+                    OR (dst_id = ?1 AND dst_written IS NULL)
+                    OR (src_id = ?1 AND src_written IS NULL))
+               AND owner_id <> ?1",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    super::write::reindex_all(tx, &referrers)
 }
 
 /// What clustering needs of a record.
 struct ClusterRow {
     uuid: Uuid,
     kind: RecordKind,
-    created_at: String,
+    /// When it was created, for choosing the oldest as the canonical record.
+    created_at: Option<Timestamp>,
+    trashed: bool,
     merged_into: Option<i64>,
 }
 
@@ -589,24 +713,30 @@ fn affected(tx: &rusqlite::Connection, seeds: &[i64]) -> Result<BTreeMap<i64, Cl
 }
 
 fn cluster_row(tx: &rusqlite::Connection, id: i64) -> Result<Option<ClusterRow>> {
-    let found: Option<(String, String, String, Option<i64>)> = tx
-        .prepare_cached("SELECT uuid, kind, created_at, merged_into FROM record WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+    let found: Option<(String, String, String, bool, Option<i64>)> = tx
+        .prepare_cached(
+            "SELECT uuid, kind, created_at, deleted_at IS NOT NULL, merged_into
+             FROM record WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .optional()?;
-    let Some((uuid, kind, created_at, merged_into)) = found else {
+    let Some((uuid, kind, created_at, trashed, merged_into)) = found else {
         return Ok(None);
     };
     Ok(Some(ClusterRow {
         uuid: super::write::parse_uuid(&uuid)?,
         kind: super::read::parse_kind(&uuid, &kind)?,
-        created_at,
+        created_at: created_at.parse().ok(),
+        trashed,
         merged_into,
     }))
 }
 
 /// Each record's canonical record after the live `same` judgements among `rows` (`None` for
 /// a canonical record or a record in no cluster). The canonical record of a cluster is its
-/// oldest (then lowest uuid), so that it does not change as members come and go.
+/// oldest live record (then lowest uuid), so that it does not change as members come and go.
 fn components(
     tx: &rusqlite::Connection,
     rows: &BTreeMap<i64, ClusterRow>,
@@ -632,8 +762,9 @@ fn components(
             let Some(&other) = by_uuid.get(&judgement.other(row.uuid)) else {
                 continue;
             };
-            // Only records of one kind join (judging checks it; an import might not).
-            if rows.get(&other).map(|r| r.kind) != Some(row.kind) {
+            // Only records of one kind that can be merged join (judging checks it; a file
+            // written elsewhere might not).
+            if rows.get(&other).map(|r| r.kind) != Some(row.kind) || !can_merge(row.kind) {
                 continue;
             }
             let (x, y) = (find(&mut parent, *id), find(&mut parent, other));
@@ -652,9 +783,9 @@ fn components(
         let canonical = members
             .iter()
             .copied()
-            .min_by(|x, y| {
-                let (rx, ry) = (&rows[x], &rows[y]);
-                (rx.created_at.as_str(), rx.uuid).cmp(&(ry.created_at.as_str(), ry.uuid))
+            .min_by_key(|id| {
+                let row = &rows[id];
+                (row.trashed, row.created_at, row.uuid)
             })
             .unwrap_or(members[0]);
         for id in members {

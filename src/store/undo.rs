@@ -81,7 +81,8 @@ impl Store {
                 Direction::Redo => &line.after,
             };
             apply(&tx, meta, line, target.as_deref(), direction)?;
-            if !records.contains(&line.uuid) {
+            // A judgement's uuid names no record to open.
+            if line.kind.is_some() && !records.contains(&line.uuid) {
                 records.push(line.uuid);
             }
         }
@@ -143,7 +144,9 @@ fn label(lines: &[Line]) -> String {
     {
         return judgement_label(lines, line);
     }
-    match lines {
+    // Judgements noted with records (a near name, when a record was created) go unnamed.
+    let records: Vec<&Line> = lines.iter().filter(|l| l.kind.is_some()).collect();
+    match records.as_slice() {
         [] => "nothing".into(),
         [line] => {
             let state = line.after.as_deref().or(line.before.as_deref());
@@ -163,7 +166,7 @@ fn label(lines: &[Line]) -> String {
             )
         }
         [first, ..] => {
-            let mut uuids: Vec<Uuid> = lines.iter().map(|l| l.uuid).collect();
+            let mut uuids: Vec<Uuid> = records.iter().map(|l| l.uuid).collect();
             uuids.sort();
             uuids.dedup();
             format!("{} of {} records", first.action, uuids.len())
@@ -241,7 +244,9 @@ fn apply(
 fn refresh_referrers(tx: &Transaction, id: i64) -> Result<()> {
     let referrers: Vec<i64> = tx
         .prepare_cached(
-            "SELECT DISTINCT owner_id FROM edge WHERE (dst_id = ?1 OR src_id = ?1) AND owner_id <> ?1",
+            "SELECT DISTINCT owner_id FROM edge
+             WHERE (dst_id = ?1 OR src_id = ?1 OR dst_written = ?1 OR src_written = ?1)
+               AND owner_id <> ?1",
         )?
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;

@@ -580,6 +580,30 @@ fn derive_rows_with(
     Ok(derived.into_entry(id, record.kind(), fresh))
 }
 
+/// Writes again the search entries of the records `ids` (each has one) and nothing else: the
+/// names of what they refer to are read once for all, and the entries are written after
+/// every one is derived (see `derive_rows`).
+pub(super) fn reindex_all(tx: &Transaction, ids: &[i64]) -> Result<()> {
+    let ends: std::cell::RefCell<HashMap<Uuid, End>> = Default::default();
+    let mut entries = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let record = load_by_id(tx, id)?;
+        let known = |uuid: Uuid| ends.borrow().get(&uuid).cloned();
+        let derived = derive_what(tx, &record, &known, false, true)?
+            .ok_or(StoreError::NotFound(record.uuid()))?;
+        for (uuid, end) in &derived.ends {
+            if let Some(end) = end {
+                ends.borrow_mut().insert(*uuid, end.clone());
+            }
+        }
+        entries.push(derived.into_entry(id, record.kind(), false));
+    }
+    for entry in &entries {
+        write_index(tx, entry)?;
+    }
+    Ok(())
+}
+
 /// A record this one refers to, as its derived rows need it.
 #[derive(Debug, Clone)]
 pub(super) struct End {
@@ -635,6 +659,18 @@ pub(super) fn derive(
     known: &dyn Fn(Uuid) -> Option<End>,
     only_if_complete: bool,
 ) -> Result<Option<Derived>> {
+    derive_what(tx, record, known, only_if_complete, false)
+}
+
+/// `derive`; with `index_only`, the index text alone (the title and columns left empty): what
+/// a record's search entry needs when only the names of what it refers to changed.
+pub(super) fn derive_what(
+    tx: &rusqlite::Connection,
+    record: &Record,
+    known: &dyn Fn(Uuid) -> Option<End>,
+    only_if_complete: bool,
+    index_only: bool,
+) -> Result<Option<Derived>> {
     // Each end is looked up on its own: the one-statement form (an INSERT … SELECT joining two
     // record rows) was compiled again at every execution, a tenth of an import's time. The
     // label, the index text and the list columns then ask for the same few names.
@@ -666,7 +702,17 @@ pub(super) fn derive(
                 match row {
                     // Only actors have other names: their document is read for them.
                     Some((mut end, kind)) if kind == RecordKind::Actor.as_str() => {
-                        end.aliases = aliases_of(&load_by_id(tx, end.id)?);
+                        let mut names = aliases_of(&load_by_id(tx, end.id)?).to_vec();
+                        // A merged actor is also known by its canonical record's names.
+                        if let Some(canonical) = end.merged_into {
+                            names.extend(
+                                load_by_id(tx, canonical)?
+                                    .names()
+                                    .into_iter()
+                                    .map(str::to_string),
+                            );
+                        }
+                        end.aliases = names.into();
                         Some(end)
                     }
                     other => other.map(|(end, _)| end),
@@ -687,7 +733,11 @@ pub(super) fn derive(
     let name_of = |uuid: Uuid| -> Option<String> { lookup(uuid).ok().flatten().map(|e| e.title) };
     let grade_of =
         |uuid: Uuid| -> Option<String> { lookup(uuid).ok().flatten().and_then(|e| e.grade) };
-    let title = crate::model::record::truncate(&record.label(&name_of), 200);
+    let title = if index_only {
+        String::new()
+    } else {
+        crate::model::record::truncate(&record.label(&name_of), 200)
+    };
     let aliases_of = |uuid: Uuid| -> Vec<String> {
         lookup(uuid)
             .ok()
@@ -696,8 +746,12 @@ pub(super) fn derive(
             .unwrap_or_default()
     };
     let text = record.index_text(&name_of, &aliases_of);
-    let columns = serde_json::to_string(&record.list_columns(&name_of, &grade_of))
-        .unwrap_or_else(|_| "[]".into());
+    let columns = if index_only {
+        String::new()
+    } else {
+        serde_json::to_string(&record.list_columns(&name_of, &grade_of))
+            .unwrap_or_else(|_| "[]".into())
+    };
     Ok(Some(Derived {
         title,
         columns,
@@ -769,7 +823,12 @@ pub(super) fn write_edges(
 /// written again when they may have changed).
 pub(super) fn write_index(tx: &Transaction, entry: &IndexEntry) -> Result<()> {
     let id = entry.id;
-    let (merged_into, has_members) = super::merge::cluster_role(tx, id)?;
+    // Only names (actors, places, topics, sources) are ever merged.
+    let (merged_into, has_members) = if super::merge::can_merge(entry.kind) {
+        super::merge::cluster_role(tx, id)?
+    } else {
+        (None, false)
+    };
     if let Some(canonical) = merged_into {
         if !entry.fresh {
             super::merge::reindex(tx, canonical, false)?;
@@ -832,7 +891,8 @@ fn write_existing(tx: &Transaction, id: i64, before: &Record, after: &Record) ->
         let referrers: Vec<i64> = tx
             .prepare_cached(
                 "SELECT DISTINCT owner_id FROM edge
-                 WHERE (dst_id = ?1 OR src_id = ?1) AND owner_id <> ?1",
+                 WHERE (dst_id = ?1 OR src_id = ?1 OR dst_written = ?1 OR src_written = ?1)
+                   AND owner_id <> ?1",
             )?
             .query_map([id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
@@ -846,6 +906,10 @@ fn write_existing(tx: &Transaction, id: i64, before: &Record, after: &Record) ->
 
 pub(super) fn purge_row(tx: &Transaction, batch: Batch, id: i64, record: &Record) -> Result<()> {
     let target = record.uuid();
+    // A record merged with others leaves its cluster first (its `same` judgements withdrawn in
+    // this step, so that undo merges it again): the edges turned to it or from it go back to
+    // their written ends before anything refers to it no more.
+    super::merge::leave_cluster(tx, batch, id, record)?;
     // Links ending at the record cannot outlive it.
     let links: Vec<i64> = tx
         .prepare_cached(
