@@ -134,7 +134,6 @@ fn build_plain(chancery: &Path, plain: &Path) -> Duration {
         .filter_map(|r| r.ok())
         .filter_map(|(u, t)| Some((u.parse().ok()?, t)))
         .collect();
-    let name_of = |u: Uuid| names.get(&u).cloned();
     // Actors' other names, indexed with what refers to them (as Chancery does).
     let aliases: HashMap<Uuid, Vec<String>> = src
         .prepare(
@@ -148,7 +147,19 @@ fn build_plain(chancery: &Path, plain: &Path) -> Duration {
         .filter_map(|r| r.ok())
         .filter_map(|(u, json)| Some((u.parse().ok()?, serde_json::from_str(&json).ok()?)))
         .collect();
-    let aliases_of = |u: Uuid| aliases.get(&u).cloned().unwrap_or_default();
+    // Each name with its other names, its fold shared by whatever refers to it (as Chancery
+    // keeps it through an import).
+    let referenced: HashMap<Uuid, chancery::model::ReferencedNames> = names
+        .into_iter()
+        .map(|(u, name)| {
+            let others = aliases.get(&u).cloned().unwrap_or_default();
+            (
+                u,
+                chancery::model::ReferencedNames::new(name, others.into()),
+            )
+        })
+        .collect();
+    let referenced_of = |u: Uuid| referenced.get(&u).cloned();
     let started = Instant::now();
     let out = Connection::open(plain).expect("plain file");
     out.execute_batch(
@@ -199,7 +210,7 @@ fn build_plain(chancery: &Path, plain: &Path) -> Duration {
             let Ok(record) = Record::from_json(kind, value) else {
                 continue;
             };
-            let t = record.index_text(&name_of, &aliases_of);
+            let t = record.index_text(&referenced_of);
             fts.execute(rusqlite::params![
                 id, t.title, t.aliases, t.body, t.keys, t.context
             ])

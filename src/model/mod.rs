@@ -25,7 +25,7 @@ pub use date::{DateError, PartialDate};
 pub use fields::{Lines, PlainField, PlainValues, plain_fields};
 pub use record::{
     Actor, Alias, Citation, Edge, IndexText, Link, Meeting, Meta, Participant, Place, Record,
-    Source, Statement, Topic, ValidationError,
+    ReferencedNames, Source, Statement, Topic, ValidationError,
 };
 pub use search::{Filters, SearchSpec, SortOrder};
 pub use vocab::{

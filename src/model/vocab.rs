@@ -48,6 +48,10 @@ macro_rules! vocabulary {
             /// Accepts the stored spelling or the label, in any case, with spaces, hyphens or
             /// underscores.
             fn from_str(s: &str) -> Result<Self, Self::Err> {
+                // The stored spelling as it is (every row read back): no string made.
+                if let Some(member) = Self::ALL.iter().find(|m| m.as_str() == s) {
+                    return Ok(*member);
+                }
                 let wanted = squash(s);
                 for member in Self::ALL {
                     if squash(member.as_str()) == wanted || squash(member.label()) == wanted {

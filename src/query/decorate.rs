@@ -117,7 +117,7 @@ fn page_details(
     let mut referred = referred_names(store, &ids)?;
     let mut out = HashMap::new();
     for (id, record) in store.records_by_id(&ids)? {
-        let text = record.index_text(&|_| None, &|_| Vec::new());
+        let text = record.index_text(&|_| None);
         let snippet = [&text.body, &text.aliases, &text.title]
             .iter()
             .find_map(|t| matcher.snippet(t, 16));

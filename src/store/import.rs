@@ -582,9 +582,11 @@ impl<'a> ImportWriter<'a> {
                 record.uuid(),
                 End {
                     id,
-                    title: derived.title.clone(),
                     grade: record.reliability().map(|g| g.as_str().to_string()),
-                    aliases: super::write::aliases_of(&record),
+                    names: crate::model::ReferencedNames::new(
+                        derived.title.clone(),
+                        super::write::aliases_of(&record),
+                    ),
                     // Merges are applied after the import's records (`merge::after_import`).
                     merged_into: None,
                 },

@@ -103,13 +103,10 @@ impl Record {
     }
     /// The text this record contributes to the index; names of referenced records (speaker,
     /// participants, place) are indexed with it so that "Lavrov sanctions" finds his statement.
-    /// `other_names_of` gives a referenced record's other names (an actor's aliases, in any
-    /// script), indexed too: "الشرع" finds what refers to Ahmad Al Shara as "al-Sharaa" does.
-    pub fn index_text(
-        &self,
-        name_of: &dyn Fn(Uuid) -> Option<String>,
-        other_names_of: &dyn Fn(Uuid) -> Vec<String>,
-    ) -> IndexText {
+    /// `referenced` gives a referenced record's name, folded name and other names (an actor's
+    /// aliases, in any script), indexed too: "الشرع" finds what refers to Ahmad Al Shara as
+    /// "al-Sharaa" does.
+    pub fn index_text(&self, referenced: &dyn Fn(Uuid) -> Option<ReferencedNames>) -> IndexText {
         let mut t = IndexText::default();
         // Names as written and folded (any transliteration of them matches); other names as
         // written only: folding them too cost a fifth of an import's time for no match the
@@ -117,11 +114,14 @@ impl Record {
         let context_of = |ids: &mut dyn Iterator<Item = Uuid>| -> String {
             let mut names: Vec<String> = Vec::new();
             let mut others: Vec<String> = Vec::new();
+            let mut folded: Vec<String> = Vec::new();
             for id in ids {
-                names.extend(name_of(id));
-                others.extend(other_names_of(id));
+                if let Some(found) = referenced(id) {
+                    folded.push(found.folded().to_string());
+                    names.push(found.name);
+                    others.extend(found.others.iter().cloned());
+                }
             }
-            let folded: Vec<String> = names.iter().map(|n| fold_name(n)).collect();
             join_non_empty(&[&names.join(" · "), &others.join(" · "), &folded.join(" ")])
         };
         match self {
@@ -203,6 +203,33 @@ impl Record {
             keys: t.keys,
             context: normalise_text(&t.context),
         }
+    }
+}
+
+/// What the index text of a record takes from a record it refers to.
+#[derive(Debug, Clone, Default)]
+pub struct ReferencedNames {
+    /// Its name (its title).
+    pub name: String,
+    /// Its other names (an actor's aliases), shared by every record that refers to it.
+    pub others: std::rc::Rc<[String]>,
+    /// `fold_name(name)`, worked out once however many records refer to it (the clones of
+    /// one `ReferencedNames` share it).
+    folded: std::rc::Rc<std::cell::OnceCell<String>>,
+}
+
+impl ReferencedNames {
+    pub fn new(name: String, others: std::rc::Rc<[String]>) -> ReferencedNames {
+        ReferencedNames {
+            name,
+            others,
+            folded: Default::default(),
+        }
+    }
+
+    /// The name folded (`fold_name`), worked out at the first call.
+    pub fn folded(&self) -> &str {
+        self.folded.get_or_init(|| fold_name(&self.name))
     }
 }
 

@@ -9,7 +9,7 @@ mod json;
 mod validate;
 
 pub use edges::{Edge, relation};
-pub use index::IndexText;
+pub use index::{IndexText, ReferencedNames};
 pub use validate::ValidationError;
 
 use super::date::PartialDate;
