@@ -113,5 +113,5 @@ fn the_command_line_backs_up_lists_and_restores() {
     assert_eq!(Store::open(&path).unwrap().counts().unwrap().live(), 42);
     let out = run(&["restore", "/no/such/backup.db"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no such file"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("there is no file there"));
 }

@@ -62,9 +62,15 @@ fn the_issue_queries() {
             .unwrap()
             .starts_with("Sergey Lavrov:")
     );
-    for q in ["\"", "*", "a OR", "'; DROP TABLE"] {
+    for q in ["a OR", "'; DROP TABLE", "NEAR( Lavrov"] {
         let out = chancery(&db, &["search", q]);
         assert!(out.status.success(), "{q}: {}", stderr(&out));
+    }
+    // Syntax with no word in it is refused in one line, never taken as "everything".
+    for q in ["\"", "*"] {
+        let out = chancery(&db, &["search", q]);
+        assert_eq!(out.status.code(), Some(2), "{q}");
+        assert!(stderr(&out).contains("nothing to search for"), "{q}");
     }
 }
 

@@ -796,3 +796,20 @@ fn every_buttons_tooltip_comes_from_the_command_table() {
         "buttons of the table checked: {with_a_record}, {in_the_form}, {in_a_menu}"
     );
 }
+
+#[test]
+fn a_search_with_nothing_searchable_says_so_and_lists_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = example_file(dir.path());
+    let mut h = open(&path);
+    type_into(&mut h, "Search", "… —");
+    assert!(
+        has(&h, "nothing to search for"),
+        "the window says why nothing is listed"
+    );
+    assert!(app(&h).results().hits.is_empty(), "nothing listed");
+    // A word typed after it searches again.
+    type_into(&mut h, "Search", " Lavrov");
+    assert!(!has(&h, "nothing to search for"));
+    assert!(!app(&h).results().hits.is_empty());
+}

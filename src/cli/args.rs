@@ -22,9 +22,9 @@ pub enum Command {
     /// Fill an empty knowledge base with generated records, for trying Chancery at scale:
     /// Zipf prose over 20,000 words, names in three scripts, meetings, statements, sources.
     Generate {
-        /// How many statements (actors, meetings and sources follow from it).
-        #[arg(long)]
-        statements: usize,
+        /// How many statements (actors, meetings and sources follow from it): 1 to 5,000,000.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=5_000_000))]
+        statements: u32,
         /// The same seed gives the same records.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -238,9 +238,10 @@ pub struct SearchArgs {
     /// Exact spellings only: spelling variants (al-Shaibani for Al Shibani) do not match.
     #[arg(long)]
     pub exact: bool,
-    /// At most this many results.
-    #[arg(long, default_value_t = 50)]
-    pub limit: usize,
+    /// At most this many results: 1 to 10,000.
+    #[arg(long, default_value_t = 50,
+          value_parser = clap::value_parser!(u32).range(1..=crate::query::MAX_LIMIT as i64))]
+    pub limit: u32,
     /// Print a JSON array instead of text.
     #[arg(long)]
     pub json: bool,

@@ -59,7 +59,10 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
                     path.display()
                 );
             }
-            let size = crate::exchange::generate::Size { statements, seed };
+            let size = crate::exchange::generate::Size {
+                statements: statements as usize,
+                seed,
+            };
             let started = std::time::Instant::now();
             let made =
                 crate::exchange::generate::generate(&mut store, size, &mut |done, total| {
@@ -238,6 +241,19 @@ fn list_backups(path: &std::path::Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A bad command line as one line: clap's first line without its "error: " prefix (no usage
+/// block, no tips), and where to read more.
+pub fn one_line(error: &clap::Error) -> String {
+    let text = error.to_string();
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("the command line is not valid");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    format!("{first} (see --help)")
+}
+
 /// The file to open: `--db`, or the default knowledge base.
 pub fn database_path(given: Option<PathBuf>) -> Result<PathBuf> {
     match given.or_else(default_path) {
@@ -346,7 +362,7 @@ fn run_search(store: &mut Store, args: SearchArgs) -> Result<()> {
         eprintln!("saved search '{}'", name.trim());
     }
     let mut request = SearchRequest::new(spec);
-    request.limit = limit.max(1);
+    request.limit = limit as usize;
     let page = search(store, &request)?;
     for note in &page.notes {
         eprintln!("note: {note}");

@@ -37,7 +37,7 @@ fn finish_atomically(file: tempfile::NamedTempFile, path: &Path) -> std::io::Res
         std::fs::set_permissions(file.path(), std::fs::Permissions::from_mode(0o644))?;
     }
     file.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    crate::store::sync_parent_folder(path)
 }
 
 /// Writes `files` as the whole content of `folder`, all or nothing: they go into a new folder
@@ -91,6 +91,8 @@ pub fn write_folder_whole(folder: &Path, files: &[(&str, Vec<u8>)]) -> std::io::
         let _ = std::fs::remove_dir_all(&fresh);
         return Err(e);
     }
+    // The new folder's files were synced as they were written; its name is synced here.
+    crate::store::sync_parent_folder(folder)?;
     if let Some(old) = old {
         remove_export_folder(&old);
     }

@@ -47,6 +47,17 @@ pub fn fold_name(name: &str) -> String {
         .join(" ")
 }
 
+/// Whether a name holds a digit written twice in a row, which folding collapsed before
+/// schema 9 ("G77" was keyed as "g7"): such names, and what refers to them, are indexed again.
+pub fn has_doubled_digit(name: &str) -> bool {
+    let mut previous = None;
+    name.chars().any(|c| {
+        let doubled = c.is_numeric() && previous == Some(c);
+        previous = Some(c);
+        doubled
+    })
+}
+
 /// Splits a name into its words: on white space and punctuation other than hyphens and
 /// apostrophes, which fold away inside a word.
 pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
@@ -100,7 +111,8 @@ fn push_folded(out: &mut String, previous: &mut Option<char>, c: char) {
         c if is_latin_vowel(c) => 'o',
         c => c,
     };
-    if *previous == Some(c) {
+    // Doubled letters collapse (Hassan, Hasan); digits never do: G77 is not G7.
+    if *previous == Some(c) && !c.is_numeric() {
         return;
     }
     *previous = Some(c);
@@ -206,6 +218,15 @@ mod tests {
         assert_eq!(fold_name("شیبانی"), fold_name("الشيباني"));
         assert_eq!(normalise_text("کرملین"), "كرملين");
         assert_eq!(fold_name("ہادی"), fold_name("هادي"));
+    }
+
+    #[test]
+    fn digits_are_kept_as_they_are() {
+        assert_eq!(fold_name("G77"), "g77");
+        assert_ne!(fold_name("G77"), fold_name("G7"));
+        assert_ne!(fold_name("District 11"), fold_name("District 1"));
+        assert_eq!(fold_name("Level 5000"), "lovol 5000");
+        assert!(has_doubled_digit("G77") && !has_doubled_digit("G7 1"));
     }
 
     #[test]

@@ -9,6 +9,10 @@ pub enum QueryError {
     BadDate(#[from] DateError),
     #[error("the 'from' date {from} lies after the 'to' date {to}")]
     EmptyRange { from: String, to: String },
+    /// Search text with no letter or digit in it (emoji, punctuation, signs): refused, never
+    /// taken as no text at all — that would select everything, and an export is a disclosure.
+    #[error("'{0}' has nothing to search for: no letter or digit")]
+    NothingToSearch(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -27,3 +27,6 @@ pub use network::{NEIGHBOURHOOD_LIMIT, add_neighbourhood};
 pub use run::{Certainty, Cursor, Hit, SearchPage, SearchRequest, all_matching, search};
 pub use snippet::{Matcher, Snippet};
 pub use timeline::{TIMELINE_LIMIT, TimelineData, TimelineItem, timeline};
+
+/// The most results one page of a search holds.
+pub const MAX_LIMIT: usize = 10_000;

@@ -67,7 +67,9 @@ pub(super) fn read(
     } else {
         "0"
     };
-    let limit = request.limit.max(1);
+    // A page holds at least one result and at most `MAX_LIMIT` (the command line refuses
+    // more; nothing asked of the query may overflow it).
+    let limit = request.limit.clamp(1, super::MAX_LIMIT);
     let page_sql = format!(
         "{}
          SELECT r.id, r.uuid, r.kind, r.title, r.date_edtf, r.date_lo, r.date_hi, r.date_fuzzy,

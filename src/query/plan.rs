@@ -90,6 +90,12 @@ pub(super) fn plan(store: &Store, request: &SearchRequest) -> Result<Planned, Qu
     let mut notes = Vec::new();
 
     let terms = parse_terms(&spec.text);
+    if terms.is_empty() && !spec.text.trim().is_empty() {
+        return Err(QueryError::NothingToSearch(crate::model::record::truncate(
+            spec.text.trim(),
+            40,
+        )));
+    }
     // A space after the last word ends it: "the " is the word, "the" may still become "them".
     let terms = if request.prefix_last && !spec.text.ends_with(char::is_whitespace) {
         last_as_prefix(terms)

@@ -118,6 +118,8 @@ pub(super) fn take_backup(conn: &Connection, database: &Path) -> Result<BackupIn
             Err(e) => return Err(failed(e.error.to_string())),
         }
     };
+    // The backup's name is on disk before it is reported, and before prune deletes an older.
+    super::durable::sync_folder(&folder).map_err(|e| failed(e.to_string()))?;
     prune(database);
     let bytes = std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
     let name = target.file_name().unwrap_or_default().to_string_lossy();
@@ -210,22 +212,18 @@ impl Store {
             .zip(self.path.canonicalize().ok())
             .is_some_and(|(a, b)| a == b);
         if same {
-            return Err(StoreError::Backup {
+            return Err(StoreError::NotRestorable {
                 path: backup.to_path_buf(),
                 reason: "that is the open knowledge base itself".into(),
             });
         }
-        if !backup.is_file() {
-            return Err(StoreError::Backup {
-                path: backup.to_path_buf(),
-                reason: "no such file".into(),
-            });
-        }
-        super::open::inspect_and_check(backup)?;
+        // Checked whole before anything is replaced: an empty or foreign file restored would
+        // empty the knowledge base.
+        super::open::check_restorable(backup)?;
         let aside = self.backup()?;
         self.conn
             .restore(MAIN_DB, backup, None::<fn(rusqlite::backup::Progress)>)
-            .map_err(|e| StoreError::Backup {
+            .map_err(|e| StoreError::NotRestorable {
                 path: backup.to_path_buf(),
                 reason: e.to_string(),
             })?;

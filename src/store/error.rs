@@ -30,6 +30,10 @@ pub enum StoreError {
     IsFolder { path: PathBuf },
     #[error("cannot back up to {path}: {reason}")]
     Backup { path: PathBuf, reason: String },
+    /// A file offered to `restore` that is not a whole Chancery knowledge base: nothing was
+    /// replaced.
+    #[error("cannot restore from {path}: {reason}; nothing was changed")]
+    NotRestorable { path: PathBuf, reason: String },
     #[error("cannot create the folder for {path}: {source}")]
     CreateDir {
         path: PathBuf,

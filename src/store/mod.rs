@@ -4,6 +4,7 @@
 
 mod backup;
 mod draft;
+mod durable;
 mod error;
 mod history;
 mod holders;
@@ -19,6 +20,7 @@ mod write;
 
 pub use backup::{BackupInfo, KEEP_BACKUPS, backups_folder, list_backups};
 pub use draft::KeptDraft;
+pub use durable::{sync_folder, sync_parent_folder};
 pub use error::{Result, StoreError};
 pub use history::ChangeEntry;
 pub use import::{
@@ -81,6 +83,8 @@ impl Store {
         }
         if found_version > 0 && found_version < schema::REINDEX_BEFORE {
             self.rebuild_search_index()?;
+        } else if found_version > 0 && found_version < schema::REKEY_DIGITS_BEFORE {
+            self.rederive_doubled_digits()?;
         }
         Ok(())
     }

@@ -8,7 +8,7 @@ use crate::model::record::relation;
 use crate::model::{Record, RecordKind, Reliability};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
 /// A record as lists and chips show it.
@@ -591,6 +591,51 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The names of places on a loop of parents, at any depth: each place's chain of
+    /// enclosing places is walked once over the parent edges held in memory (linear).
+    fn places_inside_themselves(&self) -> Result<Vec<String>> {
+        let parent: HashMap<i64, i64> = self
+            .conn
+            .prepare("SELECT src_id, dst_id FROM edge WHERE relation = ?1")?
+            .query_map([relation::PARENT], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        // 0: not seen, 1: on the chain being walked, 2: known to reach the top.
+        let mut state: HashMap<i64, u8> = HashMap::new();
+        let mut looping = std::collections::BTreeSet::new();
+        for &start in parent.keys() {
+            let mut chain = Vec::new();
+            let mut at = Some(start);
+            while let Some(id) = at {
+                match state.get(&id).copied().unwrap_or(0) {
+                    0 => {
+                        state.insert(id, 1);
+                        chain.push(id);
+                        at = parent.get(&id).copied();
+                    }
+                    1 => {
+                        // The loop is the part of the chain from `id` on.
+                        let from = chain.iter().position(|&c| c == id).unwrap_or(0);
+                        looping.extend(chain[from..].iter().copied());
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            for id in chain {
+                state.insert(id, 2);
+            }
+        }
+        let mut names = Vec::new();
+        for id in looping {
+            names.push(self.conn.query_row(
+                "SELECT title FROM record WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )?);
+        }
+        Ok(names)
+    }
+
     /// Checks the whole file: SQLite integrity, references, the index, and every record.
     pub fn check(&self) -> Result<CheckReport> {
         let mut report = CheckReport::default();
@@ -682,6 +727,14 @@ impl Store {
                 }
                 Err(e) => report.problems.push(e.to_string()),
             }
+        }
+        let looping = self.places_inside_themselves()?;
+        if !looping.is_empty() {
+            report.problems.push(format!(
+                "{} places lie inside themselves (a loop of parents), among them '{}'",
+                looping.len(),
+                looping[0]
+            ));
         }
         report.counts = self.counts()?;
         let drift: i64 = self.conn.query_row(

@@ -267,6 +267,10 @@ pub const REDERIVE_PERSIAN_BEFORE: i64 = 7;
 /// actor's aliases from schema 8).
 pub const REINDEX_BEFORE: i64 = 8;
 
+/// Versions whose names with a doubled digit (and what refers to them) are indexed again:
+/// folding collapsed "77" to "7" before schema 9.
+pub const REKEY_DIGITS_BEFORE: i64 = 9;
+
 /// The letters `REDERIVE_PERSIAN_BEFORE` looks for, as a GLOB class.
 pub const PERSIAN_LETTERS_GLOB: &str = "*[یېےۓکڪہەۀھٲٳ]*";
 

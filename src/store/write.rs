@@ -212,6 +212,45 @@ impl Store {
         Ok(())
     }
 
+    /// Re-derives the names that hold a doubled digit ("G77", "District 11", "Level 5000"),
+    /// and what refers to them: their folded keys collapsed it before schema 9, so that a
+    /// filter on G77 also found G7.
+    pub(crate) fn rederive_doubled_digits(&mut self) -> Result<()> {
+        let tx = self.write_transaction()?;
+        let named: Vec<i64> = {
+            let mut read = tx.prepare(
+                "SELECT r.id, r.uuid, r.kind, d.data FROM record r JOIN record_doc d ON d.id = r.id
+                 WHERE r.kind IN ('actor', 'place', 'source', 'topic')",
+            )?;
+            let mut rows = read.query([])?;
+            let mut named = Vec::new();
+            while let Some(row) = rows.next()? {
+                let uuid: String = row.get(1)?;
+                let record = decode(&uuid, &row.get::<_, String>(2)?, &row.get::<_, String>(3)?)?;
+                let outlet = match &record {
+                    Record::Source(s) => s.outlet.as_str(),
+                    _ => "",
+                };
+                let doubled = record
+                    .names()
+                    .into_iter()
+                    .chain([outlet])
+                    .any(crate::model::fold::has_doubled_digit);
+                if doubled {
+                    named.push(row.get(0)?);
+                }
+            }
+            named
+        };
+        let mut ids = named.clone();
+        for id in named {
+            ids.extend(referrers_of(&tx, id)?);
+        }
+        rederive(&tx, ids, false)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Re-derives the records `select` (one parameter, `parameter`) lists by id.
     fn rebuild_derived_selected(&mut self, select: &str, parameter: &str) -> Result<()> {
         let tx = self.write_transaction()?;
@@ -223,6 +262,19 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// The records whose documents refer to record `id` (the edges they own, turned by a merge or
+/// not).
+fn referrers_of(tx: &rusqlite::Connection, id: i64) -> Result<Vec<i64>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT DISTINCT owner_id FROM edge
+             WHERE (dst_id = ?1 OR src_id = ?1 OR dst_written = ?1 OR src_written = ?1)
+               AND owner_id <> ?1",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Re-derives the records `ids` as an import derives: the names of what they refer to are
@@ -449,11 +501,13 @@ pub(super) fn check_place_cycle(tx: &Transaction, record: &Record) -> Result<()>
     };
     let cycle: bool = tx
         .prepare_cached(
-            "WITH RECURSIVE up(id, depth) AS (
-                 SELECT dst_id, 1 FROM edge WHERE src_id = ?1 AND relation = ?2
+            // Each enclosing place once (UNION drops a row seen before), so the walk ends
+            // at the top or where a chain loops, at any depth.
+            "WITH RECURSIVE up(id) AS (
+                 SELECT dst_id FROM edge WHERE src_id = ?1 AND relation = ?2
                  UNION
-                 SELECT e.dst_id, up.depth + 1 FROM edge e JOIN up ON e.src_id = up.id
-                 WHERE e.relation = ?2 AND up.depth < 1000)
+                 SELECT e.dst_id FROM edge e JOIN up ON e.src_id = up.id
+                 WHERE e.relation = ?2)
              SELECT EXISTS (SELECT 1 FROM up WHERE id = ?1)",
         )?
         .query_row(params![start, relation::PARENT], |r| r.get(0))?;
@@ -908,15 +962,7 @@ fn write_existing(tx: &Transaction, id: i64, before: &Record, after: &Record) ->
         || before.names() != after.names()
         || before.reliability() != after.reliability()
     {
-        let referrers: Vec<i64> = tx
-            .prepare_cached(
-                "SELECT DISTINCT owner_id FROM edge
-                 WHERE (dst_id = ?1 OR src_id = ?1 OR dst_written = ?1 OR src_written = ?1)
-                   AND owner_id <> ?1",
-            )?
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        rederive(tx, referrers, false)?;
+        rederive(tx, referrers_of(tx, id)?, false)?;
     }
     Ok(())
 }
