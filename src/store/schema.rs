@@ -248,12 +248,6 @@ pub const MIGRATIONS: &[&str] = &[
             VALUES (NEW.kind, (NEW.deleted_at IS NOT NULL) + 2 * (NEW.merged_into IS NOT NULL), 1)
             ON CONFLICT (kind, trashed) DO UPDATE SET n = n + 1;
     END;
-    -- Terms pending in memory before the indexes write a segment: 16 MB, not 1 MB. A merge
-    -- rewrites the entries of everything that refers to a merged actor, and each flush of the
-    -- pending terms made a segment that FTS5 then merged into the others (a quarter of a
-    -- 10,000-reference merge); imports flush less often too.
-    INSERT INTO fts (fts, rank) VALUES ('hashsize', 16777216);
-    INSERT INTO name_fts (name_fts, rank) VALUES ('hashsize', 16777216);
     "#,
 ];
 

@@ -676,9 +676,36 @@ pub(super) fn reindex_all(tx: &Transaction, ids: &[i64]) -> Result<()> {
         }
         entries.push(derived.into_entry(id, record.kind(), false));
     }
+    // Many entries at once (a merged actor's 10,000 statements): FTS5 keeps their terms in
+    // memory and writes one segment, instead of one per megabyte to be merged again (a
+    // 10,000-reference merge: 236 ms with 1 MB, 169 ms with 32 MB, single runs).
+    let large = entries.len() >= LARGE_REINDEX;
+    if large {
+        set_fts_hashsize(tx, LARGE_HASHSIZE)?;
+    }
     for entry in &entries {
         write_index(tx, entry)?;
     }
+    if large {
+        set_fts_hashsize(tx, DEFAULT_HASHSIZE)?;
+    }
+    Ok(())
+}
+
+/// Entries written again at once from which the indexes keep more terms in memory.
+const LARGE_REINDEX: usize = 1_000;
+/// The memory FTS5 keeps pending terms in for a large rewrite, and its default.
+const LARGE_HASHSIZE: i64 = 32 << 20;
+const DEFAULT_HASHSIZE: i64 = 1 << 20;
+
+/// Sets how many bytes of pending terms both search indexes keep before writing a segment
+/// (a setting stored in the file, so it is set back when the large write is done; an import
+/// does the same).
+fn set_fts_hashsize(tx: &Transaction, bytes: i64) -> Result<()> {
+    tx.prepare_cached("INSERT INTO fts (fts, rank) VALUES ('hashsize', ?1)")?
+        .execute([bytes])?;
+    tx.prepare_cached("INSERT INTO name_fts (name_fts, rank) VALUES ('hashsize', ?1)")?
+        .execute([bytes])?;
     Ok(())
 }
 
