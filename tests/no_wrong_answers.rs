@@ -262,3 +262,33 @@ fn check_finds_a_loop_of_places_at_any_depth() {
         "{problems:?}"
     );
 }
+
+/// A disk that fills during `generate` (a file size limit, its signal ignored, so that writes
+/// fail as on a full disk): one line says so, and the file holds nothing generated.
+#[cfg(unix)]
+#[test]
+fn generate_that_meets_a_full_disk_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    drop(Store::open(&path).unwrap());
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 4096; exec '{}' --db '{}' generate --statements 20000",
+        env!("CARGO_BIN_EXE_chancery"),
+        path.display()
+    );
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&script)
+        .output()
+        .unwrap();
+    let message = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{message}");
+    assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.counts().unwrap().live(),
+        0,
+        "nothing generated is left"
+    );
+    assert!(store.check().unwrap().problems.is_empty());
+}

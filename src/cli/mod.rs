@@ -64,11 +64,23 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
                 seed,
             };
             let started = std::time::Instant::now();
-            let made =
-                crate::exchange::generate::generate(&mut store, size, &mut |done, total| {
+            // Progress on a terminal only: a script reading stderr gets one line per outcome.
+            let on_terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let end_progress = || {
+                if on_terminal {
+                    eprintln!();
+                }
+            };
+            let made = crate::exchange::generate::generate(&mut store, size, &mut |done, total| {
+                if on_terminal {
                     eprint!("\r{done} of {total} records");
-                })?;
-            eprintln!();
+                }
+            })
+            .map_err(|e| {
+                end_progress();
+                anyhow::Error::from(e).context("generate stopped; nothing was written")
+            })?;
+            end_progress();
             println!(
                 "generated {} records into {} in {:.1} s: {} statements, {} meetings, {} actors, {} sources, {} places, {} topics",
                 made.total(),

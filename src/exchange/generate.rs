@@ -13,7 +13,7 @@ use crate::model::{
     PartialDate, Participant, Place, Record, Reliability, Role, Source, SourceKind, Statement,
     StatementKind, Topic,
 };
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, WriteStep};
 use uuid::Uuid;
 
 /// How much to generate: everything else follows from the number of statements.
@@ -145,9 +145,18 @@ impl Generated {
 }
 
 /// Writes a generated knowledge base of `size` into `store`, reporting records written so
-/// far and the total after each batch. Each batch is one transaction.
+/// far and the total after each batch. All or nothing: the whole is one transaction (one undo
+/// step), so a full disk or a stop leaves the file as it was.
 pub fn generate(
     store: &mut Store,
+    size: Size,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Generated, StoreError> {
+    store.in_one_step(|step| generate_in(step, size, progress))
+}
+
+fn generate_in(
+    step: &mut WriteStep<'_>,
     size: Size,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Generated, StoreError> {
@@ -156,10 +165,10 @@ pub fn generate(
     let total = 50 * 11 + 30 + size.sources() + size.actors() + size.meetings() + size.statements;
     let mut batch: Vec<Record> = Vec::new();
     let mut done = 0;
-    let mut flush = |store: &mut Store, batch: &mut Vec<Record>, force: bool| {
+    let mut flush = |step: &mut WriteStep<'_>, batch: &mut Vec<Record>, force: bool| {
         if batch.len() >= BATCH || (force && !batch.is_empty()) {
             done += batch.len();
-            store.insert_all(std::mem::take(batch))?;
+            step.insert_all(std::mem::take(batch))?;
             progress(done, total);
         }
         Ok::<(), StoreError>(())
@@ -190,14 +199,14 @@ pub fn generate(
         })
         .collect();
     out.topics = topics.len();
-    flush(store, &mut batch, true)?;
+    flush(step, &mut batch, true)?;
 
     let mut sources = Vec::with_capacity(size.sources());
     for _ in 0..size.sources() {
         let source = g.source();
         sources.push(source.meta.uuid);
         batch.push(Record::Source(source));
-        flush(store, &mut batch, false)?;
+        flush(step, &mut batch, false)?;
     }
     out.sources = sources.len();
     let mut actors = Vec::with_capacity(size.actors());
@@ -210,28 +219,28 @@ pub fn generate(
         let actor = g.actor(kind, &topics);
         actors.push(actor.meta.uuid);
         batch.push(Record::Actor(actor));
-        flush(store, &mut batch, false)?;
+        flush(step, &mut batch, false)?;
     }
     out.actors = actors.len();
-    flush(store, &mut batch, true)?;
+    flush(step, &mut batch, true)?;
 
     let mut meetings = Vec::with_capacity(size.meetings());
     for _ in 0..size.meetings() {
         let meeting = g.meeting(&actors, &places, &sources, &topics);
         meetings.push(meeting.meta.uuid);
         batch.push(Record::Meeting(meeting));
-        flush(store, &mut batch, false)?;
+        flush(step, &mut batch, false)?;
     }
     out.meetings = meetings.len();
-    flush(store, &mut batch, true)?;
+    flush(step, &mut batch, true)?;
 
     for _ in 0..size.statements {
         let statement = g.statement(&actors, &meetings, &sources, &topics);
         batch.push(Record::Statement(statement));
         out.statements += 1;
-        flush(store, &mut batch, false)?;
+        flush(step, &mut batch, false)?;
     }
-    flush(store, &mut batch, true)?;
+    flush(step, &mut batch, true)?;
     Ok(out)
 }
 

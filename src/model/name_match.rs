@@ -19,6 +19,9 @@ pub enum NameRole {
     WeakAlias,
 }
 
+/// The words of a name compared with a search (the longest real names have about a dozen).
+pub const MAX_NAME_WORDS: usize = 64;
+
 /// How one searched word met a name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordMatch {
@@ -159,9 +162,13 @@ impl NameQuery {
         self.words
             .iter()
             .map(|word| {
-                let mut best: Option<WordMatch> = None;
-                for (name, role) in names {
-                    let name_words: Vec<&str> = tokens(name).collect();
+                // The best match and the name it is in; the name is copied once, at the end
+                // (copying it at every better match was quadratic in a long name).
+                let mut best: Option<(WordMatch, usize)> = None;
+                for (index, (name, role)) in names.iter().enumerate() {
+                    // A name's first words only: a "name" of a million words (pasted text)
+                    // costs no more to rank than a long real one.
+                    let name_words: Vec<&str> = tokens(name).take(MAX_NAME_WORDS).collect();
                     let family_at = family_position(&name_words);
                     for (at, token) in name_words.iter().enumerate() {
                         let Some(exact) = self.meets(word, token) else {
@@ -169,18 +176,21 @@ impl NameQuery {
                         };
                         let family = Some(at) == family_at;
                         let found = WordMatch {
-                            name: name.to_string(),
+                            name: String::new(),
                             role: *role,
                             exact,
                             family,
                             family_as_searched: family && word.family,
                         };
-                        if best.as_ref().is_none_or(|b| found.score() > b.score()) {
-                            best = Some(found);
+                        if best.as_ref().is_none_or(|(b, _)| found.score() > b.score()) {
+                            best = Some((found, index));
                         }
                     }
                 }
-                best
+                best.map(|(found, index)| WordMatch {
+                    name: names[index].0.to_string(),
+                    ..found
+                })
             })
             .collect()
     }
@@ -409,6 +419,16 @@ mod tests {
         let mut out = vec![(title, NameRole::Name)];
         out.extend(aliases.iter().map(|a| (*a, NameRole::Alias)));
         out
+    }
+
+    #[test]
+    fn only_the_first_words_of_a_name_are_compared() {
+        let q = NameQuery::new("Damascus", false, true);
+        let long = format!("{}Damascus", "peace talks ".repeat(MAX_NAME_WORDS));
+        assert_eq!(q.matches(&names(&long, &[]))[0], None);
+        let early = format!("Damascus {}", "peace talks ".repeat(50_000));
+        let m = q.matches(&names(&early, &[]));
+        assert_eq!(m[0].as_ref().map(|m| m.name.len()), Some(early.len()));
     }
 
     #[test]

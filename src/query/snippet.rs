@@ -67,11 +67,15 @@ impl Matcher {
         })
     }
 
-    /// The snippet of `text` around its first match, at most `window` words long.
+    /// The snippet of `text` around its first match in its first `SCAN_BYTES`, at most
+    /// `window` words long.
     pub fn snippet(&self, text: &str, window: usize) -> Option<Snippet> {
         if self.0.is_empty() {
             return None;
         }
+        // The snippet comes from the text's start: a match further in than `SCAN_BYTES` gives
+        // no snippet, so a text of megabytes costs what a long article does.
+        let text = text_start(text, SCAN_BYTES);
         let pieces = split(text);
         let word_positions: Vec<usize> = pieces
             .iter()
@@ -156,6 +160,21 @@ fn simplify(word: &str) -> String {
     normalise_text(&stripped)
 }
 
+/// How much of a text a snippet is looked for in.
+pub const SCAN_BYTES: usize = 64 * 1024;
+
+/// The first `max` bytes of `text`, cut at a character boundary.
+fn text_start(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +184,17 @@ mod tests {
         Matcher::new(&parse_terms(query))
             .snippet(text, 8)
             .map(|s| s.bracketed())
+    }
+
+    #[test]
+    fn a_snippet_is_looked_for_in_the_start_of_a_text_only() {
+        let filler = "talks ".repeat(SCAN_BYTES / 6 + 10);
+        assert_eq!(snip("sanctions", &format!("{filler}sanctions")), None);
+        let near = format!("sanctions {filler}");
+        assert!(snip("sanctions", &near).is_some_and(|s| s.starts_with("[sanctions]")));
+        // Cut at a character boundary, whatever the text.
+        let arabic = "سلام ".repeat(SCAN_BYTES / 4);
+        assert!(snip("سلام", &arabic).is_some());
     }
 
     #[test]

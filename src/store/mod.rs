@@ -35,7 +35,7 @@ pub use saved::{SavedSearch, find_saved};
 pub use schema::migrations;
 pub use undo::UndoStep;
 pub use view::RecordView;
-pub use write::has_name_entry;
+pub use write::{WriteStep, has_name_entry};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

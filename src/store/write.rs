@@ -64,27 +64,9 @@ impl Store {
         for record in records.iter().chain(&changes) {
             check_valid(record)?;
         }
-        let now = Timestamp::now();
         let tx = self.write_transaction()?;
         let batch = Batch::edit(&tx)?;
-        let mut index = Vec::with_capacity(records.len());
-        for record in &mut records {
-            let meta = record.meta_mut();
-            meta.created_at = now;
-            meta.updated_at = now;
-            meta.deleted_at = None;
-            if row_id(&tx, record.uuid())?.is_some() {
-                return Err(StoreError::Duplicate(record.uuid()));
-            }
-            check_references(&tx, record, &HashMap::new())?;
-            let id = put_row(&tx, record)?;
-            index.push(derive_rows(&tx, id, record, true)?);
-            check_place_cycle(&tx, record)?;
-            log_change(&tx, batch, record, "create", None)?;
-        }
-        for entry in &index {
-            write_index(&tx, entry)?;
-        }
+        insert_new(&tx, batch, &mut records)?;
         let mut changed = Vec::new();
         for record in changes {
             changed.push(write_update(&tx, &mut Some(batch), record)?);
@@ -97,6 +79,20 @@ impl Store {
         }
         tx.commit()?;
         Ok((records, changed))
+    }
+
+    /// Runs `write` as one transaction and one undo step: every record it inserts is saved, or
+    /// none (a `generate` that meets a full disk leaves the file as empty as it found it).
+    pub fn in_one_step<T>(
+        &mut self,
+        write: impl FnOnce(&mut WriteStep<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.write_transaction()?;
+        let batch = Batch::edit(&tx)?;
+        let mut step = WriteStep { tx: &tx, batch };
+        let out = write(&mut step)?;
+        tx.commit()?;
+        Ok(out)
     }
 
     /// Saves new field values of an existing record. Creation time and Trash state are kept;
@@ -275,6 +271,46 @@ fn referrers_of(tx: &rusqlite::Connection, id: i64) -> Result<Vec<i64>> {
         )?
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?)
+}
+
+/// One transaction's writes, open in `Store::in_one_step`.
+pub struct WriteStep<'a> {
+    tx: &'a Transaction<'a>,
+    batch: Batch,
+}
+
+impl WriteStep<'_> {
+    /// Inserts new records (checked as `Store::insert_all` checks them) in this step.
+    pub fn insert_all(&mut self, mut records: Vec<Record>) -> Result<()> {
+        for record in &records {
+            check_valid(record)?;
+        }
+        insert_new(self.tx, self.batch, &mut records)
+    }
+}
+
+/// Inserts `records`, new to the file, in `batch`: created and updated now, out of the Trash.
+fn insert_new(tx: &Transaction, batch: Batch, records: &mut [Record]) -> Result<()> {
+    let now = Timestamp::now();
+    let mut index = Vec::with_capacity(records.len());
+    for record in records.iter_mut() {
+        let meta = record.meta_mut();
+        meta.created_at = now;
+        meta.updated_at = now;
+        meta.deleted_at = None;
+        if row_id(tx, record.uuid())?.is_some() {
+            return Err(StoreError::Duplicate(record.uuid()));
+        }
+        check_references(tx, record, &HashMap::new())?;
+        let id = put_row(tx, record)?;
+        index.push(derive_rows(tx, id, record, true)?);
+        check_place_cycle(tx, record)?;
+        log_change(tx, batch, record, "create", None)?;
+    }
+    for entry in &index {
+        write_index(tx, entry)?;
+    }
+    Ok(())
 }
 
 /// Re-derives the records `ids` as an import derives: the names of what they refer to are
