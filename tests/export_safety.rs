@@ -194,6 +194,10 @@ fn the_briefing_escapes_html_links_headings_and_list_items() {
     let out = dir.path().join("brief.md");
     write(&store, all(&store), Format::Markdown, &out, false).unwrap();
     let text = std::fs::read_to_string(&out).unwrap();
+    // The export's own mark comes first (an HTML comment); nothing from the records is HTML.
+    let text = text
+        .strip_prefix(chancery::exchange::EXPORT_MARK)
+        .expect("the export mark comes first");
     use pulldown_cmark::{Event, Options, Parser, Tag};
     let mut headings = 0;
     for event in Parser::new_ext(&text, Options::all()) {
@@ -241,4 +245,53 @@ fn a_folder_missing_one_of_its_files_is_refused() {
         .expect_err("refused");
     assert!(err.to_string().contains("aliases.csv"), "{err}");
     assert_eq!(target.counts().unwrap().live(), 0);
+}
+
+#[test]
+fn an_export_replaces_only_what_an_export_wrote_unless_forced() {
+    let (dir, path, store) = with_example();
+    for (format, name) in [
+        (Format::Bundle, "out.json"),
+        (Format::Markdown, "out.md"),
+        (Format::Graphml, "out.graphml"),
+        (Format::Csv, "out.zip"),
+    ] {
+        let out = dir.path().join(name);
+        // A file the user wrote is never replaced, and says why.
+        std::fs::write(&out, b"my own notes, not an export").unwrap();
+        let message = export_err(&store, format, &out);
+        assert!(
+            message.contains("not written by a Chancery export"),
+            "{message}"
+        );
+        assert_eq!(std::fs::read(&out).unwrap(), b"my own notes, not an export");
+        // An export's own file is replaced by the next export.
+        std::fs::remove_file(&out).unwrap();
+        write(&store, all(&store), format, &out, false).unwrap();
+        write(&store, all(&store), format, &out, false)
+            .unwrap_or_else(|e| panic!("{name} written again: {e}"));
+    }
+    // The command line says so in one line, and replaces it with --force.
+    drop(store);
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, b"my notes").unwrap();
+    let out = chancery(&path, &["export", "--out", notes.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).trim_end().lines().count(),
+        1,
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&notes).unwrap(), b"my notes");
+    let out = chancery(
+        &path,
+        &["export", "--force", "--out", notes.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(&notes)
+            .unwrap()
+            .contains("chancery-bundle")
+    );
 }

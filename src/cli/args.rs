@@ -214,6 +214,9 @@ pub struct ExportArgs {
     /// Start CSV files with a byte-order mark (for spreadsheet programs).
     #[arg(long)]
     pub bom: bool,
+    /// Replace an existing file that an export did not write (never a database).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub filters: FilterArgs,
 }

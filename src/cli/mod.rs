@@ -8,7 +8,6 @@ mod output;
 
 pub use args::{Cli, Command, FilterArgs, SearchArgs};
 
-use crate::exchange::export::export;
 use crate::exchange::{
     Closure, EXAMPLE_BUNDLE, ExportSelection, Format, import_bundle, import_path_with_progress,
 };
@@ -337,13 +336,18 @@ fn run_export(store: &Store, args: ExportArgs) -> Result<()> {
         FormatArg::Md => Format::Markdown,
         FormatArg::Graphml => Format::Graphml,
     };
-    let written = export(
+    let replace = if args.force {
+        crate::exchange::Replace::AnyFile
+    } else {
+        crate::exchange::Replace::EarlierExports
+    };
+    let written = crate::exchange::export::export_replacing(
         store,
         &selection,
         closure,
         format,
         &args.out,
-        args.bom,
+        (args.bom, replace),
         &mut |_, _| true,
     )?;
     let summary: Vec<String> = written.iter().map(|(kind, n)| kind.count(*n)).collect();

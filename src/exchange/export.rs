@@ -11,7 +11,7 @@ use super::csv_files::{tables, write_folder, write_zip};
 use super::files::{write_atomically, write_streaming};
 use super::names::Names;
 use super::select::{ExportSelection, select_records};
-use super::target::{TargetKind, check_target};
+use super::target::{EXPORT_MARK, Replace, TargetKind, check_target_replacing};
 use super::{graphml, markdown};
 use crate::model::{Record, RecordKind};
 use crate::store::{Store, StoreError};
@@ -134,8 +134,29 @@ pub fn export(
     bom: bool,
     progress: ExportProgress,
 ) -> Result<ExportCounts, ExportError> {
+    export_replacing(
+        store,
+        selection,
+        closure,
+        format,
+        out,
+        (bom, Replace::EarlierExports),
+        progress,
+    )
+}
+
+/// `export`, with `replace` saying which existing file may be replaced (`export --force`).
+pub fn export_replacing(
+    store: &Store,
+    selection: &ExportSelection,
+    closure: Closure,
+    format: Format,
+    out: &Path,
+    (bom, replace): (bool, Replace),
+    progress: ExportProgress,
+) -> Result<ExportCounts, ExportError> {
     if selection.everything && format == Format::Bundle {
-        return export_everything(store, out, progress);
+        return export_everything(store, out, replace, progress);
     }
     let records = select_records(store, selection, closure)?;
     // What is written: formats without judgements write canonical records only.
@@ -147,7 +168,7 @@ pub fn export(
             records.clone(),
         )?)
     };
-    write(store, records, format, out, bom)?;
+    write_replacing(store, records, format, out, bom, replace)?;
     let total = written.values().sum::<usize>() as u64;
     progress(total, total);
     Ok(written)
@@ -157,9 +178,10 @@ pub fn export(
 fn export_everything(
     store: &Store,
     out: &Path,
+    replace: Replace,
     progress: ExportProgress,
 ) -> Result<ExportCounts, ExportError> {
-    check_target(out, TargetKind::File, store.path())?;
+    check_target_replacing(out, TargetKind::File, store.path(), replace)?;
     let failed = |error: std::io::Error| ExportError::Write {
         path: out.display().to_string(),
         error,
@@ -195,6 +217,18 @@ pub fn write(
     out: &Path,
     bom: bool,
 ) -> Result<(), ExportError> {
+    write_replacing(store, records, format, out, bom, Replace::EarlierExports)
+}
+
+/// `write`, with `replace` saying which existing file may be replaced.
+fn write_replacing(
+    store: &Store,
+    records: Vec<Record>,
+    format: Format,
+    out: &Path,
+    bom: bool,
+    replace: Replace,
+) -> Result<(), ExportError> {
     let zip = out
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
@@ -202,7 +236,7 @@ pub fn write(
         Format::Csv if !zip => TargetKind::Folder,
         _ => TargetKind::File,
     };
-    check_target(out, kind, store.path())?;
+    check_target_replacing(out, kind, store.path(), replace)?;
     let failed = |error: std::io::Error| ExportError::Write {
         path: out.display().to_string(),
         error,
@@ -217,11 +251,21 @@ pub fn write(
         Format::Csv if zip => write_zip(out, &tables(&records, &names), bom).map_err(failed),
         Format::Csv => write_folder(out, &tables(&records, &names), bom).map_err(failed),
         Format::Markdown => {
-            let text = markdown::briefing(&records, &names, "Briefing");
+            // Marked, so that a later export knows it may replace this file.
+            let text = format!(
+                "{EXPORT_MARK}\n{}",
+                markdown::briefing(&records, &names, "Briefing")
+            );
             write_atomically(out, text.as_bytes()).map_err(failed)
         }
         Format::Graphml => {
-            write_atomically(out, graphml::graphml(&records, &names).as_bytes()).map_err(failed)
+            let text = graphml::graphml(&records, &names);
+            // The mark goes after the XML declaration, which must come first.
+            let text = match text.split_once('\n') {
+                Some((declaration, rest)) => format!("{declaration}\n{EXPORT_MARK}\n{rest}"),
+                None => text,
+            };
+            write_atomically(out, text.as_bytes()).map_err(failed)
         }
     }
 }

@@ -33,6 +33,10 @@ pub enum TargetError {
     ForeignFolder(PathBuf, String),
     #[error("{0} is a database; exporting would replace it — choose another name")]
     Database(PathBuf),
+    #[error(
+        "{0} exists and was not written by a Chancery export; choose a new name (or, from the command line, --force to replace it)"
+    )]
+    NotAnExport(PathBuf),
     #[error("the folder {0} does not exist")]
     NoFolder(PathBuf),
     #[error("no file name given")]
@@ -57,9 +61,34 @@ pub const CSV_FILES: [&str; 11] = [
 /// The names beside a database file that SQLite and Chancery keep for it.
 const COMPANIONS: [&str; 3] = ["-wal", "-shm", "-journal"];
 
+/// Whether an export may replace an existing file that an export did not write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Replace {
+    /// Only a file an earlier export wrote (or an empty one): anything else is refused.
+    #[default]
+    EarlierExports,
+    /// Any regular file that is not a database (`export --force`).
+    AnyFile,
+}
+
+/// The first line of the Markdown and GraphML an export writes (a comment, unseen when the
+/// file is shown), by which a later export knows a file it may replace.
+pub const EXPORT_MARK: &str = "<!-- written by a Chancery export -->";
+
 /// Refuses `out` unless an export of `kind` may be written there without destroying anything;
-/// `database` is the open knowledge base.
+/// `database` is the open knowledge base. An existing file is replaced only if an export wrote
+/// it.
 pub fn check_target(out: &Path, kind: TargetKind, database: &Path) -> Result<(), TargetError> {
+    check_target_replacing(out, kind, database, Replace::EarlierExports)
+}
+
+/// `check_target`, with `replace` saying which existing files may be replaced.
+pub fn check_target_replacing(
+    out: &Path,
+    kind: TargetKind,
+    database: &Path,
+    replace: Replace,
+) -> Result<(), TargetError> {
     let Some(name) = out.file_name() else {
         return Err(TargetError::NoName);
     };
@@ -85,6 +114,9 @@ pub fn check_target(out: &Path, kind: TargetKind, database: &Path) -> Result<(),
         TargetKind::File if file_type.is_dir() => Err(TargetError::Folder(out.to_path_buf())),
         TargetKind::File if !file_type.is_file() => Err(TargetError::Special(out.to_path_buf())),
         TargetKind::File if is_sqlite(out) => Err(TargetError::Database(out.to_path_buf())),
+        TargetKind::File if replace == Replace::EarlierExports && !written_by_an_export(out) => {
+            Err(TargetError::NotAnExport(out.to_path_buf()))
+        }
         TargetKind::File => Ok(()),
         TargetKind::Folder if file_type.is_file() => {
             Err(TargetError::NotAFolder(out.to_path_buf()))
@@ -134,6 +166,39 @@ fn same_file(a: &Path, b: &Path) -> bool {
             _ => false,
         }
     }
+}
+
+/// True if an export wrote the file (a bundle's header, the export mark of Markdown and
+/// GraphML, a zip of CSV export files), or if it is empty.
+fn written_by_an_export(path: &Path) -> bool {
+    let mut start = Vec::new();
+    let read = std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 4096), &mut start));
+    if read.is_err() {
+        return false;
+    }
+    if start.is_empty() {
+        return true;
+    }
+    let text = String::from_utf8_lossy(&start);
+    let bundle = text.trim_start().starts_with('{') && text.contains("\"chancery-bundle\"");
+    if bundle || text.contains(EXPORT_MARK) {
+        return true;
+    }
+    start.starts_with(b"PK\x03\x04") && zip_of_export_files(path)
+}
+
+/// True if the zip at `path` holds only the files of a CSV export.
+fn zip_of_export_files(path: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(archive) = zip::ZipArchive::new(file) else {
+        return false;
+    };
+    archive
+        .file_names()
+        .all(|n| n.is_ok_and(|n| CSV_FILES.contains(&n.as_ref())))
 }
 
 /// True if the file starts like an SQLite database.
