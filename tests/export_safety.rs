@@ -200,7 +200,7 @@ fn the_briefing_escapes_html_links_headings_and_list_items() {
         .expect("the export mark comes first");
     use pulldown_cmark::{Event, Options, Parser, Tag};
     let mut headings = 0;
-    for event in Parser::new_ext(&text, Options::all()) {
+    for event in Parser::new_ext(text, Options::all()) {
         match event {
             Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML passed through: {h}"),
             Event::Start(Tag::Link { dest_url, .. }) => panic!("a link was injected: {dest_url}"),
