@@ -115,3 +115,20 @@ fn the_command_line_backs_up_lists_and_restores() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("there is no file there"));
 }
+
+#[test]
+fn a_file_where_the_backups_folder_belongs_is_named_and_nothing_is_lost() {
+    let (_dir, path, mut store) = with_example();
+    let blocker = backups_folder(&path);
+    std::fs::write(&blocker, b"someone's file").unwrap();
+    let err = store.backup().unwrap_err().to_string();
+    assert!(err.contains("a file has that name"), "{err}");
+    assert!(err.contains(".backups"), "{err}");
+    assert_eq!(std::fs::read(&blocker).unwrap(), b"someone's file");
+    // Reading goes on; an import, which needs its backup first, is refused whole.
+    assert_eq!(store.counts().unwrap().live(), 42);
+    let err = chancery::exchange::import_bundle(&mut store, chancery::exchange::EXAMPLE_BUNDLE)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("a file has that name"), "{err}");
+}

@@ -204,3 +204,20 @@ fn bundle_parse_then_serialise_is_stable() {
         "the shipped example must be in canonical form"
     );
 }
+
+#[test]
+fn a_byte_order_mark_is_skipped_and_version_0_is_refused() {
+    let (_dir, _path, mut store) = common::fresh();
+    let with_bom = format!("\u{FEFF}{}", chancery::exchange::EXAMPLE_BUNDLE);
+    let report = chancery::exchange::import_bundle(&mut store, &with_bom).expect("BOM skipped");
+    assert_eq!(chancery::store::ImportReport::total(&report.added), 42);
+    let (_dir, _path, mut store) = common::fresh();
+    let mut bundle: serde_json::Value =
+        serde_json::from_str(chancery::exchange::EXAMPLE_BUNDLE).unwrap();
+    bundle["version"] = serde_json::json!(0);
+    let err = chancery::exchange::import_bundle(&mut store, &bundle.to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("\"version\" is 0"), "{err}");
+    assert_eq!(store.counts().unwrap().live(), 0);
+}

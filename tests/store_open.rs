@@ -76,3 +76,26 @@ fn reopening_keeps_everything() {
     assert_eq!(store.counts().unwrap(), counts);
     assert_eq!(counts.live(), 42);
 }
+
+#[test]
+fn an_empty_sqlite_file_marked_by_another_program_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("theirs.db");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 5;")
+        .unwrap();
+    let before = bytes(&path);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::NotChancery { .. }), "{err}");
+    assert_eq!(bytes(&path), before, "byte for byte");
+    let beside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        beside,
+        vec![std::ffi::OsString::from("theirs.db")],
+        "nothing made beside it"
+    );
+}

@@ -77,7 +77,12 @@ pub fn read_records<R: Read, E: From<BundleError>>(
         inner: reader,
         meter,
     };
-    let buffered = std::io::BufReader::with_capacity(1 << 16, metered);
+    let mut buffered = std::io::BufReader::with_capacity(1 << 16, metered);
+    // A byte-order mark (written by some Windows editors) is not part of the JSON: skipped, as
+    // a CSV's is. A read error here is met again by the parser, which reports it.
+    if std::io::BufRead::fill_buf(&mut buffered).is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF")) {
+        std::io::BufRead::consume(&mut buffered, 3);
+    }
     let mut state = State {
         each,
         stop: None,
@@ -268,6 +273,11 @@ impl<'de, E: From<BundleError>> Visitor<'de> for Root<'_, '_, E> {
                     match value.as_u64() {
                         Some(v) if v > VERSION => {
                             return Err(state.fail(BundleError::NewerVersion(v)));
+                        }
+                        Some(0) => {
+                            return Err(state.fail(BundleError::NotABundle(format!(
+                                "\"version\" is 0; bundle versions run from 1 to {VERSION}"
+                            ))));
                         }
                         Some(_) => state.version = true,
                         None => {

@@ -23,6 +23,11 @@ pub fn inline(text: &str) -> String {
             c if LINE_BREAKS.contains(&c) => out.push(' '),
             // CommonMark turns NUL into U+FFFD anyway; say so in the file itself.
             '\0' => out.push('\u{FFFD}'),
+            // Control characters and the bidi overrides and isolates (which reorder what a
+            // reader sees, "Trojan Source") are written as their code, visible: the text is
+            // not silently altered, and cannot hide or reorder its neighbours.
+            // (The brackets escaped, as any other: they must not start a link.)
+            c if is_hidden_control(c) => out.push_str(&format!("\\[U+{:04X}\\]", c as u32)),
             c if INLINE_MARKUP.contains(&c) => {
                 out.push('\\');
                 out.push(c);
@@ -31,6 +36,13 @@ pub fn inline(text: &str) -> String {
         }
     }
     out
+}
+
+/// Control characters other than line breaks and tabs, and the bidi embeddings, overrides
+/// and isolates (U+202A–U+202E, U+2066–U+2069). The marks Arabic text needs (U+200E, U+200F,
+/// U+061C) are kept.
+fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A multi-line field inside a block whose lines start with `prefix` ("> " in a quote).
@@ -69,6 +81,18 @@ mod tests {
         );
         assert_eq!(inline("a\n# b"), "a \\# b");
         assert_eq!(inline("Al-Shibani, U.S."), "Al-Shibani, U.S.");
+    }
+
+    #[test]
+    fn controls_and_bidi_overrides_are_shown_as_their_codes() {
+        assert_eq!(
+            inline("a\u{202E}cba\u{2066}x"),
+            "a\\[U+202E\\]cba\\[U+2066\\]x"
+        );
+        assert_eq!(inline("bell\u{7}"), "bell\\[U+0007\\]");
+        assert_eq!(inline("tab\there"), "tab\there");
+        // The marks Arabic text is written with stay as they are.
+        assert_eq!(inline("\u{200F}سلام"), "\u{200F}سلام");
     }
 
     #[test]

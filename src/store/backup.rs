@@ -100,6 +100,11 @@ pub(super) fn take_backup(conn: &Connection, database: &Path) -> Result<BackupIn
         path: folder.clone(),
         reason,
     };
+    if folder.exists() && !folder.is_dir() {
+        return Err(failed(
+            "a file has that name, where the backups folder belongs: move it away".into(),
+        ));
+    }
     std::fs::create_dir_all(&folder).map_err(|e| failed(e.to_string()))?;
     // A private name for the copy in progress: another process may be backing up at once.
     let partial = tempfile::Builder::new()
@@ -107,8 +112,14 @@ pub(super) fn take_backup(conn: &Connection, database: &Path) -> Result<BackupIn
         .tempfile_in(&folder)
         .map_err(|e| failed(e.to_string()))?
         .into_temp_path();
-    conn.backup(MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>)
-        .map_err(|e| failed(e.to_string()))?;
+    if let Err(e) = conn.backup(MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>) {
+        // The copy's own rollback journal, which SQLite leaves when it stops midway, goes
+        // with the copy (the copy itself is removed when `partial` drops).
+        let mut journal = partial.as_os_str().to_os_string();
+        journal.push("-journal");
+        let _ = std::fs::remove_file(journal);
+        return Err(failed(e.to_string()));
+    }
     let mut partial = partial;
     let target = loop {
         let candidate = fresh_name(&folder);

@@ -165,7 +165,9 @@ pub(super) fn inspect_existing(path: &Path) -> Result<()> {
     let version = read("PRAGMA user_version")?;
     let app_id = read("PRAGMA application_id")?;
     let tables = read("SELECT count(*) FROM sqlite_master")?;
-    if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
+    // An empty SQLite file is a new knowledge base to set up, unless something marked it as
+    // a version of some schema: then it is another program's, and left untouched.
+    if app_id != APPLICATION_ID && (app_id != 0 || tables > 0 || version != 0) {
         return Err(StoreError::NotChancery {
             path: path.to_path_buf(),
         });
