@@ -256,13 +256,22 @@ fn list_backups(path: &std::path::Path) -> Result<ExitCode> {
 /// block, no tips), and where to read more.
 pub fn one_line(error: &clap::Error) -> String {
     let text = error.to_string();
-    let first = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("the command line is not valid");
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    format!("{first} (see --help)")
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("the command line is not valid");
+    let mut line = first.strip_prefix("error: ").unwrap_or(first).to_string();
+    // What clap lists under its first line: the missing arguments, the possible values.
+    let rest: Vec<&str> = lines
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.starts_with("tip:"))
+        .collect();
+    if line.ends_with(':') {
+        line.push(' ');
+        line.push_str(&rest.join(", "));
+    } else if let Some(values) = rest.iter().find(|l| l.starts_with("[possible values")) {
+        line.push(' ');
+        line.push_str(values);
+    }
+    format!("{line} (see --help)")
 }
 
 /// The file to open: `--db`, or the default knowledge base.

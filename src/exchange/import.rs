@@ -179,21 +179,21 @@ pub fn import_path_with_progress(
     if std::fs::symlink_metadata(path).is_err() {
         return Err(unreadable("no such file or folder".into()));
     }
-    let csv = if path.is_dir() {
-        Some(super::csv_files::read_folder(path)?)
-    } else if super::csv_files::is_zip(path) {
-        Some(super::csv_files::read_zip(path)?)
-    } else {
-        None
-    };
-    if let Some(records) = csv {
+    if path.is_dir() {
+        let records = super::csv_files::read_folder(path)?;
         return import_records(store, records, options, progress);
     }
+    // A pipe or device is refused before anything reads it: looking for a zip's first bytes
+    // in a FIFO waited for a writer that never came.
     let meta = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?;
     if !meta.is_file() {
         return Err(unreadable(
             "it is not a regular file (a pipe or device)".into(),
         ));
+    }
+    if super::csv_files::is_zip(path) {
+        let records = super::csv_files::read_zip(path)?;
+        return import_records(store, records, options, progress);
     }
     let stamp = (meta.len(), meta.modified().ok());
     let open = || -> Result<Box<dyn Read>, ImportError> {

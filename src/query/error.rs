@@ -5,8 +5,9 @@ use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
+    /// (Not a `source`: the message holds it already, and a chain would say it twice.)
     #[error("date filter: {0}")]
-    BadDate(#[from] DateError),
+    BadDate(DateError),
     #[error("the 'from' date {from} lies after the 'to' date {to}")]
     EmptyRange { from: String, to: String },
     /// Search text with no letter or digit in it (emoji, punctuation, signs): refused, never
@@ -15,6 +16,12 @@ pub enum QueryError {
     NothingToSearch(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl From<DateError> for QueryError {
+    fn from(e: DateError) -> Self {
+        QueryError::BadDate(e)
+    }
 }
 
 impl From<rusqlite::Error> for QueryError {

@@ -318,15 +318,24 @@ pub(super) fn check_restorable(path: &Path) -> Result<()> {
         return Err(refuse("the file is empty"));
     }
     let not_ours = || refuse("it is not a Chancery knowledge base");
-    let conn = open_read_only(path).map_err(|_| not_ours())?;
+    // Opened immutable: a read-only connection to a file in WAL mode would leave -wal and
+    // -shm files beside a file that is not ours to change.
+    let conn = Connection::open_with_flags(
+        immutable_uri(path),
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI,
+    )
+    .map_err(|_| not_ours())?;
     let read = |sql: &str| -> Option<i64> { conn.query_row(sql, [], |r| r.get(0)).ok() };
     let version = read("PRAGMA user_version").ok_or_else(not_ours)?;
     let app_id = read("PRAGMA application_id").ok_or_else(not_ours)?;
-    let has_records =
-        read("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'record'")
-            .ok_or_else(not_ours)?
-            == 1;
-    if !has_records || version < 1 || (app_id != APPLICATION_ID && app_id != 0) {
+    // Every file Chancery ever wrote carries its application id (set by each migration since
+    // the first schema); another program's file with a `record` table does not.
+    let record_table = conn
+        .prepare("SELECT uuid, kind, title, deleted_at FROM record LIMIT 0")
+        .is_ok();
+    if app_id != APPLICATION_ID || !record_table || version < 1 {
         return Err(not_ours());
     }
     if version > latest_version() {
