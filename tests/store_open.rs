@@ -99,3 +99,34 @@ fn an_empty_sqlite_file_marked_by_another_program_is_refused_and_left_untouched(
         "nothing made beside it"
     );
 }
+
+#[test]
+fn a_wal_of_another_database_beside_the_file_is_named_and_nothing_is_written() {
+    let (dir, path, store) = common::with_example();
+    drop(store);
+    // Another database's WAL, with changes not yet checkpointed, copied beside the file.
+    let other = dir.path().join("other.db");
+    let conn = Connection::open(&other).unwrap();
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+         CREATE TABLE t (x); INSERT INTO t VALUES (1);",
+    )
+    .unwrap();
+    let wal = dir.path().join("kb.db-wal");
+    std::fs::copy(dir.path().join("other.db-wal"), &wal).unwrap();
+    drop(conn);
+    let (db_before, wal_before) = (bytes(&path), bytes(&wal));
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::ForeignWal { .. }), "{err}");
+    assert!(
+        err.to_string().contains("kb.db-wal does not belong to"),
+        "{err}"
+    );
+    assert_eq!(bytes(&path), db_before);
+    assert_eq!(bytes(&wal), wal_before);
+    // Moved away, the file opens as it was last saved.
+    std::fs::rename(&wal, dir.path().join("moved-wal")).unwrap();
+    let _ = std::fs::remove_file(dir.path().join("kb.db-shm"));
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.counts().unwrap().live(), 42);
+}

@@ -16,6 +16,10 @@ pub enum StoreError {
     },
     #[error("{path} is a SQLite file but not a Chancery knowledge base; it was left untouched")]
     NotChancery { path: PathBuf },
+    #[error(
+        "{wal} does not belong to {path} (it holds another database's changes); both were left untouched — move {wal} away and {path} opens as it was last saved"
+    )]
+    ForeignWal { path: PathBuf, wal: PathBuf },
     #[error("{path} is not a readable knowledge base ({reason}); it was left untouched")]
     Corrupt { path: PathBuf, reason: String },
     #[error("{path} cannot be written ({reason}); check the file's permissions or open a copy")]

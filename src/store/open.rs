@@ -157,6 +157,40 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Reads an existing file without writing to it: refuses newer and foreign files. (Damage is
 /// found by `structure_check`, which reads the whole file.)
 pub(super) fn inspect_existing(path: &Path) -> Result<()> {
+    inspect_with_wal(path).map_err(|e| match e {
+        // The file alone is ours, read with its WAL it is not: the WAL beside it holds another
+        // database's changes (copied in, or left by a file of the same name). Said as such:
+        // SQLite would otherwise write those pages into the knowledge base at a checkpoint.
+        StoreError::NotChancery { .. } | StoreError::Corrupt { .. }
+            if wal_of(path).exists() && main_file_is_ours(path) =>
+        {
+            StoreError::ForeignWal {
+                path: path.to_path_buf(),
+                wal: wal_of(path),
+            }
+        }
+        other => other,
+    })
+}
+
+/// The WAL file SQLite keeps beside `path`.
+fn wal_of(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push("-wal");
+    PathBuf::from(name)
+}
+
+/// Whether the database file itself, without its WAL, is a Chancery knowledge base.
+fn main_file_is_ours(path: &Path) -> bool {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    Connection::open_with_flags(immutable_uri(path), flags)
+        .and_then(|conn| conn.query_row("PRAGMA application_id", [], |r| r.get::<_, i64>(0)))
+        .is_ok_and(|id| id == APPLICATION_ID)
+}
+
+fn inspect_with_wal(path: &Path) -> Result<()> {
     let conn = open_read_only(path)?;
     let read = |sql: &str| -> Result<i64> {
         conn.query_row(sql, [], |r| r.get(0))
