@@ -130,3 +130,25 @@ fn a_wal_of_another_database_beside_the_file_is_named_and_nothing_is_written() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.counts().unwrap().live(), 42);
 }
+
+#[test]
+fn damage_written_through_the_files_own_wal_is_reported_as_damage() {
+    let (_dir, path, store) = common::with_example();
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "PRAGMA wal_autocheckpoint = 0; PRAGMA writable_schema = ON;
+         UPDATE sqlite_master SET sql = 'CREATE TABLE x (a, b' WHERE name = 'record_count';",
+    )
+    .unwrap();
+    // The damage is in the WAL, which is the file's own: not called another database's.
+    let copy_dir = tempfile::tempdir().unwrap();
+    let copy = copy_dir.path().join("kb.db");
+    std::fs::copy(&path, &copy).unwrap();
+    let mut wal = path.as_os_str().to_os_string();
+    wal.push("-wal");
+    std::fs::copy(&wal, copy_dir.path().join("kb.db-wal")).unwrap();
+    drop(conn);
+    let err = Store::open(&copy).err().expect("refused");
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+}

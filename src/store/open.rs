@@ -161,9 +161,9 @@ pub(super) fn inspect_existing(path: &Path) -> Result<()> {
         // The file alone is ours, read with its WAL it is not: the WAL beside it holds another
         // database's changes (copied in, or left by a file of the same name). Said as such:
         // SQLite would otherwise write those pages into the knowledge base at a checkpoint.
-        StoreError::NotChancery { .. } | StoreError::Corrupt { .. }
-            if wal_of(path).exists() && main_file_is_ours(path) =>
-        {
+        // (Only when the WAL makes it another program's file: a WAL that damages it may be
+        // its own, and is reported as damage.)
+        StoreError::NotChancery { .. } if wal_of(path).exists() && main_file_is_ours(path) => {
             StoreError::ForeignWal {
                 path: path.to_path_buf(),
                 wal: wal_of(path),
