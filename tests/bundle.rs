@@ -221,3 +221,37 @@ fn a_byte_order_mark_is_skipped_and_version_0_is_refused() {
     assert!(err.contains("\"version\" is 0"), "{err}");
     assert_eq!(store.counts().unwrap().live(), 0);
 }
+
+#[test]
+fn fields_this_version_has_no_place_for_are_named_in_the_report() {
+    let (_dir, _path, mut store) = common::fresh();
+    let mut bundle: serde_json::Value =
+        serde_json::from_str(chancery::exchange::EXAMPLE_BUNDLE).unwrap();
+    bundle["places"][0]["colour"] = "red".into();
+    bundle["places"][0]["count"] = 3.into();
+    bundle["actors"][0]["tags"] = serde_json::json!(["a", "b"]);
+    let report = chancery::exchange::import_bundle(&mut store, &bundle.to_string()).unwrap();
+    let summary = report.summary();
+    assert!(
+        summary.contains("left out (not text): actors: tags; places: count"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("kept as they came: places: colour"),
+        "{summary}"
+    );
+    // Kept: written out again as it came.
+    let place = bundle["places"][0]["uuid"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let stored = store.get(place).unwrap().unwrap();
+    assert_eq!(stored.meta().plain.get("colour"), "red");
+    // The example itself has none.
+    let (_dir, _path, mut store) = common::fresh();
+    let summary = chancery::exchange::import_bundle(&mut store, chancery::exchange::EXAMPLE_BUNDLE)
+        .unwrap()
+        .summary();
+    assert!(!summary.contains("fields"), "{summary}");
+}

@@ -58,9 +58,27 @@ pub fn plain_fields(kind: RecordKind) -> &'static [PlainField] {
 /// The values of a record's plain fields, by key. Only text is kept; an empty value is no
 /// value. Keys this version does not describe (written by a later version) are kept as they
 /// came, so a record read and written again loses nothing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
-pub struct PlainValues(BTreeMap<String, String>);
+#[derive(Debug, Clone, Default)]
+pub struct PlainValues(BTreeMap<String, String>, Dropped);
+
+/// Keys read under which no text came (a number, a list): left out, and named here until an
+/// import takes the names to say so. Not part of the values (equality, serialisation).
+#[derive(Debug, Clone, Default)]
+struct Dropped(Vec<String>);
+
+impl PartialEq for PlainValues {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for PlainValues {}
+
+impl Serialize for PlainValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
 
 impl PlainValues {
     /// The value under `key` ("" when there is none).
@@ -78,6 +96,21 @@ impl PlainValues {
         }
     }
 
+    /// The keys read with something other than text under them, left out (taken: asked
+    /// again, none).
+    pub fn take_dropped(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.1.0)
+    }
+
+    /// The keys holding a value that `kind` does not describe (written by a later version or
+    /// another program): kept and written out again, but shown nowhere.
+    pub fn undescribed(&self, kind: RecordKind) -> impl Iterator<Item = &str> {
+        self.0
+            .keys()
+            .map(String::as_str)
+            .filter(move |key| !plain_fields(kind).iter().any(|f| f.key == *key))
+    }
+
     /// The described fields of `kind` that hold a value, with it.
     pub fn described(&self, kind: RecordKind) -> impl Iterator<Item = (&'static PlainField, &str)> {
         plain_fields(kind)
@@ -92,14 +125,18 @@ impl<'de> Deserialize<'de> for PlainValues {
     /// under a key this version does not know) is left out.
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let all = BTreeMap::<String, serde_json::Value>::deserialize(deserializer)?;
-        Ok(PlainValues(
-            all.into_iter()
-                .filter_map(|(key, value)| match value {
-                    serde_json::Value::String(text) if !text.trim().is_empty() => Some((key, text)),
-                    _ => None,
-                })
-                .collect(),
-        ))
+        let mut values = BTreeMap::new();
+        let mut dropped = Vec::new();
+        for (key, value) in all {
+            match value {
+                serde_json::Value::String(text) if !text.trim().is_empty() => {
+                    values.insert(key, text);
+                }
+                serde_json::Value::String(_) | serde_json::Value::Null => {}
+                _ => dropped.push(key),
+            }
+        }
+        Ok(PlainValues(values, Dropped(dropped)))
     }
 }
 

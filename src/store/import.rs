@@ -89,6 +89,10 @@ pub struct ImportReport {
     /// Judgements this file cannot hold (a record missing, in the Trash, or of a kind never
     /// merged): left out.
     pub judgements_left_out: usize,
+    /// Fields of incoming records this version has no place for, as "actors: count": left
+    /// out when they held no text (a number, a list), kept unshown when they held text.
+    pub fields_left_out: std::collections::BTreeSet<String>,
+    pub fields_kept_unshown: std::collections::BTreeSet<String>,
     pub dry_run: bool,
 }
 
@@ -127,6 +131,25 @@ impl ImportReport {
                 } else {
                     "s"
                 }
+            ));
+        }
+        let named = |fields: &std::collections::BTreeSet<String>| -> String {
+            let mut names: Vec<&str> = fields.iter().map(String::as_str).take(5).collect();
+            if fields.len() > 5 {
+                names.push("…");
+            }
+            names.join("; ")
+        };
+        if !self.fields_left_out.is_empty() {
+            text.push_str(&format!(
+                ", fields this version has no place for left out (not text): {}",
+                named(&self.fields_left_out)
+            ));
+        }
+        if !self.fields_kept_unshown.is_empty() {
+            text.push_str(&format!(
+                ", fields this version does not show kept as they came: {}",
+                named(&self.fields_kept_unshown)
             ));
         }
         if self.dry_run {
@@ -476,6 +499,18 @@ impl<'a> ImportWriter<'a> {
     /// options say, writes its row and its change-log line.
     pub fn add(&mut self, mut record: Record) -> Result<()> {
         self.seen += 1;
+        // Fields this version has no place for: said in the report, never dropped unsaid.
+        let section = format!("{}s", record.kind().as_str());
+        for key in record.meta_mut().plain.take_dropped() {
+            self.report
+                .fields_left_out
+                .insert(format!("{section}: {key}"));
+        }
+        for key in record.meta().plain.undescribed(record.kind()) {
+            self.report
+                .fields_kept_unshown
+                .insert(format!("{section}: {key}"));
+        }
         let tx = &self.tx;
         if !self.plan.pending.contains_key(&record.uuid()) {
             return Err(StoreError::InImport {
