@@ -24,7 +24,7 @@ fn main() -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("chancery: {error:#}");
+            eprintln!("chancery: {}", chancery::cli::error_line(&error));
             ExitCode::from(2)
         }
     }

@@ -730,3 +730,22 @@ fn a_row_that_cannot_be_read_is_reported_not_dropped_silently() {
     );
     assert!(titles(&page).contains(&"Sergey Lavrov".to_string()));
 }
+
+#[test]
+fn a_field_is_indexed_up_to_its_first_256_kib() {
+    let (_d, _p, mut store) = fresh();
+    // 1.2 MB of words, one word at the start and one past the indexed part.
+    let text = format!(
+        "aardvark {} zebrafinch",
+        "peace talks resumed in the capital ".repeat(35_000)
+    );
+    store.insert(statement(&text, None, None)).unwrap();
+    assert_eq!(run(&store, "aardvark", Filters::default()).hits.len(), 1);
+    assert_eq!(run(&store, "zebrafinch", Filters::default()).hits.len(), 0);
+    // The record itself is stored whole.
+    let all = store.all_records(false).unwrap();
+    assert!(
+        all.iter()
+            .any(|r| matches!(r, Record::Statement(s) if s.text.ends_with("zebrafinch")))
+    );
+}

@@ -252,6 +252,15 @@ fn list_backups(path: &std::path::Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// An error and its causes as one line, whatever they hold: SQLite's messages can quote a
+/// statement (a `CREATE TABLE` of many lines), other causes a file's text. Runs of white
+/// space become one space; a line of more than 600 characters is cut.
+pub fn error_line(error: &anyhow::Error) -> String {
+    let text = format!("{error:#}");
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    crate::model::record::truncate(&line, 600)
+}
+
 /// A bad command line as one line: clap's first line without its "error: " prefix (no usage
 /// block, no tips), and where to read more.
 pub fn one_line(error: &clap::Error) -> String {
@@ -405,4 +414,20 @@ fn run_search(store: &mut Store, args: SearchArgs) -> Result<()> {
 /// A uuid typed on the command line.
 fn parse_uuid(text: &str) -> Result<Uuid> {
     Uuid::parse_str(text.trim()).map_err(|_| anyhow!("'{text}' is not a uuid (like 3f2b…-…)"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_error_quoting_many_lines_is_printed_as_one() {
+        let cause = anyhow::anyhow!("near \"(\": syntax error in CREATE TABLE x (\n  a,\n  b\n)");
+        let error = cause.context("cannot open kb.db");
+        let line = super::error_line(&error);
+        assert_eq!(
+            line,
+            "cannot open kb.db: near \"(\": syntax error in CREATE TABLE x ( a, b )"
+        );
+        let long = anyhow::anyhow!("{}", "word ".repeat(1000));
+        assert!(super::error_line(&long).chars().count() <= 601);
+    }
 }

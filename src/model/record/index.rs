@@ -197,11 +197,11 @@ impl Record {
             &excerpts.join(" · "),
         ]);
         IndexText {
-            title: normalise_text(&t.title),
-            aliases: normalise_text(&t.aliases),
-            body: normalise_text(&t.body),
-            keys: t.keys,
-            context: normalise_text(&t.context),
+            title: normalise_text(indexed_part(&t.title)),
+            aliases: normalise_text(indexed_part(&t.aliases)),
+            body: normalise_text(indexed_part(&t.body)),
+            keys: indexed_part(&t.keys).to_string(),
+            context: normalise_text(indexed_part(&t.context)),
         }
     }
 }
@@ -230,6 +230,27 @@ impl ReferencedNames {
     /// The name folded (`fold_name`), worked out at the first call.
     pub fn folded(&self) -> &str {
         self.folded.get_or_init(|| fold_name(&self.name))
+    }
+}
+
+/// The most of one field's text that is indexed: a long article is whole (256 KiB is some
+/// 40,000 words), a pasted book or a name of megabytes is indexed by its start, so that what
+/// search and ranking do stays bounded whatever was stored.
+pub const MAX_INDEXED_BYTES: usize = 256 * 1024;
+
+/// The start of `text` that is indexed: at most `MAX_INDEXED_BYTES`, cut after a whole word.
+fn indexed_part(text: &str) -> &str {
+    if text.len() <= MAX_INDEXED_BYTES {
+        return text;
+    }
+    let mut end = MAX_INDEXED_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = &text[..end];
+    match cut.rfind(char::is_whitespace) {
+        Some(space) if space > 0 => &cut[..space],
+        _ => cut,
     }
 }
 
