@@ -808,6 +808,7 @@ fn a_search_with_nothing_searchable_says_so_and_lists_nothing() {
         "the window says why nothing is listed"
     );
     assert!(app(&h).results().hits.is_empty(), "nothing listed");
+    assert!(!has(&h, "No records match"), "said once, not twice");
     // A word typed after it searches again.
     type_into(&mut h, "Search", " Lavrov");
     assert!(!has(&h, "nothing to search for"));

@@ -27,7 +27,8 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     for note in app.results().notes.clone() {
         ui.label(egui::RichText::new(note).weak());
     }
-    if app.results().hits.is_empty() && !app.results().loading {
+    // An error says why nothing is listed; "no records match" would say it twice.
+    if app.results().hits.is_empty() && !app.results().loading && app.results().error.is_none() {
         ui.add_space(20.0);
         let scoped = match app.spec().filters.kinds.as_slice() {
             [one] if !app.spec().filters.trash => Some(*one),
