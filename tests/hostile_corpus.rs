@@ -266,6 +266,11 @@ fn every_hostile_input_gets_one_line_and_leaves_the_file_as_it_was() {
         case(&["search", "•", "—"], "nothing to search for"),
         case(&["search", "\""], "nothing to search for"),
         case(&["search", "*"], "nothing to search for"),
+        case(&["search", "ـ"], "nothing to search for"),
+        case(
+            &["export", "--query", "\u{064E}", "--out", &at("x.json")],
+            "nothing to search for",
+        ),
         case(
             &["export", "--query", "😀", "--out", &at("x.json")],
             "nothing to search for",

@@ -47,15 +47,11 @@ pub fn fold_name(name: &str) -> String {
         .join(" ")
 }
 
-/// Whether a name holds a digit written twice in a row, which folding collapsed before
-/// schema 9 ("G77" was keyed as "g7"): such names, and what refers to them, are indexed again.
-pub fn has_doubled_digit(name: &str) -> bool {
-    let mut previous = None;
-    name.chars().any(|c| {
-        let doubled = c.is_numeric() && previous == Some(c);
-        previous = Some(c);
-        doubled
-    })
+/// Whether a name holds two digits or more: before schema 9, folding collapsed a digit
+/// repeated in a word, also across a hyphen or an apostrophe ("G77" and "1-14" keyed as "g7"
+/// and "14"). Such names, and what refers to them, are indexed again.
+pub fn has_two_digits(name: &str) -> bool {
+    name.chars().filter(|c| c.is_numeric()).nth(1).is_some()
 }
 
 /// Splits a name into its words: on white space and punctuation other than hyphens and
@@ -226,7 +222,7 @@ mod tests {
         assert_ne!(fold_name("G77"), fold_name("G7"));
         assert_ne!(fold_name("District 11"), fold_name("District 1"));
         assert_eq!(fold_name("Level 5000"), "lovol 5000");
-        assert!(has_doubled_digit("G77") && !has_doubled_digit("G7 1"));
+        assert!(has_two_digits("G77") && has_two_digits("1-14") && !has_two_digits("G7"));
     }
 
     #[test]

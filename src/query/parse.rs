@@ -43,7 +43,9 @@ pub fn parse_terms(input: &str) -> Vec<Term> {
             }
         }
     }
-    terms.retain(|t| has_searchable_text(t.text()));
+    // Searchable once normalised as the index is: a lone tatweel or Arabic vowel mark is a
+    // letter to Unicode, yet nothing is left of it to search for.
+    terms.retain(|t| has_searchable_text(&normalise_text(t.text())));
     terms
 }
 

@@ -230,10 +230,12 @@ impl Store {
         }
         // Checked whole before anything is replaced: an empty or foreign file restored would
         // empty the knowledge base.
-        super::open::check_restorable(backup)?;
+        let checked = super::open::check_restorable(backup)?;
         let aside = self.backup()?;
-        self.conn
-            .restore(MAIN_DB, backup, None::<fn(rusqlite::backup::Progress)>)
+        rusqlite::backup::Backup::new(&checked, &mut self.conn)
+            .and_then(|copy| {
+                copy.run_to_completion(256, Duration::ZERO, None::<fn(rusqlite::backup::Progress)>)
+            })
             .map_err(|e| StoreError::NotRestorable {
                 path: backup.to_path_buf(),
                 reason: e.to_string(),

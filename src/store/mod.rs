@@ -89,6 +89,13 @@ impl Store {
         Ok(())
     }
 
+    /// Runs what opening a file of schema `version` re-derives after its migration (for
+    /// tests: a file of an older schema cannot be written by this version).
+    #[cfg(feature = "test-support")]
+    pub fn rederive_as_if_migrated_from(&mut self, version: i64) -> Result<()> {
+        self.rederive_after_migration(version)
+    }
+
     /// The file this store reads and writes.
     pub fn path(&self) -> &Path {
         &self.path

@@ -330,10 +330,12 @@ fn log_note(message: &str) {
 }
 
 /// Whether `path` is a whole Chancery knowledge base that a restore may copy over the open
-/// one: a regular file, not empty, a SQLite file marked as ours (or of the first schema, which
-/// was not marked) holding the record table, of a schema this program knows, whole by SQLite's
-/// structural check. Read only: nothing is written beside it. The reason it is not, in words.
-pub(super) fn check_restorable(path: &Path) -> Result<()> {
+/// one: a regular file, not empty, a SQLite file marked as ours holding the record table, of a
+/// schema this program knows, whole by SQLite's structural check. Read only: nothing is written beside it. The reason it is not, in words.
+/// Returns the connection it was checked through, for the restore to copy from: what was
+/// checked is what is copied (a WAL beside it, which another connection would apply and
+/// perhaps checkpoint into it, is not read).
+pub(super) fn check_restorable(path: &Path) -> Result<Connection> {
     let refuse = |reason: &str| StoreError::NotRestorable {
         path: path.to_path_buf(),
         reason: reason.to_string(),
@@ -350,6 +352,12 @@ pub(super) fn check_restorable(path: &Path) -> Result<()> {
     }
     if meta.len() == 0 {
         return Err(refuse("the file is empty"));
+    }
+    // Changes waiting in a WAL beside it are not read (see below): a restore would miss them.
+    if std::fs::metadata(wal_of(path)).is_ok_and(|m| m.len() > 0) {
+        return Err(refuse(
+            "changes of it wait in the -wal file beside it; open it once with Chancery so they are written into it, then restore",
+        ));
     }
     let not_ours = || refuse("it is not a Chancery knowledge base");
     // Opened immutable: a read-only connection to a file in WAL mode would leave -wal and
@@ -381,7 +389,8 @@ pub(super) fn check_restorable(path: &Path) -> Result<()> {
     structure_check(&conn, path).map_err(|e| match e {
         StoreError::Corrupt { reason, .. } => refuse(&reason),
         other => other,
-    })
+    })?;
+    Ok(conn)
 }
 
 #[cfg(test)]

@@ -591,38 +591,51 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The names of places on a loop of parents, at any depth: each place's chain of
-    /// enclosing places is walked once over the parent edges held in memory (linear).
+    /// The names of places on a loop of parents, at any depth: a depth-first walk over the
+    /// parent edges held in memory (linear; a place may have several parents once places are
+    /// merged, each walked).
     fn places_inside_themselves(&self) -> Result<Vec<String>> {
-        let parent: HashMap<i64, i64> = self
+        let mut parents: HashMap<i64, Vec<i64>> = HashMap::new();
+        let mut read = self
             .conn
-            .prepare("SELECT src_id, dst_id FROM edge WHERE relation = ?1")?
-            .query_map([relation::PARENT], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        // 0: not seen, 1: on the chain being walked, 2: known to reach the top.
+            .prepare("SELECT src_id, dst_id FROM edge WHERE relation = ?1")?;
+        let mut rows = read.query([relation::PARENT])?;
+        while let Some(row) = rows.next()? {
+            parents.entry(row.get(0)?).or_default().push(row.get(1)?);
+        }
+        // 1: on the path being walked, 2: every way up from it walked.
         let mut state: HashMap<i64, u8> = HashMap::new();
         let mut looping = std::collections::BTreeSet::new();
-        for &start in parent.keys() {
-            let mut chain = Vec::new();
-            let mut at = Some(start);
-            while let Some(id) = at {
-                match state.get(&id).copied().unwrap_or(0) {
-                    0 => {
-                        state.insert(id, 1);
-                        chain.push(id);
-                        at = parent.get(&id).copied();
-                    }
-                    1 => {
-                        // The loop is the part of the chain from `id` on.
-                        let from = chain.iter().position(|&c| c == id).unwrap_or(0);
-                        looping.extend(chain[from..].iter().copied());
-                        break;
-                    }
-                    _ => break,
-                }
+        let starts: Vec<i64> = parents.keys().copied().collect();
+        for start in starts {
+            if state.contains_key(&start) {
+                continue;
             }
-            for id in chain {
-                state.insert(id, 2);
+            // The path from `start` up, each place with the index of its next parent to walk.
+            let mut path: Vec<(i64, usize)> = vec![(start, 0)];
+            state.insert(start, 1);
+            while let Some((place, next)) = path.last().copied() {
+                let up = parents.get(&place).and_then(|p| p.get(next)).copied();
+                let Some(parent) = up else {
+                    state.insert(place, 2);
+                    path.pop();
+                    continue;
+                };
+                if let Some(last) = path.last_mut() {
+                    last.1 += 1;
+                }
+                match state.get(&parent) {
+                    None => {
+                        state.insert(parent, 1);
+                        path.push((parent, 0));
+                    }
+                    // Back on the path: the places from there on form a loop.
+                    Some(1) => {
+                        let from = path.iter().position(|(p, _)| *p == parent).unwrap_or(0);
+                        looping.extend(path[from..].iter().map(|(p, _)| *p));
+                    }
+                    _ => {}
+                }
             }
         }
         let mut names = Vec::new();

@@ -208,15 +208,17 @@ impl Store {
         Ok(())
     }
 
-    /// Re-derives the names that hold a doubled digit ("G77", "District 11", "Level 5000"),
-    /// and what refers to them: their folded keys collapsed it before schema 9, so that a
-    /// filter on G77 also found G7.
+    /// Re-derives the records whose names hold two digits or more ("G77", "District 11",
+    /// "Talks 2011"), and what refers to them: folding collapsed a repeated digit before
+    /// schema 9, in a name's own keys and in the folded names of what it refers to, so that a
+    /// filter on G77 also found G7. Meetings are named by their title; statements and links
+    /// are referred to by no folded name.
     pub(crate) fn rederive_doubled_digits(&mut self) -> Result<()> {
         let tx = self.write_transaction()?;
         let named: Vec<i64> = {
             let mut read = tx.prepare(
                 "SELECT r.id, r.uuid, r.kind, d.data FROM record r JOIN record_doc d ON d.id = r.id
-                 WHERE r.kind IN ('actor', 'place', 'source', 'topic')",
+                 WHERE r.kind IN ('actor', 'place', 'source', 'topic', 'meeting')",
             )?;
             let mut rows = read.query([])?;
             let mut named = Vec::new();
@@ -231,7 +233,7 @@ impl Store {
                     .names()
                     .into_iter()
                     .chain([outlet])
-                    .any(crate::model::fold::has_doubled_digit);
+                    .any(crate::model::fold::has_two_digits);
                 if doubled {
                     named.push(row.get(0)?);
                 }

@@ -35,8 +35,9 @@ struct Faults {
     crashed: bool,
     /// The power goes at the armed call instead of the call failing.
     crash_at_fault: bool,
-    /// The bytes each unsynced write replaced, by file (its real `sqlite3_file`).
-    unsynced: HashMap<usize, Unsynced>,
+    /// The bytes each unsynced write replaced, by file path (an address could be reused by a
+    /// file opened after another was closed).
+    unsynced: HashMap<String, Unsynced>,
 }
 
 /// What a power cut would take back of one file.
@@ -61,6 +62,8 @@ pub fn arm(n: u64, persistent: bool) {
         f.fail_at = Some(n);
         f.persistent = persistent;
         f.hit = false;
+        // A power cut armed before and never reached does not carry over.
+        f.crash_at_fault = false;
     });
 }
 
@@ -80,6 +83,7 @@ pub fn disarm() -> (bool, u64) {
     FAULTS.with(|f| {
         let mut f = f.borrow_mut();
         f.fail_at = None;
+        f.crash_at_fault = false;
         (f.hit, f.calls)
     })
 }
@@ -326,7 +330,7 @@ unsafe fn remember_replaced(
         (m.xRead.expect("xRead"))(real, old.as_mut_ptr() as *mut c_void, n, at);
         FAULTS.with(|f| {
             let mut f = f.borrow_mut();
-            let entry = f.unsynced.entry(real as usize).or_insert_with(|| Unsynced {
+            let entry = f.unsynced.entry(path.clone()).or_insert_with(|| Unsynced {
                 path,
                 synced_len: size,
                 replaced: Vec::new(),
@@ -370,7 +374,8 @@ unsafe extern "C" fn shim_sync(file: *mut ffi::sqlite3_file, flags: c_int) -> c_
         let rc = (m.xSync.expect("xSync"))(real, flags);
         if rc == ffi::SQLITE_OK {
             // What this file holds now survives a power cut.
-            FAULTS.with(|f| f.borrow_mut().unsynced.remove(&(real as usize)));
+            let path = &*(*(file as *mut ShimFile)).path;
+            FAULTS.with(|f| f.borrow_mut().unsynced.remove(path));
         }
         rc
     }
