@@ -991,6 +991,7 @@ fn export_to(out: std::path::PathBuf) -> Command {
         closure: Closure::None,
         out,
         bom: false,
+        replace: false,
         scope: chancery::app::ExportScope::Everything,
     }
     .into()

@@ -555,6 +555,32 @@ fn escape_closes_the_export_dialog_and_a_failed_export_says_why_inside_it() {
 }
 
 #[test]
+fn an_export_onto_a_file_it_did_not_write_is_refused_until_replacing_is_ticked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = example_showing(dir.path(), "All records  (42)");
+    let notes = dir.path().join("notes.json");
+    std::fs::write(&notes, b"my own notes").unwrap();
+    click(&mut h, "File");
+    click(&mut h, "Export everything…");
+    step_until(&mut h, "the counts", |h| has(h, "Will write 42 records"));
+    export_to(&mut h, &notes);
+    assert!(
+        has(&h, "was not written by a Chancery export"),
+        "says why, in the dialog"
+    );
+    assert_eq!(std::fs::read(&notes).unwrap(), b"my own notes");
+    click(&mut h, "Replace a file that is there");
+    click_last(&mut h, "Export");
+    wait_for_job(&mut h);
+    assert!(
+        std::fs::read_to_string(&notes)
+            .unwrap()
+            .contains("chancery-bundle"),
+        "replaced once the user said so"
+    );
+}
+
+#[test]
 fn back_up_from_the_file_menu_then_restore_what_was_there() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = example_showing(dir.path(), "Actors  (11)");

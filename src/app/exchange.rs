@@ -28,6 +28,8 @@ pub enum ExchangeCommand {
         closure: Closure,
         out: PathBuf,
         bom: bool,
+        /// Replace a file at `out` that no export wrote (the user said so).
+        replace: bool,
         /// The selection, the whole file, or one record.
         scope: ExportScope,
     },
@@ -162,8 +164,9 @@ impl App {
                 closure,
                 out,
                 bom,
+                replace,
                 scope,
-            } => self.start_export(format, closure, out, bom, scope),
+            } => self.start_export(format, closure, out, (bom, replace), scope),
             ExchangeCommand::StartImport { path, options } => self.start_import(path, options),
             ExchangeCommand::CancelJob => {
                 if let Some(job) = &self.jobs.job {
@@ -268,7 +271,7 @@ impl App {
         format: Format,
         closure: Closure,
         out: PathBuf,
-        bom: bool,
+        (bom, replace): (bool, bool),
         scope: ExportScope,
     ) {
         let selection = self.export_selection(scope);
@@ -280,7 +283,7 @@ impl App {
             closure,
             format,
             out,
-            bom,
+            (bom, replace),
         ));
     }
 

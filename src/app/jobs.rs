@@ -6,7 +6,7 @@
 
 use super::messages::{AppError, Failure, failure};
 use crate::exchange::export::{
-    ExportCounts, ExportError, export as export_selection, export_counts,
+    ExportCounts, ExportError, export_counts, export_replacing as export_selection,
 };
 use crate::exchange::{Closure, ExportSelection, Format, ImportError, import_path_with_progress};
 use crate::model::SearchSpec;
@@ -160,8 +160,13 @@ pub fn export(
     closure: Closure,
     format: Format,
     out: PathBuf,
-    bom: bool,
+    (bom, replace): (bool, bool),
 ) -> Job {
+    let replace = if replace {
+        crate::exchange::Replace::AnyFile
+    } else {
+        crate::exchange::Replace::EarlierExports
+    };
     spawn(
         "Exporting",
         db,
@@ -174,7 +179,7 @@ pub fn export(
                 closure,
                 format,
                 &out,
-                bom,
+                (bom, replace),
                 &mut |done, total| {
                     let fraction = done as f32 / total.max(1) as f32;
                     say(

@@ -34,7 +34,7 @@ pub enum TargetError {
     #[error("{0} is a database; exporting would replace it — choose another name")]
     Database(PathBuf),
     #[error(
-        "{0} exists and was not written by a Chancery export; choose a new name (or, from the command line, --force to replace it)"
+        "{0} exists and was not written by a Chancery export; choose a new name, or say to replace it (--force)"
     )]
     NotAnExport(PathBuf),
     #[error("the folder {0} does not exist")]

@@ -21,6 +21,8 @@ pub struct ExportForm {
     format: Format,
     path: String,
     bom: bool,
+    /// Replace a file at the path that no export wrote.
+    replace: bool,
     picker: Option<Receiver<Option<PathBuf>>>,
 }
 
@@ -35,6 +37,7 @@ impl ExportForm {
             format: Format::Bundle,
             path: home.join("chancery-export.json").display().to_string(),
             bom: false,
+            replace: false,
             picker: None,
         }
     }
@@ -298,6 +301,8 @@ pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut
                 true,
                 d.format == Format::Csv,
             );
+            ui.checkbox(&mut d.replace, "Replace a file that is there")
+                .on_hover_text("Even one Chancery did not write (a database never)");
             ui.add_space(6.0);
             if !job_status(ui, app, out) {
                 match app.last_outcome() {
@@ -313,6 +318,7 @@ pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut
                         closure: d.closure,
                         out: PathBuf::from(d.path.trim()),
                         bom: d.bom,
+                        replace: d.replace,
                         scope: d.scope,
                     });
                     let allowed = app.can(&export);
