@@ -256,9 +256,7 @@ fn list_backups(path: &std::path::Path) -> Result<ExitCode> {
 /// statement (a `CREATE TABLE` of many lines), other causes a file's text. Runs of white
 /// space become one space; a line of more than 600 characters is cut.
 pub fn error_line(error: &anyhow::Error) -> String {
-    let text = format!("{error:#}");
-    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    crate::model::record::truncate(&line, 600)
+    crate::model::record::truncate(&format!("{error:#}"), 600)
 }
 
 /// A bad command line as one line: clap's first line without its "error: " prefix (no usage

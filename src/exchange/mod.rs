@@ -35,7 +35,7 @@ pub use limits::size_text;
 pub use names::Names;
 pub use picture::{PictureError, PictureFormat, save_picture};
 pub use select::{ExportSelection, select_records};
-pub use target::{EXPORT_MARK, Replace, TargetError, TargetKind, check_target};
+pub use target::{EXPORT_MARK, Replace, TargetError, TargetKind};
 
 /// The example data: the facts of a report on Russian–Syrian meetings in 2025.
 pub const EXAMPLE_BUNDLE: &str = include_str!("../../assets/example.json");

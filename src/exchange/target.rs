@@ -77,12 +77,7 @@ pub const EXPORT_MARK: &str = "<!-- written by a Chancery export -->";
 
 /// Refuses `out` unless an export of `kind` may be written there without destroying anything;
 /// `database` is the open knowledge base. An existing file is replaced only if an export wrote
-/// it.
-pub fn check_target(out: &Path, kind: TargetKind, database: &Path) -> Result<(), TargetError> {
-    check_target_replacing(out, kind, database, Replace::EarlierExports)
-}
-
-/// `check_target`, with `replace` saying which existing files may be replaced.
+/// it, or with `Replace::AnyFile`.
 pub fn check_target_replacing(
     out: &Path,
     kind: TargetKind,

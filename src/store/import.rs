@@ -405,10 +405,7 @@ impl Store {
             store.begin_write()?
         };
         if !options.dry_run {
-            tx.execute_batch(
-                "INSERT INTO fts(fts, rank) VALUES('hashsize', 67108864);
-                 INSERT INTO name_fts(name_fts, rank) VALUES('hashsize', 67108864);",
-            )?;
+            super::write::set_fts_hashsize(&tx, IMPORT_HASHSIZE)?;
         }
         Ok(ImportWriter {
             store,
@@ -430,6 +427,9 @@ impl Store {
         })
     }
 }
+
+/// The memory FTS5 keeps an import's pending terms in (one segment written per 64 MB).
+const IMPORT_HASHSIZE: i64 = 64 << 20;
 
 /// Whether records of this kind are referred to by others (statements and links only by
 /// links, which are few).
@@ -694,10 +694,7 @@ impl ImportWriter<'_> {
         let ImportWriter {
             store, tx, report, ..
         } = self;
-        tx.execute_batch(
-            "INSERT INTO fts(fts, rank) VALUES('hashsize', 1048576);
-             INSERT INTO name_fts(name_fts, rank) VALUES('hashsize', 1048576);",
-        )?;
+        super::write::set_fts_hashsize(&tx, super::write::DEFAULT_HASHSIZE)?;
         tx.commit()?;
         // The import is committed: what follows is housekeeping, and its failure (another
         // writer taking the lock at once, say) must not report the import as failed.

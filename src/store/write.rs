@@ -734,12 +734,12 @@ pub(super) fn reindex_all(tx: &Transaction, ids: &[i64]) -> Result<()> {
 const LARGE_REINDEX: usize = 1_000;
 /// The memory FTS5 keeps pending terms in for a large rewrite, and its default.
 const LARGE_HASHSIZE: i64 = 32 << 20;
-const DEFAULT_HASHSIZE: i64 = 1 << 20;
+pub(super) const DEFAULT_HASHSIZE: i64 = 1 << 20;
 
 /// Sets how many bytes of pending terms both search indexes keep before writing a segment
 /// (a setting stored in the file, so it is set back when the large write is done; an import
 /// does the same).
-fn set_fts_hashsize(tx: &Transaction, bytes: i64) -> Result<()> {
+pub(super) fn set_fts_hashsize(tx: &Transaction, bytes: i64) -> Result<()> {
     tx.prepare_cached("INSERT INTO fts (fts, rank) VALUES ('hashsize', ?1)")?
         .execute([bytes])?;
     tx.prepare_cached("INSERT INTO name_fts (name_fts, rank) VALUES ('hashsize', ?1)")?
