@@ -202,12 +202,7 @@ fn main() {
         .expect("records")
         .into_iter()
         .filter(|r| r.kind() == RecordKind::Actor)
-        .map(|r| NameRecord {
-            uuid: r.uuid(),
-            kind: r.kind(),
-            subkind: r.subkind().map(str::to_string),
-            names: r.names().into_iter().map(str::to_string).collect(),
-        })
+        .map(|r| NameRecord::of(&r))
         .collect();
     let mut scan_only = Vec::new();
     for _ in 0..3 {

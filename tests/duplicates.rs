@@ -363,22 +363,7 @@ fn judgements_travel_in_a_bundle_and_keep_the_merge_on_the_other_side() {
     store
         .judge(lavrov, cyrillic, Verdict::Same, JudgementOrigin::Review)
         .unwrap();
-    let out = dir.path().join("all.json");
-    let selection = ExportSelection {
-        everything: true,
-        ..ExportSelection::default()
-    };
-    export(
-        &store,
-        &selection,
-        Closure::None,
-        Format::Bundle,
-        &out,
-        false,
-        &mut |_, _| true,
-    )
-    .expect("export");
-    let text = std::fs::read_to_string(&out).unwrap();
+    let text = bundle_of(&store, dir.path(), "all.json");
     assert!(
         text.contains("\"judgements\""),
         "the bundle has the judgements"

@@ -621,15 +621,7 @@ impl App {
                 notes.push((record.uuid(), near));
             }
         }
-        let names: Vec<NameRecord> = mergeable
-            .iter()
-            .map(|r| NameRecord {
-                uuid: r.uuid(),
-                kind: r.kind(),
-                subkind: r.subkind().map(str::to_string),
-                names: r.names().into_iter().map(str::to_string).collect(),
-            })
-            .collect();
+        let names: Vec<NameRecord> = mergeable.iter().map(|r| NameRecord::of(r)).collect();
         for pair in candidates(&names, &[]) {
             notes.push((pair.a, pair.b));
         }

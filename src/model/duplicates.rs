@@ -147,6 +147,18 @@ pub struct NameRecord {
     pub names: Vec<String>,
 }
 
+impl NameRecord {
+    /// The names of `record` as the scan reads them.
+    pub fn of(record: &super::Record) -> NameRecord {
+        NameRecord {
+            uuid: record.uuid(),
+            kind: record.kind(),
+            subkind: record.subkind().map(str::to_string),
+            names: record.names().into_iter().map(str::to_string).collect(),
+        }
+    }
+}
+
 /// An actor seen at a meeting with a title ("President"), for the "surname + same title at
 /// the same meeting" reason.
 #[derive(Debug, Clone, PartialEq)]
