@@ -271,6 +271,21 @@ fn an_export_replaces_only_what_an_export_wrote_unless_forced() {
         write(&store, all(&store), format, &out, false)
             .unwrap_or_else(|e| panic!("{name} written again: {e}"));
     }
+    // Notes that only quote the mark or a bundle's header are not an export.
+    let quoting = dir.path().join("quoting.md");
+    std::fs::write(
+        &quoting,
+        format!(
+            "My notes\nthe export writes {} first, and bundles say \"format\": \"chancery-bundle\"\n",
+            chancery::exchange::EXPORT_MARK
+        ),
+    )
+    .unwrap();
+    let message = export_err(&store, Format::Markdown, &quoting);
+    assert!(
+        message.contains("not written by a Chancery export"),
+        "{message}"
+    );
     // The command line says so in one line, and replaces it with --force.
     drop(store);
     let notes = dir.path().join("notes.txt");

@@ -176,8 +176,16 @@ fn written_by_an_export(path: &Path) -> bool {
         return true;
     }
     let text = String::from_utf8_lossy(&start);
-    let bundle = text.trim_start().starts_with('{') && text.contains("\"chancery-bundle\"");
-    if bundle || text.contains(EXPORT_MARK) {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    // Where the writers put them: the bundle's format first, the mark on the first line of
+    // Markdown and right after GraphML's XML declaration (a file that only quotes them is not
+    // an export).
+    let mut lines = text.lines().map(str::trim);
+    let first = lines.next().unwrap_or("");
+    let second = lines.next().unwrap_or("");
+    let bundle = first == "{" && second.starts_with("\"format\": \"chancery-bundle\"");
+    let marked = first == EXPORT_MARK || (first.starts_with("<?xml") && second == EXPORT_MARK);
+    if bundle || marked {
         return true;
     }
     start.starts_with(b"PK\x03\x04") && zip_of_export_files(path)
