@@ -79,13 +79,7 @@ fn links_pipes_devices_folders_and_databases_are_refused_as_targets() {
     );
 
     let fifo = dir.path().join("pipe");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    make_fifo(&fifo);
     assert!(export_err(&store, Format::Markdown, &fifo).contains("not a regular file"));
 
     assert!(

@@ -292,13 +292,7 @@ fn every_hostile_input_gets_one_line_and_leaves_the_file_as_it_was() {
     #[cfg(unix)]
     {
         let fifo = inputs.join("pipe");
-        assert!(
-            std::process::Command::new("mkfifo")
-                .arg(&fifo)
-                .status()
-                .unwrap()
-                .success()
-        );
+        make_fifo(&fifo);
         let fifo = fifo.to_string_lossy().into_owned();
         cases.push(case(&["import", &fifo], "not a regular file"));
         cases.push(case(&["capture", &fifo], "not a regular file"));

@@ -173,3 +173,13 @@ pub fn version_4_example() -> (TempDir, PathBuf) {
     .unwrap();
     (dir, path)
 }
+
+/// Makes a named pipe (FIFO) at `path`, as a hostile input or export target.
+#[cfg(unix)]
+pub fn make_fifo(path: &std::path::Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
