@@ -237,13 +237,36 @@ fn undo_takes_a_merge_back_and_redo_makes_it_again() {
         .unwrap();
     let merged = content(&path);
     let label = store.undo_label().unwrap().unwrap();
-    assert!(label.starts_with("merge of 'Sergey Lavrov'"), "{label}");
+    assert_eq!(label, "merge of 'Sergey Lavrov' and 'Сергей Лавров'");
     store.undo().unwrap();
     same_content(&content(&path), &before);
     assert_eq!(store.canonical_of(cyrillic).unwrap(), None);
     store.redo().unwrap();
     assert_eq!(store.canonical_of(cyrillic).unwrap(), Some(lavrov));
     same_content(&content(&path), &merged);
+}
+
+#[test]
+fn the_undo_label_names_the_older_record_first_whatever_the_uuids() {
+    // The stored pair is in uuid order; the label once followed it and named the two at random.
+    let (_dir, _path, mut store) = with_example();
+    for round in 0..8 {
+        let older = store
+            .insert(actor(&format!("Older Person {round}"), ActorKind::Person))
+            .unwrap()
+            .uuid();
+        let newer = store
+            .insert(actor(&format!("Newer Person {round}"), ActorKind::Person))
+            .unwrap()
+            .uuid();
+        store
+            .judge(newer, older, Verdict::Same, JudgementOrigin::Review)
+            .unwrap();
+        assert_eq!(
+            store.undo_label().unwrap().unwrap(),
+            format!("merge of 'Older Person {round}' and 'Newer Person {round}'")
+        );
+    }
 }
 
 /// Asserts two contents are equal, naming the first line that differs.

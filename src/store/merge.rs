@@ -302,18 +302,27 @@ fn check_pair(tx: &rusqlite::Connection, x: Uuid, y: Uuid) -> Result<(i64, i64)>
 
 /// "'Sergey Lavrov' and 'Сергей Лавров'", for the undo menu.
 fn pair_label(tx: &rusqlite::Connection, judgement: &Judgement) -> Result<String> {
-    let title = |uuid: Uuid| -> Result<String> {
-        Ok(tx
-            .prepare_cached("SELECT title FROM record WHERE uuid = ?1")?
-            .query_row([uuid.to_string()], |r| r.get::<_, String>(0))
-            .optional()?
-            .unwrap_or_else(|| uuid.to_string()))
-    };
-    Ok(format!(
-        "'{}' and '{}'",
-        crate::model::record::truncate(&title(judgement.a)?, 30),
-        crate::model::record::truncate(&title(judgement.b)?, 30)
-    ))
+    // Oldest first, as the canonical record is chosen: the stored pair is in uuid order, which
+    // would name the two at random. Times are compared parsed (their text drops trailing zeros,
+    // so it does not sort). A record no longer there is named by its uuid, last.
+    let mut found: Vec<(Option<Timestamp>, String, String)> = tx
+        .prepare_cached("SELECT created_at, uuid, title FROM record WHERE uuid IN (?1, ?2)")?
+        .query_map([judgement.a.to_string(), judgement.b.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?.parse().ok(), r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    found.sort();
+    let mut titles: Vec<String> = found.iter().map(|(_, _, title)| title.clone()).collect();
+    for uuid in [judgement.a, judgement.b] {
+        if !found.iter().any(|(_, known, _)| *known == uuid.to_string()) {
+            titles.push(uuid.to_string());
+        }
+    }
+    let names: Vec<String> = titles
+        .iter()
+        .map(|t| crate::model::record::truncate(t, 30))
+        .collect();
+    Ok(format!("'{}'", names.join("' and '")))
 }
 
 fn insert(tx: &rusqlite::Connection, judgement: &Judgement) -> Result<()> {
