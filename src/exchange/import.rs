@@ -7,6 +7,7 @@
 use super::bundle::BundleError;
 use super::bundle_read::{Meter, Position, read_records};
 use crate::model::Record;
+use crate::model::record::grouped;
 use crate::store::{ImportCheck, ImportOptions, ImportReport, ImportWriter, Store, StoreError};
 use std::io::Read;
 use std::path::Path;
@@ -91,19 +92,6 @@ impl ImportStep {
             ImportStep::Indexing { done, total } => 0.6 + 0.4 * part(done, total),
         }
     }
-}
-
-/// "1,234,567".
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Hears where an import stands, a few times a second at most; returning false stops it.

@@ -165,10 +165,27 @@ pub(super) struct LogLine {
     pub after: Option<String>,
 }
 
-/// Which lines to read: one record's, or one batch's.
+/// Which lines to read: one record's, one batch's, or a single line.
 pub(super) enum LinesOf<'a> {
     Record(&'a str),
     Batch(i64),
+    Line(i64),
+}
+
+/// Change-log lines read since the program started: what [`change_log_rows_read`] reports, so
+/// that a test can tell that naming the Undo item does not read a whole import.
+static ROWS_READ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Counts `n` change-log rows read.
+pub(super) fn count_rows_read(n: u64) {
+    ROWS_READ.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// How many change-log rows this process has read (the lines of records and batches, and the
+/// rows counted to name a batch).
+#[cfg(feature = "test-support")]
+pub fn change_log_rows_read() -> u64 {
+    ROWS_READ.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The lines of a record or a batch, oldest first.
@@ -183,6 +200,11 @@ pub(super) fn log_lines(conn: &Connection, of: LinesOf<'_>) -> Result<Vec<LogLin
             "SELECT id, record_uuid, kind, action, at, before, after FROM change_log
              WHERE batch = ?1 ORDER BY id",
             batch.into(),
+        ),
+        LinesOf::Line(id) => (
+            "SELECT id, record_uuid, kind, action, at, before, after FROM change_log
+             WHERE id = ?1",
+            id.into(),
         ),
     };
     let rows = conn
@@ -199,6 +221,7 @@ pub(super) fn log_lines(conn: &Connection, of: LinesOf<'_>) -> Result<Vec<LogLin
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    count_rows_read(rows.len() as u64);
     let mut lines = Vec::with_capacity(rows.len());
     for mut line in rows {
         line.after = state_after(conn, line.id, &line.uuid, &line.action, line.after.take())?;

@@ -23,6 +23,8 @@ pub use draft::KeptDraft;
 pub use durable::{sync_folder, sync_parent_folder};
 pub use error::{Result, StoreError};
 pub use history::ChangeEntry;
+#[cfg(feature = "test-support")]
+pub use history::change_log_rows_read;
 pub use import::{
     Conflict, DeriveProgress, ImportCheck, ImportOptions, ImportPlan, ImportReport, ImportWriter,
     OnConflict, Verdict, classify,
@@ -33,7 +35,7 @@ pub use read::{BACKLINK_PAGE, BacklinkGroup, CheckReport, Counts, DatedRow, Edge
 pub use saved::{SavedSearch, find_saved};
 #[cfg(feature = "test-support")]
 pub use schema::migrations;
-pub use undo::UndoStep;
+pub use undo::{COUNTED_RECORDS, UndoStep};
 pub use view::RecordView;
 pub use write::{WriteStep, has_name_entry};
 

@@ -5,9 +5,9 @@
 
 use super::Store;
 use super::error::{Result, StoreError};
-use super::history::{Batch, JUDGEMENT_LINE, LinesOf, log_change, log_lines};
+use super::history::{Batch, JUDGEMENT_LINE, LinesOf, count_rows_read, log_change, log_lines};
 use super::write::{later_than, load, purge_row, put_row, refresh_derived};
-use crate::model::record::truncate;
+use crate::model::record::{grouped, truncate};
 use crate::model::{Record, RecordKind};
 use rusqlite::{OptionalExtension, Transaction};
 use uuid::Uuid;
@@ -58,7 +58,7 @@ impl Store {
 
     fn peek(&self, direction: Direction) -> Result<Option<String>> {
         match next_batch(&self.conn, direction)? {
-            Some(batch) => Ok(Some(label(&lines(&self.conn, batch)?))),
+            Some(batch) => Ok(Some(batch_label(&self.conn, batch, direction)?)),
             None => Ok(None),
         }
     }
@@ -68,7 +68,7 @@ impl Store {
         let Some(batch) = next_batch(&tx, direction)? else {
             return Ok(None);
         };
-        let mut lines = lines(&tx, batch)?;
+        let mut lines = lines(&tx, LinesOf::Batch(batch))?;
         let label = label(&lines);
         if direction == Direction::Undo {
             lines.reverse();
@@ -111,9 +111,60 @@ fn next_batch(conn: &rusqlite::Connection, direction: Direction) -> Result<Optio
         .flatten())
 }
 
-fn lines(conn: &rusqlite::Connection, batch: i64) -> Result<Vec<Line>> {
+/// At most this many of a batch's records are counted to name it: a larger batch (an import of
+/// a million records) is named "import of more than 10,000 records", so that naming the Undo
+/// item, which the window does as it opens and after every change, reads a bounded number of
+/// log lines whatever the last change was.
+pub const COUNTED_RECORDS: i64 = 10_000;
+
+/// The label of `batch` (as [`label`] makes it from all its lines), read in bounded work: the
+/// batch's first two record lines without their states, then either that one line whole or a
+/// count of the batch's records capped at [`COUNTED_RECORDS`]. A batch of judgements alone (a
+/// merge, a separation, an answer of the review: a few lines) is read whole.
+fn batch_label(conn: &rusqlite::Connection, batch: i64, direction: Direction) -> Result<String> {
+    let state = match direction {
+        Direction::Undo => "done",
+        Direction::Redo => "undone",
+    };
+    let head: Vec<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT id, action FROM change_log
+             WHERE state = ?1 AND batch = ?2 AND kind <> ?3 ORDER BY id LIMIT 2",
+        )?
+        .query_map(rusqlite::params![state, batch, JUDGEMENT_LINE], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    count_rows_read(head.len() as u64);
+    match head.as_slice() {
+        [] => Ok(label(&lines(conn, LinesOf::Batch(batch))?)),
+        [(id, _)] => Ok(label(&lines(conn, LinesOf::Line(*id))?)),
+        [(_, action), ..] => {
+            let records: i64 = conn
+                .prepare_cached(
+                    "SELECT count(*) FROM (SELECT DISTINCT record_uuid FROM change_log
+                     WHERE state = ?1 AND batch = ?2 AND kind <> ?3 LIMIT ?4)",
+                )?
+                .query_row(
+                    rusqlite::params![state, batch, JUDGEMENT_LINE, COUNTED_RECORDS + 1],
+                    |r| r.get(0),
+                )?;
+            count_rows_read(records as u64);
+            Ok(if records > COUNTED_RECORDS {
+                format!(
+                    "{action} of more than {} records",
+                    grouped(COUNTED_RECORDS as u64)
+                )
+            } else {
+                format!("{action} of {records} records")
+            })
+        }
+    }
+}
+
+fn lines(conn: &rusqlite::Connection, of: LinesOf<'_>) -> Result<Vec<Line>> {
     let mut out = Vec::new();
-    for line in log_lines(conn, LinesOf::Batch(batch))? {
+    for line in log_lines(conn, of)? {
         let bad = |reason: String| StoreError::BadRecord {
             uuid: line.uuid.clone(),
             reason,

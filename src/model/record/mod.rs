@@ -401,6 +401,19 @@ impl Record {
     }
 }
 
+/// A count with its thousands grouped: "1,234,567".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Shortens text to at most `max` characters, ending in an ellipsis when cut.
 pub fn truncate(text: &str, max: usize) -> String {
     // Words are joined only until the line is longer than `max`: a long statement's text is
