@@ -117,6 +117,12 @@ pub enum Command {
 
 impl Command {
     /// True for the commands that only read: they never create a missing file.
+    /// Whether the daily backup is taken before this command: not before one that only reads,
+    /// nor before `backup` and `import`, which take one of their own.
+    pub fn wants_daily_backup(&self) -> bool {
+        !self.only_reads() && !matches!(self, Command::Backup { .. } | Command::Import { .. })
+    }
+
     pub fn only_reads(&self) -> bool {
         match self {
             Command::Export(_)

@@ -34,12 +34,15 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
     if let Some(reason) = store.read_only() {
         eprintln!("note: {} is open read-only ({reason})", path.display());
     }
-    // A daily backup; one that cannot be taken does not stop the command, but a file found
-    // damaged by the check before it does.
-    match store.backup_if_due() {
-        Ok(_) => {}
-        Err(e @ crate::store::StoreError::Corrupt { .. }) => return Err(e.into()),
-        Err(e) => eprintln!("note: no backup was taken: {e}"),
+    // A daily backup before a command changes the file (a command that only reads never waits
+    // for a copy of the whole file; `backup` and `import` take their own). One that cannot be
+    // taken does not stop the command, but a file found damaged by the check before it does.
+    if command.wants_daily_backup() {
+        match store.backup_if_due() {
+            Ok(_) => {}
+            Err(e @ crate::store::StoreError::Corrupt { .. }) => return Err(e.into()),
+            Err(e) => eprintln!("note: no backup was taken: {e}"),
+        }
     }
     match command {
         Command::LoadExample => {
