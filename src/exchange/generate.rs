@@ -248,7 +248,44 @@ fn generate_in(
 struct Generator {
     rng: Rng,
     vocabulary: Vec<String>,
+    /// The names of the states drawn so far, in the four spellings: organisations are named
+    /// after them ("Ministry of Foreign Affairs of …").
+    states: Vec<[String; 4]>,
 }
+
+/// Institutions of a state, in English, Russian and Arabic: most organisations are one of these
+/// "of" a state, the long names with stop-words that users type ("Ministry of Foreign Affairs of
+/// Au…", issue 26).
+const INSTITUTIONS: [[&str; 3]; 8] = [
+    [
+        "Ministry of Foreign Affairs",
+        "Министерство иностранных дел",
+        "وزارة خارجية",
+    ],
+    ["Ministry of Defence", "Министерство обороны", "وزارة دفاع"],
+    [
+        "Red Crescent Society",
+        "Общество Красного Полумесяца",
+        "جمعية الهلال الأحمر",
+    ],
+    ["Central Bank", "Центральный банк", "البنك المركزي"],
+    ["Embassy", "Посольство", "سفارة"],
+    [
+        "Permanent Mission to the United Nations",
+        "Постоянное представительство при ООН",
+        "البعثة الدائمة لدى الأمم المتحدة",
+    ],
+    [
+        "Office of the President",
+        "Администрация президента",
+        "مكتب رئيس",
+    ],
+    [
+        "Ministry of Energy",
+        "Министерство энергетики",
+        "وزارة طاقة",
+    ],
+];
 
 impl Generator {
     fn new(seed: u64) -> Generator {
@@ -264,7 +301,11 @@ impl Generator {
                 vocabulary.push(word);
             }
         }
-        Generator { rng, vocabulary }
+        Generator {
+            rng,
+            vocabulary,
+            states: Vec::new(),
+        }
     }
 
     fn meta(&mut self) -> Meta {
@@ -348,13 +389,29 @@ impl Generator {
         let parts: Vec<[String; 4]> = (0..if kind == ActorKind::Person { 2 } else { 1 })
             .map(|_| self.name_part())
             .collect();
+        let institution =
+            (kind == ActorKind::Organisation && !self.states.is_empty() && self.rng.chance(70))
+                .then(|| {
+                    let state = self.states[self.rng.zipf(self.states.len())].clone();
+                    (INSTITUTIONS[self.rng.below(INSTITUTIONS.len())], state)
+                });
         let spelled = |i: usize| -> String {
+            if let Some((names, state)) = &institution {
+                return match i {
+                    0 | 1 => format!("{} of {}", names[0], state[i]),
+                    2 => format!("{} {}", names[1], state[2]),
+                    _ => format!("{} {}", names[2], state[3]),
+                };
+            }
             parts
                 .iter()
                 .map(|p| p[i].as_str())
                 .collect::<Vec<_>>()
                 .join(" ")
         };
+        if kind == ActorKind::State {
+            self.states.push(std::array::from_fn(spelled));
+        }
         let mut meta = self.meta();
         if self.rng.chance(30) {
             meta.topics.push(topics[self.rng.below(topics.len())]);
