@@ -81,6 +81,18 @@ pub fn fts_expression(terms: &[Term], variants: bool) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" AND "))
 }
 
+/// Each term's own FTS5 expression (what [`fts_expression`] joins with AND), the same
+/// expression once.
+pub fn term_expressions(terms: &[Term], variants: bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for expr in terms.iter().filter_map(|t| term_expression(t, variants)) {
+        if !out.contains(&expr) {
+            out.push(expr);
+        }
+    }
+    out
+}
+
 /// The FTS5 expression matching a record's own names only (title, aliases, folded keys);
 /// with `prefix_last`, the last word may be the start of a name, as in a picker.
 pub fn name_expression(name: &str, prefix_last: bool) -> Option<String> {

@@ -13,10 +13,15 @@
 //! - **Probe**: more match and a filter or a date order selects: the filters and the order's
 //!   index drive, and each row is checked against the index (`rowid =` with `MATCH`).
 //!
+//! Ranking uses bm25 over the terms that match at most `RANKED_TERM_UP_TO` records: bm25 walks
+//! the whole index entry of every phrase it ranks with (to count the records holding it), so a
+//! stop-word in a million records cost ~100 ms at each keystroke, and such a word weighs next
+//! to nothing in bm25 anyway. When every term is that common, the newest hits come first.
+//!
 //! Export (`exhaustive`) always ranks every hit.
 
 use super::error::QueryError;
-use super::parse::{Term, fts_expression, has_short_prefix, names_expression};
+use super::parse::{Term, fts_expression, has_short_prefix, names_expression, term_expressions};
 use super::sql::Sql;
 use crate::store::Store;
 
@@ -28,6 +33,11 @@ const RANK_ALL: u64 = 2_000;
 const NEWEST_CANDIDATES: usize = 1_000;
 /// How many name matches are ranked with them.
 const NAME_CANDIDATES: usize = 500;
+/// Terms matching more records than this are left out of the ranking (each is counted with a
+/// scan capped just past it).
+const RANKED_TERM_UP_TO: i64 = 5_000;
+/// The bm25 of the full-text index: title, names, text, keys, context.
+const BM25: &str = "bm25(fts, 10.0, 8.0, 1.0, 6.0, 0.5)";
 /// Name matches rank before text matches in the bounded plan (bm25 scores are small
 /// negative numbers; lower is better).
 const NAME_BOOST: f64 = 100.0;
@@ -128,17 +138,26 @@ pub(super) fn text_match(
         expr: expr.clone(),
         hits: Some((hits, trashed)),
     });
+    // Bound before the text, like the names, for the same reason; only a plan that ranks
+    // reads it.
+    let ranks = !(many && (narrowed || !by_relevance));
+    let ranking = if ranks && !exhaustive {
+        match ranking_expression(store, terms, variants)? {
+            Some(ranking) if ranking == expr => Ranking::AllTerms,
+            Some(ranking) => Ranking::Some(sql.bind(ranking)),
+            None => Ranking::Newest,
+        }
+    } else {
+        Ranking::AllTerms
+    };
     let expr = sql.bind(expr);
     let count_from = Some(format!(
         "FROM fts JOIN record r ON r.id = fts.rowid WHERE fts MATCH {expr} AND"
     ));
     if !many {
+        let (ranked_by, hits) = ranked_hits(&expr, &ranking, "");
         return Ok(Some(TextMatch {
-            with: format!(
-                "WITH h AS MATERIALIZED (
-                     SELECT rowid AS id, bm25(fts, 10.0, 8.0, 1.0, 6.0, 0.5) AS rank
-                     FROM fts WHERE fts MATCH {expr})"
-            ),
+            with: format!("WITH {ranked_by} h AS MATERIALIZED ({hits})"),
             drives: true,
             condition: None,
             ranked: true,
@@ -167,14 +186,17 @@ pub(super) fn text_match(
         ),
         None => String::new(),
     };
+    let (ranked_by, text_hits) = ranked_hits(
+        &expr,
+        &ranking,
+        &format!("ORDER BY rowid DESC LIMIT {NEWEST_CANDIDATES}"),
+    );
     Ok(Some(TextMatch {
         with: format!(
-            "WITH h AS MATERIALIZED (
+            "WITH {ranked_by} h AS MATERIALIZED (
                  SELECT id, min(rank) AS rank FROM (
                      {name_hits}
-                     SELECT * FROM (SELECT rowid AS id, bm25(fts, 10.0, 8.0, 1.0, 6.0, 0.5) AS rank
-                                    FROM fts WHERE fts MATCH {expr}
-                                    ORDER BY rowid DESC LIMIT {NEWEST_CANDIDATES}))
+                     SELECT * FROM ({text_hits}))
                  GROUP BY id)"
         ),
         drives: true,
@@ -184,6 +206,62 @@ pub(super) fn text_match(
         count_from,
         counted,
     }))
+}
+
+/// What the text's hits are ranked by.
+enum Ranking {
+    /// bm25 over every term (all are rare enough).
+    AllTerms,
+    /// bm25 over the expression bound at this placeholder: the rarer terms only.
+    Some(String),
+    /// No term is rare enough: the newest first.
+    Newest,
+}
+
+/// The rarer terms of `terms` (those matching at most `RANKED_TERM_UP_TO` records) as one
+/// expression, or `None` when every term is common.
+fn ranking_expression(
+    store: &Store,
+    terms: &[Term],
+    variants: bool,
+) -> Result<Option<String>, QueryError> {
+    let mut rare = Vec::new();
+    for expr in term_expressions(terms, variants) {
+        if capped_count(store, "fts", &expr, RANKED_TERM_UP_TO + 1)? <= RANKED_TERM_UP_TO {
+            rare.push(expr);
+        }
+    }
+    Ok((!rare.is_empty()).then(|| rare.join(" AND ")))
+}
+
+/// The text's hits (`expr` bound, `tail` an ORDER BY … LIMIT for the newest) with their rank:
+/// a `k AS MATERIALIZED (…),` clause to put before `h` (or nothing), and the hits' SELECT.
+/// The rarer terms' bm25 is computed once in `k` (each of their hits), then looked up.
+fn ranked_hits(expr: &str, ranking: &Ranking, tail: &str) -> (String, String) {
+    match ranking {
+        Ranking::AllTerms => (
+            String::new(),
+            format!("SELECT rowid AS id, {BM25} AS rank FROM fts WHERE fts MATCH {expr} {tail}"),
+        ),
+        Ranking::Some(ranking) => (
+            format!(
+                "k AS MATERIALIZED (SELECT rowid AS id, {BM25} AS rank
+                                    FROM fts WHERE fts MATCH {ranking}),"
+            ),
+            format!(
+                "SELECT m.id, coalesce(k.rank, 0.0) AS rank
+                 FROM (SELECT rowid AS id FROM fts WHERE fts MATCH {expr} {tail}) m
+                 LEFT JOIN k ON k.id = m.id"
+            ),
+        ),
+        // Ties are listed oldest first: a rank falling with the id lists the newest first.
+        Ranking::Newest => (
+            String::new(),
+            format!(
+                "SELECT rowid AS id, -1e-9 * rowid AS rank FROM fts WHERE fts MATCH {expr} {tail}"
+            ),
+        ),
+    }
 }
 
 /// The best `NAME_CANDIDATES` name matches among the newest `NEWEST_CANDIDATES` (by bm25,
