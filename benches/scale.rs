@@ -96,6 +96,8 @@ struct Args {
     reads_only: bool,
     /// Only export and import (for profiling them).
     exchange_only: bool,
+    /// Only type this text 200 times and say how long each took (for profiling a keystroke).
+    repeat: Option<String>,
 }
 
 fn args() -> Args {
@@ -104,6 +106,7 @@ fn args() -> Args {
         keep: None,
         reads_only: false,
         exchange_only: false,
+        repeat: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -117,6 +120,7 @@ fn args() -> Args {
             "--keep" => out.keep = it.next().map(PathBuf::from),
             "--reads-only" => out.reads_only = true,
             "--exchange-only" => out.exchange_only = true,
+            "--repeat" => out.repeat = it.next(),
             _ => {}
         }
     }
@@ -282,11 +286,11 @@ fn realistic_queries(conn: &Connection, rng: &mut Rng) -> Vec<String> {
     let people = sample("SELECT title FROM record WHERE kind = 'actor' LIMIT 5000");
     let places = sample("SELECT title FROM record WHERE kind = 'place' LIMIT 500");
     let topics = sample("SELECT title FROM record WHERE kind = 'topic' LIMIT 100");
-    let said =
-        sample("SELECT title FROM record WHERE kind = 'statement' ORDER BY (id * 2654435761) % 4294967296 LIMIT 2000");
-    let institutions = sample(
-        "SELECT title FROM record WHERE kind = 'actor' AND title LIKE '% of %' LIMIT 2000",
+    let said = sample(
+        "SELECT title FROM record WHERE kind = 'statement' ORDER BY (id * 2654435761) % 4294967296 LIMIT 2000",
     );
+    let institutions =
+        sample("SELECT title FROM record WHERE kind = 'actor' AND title LIKE '% of %' LIMIT 2000");
     let mut queries = Vec::new();
     let pick = |list: &[String], rng: &mut Rng| -> String {
         list.get(rng.below(list.len().max(1)))
@@ -463,6 +467,19 @@ fn main() {
         "≤ 1.5×",
     );
 
+    if let Some(text) = &args.repeat {
+        let store = Store::open(&path).expect("open");
+        let mut times = Timings::new();
+        for _ in 0..200 {
+            times.time(|| search(&store, &typed(text)).expect("search").hits.len());
+        }
+        println!(
+            "{text:?}: p50 {} max {}",
+            ms(times.pct(0.5)),
+            ms(times.pct(1.0))
+        );
+        return;
+    }
     if args.exchange_only {
         exchange(&Store::open(&path).expect("open"), &dir, args.statements);
         return;
@@ -792,7 +809,11 @@ fn exchange(store: &Store, dir: &Path, statements: usize) {
     }
     line(
         "window on the imported file: first frame (App::open), p50 / max",
-        &format!("{} / {}", ms(first_frame.pct(0.5)), ms(first_frame.pct(1.0))),
+        &format!(
+            "{} / {}",
+            ms(first_frame.pct(0.5)),
+            ms(first_frame.pct(1.0))
+        ),
         "–",
         "–",
         "≤ 300 ms",

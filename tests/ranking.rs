@@ -56,7 +56,10 @@ fn a_rare_word_ranks_the_hits_and_every_hit_holds_the_common_ones_too() {
     for text in ["the zebra", "the zebr", "of the zebra", "zebra of the"] {
         let page = search(&store, &typed(text)).unwrap();
         assert_eq!(page.hits.len(), 3, "{text}");
-        assert_eq!(page.hits[0].uuid, best, "{text}: the short text saying it twice");
+        assert_eq!(
+            page.hits[0].uuid, best,
+            "{text}: the short text saying it twice"
+        );
     }
 }
 

@@ -110,18 +110,20 @@ pub(super) fn text_match(
             counted,
         }));
     }
-    // One capped pass over the index says which plan fits and, with the Trash's matches taken
-    // off, is the total of an unfiltered search (each pass over a short prefix's many words
-    // costs as much as the page itself).
-    let (hits, trashed) = if exhaustive {
-        (0, 0)
+    // One capped pass over the index, newest first, says which plan fits and, with the Trash's
+    // matches taken off, is the total of an unfiltered search; its first ids are the hits to
+    // rank (each pass over a word start merges every matching word's entries: at 300,000
+    // statements a common word's start cost ~20 ms a pass).
+    let (newest, trashed) = if exhaustive {
+        (Vec::new(), 0)
     } else {
         let trashed = trashed_records(store)?;
         (
-            capped_count(store, "fts", &expr, EXACT_UP_TO as i64 + 1 + trashed)?,
+            newest_ids(store, &expr, EXACT_UP_TO as i64 + 1 + trashed)?,
             trashed,
         )
     };
+    let hits = newest.len() as i64;
     let many = hits as u64 > RANK_ALL;
     // The name expression is bound before the text's: the count, which uses only the text's,
     // then still uses the highest number bound before the filters (SQLite counts parameters
@@ -142,7 +144,7 @@ pub(super) fn text_match(
     // reads it.
     let ranks = !(many && (narrowed || !by_relevance));
     let ranking = if ranks && !exhaustive {
-        match ranking_expression(store, terms, variants)? {
+        match ranking_expression(store, terms, variants, (&expr, hits))? {
             Some(ranking) if ranking == expr => Ranking::AllTerms,
             Some(ranking) => Ranking::Some(sql.bind(ranking)),
             None => Ranking::Newest,
@@ -150,12 +152,20 @@ pub(super) fn text_match(
     } else {
         Ranking::AllTerms
     };
+    // The hits to rank, when they are not read again from the index: every hit, or the newest.
+    let candidates = ids_literal(
+        &newest[..newest.len().min(if many {
+            NEWEST_CANDIDATES
+        } else {
+            RANK_ALL as usize
+        })],
+    );
     let expr = sql.bind(expr);
     let count_from = Some(format!(
         "FROM fts JOIN record r ON r.id = fts.rowid WHERE fts MATCH {expr} AND"
     ));
     if !many {
-        let (ranked_by, hits) = ranked_hits(&expr, &ranking, "");
+        let (ranked_by, hits) = ranked_hits(&expr, &ranking, &candidates, "");
         return Ok(Some(TextMatch {
             with: format!("WITH {ranked_by} h AS MATERIALIZED ({hits})"),
             drives: true,
@@ -189,6 +199,7 @@ pub(super) fn text_match(
     let (ranked_by, text_hits) = ranked_hits(
         &expr,
         &ranking,
+        &candidates,
         &format!("ORDER BY rowid DESC LIMIT {NEWEST_CANDIDATES}"),
     );
     Ok(Some(TextMatch {
@@ -219,25 +230,43 @@ enum Ranking {
 }
 
 /// The rarer terms of `terms` (those matching at most `RANKED_TERM_UP_TO` records) as one
-/// expression, or `None` when every term is common.
+/// expression, or `None` when every term is common. `known` is an expression already counted
+/// (exactly past `RANKED_TERM_UP_TO`): a term that is the whole text is not counted again.
 fn ranking_expression(
     store: &Store,
     terms: &[Term],
     variants: bool,
+    known: (&str, i64),
 ) -> Result<Option<String>, QueryError> {
     let mut rare = Vec::new();
     for expr in term_expressions(terms, variants) {
-        if capped_count(store, "fts", &expr, RANKED_TERM_UP_TO + 1)? <= RANKED_TERM_UP_TO {
+        let hits = if expr == known.0 {
+            known.1
+        } else {
+            capped_count(store, "fts", &expr, RANKED_TERM_UP_TO + 1)?
+        };
+        if hits <= RANKED_TERM_UP_TO {
             rare.push(expr);
         }
     }
     Ok((!rare.is_empty()).then(|| rare.join(" AND ")))
 }
 
-/// The text's hits (`expr` bound, `tail` an ORDER BY … LIMIT for the newest) with their rank:
-/// a `k AS MATERIALIZED (…),` clause to put before `h` (or nothing), and the hits' SELECT.
-/// The rarer terms' bm25 is computed once in `k` (each of their hits), then looked up.
-fn ranked_hits(expr: &str, ranking: &Ranking, tail: &str) -> (String, String) {
+/// Ids as a JSON array literal for `json_each` (integers this program read: nothing to quote).
+fn ids_literal(ids: &[i64]) -> String {
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("'[{}]'", list.join(","))
+}
+
+/// The text's hits with their rank: a `k AS MATERIALIZED (…),` clause to put before `h` (or
+/// nothing), and the hits' SELECT. With every term ranked, the index is read again (`expr`
+/// bound, `tail` an ORDER BY … LIMIT for the newest); else the `candidates` already read
+/// (an ids literal) are ranked by the rarer terms' bm25, computed once in `k` over their hits,
+/// or listed newest first.
+fn ranked_hits(expr: &str, ranking: &Ranking, candidates: &str, tail: &str) -> (String, String) {
+    // The text's parameter is named even where its hits are not read again: a statement is
+    // given every parameter bound so far, and SQLite counts them by the highest number used.
+    let uses_expr = format!("{expr} IS NOT NULL");
     match ranking {
         Ranking::AllTerms => (
             String::new(),
@@ -249,16 +278,17 @@ fn ranked_hits(expr: &str, ranking: &Ranking, tail: &str) -> (String, String) {
                                     FROM fts WHERE fts MATCH {ranking}),"
             ),
             format!(
-                "SELECT m.id, coalesce(k.rank, 0.0) AS rank
-                 FROM (SELECT rowid AS id FROM fts WHERE fts MATCH {expr} {tail}) m
-                 LEFT JOIN k ON k.id = m.id"
+                "SELECT m.value AS id, coalesce(k.rank, 0.0) AS rank
+                 FROM json_each({candidates}) m LEFT JOIN k ON k.id = m.value
+                 WHERE {uses_expr}"
             ),
         ),
         // Ties are listed oldest first: a rank falling with the id lists the newest first.
         Ranking::Newest => (
             String::new(),
             format!(
-                "SELECT rowid AS id, -1e-9 * rowid AS rank FROM fts WHERE fts MATCH {expr} {tail}"
+                "SELECT value AS id, -1e-9 * value AS rank FROM json_each({candidates})
+                 WHERE {uses_expr}"
             ),
         ),
     }
@@ -321,6 +351,15 @@ fn trashed_records(store: &Store) -> Result<i64, QueryError> {
         .conn()
         .prepare_cached("SELECT coalesce(sum(n), 0) FROM record_count WHERE trashed = 1")?
         .query_row([], |r| r.get(0))?)
+}
+
+/// The ids matching `expr` in the full-text index, newest first, at most `bound` of them.
+fn newest_ids(store: &Store, expr: &str, bound: i64) -> Result<Vec<i64>, QueryError> {
+    Ok(store
+        .conn()
+        .prepare_cached("SELECT rowid FROM fts WHERE fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2")?
+        .query_map(rusqlite::params![expr, bound], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Matches of `expr` in `index`, reading at most `bound` index entries.
