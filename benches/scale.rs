@@ -481,7 +481,12 @@ fn main() {
         return;
     }
     if args.exchange_only {
-        exchange(&Store::open(&path).expect("open"), &dir, args.statements);
+        exchange(
+            &Store::open(&path).expect("open"),
+            &dir,
+            args.statements,
+            args.keep.is_some(),
+        );
         return;
     }
 
@@ -712,7 +717,7 @@ fn main() {
 
     // 6. Export and import of the whole file.
     if !args.reads_only {
-        exchange(&store, &dir, args.statements);
+        exchange(&store, &dir, args.statements, args.keep.is_some());
     }
 }
 
@@ -729,7 +734,8 @@ fn bytes_written() -> u64 {
 }
 
 /// Exports the whole file as a bundle and imports it into an empty file, with peak memory.
-fn exchange(store: &Store, dir: &Path, statements: usize) {
+/// With `keep`, the imported file stays (for looking at the window on it).
+fn exchange(store: &Store, dir: &Path, statements: usize, keep: bool) {
     let bundle_path = dir.join(format!("bundle-{}.json", statements));
     let _ = std::fs::remove_file(&bundle_path);
     reset_peak();
@@ -829,6 +835,8 @@ fn exchange(store: &Store, dir: &Path, statements: usize) {
         "–",
         "≤ 500 ms",
     );
-    let _ = std::fs::remove_file(&import_path);
+    if !keep {
+        let _ = std::fs::remove_file(&import_path);
+    }
     let _ = std::fs::remove_file(&bundle_path);
 }
