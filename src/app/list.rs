@@ -4,7 +4,7 @@
 
 use super::command::{Refusal, Traits, first_broken};
 use super::selection::ClickMods;
-use super::worker::{Job, SearchWorker};
+use super::worker::{Job, Reply, SearchWorker};
 use super::{App, PAGE_SIZE, Results};
 use crate::model::{Filters, RecordKind, SearchSpec, SortOrder};
 use crate::query::SearchRequest;
@@ -215,6 +215,7 @@ impl App {
         self.list.generation += 1;
         self.selection.list_changed();
         self.list.results.loading = true;
+        self.list.results.counting = false;
         self.list.results.generation = self.list.generation;
         let request = self.list_request();
         self.list.worker.send(Job {
@@ -248,23 +249,36 @@ impl App {
                 continue;
             }
             changed = true;
-            self.list.results.loading = false;
             match answer.result {
-                Ok(page) => {
+                Ok(Reply::Total(Ok((total, capped)))) => {
+                    self.list.results.total = total;
+                    self.list.results.total_capped = capped;
+                    self.list.results.counting = false;
+                }
+                Ok(Reply::Total(Err(e))) => {
+                    // The count after the page failed: the page stays, the total is unknown.
+                    self.list.results.counting = false;
+                    self.list.results.error = Some(e);
+                }
+                Ok(Reply::Page(page)) => {
+                    self.list.results.loading = false;
                     if answer.more {
                         self.list.results.hits.extend(page.hits);
                     } else {
                         self.list.results.hits = page.hits;
                         self.list.results.total = page.total;
                         self.list.results.total_capped = page.total_capped;
+                        self.list.results.counting = page.total_pending;
                     }
                     self.list.results.next = page.next;
                     self.list.results.notes = page.notes;
                     self.list.results.error = None;
                 }
                 Err(e) => {
+                    self.list.results.loading = false;
                     self.list.results.error = Some(e);
                     if !answer.more {
+                        self.list.results.counting = false;
                         self.list.results.hits.clear();
                         self.list.results.total = 0;
                         self.list.results.total_capped = false;
@@ -280,11 +294,13 @@ impl App {
     #[cfg(feature = "test-support")]
     pub fn wait_for_results(&mut self, timeout: std::time::Duration) -> bool {
         let until = std::time::Instant::now() + timeout;
-        while self.list.results.loading && std::time::Instant::now() < until {
+        while (self.list.results.loading || self.list.results.counting)
+            && std::time::Instant::now() < until
+        {
             self.poll_search();
             std::thread::sleep(std::time::Duration::from_millis(2));
         }
-        !self.list.results.loading
+        !self.list.results.loading && !self.list.results.counting
     }
 
     /// A click on row `index`: changes the selection, and a plain click opens the record.

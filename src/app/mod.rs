@@ -83,6 +83,8 @@ pub struct Results {
     pub error: Option<messages::Failure>,
     /// A search is running for this list.
     pub loading: bool,
+    /// The page is here and its total is being counted (`total` is not known yet).
+    pub counting: bool,
     next: Option<crate::query::Cursor>,
     generation: u64,
 }

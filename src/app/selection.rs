@@ -55,6 +55,10 @@ impl App {
             | SelectionCommand::Deselect(_)
             | SelectionCommand::RemoveSelectedSearch(_) => Ok(()),
             SelectionCommand::SelectAllMatching => first_broken(&[
+                (
+                    self.list.results.counting,
+                    "The results are still being counted",
+                ),
                 (self.list.results.total == 0, "Nothing matches the search"),
                 (
                     self.selection.is_all_matching(),

@@ -1,10 +1,13 @@
 //! Searches run off the UI thread: a worker thread with its own connection to the file takes
 //! requests tagged with a generation; when several are waiting it runs only the newest, and a
-//! new search interrupts the one running, so a newer keystroke supersedes older ones at once. Answers come back on a channel, and a wake-up
-//! callback tells the UI to look (the UI passes a repaint request; this module knows no UI).
+//! new search interrupts the one running, so a newer keystroke supersedes older ones at once.
+//! A first page comes back before its total when counting needs a query of its own; the total
+//! follows in a second answer unless a newer search came first. Answers come back on a
+//! channel, and a wake-up callback tells the UI to look (the UI passes a repaint request; this
+//! module knows no UI).
 
 use super::messages::{Failure, failure};
-use crate::query::{SearchPage, SearchRequest, search};
+use crate::query::{SearchPage, SearchRequest, search, search_page_first};
 use crate::store::{Interrupter, Store};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
@@ -25,7 +28,17 @@ pub struct Job {
 pub struct Answer {
     pub generation: u64,
     pub more: bool,
-    pub result: Result<SearchPage, Failure>,
+    pub result: Result<Reply, Failure>,
+}
+
+/// What an answer brings.
+#[derive(Debug)]
+pub enum Reply {
+    /// A page (its total with it, or `total_pending`).
+    Page(SearchPage),
+    /// The total of the first page sent before, counted after it (total, capped), or why it
+    /// could not be.
+    Total(Result<(u64, bool), Failure>),
 }
 
 pub type Wake = Box<dyn Fn() + Send>;
@@ -104,21 +117,63 @@ fn run(
     if let (Ok(store), Ok(mut slot)) = (&store, interrupter.lock()) {
         *slot = Some(store.interrupter());
     }
-    while let Ok(mut job) = jobs.recv() {
+    let mut waiting: Option<Job> = None;
+    loop {
+        let mut job = match waiting.take() {
+            Some(job) => job,
+            None => match jobs.recv() {
+                Ok(job) => job,
+                Err(_) => return,
+            },
+        };
         // Only the newest waiting job matters.
         while let Ok(newer) = jobs.try_recv() {
             job = newer;
         }
-        let result = match &store {
-            Ok(store) => search(store, &job.request).map_err(failure),
-            Err(e) => Err(Arc::clone(e)),
+        let store = match &store {
+            Ok(store) => store,
+            Err(e) => {
+                let failed = Answer {
+                    generation: job.generation,
+                    more: job.more,
+                    result: Err(Arc::clone(e)),
+                };
+                if answers.send(failed).is_err() {
+                    return;
+                }
+                wake();
+                continue;
+            }
         };
+        let (page, pending) = if job.more {
+            search(store, &job.request).map(|p| (p, None))
+        } else {
+            search_page_first(store, &job.request)
+        }
+        .map_or_else(|e| (Err(failure(e)), None), |(p, pending)| (Ok(p), pending));
         let answer = Answer {
             generation: job.generation,
             more: job.more,
-            result,
+            result: page.map(Reply::Page),
         };
         if answers.send(answer).is_err() {
+            return;
+        }
+        wake();
+        let Some(pending) = pending else {
+            continue;
+        };
+        // A newer search makes this total stale: it is not counted.
+        if let Ok(newer) = jobs.try_recv() {
+            waiting = Some(newer);
+            continue;
+        }
+        let total = Answer {
+            generation: job.generation,
+            more: false,
+            result: Ok(Reply::Total(pending.count(store).map_err(failure))),
+        };
+        if answers.send(total).is_err() {
             return;
         }
         wake();

@@ -50,6 +50,18 @@ pub(super) fn count(
     Ok((total, false))
 }
 
+/// Whether [`count`] would run a count of its own (a capped walk that may cost more than the
+/// page), rather than read maintained counters, the text index alone or the page's count.
+pub(super) fn needs_own_query(plan: &Plan, request: &SearchRequest, in_page: Option<i64>) -> bool {
+    let filters = &request.spec.filters;
+    let only_kind = plan.text.is_none() && !filters.narrows();
+    let in_index = plan.text.as_ref().is_some_and(|t| t.counted.is_some())
+        && plan.kinds.is_empty()
+        && !filters.trash
+        && !plan.narrowed;
+    request.count_total && !only_kind && !in_index && in_page.is_none()
+}
+
 /// Live records of every kind matching a text: counted in the index alone.
 fn live_in_index(
     store: &Store,

@@ -24,7 +24,10 @@ pub use duplicates::{DuplicatePair, DuplicateQueue, REVIEWED_KINDS, duplicates};
 pub use error::QueryError;
 pub use names::{NameMatch, find_by_name, known_names};
 pub use network::{NEIGHBOURHOOD_LIMIT, add_neighbourhood};
-pub use run::{Certainty, Cursor, Hit, SearchPage, SearchRequest, all_matching, search};
+pub use run::{
+    Certainty, Cursor, Hit, PendingTotal, SearchPage, SearchRequest, all_matching, search,
+    search_page_first,
+};
 pub use snippet::{Matcher, Snippet};
 pub use timeline::{TIMELINE_LIMIT, TimelineData, TimelineItem, timeline};
 

@@ -83,6 +83,7 @@ pub(super) fn read(
         plan.order.order_by(),
         limit + 1
     );
+    explain_if_asked(store, &page_sql, &plan.sql.params)?;
     let mut stmt = store.conn().prepare_cached(&page_sql)?;
     let mut total: i64 = 0;
     let read = stmt.query_map(rusqlite::params_from_iter(plan.sql.params.iter()), |r| {
@@ -121,4 +122,29 @@ pub(super) fn read(
         next,
         counted: count_in_page.then_some(total),
     })
+}
+
+/// With `CHANCERY_EXPLAIN` set in the environment, prints a page's SQL, its parameters and
+/// SQLite's plan for it to stderr: for profiling a slow search (docs/PERFORMANCE.md).
+fn explain_if_asked(
+    store: &Store,
+    sql: &str,
+    params: &[rusqlite::types::Value],
+) -> Result<(), QueryError> {
+    if std::env::var_os("CHANCERY_EXPLAIN").is_none() {
+        return Ok(());
+    }
+    let shown: Vec<String> = params
+        .iter()
+        .map(|p| format!("{p:?}").chars().take(200).collect())
+        .collect();
+    eprintln!("page SQL: {sql}\nparameters: {shown:?}");
+    let mut explain = store.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+    let steps = explain.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+        r.get::<_, String>(3)
+    })?;
+    for step in steps {
+        eprintln!("plan: {}", step?);
+    }
+    Ok(())
 }

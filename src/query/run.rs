@@ -5,7 +5,7 @@
 //! certainty).
 
 use super::error::QueryError;
-use super::plan::{Planned, plan};
+use super::plan::{Plan, Planned, plan};
 use super::snippet::Snippet;
 use super::{count, decorate, page};
 use crate::model::{RecordKind, SearchSpec};
@@ -86,6 +86,9 @@ pub struct SearchPage {
     pub total: u64,
     /// More than `total` (= `EXACT_UP_TO`) records match: show "10,000+".
     pub total_capped: bool,
+    /// The total is not counted yet (`total` is 0): [`search_page_first`] left it to a
+    /// [`PendingTotal`].
+    pub total_pending: bool,
     pub next: Option<Cursor>,
     /// Why a filter matched nothing ("no actor is named 'X'"), for the user.
     pub notes: Vec<String>,
@@ -110,27 +113,80 @@ pub fn all_matching(store: &Store, spec: &SearchSpec) -> Result<Vec<Uuid>, Query
 
 /// Runs one page of a search: plan, page, count, decorate.
 pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchPage, QueryError> {
+    run(store, request, false).map(|(page, _)| page)
+}
+
+/// A total left to count after its page was shown.
+pub struct PendingTotal {
+    plan: Box<Plan>,
+    request: SearchRequest,
+}
+
+impl PendingTotal {
+    /// The total, and whether the count stopped at `EXACT_UP_TO`.
+    pub fn count(&self, store: &Store) -> Result<(u64, bool), QueryError> {
+        count::count(store, &self.plan, &self.request, None)
+    }
+}
+
+/// Runs one page of a search as [`search`] does, except that a total needing a query of its
+/// own (a filtered list counted past its first page: at 300,000 statements, 85 % of a common
+/// word with a busy actor and a date window) is left to the returned [`PendingTotal`], so
+/// that the page can be shown first. A page with no next page is its own total.
+pub fn search_page_first(
+    store: &Store,
+    request: &SearchRequest,
+) -> Result<(SearchPage, Option<PendingTotal>), QueryError> {
+    run(store, request, true)
+}
+
+fn run(
+    store: &Store,
+    request: &SearchRequest,
+    defer_count: bool,
+) -> Result<(SearchPage, Option<PendingTotal>), QueryError> {
     let mut plan = match plan(store, request)? {
         Planned::Plan(plan) => plan,
         Planned::Nothing(notes) => {
-            return Ok(SearchPage {
-                hits: Vec::new(),
-                total: 0,
-                total_capped: false,
-                next: None,
-                notes,
-            });
+            return Ok((
+                SearchPage {
+                    hits: Vec::new(),
+                    total: 0,
+                    total_capped: false,
+                    total_pending: false,
+                    next: None,
+                    notes,
+                },
+                None,
+            ));
         }
     };
     let page = page::read(store, &mut plan, request)?;
-    let (total, total_capped) = count::count(store, &plan, request, page.counted)?;
+    let whole = request.after.is_none() && page.next.is_none();
+    let defer = defer_count
+        && request.count_total
+        && !whole
+        && count::needs_own_query(&plan, request, page.counted);
+    let (total, total_capped) = if defer {
+        (0, false)
+    } else if defer_count && whole && request.count_total && page.counted.is_none() {
+        (page.rows.len() as u64, false)
+    } else {
+        count::count(store, &plan, request, page.counted)?
+    };
     let mut notes = std::mem::take(&mut plan.notes);
     let hits = decorate::hits(store, &plan, request, page.rows, &mut notes)?;
-    Ok(SearchPage {
+    let result = SearchPage {
         hits,
         total,
         total_capped,
+        total_pending: defer,
         next: page.next,
         notes,
-    })
+    };
+    let pending = defer.then(|| PendingTotal {
+        plan,
+        request: request.clone(),
+    });
+    Ok((result, pending))
 }

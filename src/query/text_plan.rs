@@ -8,10 +8,13 @@
 //!   best `NAME_CANDIDATES` of them ranked.
 //! - **Bounded**: more match and nothing but kinds filters them: the best names (from the name
 //!   index) and the newest `NEWEST_CANDIDATES` text hits are ranked.
+//! - **Read**: more match, a filter or a date order selects, and every match was read by the
+//!   capped pass: those ids drive, each row read once and checked against the filters.
+//! - **Probe**: more than `EXACT_UP_TO` match and a filter or a date order selects: the filters
+//!   and the order's index drive, and each row is checked against the index (`rowid =` with
+//!   `MATCH`).
 //!
 //! Totals are counted separately and exactly up to `EXACT_UP_TO` ("10,000+" beyond).
-//! - **Probe**: more match and a filter or a date order selects: the filters and the order's
-//!   index drive, and each row is checked against the index (`rowid =` with `MATCH`).
 //!
 //! Ranking uses bm25 over the terms that match at most `RANKED_TERM_UP_TO` records: bm25 walks
 //! the whole index entry of every phrase it ranks with (to count the records holding it), so a
@@ -125,6 +128,11 @@ pub(super) fn text_match(
     };
     let hits = newest.len() as i64;
     let many = hits as u64 > RANK_ALL;
+    // Every match was read (at most `EXACT_UP_TO` and the Trash's): the ids can drive a
+    // filtered or date-ordered search, each read once, instead of the index being probed for
+    // each row a filter or an order walks (a common word, a busy actor and a date window:
+    // 255 ms at 300,000 statements).
+    let all_read = !exhaustive && hits < EXACT_UP_TO as i64 + 1 + trashed;
     // The name expression is bound before the text's: the count, which uses only the text's,
     // then still uses the highest number bound before the filters (SQLite counts parameters
     // by the highest number used).
@@ -142,7 +150,7 @@ pub(super) fn text_match(
     });
     // Bound before the text, like the names, for the same reason; only a plan that ranks
     // reads it.
-    let ranks = !(many && (narrowed || !by_relevance));
+    let ranks = !many || (by_relevance && (!narrowed || all_read));
     let ranking = if ranks && !exhaustive {
         match ranking_expression(store, terms, variants, (&expr, hits))? {
             Some(ranking) if ranking == expr => Ranking::AllTerms,
@@ -171,6 +179,28 @@ pub(super) fn text_match(
             drives: true,
             condition: None,
             ranked: true,
+            complete: true,
+            count_from: None,
+            counted: None,
+        }));
+    }
+    if (narrowed || !by_relevance) && all_read {
+        let all = ids_literal(&newest);
+        let (ranked_by, hits) = if by_relevance {
+            ranked_hits(&expr, &ranking, &all, "")
+        } else {
+            (
+                String::new(),
+                format!(
+                    "SELECT value AS id, 0.0 AS rank FROM json_each({all}) WHERE {expr} IS NOT NULL"
+                ),
+            )
+        };
+        return Ok(Some(TextMatch {
+            with: format!("WITH {ranked_by} h AS MATERIALIZED ({hits})"),
+            drives: true,
+            condition: None,
+            ranked: by_relevance,
             complete: true,
             count_from: None,
             counted: None,

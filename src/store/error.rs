@@ -85,6 +85,12 @@ pub enum StoreError {
     CannotJudge(String),
     #[error("the disk is full; nothing was written")]
     DiskFull,
+    /// SQLite found the file damaged while reading or writing it (after it opened: a damaged
+    /// page is only met when read).
+    #[error(
+        "the file is not a readable knowledge base (damaged: {0}); nothing was changed — `chancery backup --list` shows the backups to restore"
+    )]
+    Damaged(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }
@@ -97,6 +103,12 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::ReadOnly) => StoreError::OpenReadOnly {
                 reason: "the file cannot be written".into(),
             },
+            Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => {
+                StoreError::Damaged(match &e {
+                    rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
+                    _ => e.to_string(),
+                })
+            }
             _ => StoreError::Sqlite(e),
         }
     }

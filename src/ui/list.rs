@@ -317,6 +317,8 @@ fn header(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         let shown = app.results().total_text();
         let count = if app.results().loading && loaded == 0 {
             "searching…".to_string()
+        } else if app.results().counting {
+            format!("{loaded} loaded, counting…")
         } else if (loaded as u64) < total || app.results().total_capped {
             format!("{shown} results ({loaded} loaded)")
         } else if total == 1 {
