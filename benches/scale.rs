@@ -20,7 +20,7 @@ use chancery::exchange::generate::{Rng, Size, generate};
 use chancery::exchange::{Closure, ExportSelection, Format, import_path as import_from};
 use chancery::model::*;
 use chancery::query::parse::{Term, last_as_prefix, parse_terms};
-use chancery::query::{SearchRequest, search};
+use chancery::query::{SearchRequest, search, search_page_first};
 use chancery::store::ImportOptions;
 use chancery::store::Store;
 use rusqlite::Connection;
@@ -493,10 +493,13 @@ fn main() {
         request.spec.order = SortOrder::Relevance;
         let mut times = Timings::new();
         for _ in 0..20 {
-            times.time(|| search(&store, &request).expect("search").hits.len());
+            times.time(|| {
+                let (page, _) = search_page_first(&store, &request).expect("search");
+                page.hits.len()
+            });
         }
         println!(
-            "{text:?} + the busiest actor + 2014–2016: p50 {} max {}",
+            "{text:?} + the busiest actor + 2014–2016, first page: p50 {} max {}",
             ms(times.pct(0.5)),
             ms(times.pct(1.0))
         );
@@ -770,23 +773,47 @@ fn main() {
                 })
                 .collect(),
         )));
+    // As the window asks: the first page (shown at once), then the total when it needs a count
+    // of its own.
+    let mut all_totals = Timings::new();
     for (label, requests) in cases {
-        let mut t = Timings::new();
+        let mut page = Timings::new();
+        let mut with_total = Timings::new();
         for request in requests {
-            let took = t.time(|| search(&store, &request).expect("list"));
-            std::hint::black_box(took);
+            let started = Instant::now();
+            let (first, pending) = search_page_first(&store, &request).expect("list");
+            page.0.push(started.elapsed());
+            if let Some(pending) = pending {
+                std::hint::black_box(pending.count(&store).expect("total"));
+            }
+            with_total.0.push(started.elapsed());
+            std::hint::black_box(first);
         }
-        all_lists.0.extend(t.0.iter().copied());
+        all_lists.0.extend(page.0.iter().copied());
+        all_totals.0.extend(with_total.0.iter().copied());
         line(
-            &format!("list: {label}, first page + total, p50 / max"),
-            &format!("{} / {}", ms(t.pct(0.5)), ms(t.pct(1.0))),
+            &format!("list: {label}, first page p50 / max; with its total p50 / max"),
+            &format!(
+                "{} / {}; {} / {}",
+                ms(page.pct(0.5)),
+                ms(page.pct(1.0)),
+                ms(with_total.pct(0.5)),
+                ms(with_total.pct(1.0))
+            ),
             "–",
             "–",
             "p99 ≤ 30 ms",
         );
     }
     line(
-        "lists, all of the above, p99",
+        "lists, all of the above, total p99",
+        &ms(all_totals.pct(0.99)),
+        "–",
+        "–",
+        "–",
+    );
+    line(
+        "lists, all of the above, first page p99",
         &ms(all_lists.pct(0.99)),
         "–",
         "–",
