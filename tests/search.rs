@@ -749,3 +749,34 @@ fn a_field_is_indexed_up_to_its_first_256_kib() {
             .any(|r| matches!(r, Record::Statement(s) if s.text.ends_with("zebrafinch")))
     );
 }
+
+#[test]
+fn an_actor_found_by_its_names_shows_its_names_not_its_description() {
+    // Typing "t" at 300,000 statements listed actors as "in the name — On [to] [the] …": the
+    // reason was the name, the snippet came from the description.
+    let (_d, _p, mut store) = fresh();
+    let mut tana = actor("Taha Tana", ActorKind::Person);
+    if let Record::Actor(a) = &mut tana {
+        a.aliases.push(Alias {
+            name: "Таха Тана".into(),
+            kind: AliasKind::Transliteration,
+            lang: "ru".into(),
+        });
+        a.description = "Tana met the tanners at the port".into();
+    }
+    store.insert(tana).unwrap();
+    let page = run(&store, "Taha Tana", Filters::default());
+    let hit = &page.hits[0];
+    assert_eq!(hit.title, "Taha Tana");
+    assert_eq!(hit.reason.as_deref(), Some("in the name"));
+    let snippet = hit.snippet.as_ref().expect("a snippet").bracketed();
+    assert!(!snippet.contains("tanners"), "{snippet}");
+    // A word only in the description still shows where it is.
+    let page = run(&store, "tanners", Filters::default());
+    let snippet = page.hits[0]
+        .snippet
+        .as_ref()
+        .expect("a snippet")
+        .bracketed();
+    assert!(snippet.contains("[tanners]"), "{snippet}");
+}

@@ -104,7 +104,8 @@ struct Details {
 }
 
 /// Details for a page of hits, from each record's own text (the index keeps none). The
-/// snippet is cut from the body first, then other names, then the title; the reason reads
+/// snippet is cut from the body first, then other names, then the title (a record every word
+/// finds by its names: from the names only); the reason reads
 /// the record's names, its text and, only if needed, the names of what it refers to.
 fn page_details(
     store: &Store,
@@ -118,10 +119,16 @@ fn page_details(
     let mut out = HashMap::new();
     for (id, record) in store.records_by_id(&ids)? {
         let text = record.index_text(&|_| None);
-        let snippet = [&text.body, &text.aliases, &text.title]
-            .iter()
-            .find_map(|t| matcher.snippet(t, 16));
         let names = name_roles(&record);
+        // A record found by its names shows its names (other spellings, other scripts), not
+        // the words of its description that happen to match too ("in the name — …on to the").
+        let by_names = !names.is_empty() && words.matches(&names).iter().all(Option::is_some);
+        let sources: &[&String] = if by_names {
+            &[&text.aliases, &text.title]
+        } else {
+            &[&text.body, &text.aliases, &text.title]
+        };
+        let snippet = sources.iter().find_map(|t| matcher.snippet(t, 16));
         // A link's title names its ends: it is read from the row, which has it derived.
         let listed = match record {
             Record::Link(_) => titles.get(&id).copied().unwrap_or_default(),
