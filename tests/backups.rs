@@ -18,7 +18,9 @@ fn an_import_into_a_file_with_records_is_preceded_by_a_backup() {
     store.import_records(vec![topic("later")]).unwrap();
     let backups = list_backups(&path);
     assert_eq!(backups.len(), 1);
-    let copy = Store::open(&backups[0].path).unwrap();
+    let opened = path.with_file_name("backup-opened.db");
+    chancery::store::extract_backup(&backups[0].path, &opened).unwrap();
+    let copy = Store::open(&opened).unwrap();
     assert_eq!(
         copy.counts().unwrap().live(),
         42,
@@ -41,8 +43,15 @@ fn only_the_newest_seven_are_kept_and_a_daily_one_is_not_repeated() {
     for _ in 0..KEEP_BACKUPS + 3 {
         store.backup().unwrap();
     }
+    // The newest seven, and the full backup the deltas among them are read against.
     let backups = list_backups(&path);
-    assert_eq!(backups.len(), KEEP_BACKUPS);
+    assert_eq!(backups.len(), KEEP_BACKUPS + 1);
+    let opened = path.with_file_name("opened.db");
+    for backup in &backups {
+        let _ = std::fs::remove_file(&opened);
+        chancery::store::extract_backup(&backup.path, &opened).unwrap();
+        assert_eq!(Store::open(&opened).unwrap().counts().unwrap().live(), 1);
+    }
     let taken: Vec<_> = backups.iter().map(|b| b.taken.clone()).collect();
     assert!(
         taken.windows(2).all(|w| w[0] >= w[1]),
@@ -63,7 +72,9 @@ fn restoring_brings_back_the_records_and_keeps_the_current_file_aside() {
     assert_eq!(store.counts().unwrap().live(), 42);
     assert!(store.get(extra).unwrap().is_none());
     assert!(store.check().unwrap().problems.is_empty());
-    let kept = Store::open(&aside.path).unwrap();
+    let opened = path.with_file_name("aside-opened.db");
+    chancery::store::extract_backup(&aside.path, &opened).unwrap();
+    let kept = Store::open(&opened).unwrap();
     assert!(
         kept.get(extra).unwrap().is_some(),
         "the file as it was is kept"
@@ -159,4 +170,87 @@ fn a_command_that_only_reads_never_waits_for_the_daily_backup_and_one_that_write
     let out = chancery(&path, &["backup"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(list_backups(&path).len(), 2);
+}
+
+#[test]
+fn seven_backups_take_less_room_than_the_file_and_each_restores_its_day() {
+    // Seven daily copies of a 2.8 GB file took 18 GB: now one full backup, compressed, and the
+    // pages each later day changed.
+    let (_dir, path, mut store) = with_example();
+    let mut names_at = Vec::new();
+    for day in 0..KEEP_BACKUPS {
+        store.insert(topic(&format!("day {day}"))).unwrap();
+        let taken = store.backup().unwrap();
+        names_at.push((taken.path, store.counts().unwrap().live()));
+    }
+    let file = std::fs::metadata(&path).unwrap().len()
+        + std::fs::metadata(path.with_extension("db-wal")).map_or(0, |m| m.len());
+    let kept: u64 = list_backups(&path).iter().map(|b| b.bytes).sum();
+    assert!(
+        kept <= file,
+        "{kept} bytes of backups for a {file}-byte file"
+    );
+    let kinds: Vec<_> = names_at
+        .iter()
+        .map(|(p, _)| chancery::store::backup_file::header(p).unwrap().kind)
+        .collect();
+    assert_eq!(kinds[0], chancery::store::backup_file::BackupKind::Full);
+    assert!(
+        kinds[1..]
+            .iter()
+            .all(|k| *k == chancery::store::backup_file::BackupKind::Delta)
+    );
+    // Each holds the records of its day.
+    for (n, (backup, live)) in names_at.iter().enumerate() {
+        let opened = path.with_file_name(format!("day-{n}.db"));
+        chancery::store::extract_backup(backup, &opened).unwrap();
+        let copy = Store::open(&opened).unwrap();
+        assert_eq!(copy.counts().unwrap().live(), *live, "{}", backup.display());
+        assert!(copy.check().unwrap().problems.is_empty());
+    }
+    // A delta restores (the file as it is goes aside first, as a backup too).
+    let (third, live) = &names_at[2];
+    store.restore_backup(third).unwrap();
+    assert_eq!(store.counts().unwrap().live(), *live);
+    assert!(store.check().unwrap().problems.is_empty());
+}
+
+#[test]
+fn a_plain_copy_restores_and_a_damaged_backup_is_refused_with_nothing_changed() {
+    let (_dir, path, mut store) = with_example();
+    // A plain SQLite copy, as earlier versions kept them.
+    let plain = backups_folder(&path).join("2026-01-02T030405Z.db");
+    std::fs::create_dir_all(backups_folder(&path)).unwrap();
+    store.backup().unwrap();
+    let first = list_backups(&path)[0].path.clone();
+    chancery::store::extract_backup(&first, &plain).unwrap();
+    assert!(list_backups(&path).iter().any(|b| b.path == plain));
+    store.insert(topic("later")).unwrap();
+    store.restore_backup(&plain).unwrap();
+    assert_eq!(store.counts().unwrap().live(), 42);
+
+    // A delta whose full backup is damaged: refused, the file as it was.
+    store.insert(topic("later again")).unwrap();
+    let delta = store.backup().unwrap().path;
+    assert_eq!(
+        chancery::store::backup_file::header(&delta).unwrap().kind,
+        chancery::store::backup_file::BackupKind::Delta
+    );
+    // Cut short (a flipped bit may fall where deflate reads nothing: the pages come back the
+    // same, and are restored).
+    let bytes = std::fs::read(&first).unwrap();
+    std::fs::write(&first, &bytes[..bytes.len() - 100]).unwrap();
+    let err = store
+        .restore_backup(&delta)
+        .expect_err("refused")
+        .to_string();
+    assert!(err.contains("cannot be read"), "{err}");
+    assert_eq!(store.counts().unwrap().live(), 43);
+    let leftovers: Vec<_> = std::fs::read_dir(backups_folder(&path))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }

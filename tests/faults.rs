@@ -68,7 +68,7 @@ fn example_template(dir: &Path) -> PathBuf {
     let (_d, _p, store) = with_example();
     store.backup().unwrap();
     let backup = chancery::store::list_backups(store.path())[0].path.clone();
-    std::fs::copy(backup, &path).unwrap();
+    chancery::store::extract_backup(&backup, &path).unwrap();
     path
 }
 
@@ -163,13 +163,22 @@ fn a_backup_is_whole_or_absent_after_a_fault_at_every_point() {
         },
         &mut |store, _succeeded, label| {
             // A backup listed is whole: it opens, checks clean and holds every record.
-            for backup in made.borrow().iter() {
-                let copy = Store::open(&backup.path).unwrap_or_else(|e| panic!("{label}: {e}"));
+            for (n, backup) in made.borrow().iter().enumerate() {
+                let opened = backup.path.with_extension(format!("opened-{n}.db"));
+                chancery::store::extract_backup(&backup.path, &opened)
+                    .unwrap_or_else(|e| panic!("{label}: {e}"));
+                let copy = Store::open(&opened).unwrap_or_else(|e| panic!("{label}: {e}"));
                 assert!(copy.check().unwrap().problems.is_empty(), "{label}");
                 assert_eq!(
                     copy.counts().unwrap().live(),
                     store.counts().unwrap().live()
                 );
+                drop(copy);
+                for leftover in ["", "-wal", "-shm"] {
+                    let mut name = opened.clone().into_os_string();
+                    name.push(leftover);
+                    let _ = std::fs::remove_file(name);
+                }
             }
             // Nothing half-made is left in the folder.
             let folder = chancery::store::backups_folder(store.path());

@@ -38,7 +38,9 @@ fn opens_and_works(path: &std::path::Path, from: i64) {
     assert_eq!(version(path), chancery::store::migrations().len() as i64);
     let backups = list_backups(path);
     assert_eq!(backups.len(), 1, "a copy is taken before migrating");
-    assert_eq!(version(&backups[0].path), from, "the copy is the old file");
+    let opened = backups[0].path.with_file_name("opened.db");
+    chancery::store::extract_backup(&backups[0].path, &opened).unwrap();
+    assert_eq!(version(&opened), from, "the copy is the old file");
 
     let report = store.check().unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);

@@ -156,7 +156,9 @@ fn an_older_file_is_migrated_after_a_backup_copy() {
     let store = Store::open(&path).unwrap();
     let backups = chancery::store::list_backups(&path);
     assert_eq!(backups.len(), 1, "a copy is taken before migrating");
-    let old = rusqlite::Connection::open(&backups[0].path).unwrap();
+    let opened = dir.path().join("backup-opened.db");
+    chancery::store::extract_backup(&backups[0].path, &opened).unwrap();
+    let old = rusqlite::Connection::open(&opened).unwrap();
     let version: i64 = old
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();

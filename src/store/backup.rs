@@ -1,10 +1,14 @@
 //! Rolling backups of the knowledge base, taken with SQLite's online backup API (a consistent
-//! copy even while the file is in use): on open when the newest is more than a day old, before
-//! every migration and import, and on request. They live in `<file>.backups/` beside the file,
-//! named by the time they were taken; the newest seven are kept. Restoring copies the current
-//! file aside first, then copies the backup's pages into it.
+//! copy even while the file is in use), then kept compressed, most as the pages changed since
+//! a full one (`backup_file`): on open when the newest is more than a day old, before every
+//! migration and import, and on request. They live in `<file>.backups/` beside the file, named
+//! by the time they were taken; the newest seven are kept, and the full backups they need.
+//! Restoring rebuilds the backed-up file, checks it whole, copies the current file aside, then
+//! copies the backup's pages into it. Plain SQLite copies (`.db`, as earlier versions wrote
+//! them) are listed and restored too.
 
 use super::Store;
+use super::backup_file;
 use super::error::{Result, StoreError};
 use rusqlite::{Connection, MAIN_DB};
 use serde::Serialize;
@@ -65,9 +69,12 @@ pub fn list_backups(database: &Path) -> Vec<BackupInfo> {
     found
 }
 
-/// "2026-11-26 10:15:03" from "2026-11-26T101503Z.db" (or "…Z-2.db"); `None` for other files.
+/// "2026-11-26 10:15:03" from "2026-11-26T101503Z.cbk" (or "…Z-2.cbk", or a plain copy's
+/// ".db"); `None` for other files.
 fn taken_from_name(name: &str) -> Option<String> {
-    let stem = name.strip_suffix(".db")?;
+    let stem = name
+        .strip_suffix(".db")
+        .or_else(|| name.strip_suffix(&format!(".{}", backup_file::EXTENSION)))?;
     let stamp = stem.split('-').take(3).collect::<Vec<_>>().join("-");
     let (date, time) = stamp.split_once('T')?;
     let time = time.strip_suffix('Z')?;
@@ -83,10 +90,11 @@ fn fresh_name(folder: &Path) -> PathBuf {
     let stamp = jiff::Timestamp::now()
         .strftime("%Y-%m-%dT%H%M%SZ")
         .to_string();
-    let mut candidate = folder.join(format!("{stamp}.db"));
+    let extension = backup_file::EXTENSION;
+    let mut candidate = folder.join(format!("{stamp}.{extension}"));
     let mut n = 2;
     while candidate.exists() {
-        candidate = folder.join(format!("{stamp}-{n}.db"));
+        candidate = folder.join(format!("{stamp}-{n}.{extension}"));
         n += 1;
     }
     candidate
@@ -120,12 +128,24 @@ pub(super) fn take_backup(conn: &Connection, database: &Path) -> Result<BackupIn
         let _ = std::fs::remove_file(journal);
         return Err(failed(e.to_string()));
     }
-    let mut partial = partial;
+    // Compressed under a private name too, then renamed when whole; the copy goes when
+    // `partial` drops.
+    let compressed = tempfile::Builder::new()
+        .prefix(".partial-")
+        .tempfile_in(&folder)
+        .map_err(|e| failed(e.to_string()))?
+        .into_temp_path();
+    let _ = std::fs::remove_file(&compressed);
+    let base = newest_full(database);
+    backup_file::write(&partial, base.as_deref(), &compressed)
+        .map_err(|e| failed(e.to_string()))?;
+    drop(partial);
+    let mut compressed = compressed;
     let target = loop {
         let candidate = fresh_name(&folder);
-        match partial.persist_noclobber(&candidate) {
+        match compressed.persist_noclobber(&candidate) {
             Ok(()) => break candidate,
-            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => partial = e.path,
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => compressed = e.path,
             Err(e) => return Err(failed(e.error.to_string())),
         }
     };
@@ -158,11 +178,91 @@ fn prune(database: &Path) {
             }
         }
     }
-    for old in list_backups(database).into_iter().skip(KEEP_BACKUPS) {
+    let all = list_backups(database);
+    // The full backups a kept delta is read against stay too.
+    let needed: Vec<PathBuf> = all
+        .iter()
+        .take(KEEP_BACKUPS)
+        .filter_map(|b| {
+            backup_file::header(&b.path)
+                .ok()?
+                .base
+                .map(|n| b.path.with_file_name(n))
+        })
+        .collect();
+    for old in all.into_iter().skip(KEEP_BACKUPS) {
+        if needed.contains(&old.path) {
+            continue;
+        }
         if let Err(e) = std::fs::remove_file(&old.path) {
             log::warn!("cannot delete old backup {}: {e}", old.path.display());
         }
     }
+}
+
+/// The newest full backup of `database`, if any: the next backup is written as the pages that
+/// differ from it.
+fn newest_full(database: &Path) -> Option<PathBuf> {
+    list_backups(database).into_iter().find_map(|b| {
+        let header = backup_file::header(&b.path).ok()?;
+        (header.kind == backup_file::BackupKind::Full).then_some(b.path)
+    })
+}
+
+/// The SQLite file a backup holds: a plain copy is itself; a compressed one is rebuilt beside
+/// it under a temporary name (removed when the returned path drops).
+fn as_sqlite_file(backup: &Path) -> Result<Restorable> {
+    // Only a plain file is read here (a named pipe would block the open); anything else is
+    // left to the restore check, which refuses it.
+    let is_file = std::fs::metadata(backup).is_ok_and(|m| m.is_file());
+    let is_compressed = is_file
+        && (backup
+            .extension()
+            .is_some_and(|e| e == backup_file::EXTENSION)
+            || backup_file::header(backup).is_ok());
+    if !is_compressed {
+        return Ok(Restorable::Plain(backup.to_path_buf()));
+    }
+    let refused = |reason: String| StoreError::NotRestorable {
+        path: backup.to_path_buf(),
+        reason,
+    };
+    let folder = backup.parent().unwrap_or(Path::new("."));
+    let rebuilt = tempfile::Builder::new()
+        .prefix(".restoring-")
+        .tempfile_in(folder)
+        .map_err(|e| refused(e.to_string()))?
+        .into_temp_path();
+    let _ = std::fs::remove_file(&rebuilt);
+    backup_file::restore_into(backup, &rebuilt)
+        .map_err(|e| refused(format!("the backup cannot be read ({e})")))?;
+    Ok(Restorable::Rebuilt(rebuilt))
+}
+
+/// A backup as a SQLite file to restore from.
+enum Restorable {
+    Plain(PathBuf),
+    Rebuilt(tempfile::TempPath),
+}
+
+impl Restorable {
+    fn path(&self) -> &Path {
+        match self {
+            Restorable::Plain(path) => path,
+            Restorable::Rebuilt(path) => path,
+        }
+    }
+}
+
+/// Writes the knowledge base the backup at `backup` holds as a SQLite file at `into` (which
+/// must not exist): to open a backup without restoring it.
+pub fn extract_backup(backup: &Path, into: &Path) -> Result<()> {
+    let source = as_sqlite_file(backup)?;
+    std::fs::copy(source.path(), into).map_err(|e| StoreError::NotRestorable {
+        path: backup.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    Ok(())
 }
 
 impl Store {
@@ -230,7 +330,15 @@ impl Store {
         }
         // Checked whole before anything is replaced: an empty or foreign file restored would
         // empty the knowledge base.
-        let checked = super::open::check_restorable(backup)?;
+        let source = as_sqlite_file(backup)?;
+        let checked = super::open::check_restorable(source.path()).map_err(|e| match e {
+            // Named by the backup the user chose, not the file rebuilt from it.
+            StoreError::NotRestorable { reason, .. } => StoreError::NotRestorable {
+                path: backup.to_path_buf(),
+                reason,
+            },
+            other => other,
+        })?;
         let aside = self.backup()?;
         rusqlite::backup::Backup::new(&checked, &mut self.conn)
             .and_then(|copy| {

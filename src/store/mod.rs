@@ -3,6 +3,7 @@
 //! the full-text index, the change log and saved searches.
 
 mod backup;
+pub mod backup_file;
 mod draft;
 mod durable;
 mod error;
@@ -18,7 +19,7 @@ mod undo;
 mod view;
 mod write;
 
-pub use backup::{BackupInfo, KEEP_BACKUPS, backups_folder, list_backups};
+pub use backup::{BackupInfo, KEEP_BACKUPS, backups_folder, extract_backup, list_backups};
 pub use draft::KeptDraft;
 pub use durable::{sync_folder, sync_parent_folder};
 pub use error::{Result, StoreError};
