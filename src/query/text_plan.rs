@@ -160,20 +160,14 @@ pub(super) fn text_match(
     } else {
         Ranking::AllTerms
     };
-    // The hits to rank, when they are not read again from the index: every hit, or the newest.
-    let candidates = ids_literal(
-        &newest[..newest.len().min(if many {
-            NEWEST_CANDIDATES
-        } else {
-            RANK_ALL as usize
-        })],
-    );
+    // The hits to rank when they are not read again from the index: the first `n` read.
+    let candidates = |n: usize| ids_literal(&newest[..newest.len().min(n)]);
     let expr = sql.bind(expr);
     let count_from = Some(format!(
         "FROM fts JOIN record r ON r.id = fts.rowid WHERE fts MATCH {expr} AND"
     ));
     if !many {
-        let (ranked_by, hits) = ranked_hits(&expr, &ranking, &candidates, "");
+        let (ranked_by, hits) = ranked_hits(&expr, &ranking, &candidates(RANK_ALL as usize), "");
         return Ok(Some(TextMatch {
             with: format!("WITH {ranked_by} h AS MATERIALIZED ({hits})"),
             drives: true,
@@ -185,17 +179,10 @@ pub(super) fn text_match(
         }));
     }
     if (narrowed || !by_relevance) && all_read {
-        let all = ids_literal(&newest);
-        let (ranked_by, hits) = if by_relevance {
-            ranked_hits(&expr, &ranking, &all, "")
-        } else {
-            (
-                String::new(),
-                format!(
-                    "SELECT value AS id, 0.0 AS rank FROM json_each({all}) WHERE {expr} IS NOT NULL"
-                ),
-            )
-        };
+        // In a date or title order the rank is not read: the ids alone.
+        let unranked = Ranking::Newest;
+        let ranking = if by_relevance { &ranking } else { &unranked };
+        let (ranked_by, hits) = ranked_hits(&expr, ranking, &candidates(newest.len()), "");
         return Ok(Some(TextMatch {
             with: format!("WITH {ranked_by} h AS MATERIALIZED ({hits})"),
             drives: true,
@@ -229,7 +216,7 @@ pub(super) fn text_match(
     let (ranked_by, text_hits) = ranked_hits(
         &expr,
         &ranking,
-        &candidates,
+        &candidates(NEWEST_CANDIDATES),
         &format!("ORDER BY rowid DESC LIMIT {NEWEST_CANDIDATES}"),
     );
     Ok(Some(TextMatch {
