@@ -16,8 +16,8 @@ use super::Store;
 use super::error::{Result, StoreError};
 use super::history::{Batch, log_change};
 use super::write::{
-    End, IndexEntry, check_place_cycle, check_references, derive, derive_rows, kind_of, load,
-    load_by_id, put_row, put_row_with, with_article, write_edges, write_index,
+    End, IndexEntry, check_place_cycle, check_references, derive, derive_rows, insert_new_row,
+    kind_of, load, load_by_id, put_row_with, with_article, write_edges, write_index,
 };
 use crate::model::record::relation;
 use crate::model::{Record, RecordKind};
@@ -338,6 +338,10 @@ pub struct ImportWriter<'a> {
     places: Vec<Record>,
     /// The file held no record when the import began: nothing incoming can be in it.
     was_empty: bool,
+    /// The secondary indexes and count triggers dropped for an import into an empty file,
+    /// as the SQL that makes them again when every row is in (`build_deferred`); empty
+    /// otherwise.
+    deferred_schema: Vec<String>,
     /// Records of kinds others refer to, written and derived by this import: their rows are
     /// final, so records referring to them need not look them up.
     derived: HashMap<Uuid, End>,
@@ -404,8 +408,16 @@ impl Store {
         } else {
             store.begin_write()?
         };
+        let mut deferred_schema = Vec::new();
         if !options.dry_run {
             super::write::set_fts_hashsize(&tx, IMPORT_HASHSIZE)?;
+            if was_empty {
+                deferred_schema = drop_deferrable_schema(&tx)?;
+                // References were checked before a row is written: checking each again at
+                // the commit spares every insert a statement savepoint, and FTS5 writes its
+                // pending terms to disk at each savepoint (a segment per batch to be merged).
+                tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+            }
         }
         Ok(ImportWriter {
             store,
@@ -421,6 +433,7 @@ impl Store {
             entries: Vec::new(),
             places: Vec::new(),
             was_empty,
+            deferred_schema,
             derived: HashMap::new(),
             judgements: Vec::new(),
             seen: 0,
@@ -430,6 +443,49 @@ impl Store {
 
 /// The memory FTS5 keeps an import's pending terms in (one segment written per 64 MB).
 const IMPORT_HASHSIZE: i64 = 64 << 20;
+
+/// Tables whose secondary indexes an import into an empty file builds after its rows: each
+/// index is then written once, in order, instead of a page at a time at random places (a
+/// page the cache lets go of is written to the log again when it is touched again).
+const DEFERRABLE_INDEX_TABLES: &str = "'record', 'edge', 'change_log'";
+
+/// Indexes the import itself reads while it writes, kept: records found by uuid (the unique
+/// index is the uuid's constraint) and the merged-record indexes, empty in an empty file.
+const INDEXES_KEPT: &str = "'record_merged', 'edge_src_written', 'edge_dst_written'";
+
+/// Drops what an import into an empty file can make afterwards: the secondary indexes, and
+/// the triggers keeping the record counts (a trigger makes each insert open a savepoint; the
+/// counts are taken once at the end). Returns the SQL that makes them again.
+fn drop_deferrable_schema(tx: &Transaction) -> Result<Vec<String>> {
+    let dropped: Vec<(String, String, String)> = tx
+        .prepare(&format!(
+            "SELECT type, name, sql FROM sqlite_master
+             WHERE sql IS NOT NULL AND (
+                 (type = 'index' AND tbl_name IN ({DEFERRABLE_INDEX_TABLES})
+                  AND name NOT IN ({INDEXES_KEPT}))
+                 OR (type = 'trigger' AND tbl_name = 'record' AND name LIKE 'record_count_%'))
+             ORDER BY type, name"
+        ))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (kind, name, _) in &dropped {
+        let kind = if kind == "trigger" {
+            "TRIGGER"
+        } else {
+            "INDEX"
+        };
+        tx.execute_batch(&format!("DROP {kind} \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(dropped.into_iter().map(|(_, _, sql)| sql).collect())
+}
+
+/// The record counts taken anew from the rows (the triggers' work, after an import into an
+/// empty file that dropped them).
+const RECOUNT_RECORDS: &str = "
+    DELETE FROM record_count;
+    INSERT INTO record_count (kind, trashed, n)
+        SELECT kind, (deleted_at IS NOT NULL) + 2 * (merged_into IS NOT NULL), count(*)
+        FROM record GROUP BY 1, 2;";
 
 /// Whether records of this kind are referred to by others (statements and links only by
 /// links, which are few).
@@ -604,12 +660,12 @@ impl<'a> ImportWriter<'a> {
         // record referring ahead is written now and derived at the end.
         let known = |uuid: Uuid| self.derived.get(&uuid).cloned();
         let Some(derived) = derive(tx, &record, &known, true)? else {
-            let id = put_row(tx, &record)?;
+            let id = self.write_row(&record, None)?;
             log_change(tx, batch, &record, "import", existing.as_ref())?;
             self.deferred.push((id, fresh));
             return Ok(());
         };
-        let id = put_row_with(tx, &record, Some(&derived))?;
+        let id = self.write_row(&record, Some(&derived))?;
         log_change(tx, batch, &record, "import", existing.as_ref())?;
         write_edges(tx, id, &record, &derived, fresh)?;
         if is_referred_to(record.kind()) {
@@ -644,10 +700,43 @@ impl<'a> ImportWriter<'a> {
         for entry in self.entries.drain(..) {
             write_index(&self.tx, &entry)?;
         }
+        // Without the edge indexes a walk up the places would read every edge: the places
+        // of an import into an empty file are checked once the indexes are built again.
+        if self.deferred_schema.is_empty() {
+            self.check_places()?;
+        }
+        Ok(())
+    }
+
+    fn check_places(&mut self) -> Result<()> {
         for place in self.places.drain(..) {
             check_place_cycle(&self.tx, &place)?;
         }
         Ok(())
+    }
+
+    /// Makes again what an import into an empty file dropped (`drop_deferrable_schema`):
+    /// the record counts, the triggers that keep them and the indexes; then checks the
+    /// places held back until the indexes were there.
+    fn build_deferred(&mut self) -> Result<()> {
+        let schema = std::mem::take(&mut self.deferred_schema);
+        if schema.is_empty() {
+            return Ok(());
+        }
+        self.tx.execute_batch(RECOUNT_RECORDS)?;
+        for sql in schema {
+            self.tx.execute_batch(&sql)?;
+        }
+        self.check_places()
+    }
+
+    /// Writes a record's row: a plain insert in an import into an empty file.
+    fn write_row(&self, record: &Record, derived: Option<&super::write::Derived>) -> Result<i64> {
+        if self.deferred_schema.is_empty() {
+            put_row_with(&self.tx, record, derived)
+        } else {
+            insert_new_row(&self.tx, record, derived)
+        }
     }
 }
 
@@ -690,6 +779,7 @@ impl ImportWriter<'_> {
         if total == 0 && !progress(0, 0) {
             return Err(StoreError::Stopped);
         }
+        self.build_deferred()?;
         self.write_judgements()?;
         let ImportWriter {
             store, tx, report, ..

@@ -574,6 +574,54 @@ pub(super) fn put_row_with(
     record: &Record,
     derived: Option<&Derived>,
 ) -> Result<i64> {
+    write_row(tx, record, derived, RowWrite::Upsert)
+}
+
+/// `put_row_with` for a record that cannot be in the file (an import into an empty file):
+/// a plain insert, which with the count triggers dropped and foreign keys deferred opens no
+/// statement savepoint (at each one FTS5 writes its pending terms to disk).
+pub(super) fn insert_new_row(
+    tx: &Transaction,
+    record: &Record,
+    derived: Option<&Derived>,
+) -> Result<i64> {
+    write_row(tx, record, derived, RowWrite::Insert)
+}
+
+/// How a record's row is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RowWrite {
+    /// Inserted, or updated when its uuid is in the file.
+    Upsert,
+    /// Inserted: the caller knows its uuid is not in the file.
+    Insert,
+}
+
+const INSERT_ROW: &str =
+    "INSERT INTO record (uuid, kind, subkind, title, date_edtf, sort_date, date_lo, date_hi,
+                         date_fuzzy, grade, created_at, updated_at, deleted_at, columns)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+
+const UPSERT_ROW: &str =
+    "INSERT INTO record (uuid, kind, subkind, title, date_edtf, sort_date, date_lo, date_hi,
+                         date_fuzzy, grade, created_at, updated_at, deleted_at, columns)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+     ON CONFLICT(uuid) DO UPDATE SET
+         kind = excluded.kind, subkind = excluded.subkind, date_edtf = excluded.date_edtf,
+         sort_date = excluded.sort_date, date_lo = excluded.date_lo,
+         date_hi = excluded.date_hi, date_fuzzy = excluded.date_fuzzy,
+         grade = excluded.grade, created_at = excluded.created_at,
+         updated_at = excluded.updated_at, deleted_at = excluded.deleted_at,
+         title = CASE WHEN ?15 THEN excluded.title ELSE title END,
+         columns = CASE WHEN ?15 THEN excluded.columns ELSE columns END
+     RETURNING id";
+
+fn write_row(
+    tx: &Transaction,
+    record: &Record,
+    derived: Option<&Derived>,
+    how: RowWrite,
+) -> Result<i64> {
     let meta = record.meta();
     let bounds = record.date_bounds();
     let (lo, hi) = match &bounds {
@@ -584,49 +632,53 @@ pub(super) fn put_row_with(
         uuid: meta.uuid.to_string(),
         reason: e.to_string(),
     })?;
-    let id = tx
-        .prepare_cached(
-            "INSERT INTO record (uuid, kind, subkind, title, date_edtf, sort_date, date_lo, date_hi,
-                                 date_fuzzy, grade, created_at, updated_at, deleted_at, columns)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-             ON CONFLICT(uuid) DO UPDATE SET
-                 kind = excluded.kind, subkind = excluded.subkind, date_edtf = excluded.date_edtf,
-                 sort_date = excluded.sort_date, date_lo = excluded.date_lo,
-                 date_hi = excluded.date_hi, date_fuzzy = excluded.date_fuzzy,
-                 grade = excluded.grade, created_at = excluded.created_at,
-                 updated_at = excluded.updated_at, deleted_at = excluded.deleted_at,
-                 title = CASE WHEN ?15 THEN excluded.title ELSE title END,
-                 columns = CASE WHEN ?15 THEN excluded.columns ELSE columns END
-             RETURNING id",
-        )?
-        .query_row(
-            params![
-                meta.uuid.to_string(),
-                record.kind().as_str(),
-                record.subkind(),
-                match derived {
-                    Some(d) => d.title.clone(),
-                    None => crate::model::record::truncate(record.name(), 160),
-                },
-                record.date().map(|d| d.edtf()),
-                lo.unwrap_or(""),
-                lo,
-                hi,
-                record.date_is_fuzzy(),
-                record.reliability().map(|g| g.as_str()),
-                meta.created_at.to_string(),
-                meta.updated_at.to_string(),
-                meta.deleted_at.map(|t| t.to_string()),
-                derived.map_or("[]", |d| d.columns.as_str()),
-                derived.is_some(),
-            ],
-            |r| r.get(0),
-        )?;
-    tx.prepare_cached(
-        "INSERT INTO record_doc (id, data) VALUES (?1, ?2)
-         ON CONFLICT(id) DO UPDATE SET data = excluded.data",
-    )?
-    .execute(params![id, data])?;
+    let uuid = meta.uuid.to_string();
+    let title = match derived {
+        Some(d) => d.title.clone(),
+        None => crate::model::record::truncate(record.name(), 160),
+    };
+    let edtf = record.date().map(|d| d.edtf());
+    let created = meta.created_at.to_string();
+    let updated = meta.updated_at.to_string();
+    let deleted = meta.deleted_at.map(|t| t.to_string());
+    let columns = derived.map_or("[]", |d| d.columns.as_str());
+    let row: [&dyn rusqlite::ToSql; 14] = [
+        &uuid,
+        &record.kind().as_str(),
+        &record.subkind(),
+        &title,
+        &edtf,
+        &lo.unwrap_or(""),
+        &lo,
+        &hi,
+        &record.date_is_fuzzy(),
+        &record.reliability().map(|g| g.as_str()),
+        &created,
+        &updated,
+        &deleted,
+        &columns,
+    ];
+    let id = match how {
+        RowWrite::Insert => {
+            tx.prepare_cached(INSERT_ROW)?.execute(&row[..])?;
+            tx.last_insert_rowid()
+        }
+        RowWrite::Upsert => {
+            let is_derived = derived.is_some();
+            let mut all: Vec<&dyn rusqlite::ToSql> = row.to_vec();
+            all.push(&is_derived);
+            tx.prepare_cached(UPSERT_ROW)?
+                .query_row(&all[..], |r| r.get(0))?
+        }
+    };
+    let doc_sql = match how {
+        RowWrite::Insert => "INSERT INTO record_doc (id, data) VALUES (?1, ?2)",
+        RowWrite::Upsert => {
+            "INSERT INTO record_doc (id, data) VALUES (?1, ?2)
+             ON CONFLICT(id) DO UPDATE SET data = excluded.data"
+        }
+    };
+    tx.prepare_cached(doc_sql)?.execute(params![id, data])?;
     Ok(id)
 }
 
