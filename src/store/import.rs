@@ -10,7 +10,8 @@
 //! row, and its edges, list title and index entry as soon as every record it refers to is in
 //! the file (a bundle's sections come in that order); records referring ahead are derived at
 //! the end from their written rows. Index entries are written a batch at a time. All of it is
-//! one transaction.
+//! one transaction. Into an empty file it takes a bulk road: secondary indexes and the count
+//! triggers are dropped and made again after the rows, foreign keys are checked at the commit.
 
 use super::Store;
 use super::error::{Result, StoreError};
