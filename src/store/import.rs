@@ -712,7 +712,7 @@ impl<'a> ImportWriter<'a> {
         }
         // Without the edge indexes a walk up the places would read every edge: the places
         // of an import into an empty file are checked once the indexes are built again.
-        if self.deferred_schema.is_empty() {
+        if !self.indexes_deferred() {
             self.check_places()?;
         }
         Ok(())
@@ -742,11 +742,16 @@ impl<'a> ImportWriter<'a> {
 
     /// Writes a record's row: a plain insert in an import into an empty file.
     fn write_row(&self, record: &Record, derived: Option<&super::write::Derived>) -> Result<i64> {
-        if self.deferred_schema.is_empty() {
-            put_row_with(&self.tx, record, derived)
-        } else {
+        if self.indexes_deferred() {
             insert_new_row(&self.tx, record, derived)
+        } else {
+            put_row_with(&self.tx, record, derived)
         }
+    }
+
+    /// On the bulk road of an import into an empty file, until its indexes are made again.
+    fn indexes_deferred(&self) -> bool {
+        !self.deferred_schema.is_empty()
     }
 }
 
