@@ -11,4 +11,5 @@ pub mod exchange;
 pub mod model;
 pub mod query;
 pub mod store;
+pub mod team;
 pub mod ui;

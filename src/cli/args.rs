@@ -113,6 +113,31 @@ pub enum Command {
         #[arg(long)]
         apply: bool,
     },
+    /// Share the knowledge base with a team through PostgreSQL, join a team's, see where it
+    /// stands, sync now.
+    #[command(subcommand)]
+    Team(TeamCommand),
+}
+
+/// `chancery team …`. Addresses are PostgreSQL's (postgresql://USER@HOST/DATABASE or
+/// "host=… dbname=…"); passwords come from ~/.pgpass or PGPASSWORD and are never stored.
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Publish this knowledge base into an empty PostgreSQL database as a new team; this file
+    /// becomes the team's first working copy.
+    Init { url: String },
+    /// Make FILE (a new file) a working copy of the team's knowledge base at URL.
+    Join { url: String, file: PathBuf },
+    /// Where this working copy stands: server, role, last sync, changes waiting, conflicts.
+    Status {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Send the changes made here and take the team's, now.
+    Sync,
+    /// Every version of a record on the team's server: who changed it, when, and what.
+    History { uuid: String },
 }
 
 impl Command {
@@ -135,6 +160,10 @@ impl Command {
             Command::Import { dry_run, .. } => *dry_run,
             Command::Capture { apply, .. } => !*apply,
             Command::LoadExample | Command::Generate { .. } | Command::Restore { .. } => false,
+            Command::Team(team) => matches!(
+                team,
+                TeamCommand::Status { .. } | TeamCommand::History { .. }
+            ),
         }
     }
 }

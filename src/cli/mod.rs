@@ -5,8 +5,9 @@
 mod args;
 mod duplicates;
 mod output;
+mod team;
 
-pub use args::{Cli, Command, FilterArgs, SearchArgs};
+pub use args::{Cli, Command, FilterArgs, SearchArgs, TeamCommand};
 
 use crate::exchange::{
     Closure, EXAMPLE_BUNDLE, ExportSelection, Format, import_bundle, import_path_with_progress,
@@ -26,6 +27,9 @@ use uuid::Uuid;
 pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
     if let Command::Backup { list: true } = command {
         return list_backups(&path);
+    }
+    if let Command::Team(TeamCommand::Join { url, file }) = &command {
+        return team::join(url, file);
     }
     if command.only_reads() && !path.exists() {
         bail!("there is no knowledge base at {}", path.display());
@@ -109,6 +113,7 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
                     ConflictArg::Theirs => OnConflict::Theirs,
                     ConflictArg::Fail => OnConflict::Fail,
                 },
+                ..ImportOptions::default()
             };
             let report =
                 import_path_with_progress(&mut store, &bundle_path, options, &mut show_progress);
@@ -226,6 +231,7 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
                 println!("saved {} records (one undo step)", saved.len());
             }
         }
+        Command::Team(command) => return team::run(&mut store, command),
         Command::Restore { backup } => {
             let aside = store.restore_backup(&backup)?;
             println!(

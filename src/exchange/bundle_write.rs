@@ -84,6 +84,21 @@ impl<W: Write> BundleWriter<W> {
         Ok(())
     }
 
+    /// Writes a record given as its JSON text (a team server's document) into `kind`'s
+    /// section, as it is: the import that reads the bundle checks it.
+    pub fn raw_record(&mut self, kind: crate::model::RecordKind, json: &str) -> io::Result<()> {
+        let section = SECTIONS
+            .iter()
+            .position(|(_, k)| *k == kind)
+            .unwrap_or(SECTIONS.len() - 1);
+        self.open_up_to(section)?;
+        let written = self.open.is_some_and(|(_, written)| written);
+        self.out
+            .write_all(if written { b",\n    " } else { b"\n    " })?;
+        self.open = Some((section, true));
+        self.out.write_all(json.as_bytes())
+    }
+
     fn close_section(&mut self) -> io::Result<()> {
         match self.open {
             Some((_, true)) => self.out.write_all(b"\n  ]"),

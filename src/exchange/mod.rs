@@ -23,7 +23,8 @@ pub(crate) mod picture;
 mod select;
 pub mod target;
 
-pub use bundle::{Bundle, BundleError, export_bundle};
+pub use bundle::{Bundle, BundleError, export_bundle, section_kinds};
+pub use bundle_write::BundleWriter;
 pub use closure::{Closure, close_over};
 pub use export::{ExportError, Format};
 pub use files::write_atomically;

@@ -18,6 +18,7 @@ pub mod picture_frame;
 pub(crate) mod record;
 pub mod relative;
 pub(crate) mod search;
+pub mod three_way;
 pub mod timeline;
 pub(crate) mod vocab;
 

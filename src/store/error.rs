@@ -85,6 +85,9 @@ pub enum StoreError {
     CannotJudge(String),
     #[error("the disk is full; nothing was written")]
     DiskFull,
+    /// The file's side of a team refused (already a working copy, say).
+    #[error("{0}")]
+    Team(String),
     /// SQLite found the file damaged while reading or writing it (after it opened: a damaged
     /// page is only met when read).
     #[error(

@@ -27,6 +27,10 @@ pub struct ChangeEntry {
 pub(super) struct Batch {
     id: i64,
     state: &'static str,
+    /// The file is a team's working copy and this batch is a change made here: each record
+    /// it changes goes to the outbox in the same transaction (never a change pulled from the
+    /// team, which the server has already).
+    share: bool,
 }
 
 impl Batch {
@@ -37,6 +41,7 @@ impl Batch {
         Ok(Batch {
             id: next_batch(conn)?,
             state: "done",
+            share: super::team::is_linked(conn)?,
         })
     }
 
@@ -45,6 +50,17 @@ impl Batch {
         Ok(Batch {
             id: next_batch(conn)?,
             state: "meta",
+            share: super::team::is_linked(conn)?,
+        })
+    }
+
+    /// A batch of changes pulled from the team's server: recorded (History shows them), never
+    /// undone from here, never sent back.
+    pub(super) fn pulled(conn: &Connection) -> Result<Batch> {
+        Ok(Batch {
+            id: next_batch(conn)?,
+            state: "pulled",
+            share: false,
         })
     }
 }
@@ -81,6 +97,9 @@ pub(super) fn log_change(
         batch.id,
         batch.state,
     ])?;
+    if batch.share {
+        super::team::to_outbox(conn, record.uuid(), record.kind().as_str())?;
+    }
     Ok(())
 }
 
@@ -114,6 +133,9 @@ pub(super) fn log_judgement(
         batch.id,
         batch.state,
     ])?;
+    if batch.share {
+        super::team::to_outbox(conn, judgement.uuid, JUDGEMENT_LINE)?;
+    }
     Ok(())
 }
 

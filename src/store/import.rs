@@ -53,6 +53,10 @@ pub struct ImportOptions {
     pub take_theirs: std::collections::BTreeSet<Uuid>,
     /// Validate and classify only; write nothing.
     pub dry_run: bool,
+    /// Changes pulled from the team's server, which holds the true copy: each is written
+    /// whenever its content differs from this file's (no comparison of times), as a batch
+    /// that is not undone from here and not sent back; no backup is taken first.
+    pub team_pull: bool,
 }
 
 /// How one incoming record relates to this file.
@@ -397,7 +401,7 @@ impl Store {
         plan: ImportPlan,
         options: ImportOptions,
     ) -> Result<ImportWriter<'_>> {
-        if !options.dry_run {
+        if !options.dry_run && !options.team_pull {
             // Before every import that changes a file holding records: a backup to go back to.
             self.backup_before_import()?;
         }
@@ -497,6 +501,16 @@ const RECOUNT_RECORDS: &str = "
         SELECT kind, (deleted_at IS NOT NULL) + 2 * (merged_into IS NOT NULL), count(*)
         FROM record GROUP BY 1, 2;";
 
+/// The change-log batch an import writes: one the user can undo, or for changes pulled from
+/// the team's server, one that is only recorded.
+fn new_batch(tx: &Transaction, options: &ImportOptions) -> Result<Batch> {
+    if options.team_pull {
+        Batch::pulled(tx)
+    } else {
+        Batch::edit(tx)
+    }
+}
+
 /// Whether records of this kind are referred to by others (statements and links only by
 /// links, which are few).
 fn is_referred_to(kind: RecordKind) -> bool {
@@ -538,7 +552,7 @@ impl<'a> ImportWriter<'a> {
             }
             let batch = match self.batch {
                 Some(b) => b,
-                None => *self.batch.insert(Batch::edit(&self.tx)?),
+                None => *self.batch.insert(new_batch(&self.tx, &self.options)?),
             };
             match super::merge::insert_received(&self.tx, batch, &judgement)? {
                 super::merge::Received::Added | super::merge::Received::Withdrawn => {
@@ -610,7 +624,12 @@ impl<'a> ImportWriter<'a> {
         let existing = existing.map(|(_, r)| r);
         let kind = record.kind();
         let report = &mut self.report;
-        let write = match classify(existing.as_ref(), &record) {
+        let verdict = match (self.options.team_pull, existing.as_ref()) {
+            (true, Some(ours)) if same_content(ours, &record) => Verdict::Unchanged,
+            (true, Some(_)) => Verdict::Update,
+            _ => classify(existing.as_ref(), &record),
+        };
+        let write = match verdict {
             Verdict::New => {
                 *report.added.entry(kind).or_default() += 1;
                 true
@@ -663,7 +682,7 @@ impl<'a> ImportWriter<'a> {
         record.meta_mut().base = Some(received);
         let batch = match self.batch {
             Some(b) => b,
-            None => *self.batch.insert(Batch::edit(tx)?),
+            None => *self.batch.insert(new_batch(tx, &self.options)?),
         };
         let fresh = existing.is_none();
         // Derived first, so that the row is written once with its title and columns; a
@@ -747,6 +766,11 @@ impl<'a> ImportWriter<'a> {
         } else {
             put_row_with(&self.tx, record, derived)
         }
+    }
+
+    /// The import's transaction, for what must be written with it (a team pull's versions).
+    pub(super) fn transaction(&self) -> &Transaction<'a> {
+        &self.tx
     }
 
     /// On the bulk road of an import into an empty file, until its indexes are made again.

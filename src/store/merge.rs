@@ -523,6 +523,19 @@ fn parse_judgement(row: [Option<String>; 8]) -> Result<Judgement> {
     })
 }
 
+/// A judgement by its uuid, withdrawn or not.
+pub(super) fn judgement_by_uuid(
+    conn: &rusqlite::Connection,
+    uuid: Uuid,
+) -> Result<Option<Judgement>> {
+    Ok(read_judgements(
+        conn,
+        "SELECT uuid, a, b, verdict, origin, author, at, deleted_at FROM judgement WHERE uuid = ?1",
+        [uuid.to_string()],
+    )?
+    .pop())
+}
+
 fn live_judgements_of(conn: &rusqlite::Connection, uuid: Uuid) -> Result<Vec<Judgement>> {
     read_judgements(
         conn,

@@ -15,6 +15,7 @@ mod open;
 mod read;
 mod saved;
 mod schema;
+mod team;
 mod undo;
 mod view;
 mod write;
@@ -36,6 +37,10 @@ pub use read::{BACKLINK_PAGE, BacklinkGroup, CheckReport, Counts, DatedRow, Edge
 pub use saved::{SavedSearch, find_saved};
 #[cfg(feature = "test-support")]
 pub use schema::migrations;
+pub use team::{
+    JUDGEMENT_KIND, OutboxEntry, Outgoing, PullReport, Pulled, Resolution, TeamConflict, TeamLink,
+    server_doc,
+};
 pub use undo::{COUNTED_RECORDS, UndoStep};
 pub use view::RecordView;
 pub use write::{WriteStep, has_name_entry};
@@ -52,6 +57,9 @@ impl Interrupter {
         self.0.interrupt();
     }
 }
+
+/// How the reason starts when the file is read-only because the team role may only read.
+const TEAM_ROLE_READS_ONLY: &str = "the team role";
 
 /// An open knowledge-base file.
 pub struct Store {
@@ -72,6 +80,29 @@ impl Store {
             read_only: opened.read_only,
         };
         store.rederive_after_migration(found_version)?;
+        if store.read_only.is_none()
+            && let Some(link) = store.team_link()?
+            && !link.can_write
+        {
+            store.read_only = Some(format!(
+                "{TEAM_ROLE_READS_ONLY} {} may only read this knowledge base",
+                link.author
+            ));
+        }
+        Ok(store)
+    }
+
+    /// Opens a team's working copy for the sync that writes the server's changes into it,
+    /// also when the user's role may only read.
+    pub fn open_for_team_sync(path: &Path) -> Result<Store> {
+        let mut store = Store::open(path)?;
+        if store
+            .read_only
+            .as_deref()
+            .is_some_and(|r| r.starts_with(TEAM_ROLE_READS_ONLY))
+        {
+            store.read_only = None;
+        }
         Ok(store)
     }
 

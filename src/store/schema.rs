@@ -249,6 +249,46 @@ pub const MIGRATIONS: &[&str] = &[
             ON CONFLICT (kind, trashed) DO UPDATE SET n = n + 1;
     END;
     "#,
+    // 10: a team (issue 27). The file may be a working copy of a knowledge base shared through
+    // PostgreSQL: `team_link` says where (an address without a password) and how far this copy
+    // has read the server's versions; `team_version` holds the server version a record's copy
+    // here descends from, for records pulled or pushed after the copy was made (older ones
+    // descend from the version the copy was made at); `team_outbox` lists records changed here
+    // and not yet accepted by the server, in the order they were first changed, written in the
+    // same transaction as the change; `team_conflict` keeps the server's copy of a record the
+    // server refused to take from here, until the user chooses.
+    r#"
+    CREATE TABLE team_link (
+        id             INTEGER PRIMARY KEY CHECK (id = 1),
+        address        TEXT NOT NULL,
+        copied_at      INTEGER NOT NULL,
+        since          INTEGER NOT NULL,
+        author         TEXT NOT NULL DEFAULT '',
+        can_write      INTEGER NOT NULL DEFAULT 1,
+        last_sync      TEXT,
+        offline_since  TEXT,
+        last_error     TEXT
+    );
+    CREATE TABLE team_version (
+        uuid     TEXT PRIMARY KEY,
+        version  INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE team_outbox (
+        seq         INTEGER PRIMARY KEY,
+        uuid        TEXT NOT NULL UNIQUE,
+        kind        TEXT NOT NULL,
+        generation  INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE team_conflict (
+        uuid            TEXT PRIMARY KEY,
+        kind            TEXT NOT NULL,
+        base_version    INTEGER NOT NULL,
+        theirs_version  INTEGER NOT NULL,
+        theirs_doc      TEXT,
+        theirs_author   TEXT NOT NULL,
+        theirs_at       TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// Versions whose migration needs every record's derived data rebuilt afterwards.

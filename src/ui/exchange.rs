@@ -411,6 +411,7 @@ pub fn import_window(ui: &mut egui::Ui, app: &App, d: &mut ImportForm, out: &mut
                             on_conflict,
                             take_theirs: d.theirs_for.clone(),
                             dry_run,
+                            ..ImportOptions::default()
                         },
                     });
                     let allowed = app.can(&import);

@@ -1,0 +1,103 @@
+//! One exchange with the team's server: the outbox sent in the order its records were first
+//! changed (each change taken only if the server's copy is still the one it started from; a
+//! refused change becomes a conflict kept for the user), then every change after the newest
+//! version this copy has seen, applied through the import's write path. Used by `team sync`
+//! and by the background sync of the window.
+
+use super::TeamError;
+use super::server::{self, PushAnswer};
+use crate::store::{JUDGEMENT_KIND, Store};
+use postgres::Client;
+
+/// Outbox entries read at a time.
+const PUSH_BATCH: usize = 200;
+
+/// Server changes applied in one local transaction.
+const PULL_BATCH: i64 = 2_000;
+
+/// How many rounds one sync may take: an outbox refilled as fast as it is sent still ends.
+const MAX_ROUNDS: usize = 100_000;
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    pub pushed: usize,
+    pub pulled: usize,
+    /// Changes refused because someone else changed the record first.
+    pub new_conflicts: usize,
+    /// Server changes to records changed here and not yet sent (the push decides).
+    pub held_back: usize,
+    /// Server documents this version cannot read.
+    pub unreadable: usize,
+    /// This copy's role may only read: nothing was sent.
+    pub read_only: bool,
+}
+
+/// Sends the outbox, then applies the server's changes. On a lost connection what was done
+/// stays done: each change taken by the server is marked in the file as it is taken.
+pub fn sync_once(store: &mut Store, client: &mut Client) -> Result<SyncReport, TeamError> {
+    if store.team_link()?.is_none() {
+        return Err(TeamError::NotShared);
+    }
+    server::check_team(client)?;
+    let (author, can_write) = server::role(client)?;
+    let mut report = SyncReport {
+        read_only: !can_write,
+        ..SyncReport::default()
+    };
+    if can_write {
+        push_outbox(store, client, &mut report)?;
+    }
+    pull(store, client, &mut report)?;
+    store.note_team_contact(None, Some(&author), Some(can_write))?;
+    Ok(report)
+}
+
+fn push_outbox(
+    store: &mut Store,
+    client: &mut Client,
+    report: &mut SyncReport,
+) -> Result<(), TeamError> {
+    for _ in 0..MAX_ROUNDS {
+        let outgoing = store.team_outgoing(PUSH_BATCH)?;
+        if outgoing.is_empty() {
+            return Ok(());
+        }
+        for mut change in outgoing {
+            // A judgement is given or withdrawn whole: the newest word stands.
+            for _ in 0..3 {
+                match server::push(client, &change)? {
+                    PushAnswer::Taken(version) => {
+                        store.team_pushed(&change.entry, version)?;
+                        report.pushed += 1;
+                        break;
+                    }
+                    PushAnswer::Refused { theirs, .. } if change.entry.kind == JUDGEMENT_KIND => {
+                        change.base = theirs.version;
+                    }
+                    PushAnswer::Refused { theirs, author, at } => {
+                        store.note_team_conflict(&change, &theirs, &author, &at)?;
+                        report.new_conflicts += 1;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn pull(store: &mut Store, client: &mut Client, report: &mut SyncReport) -> Result<(), TeamError> {
+    for _ in 0..MAX_ROUNDS {
+        let since = store.team_link()?.map(|l| l.since).unwrap_or(0);
+        let changes = server::changes_since(client, since, PULL_BATCH)?;
+        let Some(newest) = changes.last().map(|c| c.version) else {
+            return Ok(());
+        };
+        let got = store.apply_team_changes(changes, newest)?;
+        report.pulled += got.applied;
+        report.held_back += got.held_back;
+        report.unreadable += got.unreadable;
+    }
+    Ok(())
+}
