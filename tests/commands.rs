@@ -140,7 +140,7 @@ use chancery::app::timeline::MainView;
 use chancery::app::{
     BackupCommandKind, CaptureCommand, CaptureCommandKind, DuplicateCommandKind,
     ExchangeCommandKind, FormCommandKind, ListCommandKind, Origin, RecordCommandKind, Section,
-    SelectionCommandKind, ViewCommand, ViewCommandKind, WindowCommandKind,
+    SelectionCommandKind, TeamCommandKind, ViewCommand, ViewCommandKind, WindowCommandKind,
 };
 use chancery::model::ActorKind;
 use chancery::model::capture::review::{DraftKey, NameChoice};
@@ -160,6 +160,7 @@ enum Kind {
     Exchange(ExchangeCommandKind),
     Backup(BackupCommandKind),
     Duplicates(DuplicateCommandKind),
+    Team(TeamCommandKind),
     Window(WindowCommandKind),
 }
 
@@ -178,6 +179,7 @@ fn every_kind() -> Vec<Kind> {
                 Section::Exchange => ExchangeCommandKind::iter().map(Kind::Exchange).collect(),
                 Section::Backup => BackupCommandKind::iter().map(Kind::Backup).collect(),
                 Section::Duplicates => DuplicateCommandKind::iter().map(Kind::Duplicates).collect(),
+                Section::Team => TeamCommandKind::iter().map(Kind::Team).collect(),
                 Section::Window => WindowCommandKind::iter().map(Kind::Window).collect(),
             }
         })
@@ -332,8 +334,15 @@ fn state(app: &App) -> String {
                 app.opened()
                     .map(|o| o.cluster.as_ref().map(|c| c.members.len())),
             ),
-            app.export_preview(Closure::Direct).is_some(),
-            app.export_preview(chancery::app::DEFAULT_CLOSURE).is_some(),
+            (
+                app.export_preview(Closure::Direct).is_some(),
+                app.export_preview(chancery::app::DEFAULT_CLOSURE).is_some(),
+            ),
+            (
+                app.team_task(),
+                app.team_conflicts().len(),
+                app.team_history()
+            ),
         )
     )
 }
@@ -840,6 +849,106 @@ fn case(kind: Kind) -> Case {
                 FORM_OPEN,
             ),
         },
+        Kind::Team(k) => {
+            use chancery::app::{ConflictChoice, TeamCommand as T};
+            const NOT_SHARED: &str = "This knowledge base is not shared with a team (File → Team)";
+            match k {
+                TeamCommandKind::ShowTeam => allow(|_| T::ShowTeam.into()),
+                TeamCommandKind::SyncNow => Case {
+                    may_change_nothing: true,
+                    ..both(
+                        |fx| {
+                            *fx = Fx::with(link_to_absent_server);
+                            T::SyncNow.into()
+                        },
+                        |_| T::SyncNow.into(),
+                        NOT_SHARED,
+                    )
+                },
+                TeamCommandKind::Share => both(
+                    |_| {
+                        T::Share {
+                            address: ABSENT_SERVER.into(),
+                        }
+                        .into()
+                    },
+                    |_| {
+                        T::Share {
+                            address: " ".into(),
+                        }
+                        .into()
+                    },
+                    "Give the server's address",
+                ),
+                TeamCommandKind::Join => both(
+                    |fx| {
+                        T::Join {
+                            address: ABSENT_SERVER.into(),
+                            file: fx.path("joined.db"),
+                        }
+                        .into()
+                    },
+                    |_| {
+                        T::Join {
+                            address: ABSENT_SERVER.into(),
+                            file: std::path::PathBuf::new(),
+                        }
+                        .into()
+                    },
+                    "Give the new file's path",
+                ),
+                TeamCommandKind::Resolve => both(
+                    |fx| {
+                        *fx = Fx::with(conflict_on_first_actor);
+                        fx.step(T::ShowTeam);
+                        let uuid = fx.app.team_conflicts()[0].conflict.uuid;
+                        T::Resolve {
+                            uuid,
+                            choice: ConflictChoice::KeepMine,
+                        }
+                        .into()
+                    },
+                    |_| {
+                        T::Resolve {
+                            uuid: Uuid::nil(),
+                            choice: ConflictChoice::TakeTheirs,
+                        }
+                        .into()
+                    },
+                    "No such conflict",
+                ),
+                TeamCommandKind::ShowHistory => both(
+                    |fx| {
+                        *fx = Fx::with(link_to_absent_server);
+                        fx.step(R::OpenRecord(fx.first));
+                        T::ShowHistory.into()
+                    },
+                    |_| T::ShowHistory.into(),
+                    NOT_SHARED,
+                ),
+                TeamCommandKind::RestoreVersion => Case {
+                    may_change_nothing: true,
+                    ..both(
+                        |fx| {
+                            *fx = Fx::with(link_to_absent_server);
+                            T::RestoreVersion {
+                                uuid: fx.first,
+                                version: 1,
+                            }
+                            .into()
+                        },
+                        |fx| {
+                            T::RestoreVersion {
+                                uuid: fx.first,
+                                version: 1,
+                            }
+                            .into()
+                        },
+                        NOT_SHARED,
+                    )
+                },
+            }
+        }
         Kind::Duplicates(k) => match k {
             DuplicateCommandKind::Answer => both(
                 |fx| {
@@ -1069,4 +1178,35 @@ fn assert_refused(fx: &mut Fx, command: &Command, reason: &'static str, kind: Ki
         state(&fx.app) == before,
         "{kind:?}: refused, yet something changed"
     );
+}
+
+/// A server address nothing listens on.
+const ABSENT_SERVER: &str = "host=/nonexistent-chancery-socket dbname=desk user=ana";
+
+/// Makes the file a team's working copy whose server is away (the window syncs in vain).
+fn link_to_absent_server(store: &mut chancery::store::Store) {
+    store.link_team(ABSENT_SERVER, 0, "ana").expect("links");
+}
+
+/// A team copy with a conflict on its first actor: changed here, and by someone else.
+fn conflict_on_first_actor(store: &mut chancery::store::Store) {
+    link_to_absent_server(store);
+    let actor = store.titles(RecordKind::Actor, 1).expect("titles")[0].uuid;
+    let mut record = store.get(actor).expect("reads").expect("there");
+    if let chancery::model::Record::Actor(a) = &mut record {
+        a.description = "mine".into();
+    }
+    let record = store.update(record).expect("saves");
+    let outgoing = store.team_outgoing(10).expect("reads").remove(0);
+    let mut theirs = chancery::store::server_doc(&record);
+    theirs["description"] = "theirs".into();
+    let pulled = chancery::store::Pulled {
+        uuid: actor,
+        kind: "actor".into(),
+        doc: theirs,
+        version: 5,
+    };
+    store
+        .note_team_conflict(&outgoing, &pulled, "omar", "2026-12-05T10:42:00Z")
+        .expect("notes");
 }

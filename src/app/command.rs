@@ -15,6 +15,7 @@ use super::exchange::ExchangeCommand;
 use super::list::ListCommand;
 use super::record::RecordCommand;
 use super::selection::SelectionCommand;
+use super::team::TeamCommand;
 use super::views::ViewCommand;
 use super::window::WindowCommand;
 use std::borrow::Cow;
@@ -57,6 +58,8 @@ sections!(
     Backup(BackupCommand),
     /// The duplicate review: answers, separating, taking a merged record's value.
     Duplicates(DuplicateCommand),
+    /// The team: sharing, joining, syncing, conflicts, a record's history on the server.
+    Team(TeamCommand),
     /// The window: theme, palette, dialogs, messages, quitting.
     Window(WindowCommand),
 );
@@ -147,6 +150,10 @@ pub enum Dialog {
     File {
         create: bool,
     },
+    /// The Team window: status, sharing, joining, conflicts.
+    Team,
+    /// The open record's versions on the team's server.
+    History,
 }
 
 impl Dialog {
@@ -160,7 +167,9 @@ impl Dialog {
             | Dialog::Backups
             | Dialog::SearchName
             | Dialog::Picture
-            | Dialog::File { .. } => false,
+            | Dialog::File { .. }
+            | Dialog::Team
+            | Dialog::History => false,
         }
     }
 }
@@ -230,6 +239,7 @@ impl Command {
             Command::Exchange(c) => c.traits(),
             Command::Backup(c) => c.traits(),
             Command::Duplicates(c) => c.traits(),
+            Command::Team(c) => c.traits(),
             Command::Window(c) => c.traits(),
         }
     }
@@ -269,6 +279,7 @@ impl App {
             Command::Exchange(c) => self.can_exchange(c),
             Command::Backup(c) => self.can_backup(c),
             Command::Duplicates(c) => self.can_duplicates(c),
+            Command::Team(c) => self.can_team(c),
             Command::Window(c) => self.can_window(c),
         }
     }
@@ -292,6 +303,7 @@ impl App {
             Command::Exchange(c) => self.apply_exchange(c),
             Command::Backup(c) => self.apply_backup(c),
             Command::Duplicates(c) => self.apply_duplicates(c),
+            Command::Team(c) => self.apply_team(c),
             Command::Window(c) => self.apply_window(c),
         }
         Ok(())

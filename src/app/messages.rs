@@ -31,6 +31,9 @@ pub enum AppError {
     /// A picture of the timeline or the network was not saved.
     #[error("The picture was not saved: {0}")]
     Picture(#[from] crate::exchange::PictureError),
+    /// The team's server or the team engine refused or failed.
+    #[error(transparent)]
+    Team(#[from] crate::team::TeamError),
     /// Work in a background thread failed: the error as it came from there.
     #[error(transparent)]
     Background(Failure),

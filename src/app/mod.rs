@@ -30,6 +30,7 @@ mod recent;
 mod record;
 pub mod selection;
 mod suggest;
+mod team;
 pub mod timeline;
 mod unsaved;
 mod views;
@@ -48,6 +49,7 @@ pub use list::{ListCommand, ListCommandKind};
 pub use messages::{AppError, Failure, Message, Said, Severity};
 pub use record::{RecordCommand, RecordCommandKind};
 pub use selection::{SelectionCommand, SelectionCommandKind};
+pub use team::{ConflictChoice, ConflictShown, HistoryShown, TeamCommand, TeamCommandKind};
 pub use unsaved::{UnsavedAnswer, local_time};
 pub use views::{ViewCommand, ViewCommandKind};
 pub use window::{WindowCommand, WindowCommandKind};
@@ -139,6 +141,7 @@ pub struct App {
     jobs: exchange::Jobs,
     backups: backups::Backups,
     duplicates: duplicates::Duplicates,
+    team: team::Team,
     dialogs: window::Dialogs,
     messages: Messages,
     theme: Theme,
@@ -173,6 +176,7 @@ impl App {
                 file_check: None,
             },
             duplicates: duplicates::Duplicates::default(),
+            team: team::Team::default(),
             dialogs: window::Dialogs::default(),
             messages: Messages::default(),
             theme: Theme::Light,
@@ -185,6 +189,7 @@ impl App {
         app.backups.file_check =
             backups::check_and_back_up_in_background(path, std::sync::Arc::clone(&app.wake));
         app.scan_duplicates();
+        app.start_team();
         Ok(app)
     }
 
@@ -305,8 +310,9 @@ impl App {
         let timeline = self.poll_timeline();
         let network = self.refresh_network();
         let duplicates = self.poll_duplicates();
+        let team = self.poll_team();
         let faded = self.messages.prune(std::time::Instant::now());
-        checked || list || job || counted || timeline || network || duplicates || faded
+        checked || list || job || counted || timeline || network || duplicates || team || faded
     }
 
     /// Takes in the background file check's finding: damage is said once, and stays on screen.
@@ -339,6 +345,7 @@ impl App {
                 .is_some_and(|p| p.counting())
             || self.views.timeline.reading()
             || self.scanning_duplicates()
+            || self.team_task().is_some()
     }
 
     /// Refreshes everything derived from the file after a write.
@@ -351,6 +358,7 @@ impl App {
         self.forget_network();
         self.refresh_derived_state();
         self.refresh_duplicates();
+        self.nudge_team();
     }
 
     /// Re-reads counts, saved searches, topics, undo labels, the open record and the list.

@@ -133,7 +133,7 @@ impl App {
 
     /// Opens the knowledge base at `path` as the window's next app; the window swaps it in
     /// (`take_next`). A file that cannot be opened leaves this one as it is, with the reason.
-    fn open_other(&mut self, path: &Path, create: bool) {
+    pub(super) fn open_other(&mut self, path: &Path, create: bool) {
         if create
             && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
             && let Err(source) = std::fs::create_dir_all(dir)

@@ -7,7 +7,7 @@
 use crate::app::timeline::MainView;
 use crate::app::{
     App, BackupCommand, CaptureCommand, Command, DuplicateCommand, ExchangeCommand, FormCommand,
-    ListCommand, RecordCommand, SelectionCommand, ViewCommand, WindowCommand,
+    ListCommand, RecordCommand, SelectionCommand, TeamCommand, ViewCommand, WindowCommand,
 };
 use crate::model::RecordKind;
 use egui::{Key, KeyboardShortcut, Modifiers};
@@ -322,6 +322,24 @@ static TABLE: LazyLock<Vec<Entry>> = LazyLock::new(|| {
             "Copy the knowledge base into its backups folder (the newest 7 are kept)",
         ),
         entry(
+            TeamCommand::ShowTeam,
+            "Team…",
+            &[],
+            "Share this knowledge base with a team, join one, see the team's status and conflicts",
+        ),
+        entry(
+            TeamCommand::SyncNow,
+            "Sync with the team now",
+            &[],
+            "Send the changes made here and take the team's",
+        ),
+        entry(
+            TeamCommand::ShowHistory,
+            "History…",
+            &[],
+            "Every version of the open record on the team's server: who changed what, when",
+        ),
+        entry(
             WindowCommand::ToggleTheme,
             "Switch light or dark theme",
             &[],
@@ -426,6 +444,10 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         Command::Window(WindowCommand::CloseDialog) => Some("Close the dialog"),
         Command::Window(WindowCommand::DismissMessage(_)) => Some("Dismiss the message"),
         Command::Backup(BackupCommand::RestoreBackup(_)) => Some("Restore a backup"),
+        Command::Team(TeamCommand::Share { .. }) => Some("Share with a team"),
+        Command::Team(TeamCommand::Join { .. }) => Some("Join a team"),
+        Command::Team(TeamCommand::Resolve { .. }) => Some("Resolve a conflict"),
+        Command::Team(TeamCommand::RestoreVersion { .. }) => Some("Restore a version"),
         Command::Duplicates(DuplicateCommand::Answer { .. }) => Some("Answer for a pair"),
         Command::Duplicates(DuplicateCommand::ShowPair(_)) => Some("Show a pair"),
         Command::Duplicates(DuplicateCommand::Separate(_)) => Some("Separate again"),
@@ -461,6 +483,9 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         | Command::Exchange(ExchangeCommand::LoadExample)
         | Command::Backup(BackupCommand::ShowBackups)
         | Command::Backup(BackupCommand::BackUpNow)
+        | Command::Team(TeamCommand::ShowTeam)
+        | Command::Team(TeamCommand::SyncNow)
+        | Command::Team(TeamCommand::ShowHistory)
         | Command::Duplicates(DuplicateCommand::Rescan)
         | Command::Window(WindowCommand::ToggleTheme)
         | Command::Window(WindowCommand::OpenPalette)

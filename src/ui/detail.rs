@@ -53,6 +53,16 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                         out,
                     )
                     .accessible_name("Export this record");
+                    if app.team_status().is_some() {
+                        button(
+                            ui,
+                            app,
+                            Command::Team(crate::app::TeamCommand::ShowHistory),
+                            "History…",
+                            out,
+                        )
+                        .accessible_name("History of this record");
+                    }
                     button(
                         ui,
                         app,

@@ -22,6 +22,7 @@ mod picker;
 mod picture;
 mod shell;
 mod sidebar;
+mod team;
 mod text;
 mod timeline;
 mod unsaved;

@@ -16,7 +16,7 @@ use crate::app::timeline::MainView;
 use crate::app::{App, Command, Dialog, Said, Severity, Theme, Wake};
 use crate::app::{
     BackupCommand, CaptureCommand, ExchangeCommand, FormCommand, ListCommand, RecordCommand,
-    SelectionCommand, ViewCommand, WindowCommand,
+    SelectionCommand, TeamCommand, ViewCommand, WindowCommand,
 };
 use crate::model::RecordKind;
 use std::path::PathBuf;
@@ -65,6 +65,8 @@ struct Views {
     capture_form: Option<crate::app::capture::CaptureInput>,
     /// The file to open or create, while its dialog is open.
     file_form: Option<super::files::FileForm>,
+    /// What is typed into the Team window, and the fields ticked in its conflicts.
+    team_form: super::team::TeamForm,
 }
 
 impl Gui {
@@ -215,13 +217,14 @@ impl Views {
     fn draw(&mut self, ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         egui::Panel::top("menu-bar").show(ui, |ui| {
             menu_bar(ui, app, out);
+            super::team::read_only_banner(ui, app);
             search_bar(ui, app, &mut self.focus_done, out);
             if app.filters_shown() {
                 super::filters::panel(ui, app, &mut self.pickers, out);
             }
             super::filters::chips(ui, app, out);
         });
-        let status = egui::Panel::bottom("status-bar").show(ui, |ui| status_bar(ui, app));
+        let status = egui::Panel::bottom("status-bar").show(ui, |ui| status_bar(ui, app, out));
         let status_top = status.response.rect.top();
         let window_width = ui.available_width();
         let sidebar = Share {
@@ -255,6 +258,8 @@ impl Views {
             Some(Dialog::ConfirmEmptyTrash) => confirm_empty_trash(ui, app, out),
             Some(Dialog::Palette) => out.extend(self.palette.show(ui, app)),
             Some(Dialog::Backups) => super::backups::window(ui, app, out),
+            Some(Dialog::Team) => super::team::window(ui, app, &mut self.team_form, out),
+            Some(Dialog::History) => super::team::history(ui, app, out),
             Some(Dialog::Unsaved) => super::unsaved::ask(ui, app, out),
             Some(Dialog::Capture) => {
                 if let Some(input) = &mut self.capture_form {
@@ -540,6 +545,12 @@ fn menu_bar(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                 out,
             );
             ui.separator();
+            ui.menu_button("Team", |ui| {
+                menu_item(ui, app, Command::Team(TeamCommand::ShowTeam), None, out);
+                menu_item(ui, app, Command::Team(TeamCommand::SyncNow), None, out);
+                menu_item(ui, app, Command::Team(TeamCommand::ShowHistory), None, out);
+            });
+            ui.separator();
             menu_item(
                 ui,
                 app,
@@ -795,7 +806,7 @@ fn messages(
         });
 }
 
-fn status_bar(ui: &mut egui::Ui, app: &App) {
+fn status_bar(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         ui.label(app.path().display().to_string());
         ui.separator();
@@ -814,6 +825,7 @@ fn status_bar(ui: &mut egui::Ui, app: &App) {
         }
         ui.separator();
         super::backups::newest_label(ui, app);
+        super::team::status_label(ui, app, out);
         if let Some(reason) = app.read_only() {
             ui.separator();
             ui.colored_label(ui.visuals().warn_fg_color, format!("Read-only: {reason}"))

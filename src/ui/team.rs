@@ -1,0 +1,304 @@
+//! The team's views: the status bar's "Team: …" label (a click opens the Team window), the
+//! banner of a copy whose role may only read, the Team window (the team's status and Sync
+//! now; Share and Join with a typed address; each conflict with its fields side by side —
+//! common version, theirs, mine — and Keep mine, Take theirs or Save merged), and a record's
+//! History window (each version's time, author and changed fields, any restorable).
+
+use super::commands;
+use crate::app::{App, Command, ConflictChoice, HistoryShown, TeamCommand, WindowCommand};
+use crate::model::three_way::{self, Changed};
+use std::collections::{BTreeMap, BTreeSet};
+use uuid::Uuid;
+
+/// What the Team window keeps between frames.
+#[derive(Default)]
+pub struct TeamForm {
+    address: String,
+    join_file: String,
+    /// For each conflict, the fields changed on both sides that take theirs.
+    theirs: BTreeMap<Uuid, BTreeSet<String>>,
+}
+
+/// "Team: up to date · 10:42" (and waiting changes, conflicts, offline) in the status bar.
+pub fn status_label(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+    let Some(status) = app.team_status() else {
+        return;
+    };
+    ui.separator();
+    let text = status.text();
+    let colour = if status.offline_since.is_some() || status.conflicts > 0 {
+        ui.visuals().warn_fg_color
+    } else {
+        ui.visuals().text_color()
+    };
+    let hover = match (&status.error, status.author.is_empty()) {
+        (Some(error), _) => format!("{error}. Click for the team's window."),
+        (None, false) => format!("Working as {}. Click for the team's window.", status.author),
+        (None, true) => "Click for the team's window.".to_string(),
+    };
+    let response = ui
+        .add(egui::Label::new(egui::RichText::new(text).color(colour)).sense(egui::Sense::click()))
+        .on_hover_text(hover);
+    if response.clicked() {
+        out.push(Command::Team(TeamCommand::ShowTeam));
+    }
+}
+
+/// A strip under the menus saying why the file cannot be changed.
+pub fn read_only_banner(ui: &mut egui::Ui, app: &App) {
+    let Some(reason) = app.read_only() else {
+        return;
+    };
+    egui::Frame::new()
+        .fill(ui.visuals().warn_fg_color.gamma_multiply(0.18))
+        .inner_margin(egui::Margin::symmetric(8, 4))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(format!(
+                "Read-only: {reason}. You can search and export; changes cannot be saved."
+            ));
+        });
+}
+
+/// The Team window (File → Team → Team…).
+pub fn window(ui: &mut egui::Ui, app: &App, form: &mut TeamForm, out: &mut Vec<Command>) {
+    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        out.push(Command::Window(WindowCommand::CloseDialog));
+    }
+    let mut open = true;
+    super::dialog_window("Team", ui.ctx(), 60.0)
+        .open(&mut open)
+        .default_width(640.0)
+        .max_height(ui.ctx().content_rect().height() - 100.0)
+        .show(ui.ctx(), |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                if let Some(task) = app.team_task() {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(task);
+                    });
+                }
+                match app.team_status() {
+                    Some(status) => {
+                        ui.label(status.text());
+                        if let Ok(Some(link)) = app.store().team_link() {
+                            ui.label(format!("Server: {}", link.address));
+                        }
+                        if !status.author.is_empty() {
+                            ui.label(format!(
+                                "Working as {}{}",
+                                status.author,
+                                if status.can_write {
+                                    ""
+                                } else {
+                                    " (may only read)"
+                                }
+                            ));
+                        }
+                        if let Some(error) = &status.error {
+                            ui.colored_label(ui.visuals().warn_fg_color, error);
+                        }
+                        commands::button(
+                            ui,
+                            app,
+                            Command::Team(TeamCommand::SyncNow),
+                            Some("Sync now"),
+                            out,
+                        );
+                        conflicts(ui, app, form, out);
+                    }
+                    None => share_and_join(ui, app, form, out),
+                }
+                ui.add_space(6.0);
+                if ui.button("Close").clicked() {
+                    out.push(Command::Window(WindowCommand::CloseDialog));
+                }
+            });
+        });
+    if !open {
+        out.push(Command::Window(WindowCommand::CloseDialog));
+    }
+}
+
+fn share_and_join(ui: &mut egui::Ui, app: &App, form: &mut TeamForm, out: &mut Vec<Command>) {
+    ui.label("This knowledge base is not shared. A team shares one through a PostgreSQL database; each member keeps a copy here that works offline.");
+    ui.label("The address is PostgreSQL's, e.g. postgresql://ana@db.example.org/desk. Passwords come from ~/.pgpass or PGPASSWORD and are never stored.");
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.label("Server address");
+        ui.add(
+            egui::TextEdit::singleline(&mut form.address)
+                .hint_text("postgresql://USER@HOST/DATABASE")
+                .desired_width(360.0),
+        );
+    });
+    ui.add_space(4.0);
+    ui.strong("Share this knowledge base");
+    ui.label("Publishes every record into the empty database; others then join it.");
+    let share = Command::Team(TeamCommand::Share {
+        address: form.address.trim().to_string(),
+    });
+    commands::button(ui, app, share, Some("Share"), out);
+    ui.add_space(6.0);
+    ui.strong("Join a team");
+    ui.horizontal(|ui| {
+        ui.label("New file");
+        ui.add(
+            egui::TextEdit::singleline(&mut form.join_file)
+                .hint_text("/home/ana/desk.db")
+                .desired_width(300.0),
+        );
+    });
+    let join = Command::Team(TeamCommand::Join {
+        address: form.address.trim().to_string(),
+        file: std::path::PathBuf::from(form.join_file.trim()),
+    });
+    commands::button(ui, app, join, Some("Join"), out);
+}
+
+fn conflicts(ui: &mut egui::Ui, app: &App, form: &mut TeamForm, out: &mut Vec<Command>) {
+    if app.team_conflicts().is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    ui.heading("Conflicts");
+    ui.label("Someone else changed these records after you did. Fields only one side changed are merged by themselves; for fields both changed, tick the ones to take from theirs.");
+    for shown in app.team_conflicts() {
+        let uuid = shown.conflict.uuid;
+        ui.add_space(6.0);
+        ui.strong(format!(
+            "{} — theirs by {} at {}",
+            shown.name, shown.conflict.theirs_author, shown.conflict.theirs_at
+        ));
+        let ticked = form.theirs.entry(uuid).or_default();
+        egui::Grid::new(("conflict", uuid))
+            .striped(true)
+            .num_columns(5)
+            .show(ui, |ui| {
+                for title in ["Field", "Common version", "Theirs", "Mine", "Take theirs"] {
+                    ui.strong(title);
+                }
+                ui.end_row();
+                for row in &shown.rows {
+                    ui.label(three_way::label(&row.key));
+                    for value in [&row.base, &row.theirs, &row.mine] {
+                        ui.add(egui::Label::new(three_way::shown(value.as_ref())).wrap());
+                    }
+                    match row.changed {
+                        Changed::Both => {
+                            let mut take = ticked.contains(&row.key);
+                            ui.checkbox(&mut take, three_way::label(&row.key))
+                                .on_hover_text("Take theirs for this field");
+                            if take {
+                                ticked.insert(row.key.clone());
+                            } else {
+                                ticked.remove(&row.key);
+                            }
+                        }
+                        Changed::Theirs => {
+                            ui.label("theirs");
+                        }
+                        Changed::Mine => {
+                            ui.label("mine");
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+        ui.horizontal(|ui| {
+            let choices = [
+                ("Keep mine", ConflictChoice::KeepMine),
+                ("Take theirs", ConflictChoice::TakeTheirs),
+                ("Save merged", ConflictChoice::Merge(ticked.clone())),
+            ];
+            for (label, choice) in choices {
+                let command = Command::Team(TeamCommand::Resolve { uuid, choice });
+                commands::button(ui, app, command, Some(label), out);
+            }
+        });
+    }
+}
+
+/// The History window of the open record.
+pub fn history(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        out.push(Command::Window(WindowCommand::CloseDialog));
+    }
+    let name = app
+        .opened()
+        .map(|o| o.record.name().to_string())
+        .unwrap_or_default();
+    let mut open = true;
+    super::dialog_window("History", ui.ctx(), 60.0)
+        .open(&mut open)
+        .default_width(620.0)
+        .max_height(ui.ctx().content_rect().height() - 100.0)
+        .show(ui.ctx(), |ui| {
+            ui.label(format!(
+                "Every version of “{name}” on the team's server, oldest first."
+            ));
+            match app.team_history() {
+                None => {}
+                Some(HistoryShown::Reading(_)) => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label("Reading the versions…");
+                    });
+                }
+                Some(HistoryShown::Failed(_, error)) => {
+                    ui.colored_label(ui.visuals().warn_fg_color, error);
+                }
+                Some(HistoryShown::Read(uuid, versions)) => {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        egui::Grid::new("history-grid")
+                            .striped(true)
+                            .num_columns(5)
+                            .show(ui, |ui| {
+                                for title in ["Version", "When (UTC)", "Who", "What changed", ""] {
+                                    ui.strong(title);
+                                }
+                                ui.end_row();
+                                let mut before: Option<&serde_json::Value> = None;
+                                let newest = versions.last().map(|v| v.version);
+                                for v in versions {
+                                    ui.label(v.version.to_string());
+                                    ui.label(
+                                        v.at.replace('T', " ").trim_end_matches('Z').to_string(),
+                                    );
+                                    ui.label(&v.author);
+                                    let what = match before {
+                                        None => "created".to_string(),
+                                        Some(b) => {
+                                            let fields = three_way::changed_fields(Some(b), &v.doc);
+                                            if fields.is_empty() {
+                                                "nothing shown".to_string()
+                                            } else {
+                                                fields.join(", ")
+                                            }
+                                        }
+                                    };
+                                    ui.add(egui::Label::new(what).wrap());
+                                    if Some(v.version) == newest {
+                                        ui.label("current");
+                                    } else {
+                                        let restore = Command::Team(TeamCommand::RestoreVersion {
+                                            uuid: *uuid,
+                                            version: v.version,
+                                        });
+                                        commands::button(ui, app, restore, Some("Restore"), out);
+                                    }
+                                    ui.end_row();
+                                    before = Some(&v.doc);
+                                }
+                            });
+                    });
+                }
+            }
+            if ui.button("Close").clicked() {
+                out.push(Command::Window(WindowCommand::CloseDialog));
+            }
+        });
+    if !open {
+        out.push(Command::Window(WindowCommand::CloseDialog));
+    }
+}
