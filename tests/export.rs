@@ -238,6 +238,7 @@ fn a_conflict_is_reported_and_fail_changes_nothing() {
         take_theirs: Default::default(),
         on_conflict: OnConflict::Fail,
         dry_run: false,
+        ..ImportOptions::default()
     };
     let err = import_bundle_with(&mut ours, &back, options).unwrap_err();
     assert!(
@@ -257,6 +258,7 @@ fn a_conflict_is_reported_and_fail_changes_nothing() {
             take_theirs: Default::default(),
             on_conflict: OnConflict::Keep,
             dry_run: true,
+            ..ImportOptions::default()
         },
     )
     .unwrap();
@@ -278,6 +280,7 @@ fn keep_mine_or_take_theirs_and_undo_it() {
             take_theirs: Default::default(),
             on_conflict: OnConflict::Theirs,
             dry_run: false,
+            ..ImportOptions::default()
         },
     )
     .unwrap();
@@ -296,6 +299,7 @@ fn a_conflict_can_be_resolved_one_record_at_a_time() {
         on_conflict: OnConflict::Fail,
         take_theirs: [lavrov].into_iter().collect(),
         dry_run: false,
+        ..ImportOptions::default()
     };
     let report = import_bundle_with(&mut ours, &back, options).unwrap();
     assert_eq!(report.conflicts.len(), 1, "still reported");
@@ -319,6 +323,7 @@ fn an_update_from_the_other_side_alone_is_not_a_conflict() {
         take_theirs: Default::default(),
         on_conflict: OnConflict::Fail,
         dry_run: false,
+        ..ImportOptions::default()
     };
     let report = import_bundle_with(&mut ours, &back, options).unwrap();
     assert!(report.conflicts.is_empty());

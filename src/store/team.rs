@@ -330,7 +330,7 @@ impl Store {
 
     /// The conflicts waiting for the user, oldest first.
     pub fn team_conflicts(&self) -> Result<Vec<TeamConflict>> {
-        let rows: Vec<(String, String, i64, i64, Option<String>, String, String)> = self
+        let rows: Vec<ConflictRow> = self
             .conn
             .prepare_cached(
                 "SELECT uuid, kind, base_version, theirs_version, theirs_doc, theirs_author,
@@ -510,6 +510,10 @@ impl Store {
         super::merge::judgement_by_uuid(&self.conn, uuid)
     }
 }
+
+/// A `team_conflict` row as read: uuid, kind, base and their versions, their document,
+/// author and time.
+type ConflictRow = (String, String, i64, i64, Option<String>, String, String);
 
 fn set_version(conn: &Connection, uuid: Uuid, version: i64) -> Result<()> {
     conn.prepare_cached(
