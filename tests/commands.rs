@@ -1205,8 +1205,8 @@ fn conflict_on_first_actor(store: &mut chancery::store::Store) {
         kind: "actor".into(),
         doc: theirs,
         version: 5,
+        author: "omar".into(),
+        at: "2026-12-05T10:42:00Z".into(),
     };
-    store
-        .note_team_conflict(&outgoing, &pulled, "omar", "2026-12-05T10:42:00Z")
-        .expect("notes");
+    store.note_team_conflict(&outgoing, &pulled).expect("notes");
 }

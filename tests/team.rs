@@ -475,10 +475,21 @@ fn a_change_reaches_another_running_copy_through_notify() {
         "{:?}",
         live_b.status()
     );
+    // The file is written before the sync thread says so: wait for its word.
+    let started = Instant::now();
+    while live_b.status().pulled == 0 && started.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
     assert!(
         live_b.status().pulled > 0,
         "B's window is told to read the file again"
     );
+    let started = Instant::now();
+    while !live_a.status().text().starts_with("Team: up to date")
+        && started.elapsed() < Duration::from_secs(20)
+    {
+        std::thread::sleep(Duration::from_millis(10));
+    }
     assert!(
         live_a.status().text().starts_with("Team: up to date"),
         "{}",

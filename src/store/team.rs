@@ -68,6 +68,9 @@ pub struct Pulled {
     pub kind: String,
     pub doc: serde_json::Value,
     pub version: i64,
+    /// Who made the change, and when (UTC).
+    pub author: String,
+    pub at: String,
 }
 
 /// What a pull wrote.
@@ -302,13 +305,7 @@ impl Store {
 
     /// The server refused `entry`: someone else changed the record since this copy's base.
     /// Their copy is kept until the user chooses; the entry waits.
-    pub fn note_team_conflict(
-        &mut self,
-        entry: &Outgoing,
-        theirs: &Pulled,
-        author: &str,
-        at: &str,
-    ) -> Result<()> {
+    pub fn note_team_conflict(&mut self, entry: &Outgoing, theirs: &Pulled) -> Result<()> {
         let tx = self.write_transaction()?;
         tx.execute(
             "INSERT OR REPLACE INTO team_conflict
@@ -320,8 +317,8 @@ impl Store {
                 entry.base,
                 theirs.version,
                 theirs.doc.to_string(),
-                author,
-                at
+                theirs.author,
+                theirs.at
             ],
         )?;
         tx.commit()?;
@@ -390,6 +387,8 @@ impl Store {
                     kind: conflict.kind.clone(),
                     doc,
                     version: conflict.theirs_version,
+                    author: conflict.theirs_author.clone(),
+                    at: conflict.theirs_at.clone(),
                 };
                 self.write_pulled(vec![pulled], None, true)?;
                 Ok(())
@@ -439,9 +438,13 @@ impl Store {
         let mut records = Vec::new();
         let mut judgements = Vec::new();
         let mut versions = Vec::new();
+        let mut newer_theirs = Vec::new();
         for change in changes {
             if waiting.contains(&change.uuid.to_string()) {
                 report.held_back += 1;
+                // A conflict waiting for the user shows their newest version: the pull moves
+                // past this change, so it is kept there or nowhere.
+                newer_theirs.push(change);
                 continue;
             }
             if change.kind == JUDGEMENT_KIND {
@@ -496,6 +499,20 @@ impl Store {
                 tx.prepare_cached("DELETE FROM team_conflict WHERE uuid = ?1")?
                     .execute([uuid.to_string()])?;
             }
+        }
+        for change in &newer_theirs {
+            tx.prepare_cached(
+                "UPDATE team_conflict SET theirs_version = ?2, theirs_doc = ?3,
+                        theirs_author = ?4, theirs_at = ?5
+                 WHERE uuid = ?1 AND theirs_version < ?2",
+            )?
+            .execute(params![
+                change.uuid.to_string(),
+                change.version,
+                change.doc.to_string(),
+                change.author,
+                change.at
+            ])?;
         }
         if let Some(since) = new_since {
             tx.prepare_cached("UPDATE team_link SET since = max(since, ?1)")?

@@ -170,11 +170,7 @@ pub enum PushAnswer {
     /// Taken as this version.
     Taken(i64),
     /// Someone changed the record after this copy's base: their copy, by whom and when.
-    Refused {
-        theirs: Pulled,
-        author: String,
-        at: String,
-    },
+    Refused { theirs: Pulled },
 }
 
 /// Sends one change: written only if the server's copy is still at or before the version
@@ -217,7 +213,7 @@ pub fn push(client: &mut Client, change: &Outgoing) -> Result<PushAnswer, TeamEr
         // Removed here and never on the server: nothing to send.
         return Ok(PushAnswer::Taken(change.base));
     };
-    let (theirs, author, at, trashed) = current;
+    let (theirs, trashed) = current;
     let same = match &change.doc {
         Some(doc) => *doc == theirs.doc,
         None => trashed,
@@ -225,14 +221,11 @@ pub fn push(client: &mut Client, change: &Outgoing) -> Result<PushAnswer, TeamEr
     if same {
         return Ok(PushAnswer::Taken(theirs.version));
     }
-    Ok(PushAnswer::Refused { theirs, author, at })
+    Ok(PushAnswer::Refused { theirs })
 }
 
 /// The server's copy of a record: the change, its author and time, and whether it is trashed.
-fn current(
-    client: &mut Client,
-    uuid: Uuid,
-) -> Result<Option<(Pulled, String, String, bool)>, TeamError> {
+fn current(client: &mut Client, uuid: Uuid) -> Result<Option<(Pulled, bool)>, TeamError> {
     Ok(client
         .query_opt(
             "SELECT kind, doc, version, updated_by, to_char(updated_at AT TIME ZONE 'UTC',
@@ -247,9 +240,9 @@ fn current(
                     kind: row.get(0),
                     doc: row.get(1),
                     version: row.get(2),
+                    author: row.get(3),
+                    at: row.get(4),
                 },
-                row.get(3),
-                row.get(4),
                 row.get(5),
             )
         }))
@@ -263,8 +256,9 @@ pub fn changes_since(
 ) -> Result<Vec<Pulled>, TeamError> {
     Ok(client
         .query(
-            "SELECT uuid, kind, doc, version FROM record WHERE version > $1
-             ORDER BY version LIMIT $2",
+            "SELECT uuid, kind, doc, version, updated_by,
+                    to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+             FROM record WHERE version > $1 ORDER BY version LIMIT $2",
             &[&since, &limit],
         )?
         .into_iter()
@@ -273,6 +267,8 @@ pub fn changes_since(
             kind: row.get(1),
             doc: row.get(2),
             version: row.get(3),
+            author: row.get(4),
+            at: row.get(5),
         })
         .collect())
 }

@@ -72,11 +72,11 @@ fn push_outbox(
                         report.pushed += 1;
                         break;
                     }
-                    PushAnswer::Refused { theirs, .. } if change.entry.kind == JUDGEMENT_KIND => {
+                    PushAnswer::Refused { theirs } if change.entry.kind == JUDGEMENT_KIND => {
                         change.base = theirs.version;
                     }
-                    PushAnswer::Refused { theirs, author, at } => {
-                        store.note_team_conflict(&change, &theirs, &author, &at)?;
+                    PushAnswer::Refused { theirs } => {
+                        store.note_team_conflict(&change, &theirs)?;
                         report.new_conflicts += 1;
                         break;
                     }

@@ -10,6 +10,9 @@ use crate::model::three_way::{self, Changed};
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
+/// The width of a value in a conflict's table (common version, theirs, mine).
+const VALUE_WIDTH: f32 = 150.0;
+
 /// What the Team window keeps between frames.
 #[derive(Default)]
 pub struct TeamForm {
@@ -68,7 +71,7 @@ pub fn window(ui: &mut egui::Ui, app: &App, form: &mut TeamForm, out: &mut Vec<C
     let mut open = true;
     super::dialog_window("Team", ui.ctx(), 60.0)
         .open(&mut open)
-        .default_width(640.0)
+        .default_width(700.0)
         .max_height(ui.ctx().content_rect().height() - 100.0)
         .show(ui.ctx(), |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
@@ -167,8 +170,14 @@ fn conflicts(ui: &mut egui::Ui, app: &App, form: &mut TeamForm, out: &mut Vec<Co
         let uuid = shown.conflict.uuid;
         ui.add_space(6.0);
         ui.strong(format!(
-            "{} — theirs by {} at {}",
-            shown.name, shown.conflict.theirs_author, shown.conflict.theirs_at
+            "{} — theirs by {}, {} UTC",
+            shown.name,
+            shown.conflict.theirs_author,
+            shown
+                .conflict
+                .theirs_at
+                .replace('T', " ")
+                .trim_end_matches('Z')
         ));
         let ticked = form.theirs.entry(uuid).or_default();
         egui::Grid::new(("conflict", uuid))
@@ -182,7 +191,10 @@ fn conflicts(ui: &mut egui::Ui, app: &App, form: &mut TeamForm, out: &mut Vec<Co
                 for row in &shown.rows {
                     ui.label(three_way::label(&row.key));
                     for value in [&row.base, &row.theirs, &row.mine] {
-                        ui.add(egui::Label::new(three_way::shown(value.as_ref())).wrap());
+                        ui.allocate_ui(egui::vec2(VALUE_WIDTH, 0.0), |ui| {
+                            ui.set_min_width(VALUE_WIDTH);
+                            ui.add(egui::Label::new(three_way::shown(value.as_ref())).wrap());
+                        });
                     }
                     match row.changed {
                         Changed::Both => {
