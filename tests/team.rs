@@ -601,3 +601,117 @@ fn the_cli_shares_joins_and_says_where_a_copy_stands() {
     assert_eq!(not.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&not.stderr).contains("team init"));
 }
+
+#[test]
+fn undo_of_a_pushed_change_is_pushed_as_a_new_change() {
+    let Some(cluster) = pg::Cluster::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp");
+    let (address, mut a, mut b) = shared_pair(&cluster, dir.path());
+    let novak = first_actor(&a, "Novak").uuid();
+    let before = description(&a, novak);
+    describe(&mut a, novak, "a mistake");
+    sync(&mut a);
+    assert_eq!(server_docs(&address)[&novak]["description"], "a mistake");
+    a.undo().expect("undoes").expect("a step");
+    assert_eq!(
+        a.team_waiting().expect("reads"),
+        (1, 0),
+        "the undo waits to be sent"
+    );
+    sync(&mut a);
+    sync(&mut b);
+    assert_eq!(
+        server_docs(&address)[&novak]["description"],
+        before.as_str()
+    );
+    assert_eq!(description(&b, novak), before);
+    let mut client = connect(&address).expect("connects");
+    let versions = team::server::history(&mut client, novak).expect("reads");
+    assert_eq!(
+        versions.len(),
+        3,
+        "created, the mistake, its undo: {versions:?}"
+    );
+}
+
+#[test]
+fn tls_is_checked_against_the_certificate_and_passwords_stay_out_of_the_file() {
+    let Some((cluster, tls)) = pg::Cluster::start_tls() else {
+        return;
+    };
+    cluster.sql("postgres", "ALTER ROLE postgres PASSWORD 'pa:ss'");
+    cluster.database("desk");
+    let tcp = format!("host=127.0.0.1 port={} dbname=desk user=postgres", tls.port);
+    // A certificate no authority of the system signed is refused.
+    let unknown = connect(&format!("{tcp} sslmode=require password=pa:ss"));
+    let error = unknown.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(error.contains("certificate"), "{error}");
+    // Trusted through sslrootcert, verify-full: the connection is TLS.
+    let trusted = format!(
+        "postgresql://postgres@127.0.0.1:{}/desk?sslmode=verify-full&sslrootcert={}",
+        tls.port,
+        tls.ca.display()
+    );
+    let mut client = connect(&format!("{trusted}&password=pa:ss")).expect("TLS with the CA");
+    let ssl: bool = client
+        .query_one(
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            &[],
+        )
+        .expect("reads")
+        .get(0);
+    assert!(ssl);
+    // No password given: said as such, not as an unreachable server.
+    let missing = connect(&trusted)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(missing.contains("~/.pgpass or PGPASSWORD"), "{missing}");
+    // Shared with the password in the address: the file keeps the address without it.
+    let dir = tempfile::tempdir().expect("temp");
+    let mut a = example_file(dir.path(), "a.db");
+    team::share(&mut a, &format!("{trusted}&password=pa:ss")).expect("shares");
+    let stored = a.team_link().expect("reads").expect("linked").address;
+    assert!(
+        !stored.contains("pa:ss") && stored.contains("sslrootcert"),
+        "{stored}"
+    );
+    drop(a);
+    let path = dir.path().join("a.db");
+    for file in [path.clone(), dir.path().join("a.db-wal")] {
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        assert!(
+            !bytes.windows(5).any(|w| w == b"pa:ss"),
+            "{} holds the password",
+            file.display()
+        );
+    }
+    // A sync finds the password where libpq would: the password file.
+    let sync_with = |passfile: Option<&Path>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_chancery"));
+        command.arg("--db").arg(&path).args(["team", "sync"]);
+        command.env_remove("PGPASSWORD");
+        match passfile {
+            Some(file) => command.env("PGPASSFILE", file),
+            None => command.env("PGPASSFILE", "/nonexistent"),
+        };
+        command.output().expect("runs")
+    };
+    let refused = sync_with(None);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("password"));
+    let passfile = dir.path().join("pgpass");
+    std::fs::write(
+        &passfile,
+        format!("127.0.0.1:{}:desk:postgres:pa\\:ss\n", tls.port),
+    )
+    .expect("writes");
+    let synced = sync_with(Some(&passfile));
+    assert!(
+        synced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&synced.stderr)
+    );
+}

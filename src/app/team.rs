@@ -105,6 +105,8 @@ pub(super) struct Team {
     status: Option<TeamStatus>,
     seen_pulled: u64,
     task: Option<(String, Receiver<Done>)>,
+    /// Where the running task stands, in words and as a fraction (a join's progress bar).
+    progress: std::sync::Arc<std::sync::Mutex<Option<(String, f32)>>>,
     conflicts: Vec<ConflictShown>,
     history: Option<HistoryShown>,
 }
@@ -138,6 +140,16 @@ impl App {
     /// What a team task under way is doing ("Sharing…"), if one is.
     pub fn team_task(&self) -> Option<&str> {
         self.team.task.as_ref().map(|(what, _)| what.as_str())
+    }
+
+    /// Where the running team task stands ("Writing 1,200 of 42,000 records", 0.3), when it
+    /// says.
+    pub fn team_progress(&self) -> Option<(String, f32)> {
+        self.team.task.as_ref()?;
+        match self.team.progress.lock() {
+            Ok(p) => p.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
     }
 
     pub fn team_conflicts(&self) -> &[ConflictShown] {
@@ -300,8 +312,19 @@ impl App {
                 });
             }
             TeamCommand::Join { address, file } => {
+                let progress = std::sync::Arc::clone(&self.team.progress);
+                let wake = std::sync::Arc::clone(&self.wake);
+                if let Ok(mut p) = progress.lock() {
+                    *p = None;
+                }
                 self.run_team_task("Joining the team…", move || {
-                    Done::Joined(team::join(&address, &file, &mut |_| true))
+                    Done::Joined(team::join(&address, &file, &mut |step| {
+                        if let Ok(mut p) = progress.lock() {
+                            *p = Some((step.text(), step.fraction()));
+                        }
+                        wake();
+                        true
+                    }))
                 });
             }
             TeamCommand::Resolve { uuid, choice } => self.resolve(uuid, choice),

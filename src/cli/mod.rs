@@ -314,6 +314,22 @@ fn show_progress(step: crate::exchange::ImportStep) -> bool {
     true
 }
 
+/// Shows where a join stands on one line of a terminal (nothing when piped).
+fn show_join_progress(step: crate::team::JoinStep) -> bool {
+    use std::io::{IsTerminal, Write};
+    let mut err = std::io::stderr();
+    if err.is_terminal() {
+        let _ = write!(
+            err,
+            "\r\x1b[K{} ({:.0}%)",
+            step.text(),
+            step.fraction() * 100.0
+        );
+        let _ = err.flush();
+    }
+    true
+}
+
 /// Clears the progress line, if one was shown.
 fn clear_progress() {
     use std::io::{IsTerminal, Write};

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 /// `team join URL FILE`: a new working copy.
 pub fn join(url: &str, file: &Path) -> Result<ExitCode> {
-    let report = team::join(url, file, &mut super::show_progress)?;
+    let report = team::join(url, file, &mut super::show_join_progress)?;
     super::clear_progress();
     println!(
         "joined the team as {}: {} records in {}{}",

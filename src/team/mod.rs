@@ -12,7 +12,7 @@ pub mod server;
 mod share;
 mod sync;
 
-pub use share::{JoinReport, ShareReport, join, share};
+pub use share::{JoinReport, JoinStep, ShareReport, join, share};
 pub use sync::{SyncReport, sync_once};
 
 use crate::exchange::ImportError;
@@ -54,6 +54,10 @@ impl TeamError {
                 "the team's server refused the login: {}",
                 db.message()
             )),
+            None if plain(&e).contains("password missing") => TeamError::Refused(
+                "the team's server asks for a password: put it in ~/.pgpass or PGPASSWORD (it is never stored with the knowledge base)"
+                    .into(),
+            ),
             None => TeamError::Unreachable(plain(&e)),
         }
     }

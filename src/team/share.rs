@@ -22,6 +22,41 @@ pub struct ShareReport {
     pub author: String,
 }
 
+/// Where a join stands: reading the server's snapshot, then importing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinStep {
+    /// Records read from the server, of how many.
+    Downloading {
+        done: u64,
+        total: u64,
+    },
+    Importing(ImportStep),
+}
+
+impl JoinStep {
+    /// In words: "Reading the team's records: 12,000 of 140,000".
+    pub fn text(&self) -> String {
+        match self {
+            JoinStep::Downloading { done, total } => format!(
+                "Reading the team's records: {} of {}",
+                crate::model::record::grouped(*done),
+                crate::model::record::grouped(*total)
+            ),
+            JoinStep::Importing(step) => step.text(),
+        }
+    }
+
+    /// How far the whole join is, 0 to 1: reading is its first fifth.
+    pub fn fraction(&self) -> f32 {
+        match self {
+            JoinStep::Downloading { done, total } => {
+                0.2 * (*done as f32 / (*total).max(1) as f32).min(1.0)
+            }
+            JoinStep::Importing(step) => 0.2 + 0.8 * step.fraction(),
+        }
+    }
+}
+
 /// What `join` made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JoinReport {
@@ -130,7 +165,7 @@ fn copy_line(out: &mut String, uuid: &str, kind: &str, doc: &serde_json::Value, 
 pub fn join(
     address: &str,
     path: &Path,
-    progress: &mut dyn FnMut(ImportStep) -> bool,
+    progress: &mut dyn FnMut(JoinStep) -> bool,
 ) -> Result<JoinReport, TeamError> {
     if path.exists() {
         return Err(TeamError::Refused(format!(
@@ -157,14 +192,14 @@ pub fn join(
         .suffix(".json")
         .tempfile_in(&folder)
         .map_err(|e| TeamError::Io(format!("cannot write in {}: {e}", folder.display())))?;
-    let (copied_at, records) = download(&mut client, bundle.as_file())?;
+    let (copied_at, records) = download(&mut client, bundle.as_file(), progress)?;
     let made = (|| -> Result<(), TeamError> {
         let mut store = Store::open(path)?;
         import_path_with_progress(
             &mut store,
             bundle.path(),
             ImportOptions::default(),
-            progress,
+            &mut |step| progress(JoinStep::Importing(step)),
         )?;
         store.link_team(&stored, copied_at, &author)?;
         if !can_write {
@@ -199,7 +234,11 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 /// Reads one snapshot of the server into a bundle: each kind's records in the bundle's
 /// section order (records refer to those before them), then the judgements. Returns the
 /// snapshot's newest version and how many records it held.
-fn download(client: &mut postgres::Client, file: &std::fs::File) -> Result<(i64, u64), TeamError> {
+fn download(
+    client: &mut postgres::Client,
+    file: &std::fs::File,
+    progress: &mut dyn FnMut(JoinStep) -> bool,
+) -> Result<(i64, u64), TeamError> {
     let mut tx = client
         .build_transaction()
         .isolation_level(postgres::IsolationLevel::RepeatableRead)
@@ -208,6 +247,8 @@ fn download(client: &mut postgres::Client, file: &std::fs::File) -> Result<(i64,
     let copied_at = server::newest_version(&mut tx)?;
     let io = |e: std::io::Error| TeamError::Io(format!("cannot write the downloaded records: {e}"));
     let mut writer = BundleWriter::begin(BufWriter::with_capacity(1 << 20, file)).map_err(io)?;
+    let total: i64 = tx.query_one("SELECT count(*) FROM record", &[])?.get(0);
+    let total = total as u64;
     let mut records = 0u64;
     for kind in section_kinds() {
         let rows = tx.query_raw(
@@ -219,6 +260,16 @@ fn download(client: &mut postgres::Client, file: &std::fs::File) -> Result<(i64,
             let text: &str = row.get(0);
             writer.raw_record(kind, text).map_err(io)?;
             records += 1;
+            if records.is_multiple_of(1_000)
+                && !progress(JoinStep::Downloading {
+                    done: records,
+                    total,
+                })
+            {
+                return Err(TeamError::Refused(
+                    "the join was stopped; nothing was made".into(),
+                ));
+            }
         }
     }
     let judgements: Vec<Judgement> = tx

@@ -80,6 +80,9 @@ pub fn window(ui: &mut egui::Ui, app: &App, form: &mut TeamForm, out: &mut Vec<C
                         ui.spinner();
                         ui.label(task);
                     });
+                    if let Some((text, fraction)) = app.team_progress() {
+                        ui.add(egui::ProgressBar::new(fraction).text(text));
+                    }
                 }
                 match app.team_status() {
                     Some(status) => {

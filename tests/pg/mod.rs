@@ -15,6 +15,15 @@ pub struct Cluster {
     pub socket: PathBuf,
     bin: PathBuf,
     as_postgres: bool,
+    /// Server options beyond the socket-only defaults (TLS on a TCP port).
+    extra: std::cell::RefCell<String>,
+}
+
+/// Where a TLS cluster listens on TCP, and the certificate authority that signed its
+/// certificate (for `sslrootcert`).
+pub struct Tls {
+    pub port: u16,
+    pub ca: PathBuf,
 }
 
 fn bin_dir() -> Option<PathBuf> {
@@ -71,6 +80,7 @@ impl Cluster {
             socket,
             bin,
             as_postgres,
+            extra: std::cell::RefCell::new(String::new()),
         };
         let init = cluster
             .run("initdb")
@@ -109,10 +119,18 @@ impl Cluster {
 
     /// Starts the (stopped) server again.
     pub fn start_again(&self) {
-        let options = format!(
-            "-c listen_addresses='' -k {} -c fsync=off -c max_connections=200",
-            self.socket.display()
-        );
+        let extra = self.extra.borrow().clone();
+        let options = if extra.is_empty() {
+            format!(
+                "-c listen_addresses='' -k {} -c fsync=off -c max_connections=200",
+                self.socket.display()
+            )
+        } else {
+            format!(
+                "-k {} -c fsync=off -c max_connections=200 {extra}",
+                self.socket.display()
+            )
+        };
         let out = self
             .run("pg_ctl")
             .args(["-w", "-t", "60", "-D"])
@@ -130,6 +148,109 @@ impl Cluster {
         );
     }
 
+    /// A cluster that also listens on 127.0.0.1 with TLS (a certificate signed by a test
+    /// authority, for the IP address) where logins need a password (SCRAM); the socket stays
+    /// open without one. `None` where PostgreSQL or openssl is missing.
+    pub fn start_tls() -> Option<(Cluster, Tls)> {
+        let cluster = Cluster::start()?;
+        cluster.stop();
+        let dir = cluster.socket.clone();
+        let openssl = |args: &[&str]| {
+            let out = Command::new("openssl")
+                .args(args)
+                .current_dir(&dir)
+                .output()
+                .expect("openssl runs");
+            assert!(
+                out.status.success(),
+                "openssl {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        openssl(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=chancery-test-ca",
+        ]);
+        openssl(&[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=127.0.0.1",
+        ]);
+        std::fs::write(dir.join("ext"), "subjectAltName=IP:127.0.0.1\n").expect("writes");
+        openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.crt",
+            "-days",
+            "2",
+            "-extfile",
+            "ext",
+        ]);
+        if cluster.as_postgres {
+            let status = Command::new("chown")
+                .args(["postgres:postgres", "server.key", "server.crt"])
+                .current_dir(&dir)
+                .status()
+                .expect("chown");
+            assert!(status.success());
+        }
+        let chmod = Command::new("chmod")
+            .args(["600", "server.key"])
+            .current_dir(&dir)
+            .status()
+            .expect("chmod");
+        assert!(chmod.success());
+        let hba = cluster.data.join("pg_hba.conf");
+        let old = std::fs::read_to_string(&hba).expect("pg_hba.conf");
+        std::fs::write(
+            &hba,
+            format!("hostssl all all 127.0.0.1/32 scram-sha-256\n{old}"),
+        )
+        .expect("writes");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        *cluster.extra.borrow_mut() = format!(
+            "-c listen_addresses=127.0.0.1 -p {port} -c ssl=on -c ssl_cert_file={0}/server.crt -c ssl_key_file={0}/server.key",
+            dir.display()
+        );
+        cluster.start_again();
+        Some((
+            cluster,
+            Tls {
+                port,
+                ca: dir.join("ca.pem"),
+            },
+        ))
+    }
+
     /// Stops the server (as a crash would: at once).
     pub fn stop(&self) {
         let _ = self
@@ -142,7 +263,22 @@ impl Cluster {
 
     /// The address of database `db` as `user`.
     pub fn address(&self, db: &str, user: &str) -> String {
-        format!("host={} dbname={db} user={user}", self.socket.display())
+        let port = self.port_option();
+        format!(
+            "host={} dbname={db} user={user}{port}",
+            self.socket.display()
+        )
+    }
+
+    /// " port=N" when the cluster listens on a port of its own (its socket is named by it).
+    fn port_option(&self) -> String {
+        let extra = self.extra.borrow();
+        match extra.split_once("-p ") {
+            Some((_, rest)) => {
+                format!(" port={}", rest.split_whitespace().next().unwrap_or("5432"))
+            }
+            None => String::new(),
+        }
     }
 
     /// Runs SQL as the superuser in `db`.
