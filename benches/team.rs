@@ -3,7 +3,7 @@
 //! table in the same run, the peak memory of a join (the CLI in its own process), one edit
 //! pushed, a change seen by another running copy, and members editing at once.
 //!
-//! `cargo bench --bench team -- --statements N [--members M]`
+//! `cargo bench --bench team -- --statements N [--members M] [--keep DIR]`
 
 #[path = "../tests/pg/mod.rs"]
 mod pg;
@@ -56,16 +56,36 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp");
     let address = cluster.database("desk");
     let a_path = dir.path().join("a.db");
-    let mut a = Store::open(&a_path).expect("new");
-    chancery::exchange::generate::generate(
-        &mut a,
-        chancery::exchange::generate::Size {
-            statements,
-            seed: 1,
-        },
-        &mut |_, _| {},
-    )
-    .expect("generates");
+    // `--keep DIR`: the generated file is kept there and reused by the next run.
+    let kept = std::env::args()
+        .skip_while(|a| a != "--keep")
+        .nth(1)
+        .map(|d| std::path::PathBuf::from(d).join(format!("generated-{statements}.db")));
+    match &kept {
+        Some(kept) if kept.exists() => {
+            std::fs::copy(kept, &a_path).expect("copies the kept file");
+        }
+        _ => {
+            let mut fresh = Store::open(&a_path).expect("new");
+            chancery::exchange::generate::generate(
+                &mut fresh,
+                chancery::exchange::generate::Size {
+                    statements,
+                    seed: 1,
+                },
+                &mut |_, _| {},
+            )
+            .expect("generates");
+            drop(fresh);
+            if let Some(kept) = &kept {
+                if let Some(folder) = kept.parent() {
+                    std::fs::create_dir_all(folder).expect("the folder");
+                }
+                std::fs::copy(&a_path, kept).expect("keeps the file");
+            }
+        }
+    }
+    let mut a = Store::open(&a_path).expect("opens");
     let records = a.counts().expect("counts").live() as f64;
     println!("team bench: {statements} statements, {records} records");
 
@@ -91,7 +111,10 @@ fn main() {
         .expect("table");
     let started = Instant::now();
     let mut writer = client.copy_in("COPY plain FROM STDIN").expect("copy in");
-    writer.write_all(&rows).expect("writes");
+    // One CopyData message holds at most 1 GB: the rows go a megabyte at a time.
+    for chunk in rows.chunks(1 << 20) {
+        writer.write_all(chunk).expect("writes");
+    }
     writer.finish().expect("finishes");
     let plain_s = started.elapsed().as_secs_f64();
     println!(
@@ -200,12 +223,30 @@ fn main() {
     );
     drop((live_a, live_b, editor, reader));
 
-    // Members editing at once (threads, each with its own copy and connection): each edit
-    // is pushed by itself; the last round shows no update was lost.
+    // Members editing at once (threads, each with its own copy and connection) on a team of
+    // its own (a small base, so that fifty copies fit on the disk): each edit is pushed by
+    // itself; the last round shows no update was lost.
+    let crowd = cluster.database("crowd");
+    let crowd_first = dir.path().join("crowd-0.db");
+    let mut first = Store::open(&crowd_first).expect("new");
+    chancery::exchange::generate::generate(
+        &mut first,
+        chancery::exchange::generate::Size {
+            statements: 1_000,
+            seed: 2,
+        },
+        &mut |_, _| {},
+    )
+    .expect("generates");
+    team::share(&mut first, &crowd).expect("shares");
+    drop(first);
+    let address = crowd;
     let paths: Vec<_> = (0..members)
         .map(|m| {
-            let path = dir.path().join(format!("m{m}.db"));
-            std::fs::copy(&b_path, &path).expect("copies");
+            let path = dir.path().join(format!("crowd-{m}.db"));
+            if m > 0 {
+                team::join(&address, &path, &mut |_| true).expect("joins");
+            }
             path
         })
         .collect();

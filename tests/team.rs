@@ -5,6 +5,7 @@
 //! end identical, a change reaches another running copy through NOTIFY, and history names
 //! each version's author.
 
+mod common;
 mod pg;
 
 use chancery::exchange::{EXAMPLE_BUNDLE, import_bundle};
@@ -345,6 +346,18 @@ fn a_role_that_may_only_read_cannot_write_and_the_window_says_why() {
     // The copy still takes the team's changes.
     let mut sync_copy = Store::open_for_team_sync(&path).expect("opens for sync");
     assert!(sync(&mut sync_copy).read_only);
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .arg("--db")
+        .arg(&path)
+        .args(["team", "sync"])
+        .output()
+        .expect("runs");
+    assert!(
+        cli.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
+    assert!(String::from_utf8_lossy(&cli.stdout).contains("may only read"));
 }
 
 #[test]
@@ -713,5 +726,200 @@ fn tls_is_checked_against_the_certificate_and_passwords_stay_out_of_the_file() {
         synced.status.success(),
         "{}",
         String::from_utf8_lossy(&synced.stderr)
+    );
+}
+
+#[test]
+fn a_record_removed_for_good_here_comes_back_to_the_trash_when_a_new_record_refers_to_it() {
+    let Some(cluster) = pg::Cluster::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp");
+    let (address, mut a, mut b) = shared_pair(&cluster, dir.path());
+    let novak = first_actor(&a, "Novak").uuid();
+    a.delete(novak).expect("trashes");
+    a.purge(novak).expect("removes for good");
+    sync(&mut a);
+    assert!(
+        server_docs(&address)[&novak]["deleted_at"].is_string(),
+        "the server keeps its copy, in the Trash"
+    );
+    // B, not yet told, quotes him in a new statement.
+    let quote = b
+        .insert(common::statement(
+            "We will build it together",
+            Some(novak),
+            None,
+        ))
+        .expect("saves");
+    sync(&mut b);
+    assert!(
+        b.get(novak)
+            .expect("reads")
+            .is_some_and(|r| r.meta().deleted_at.is_some()),
+        "B has him in the Trash now"
+    );
+    // A takes the new statement, and the actor it refers to comes back, in the Trash.
+    sync(&mut a);
+    assert!(a.get(quote.uuid()).expect("reads").is_some());
+    let back = a.get(novak).expect("reads").expect("back in the file");
+    assert!(back.meta().deleted_at.is_some(), "in the Trash");
+    // What the purge removed for good here (his links) stays removed.
+    let links_to_him = a
+        .all_records(true)
+        .expect("reads")
+        .into_iter()
+        .filter(|r| r.kind() == RecordKind::Link && r.name().contains("Novak"))
+        .count();
+    assert_eq!(links_to_him, 0);
+    assert_eq!(a.team_waiting().expect("reads"), (0, 0));
+}
+
+fn notes(store: &Store, uuid: Uuid) -> String {
+    store
+        .get(uuid)
+        .expect("reads")
+        .map(|r| r.meta().notes.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_form_saved_after_a_teammates_change_arrived_keeps_the_fields_it_did_not_touch() {
+    let Some(cluster) = pg::Cluster::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp");
+    let (address, mut a, mut b) = shared_pair(&cluster, dir.path());
+    let novak = first_actor(&a, "Novak").uuid();
+    // B opens the form; A's change to the description arrives meanwhile.
+    let original = b.get(novak).expect("reads").expect("there");
+    describe(&mut a, novak, "from A while B's form was open");
+    sync(&mut a);
+    sync(&mut b);
+    let mut edited = original.clone();
+    edited.meta_mut().notes = "B's note".into();
+    b.update_from(&original, edited).expect("saves");
+    assert_eq!(description(&b, novak), "from A while B's form was open");
+    assert_eq!(notes(&b, novak), "B's note");
+    sync(&mut b);
+    let server = server_docs(&address);
+    assert_eq!(
+        server[&novak]["description"],
+        "from A while B's form was open"
+    );
+    assert_eq!(server[&novak]["notes"], "B's note");
+}
+
+#[test]
+fn undo_after_a_teammates_change_arrived_takes_back_only_the_undone_fields() {
+    let Some(cluster) = pg::Cluster::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp");
+    let (address, mut a, mut b) = shared_pair(&cluster, dir.path());
+    let novak = first_actor(&a, "Novak").uuid();
+    let mut record = a.get(novak).expect("reads").expect("there");
+    let notes_before = record.meta().notes.clone();
+    record.meta_mut().notes = "A's note, to be undone".into();
+    a.update(record).expect("saves");
+    sync(&mut a);
+    sync(&mut b);
+    describe(&mut b, novak, "B's description");
+    sync(&mut b);
+    sync(&mut a);
+    a.undo().expect("undoes").expect("a step");
+    assert_eq!(notes(&a, novak), notes_before);
+    assert_eq!(
+        description(&a, novak),
+        "B's description",
+        "B's change stays"
+    );
+    sync(&mut a);
+    assert_eq!(
+        server_docs(&address)[&novak]["description"],
+        "B's description"
+    );
+}
+
+#[test]
+fn a_change_this_copy_cannot_take_is_set_aside_and_the_rest_keeps_flowing() {
+    let Some(cluster) = pg::Cluster::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp");
+    let (address, mut a, mut b) = shared_pair(&cluster, dir.path());
+    let places: Vec<Record> = a
+        .all_records(false)
+        .expect("reads")
+        .into_iter()
+        .filter(|r| r.kind() == RecordKind::Place)
+        .collect();
+    let (p, q) = (places[0].uuid(), places[1].uuid());
+    let put_inside = |store: &mut Store, child: Uuid, parent: Uuid| {
+        let mut record = store.get(child).expect("reads").expect("there");
+        if let Record::Place(place) = &mut record {
+            place.parent = Some(parent);
+        }
+        store.update(record).expect("saves");
+    };
+    // Each side puts one place inside the other: each is fine alone, not together.
+    put_inside(&mut a, p, q);
+    put_inside(&mut b, q, p);
+    sync(&mut a);
+    let report = sync(&mut b);
+    assert_eq!(report.rejected, 1, "{report:?}");
+    assert_eq!(b.team_rejected().expect("reads").len(), 1);
+    assert!(
+        b.team_rejected().expect("reads")[0]
+            .2
+            .contains("inside itself"),
+        "the reason is kept"
+    );
+    // Nothing is stuck: a later change still reaches both.
+    let novak = first_actor(&a, "Novak").uuid();
+    describe(&mut a, novak, "after the cycle");
+    sync(&mut a);
+    sync(&mut b);
+    assert_eq!(description(&b, novak), "after the cycle");
+    assert_eq!(
+        server_docs(&address)[&novak]["description"],
+        "after the cycle"
+    );
+}
+
+#[test]
+fn undoing_a_merge_reaches_the_team() {
+    let Some(cluster) = pg::Cluster::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp");
+    let (_address, mut a, mut b) = shared_pair(&cluster, dir.path());
+    let novak = first_actor(&a, "Novak").uuid();
+    let lavrov = first_actor(&a, "Lavrov").uuid();
+    a.judge(
+        novak,
+        lavrov,
+        chancery::model::judgement::Verdict::Same,
+        chancery::model::judgement::JudgementOrigin::Review,
+    )
+    .expect("judges");
+    sync(&mut a);
+    sync(&mut b);
+    assert_eq!(
+        b.judgements(false).expect("reads").len(),
+        1,
+        "the merge reached B"
+    );
+    a.undo().expect("undoes").expect("a step");
+    assert_eq!(
+        a.team_waiting().expect("reads"),
+        (1, 0),
+        "the undone merge waits to be sent"
+    );
+    sync(&mut a);
+    sync(&mut b);
+    assert!(
+        b.judgements(false).expect("reads").is_empty(),
+        "the undo reached B"
     );
 }

@@ -248,7 +248,10 @@ impl App {
                 crate::model::judgement::JudgementOrigin::Editor,
             )
         } else {
-            self.store.update(record)
+            match &draft.original {
+                Some(original) => self.store.update_from(original, record),
+                None => self.store.update(record),
+            }
         };
         match result {
             Ok(saved) => {

@@ -44,6 +44,9 @@ pub fn run(store: &mut Store, command: TeamCommand) -> Result<ExitCode> {
         }
         TeamCommand::Status { json } => status(store, json),
         TeamCommand::Sync => {
+            // A role that may only read still takes the team's changes.
+            let mut syncing = Store::open_for_team_sync(store.path())?;
+            let store = &mut syncing;
             let link = store.team_link()?.ok_or(TeamError::NotShared)?;
             let outcome = team::address::connect(&link.address)
                 .and_then(|mut client| team::sync_once(store, &mut client));

@@ -111,6 +111,14 @@ pub fn merge(rows: &[FieldRow], mine: &Value, take_theirs: &BTreeSet<String>) ->
     Value::Object(merged)
 }
 
+/// `mine` made from `base` while the stored record moved on to `theirs` (a teammate's change
+/// pulled while a form was open, or since the change being undone): the fields `mine` left as
+/// they were in `base` take `theirs`' values; the fields `mine` changed keep `mine`'s.
+pub fn rebase(base: &Value, theirs: &Value, mine: &Value) -> Value {
+    let rows = compare(Some(base), theirs, mine);
+    merge(&rows, mine, &BTreeSet::new())
+}
+
 /// A field's value in a line: text as it is, anything else as compact JSON, "—" when absent.
 pub fn shown(value: Option<&Value>) -> String {
     match value {

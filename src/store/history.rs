@@ -54,6 +54,11 @@ impl Batch {
         })
     }
 
+    /// Whether the records this batch changes go to the team's outbox.
+    pub(super) fn shares(&self) -> bool {
+        self.share
+    }
+
     /// A batch of changes pulled from the team's server: recorded (History shows them), never
     /// undone from here, never sent back.
     pub(super) fn pulled(conn: &Connection) -> Result<Batch> {

@@ -256,7 +256,9 @@ pub const MIGRATIONS: &[&str] = &[
     // descend from the version the copy was made at); `team_outbox` lists records changed here
     // and not yet accepted by the server, in the order they were first changed, written in the
     // same transaction as the change; `team_conflict` keeps the server's copy of a record the
-    // server refused to take from here, until the user chooses.
+    // server refused to take from here, until the user chooses; `team_rejected` a change from
+    // the team this file could not take (a place the two sides moved inside each other), with
+    // the reason.
     r#"
     CREATE TABLE team_link (
         id             INTEGER PRIMARY KEY CHECK (id = 1),
@@ -287,6 +289,13 @@ pub const MIGRATIONS: &[&str] = &[
         theirs_doc      TEXT,
         theirs_author   TEXT NOT NULL,
         theirs_at       TEXT NOT NULL
+    );
+    CREATE TABLE team_rejected (
+        uuid     TEXT PRIMARY KEY,
+        kind     TEXT NOT NULL,
+        version  INTEGER NOT NULL,
+        reason   TEXT NOT NULL,
+        at       TEXT NOT NULL
     );
     "#,
 ];

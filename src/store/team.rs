@@ -83,6 +83,37 @@ pub struct PullReport {
     pub held_back: usize,
     /// Documents this version cannot read, left out (named in the log).
     pub unreadable: usize,
+    /// This copy's own changes coming back from the server (nothing to write).
+    pub own: usize,
+    /// Changes this file refused (kept in `team_rejected` with the reason).
+    pub rejected: usize,
+}
+
+impl PullReport {
+    fn add(&mut self, other: PullReport) {
+        self.applied += other.applied;
+        self.held_back += other.held_back;
+        self.unreadable += other.unreadable;
+        self.own += other.own;
+        self.rejected += other.rejected;
+    }
+}
+
+/// Whether a failed pull failed on what a change holds (so the others can still be taken),
+/// not on the file or the machine.
+fn is_about_the_data(e: &StoreError) -> bool {
+    match e {
+        StoreError::Invalid { .. }
+        | StoreError::InImport { .. }
+        | StoreError::Reference { .. }
+        | StoreError::BadRecord { .. }
+        | StoreError::CannotJudge(_)
+        | StoreError::Duplicate(_) => true,
+        StoreError::Sqlite(e) => {
+            e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
+        }
+        _ => false,
+    }
 }
 
 /// A record both this copy and someone else changed since they last agreed: the server's
@@ -176,6 +207,27 @@ impl Store {
     /// Makes the file a working copy of the team at `address`, made at server version
     /// `copied_at`. Refused if it is one already.
     pub fn link_team(&mut self, address: &str, copied_at: i64, author: &str) -> Result<()> {
+        self.link_team_after(address, copied_at, author, None)
+    }
+
+    /// The newest change-log line: a share reads its records after it, and sends later what
+    /// changed after it (`link_team_after`).
+    pub fn change_mark(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT coalesce(max(id), 0) FROM change_log")?
+            .query_row([], |r| r.get(0))?)
+    }
+
+    /// `link_team`, putting in the outbox every record changed after change-log line `mark`
+    /// (saved while the share was copying: the copy may not hold it).
+    pub fn link_team_after(
+        &mut self,
+        address: &str,
+        copied_at: i64,
+        author: &str,
+        mark: Option<i64>,
+    ) -> Result<()> {
         let tx = self.write_transaction()?;
         if is_linked(&tx)? {
             return Err(StoreError::Team(
@@ -187,6 +239,15 @@ impl Store {
              VALUES (1, ?1, ?2, ?2, ?3, ?4)",
             params![address, copied_at, author, Timestamp::now().to_string()],
         )?;
+        if let Some(mark) = mark {
+            tx.execute(
+                "INSERT INTO team_outbox (uuid, kind)
+                 SELECT record_uuid, kind FROM change_log WHERE id > ?1 GROUP BY record_uuid
+                 ORDER BY min(id)
+                 ON CONFLICT (uuid) DO UPDATE SET generation = generation + 1",
+                [mark],
+            )?;
+        }
         tx.commit()?;
         Ok(())
     }
@@ -426,58 +487,73 @@ impl Store {
         new_since: Option<i64>,
         replacing_outbox: bool,
     ) -> Result<PullReport> {
-        let mut report = PullReport::default();
-        let waiting: std::collections::HashSet<String> = if replacing_outbox {
-            Default::default()
-        } else {
-            self.conn
-                .prepare_cached("SELECT uuid FROM team_outbox")?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?
+        let first = self.write_pulled_once(&changes, new_since, replacing_outbox);
+        let Some(since) = new_since else {
+            return first;
         };
+        match first {
+            Err(e) if is_about_the_data(&e) => {
+                // A change this file cannot take (a place moved inside itself by two people
+                // at once, a document this version refuses) stops none of the others: each
+                // is applied by itself, and one refused is kept with the reason.
+                let mut report = PullReport::default();
+                for change in &changes {
+                    match self.write_pulled_once(std::slice::from_ref(change), None, false) {
+                        Ok(one) => report.add(one),
+                        Err(e) if is_about_the_data(&e) => {
+                            self.note_rejected(change, &e.to_string())?;
+                            report.rejected += 1;
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                let tx = self.write_transaction()?;
+                tx.execute("UPDATE team_link SET since = max(since, ?1)", [since])?;
+                tx.commit()?;
+                Ok(report)
+            }
+            other => other,
+        }
+    }
+
+    /// Applies the changes in one transaction (see `apply_team_changes`).
+    fn write_pulled_once(
+        &mut self,
+        changes: &[Pulled],
+        new_since: Option<i64>,
+        replacing_outbox: bool,
+    ) -> Result<PullReport> {
+        let mut report = PullReport::default();
         let mut records = Vec::new();
         let mut judgements = Vec::new();
-        let mut versions = Vec::new();
-        let mut newer_theirs = Vec::new();
         for change in changes {
-            if waiting.contains(&change.uuid.to_string()) {
-                report.held_back += 1;
-                // A conflict waiting for the user shows their newest version: the pull moves
-                // past this change, so it is kept there or nowhere.
-                newer_theirs.push(change);
-                continue;
-            }
             if change.kind == JUDGEMENT_KIND {
-                match serde_json::from_value::<Judgement>(change.doc) {
-                    Ok(j) => judgements.push(j),
+                match serde_json::from_value::<Judgement>(change.doc.clone()) {
+                    Ok(j) => judgements.push((change, j)),
                     Err(e) => {
                         log::warn!("team: judgement {} left out: {e}", change.uuid);
                         report.unreadable += 1;
-                        continue;
                     }
                 }
-            } else {
-                let record = change
-                    .kind
-                    .parse::<RecordKind>()
-                    .map_err(|_| format!("unknown kind '{}'", change.kind))
-                    .and_then(|kind| {
-                        Record::from_json(kind, change.doc).map_err(|e| e.to_string())
-                    });
-                match record {
-                    Ok(record) => records.push(record),
-                    Err(e) => {
-                        log::warn!("team: record {} left out: {e}", change.uuid);
-                        report.unreadable += 1;
-                        continue;
-                    }
+                continue;
+            }
+            let record = change
+                .kind
+                .parse::<RecordKind>()
+                .map_err(|_| format!("unknown kind '{}'", change.kind))
+                .and_then(|kind| {
+                    Record::from_json(kind, change.doc.clone()).map_err(|e| e.to_string())
+                });
+            match record {
+                Ok(record) => records.push((change, record)),
+                Err(e) => {
+                    log::warn!("team: record {} left out: {e}", change.uuid);
+                    report.unreadable += 1;
                 }
             }
-            versions.push((change.uuid, change.version));
-            report.applied += 1;
         }
         let mut check = ImportCheck::new();
-        for (at, record) in records.iter().enumerate() {
+        for (at, (_, record)) in records.iter().enumerate() {
             check.add(at as u64, record)?;
         }
         let plan = check.finish(self)?;
@@ -486,10 +562,64 @@ impl Store {
             ..ImportOptions::default()
         };
         let mut writer = self.import_writer(plan, options)?;
-        for record in records {
-            writer.add(record)?;
+        // Read under the write lock: an edit saved while the pull waited for it is in the
+        // outbox now, and is held back, never written over.
+        let tx = writer.transaction();
+        let mut waiting = std::collections::HashSet::new();
+        let mut known = std::collections::HashMap::new();
+        if !replacing_outbox {
+            let mut in_outbox = tx.prepare_cached("SELECT 1 FROM team_outbox WHERE uuid = ?1")?;
+            let mut version_here =
+                tx.prepare_cached("SELECT version FROM team_version WHERE uuid = ?1")?;
+            for change in changes {
+                let key = change.uuid.to_string();
+                if in_outbox.exists([&key])? {
+                    waiting.insert(change.uuid);
+                }
+                if let Some(v) = version_here
+                    .query_row([&key], |r| r.get::<_, i64>(0))
+                    .optional()?
+                {
+                    known.insert(change.uuid, v);
+                }
+            }
         }
-        writer.add_judgements(judgements);
+        // This copy's own change coming back (or one it has already): nothing to write, and a
+        // record removed here for good stays removed.
+        let already = |change: &Pulled| {
+            known
+                .get(&change.uuid)
+                .is_some_and(|v| *v >= change.version)
+        };
+        let mut versions = Vec::new();
+        let mut newer_theirs = Vec::new();
+        for (change, record) in records {
+            if waiting.contains(&change.uuid) {
+                report.held_back += 1;
+                // A conflict waiting for the user shows their newest version: the pull moves
+                // past this change, so it is kept there or nowhere.
+                newer_theirs.push(change);
+            } else if already(change) {
+                report.own += 1;
+            } else {
+                writer.add(record)?;
+                versions.push((change.uuid, change.version));
+                report.applied += 1;
+            }
+        }
+        let mut taken = Vec::new();
+        for (change, judgement) in judgements {
+            if waiting.contains(&change.uuid) {
+                report.held_back += 1;
+            } else if already(change) {
+                report.own += 1;
+            } else {
+                taken.push(judgement);
+                versions.push((change.uuid, change.version));
+                report.applied += 1;
+            }
+        }
+        writer.add_judgements(taken);
         let tx = writer.transaction();
         for (uuid, version) in &versions {
             set_version(tx, *uuid, *version)?;
@@ -520,6 +650,57 @@ impl Store {
         }
         writer.finish(&mut |_, _| true)?;
         Ok(report)
+    }
+
+    /// Keeps a change from the team this file could not take, with the reason: the server
+    /// keeps it; the Team window lists it.
+    fn note_rejected(&mut self, change: &Pulled, reason: &str) -> Result<()> {
+        log::warn!(
+            "team: change {} to {} refused here: {reason}",
+            change.version,
+            change.uuid
+        );
+        let tx = self.write_transaction()?;
+        tx.execute(
+            "INSERT OR REPLACE INTO team_rejected (uuid, kind, version, reason, at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                change.uuid.to_string(),
+                change.kind,
+                change.version,
+                reason,
+                Timestamp::now().to_string()
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Forgets the versions of records no longer in the file (removed for good here), so
+    /// that the server's copies, brought back because a record refers to them, are written.
+    pub fn forget_team_versions(&mut self, uuids: &[Uuid]) -> Result<()> {
+        let tx = self.write_transaction()?;
+        for uuid in uuids {
+            tx.execute(
+                "DELETE FROM team_version WHERE uuid = ?1
+                   AND NOT EXISTS (SELECT 1 FROM record WHERE uuid = ?1)",
+                [uuid.to_string()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Changes from the team this file could not take: uuid, kind and the reason, newest first.
+    pub fn team_rejected(&self) -> Result<Vec<(Uuid, String, String)>> {
+        let rows: Vec<(String, String, String)> = self
+            .conn
+            .prepare_cached("SELECT uuid, kind, reason FROM team_rejected ORDER BY version DESC")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(uuid, kind, reason)| Ok((parse_uuid(&uuid)?, kind, reason)))
+            .collect()
     }
 
     /// A judgement by its uuid, withdrawn or not.

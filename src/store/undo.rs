@@ -262,7 +262,11 @@ fn apply(
 ) -> Result<()> {
     let Some(kind) = line.kind else {
         // A judgement: given again when the target state has it, withdrawn when not.
-        return super::merge::set_live(tx, line.uuid, target.is_some());
+        super::merge::set_live(tx, line.uuid, target.is_some())?;
+        if meta.shares() {
+            super::team::to_outbox(tx, line.uuid, super::team::JUDGEMENT_KIND)?;
+        }
+        return Ok(());
     };
     let current = load(tx, line.uuid)?;
     let action = match direction {
@@ -277,6 +281,23 @@ fn apply(
                 uuid: line.uuid.to_string(),
                 reason: e.to_string(),
             })?;
+            // The record changed since the step being undone (a teammate's change pulled):
+            // only the fields the step changed go back.
+            let base = match direction {
+                Direction::Undo => line.after.as_deref(),
+                Direction::Redo => line.before.as_deref(),
+            };
+            let value = match (base.and_then(|b| serde_json::from_str(b).ok()), &current) {
+                (Some(base), Some((_, now))) => {
+                    let now = now.to_json();
+                    if crate::model::three_way::changed_fields(Some(&base), &now).is_empty() {
+                        value
+                    } else {
+                        crate::model::three_way::rebase(&base, &now, &value)
+                    }
+                }
+                _ => value,
+            };
             let mut record = Record::from_json(kind, value).map_err(|e| StoreError::BadRecord {
                 uuid: line.uuid.to_string(),
                 reason: e.to_string(),

@@ -109,6 +109,24 @@ impl Store {
         Ok(saved)
     }
 
+    /// Saves a form's record, edited from `original`: if the stored record changed meanwhile
+    /// (a teammate's change pulled while the form was open), the fields the form did not
+    /// change take the stored values, so that saving never undoes a change unseen.
+    pub fn update_from(&mut self, original: &Record, record: Record) -> Result<Record> {
+        let record = match self.get(record.uuid())? {
+            Some(stored) if stored.meta().updated_at != original.meta().updated_at => {
+                let merged = crate::model::three_way::rebase(
+                    &original.to_json(),
+                    &stored.to_json(),
+                    &record.to_json(),
+                );
+                Record::from_json(record.kind(), merged).unwrap_or(record)
+            }
+            _ => record,
+        };
+        self.update(record)
+    }
+
     /// Moves a record to the Trash. Nothing that refers to it changes.
     pub fn delete(&mut self, uuid: Uuid) -> Result<()> {
         self.set_trashed(uuid, true)

@@ -37,11 +37,20 @@ pub fn without_password(address: &str) -> Result<String, TeamError> {
             return Ok(format!("{scheme}://{authority}{tail}"));
         }
     }
-    Ok(address
-        .split_whitespace()
-        .filter(|pair| !pair.to_ascii_lowercase().starts_with("password="))
-        .collect::<Vec<_>>()
-        .join(" "))
+    Ok(without_password_pair(address))
+}
+
+/// A key-value address without its `password` pair, in any of libpq's spellings
+/// (`password=x`, `password = x`, `password='a b'`).
+fn without_password_pair(address: &str) -> String {
+    static PAIR: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(^|\s)password\s*=\s*('(?:[^'\\]|\\.)*'|\S+)").ok()
+    });
+    let kept = match PAIR.as_ref() {
+        Some(pair) => pair.replace_all(address, "$1").into_owned(),
+        None => address.to_string(),
+    };
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn strip_query_password(tail: &str) -> String {
@@ -136,11 +145,7 @@ fn without_secret_text(address: &str) -> String {
             }
             None => address.to_string(),
         },
-        None => address
-            .split_whitespace()
-            .filter(|p| !p.to_ascii_lowercase().starts_with("password="))
-            .collect::<Vec<_>>()
-            .join(" "),
+        None => without_password_pair(address),
     }
 }
 
@@ -193,6 +198,9 @@ fn config(address: &str) -> Result<(Config, TlsWishes), TeamError> {
         }
     }
     config.connect_timeout(CONNECT_TIMEOUT);
+    // A connection whose far end went away unsaid is found within about a minute.
+    config.keepalives(true);
+    config.keepalives_idle(Duration::from_secs(30));
     config.application_name("chancery");
     Ok((config, wishes))
 }
@@ -304,6 +312,12 @@ mod tests {
                 .ok()
                 .as_deref(),
             Some("host=/tmp/x dbname=desk user=ana")
+        );
+        assert_eq!(
+            without_password("host=/tmp/x password = 's3 cret' dbname=desk")
+                .ok()
+                .as_deref(),
+            Some("host=/tmp/x dbname=desk")
         );
         assert_eq!(
             without_password("postgresql://ana@h/desk?password=s3cret&sslmode=disable")

@@ -8,7 +8,7 @@
 use super::TeamError;
 use super::address::connect;
 use super::server::CHANNEL;
-use super::sync::{SyncReport, sync_once};
+use super::sync::{SyncReport, sync_until};
 use crate::store::Store;
 use jiff::Timestamp;
 use std::path::PathBuf;
@@ -44,6 +44,9 @@ pub struct TeamStatus {
     pub pulled: u64,
     /// A sync is under way.
     pub syncing: bool,
+    /// Changes from the team this copy refused since the window opened (the Team window lists
+    /// them with the reason).
+    pub rejected: u64,
 }
 
 impl TeamStatus {
@@ -83,6 +86,13 @@ impl TeamStatus {
                 if self.conflicts == 1 { "" } else { "s" }
             ));
         }
+        if self.rejected > 0 {
+            parts.push(format!(
+                "{} change{} from the team not taken",
+                self.rejected,
+                if self.rejected == 1 { "" } else { "s" }
+            ));
+        }
         format!("Team: {}", parts.join(" · "))
     }
 }
@@ -100,7 +110,8 @@ enum Event {
 pub struct LiveSync {
     events: Sender<Event>,
     status: Arc<Mutex<TeamStatus>>,
-    thread: Option<JoinHandle<()>>,
+    /// Set when the window lets the copy go: a sync under way ends at its next batch.
+    stop: Arc<AtomicBool>,
 }
 
 /// Called when the status changed.
@@ -117,7 +128,9 @@ impl LiveSync {
         }));
         let shared = Arc::clone(&status);
         let announcer = events.clone();
-        let thread = std::thread::Builder::new()
+        let stop = Arc::new(AtomicBool::new(false));
+        let stop_seen = Arc::clone(&stop);
+        let spawned = std::thread::Builder::new()
             .name("team-sync".into())
             .spawn(move || {
                 Syncer {
@@ -128,14 +141,17 @@ impl LiveSync {
                     status: shared,
                     announcer,
                     listener: None,
+                    stop: stop_seen,
                 }
                 .run(inbox)
-            })
-            .ok();
+            });
+        if let Err(e) = spawned {
+            log::warn!("team: the sync cannot start: {e}");
+        }
         LiveSync {
             events,
             status,
-            thread,
+            stop,
         }
     }
 
@@ -158,11 +174,11 @@ impl LiveSync {
 }
 
 impl Drop for LiveSync {
+    /// Tells the sync to stop without waiting for it (a server that stopped answering must not
+    /// hold the window): what it had done is in the file, what it had not is in the outbox.
     fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
         let _ = self.events.send(Event::Stop);
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
     }
 }
 
@@ -190,7 +206,11 @@ struct Syncer {
     status: Arc<Mutex<TeamStatus>>,
     announcer: Sender<Event>,
     listener: Option<Listener>,
+    stop: Arc<AtomicBool>,
 }
+
+/// How long one statement of the background sync may take before the server counts as gone.
+const STATEMENT_TIMEOUT: &str = "SET statement_timeout = '60s'";
 
 impl Syncer {
     fn run(mut self, inbox: Receiver<Event>) {
@@ -236,7 +256,9 @@ impl Syncer {
         client: &mut Option<postgres::Client>,
     ) -> Result<SyncReport, TeamError> {
         if client.as_ref().is_none_or(|c| c.is_closed()) {
-            *client = Some(connect(&self.address)?);
+            let mut connected = connect(&self.address)?;
+            connected.batch_execute(STATEMENT_TIMEOUT)?;
+            *client = Some(connected);
         }
         if self
             .listener
@@ -248,7 +270,7 @@ impl Syncer {
         let Some(connected) = client.as_mut() else {
             return Err(TeamError::Unreachable("no connection".into()));
         };
-        let result = sync_once(store, connected);
+        let result = sync_until(store, connected, &self.stop);
         if result.as_ref().is_err_and(|e| e.is_offline()) {
             *client = None;
         }
@@ -304,7 +326,8 @@ impl Syncer {
             Ok(report) => {
                 let wrote = report.pulled > 0;
                 self.publish(|s| {
-                    s.error = None;
+                    s.error = report.not_sent.clone();
+                    s.rejected += report.rejected as u64;
                     s.offline_since = None;
                     s.read_only_if(report.read_only);
                     if wrote {

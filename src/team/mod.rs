@@ -13,7 +13,7 @@ mod share;
 mod sync;
 
 pub use share::{JoinReport, JoinStep, ShareReport, join, share};
-pub use sync::{SyncReport, sync_once};
+pub use sync::{SyncReport, sync_once, sync_until};
 
 use crate::exchange::ImportError;
 use crate::store::StoreError;

@@ -190,8 +190,14 @@ pub fn push(client: &mut Client, change: &Outgoing) -> Result<PushAnswer, TeamEr
                 &change.base,
             ],
         )?,
+        // Removed for good here: the server keeps its last copy, in the Trash (its document
+        // says so too, so that a copy pulling it puts it in the Trash).
         None => client.query_opt(
-            "UPDATE record SET trashed = true WHERE uuid = $1 AND version <= $2
+            "UPDATE record SET trashed = true,
+                    doc = CASE WHEN doc ? 'deleted_at' THEN doc
+                          ELSE jsonb_set(doc, '{deleted_at}', to_jsonb(to_char(now() AT TIME ZONE 'UTC',
+                               'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))) END
+             WHERE uuid = $1 AND version <= $2
              RETURNING version",
             &[&uuid, &change.base],
         )?,
@@ -260,6 +266,27 @@ pub fn changes_since(
                     to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
              FROM record WHERE version > $1 ORDER BY version LIMIT $2",
             &[&since, &limit],
+        )?
+        .into_iter()
+        .map(|row| Pulled {
+            uuid: row.get(0),
+            kind: row.get(1),
+            doc: row.get(2),
+            version: row.get(3),
+            author: row.get(4),
+            at: row.get(5),
+        })
+        .collect())
+}
+
+/// The server's copies of these records (those it has), as changes to apply.
+pub fn records(client: &mut Client, uuids: &[Uuid]) -> Result<Vec<Pulled>, TeamError> {
+    Ok(client
+        .query(
+            "SELECT uuid, kind, doc, version, updated_by,
+                    to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+             FROM record WHERE uuid = ANY($1)",
+            &[&uuids],
         )?
         .into_iter()
         .map(|row| Pulled {

@@ -91,6 +91,7 @@ pub fn share(store: &mut Store, address: &str) -> Result<ShareReport, TeamError>
             "the role {author} may not write to the team's server"
         )));
     }
+    let mark = store.change_mark()?;
     server::create_schema_in_transaction_then(&mut client, |tx| {
         let mut copy = tx.copy_in("COPY record (uuid, kind, doc, trashed) FROM STDIN")?;
         let mut records = 0u64;
@@ -132,11 +133,11 @@ pub fn share(store: &mut Store, address: &str) -> Result<ShareReport, TeamError>
             return Err(TeamError::Io(e.to_string()));
         }
         copy.finish()?;
-        Ok((records, judgements))
+        let copied_at = server::newest_version(tx)?;
+        Ok((records, judgements, copied_at))
     })
-    .and_then(|(records, judgements)| {
-        let copied_at = server::newest_version(&mut client)?;
-        store.link_team(&stored, copied_at, &author)?;
+    .and_then(|(records, judgements, copied_at)| {
+        store.link_team_after(&stored, copied_at, &author, Some(mark))?;
         Ok(ShareReport {
             records,
             judgements,

@@ -112,6 +112,7 @@ pub fn window(ui: &mut egui::Ui, app: &App, form: &mut TeamForm, out: &mut Vec<C
                             out,
                         );
                         conflicts(ui, app, form, out);
+                        rejected(ui, app);
                     }
                     None => share_and_join(ui, app, form, out),
                 }
@@ -231,6 +232,22 @@ fn conflicts(ui: &mut egui::Ui, app: &App, form: &mut TeamForm, out: &mut Vec<Co
                 commands::button(ui, app, command, Some(label), out);
             }
         });
+    }
+}
+
+/// Changes from the team this copy could not take, with why (the server keeps them).
+fn rejected(ui: &mut egui::Ui, app: &App) {
+    let Ok(rejected) = app.store().team_rejected() else {
+        return;
+    };
+    if rejected.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    ui.heading("Changes not taken");
+    ui.label("The team's server keeps these changes; this copy could not take them, for the reason given.");
+    for (uuid, kind, reason) in rejected {
+        ui.add(egui::Label::new(format!("{kind} {uuid}: {reason}")).wrap());
     }
 }
 
