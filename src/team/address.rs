@@ -111,16 +111,32 @@ fn split_tls_wishes(address: &str) -> (String, TlsWishes) {
     } else if address.contains("://") {
         address.to_string()
     } else {
-        address
-            .split_whitespace()
-            .filter_map(|pair| {
-                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-                rewrite(k, v)
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
+        key_value_tls_wishes(address, &mut wishes)
     };
     (out, wishes)
+}
+
+/// The key-value form's TLS wishes taken out (values may be quoted, `=` spaced).
+fn key_value_tls_wishes(address: &str, wishes: &mut TlsWishes) -> String {
+    static ROOT: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(^|\s)sslrootcert\s*=\s*('(?:[^'\\]|\\.)*'|\S+)").ok()
+    });
+    static VERIFY: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(^|\s)sslmode\s*=\s*'?verify-(?:ca|full)'?").ok()
+    });
+    let mut out = address.to_string();
+    if let Some(root) = ROOT.as_ref()
+        && let Some(found) = root.captures(&out)
+    {
+        let value = found.get(2).map(|m| m.as_str()).unwrap_or("");
+        let value = value.trim_matches('\'').replace("\\'", "'");
+        wishes.root_certificate = Some(PathBuf::from(value));
+        out = root.replace_all(&out, "$1").into_owned();
+    }
+    if let Some(verify) = VERIFY.as_ref() {
+        out = verify.replace_all(&out, "${1}sslmode=require").into_owned();
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn parse(address: &str) -> Result<Config, TeamError> {
@@ -342,6 +358,18 @@ mod tests {
             split_tls_wishes("postgresql://a@h/d?sslmode=verify-full&sslrootcert=/etc/ca.pem");
         assert_eq!(text, "postgresql://a@h/d?sslmode=require");
         assert_eq!(wishes.root_certificate, Some(PathBuf::from("/etc/ca.pem")));
+    }
+
+    #[test]
+    fn key_value_tls_wishes_keep_the_rest_as_written() {
+        let (text, wishes) = split_tls_wishes(
+            "host=db password = 's3 cret' sslmode=verify-full sslrootcert='/etc/my ca.pem'",
+        );
+        assert_eq!(text, "host=db password = 's3 cret' sslmode=require");
+        assert_eq!(
+            wishes.root_certificate,
+            Some(PathBuf::from("/etc/my ca.pem"))
+        );
     }
 
     #[test]
