@@ -808,6 +808,10 @@ fn messages(
 
 fn status_bar(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     ui.horizontal(|ui| {
+        // The team's state first: in a narrow window it is what must not be cut off.
+        if super::team::status_label(ui, app, out) {
+            ui.separator();
+        }
         ui.label(app.path().display().to_string());
         ui.separator();
         let c = app.counts();
@@ -825,7 +829,6 @@ fn status_bar(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         }
         ui.separator();
         super::backups::newest_label(ui, app);
-        super::team::status_label(ui, app, out);
         if let Some(reason) = app.read_only() {
             ui.separator();
             ui.colored_label(ui.visuals().warn_fg_color, format!("Read-only: {reason}"))

@@ -22,12 +22,12 @@ pub struct TeamForm {
     theirs: BTreeMap<Uuid, BTreeSet<String>>,
 }
 
-/// "Team: up to date · 10:42" (and waiting changes, conflicts, offline) in the status bar.
-pub fn status_label(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+/// "Team: up to date · 10:42" (and waiting changes, conflicts, offline) in the status bar;
+/// false when the file is no team's copy (nothing is drawn).
+pub fn status_label(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) -> bool {
     let Some(status) = app.team_status() else {
-        return;
+        return false;
     };
-    ui.separator();
     let text = status.text();
     let colour = if status.offline_since.is_some() || status.conflicts > 0 {
         ui.visuals().warn_fg_color
@@ -45,6 +45,7 @@ pub fn status_label(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
     if response.clicked() {
         out.push(Command::Team(TeamCommand::ShowTeam));
     }
+    true
 }
 
 /// A strip under the menus saying why the file cannot be changed.
