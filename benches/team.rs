@@ -251,14 +251,23 @@ fn main() {
         })
         .collect();
     let edits = 20;
+    // Each member edits a record of its own, chosen once by uuid (titles tie, and each copy
+    // breaks ties by its own row ids).
+    let actors: Vec<uuid::Uuid> = Store::open(&paths[0])
+        .expect("opens")
+        .titles(RecordKind::Actor, members)
+        .expect("titles")
+        .iter()
+        .map(|r| r.uuid)
+        .collect();
     let latencies = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for (m, path) in paths.iter().enumerate() {
-            let (address, latencies) = (&address, &latencies);
+            let (address, latencies, actors) = (&address, &latencies, &actors);
             scope.spawn(move || {
                 let mut store = Store::open(path).expect("opens");
                 let mut client = connect(address).expect("connects");
-                let mine = store.titles(RecordKind::Actor, members).expect("titles")[m].uuid;
+                let mine = actors[m];
                 for i in 0..edits {
                     describe(&mut store, mine, &format!("member {m} edit {i}"));
                     let started = Instant::now();
@@ -272,13 +281,11 @@ fn main() {
     });
     let mut lost = 0;
     let mut check = connect(&address).expect("connects");
-    let copy = Store::open(&paths[0]).expect("opens");
-    for m in 0..members {
-        let uuid = copy.titles(RecordKind::Actor, members).expect("titles")[m].uuid;
+    for (m, uuid) in actors.iter().enumerate() {
         let text: String = check
             .query_one(
                 "SELECT doc->>'description' FROM record WHERE uuid = $1",
-                &[&uuid],
+                &[uuid],
             )
             .expect("reads")
             .get(0);
@@ -286,9 +293,18 @@ fn main() {
             lost += 1;
         }
     }
+    let conflicts: u64 = paths
+        .iter()
+        .map(|p| {
+            Store::open(p)
+                .and_then(|s| s.team_waiting())
+                .map(|w| w.1)
+                .unwrap_or(0)
+        })
+        .sum();
     let latencies = latencies.into_inner().unwrap_or_default();
     println!(
-        "{members} members x {edits} edits at once: push+pull p50 {:.0} ms, p95 {:.0} ms; {lost} last edits lost",
+        "{members} members x {edits} edits at once: push+pull p50 {:.0} ms, p95 {:.0} ms; {lost} last edits missing on the server, {conflicts} conflicts",
         percentile(latencies.clone(), 0.5),
         percentile(latencies, 0.95)
     );
