@@ -10,7 +10,7 @@ use chancery::exchange::{EXAMPLE_BUNDLE, import_bundle};
 use chancery::model::{Record, RecordKind};
 use chancery::store::Store;
 use chancery::team::{self, address::connect, sync_once};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn describe(store: &mut Store, uuid: uuid::Uuid, text: &str) {
     let mut record = store.get(uuid).expect("reads").expect("there");
@@ -97,4 +97,39 @@ fn a_conflict_is_seen_in_the_status_bar_and_resolved_in_the_team_window() {
         "both changes of the description are listed"
     );
     assert!(kit::has(&h, "postgres"));
+}
+
+#[test]
+fn a_copy_whose_role_may_only_read_opens_with_a_banner_saying_so() {
+    let Some(cluster) = pg::Cluster::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp");
+    let address = cluster.database("desk");
+    let mut a = Store::open(&dir.path().join("a.db")).expect("new");
+    import_bundle(&mut a, EXAMPLE_BUNDLE).expect("example");
+    team::share(&mut a, &address).expect("shares");
+    cluster.member("rania", "chancery_reader");
+    let path = dir.path().join("reader.db");
+    team::join(
+        &address.replace("user=postgres", "user=rania"),
+        &path,
+        &mut |_| true,
+    )
+    .expect("joins");
+    let mut h = kit::open(&path);
+    assert!(
+        kit::has(
+            &h,
+            "Read-only: the team role rania may only read this knowledge base"
+        ),
+        "the banner says why"
+    );
+    kit::click_starting(&mut h, "Actors");
+    kit::click(&mut h, "Alexander Novak");
+    let delete = h.get_by_label("Delete this record");
+    assert!(
+        delete.accesskit_node().is_disabled(),
+        "nothing can be changed"
+    );
 }

@@ -389,3 +389,41 @@ impl TeamStatus {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_bar_says_where_the_copy_stands_in_words() {
+        let now = Timestamp::now();
+        let clock = now
+            .to_zoned_datetime(jiff::tz::TimeZone::system())
+            .strftime("%H:%M")
+            .to_string();
+        let up_to_date = TeamStatus {
+            last_sync: Some(now),
+            ..TeamStatus::default()
+        };
+        assert_eq!(up_to_date.text(), format!("Team: up to date · {clock}"));
+        let waiting = TeamStatus {
+            last_sync: Some(now),
+            waiting: 3,
+            conflicts: 1,
+            ..TeamStatus::default()
+        };
+        assert_eq!(
+            waiting.text(),
+            "Team: 3 changes waiting · 1 conflict to resolve"
+        );
+        let offline = TeamStatus {
+            offline_since: Some(now),
+            waiting: 1,
+            ..TeamStatus::default()
+        };
+        assert_eq!(
+            offline.text(),
+            format!("Team: offline since {clock} — your changes are kept · 1 change waiting")
+        );
+    }
+}
