@@ -177,8 +177,24 @@ fn the_same_field_changed_on_both_sides_is_a_conflict_kept_until_resolved() {
     b.resolve_team_conflict(novak, Resolution::TakeTheirs)
         .expect("resolves");
     assert_eq!(description(&b, novak), "A again");
-    assert_eq!(b.team_waiting().expect("reads"), (0, 0));
+    assert_eq!(
+        b.team_waiting().expect("reads"),
+        (0, 0),
+        "their version is the server's: nothing to send"
+    );
+    assert_eq!(
+        local_docs(&a),
+        local_docs(&b),
+        "B holds exactly the server's copy"
+    );
+    // Nothing typed is lost: Undo brings B's version back (to be sent), Redo takes theirs.
+    b.undo().expect("undoes").expect("a step");
+    assert_eq!(description(&b, novak), "B again");
+    assert_eq!(b.team_waiting().expect("reads"), (1, 0));
+    b.redo().expect("redoes").expect("a step");
+    assert_eq!(description(&b, novak), "A again");
     sync(&mut b);
+    sync(&mut a);
     assert_eq!(local_docs(&a), local_docs(&b));
 }
 

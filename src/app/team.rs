@@ -207,7 +207,7 @@ impl App {
         match done {
             Done::Shared(Ok(report)) => {
                 self.messages.info(format!(
-                    "Shared {} records with the team at {}; others join with File → Team → Join…",
+                    "Shared {} records with the team at {}; others join it from File → Team → Team… → Join",
                     report.records, report.address
                 ));
                 self.start_team();
@@ -215,6 +215,18 @@ impl App {
             Done::Shared(Err(e)) | Done::Joined(Err(e)) => self.messages.error(e),
             Done::Joined(Ok(report)) => {
                 self.open_other(&report.path, false);
+                if let Some(next) = self.next.as_mut() {
+                    next.messages.info(format!(
+                        "Joined the team as {}: {} records{}",
+                        report.author,
+                        report.records,
+                        if report.can_write {
+                            ""
+                        } else {
+                            " (your role may only read)"
+                        }
+                    ));
+                }
             }
             Done::History(uuid, result) => {
                 self.team.history = Some(match result {
@@ -437,10 +449,18 @@ impl App {
                 }
             }
         };
+        let took_theirs = matches!(resolution, Resolution::TakeTheirs);
         match self.store.resolve_team_conflict(uuid, resolution) {
             Ok(()) => {
-                self.messages
-                    .info(format!("Conflict on “{}” resolved", shown.name));
+                self.messages.info(format!(
+                    "Conflict on “{}” resolved{}",
+                    shown.name,
+                    if took_theirs {
+                        " with theirs; Edit → Undo brings yours back"
+                    } else {
+                        ""
+                    }
+                ));
                 self.read_conflicts();
                 self.after_change();
             }

@@ -36,12 +36,20 @@ fn fields(doc: Option<&Value>) -> Map<String, Value> {
 /// The fields `after` changed against `before` (every field when there is no `before`), by
 /// key, bookkeeping left out.
 pub fn changed_fields(before: Option<&Value>, after: &Value) -> Vec<String> {
+    changed_keys(before, after)
+        .iter()
+        .map(|k| label(k))
+        .collect()
+}
+
+/// The keys `after` changed against `before`, bookkeeping left out.
+pub fn changed_keys(before: Option<&Value>, after: &Value) -> Vec<String> {
     let (a, b) = (fields(before), fields(Some(after)));
     let keys: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
     keys.into_iter()
         .filter(|k| !BOOKKEEPING.contains(&k.as_str()))
         .filter(|k| a.get(*k) != b.get(*k))
-        .map(|k| label(k))
+        .cloned()
         .collect()
 }
 

@@ -54,6 +54,18 @@ impl Batch {
         })
     }
 
+    /// The team's copy of a record taken by the user for a conflict: undoable like an edit,
+    /// but not sent (the server has it).
+    pub(super) fn taken(conn: &Connection) -> Result<Batch> {
+        conn.prepare_cached("UPDATE change_log SET state = 'dropped' WHERE state = 'undone'")?
+            .execute([])?;
+        Ok(Batch {
+            id: next_batch(conn)?,
+            state: "done",
+            share: false,
+        })
+    }
+
     /// Whether the records this batch changes go to the team's outbox.
     pub(super) fn shares(&self) -> bool {
         self.share

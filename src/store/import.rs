@@ -57,6 +57,9 @@ pub struct ImportOptions {
     /// whenever its content differs from this file's (no comparison of times), as a batch
     /// that is not undone from here and not sent back; no backup is taken first.
     pub team_pull: bool,
+    /// With `team_pull`: the server's copy taken by the user for a conflict, as a step the
+    /// user can undo (and whose undo is sent), not as a change merely pulled.
+    pub team_take: bool,
 }
 
 /// How one incoming record relates to this file.
@@ -183,6 +186,16 @@ pub fn classify(ours: Option<&Record>, theirs: &Record) -> Verdict {
         (false, false) if theirs.meta().updated_at > ours.meta().updated_at => Verdict::Update,
         (false, false) => Verdict::Kept,
     }
+}
+
+/// Equal apart from exchange metadata (`base`).
+fn same_but_base(a: &Record, b: &Record) -> bool {
+    let strip = |r: &Record| {
+        let mut r = r.clone();
+        r.meta_mut().base = None;
+        r
+    };
+    strip(a) == strip(b)
 }
 
 /// Equal apart from timestamps and exchange metadata.
@@ -504,7 +517,9 @@ const RECOUNT_RECORDS: &str = "
 /// The change-log batch an import writes: one the user can undo, or for changes pulled from
 /// the team's server, one that is only recorded.
 fn new_batch(tx: &Transaction, options: &ImportOptions) -> Result<Batch> {
-    if options.team_pull {
+    if options.team_take {
+        Batch::taken(tx)
+    } else if options.team_pull {
         Batch::pulled(tx)
     } else {
         Batch::edit(tx)
@@ -625,7 +640,8 @@ impl<'a> ImportWriter<'a> {
         let kind = record.kind();
         let report = &mut self.report;
         let verdict = match (self.options.team_pull, existing.as_ref()) {
-            (true, Some(ours)) if same_content(ours, &record) => Verdict::Unchanged,
+            // The server's copy exactly (its time too, so that copies stay identical).
+            (true, Some(ours)) if same_but_base(ours, &record) => Verdict::Unchanged,
             (true, Some(_)) => Verdict::Update,
             _ => classify(existing.as_ref(), &record),
         };

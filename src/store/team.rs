@@ -439,22 +439,26 @@ impl Store {
                 self.update(*record)?;
                 self.rebase_on_theirs(&conflict)
             }
-            Resolution::TakeTheirs => {
-                let Some(doc) = conflict.theirs.clone() else {
-                    return self.rebase_on_theirs(&conflict);
-                };
-                let pulled = Pulled {
-                    uuid,
-                    kind: conflict.kind.clone(),
-                    doc,
-                    version: conflict.theirs_version,
-                    author: conflict.theirs_author.clone(),
-                    at: conflict.theirs_at.clone(),
-                };
-                self.write_pulled(vec![pulled], None, true)?;
-                Ok(())
-            }
+            Resolution::TakeTheirs => self.take_theirs(&conflict),
         }
+    }
+
+    /// Their version replaces this copy's, exactly as the server has it (nothing to send),
+    /// as a step the user can undo: Undo brings this copy's version back, and sends it.
+    fn take_theirs(&mut self, conflict: &TeamConflict) -> Result<()> {
+        let Some(doc) = conflict.theirs.clone() else {
+            return self.rebase_on_theirs(conflict);
+        };
+        let pulled = Pulled {
+            uuid: conflict.uuid,
+            kind: conflict.kind.clone(),
+            doc,
+            version: conflict.theirs_version,
+            author: conflict.theirs_author.clone(),
+            at: conflict.theirs_at.clone(),
+        };
+        self.write_pulled(vec![pulled], None, true)?;
+        Ok(())
     }
 
     /// This copy's change now descends from their version: the next push replaces it.
@@ -559,6 +563,8 @@ impl Store {
         let plan = check.finish(self)?;
         let options = ImportOptions {
             team_pull: true,
+            // Their version taken for a conflict is the user's step: it can be undone.
+            team_take: replacing_outbox,
             ..ImportOptions::default()
         };
         let mut writer = self.import_writer(plan, options)?;

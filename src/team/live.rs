@@ -301,7 +301,10 @@ impl Syncer {
                                 }
                                 Ok(None) => break,
                                 Err(_) => {
+                                    // The server went away: a sync now finds it offline
+                                    // and says so, instead of waiting for the next round.
                                     alive_set.store(false, Ordering::Relaxed);
+                                    let _ = announcer.send(Event::Announced);
                                     return;
                                 }
                             }
@@ -309,6 +312,7 @@ impl Syncer {
                     }
                     if client.is_closed() {
                         alive_set.store(false, Ordering::Relaxed);
+                        let _ = announcer.send(Event::Announced);
                         return;
                     }
                 }

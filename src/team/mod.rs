@@ -51,7 +51,7 @@ impl TeamError {
     pub(crate) fn from_connect(e: postgres::Error) -> TeamError {
         match e.as_db_error() {
             Some(db) => TeamError::Refused(format!(
-                "the team's server refused the login: {}",
+                "the team's server refused the connection: {}",
                 db.message()
             )),
             None if plain(&e).contains("password missing") => TeamError::Refused(

@@ -95,7 +95,7 @@ pub fn create_schema_in_transaction_then<T>(
 ) -> Result<T, TeamError> {
     if schema_version(client)?.is_some() {
         return Err(TeamError::Refused(
-            "this database holds a Chancery team already; join it with `chancery team join`".into(),
+            "this database holds a Chancery team already: join it (File → Team → Team… → Join, or `chancery team join`)".into(),
         ));
     }
     let taken: i64 = client

@@ -614,7 +614,11 @@ pub fn add(
     let allowed = app.can(&command);
     let response = ui.add_enabled(allowed.is_ok(), button);
     let response = match allowed {
-        Ok(()) => response.on_hover_text(tooltip(ui.ctx(), &command)),
+        // A command with no words in the table (a view's plumbing) shows no empty box.
+        Ok(()) => match tooltip(ui.ctx(), &command) {
+            text if text.is_empty() => response,
+            text => response.on_hover_text(text),
+        },
         Err(reason) => response.on_disabled_hover_text(reason.as_str()),
     };
     if response.clicked() {

@@ -136,8 +136,8 @@ fn share_and_join(ui: &mut egui::Ui, app: &App, form: &mut TeamForm, out: &mut V
         ui.label("Server address");
         ui.add(
             egui::TextEdit::singleline(&mut form.address)
-                .hint_text("postgresql://USER@HOST/DATABASE")
-                .desired_width(360.0),
+                .hint_text("postgresql://USER@HOST/DATABASE  or  host=… dbname=…")
+                .desired_width(400.0),
         );
     });
     ui.add_space(4.0);
@@ -161,7 +161,12 @@ fn share_and_join(ui: &mut egui::Ui, app: &App, form: &mut TeamForm, out: &mut V
         address: form.address.trim().to_string(),
         file: std::path::PathBuf::from(form.join_file.trim()),
     });
+    let why_not = app.can(&join).err();
     commands::button(ui, app, join, Some("Join"), out);
+    // Once something is typed, a refusal is said where it is seen, not only on hover.
+    if let Some(reason) = why_not.filter(|_| !form.address.trim().is_empty()) {
+        ui.colored_label(ui.visuals().warn_fg_color, reason.as_str());
+    }
 }
 
 fn conflicts(ui: &mut egui::Ui, app: &App, form: &mut TeamForm, out: &mut Vec<Command>) {
@@ -170,26 +175,28 @@ fn conflicts(ui: &mut egui::Ui, app: &App, form: &mut TeamForm, out: &mut Vec<Co
     }
     ui.add_space(8.0);
     ui.heading("Conflicts");
-    ui.label("Someone else changed these records after you did. Fields only one side changed are merged by themselves; for fields both changed, tick the ones to take from theirs.");
+    ui.label("Someone else changed these records since this copy last agreed with the team. Fields only one side changed are merged by themselves; for fields both changed, tick the ones to take from theirs.");
     for shown in app.team_conflicts() {
         let uuid = shown.conflict.uuid;
         ui.add_space(6.0);
         ui.strong(format!(
-            "{} — theirs by {}, {} UTC",
+            "{} — theirs sent by {} at {}",
             shown.name,
             shown.conflict.theirs_author,
-            shown
-                .conflict
-                .theirs_at
-                .replace('T', " ")
-                .trim_end_matches('Z')
+            local_time(&shown.conflict.theirs_at)
         ));
         let ticked = form.theirs.entry(uuid).or_default();
         egui::Grid::new(("conflict", uuid))
             .striped(true)
             .num_columns(5)
             .show(ui, |ui| {
-                for title in ["Field", "Common version", "Theirs", "Mine", "Take theirs"] {
+                for title in [
+                    "Field",
+                    "Common version",
+                    "Theirs",
+                    "Mine",
+                    "Take theirs for",
+                ] {
                     ui.strong(title);
                 }
                 ui.end_row();
@@ -224,13 +231,25 @@ fn conflicts(ui: &mut egui::Ui, app: &App, form: &mut TeamForm, out: &mut Vec<Co
             });
         ui.horizontal(|ui| {
             let choices = [
-                ("Keep mine", ConflictChoice::KeepMine),
-                ("Take theirs", ConflictChoice::TakeTheirs),
-                ("Save merged", ConflictChoice::Merge(ticked.clone())),
+                (
+                    "Keep mine",
+                    ConflictChoice::KeepMine,
+                    "Send your version as the newest; theirs stays in History",
+                ),
+                (
+                    "Take theirs",
+                    ConflictChoice::TakeTheirs,
+                    "Use their version here; Edit → Undo brings yours back",
+                ),
+                (
+                    "Save merged",
+                    ConflictChoice::Merge(ticked.clone()),
+                    "Your version, with the ticked fields and the fields only they changed taken from theirs",
+                ),
             ];
-            for (label, choice) in choices {
+            for (label, choice, hover) in choices {
                 let command = Command::Team(TeamCommand::Resolve { uuid, choice });
-                commands::button(ui, app, command, Some(label), out);
+                commands::button(ui, app, command, Some(label), out).on_hover_text(hover);
             }
         });
     }
@@ -250,6 +269,52 @@ fn rejected(ui: &mut egui::Ui, app: &App) {
     for (uuid, kind, reason) in rejected {
         ui.add(egui::Label::new(format!("{kind} {uuid}: {reason}")).wrap());
     }
+}
+
+/// A server time ("2026-12-05T10:42:03Z") as the local date and minute.
+fn local_time(utc: &str) -> String {
+    match utc.parse::<jiff::Timestamp>() {
+        Ok(t) => t
+            .to_zoned_datetime(jiff::tz::TimeZone::system())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string(),
+        Err(_) => utc.to_string(),
+    }
+}
+
+/// What a version changed against the one before: each field with its new value
+/// ("Description: …"), and for the tooltip each with its old and new values.
+fn what_changed(before: Option<&serde_json::Value>, after: &serde_json::Value) -> (String, String) {
+    let Some(before) = before else {
+        return ("created".to_string(), String::new());
+    };
+    let keys = three_way::changed_keys(Some(before), after);
+    if keys.is_empty() {
+        return ("the same content again".to_string(), String::new());
+    }
+    let value = |doc: &serde_json::Value, key: &str| three_way::shown(doc.get(key));
+    let shown: Vec<String> = keys
+        .iter()
+        .map(|key| {
+            format!(
+                "{}: {}",
+                three_way::label(key),
+                crate::model::record::truncate(&value(after, key), 60)
+            )
+        })
+        .collect();
+    let hover: Vec<String> = keys
+        .iter()
+        .map(|key| {
+            format!(
+                "{}: {} → {}",
+                three_way::label(key),
+                value(before, key),
+                value(after, key)
+            )
+        })
+        .collect();
+    (shown.join("; "), hover.join("\n"))
 }
 
 /// The History window of the open record.
@@ -287,7 +352,7 @@ pub fn history(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                             .striped(true)
                             .num_columns(5)
                             .show(ui, |ui| {
-                                for title in ["Version", "When (UTC)", "Who", "What changed", ""] {
+                                for title in ["Version", "When", "Who", "What changed", ""] {
                                     ui.strong(title);
                                 }
                                 ui.end_row();
@@ -295,22 +360,13 @@ pub fn history(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                                 let newest = versions.last().map(|v| v.version);
                                 for v in versions {
                                     ui.label(v.version.to_string());
-                                    ui.label(
-                                        v.at.replace('T', " ").trim_end_matches('Z').to_string(),
-                                    );
+                                    ui.label(local_time(&v.at));
                                     ui.label(&v.author);
-                                    let what = match before {
-                                        None => "created".to_string(),
-                                        Some(b) => {
-                                            let fields = three_way::changed_fields(Some(b), &v.doc);
-                                            if fields.is_empty() {
-                                                "nothing shown".to_string()
-                                            } else {
-                                                fields.join(", ")
-                                            }
-                                        }
-                                    };
-                                    ui.add(egui::Label::new(what).wrap());
+                                    let (what, hover) = what_changed(before, &v.doc);
+                                    let shown = ui.add(egui::Label::new(what).wrap());
+                                    if !hover.is_empty() {
+                                        shown.on_hover_text(hover);
+                                    }
                                     if Some(v.version) == newest {
                                         ui.label("current");
                                     } else {
