@@ -13,6 +13,9 @@ use uuid::Uuid;
 /// The width of a value in a conflict's table (common version, theirs, mine).
 const VALUE_WIDTH: f32 = 150.0;
 
+/// The width of History's "What changed" column.
+const CHANGE_WIDTH: f32 = 300.0;
+
 /// What the Team window keeps between frames.
 #[derive(Default)]
 pub struct TeamForm {
@@ -363,10 +366,13 @@ pub fn history(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                                     ui.label(local_time(&v.at));
                                     ui.label(&v.author);
                                     let (what, hover) = what_changed(before, &v.doc);
-                                    let shown = ui.add(egui::Label::new(what).wrap());
-                                    if !hover.is_empty() {
-                                        shown.on_hover_text(hover);
-                                    }
+                                    ui.allocate_ui(egui::vec2(CHANGE_WIDTH, 0.0), |ui| {
+                                        ui.set_min_width(CHANGE_WIDTH);
+                                        let shown = ui.add(egui::Label::new(what).wrap());
+                                        if !hover.is_empty() {
+                                            shown.on_hover_text(hover);
+                                        }
+                                    });
                                     if Some(v.version) == newest {
                                         ui.label("current");
                                     } else {
