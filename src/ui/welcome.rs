@@ -1,9 +1,9 @@
 //! The first screen of an empty knowledge base: the example data, an import, another file,
-//! or a first record.
+//! joining a team, or a first record.
 
 use super::commands;
 use crate::app::{App, Command};
-use crate::app::{ExchangeCommand, FormCommand, WindowCommand};
+use crate::app::{ExchangeCommand, FormCommand, TeamCommand, WindowCommand};
 use crate::model::RecordKind;
 
 pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
@@ -19,7 +19,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
         ui.add_space(8.0);
         // Notes kept elsewhere: a bundle or CSV to import, or another knowledge base.
         ui.horizontal(|ui| {
-            let width = 2.0 * 180.0 + ui.spacing().item_spacing.x;
+            let width = 3.0 * 180.0 + 2.0 * ui.spacing().item_spacing.x;
             ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
             for (command, text) in [
                 (Command::Exchange(ExchangeCommand::Import), "Import a bundle…"),
@@ -27,6 +27,8 @@ pub fn show(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                     Command::Window(WindowCommand::AskFile { create: false }),
                     "Open another file…",
                 ),
+                // A new member's first step: the Team window's Join.
+                (Command::Team(TeamCommand::ShowTeam), "Join a team…"),
             ] {
                 let button = egui::Button::new(text).min_size(egui::vec2(180.0, 24.0));
                 commands::add(ui, app, button, command, out);
