@@ -230,28 +230,30 @@ pub fn push(client: &mut Client, change: &Outgoing) -> Result<PushAnswer, TeamEr
     Ok(PushAnswer::Refused { theirs })
 }
 
+/// The columns a change is read from, in `pulled`'s order (then `trashed`).
+const CHANGE_COLUMNS: &str = "uuid, kind, doc, version, updated_by,
+    to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), trashed";
+
+/// A change read with `CHANGE_COLUMNS`.
+fn pulled(row: &postgres::Row) -> Pulled {
+    Pulled {
+        uuid: row.get(0),
+        kind: row.get(1),
+        doc: row.get(2),
+        version: row.get(3),
+        author: row.get(4),
+        at: row.get(5),
+    }
+}
+
 /// The server's copy of a record: the change, its author and time, and whether it is trashed.
 fn current(client: &mut Client, uuid: Uuid) -> Result<Option<(Pulled, bool)>, TeamError> {
     Ok(client
         .query_opt(
-            "SELECT kind, doc, version, updated_by, to_char(updated_at AT TIME ZONE 'UTC',
-                    'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), trashed
-             FROM record WHERE uuid = $1",
+            &format!("SELECT {CHANGE_COLUMNS} FROM record WHERE uuid = $1"),
             &[&uuid],
         )?
-        .map(|row| {
-            (
-                Pulled {
-                    uuid,
-                    kind: row.get(0),
-                    doc: row.get(1),
-                    version: row.get(2),
-                    author: row.get(3),
-                    at: row.get(4),
-                },
-                row.get(5),
-            )
-        }))
+        .map(|row| (pulled(&row), row.get(6))))
 }
 
 /// Up to `limit` changes after version `since`, oldest first.
@@ -262,20 +264,13 @@ pub fn changes_since(
 ) -> Result<Vec<Pulled>, TeamError> {
     Ok(client
         .query(
-            "SELECT uuid, kind, doc, version, updated_by,
-                    to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
-             FROM record WHERE version > $1 ORDER BY version LIMIT $2",
+            &format!(
+                "SELECT {CHANGE_COLUMNS} FROM record WHERE version > $1 ORDER BY version LIMIT $2"
+            ),
             &[&since, &limit],
         )?
-        .into_iter()
-        .map(|row| Pulled {
-            uuid: row.get(0),
-            kind: row.get(1),
-            doc: row.get(2),
-            version: row.get(3),
-            author: row.get(4),
-            at: row.get(5),
-        })
+        .iter()
+        .map(pulled)
         .collect())
 }
 
@@ -283,20 +278,11 @@ pub fn changes_since(
 pub fn records(client: &mut Client, uuids: &[Uuid]) -> Result<Vec<Pulled>, TeamError> {
     Ok(client
         .query(
-            "SELECT uuid, kind, doc, version, updated_by,
-                    to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
-             FROM record WHERE uuid = ANY($1)",
+            &format!("SELECT {CHANGE_COLUMNS} FROM record WHERE uuid = ANY($1)"),
             &[&uuids],
         )?
-        .into_iter()
-        .map(|row| Pulled {
-            uuid: row.get(0),
-            kind: row.get(1),
-            doc: row.get(2),
-            version: row.get(3),
-            author: row.get(4),
-            at: row.get(5),
-        })
+        .iter()
+        .map(pulled)
         .collect())
 }
 
