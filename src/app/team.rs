@@ -108,6 +108,10 @@ pub(super) struct Team {
     /// Where the running task stands, in words and as a fraction (a join's progress bar).
     progress: std::sync::Arc<std::sync::Mutex<Option<(String, f32)>>>,
     conflicts: Vec<ConflictShown>,
+    /// The team's address and the changes this copy could not take, as the Team window
+    /// shows them (read when it opens and when the conflicts change, not at each frame).
+    address: Option<String>,
+    rejected: Vec<(Uuid, String, String)>,
     history: Option<HistoryShown>,
 }
 
@@ -152,6 +156,16 @@ impl App {
         }
     }
 
+    /// The team's server address (without a password), as last read.
+    pub fn team_address(&self) -> Option<&str> {
+        self.team.address.as_deref()
+    }
+
+    /// Changes from the team this copy could not take: uuid, kind, reason.
+    pub fn team_rejected(&self) -> &[(Uuid, String, String)] {
+        &self.team.rejected
+    }
+
     pub fn team_conflicts(&self) -> &[ConflictShown] {
         &self.team.conflicts
     }
@@ -171,11 +185,10 @@ impl App {
                 self.refresh_duplicates();
                 changed = true;
             }
-            let conflicts_changed = self
-                .team
-                .status
-                .as_ref()
-                .is_none_or(|s| s.conflicts != status.conflicts);
+            let conflicts_changed =
+                self.team.status.as_ref().is_none_or(|s| {
+                    s.conflicts != status.conflicts || s.rejected != status.rejected
+                });
             if self.team.status.as_ref() != Some(&status) {
                 self.team.status = Some(status);
                 changed = true;
@@ -362,6 +375,8 @@ impl App {
 
     /// Reads the conflicts from the file, and their common ancestors from the server.
     fn read_conflicts(&mut self) {
+        self.team.address = self.store.team_link().ok().flatten().map(|l| l.address);
+        self.team.rejected = self.store.team_rejected().unwrap_or_default();
         let conflicts = match self.store.team_conflicts() {
             Ok(c) => c,
             Err(e) => {

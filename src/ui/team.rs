@@ -91,8 +91,8 @@ pub fn window(ui: &mut egui::Ui, app: &App, form: &mut TeamForm, out: &mut Vec<C
                 match app.team_status() {
                     Some(status) => {
                         ui.label(status.text());
-                        if let Ok(Some(link)) = app.store().team_link() {
-                            ui.label(format!("Server: {}", link.address));
+                        if let Some(address) = app.team_address() {
+                            ui.label(format!("Server: {address}"));
                         }
                         if !status.author.is_empty() {
                             ui.label(format!(
@@ -260,9 +260,7 @@ fn conflicts(ui: &mut egui::Ui, app: &App, form: &mut TeamForm, out: &mut Vec<Co
 
 /// Changes from the team this copy could not take, with why (the server keeps them).
 fn rejected(ui: &mut egui::Ui, app: &App) {
-    let Ok(rejected) = app.store().team_rejected() else {
-        return;
-    };
+    let rejected = app.team_rejected();
     if rejected.is_empty() {
         return;
     }
