@@ -32,7 +32,9 @@ pub enum Command {
     /// Import a bundle or a folder of Chancery CSV: new records are added, changed ones
     /// updated; all or nothing.
     Import {
-        /// A bundle file (chancery-bundle JSON) or a folder of CSV files from `export --format csv`.
+        /// A bundle file (chancery-bundle JSON), a folder of CSV files from `export --format
+        /// csv`, a STIX 2.1 bundle, FollowTheMoney entities (one JSON object a line), or, with
+        /// `--mapping`, any CSV file.
         path: PathBuf,
         /// Check and report what would happen; write nothing.
         #[arg(long)]
@@ -215,6 +217,10 @@ pub enum FormatArg {
     Csv,
     Md,
     Graphml,
+    /// STIX 2.1 bundle (OpenCTI, MISP).
+    Stix,
+    /// FollowTheMoney entities, one a line (Aleph, OpenSanctions).
+    Ftm,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

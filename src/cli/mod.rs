@@ -364,6 +364,8 @@ fn run_export(store: &Store, args: ExportArgs) -> Result<()> {
         FormatArg::Bundle => Format::Bundle,
         FormatArg::Csv => Format::Csv,
         FormatArg::Md => Format::Markdown,
+        FormatArg::Stix => Format::Stix,
+        FormatArg::Ftm => Format::Ftm,
         FormatArg::Graphml => Format::Graphml,
     };
     let replace = if args.force {

@@ -89,3 +89,41 @@ fn kind_beside(name: &str, other: &str) -> AliasKind {
         AliasKind::Transliteration
     }
 }
+
+/// The canonical view applied one record at a time, for exports streamed from the whole file
+/// (where every canonical record comes along): a merged record is left out, references to it
+/// point to its canonical record, and a canonical actor carries its members' names.
+pub struct Canonicalizer {
+    map: BTreeMap<Uuid, Uuid>,
+    members_of: BTreeMap<Uuid, Vec<Uuid>>,
+}
+
+impl Canonicalizer {
+    pub fn new(store: &Store) -> Result<Canonicalizer, StoreError> {
+        let map = store.canonical_map()?;
+        let mut members_of: BTreeMap<Uuid, Vec<Uuid>> = BTreeMap::new();
+        for (member, canonical) in &map {
+            members_of.entry(*canonical).or_default().push(*member);
+        }
+        Ok(Canonicalizer { map, members_of })
+    }
+
+    /// `record` as written: `None` for a record merged into another.
+    pub fn apply(&self, store: &Store, mut record: Record) -> Result<Option<Record>, StoreError> {
+        if self.map.is_empty() {
+            return Ok(Some(record));
+        }
+        if self.map.contains_key(&record.uuid()) {
+            return Ok(None);
+        }
+        for referenced in record.referenced() {
+            if let Some(canonical) = self.map.get(&referenced) {
+                record.retarget(referenced, *canonical);
+            }
+        }
+        if let Some(members) = self.members_of.get(&record.uuid()) {
+            add_member_names(store, &mut record, members)?;
+        }
+        Ok(Some(record))
+    }
+}

@@ -30,6 +30,33 @@ pub enum Format {
     Markdown,
     /// GraphML for Gephi or yEd.
     Graphml,
+    /// A STIX 2.1 bundle (OpenCTI, MISP).
+    Stix,
+    /// FollowTheMoney entities, one JSON object a line (OCCRP Aleph, OpenSanctions).
+    Ftm,
+}
+
+impl Format {
+    /// Every format, in the order the export dialog lists them.
+    pub const ALL: [Format; 6] = [
+        Format::Bundle,
+        Format::Csv,
+        Format::Markdown,
+        Format::Graphml,
+        Format::Stix,
+        Format::Ftm,
+    ];
+
+    /// Whether the format writes records as their canonical records (it carries no
+    /// judgements): all but the bundle.
+    fn canonical(self) -> bool {
+        self != Format::Bundle
+    }
+
+    /// Whether the format is written as a stream, one record at a time, however large.
+    fn streamed(self) -> bool {
+        matches!(self, Format::Bundle | Format::Stix | Format::Ftm)
+    }
 }
 
 impl std::str::FromStr for Format {
@@ -40,8 +67,10 @@ impl std::str::FromStr for Format {
             "csv" => Ok(Format::Csv),
             "md" | "markdown" => Ok(Format::Markdown),
             "graphml" => Ok(Format::Graphml),
+            "stix" | "stix2" | "stix2.1" => Ok(Format::Stix),
+            "ftm" | "followthemoney" => Ok(Format::Ftm),
             other => Err(format!(
-                "unknown format '{other}' (bundle, csv, md, graphml)"
+                "unknown format '{other}' (bundle, csv, md, graphml, stix, ftm)"
             )),
         }
     }
@@ -158,15 +187,26 @@ pub fn export_replacing(
     if selection.everything && format == Format::Bundle {
         return export_everything(store, out, replace, progress);
     }
+    if format.streamed() && format != Format::Bundle {
+        check_target_replacing(out, TargetKind::File, store.path(), replace)?;
+        let records = match selection.everything {
+            true => None,
+            false => Some(super::canonical::canonical_records(
+                store,
+                select_records(store, selection, closure)?,
+            )?),
+        };
+        return super::streamed::write_streamed(store, records, format, out, progress);
+    }
     let records = select_records(store, selection, closure)?;
     // What is written: formats without judgements write canonical records only.
-    let written = if format == Format::Bundle {
-        counts(&records)
-    } else {
+    let written = if format.canonical() {
         counts(&super::canonical::canonical_records(
             store,
             records.clone(),
         )?)
+    } else {
+        counts(&records)
     };
     write_replacing(store, records, format, out, bom, replace)?;
     let total = written.values().sum::<usize>() as u64;
@@ -245,9 +285,13 @@ fn write_replacing(
         return write_bundle(store, records, out, failed);
     }
     let records = super::canonical::canonical_records(store, records)?;
+    if format.streamed() {
+        super::streamed::write_streamed(store, Some(records), format, out, &mut |_, _| true)?;
+        return Ok(());
+    }
     let names = Names::for_records(store, &records)?;
     match format {
-        Format::Bundle => write_bundle(store, records, out, failed),
+        Format::Bundle | Format::Stix | Format::Ftm => write_bundle(store, records, out, failed),
         Format::Csv if zip => write_zip(out, &tables(&records, &names), bom).map_err(failed),
         Format::Csv => write_folder(out, &tables(&records, &names), bom).map_err(failed),
         Format::Markdown => {

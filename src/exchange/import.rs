@@ -25,6 +25,11 @@ pub enum ImportError {
     Csv(super::csv_files::CsvError),
     #[error("cannot read {path}: {reason}; nothing was imported")]
     Read { path: String, reason: String },
+    #[error("{path}: {error}; nothing was imported")]
+    Foreign {
+        path: String,
+        error: super::foreign::ForeignError,
+    },
     #[error("the import was stopped; nothing was imported")]
     Stopped,
 }
@@ -183,6 +188,15 @@ pub fn import_path_with_progress(
         let records = super::csv_files::read_zip(path)?;
         return import_records(store, records, options, progress);
     }
+    if let Some(converted) = read_foreign(path).map_err(|error| ImportError::Foreign {
+        path: path.display().to_string(),
+        error,
+    })? {
+        let not_imported = converted.not_imported;
+        let mut report = import_records(store, converted.records, options, progress)?;
+        report.not_imported = not_imported;
+        return Ok(report);
+    }
     let stamp = (meta.len(), meta.modified().ok());
     let open = || -> Result<Box<dyn Read + Send>, ImportError> {
         // The second pass must read what the first checked.
@@ -194,6 +208,29 @@ pub fn import_path_with_progress(
         Ok(Box::new(file))
     };
     import_stream(store, &open, meta.len(), options, progress)
+}
+
+/// A file in another tool's format (a STIX 2.1 bundle, FollowTheMoney entities) read into
+/// records; `None` for anything else (our bundle).
+fn read_foreign(
+    path: &Path,
+) -> Result<Option<super::foreign::Converted>, super::foreign::ForeignError> {
+    let io = |e: std::io::Error| super::foreign::ForeignError::Shape(e.to_string());
+    let mut start = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(4096).read_to_end(&mut start))
+        .map_err(io)?;
+    let start = String::from_utf8_lossy(&start);
+    let first = start.lines().next().unwrap_or("");
+    if super::stix::read::looks_like_stix(&start) {
+        let text = std::fs::read_to_string(path).map_err(io)?;
+        return super::stix::read::read(&text).map(Some);
+    }
+    if super::ftm::read::looks_like_ftm(first) {
+        let file = std::fs::File::open(path).map_err(io)?;
+        return super::ftm::read::read(std::io::BufReader::new(file)).map(Some);
+    }
+    Ok(None)
 }
 
 /// Records already in memory (read from CSV files), checked and written like a bundle's.

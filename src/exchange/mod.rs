@@ -1,6 +1,7 @@
 //! Moving records in and out of a knowledge base: what a selection takes along (closure), the
 //! bundle JSON format (export, validated all-or-nothing import merging by uuid), CSV files,
-//! the Markdown briefing, GraphML for network tools, atomic file writing, and the example data.
+//! the Markdown briefing, GraphML for network tools, the formats of other tools (STIX 2.1,
+//! FollowTheMoney) both ways, atomic file writing, and the example data.
 
 mod bundle;
 mod bundle_read;
@@ -9,9 +10,12 @@ mod canonical;
 pub mod capture;
 mod cells;
 mod closure;
+mod countries;
 pub mod csv_files;
 pub mod export;
 mod files;
+pub mod foreign;
+pub mod ftm;
 pub mod generate;
 mod graphml;
 mod import;
@@ -21,6 +25,8 @@ mod markdown_text;
 mod names;
 pub(crate) mod picture;
 mod select;
+pub mod stix;
+mod streamed;
 pub mod target;
 
 pub use bundle::{Bundle, BundleError, export_bundle, section_kinds};

@@ -184,6 +184,13 @@ fn written_by_an_export(path: &Path) -> bool {
     let first = lines.next().unwrap_or("");
     let second = lines.next().unwrap_or("");
     let bundle = first == "{" && second.starts_with("\"format\": \"chancery-bundle\"");
+    // STIX: our extension's definition comes among the first objects; FtM: our entity ids.
+    let stix = first.starts_with("{\"type\": \"bundle\"")
+        && text.contains(super::stix::CHANCERY_EXTENSION);
+    let ftm = first.starts_with(&format!("{{\"id\":\"{}", super::ftm::ID_PREFIX));
+    if stix || ftm {
+        return true;
+    }
     let marked = first == EXPORT_MARK || (first.starts_with("<?xml") && second == EXPORT_MARK);
     if bundle || marked {
         return true;

@@ -22,7 +22,7 @@ pub mod three_way;
 pub mod timeline;
 pub(crate) mod vocab;
 
-pub use date::{DateError, PartialDate};
+pub use date::{DateError, Edtf, PartialDate, SimpleDate};
 pub use fields::{Lines, PlainField, PlainValues, plain_fields};
 pub use record::{
     Actor, Alias, Citation, Edge, IndexText, Link, Meeting, Meta, Participant, Place, Record,

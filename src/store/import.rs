@@ -101,6 +101,9 @@ pub struct ImportReport {
     /// out when they held no text (a number, a list), kept unshown when they held text.
     pub fields_left_out: std::collections::BTreeSet<String>,
     pub fields_kept_unshown: std::collections::BTreeSet<String>,
+    /// What a file in another tool's format held that no record takes, by type ("indicator",
+    /// "Vessel"), and objects that could not be read: left out, counted.
+    pub not_imported: BTreeMap<String, usize>,
     pub dry_run: bool,
 }
 
@@ -158,6 +161,23 @@ impl ImportReport {
             text.push_str(&format!(
                 ", fields this version does not show kept as they came: {}",
                 named(&self.fields_kept_unshown)
+            ));
+        }
+        if !self.not_imported.is_empty() {
+            let listed: Vec<String> = self
+                .not_imported
+                .iter()
+                .take(6)
+                .map(|(what, n)| format!("{n} {what}"))
+                .collect();
+            let more = if self.not_imported.len() > 6 {
+                ", …"
+            } else {
+                ""
+            };
+            text.push_str(&format!(
+                "; not imported (Chancery holds no such record): {}{more}",
+                listed.join(", ")
             ));
         }
         if self.dry_run {

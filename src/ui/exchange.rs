@@ -270,12 +270,7 @@ pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut
                 egui::ComboBox::from_id_salt("export-format")
                     .selected_text(format_label(d.format))
                     .show_ui(ui, |ui| {
-                        for f in [
-                            Format::Bundle,
-                            Format::Csv,
-                            Format::Markdown,
-                            Format::Graphml,
-                        ] {
+                        for f in Format::ALL {
                             ui.selectable_value(&mut d.format, f, format_label(f));
                         }
                     })
@@ -288,6 +283,9 @@ pub fn export_window(ui: &mut egui::Ui, app: &App, d: &mut ExportForm, out: &mut
                     ui.checkbox(&mut d.bom, "BOM for spreadsheets");
                 }
             });
+            if let Some(hint) = format_hint(d.format) {
+                ui.label(egui::RichText::new(hint).weak());
+            }
             ui.label(if d.format == Format::Csv {
                 "Folder (or a file ending in .zip, for one zip of the CSV files)"
             } else {
@@ -438,6 +436,24 @@ fn format_label(f: Format) -> &'static str {
         Format::Csv => "CSV folder",
         Format::Markdown => "Markdown briefing",
         Format::Graphml => "GraphML (Gephi, yEd)",
+        Format::Stix => "STIX 2.1 (OpenCTI, MISP)",
+        Format::Ftm => "FollowTheMoney (Aleph, OpenSanctions)",
+    }
+}
+
+/// What the user should know before choosing a format made for another tool.
+fn format_hint(f: Format) -> Option<&'static str> {
+    match f {
+        Format::Stix => Some(
+            "OpenCTI merges people, organisations and events that share a name: such names get \
+             their date or a short id added. The exact names, statement kinds, partial dates and \
+             grades travel in Chancery's STIX extension.",
+        ),
+        Format::Ftm => Some(
+            "FtM has no topics, statement kinds or partial dates: topics become keywords, dates \
+             their ISO prefix (the exact date is kept in notes). See docs/EXCHANGE.md.",
+        ),
+        _ => None,
     }
 }
 
@@ -447,11 +463,17 @@ fn with_extension(path: &str, f: Format) -> String {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "chancery-export".into());
+    let stem = [".stix", ".ftm"]
+        .iter()
+        .find_map(|suffix| stem.strip_suffix(suffix))
+        .map_or(stem.clone(), str::to_string);
     let name = match f {
         Format::Bundle => format!("{stem}.json"),
         Format::Csv => stem,
         Format::Markdown => format!("{stem}.md"),
         Format::Graphml => format!("{stem}.graphml"),
+        Format::Stix => format!("{stem}.stix.json"),
+        Format::Ftm => format!("{stem}.ftm.json"),
     };
     p.with_file_name(name).display().to_string()
 }

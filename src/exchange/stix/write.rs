@@ -1,0 +1,720 @@
+//! Records as a STIX 2.1 bundle, written as a stream, one object a line. The caller hands the
+//! records over in three rounds — `know` (places, topics, sources, actors and meetings: names
+//! and places' nesting), `write` of actors, meetings, statements and links, then `write` of
+//! places, topics and sources — so that a report can list everything citing its source and a
+//! location can inherit its country from the places around it, without holding statements.
+//!
+//! Each object carries, in our extension, the record's fields STIX has no property for (the
+//! record as Chancery writes it, less what the standard properties say), so that importing
+//! the bundle again loses nothing.
+
+use super::{
+    CHANCERY_EXTENSION, CHANCERY_EXTENSION_VERSION, OPENCTI_EXTENSION, PLACE_TYPE,
+    chancery_identity, confidence_of, event_type, relationship_type, reliability_words,
+    report_type, stix_id, stix_time, type_of, widened,
+};
+use crate::exchange::countries::alpha2_of;
+use crate::model::{
+    Actor, ActorKind, Citation, Link, Meeting, Place, Record, RecordKind, Source, Statement,
+};
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+use std::io::{self, Write};
+use uuid::Uuid;
+
+/// The STIX type a record of `kind` becomes.
+pub fn stix_type(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Actor => "identity",
+        RecordKind::Meeting => "event",
+        RecordKind::Statement => "note",
+        RecordKind::Source => "report",
+        RecordKind::Place => "location",
+        RecordKind::Topic => "grouping",
+        RecordKind::Link => "relationship",
+    }
+}
+
+/// The id of the object a record becomes.
+pub fn record_id(kind: RecordKind, uuid: Uuid) -> String {
+    stix_id(stix_type(kind), uuid, "")
+}
+
+/// What a STIX export wrote, beyond the records: for the export's summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StixSummary {
+    /// STIX objects written.
+    pub objects: usize,
+    /// Names made unique for OpenCTI, which merges identities by name and class and events
+    /// by name: "Ali Hassan" becomes "Ali Hassan (a1b2c3d4)" (the name itself travels in our
+    /// extension).
+    pub renamed: usize,
+    /// References left out because they point outside the export.
+    pub outside: usize,
+    /// Places with no country or coordinates (which a STIX location needs), written as our
+    /// own type of object.
+    pub unplaced: usize,
+}
+
+/// What the writer remembers of a place: its name, its parent and its own country code.
+struct PlaceNote {
+    parent: Option<Uuid>,
+    country: Option<&'static str>,
+    coordinates: bool,
+}
+
+/// What the writer remembers of a source: what a citation shows of it.
+struct SourceNote {
+    title: String,
+}
+
+/// Writes one bundle. See the module's doc for the order of calls.
+pub struct StixWriter<'w> {
+    out: &'w mut dyn Write,
+    first: bool,
+    /// Kinds of the records known (every record but statements and links).
+    kinds: HashMap<Uuid, RecordKind>,
+    places: HashMap<Uuid, PlaceNote>,
+    place_by_name: HashMap<String, Uuid>,
+    sources: HashMap<Uuid, SourceNote>,
+    topics: HashMap<Uuid, String>,
+    /// How many actors (by identity class) and meetings carry each name.
+    name_counts: HashMap<(&'static str, String), u32>,
+    /// The objects referring to each source (reports list them) and tagged with each topic.
+    referring: HashMap<Uuid, Vec<String>>,
+    /// Statement uuids written, for links to statements.
+    statements: std::collections::HashSet<Uuid>,
+    summary: StixSummary,
+}
+
+impl<'w> StixWriter<'w> {
+    /// Starts the bundle with the identity that made it and our extension's definition.
+    pub fn begin(out: &'w mut dyn Write) -> io::Result<StixWriter<'w>> {
+        let bundle = format!("bundle--{}", Uuid::new_v4());
+        writeln!(
+            out,
+            "{{\"type\": \"bundle\", \"id\": \"{bundle}\", \"objects\": ["
+        )?;
+        let mut writer = StixWriter {
+            out,
+            first: true,
+            kinds: HashMap::new(),
+            places: HashMap::new(),
+            place_by_name: HashMap::new(),
+            sources: HashMap::new(),
+            topics: HashMap::new(),
+            name_counts: HashMap::new(),
+            referring: HashMap::new(),
+            statements: Default::default(),
+            summary: StixSummary::default(),
+        };
+        let made = "2026-01-01T00:00:00.000Z";
+        writer.object(&json!({
+            "type": "identity",
+            "spec_version": "2.1",
+            "id": chancery_identity(),
+            "created": made,
+            "modified": made,
+            "name": "Chancery",
+            "description": "The knowledge base that exported this bundle.",
+            "identity_class": "system",
+        }))?;
+        writer.object(&json!({
+            "type": "extension-definition",
+            "spec_version": "2.1",
+            "id": CHANCERY_EXTENSION,
+            "created_by_ref": chancery_identity(),
+            "created": made,
+            "modified": made,
+            "name": "Chancery record",
+            "description": "The fields of a Chancery record that STIX has no property for \
+                (statement kind, exact partial dates in EDTF with their wording, participants' \
+                roles, citations with their via chain, A–F grades, aliases' kinds and scripts, \
+                notes, topics), and the record's own uuid, so that a bundle read back into \
+                Chancery loses nothing.",
+            "schema": "Chancery's docs/EXCHANGE.md, section \"Our STIX extension\": `record` names \
+                the kind of record; `fields` holds the record as Chancery's bundle writes it \
+                (docs/BUNDLE.md), less the properties the STIX object itself carries.",
+            "version": CHANCERY_EXTENSION_VERSION,
+            "extension_types": ["property-extension", "new-sdo"],
+        }))?;
+        Ok(writer)
+    }
+
+    /// First round: remembers what later objects need of `record` (names, nesting, kinds).
+    pub fn know(&mut self, record: &Record) {
+        self.kinds.insert(record.uuid(), record.kind());
+        match record {
+            Record::Place(p) => {
+                self.places.insert(
+                    p.meta.uuid,
+                    PlaceNote {
+                        parent: p.parent,
+                        country: alpha2_of(&p.name),
+                        coordinates: p.lat.is_some() && p.lon.is_some(),
+                    },
+                );
+                self.place_by_name
+                    .entry(p.name.to_lowercase())
+                    .or_insert(p.meta.uuid);
+            }
+            Record::Source(s) => {
+                self.sources.insert(
+                    s.meta.uuid,
+                    SourceNote {
+                        title: s.title.clone(),
+                    },
+                );
+            }
+            Record::Topic(t) => {
+                self.topics.insert(t.meta.uuid, t.name.clone());
+            }
+            Record::Actor(a) => {
+                *self
+                    .name_counts
+                    .entry((identity_class(a.kind), a.name.to_lowercase()))
+                    .or_default() += 1;
+            }
+            Record::Meeting(m) => {
+                *self
+                    .name_counts
+                    .entry(("event", m.title.to_lowercase()))
+                    .or_default() += 1;
+            }
+            Record::Statement(_) | Record::Link(_) => {}
+        }
+    }
+
+    /// Writes the objects `record` becomes.
+    pub fn write(&mut self, record: &Record) -> io::Result<()> {
+        match record {
+            Record::Actor(a) => self.actor(a),
+            Record::Meeting(m) => self.meeting(m),
+            Record::Statement(s) => self.statement(s),
+            Record::Link(l) => self.link(l),
+            Record::Place(p) => self.place(p),
+            Record::Topic(t) => {
+                let members = self.referring.remove(&t.meta.uuid).unwrap_or_default();
+                let mut object = self.common(record, &["name"]);
+                object.insert("name".into(), json!(t.name));
+                object.insert("context".into(), json!("unspecified"));
+                object.insert("object_refs".into(), json!(non_empty(members)));
+                self.object(&Value::Object(object))
+            }
+            Record::Source(s) => self.source(s),
+        }
+    }
+
+    /// Closes the bundle; says what was written.
+    pub fn end(self) -> io::Result<StixSummary> {
+        write!(self.out, "\n]}}\n")?;
+        Ok(self.summary)
+    }
+
+    fn object(&mut self, object: &Value) -> io::Result<()> {
+        if !self.first {
+            self.out.write_all(b",\n")?;
+        }
+        self.first = false;
+        serde_json::to_writer(&mut *self.out, object)?;
+        self.summary.objects += 1;
+        Ok(())
+    }
+
+    /// The properties every object of a record has: type, id, times, trash, topics as
+    /// labels, citations as external references, and our extension with the fields that
+    /// `carried` (the record's own keys the STIX object says itself) leave over.
+    fn common(&mut self, record: &Record, carried: &[&str]) -> Map<String, Value> {
+        let kind = record.kind();
+        let meta = record.meta();
+        let id = self.id_of(kind, meta.uuid);
+        let mut object = Map::new();
+        object.insert("type".into(), json!(type_of(&id)));
+        object.insert("spec_version".into(), json!("2.1"));
+        object.insert("id".into(), json!(id));
+        object.insert("created".into(), json!(stix_time(meta.created_at)));
+        object.insert("modified".into(), json!(modified(record)));
+        if meta.deleted_at.is_some() {
+            object.insert("revoked".into(), json!(true));
+        }
+        let labels: Vec<&String> = meta
+            .topics
+            .iter()
+            .filter_map(|t| self.topics.get(t))
+            .collect();
+        if !labels.is_empty() {
+            object.insert("labels".into(), json!(labels));
+        }
+        for topic in &meta.topics {
+            if self.topics.contains_key(topic) {
+                self.referring.entry(*topic).or_default().push(id.clone());
+            }
+        }
+        let references = self.citations(&meta.citations, &id);
+        if !references.is_empty() {
+            object.insert("external_references".into(), json!(references));
+        }
+        let mut fields = match crate::exchange::bundle::exported(record.clone()).to_json() {
+            Value::Object(fields) => fields,
+            _ => Map::new(),
+        };
+        // Times stay in the fields too: STIX keeps them to the millisecond only.
+        for key in carried {
+            fields.remove(*key);
+        }
+        object.insert(
+            "extensions".into(),
+            json!({ CHANCERY_EXTENSION: {
+                "extension_type": "property-extension",
+                "record": kind.as_str(),
+                "fields": fields,
+            }}),
+        );
+        object
+    }
+
+    /// A record's citations as external references, noting `id` as citing each source.
+    fn citations(&mut self, citations: &[Citation], id: &str) -> Vec<Value> {
+        let mut references = Vec::new();
+        for citation in citations {
+            if self.sources.contains_key(&citation.source) {
+                let list = self.referring.entry(citation.source).or_default();
+                if list.last().map(String::as_str) != Some(id) {
+                    list.push(id.to_string());
+                }
+            }
+            let mut reference = Map::new();
+            let name = match self.sources.get(&citation.source) {
+                Some(source) if !source.title.trim().is_empty() => source.title.clone(),
+                _ => "Source".to_string(),
+            };
+            reference.insert("source_name".into(), json!(name));
+            let described = match (citation.locator.trim(), citation.excerpt.trim()) {
+                ("", "") => String::new(),
+                (locator, "") => locator.to_string(),
+                ("", excerpt) => format!("“{excerpt}”"),
+                (locator, excerpt) => format!("{locator}: “{excerpt}”"),
+            };
+            if !described.is_empty() {
+                reference.insert("description".into(), json!(described));
+            }
+            references.push(Value::Object(reference));
+        }
+        references
+    }
+
+    /// A name OpenCTI will not merge with another record's: the name alone when no other
+    /// actor of the class (or meeting) has it, else with what tells it apart.
+    fn unique_name(&mut self, class: &'static str, name: &str, tell: String) -> String {
+        let shared = self
+            .name_counts
+            .get(&(class, name.to_lowercase()))
+            .is_some_and(|n| *n > 1);
+        if !shared {
+            return name.to_string();
+        }
+        self.summary.renamed += 1;
+        format!("{name} ({tell})")
+    }
+
+    fn actor(&mut self, actor: &Actor) -> io::Result<()> {
+        let record = Record::Actor(actor.clone());
+        let class = identity_class(actor.kind);
+        let name = self.unique_name(class, &actor.name, short(actor.meta.uuid));
+        let mut carried = vec!["description"];
+        if name == actor.name {
+            carried.push("name");
+        }
+        let mut object = self.common(&record, &carried);
+        object.insert("name".into(), json!(name));
+        if !actor.description.trim().is_empty() {
+            object.insert("description".into(), json!(actor.description));
+        }
+        object.insert("identity_class".into(), json!(class));
+        if actor.kind == ActorKind::State {
+            object.insert("sectors".into(), json!(["government-national"]));
+        }
+        if !actor.aliases.is_empty() {
+            let aliases: Vec<&str> = actor.aliases.iter().map(|a| a.name.as_str()).collect();
+            opencti(&mut object, "aliases", json!(aliases));
+        }
+        let id = record_id(RecordKind::Actor, actor.meta.uuid);
+        self.object(&Value::Object(object))?;
+        if actor.kind == ActorKind::State {
+            self.state_country(actor, &id)?;
+        }
+        Ok(())
+    }
+
+    /// A state is located in its country: the place of its name if there is one, else a
+    /// country location of its own.
+    fn state_country(&mut self, actor: &Actor, id: &str) -> io::Result<()> {
+        let target = match self.place_by_name.get(&actor.name.to_lowercase()) {
+            Some(place) => self.id_of(RecordKind::Place, *place),
+            None => {
+                let Some(code) = alpha2_of(&actor.name) else {
+                    return Ok(());
+                };
+                let location = stix_id("location", actor.meta.uuid, "country");
+                let time = stix_time(actor.meta.created_at);
+                self.object(&json!({
+                    "type": "location",
+                    "spec_version": "2.1",
+                    "id": location,
+                    "created": time,
+                    "modified": time,
+                    "name": actor.name,
+                    "country": code,
+                }))?;
+                location
+            }
+        };
+        self.relationship(
+            stix_id("relationship", actor.meta.uuid, "located-at"),
+            "located-at",
+            id,
+            &target,
+            &stix_time(actor.meta.created_at),
+            None,
+        )
+    }
+
+    fn relationship(
+        &mut self,
+        id: String,
+        relationship_type: &str,
+        source: &str,
+        target: &str,
+        time: &str,
+        extension: Option<Value>,
+    ) -> io::Result<()> {
+        let mut object = json!({
+            "type": "relationship",
+            "spec_version": "2.1",
+            "id": id,
+            "created": time,
+            "modified": time,
+            "relationship_type": relationship_type,
+            "source_ref": source,
+            "target_ref": target,
+        });
+        if let (Some(extension), Some(map)) = (extension, object.as_object_mut()) {
+            map.insert(
+                "extensions".into(),
+                json!({ CHANCERY_EXTENSION: extension }),
+            );
+        }
+        self.object(&object)
+    }
+
+    fn meeting(&mut self, meeting: &Meeting) -> io::Result<()> {
+        let record = Record::Meeting(meeting.clone());
+        let tell = match &meeting.date {
+            Some(date) => date.edtf(),
+            None => short(meeting.meta.uuid),
+        };
+        let name = self.unique_name("event", &meeting.title, tell);
+        let mut carried = vec!["summary"];
+        if name == meeting.title {
+            carried.push("title");
+        }
+        let mut object = self.common(&record, &carried);
+        object.insert("name".into(), json!(name));
+        if !meeting.summary.trim().is_empty() {
+            object.insert("description".into(), json!(meeting.summary));
+        }
+        object.insert("event_types".into(), json!([event_type(meeting.kind)]));
+        let start = meeting.date.as_ref().map(widened).and_then(|(s, _)| s);
+        let stop = meeting
+            .end_date
+            .as_ref()
+            .or(meeting.date.as_ref())
+            .map(widened)
+            .and_then(|(_, s)| s);
+        if let Some(start) = start {
+            object.insert("start_time".into(), json!(start));
+        }
+        if let Some(stop) = stop {
+            object.insert("stop_time".into(), json!(stop));
+        }
+        // OpenCTI's event is a new object type defined by its extension.
+        if let Some(Value::Object(extensions)) = object.get_mut("extensions") {
+            extensions.insert(
+                OPENCTI_EXTENSION.into(),
+                json!({"extension_type": "new-sdo"}),
+            );
+        }
+        let id = record_id(RecordKind::Meeting, meeting.meta.uuid);
+        self.object(&Value::Object(object))?;
+        let time = modified(&record);
+        for (at, participant) in meeting.participants.iter().enumerate() {
+            if self.kinds.get(&participant.actor) != Some(&RecordKind::Actor) {
+                self.summary.outside += 1;
+                continue;
+            }
+            let mut extension = Map::new();
+            extension.insert("extension_type".into(), json!("property-extension"));
+            extension.insert("record".into(), json!("participant"));
+            let roles: Vec<&str> = participant.roles.iter().map(|r| r.as_str()).collect();
+            extension.insert("roles".into(), json!(roles));
+            if !participant.title_at_time.is_empty() {
+                extension.insert("title_at_time".into(), json!(participant.title_at_time));
+            }
+            if let Some(represents) = participant.represents {
+                extension.insert("represents".into(), json!(represents));
+            }
+            self.relationship(
+                stix_id(
+                    "relationship",
+                    meeting.meta.uuid,
+                    &format!("participant:{at}"),
+                ),
+                "related-to",
+                &record_id(RecordKind::Actor, participant.actor),
+                &id,
+                &time,
+                Some(Value::Object(extension)),
+            )?;
+        }
+        if let Some(place) = meeting.place
+            && self.places.contains_key(&place)
+        {
+            self.relationship(
+                stix_id("relationship", meeting.meta.uuid, "located-at"),
+                "located-at",
+                &id,
+                &self.id_of(RecordKind::Place, place),
+                &time,
+                None,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn statement(&mut self, statement: &Statement) -> io::Result<()> {
+        self.statements.insert(statement.meta.uuid);
+        let record = Record::Statement(statement.clone());
+        let mut carried = vec!["text"];
+        if !statement.lang.is_empty() {
+            carried.push("lang");
+        }
+        let mut object = self.common(&record, &carried);
+        object.insert("content".into(), json!(statement.text));
+        if !statement.lang.is_empty() {
+            object.insert("lang".into(), json!(statement.lang));
+        }
+        let mut refs = Vec::new();
+        if let Some(speaker) = statement.speaker {
+            if self.kinds.get(&speaker) == Some(&RecordKind::Actor) {
+                refs.push(record_id(RecordKind::Actor, speaker));
+            } else {
+                self.summary.outside += 1;
+            }
+        }
+        if let Some(meeting) = statement.meeting {
+            if self.kinds.get(&meeting) == Some(&RecordKind::Meeting) {
+                refs.push(record_id(RecordKind::Meeting, meeting));
+            } else {
+                self.summary.outside += 1;
+            }
+        }
+        if refs.is_empty() {
+            refs.extend(
+                statement
+                    .meta
+                    .citations
+                    .iter()
+                    .filter(|c| self.sources.contains_key(&c.source))
+                    .map(|c| record_id(RecordKind::Source, c.source)),
+            );
+        }
+        object.insert("object_refs".into(), json!(non_empty(refs)));
+        let best = statement
+            .meta
+            .citations
+            .iter()
+            .filter_map(|c| c.credibility)
+            .min();
+        if let Some(confidence) = best.and_then(confidence_of) {
+            object.insert("confidence".into(), json!(confidence));
+        }
+        self.object(&Value::Object(object))
+    }
+
+    fn link(&mut self, link: &Link) -> io::Result<()> {
+        let (Some(from), Some(to)) = (self.kind_of(link.from), self.kind_of(link.to)) else {
+            self.summary.outside += 1;
+            return Ok(());
+        };
+        let record = Record::Link(link.clone());
+        let mut object = self.common(&record, &[]);
+        object.insert(
+            "relationship_type".into(),
+            json!(relationship_type(&link.relation)),
+        );
+        object.insert("source_ref".into(), json!(self.id_of(from, link.from)));
+        object.insert("target_ref".into(), json!(self.id_of(to, link.to)));
+        if let Some((Some(start), _)) = link.date_from.as_ref().map(widened) {
+            object.insert("start_time".into(), json!(start));
+        }
+        if let Some((_, Some(stop))) = link.date_to.as_ref().map(widened) {
+            object.insert("stop_time".into(), json!(stop));
+        }
+        self.object(&Value::Object(object))
+    }
+
+    /// The id of the object a record becomes: a place STIX cannot locate is of our own type.
+    fn id_of(&self, kind: RecordKind, uuid: Uuid) -> String {
+        let unlocated = kind == RecordKind::Place
+            && self.country_of(uuid).is_none()
+            && !self.places.get(&uuid).is_some_and(|p| p.coordinates);
+        if unlocated {
+            stix_id(PLACE_TYPE, uuid, "")
+        } else {
+            record_id(kind, uuid)
+        }
+    }
+
+    fn kind_of(&self, uuid: Uuid) -> Option<RecordKind> {
+        if self.statements.contains(&uuid) {
+            return Some(RecordKind::Statement);
+        }
+        self.kinds.get(&uuid).copied()
+    }
+
+    fn place(&mut self, place: &Place) -> io::Result<()> {
+        let record = Record::Place(place.clone());
+        let coordinates = place.lat.zip(place.lon);
+        let mut carried = vec!["name"];
+        if coordinates.is_some() {
+            carried.extend(["lat", "lon"]);
+        }
+        let mut object = self.common(&record, &carried);
+        object.insert("name".into(), json!(place.name));
+        match self.country_of(place.meta.uuid) {
+            Some(code) => {
+                object.insert("country".into(), json!(code));
+            }
+            None if coordinates.is_none() => {
+                // No country, region or coordinates: a place of our own type (its id says so,
+                // and references to it use that id).
+                self.summary.unplaced += 1;
+                if let Some(Value::Object(extensions)) = object.get_mut("extensions")
+                    && let Some(Value::Object(ours)) = extensions.get_mut(CHANCERY_EXTENSION)
+                {
+                    ours.insert("extension_type".into(), json!("new-sdo"));
+                }
+            }
+            None => {}
+        }
+        if let Some((lat, lon)) = coordinates {
+            object.insert("latitude".into(), json!(lat));
+            object.insert("longitude".into(), json!(lon));
+        }
+        self.object(&Value::Object(object))?;
+        if let Some(parent) = place.parent
+            && self.places.contains_key(&parent)
+        {
+            let time = modified(&record);
+            self.relationship(
+                stix_id("relationship", place.meta.uuid, "located-at"),
+                "located-at",
+                &self.id_of(RecordKind::Place, place.meta.uuid),
+                &self.id_of(RecordKind::Place, parent),
+                &time,
+                None,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The country code of a place: its own, else the nearest enclosing place's.
+    fn country_of(&self, place: Uuid) -> Option<&'static str> {
+        let mut at = Some(place);
+        let mut steps = 0;
+        while let Some(uuid) = at {
+            let note = self.places.get(&uuid)?;
+            if let Some(code) = note.country {
+                return Some(code);
+            }
+            at = note.parent;
+            steps += 1;
+            if steps > 64 {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn source(&mut self, source: &Source) -> io::Result<()> {
+        let record = Record::Source(source.clone());
+        let citing = self.referring.remove(&source.meta.uuid).unwrap_or_default();
+        let mut carried = vec!["title"];
+        if !source.text.is_empty() {
+            carried.push("text");
+        }
+        let mut object = self.common(&record, &carried);
+        object.insert("name".into(), json!(source.title));
+        if !source.text.is_empty() {
+            object.insert("description".into(), json!(source.text));
+        }
+        object.insert("report_types".into(), json!([report_type(source.kind)]));
+        let published = source
+            .published
+            .as_ref()
+            .and_then(|d| widened(d).0)
+            .unwrap_or_else(|| stix_time(source.meta.created_at));
+        object.insert("published".into(), json!(published));
+        object.insert("object_refs".into(), json!(non_empty(citing)));
+        // STIX wants a hash beside any URL in an external reference, and a page's hash is
+        // not known: the URL travels in our extension only (docs/EXCHANGE.md).
+        if let Some(grade) = source.reliability {
+            opencti(&mut object, "reliability", json!(reliability_words(grade)));
+        }
+        self.object(&Value::Object(object))
+    }
+}
+
+/// Adds one of OpenCTI's own properties, inside its extension.
+fn opencti(object: &mut Map<String, Value>, key: &str, value: Value) {
+    let extensions = object
+        .entry("extensions")
+        .or_insert_with(|| Value::Object(Map::new()));
+    if let Value::Object(extensions) = extensions {
+        let entry = extensions
+            .entry(OPENCTI_EXTENSION)
+            .or_insert_with(|| json!({"extension_type": "property-extension"}));
+        if let Value::Object(entry) = entry {
+            entry.insert(key.into(), value);
+        }
+    }
+}
+
+/// STIX lists of references may not be empty: one with nothing to refer to names the
+/// identity that made the export.
+fn non_empty(mut refs: Vec<String>) -> Vec<String> {
+    if refs.is_empty() {
+        refs.push(chancery_identity());
+    }
+    refs
+}
+
+/// The class of identity an actor is.
+fn identity_class(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Person => "individual",
+        ActorKind::Organisation | ActorKind::State => "organization",
+        ActorKind::Other => "unknown",
+    }
+}
+
+/// The first eight digits of a uuid, to tell two records of one name apart.
+fn short(uuid: Uuid) -> String {
+    uuid.simple().to_string()[..8].to_string()
+}
+
+/// A record's `modified`, which STIX wants no earlier than `created`.
+fn modified(record: &Record) -> String {
+    let meta = record.meta();
+    stix_time(meta.updated_at.max(meta.created_at))
+}
