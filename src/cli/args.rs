@@ -42,6 +42,15 @@ pub enum Command {
         /// Records changed both here and in the bundle since they were last exchanged.
         #[arg(long, value_enum, default_value = "keep")]
         on_conflict: ConflictArg,
+        /// Read PATH as any CSV file, by this column mapping (a preset TOML file saved by the
+        /// import wizard, or written by hand: see docs/EXCHANGE.md). The good rows are
+        /// imported in one step; the command exits 1 when some rows were rejected.
+        #[arg(long, value_name = "FILE.toml")]
+        mapping: Option<PathBuf>,
+        /// With --mapping: where rows that cannot be imported go, with their reasons
+        /// (default: DATA.rejected.csv beside the data).
+        #[arg(long, value_name = "FILE.csv", requires = "mapping")]
+        rejected: Option<PathBuf>,
     },
     /// Export records: all, those matching a search, or given uuids, with what they need.
     Export(Box<ExportArgs>),

@@ -104,6 +104,8 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
             path: bundle_path,
             dry_run,
             on_conflict,
+            mapping,
+            rejected,
         } => {
             let options = ImportOptions {
                 dry_run,
@@ -115,6 +117,15 @@ pub fn run(command: Command, path: PathBuf) -> Result<ExitCode> {
                 },
                 ..ImportOptions::default()
             };
+            if let Some(mapping) = mapping {
+                let all_good =
+                    import_mapped_csv(&mut store, &bundle_path, &mapping, options, rejected)?;
+                return Ok(if all_good {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                });
+            }
             let report =
                 import_path_with_progress(&mut store, &bundle_path, options, &mut show_progress);
             clear_progress();
@@ -444,4 +455,67 @@ mod tests {
         let long = anyhow::anyhow!("{}", "word ".repeat(1000));
         assert!(super::error_line(&long).chars().count() <= 601);
     }
+}
+
+/// `import --mapping PRESET.toml DATA.csv`: the rows by the preset, each problem by row and
+/// column; the rejected rows to a CSV beside the data (or `--rejected`). True when every row
+/// was good (the command then exits 0; 1 when some rows were rejected).
+fn import_mapped_csv(
+    store: &mut Store,
+    data: &std::path::Path,
+    preset: &std::path::Path,
+    options: ImportOptions,
+    rejected: Option<std::path::PathBuf>,
+) -> Result<bool> {
+    use chancery_mapping::*;
+    let text = std::fs::read_to_string(preset)
+        .with_context(|| format!("cannot read the mapping {}", preset.display()))?;
+    let mapping = Mapping::from_toml(&text)
+        .with_context(|| format!("cannot use the mapping {}", preset.display()))?;
+    let rejected = rejected.unwrap_or_else(|| rejected_beside(data));
+    let report = import_mapped(
+        store,
+        data,
+        &mapping,
+        options,
+        Some(&rejected),
+        &mut show_progress,
+    );
+    clear_progress();
+    let report = report.with_context(|| format!("cannot import {}", data.display()))?;
+    for p in &report.problems {
+        let column = if p.column.is_empty() {
+            String::new()
+        } else {
+            format!(", column '{}'", p.column)
+        };
+        let value = if p.value.is_empty() {
+            String::new()
+        } else {
+            format!(" ('{}')", p.value)
+        };
+        println!("row {}{column}{value}: {}", p.row, p.message);
+    }
+    if report.problem_count > report.problems.len() as u64 {
+        println!(
+            "… and {} more problems",
+            report.problem_count - report.problems.len() as u64
+        );
+    }
+    println!("{}: {}", data.display(), report.summary());
+    Ok(report.rejected_rows == 0)
+}
+
+/// Where rejected rows go unless said: `DATA.rejected.csv` beside the data.
+fn rejected_beside(data: &std::path::Path) -> std::path::PathBuf {
+    let stem = data
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "import".into());
+    data.with_file_name(format!("{stem}.rejected.csv"))
+}
+
+mod chancery_mapping {
+    pub use crate::exchange::mapping::import_mapped;
+    pub use crate::exchange::mapping::preset::Mapping;
 }

@@ -25,6 +25,8 @@ pub enum ImportError {
     Csv(super::csv_files::CsvError),
     #[error("cannot read {path}: {reason}; nothing was imported")]
     Read { path: String, reason: String },
+    #[error("{0}; nothing was imported")]
+    Mapping(super::mapping::preset::MappingError),
     #[error("{path}: {error}; nothing was imported")]
     Foreign {
         path: String,

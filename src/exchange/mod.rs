@@ -20,6 +20,7 @@ pub mod generate;
 mod graphml;
 mod import;
 mod limits;
+pub mod mapping;
 mod markdown;
 mod markdown_text;
 mod names;
