@@ -298,6 +298,13 @@ impl Fx {
     fn path(&self, name: &str) -> std::path::PathBuf {
         self.dir.path().join(name)
     }
+
+    /// A small CSV file of meetings.
+    fn csv(&self) -> std::path::PathBuf {
+        let path = self.path("meetings.csv");
+        std::fs::write(&path, "Event,When\nTalks,2025-09-09\n").expect("written");
+        path
+    }
 }
 
 /// Everything a command can change, as one text to compare.
@@ -341,7 +348,9 @@ fn state(app: &App) -> String {
             (
                 app.team_task(),
                 app.team_conflicts().len(),
-                app.team_history()
+                app.team_history(),
+                app.csv_sample().map(|s| s.is_ok()),
+                app.mapping_preset().map(|(n, _)| n),
             ),
         )
     )
@@ -833,6 +842,60 @@ fn case(kind: Kind) -> Case {
                 "No export or import is running",
             ),
             ExchangeCommandKind::LoadExample => allow(|_| E::LoadExample.into()),
+            ExchangeCommandKind::ExportAs => allow(|_| E::ExportAs(Format::Stix).into()),
+            ExchangeCommandKind::ImportMappedCsv => allow(|_| E::ImportMappedCsv.into()),
+            ExchangeCommandKind::ReadCsvSample => both(
+                |fx| E::ReadCsvSample(fx.csv()).into(),
+                |_| E::ReadCsvSample(std::path::PathBuf::new()).into(),
+                "Give a path to read from",
+            ),
+            ExchangeCommandKind::LoadMappingPreset => both(
+                |fx| {
+                    let preset = fx.path("meetings.toml");
+                    std::fs::write(&preset, MEETING_PRESET).expect("written");
+                    E::LoadMappingPreset(preset).into()
+                },
+                |_| E::LoadMappingPreset(std::path::PathBuf::new()).into(),
+                "Give a path to read from",
+            ),
+            ExchangeCommandKind::SaveMappingPreset => both(
+                |fx| {
+                    E::SaveMappingPreset {
+                        path: fx.path("saved.toml"),
+                        mapping: Box::new(meeting_mapping()),
+                    }
+                    .into()
+                },
+                |fx| {
+                    E::SaveMappingPreset {
+                        path: fx.path("saved.toml"),
+                        mapping: Box::default(),
+                    }
+                    .into()
+                },
+                "Choose what each row makes first",
+            ),
+            ExchangeCommandKind::StartMappedImport => both(
+                |fx| {
+                    E::StartMappedImport {
+                        path: fx.csv(),
+                        mapping: Box::new(meeting_mapping()),
+                        dry_run: true,
+                        rejected: None,
+                    }
+                    .into()
+                },
+                |_| {
+                    E::StartMappedImport {
+                        path: std::path::PathBuf::new(),
+                        mapping: Box::new(meeting_mapping()),
+                        dry_run: true,
+                        rejected: None,
+                    }
+                    .into()
+                },
+                "Give a path to read from",
+            ),
         },
         Kind::Backup(k) => match k {
             BackupCommandKind::ShowBackups => allow(|_| B::ShowBackups.into()),
@@ -1104,6 +1167,13 @@ fn export_to(out: std::path::PathBuf) -> Command {
         scope: chancery::app::ExportScope::Everything,
     }
     .into()
+}
+
+/// A mapping making a meeting of each row of `Fx::csv`.
+const MEETING_PRESET: &str = "kind = \"meeting\"\n[fields.meeting.title]\ncolumn = \"Event\"\n";
+
+fn meeting_mapping() -> chancery::exchange::mapping::preset::Mapping {
+    chancery::exchange::mapping::preset::Mapping::from_toml(MEETING_PRESET).expect("a mapping")
 }
 
 fn import_from(path: std::path::PathBuf) -> Command {

@@ -133,8 +133,12 @@ pub enum Theme {
 pub enum Dialog {
     Export {
         scope: super::exchange::ExportScope,
+        /// The format the dialog opens with (else the last one chosen).
+        format: Option<crate::exchange::Format>,
     },
     Import,
+    /// The wizard importing any CSV file by a column mapping.
+    CsvImport,
     ConfirmEmptyTrash,
     Palette,
     Backups,
@@ -164,6 +168,7 @@ impl Dialog {
             Dialog::Palette | Dialog::ConfirmEmptyTrash | Dialog::Unsaved | Dialog::Capture => true,
             Dialog::Export { .. }
             | Dialog::Import
+            | Dialog::CsvImport
             | Dialog::Backups
             | Dialog::SearchName
             | Dialog::Picture

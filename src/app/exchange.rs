@@ -7,6 +7,7 @@ use super::jobs::{self, Outcome};
 use super::messages::Failure;
 use super::{App, AppError};
 use crate::exchange::export::ExportCounts;
+use crate::exchange::mapping::preset::Mapping;
 use crate::exchange::{Closure, EXAMPLE_BUNDLE, ExportSelection, Format, import_bundle};
 use crate::store::ImportOptions;
 use std::path::PathBuf;
@@ -37,6 +38,28 @@ pub enum ExchangeCommand {
         path: PathBuf,
         options: ImportOptions,
     },
+    /// Opens the export dialog with a format chosen (the selection, or everything when
+    /// nothing is selected): the palette's "Export as STIX 2.1…".
+    ExportAs(Format),
+    /// Opens the wizard importing any CSV file by a column mapping.
+    ImportMappedCsv,
+    /// Reads the headers and first rows of a CSV file for the wizard.
+    ReadCsvSample(PathBuf),
+    /// Reads a mapping preset (TOML) into the wizard, checked against the file's headers.
+    LoadMappingPreset(PathBuf),
+    /// Saves the wizard's mapping as a preset.
+    SaveMappingPreset {
+        path: PathBuf,
+        mapping: Box<Mapping>,
+    },
+    /// Previews (`dry_run`) or imports a CSV file by a mapping; rejected rows go to
+    /// `rejected` (not in a preview).
+    StartMappedImport {
+        path: PathBuf,
+        mapping: Box<Mapping>,
+        dry_run: bool,
+        rejected: Option<PathBuf>,
+    },
     CancelJob,
     LoadExample,
 }
@@ -47,7 +70,14 @@ impl ExchangeCommand {
             ExchangeCommand::ExportSelection
             | ExchangeCommand::ExportEverything
             | ExchangeCommand::ExportOpened => Traits::USER.opening_dialog(),
-            ExchangeCommand::Import => Traits::USER.writing().opening_dialog(),
+            ExchangeCommand::Import | ExchangeCommand::ImportMappedCsv => {
+                Traits::USER.writing().opening_dialog()
+            }
+            ExchangeCommand::ExportAs(_) => Traits::USER.opening_dialog(),
+            ExchangeCommand::ReadCsvSample(_)
+            | ExchangeCommand::LoadMappingPreset(_)
+            | ExchangeCommand::SaveMappingPreset { .. } => Traits::VIEW,
+            ExchangeCommand::StartMappedImport { .. } => Traits::VIEW.writing(),
             ExchangeCommand::LoadExample => Traits::USER.writing(),
             ExchangeCommand::CancelJob => Traits::USER,
             ExchangeCommand::StartImport { .. } => Traits::VIEW.writing(),
@@ -66,6 +96,8 @@ pub(super) struct Jobs {
     pub(super) last_outcome: Option<Outcome>,
     /// What the export dialog's choice would write, counted in the background.
     pub(super) export_preview: Option<ExportPreview>,
+    /// The CSV import wizard's file and presets.
+    pub(super) csv: super::mapping::CsvWizard,
 }
 
 const JOB_RUNNING: &str = "An export or import is running";
@@ -119,8 +151,35 @@ impl App {
         match command {
             ExchangeCommand::ExportEverything
             | ExchangeCommand::Import
+            | ExchangeCommand::ImportMappedCsv
+            | ExchangeCommand::ExportAs(_)
             | ExchangeCommand::LoadExample
             | ExchangeCommand::CountExport(_) => Ok(()),
+            ExchangeCommand::ReadCsvSample(path) | ExchangeCommand::LoadMappingPreset(path) => {
+                first_broken(&[(path.as_os_str().is_empty(), "Give a path to read from")])
+            }
+            ExchangeCommand::SaveMappingPreset { path, mapping } => first_broken(&[
+                (
+                    path.as_os_str().is_empty(),
+                    "Give a path to save the preset to",
+                ),
+                (
+                    mapping.kinds().is_empty(),
+                    "Choose what each row makes first",
+                ),
+            ]),
+            ExchangeCommand::StartMappedImport { path, mapping, .. } => first_broken(&[
+                running,
+                (path.as_os_str().is_empty(), "Give a path to read from"),
+                (
+                    mapping.kinds().is_empty(),
+                    "Choose what each row makes first",
+                ),
+                (
+                    mapping.fields.values().all(|f| f.is_empty()),
+                    "Map at least one column to a field",
+                ),
+            ]),
             ExchangeCommand::ExportSelection => {
                 first_broken(&[(self.selection.is_empty(), "Nothing is selected")])
             }
@@ -168,6 +227,29 @@ impl App {
                 scope,
             } => self.start_export(format, closure, out, (bom, replace), scope),
             ExchangeCommand::StartImport { path, options } => self.start_import(path, options),
+            ExchangeCommand::ExportAs(format) => {
+                let scope = if self.selection.is_empty() {
+                    ExportScope::Everything
+                } else {
+                    ExportScope::Selection
+                };
+                self.open_export_as(scope, Some(format));
+            }
+            ExchangeCommand::ImportMappedCsv => {
+                self.jobs.last_outcome = None;
+                self.dialogs.show(Dialog::CsvImport);
+            }
+            ExchangeCommand::ReadCsvSample(path) => self.read_csv_sample(path),
+            ExchangeCommand::LoadMappingPreset(path) => self.load_mapping_preset(path),
+            ExchangeCommand::SaveMappingPreset { path, mapping } => {
+                self.save_mapping_preset(path, &mapping)
+            }
+            ExchangeCommand::StartMappedImport {
+                path,
+                mapping,
+                dry_run,
+                rejected,
+            } => self.start_mapped_import(path, *mapping, dry_run, rejected),
             ExchangeCommand::CancelJob => {
                 if let Some(job) = &self.jobs.job {
                     job.cancel();
@@ -202,7 +284,7 @@ impl App {
     /// What the open export dialog writes (the selection if none is open).
     fn export_scope(&self) -> ExportScope {
         match self.dialogs.open() {
-            Some(Dialog::Export { scope }) => scope,
+            Some(Dialog::Export { scope, .. }) => scope,
             _ => ExportScope::Selection,
         }
     }
@@ -220,9 +302,13 @@ impl App {
 
     /// Opens the export dialog and starts counting what the default choice would write.
     pub(super) fn open_export(&mut self, scope: ExportScope) {
+        self.open_export_as(scope, None);
+    }
+
+    fn open_export_as(&mut self, scope: ExportScope, format: Option<Format>) {
         self.jobs.last_outcome = None;
         self.jobs.export_preview = None;
-        self.dialogs.show(Dialog::Export { scope });
+        self.dialogs.show(Dialog::Export { scope, format });
         self.count_export(scope.default_closure());
     }
 
@@ -309,6 +395,14 @@ impl App {
                 let n: usize = counts.values().sum();
                 self.messages
                     .info(format!("Exported {n} records to {}", path.display()));
+            }
+            Outcome::MappedImported(report) => {
+                let dry = report.import.as_ref().is_none_or(|r| r.dry_run);
+                if !dry {
+                    self.messages
+                        .info(format!("Imported: {}", report.summary()));
+                    self.after_change();
+                }
             }
             Outcome::Imported(report) if !report.dry_run => {
                 self.messages

@@ -28,6 +28,8 @@ pub enum Outcome {
     /// The dated records of a search, for the timeline.
     Timeline(Box<crate::query::TimelineData>),
     Imported(ImportReport),
+    /// A CSV file imported (or previewed) by a column mapping.
+    MappedImported(Box<crate::exchange::mapping::MappedReport>),
     /// The likely duplicates found by a scan.
     Duplicates(Box<crate::query::DuplicateQueue>),
     Failed(Failure),
@@ -225,6 +227,46 @@ pub fn import(
             });
             match report {
                 Ok(report) => Outcome::Imported(report),
+                Err(ImportError::Stopped) => Outcome::Cancelled,
+                Err(e) => Outcome::Failed(failure(e)),
+            }
+        }),
+    )
+}
+
+/// Imports (or previews) a CSV file by a column mapping.
+pub fn import_mapped(
+    db: PathBuf,
+    wake: Arc<dyn Fn() + Send + Sync>,
+    path: PathBuf,
+    mapping: crate::exchange::mapping::preset::Mapping,
+    options: ImportOptions,
+    rejected: Option<PathBuf>,
+) -> Job {
+    let title = if options.dry_run {
+        "Checking the rows"
+    } else {
+        "Importing the rows"
+    };
+    spawn(
+        title,
+        db,
+        wake,
+        Box::new(move |store, say, cancelled| {
+            say("reading the rows…", None);
+            let report = crate::exchange::mapping::import_mapped(
+                store,
+                &path,
+                &mapping,
+                options,
+                rejected.as_deref(),
+                &mut |step| {
+                    say(&step.text(), Some(step.fraction()));
+                    !cancelled()
+                },
+            );
+            match report {
+                Ok(report) => Outcome::MappedImported(Box::new(report)),
                 Err(ImportError::Stopped) => Outcome::Cancelled,
                 Err(e) => Outcome::Failed(failure(e)),
             }

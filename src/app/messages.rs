@@ -49,6 +49,9 @@ pub enum AppError {
         path: std::path::PathBuf,
         source: std::io::Error,
     },
+    /// A column mapping (preset) could not be read, used or saved.
+    #[error("{0}")]
+    Mapping(String),
     /// A background thread ended without answering.
     #[error("the background job stopped unexpectedly")]
     Vanished,

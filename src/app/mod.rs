@@ -21,6 +21,7 @@ mod exchange;
 mod form;
 pub(crate) mod jobs;
 mod list;
+mod mapping;
 pub(crate) mod messages;
 pub(crate) mod naming;
 mod navigation;
@@ -46,6 +47,7 @@ pub use exchange::{
     DEFAULT_CLOSURE, ExchangeCommand, ExchangeCommandKind, ExportPreview, ExportScope,
 };
 pub use list::{ListCommand, ListCommandKind};
+pub use mapping::CsvSample;
 pub use messages::{AppError, Failure, Message, Said, Severity};
 pub use record::{RecordCommand, RecordCommandKind};
 pub use selection::{SelectionCommand, SelectionCommandKind};

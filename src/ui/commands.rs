@@ -9,6 +9,7 @@ use crate::app::{
     App, BackupCommand, CaptureCommand, Command, DuplicateCommand, ExchangeCommand, FormCommand,
     ListCommand, RecordCommand, SelectionCommand, TeamCommand, ViewCommand, WindowCommand,
 };
+use crate::exchange::Format;
 use crate::model::RecordKind;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::sync::LazyLock;
@@ -295,7 +296,28 @@ static TABLE: LazyLock<Vec<Entry>> = LazyLock::new(|| {
             ExchangeCommand::Import,
             "Import…",
             &[],
-            "Read a bundle or CSV files, with a preview first",
+            "Read a bundle, Chancery CSV files, a STIX 2.1 bundle or FollowTheMoney entities, \
+             with a preview first",
+        ),
+        entry(
+            ExchangeCommand::ImportMappedCsv,
+            "Import CSV with a column mapping…",
+            &[],
+            "Read any spreadsheet's rows as records: map its columns to fields, preview the \
+             problems by row and column, import the good rows",
+        ),
+        entry(
+            ExchangeCommand::ExportAs(Format::Stix),
+            "Export as STIX 2.1…",
+            &[],
+            "Write the selection (or everything) as a STIX 2.1 bundle for OpenCTI or MISP",
+        ),
+        entry(
+            ExchangeCommand::ExportAs(Format::Ftm),
+            "Export as FollowTheMoney…",
+            &[],
+            "Write the selection (or everything) as FollowTheMoney entities for Aleph or \
+             OpenSanctions tools",
         ),
         entry(
             ExchangeCommand::CancelJob,
@@ -440,6 +462,14 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         Command::Exchange(ExchangeCommand::CountExport(_)) => Some("Count what an export holds"),
         Command::Exchange(ExchangeCommand::StartExport { .. }) => Some("Export"),
         Command::Exchange(ExchangeCommand::StartImport { .. }) => Some("Import"),
+        Command::Exchange(ExchangeCommand::ExportAs(Format::Stix | Format::Ftm)) => None,
+        Command::Exchange(ExchangeCommand::ExportAs(_)) => Some("Export in a format"),
+        Command::Exchange(ExchangeCommand::ReadCsvSample(_)) => Some("Read the CSV file"),
+        Command::Exchange(ExchangeCommand::LoadMappingPreset(_)) => Some("Load a mapping preset"),
+        Command::Exchange(ExchangeCommand::SaveMappingPreset { .. }) => {
+            Some("Save the mapping as a preset")
+        }
+        Command::Exchange(ExchangeCommand::StartMappedImport { .. }) => Some("Import the rows"),
         Command::Window(WindowCommand::SetTheme(_)) => Some("Set the theme"),
         Command::Window(WindowCommand::CloseDialog) => Some("Close the dialog"),
         Command::Window(WindowCommand::DismissMessage(_)) => Some("Dismiss the message"),
@@ -479,6 +509,7 @@ fn data_command_name(command: &Command) -> Option<&'static str> {
         | Command::Exchange(ExchangeCommand::ExportEverything)
         | Command::Exchange(ExchangeCommand::ExportOpened)
         | Command::Exchange(ExchangeCommand::Import)
+        | Command::Exchange(ExchangeCommand::ImportMappedCsv)
         | Command::Exchange(ExchangeCommand::CancelJob)
         | Command::Exchange(ExchangeCommand::LoadExample)
         | Command::Backup(BackupCommand::ShowBackups)

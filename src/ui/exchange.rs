@@ -27,15 +27,17 @@ pub struct ExportForm {
 }
 
 impl ExportForm {
-    pub fn new(scope: ExportScope) -> ExportForm {
+    pub fn new(scope: ExportScope, format: Option<Format>) -> ExportForm {
         let home = std::env::var_os("HOME")
             .map(PathBuf::from)
             .unwrap_or_default();
+        let format = format.unwrap_or(Format::Bundle);
+        let path = home.join("chancery-export.json").display().to_string();
         ExportForm {
             scope,
             closure: scope.default_closure(),
-            format: Format::Bundle,
-            path: home.join("chancery-export.json").display().to_string(),
+            format,
+            path: with_extension(&path, format),
             bom: false,
             replace: false,
             picker: None,
@@ -124,7 +126,7 @@ pub(super) fn path_row(
     }
 }
 
-fn job_status(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) -> bool {
+pub(super) fn job_status(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) -> bool {
     let Some(job) = app.job() else {
         return false;
     };
@@ -152,7 +154,7 @@ fn job_status(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) -> bool {
 }
 
 /// A job's failure, inside its dialog (the message line may be under it).
-fn failed(ui: &mut egui::Ui, error: &str) {
+pub(super) fn failed(ui: &mut egui::Ui, error: &str) {
     ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {error}"));
 }
 
@@ -345,8 +347,18 @@ pub fn import_window(ui: &mut egui::Ui, app: &App, d: &mut ImportForm, out: &mut
         .resizable(false)
         .open(&mut open)
         .show(ui.ctx(), |ui| {
-            ui.label("A Chancery bundle (.json), or Chancery CSV files (a folder or a .zip):");
+            ui.label(
+                "A Chancery bundle (.json), Chancery CSV files (a folder or a .zip), a STIX 2.1 \
+                 bundle (OpenCTI, MISP) or FollowTheMoney entities (Aleph):",
+            );
             path_row(ui, "Import path", &mut d.path, &mut d.picker, false, false);
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new("Another spreadsheet?").weak());
+                let wizard = Command::Exchange(ExchangeCommand::ImportMappedCsv);
+                if ui.link("Import CSV with a column mapping…").clicked() {
+                    out.push(wizard);
+                }
+            });
             ui.add_space(6.0);
             if job_status(ui, app, out) {
                 return;

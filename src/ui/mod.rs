@@ -7,6 +7,7 @@ mod canvas;
 mod capture;
 mod colours;
 mod commands;
+mod csv_wizard;
 mod detail;
 mod duplicates;
 mod editor;

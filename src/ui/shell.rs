@@ -51,6 +51,7 @@ struct Views {
     pickers: Pickers,
     export_form: Option<ExportForm>,
     import_form: Option<ImportForm>,
+    csv_form: Option<super::csv_wizard::CsvWizardForm>,
     picture_form: Option<PictureForm>,
     /// The last path typed into the picture dialog, for its next opening.
     last_picture_path: Option<String>,
@@ -164,9 +165,9 @@ impl Views {
             self.form_seen = form;
         }
         match app.dialog() {
-            Some(Dialog::Export { scope }) => {
+            Some(Dialog::Export { scope, format }) => {
                 if self.export_form.as_ref().is_none_or(|f| f.scope != scope) {
-                    self.export_form = Some(ExportForm::new(scope));
+                    self.export_form = Some(ExportForm::new(scope, format));
                 }
             }
             _ => self.export_form = None,
@@ -176,6 +177,10 @@ impl Views {
                 self.import_form.get_or_insert_with(ImportForm::default);
             }
             _ => self.import_form = None,
+        }
+        // The wizard's mapping outlives the window: reopened, it is as it was left.
+        if let (Some(Dialog::CsvImport), None) = (app.dialog(), &self.csv_form) {
+            self.csv_form = Some(Default::default());
         }
         match app.dialog() {
             Some(Dialog::Picture) => {
@@ -247,6 +252,11 @@ impl Views {
         }
         if let Some(form) = &mut self.import_form {
             super::exchange::import_window(ui, app, form, out);
+        }
+        if app.dialog() == Some(Dialog::CsvImport)
+            && let Some(form) = &mut self.csv_form
+        {
+            super::csv_wizard::window(ui, app, form, out);
         }
         if let Some(form) = &mut self.picture_form {
             super::picture::window(ui, app, form, out);
@@ -512,6 +522,13 @@ fn menu_bar(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                 ui,
                 app,
                 Command::Exchange(ExchangeCommand::Import),
+                None,
+                out,
+            );
+            menu_item(
+                ui,
+                app,
+                Command::Exchange(ExchangeCommand::ImportMappedCsv),
                 None,
                 out,
             );
