@@ -108,6 +108,11 @@ impl Canonicalizer {
         Ok(Canonicalizer { map, members_of })
     }
 
+    /// Whether `uuid` is merged into another record (and so not written).
+    pub fn is_member(&self, uuid: Uuid) -> bool {
+        self.map.contains_key(&uuid)
+    }
+
     /// `record` as written: `None` for a record merged into another.
     pub fn apply(&self, store: &Store, mut record: Record) -> Result<Option<Record>, StoreError> {
         if self.map.is_empty() {

@@ -12,9 +12,16 @@ use crate::model::{Record, RecordKind};
 use crate::store::Store;
 use std::path::Path;
 
-/// What a STIX writer learns before writing (names, nesting), first.
+/// What a STIX writer learns before writing (names, nesting), first: places whole, the
+/// others by their narrow rows when the whole file is written.
 const STIX_KNOWN: [RecordKind; 5] = [
     RecordKind::Place,
+    RecordKind::Topic,
+    RecordKind::Source,
+    RecordKind::Actor,
+    RecordKind::Meeting,
+];
+const STIX_KNOWN_BY_TITLE: [RecordKind; 4] = [
     RecordKind::Topic,
     RecordKind::Source,
     RecordKind::Actor,
@@ -48,18 +55,21 @@ struct Records<'a> {
     canonical: Option<Canonicalizer>,
 }
 
+/// Records read ahead of the writer are handed over this many at a time.
+const HANDED_OVER: usize = 256;
+
 impl Records<'_> {
     /// Hands each record of `kinds` (in that order) to `each`.
     fn each(
         &self,
         kinds: &[RecordKind],
-        each: &mut dyn FnMut(&Record) -> Result<(), ExportError>,
+        each: &mut dyn FnMut(Record) -> Result<(), ExportError>,
     ) -> Result<(), ExportError> {
         match (&self.held, &self.canonical) {
             (Some(records), _) => {
                 for kind in kinds {
                     for record in records.iter().filter(|r| r.kind() == *kind) {
-                        each(record)?;
+                        each(record.clone())?;
                     }
                 }
                 Ok(())
@@ -70,11 +80,54 @@ impl Records<'_> {
                     None => Some(record),
                 };
                 match record {
-                    Some(record) => each(&record),
+                    Some(record) => each(record),
                     None => Ok(()),
                 }
             }),
         }
+    }
+
+    /// Reads the records of `kinds` on this thread and has `write` write them on another, a
+    /// bounded queue between: on two cores the file's reading (SQLite, inflating, parsing)
+    /// and the format's writing overlap, as the import's two halves do. `seen` hears each
+    /// record as it is read (counts, progress); returning an error stops both.
+    fn pipelined(
+        &self,
+        kinds: &[RecordKind],
+        seen: &mut dyn FnMut(&Record) -> Result<(), ExportError>,
+        write: &mut (dyn FnMut(&Record) -> Result<(), ExportError> + Send),
+    ) -> Result<(), ExportError> {
+        std::thread::scope(|scope| {
+            let (batches, incoming) = std::sync::mpsc::sync_channel::<Vec<Record>>(4);
+            let writing = scope.spawn(move || -> Result<(), ExportError> {
+                for batch in incoming.iter() {
+                    for record in &batch {
+                        write(record)?;
+                    }
+                }
+                Ok(())
+            });
+            let mut batch = Vec::with_capacity(HANDED_OVER);
+            let read = self.each(kinds, &mut |record| {
+                seen(&record)?;
+                batch.push(record);
+                if batch.len() == HANDED_OVER {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(HANDED_OVER));
+                    // The writer stopped (its error is the one to report): stop reading too.
+                    batches.send(full).map_err(|_| ExportError::Stopped)?;
+                }
+                Ok(())
+            });
+            if read.is_ok() && !batch.is_empty() {
+                let _ = batches.send(batch);
+            }
+            drop(batches);
+            let written = writing.join().unwrap_or(Err(ExportError::Stopped));
+            match (written, read) {
+                (Err(e), _) => Err(e),
+                (Ok(()), read) => read,
+            }
+        })
     }
 }
 
@@ -107,7 +160,7 @@ pub fn write_streamed(
     };
     let mut written = ExportCounts::new();
     let mut done = 0u64;
-    let mut count = |record: &Record| -> Result<(), ExportError> {
+    let mut seen = |record: &Record| -> Result<(), ExportError> {
         *written.entry(record.kind()).or_default() += 1;
         done += 1;
         if done.is_multiple_of(1_000) && !progress(done, total) {
@@ -118,14 +171,28 @@ pub fn write_streamed(
     write_streaming(out, failed, |file| match format {
         Format::Stix => {
             let mut writer = StixWriter::begin(file).map_err(failed)?;
-            source.each(&STIX_KNOWN, &mut |record| {
-                writer.know(record);
-                Ok(())
-            })?;
+            match &source.canonical {
+                Some(canonical) if source.held.is_none() => {
+                    source.each(&[RecordKind::Place], &mut |record| {
+                        writer.know(&record);
+                        Ok(())
+                    })?;
+                    for kind in STIX_KNOWN_BY_TITLE {
+                        store.for_each_title(kind, &mut |uuid, subkind, title| {
+                            if !canonical.is_member(uuid) {
+                                writer.know_title(kind, uuid, subkind, title);
+                            }
+                        })?;
+                    }
+                }
+                _ => source.each(&STIX_KNOWN, &mut |record| {
+                    writer.know(&record);
+                    Ok(())
+                })?,
+            }
             for round in [&STIX_FIRST[..], &STIX_LAST[..]] {
-                source.each(round, &mut |record| {
-                    writer.write(record).map_err(failed)?;
-                    count(record)
+                source.pipelined(round, &mut seen, &mut |record| {
+                    writer.write(record).map_err(failed)
                 })?;
             }
             writer.end().map_err(failed)?;
@@ -133,14 +200,14 @@ pub fn write_streamed(
         }
         _ => {
             let mut writer = FtmWriter::new(file);
-            source.each(&FTM_ORDER, &mut |record| {
-                writer.write(record).map_err(failed)?;
-                count(record)
+            source.pipelined(&FTM_ORDER, &mut seen, &mut |record| {
+                writer.write(record).map_err(failed)
             })?;
             writer.end().map_err(failed)?;
             Ok(())
         }
     })?;
+    drop(seen);
     progress(done, done);
     Ok(written)
 }

@@ -498,6 +498,29 @@ impl Store {
 
     /// The records of one kind for `for_each_record`: the order is sorted from the narrow
     /// rows; documents are then read a thousand at a time, in storage order within each.
+    /// The uuid, finer kind and list title of every record of `kind` (Trash included), read
+    /// from the narrow rows without decoding a document: what a streamed export needs to know
+    /// of the records before it writes them.
+    pub fn for_each_title(
+        &self,
+        kind: RecordKind,
+        each: &mut dyn FnMut(Uuid, Option<&str>, &str),
+    ) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT uuid, subkind, title FROM record WHERE kind = ?1")?;
+        let mut rows = stmt.query([kind.as_str()])?;
+        while let Some(row) = rows.next()? {
+            let uuid: String = row.get(0)?;
+            let subkind: Option<String> = row.get(1)?;
+            let title: String = row.get(2)?;
+            if let Ok(uuid) = Uuid::parse_str(&uuid) {
+                each(uuid, subkind.as_deref(), &title);
+            }
+        }
+        Ok(())
+    }
+
     fn each_of_kind<E: From<StoreError>>(
         &self,
         kind: RecordKind,

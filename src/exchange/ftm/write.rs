@@ -20,7 +20,7 @@ use crate::model::{
     Actor, ActorKind, Link, Meeting, PartialDate, Place, Record, RecordKind, Role, Source,
     Statement,
 };
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::io::{self, Write};
 use uuid::Uuid;
@@ -47,10 +47,13 @@ impl Entity {
         if value.is_empty() {
             return self;
         }
-        let list = self
-            .properties
-            .entry(property)
-            .or_insert_with(|| Value::Array(Vec::new()));
+        if !self.properties.contains_key(property) {
+            self.properties
+                .insert(property.to_string(), Value::Array(Vec::new()));
+        }
+        let Some(list) = self.properties.get_mut(property) else {
+            return self;
+        };
         if let Value::Array(list) = list
             && !list.iter().any(|v| v.as_str() == Some(value))
         {
@@ -102,7 +105,7 @@ fn cited_words(documentation: &mut Entity, citation: &crate::model::Citation) {
 
 /// Writes entities to `out`; see the module's doc.
 pub struct FtmWriter<'w> {
-    out: &'w mut dyn Write,
+    out: &'w mut (dyn Write + Send),
     /// Places' parents and own country codes, for events' `country`.
     places: HashMap<Uuid, (Option<Uuid>, Option<&'static str>)>,
     topics: HashMap<Uuid, String>,
@@ -115,7 +118,7 @@ pub struct FtmWriter<'w> {
 }
 
 impl<'w> FtmWriter<'w> {
-    pub fn new(out: &'w mut dyn Write) -> FtmWriter<'w> {
+    pub fn new(out: &'w mut (dyn Write + Send)) -> FtmWriter<'w> {
         FtmWriter {
             out,
             places: HashMap::new(),
@@ -132,11 +135,18 @@ impl<'w> FtmWriter<'w> {
     }
 
     fn emit(&mut self, entity: Entity) -> io::Result<()> {
-        let line = json!({
-            "id": entity.id,
-            "schema": entity.schema,
-            "properties": entity.properties,
-        });
+        /// One line as FtM writes it: the id first (by which a later export knows the file).
+        #[derive(serde::Serialize)]
+        struct Line<'e> {
+            id: &'e str,
+            schema: &'e str,
+            properties: &'e Map<String, Value>,
+        }
+        let line = Line {
+            id: &entity.id,
+            schema: entity.schema,
+            properties: &entity.properties,
+        };
         serde_json::to_writer(&mut *self.out, &line)?;
         self.out.write_all(b"\n")?;
         self.entities += 1;

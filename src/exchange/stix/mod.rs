@@ -4,6 +4,7 @@
 //! `write` turns records into a bundle as a stream; `read` turns a bundle (ours or another
 //! platform's) back into records. docs/EXCHANGE.md says what maps to what and what is lost.
 
+mod filtered;
 pub mod read;
 pub mod write;
 

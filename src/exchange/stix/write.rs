@@ -8,6 +8,7 @@
 //! record as Chancery writes it, less what the standard properties say), so that importing
 //! the bundle again loses nothing.
 
+use super::filtered::{Without, erased::Erased};
 use super::{
     CHANCERY_EXTENSION, CHANCERY_EXTENSION_VERSION, OPENCTI_EXTENSION, PLACE_TYPE,
     chancery_identity, confidence_of, event_type, relationship_type, reliability_words,
@@ -70,7 +71,7 @@ struct SourceNote {
 
 /// Writes one bundle. See the module's doc for the order of calls.
 pub struct StixWriter<'w> {
-    out: &'w mut dyn Write,
+    out: &'w mut (dyn Write + Send),
     first: bool,
     /// Kinds of the records known (every record but statements and links).
     kinds: HashMap<Uuid, RecordKind>,
@@ -80,8 +81,14 @@ pub struct StixWriter<'w> {
     topics: HashMap<Uuid, String>,
     /// How many actors (by identity class) and meetings carry each name.
     name_counts: HashMap<(&'static str, String), u32>,
-    /// The objects referring to each source (reports list them) and tagged with each topic.
-    referring: HashMap<Uuid, Vec<String>>,
+    /// The records referring to each source (reports list them) and tagged with each topic,
+    /// kept small (a kind and a uuid) since a million statements cite sources.
+    referring: HashMap<Uuid, Vec<(RecordKind, Uuid)>>,
+    /// The STIX ids of the records known (all but places, whose id depends on their country),
+    /// made once: a UUIDv5 is a SHA-1, and a million statements refer to their speakers.
+    ids: HashMap<Uuid, String>,
+    /// The buffer each object is written into before it goes out whole.
+    scratch: Vec<u8>,
     /// Statement uuids written, for links to statements.
     statements: std::collections::HashSet<Uuid>,
     summary: StixSummary,
@@ -89,7 +96,7 @@ pub struct StixWriter<'w> {
 
 impl<'w> StixWriter<'w> {
     /// Starts the bundle with the identity that made it and our extension's definition.
-    pub fn begin(out: &'w mut dyn Write) -> io::Result<StixWriter<'w>> {
+    pub fn begin(out: &'w mut (dyn Write + Send)) -> io::Result<StixWriter<'w>> {
         let bundle = format!("bundle--{}", Uuid::new_v4());
         writeln!(
             out,
@@ -106,6 +113,8 @@ impl<'w> StixWriter<'w> {
             name_counts: HashMap::new(),
             referring: HashMap::new(),
             statements: Default::default(),
+            scratch: Vec::new(),
+            ids: HashMap::new(),
             summary: StixSummary::default(),
         };
         let made = "2026-01-01T00:00:00.000Z";
@@ -141,9 +150,51 @@ impl<'w> StixWriter<'w> {
         Ok(writer)
     }
 
+    /// First round, from the file's narrow rows: what later objects need of a record other
+    /// than a place (its kind, its name), without reading its document.
+    pub fn know_title(&mut self, kind: RecordKind, uuid: Uuid, subkind: Option<&str>, title: &str) {
+        self.kinds.insert(uuid, kind);
+        if kind != RecordKind::Place {
+            self.ids.insert(uuid, record_id(kind, uuid));
+        }
+        match kind {
+            RecordKind::Source => {
+                self.sources.insert(
+                    uuid,
+                    SourceNote {
+                        title: title.to_string(),
+                    },
+                );
+            }
+            RecordKind::Topic => {
+                self.topics.insert(uuid, title.to_string());
+            }
+            RecordKind::Actor => {
+                let class = subkind
+                    .and_then(|s| s.parse::<ActorKind>().ok())
+                    .map_or("unknown", identity_class);
+                *self
+                    .name_counts
+                    .entry((class, title.to_lowercase()))
+                    .or_default() += 1;
+            }
+            RecordKind::Meeting => {
+                *self
+                    .name_counts
+                    .entry(("event", title.to_lowercase()))
+                    .or_default() += 1;
+            }
+            RecordKind::Place | RecordKind::Statement | RecordKind::Link => {}
+        }
+    }
+
     /// First round: remembers what later objects need of `record` (names, nesting, kinds).
     pub fn know(&mut self, record: &Record) {
         self.kinds.insert(record.uuid(), record.kind());
+        if record.kind() != RecordKind::Place {
+            self.ids
+                .insert(record.uuid(), record_id(record.kind(), record.uuid()));
+        }
         match record {
             Record::Place(p) => {
                 self.places.insert(
@@ -188,20 +239,20 @@ impl<'w> StixWriter<'w> {
     /// Writes the objects `record` becomes.
     pub fn write(&mut self, record: &Record) -> io::Result<()> {
         match record {
-            Record::Actor(a) => self.actor(a),
-            Record::Meeting(m) => self.meeting(m),
-            Record::Statement(s) => self.statement(s),
-            Record::Link(l) => self.link(l),
-            Record::Place(p) => self.place(p),
+            Record::Actor(a) => self.actor(a, record),
+            Record::Meeting(m) => self.meeting(m, record),
+            Record::Statement(s) => self.statement(s, record),
+            Record::Link(l) => self.link(l, record),
+            Record::Place(p) => self.place(p, record),
             Record::Topic(t) => {
-                let members = self.referring.remove(&t.meta.uuid).unwrap_or_default();
+                let members = self.referring_ids(t.meta.uuid);
                 let mut object = self.common(record, &["name"]);
                 object.insert("name".into(), json!(t.name));
                 object.insert("context".into(), json!("unspecified"));
                 object.insert("object_refs".into(), json!(non_empty(members)));
-                self.object(&Value::Object(object))
+                self.emit(object, record, &["name"])
             }
-            Record::Source(s) => self.source(s),
+            Record::Source(s) => self.source(s, record),
         }
     }
 
@@ -247,40 +298,83 @@ impl<'w> StixWriter<'w> {
         }
         for topic in &meta.topics {
             if self.topics.contains_key(topic) {
-                self.referring.entry(*topic).or_default().push(id.clone());
+                self.referring
+                    .entry(*topic)
+                    .or_default()
+                    .push((kind, meta.uuid));
             }
         }
-        let references = self.citations(&meta.citations, &id);
+        let references = self.citations(&meta.citations, (kind, meta.uuid));
         if !references.is_empty() {
             object.insert("external_references".into(), json!(references));
         }
-        let mut fields = match crate::exchange::bundle::exported(record.clone()).to_json() {
-            Value::Object(fields) => fields,
-            _ => Map::new(),
-        };
-        // Times stay in the fields too: STIX keeps them to the millisecond only.
-        for key in carried {
-            fields.remove(*key);
-        }
+        // The record's fields are written by `emit`, straight from the record.
+        let _ = carried;
         object.insert(
             "extensions".into(),
             json!({ CHANCERY_EXTENSION: {
                 "extension_type": "property-extension",
                 "record": kind.as_str(),
-                "fields": fields,
             }}),
         );
         object
     }
 
-    /// A record's citations as external references, noting `id` as citing each source.
-    fn citations(&mut self, citations: &[Citation], id: &str) -> Vec<Value> {
+    /// Writes the object made for `record`: its standard properties, then its extensions,
+    /// ours with the record's fields less `carried` (those the standard properties say).
+    /// Times stay in the fields: STIX keeps them to the millisecond only.
+    fn emit(
+        &mut self,
+        mut object: Map<String, Value>,
+        record: &Record,
+        carried: &[&str],
+    ) -> io::Result<()> {
+        let extensions = match object.remove("extensions") {
+            Some(Value::Object(extensions)) => extensions,
+            _ => Map::new(),
+        };
+        let mut buf = std::mem::take(&mut self.scratch);
+        buf.clear();
+        serde_json::to_writer(&mut buf, &object)?;
+        buf.pop();
+        buf.extend_from_slice(b",\"extensions\":{");
+        for (at, (key, value)) in extensions.iter().enumerate() {
+            if at > 0 {
+                buf.push(b',');
+            }
+            serde_json::to_writer(&mut buf, key)?;
+            buf.push(b':');
+            match value {
+                Value::Object(ours) if key == CHANCERY_EXTENSION => {
+                    let mut head = serde_json::to_vec(ours)?;
+                    head.pop();
+                    buf.extend_from_slice(&head);
+                    buf.extend_from_slice(b",\"fields\":");
+                    fields(&mut buf, record, carried)?;
+                    buf.push(b'}');
+                }
+                other => serde_json::to_writer(&mut buf, other)?,
+            }
+        }
+        buf.extend_from_slice(b"}}");
+        if !self.first {
+            self.out.write_all(b",\n")?;
+        }
+        self.first = false;
+        self.out.write_all(&buf)?;
+        self.scratch = buf;
+        self.summary.objects += 1;
+        Ok(())
+    }
+
+    /// A record's citations as external references, noting the record as citing each source.
+    fn citations(&mut self, citations: &[Citation], citing: (RecordKind, Uuid)) -> Vec<Value> {
         let mut references = Vec::new();
         for citation in citations {
             if self.sources.contains_key(&citation.source) {
                 let list = self.referring.entry(citation.source).or_default();
-                if list.last().map(String::as_str) != Some(id) {
-                    list.push(id.to_string());
+                if list.last() != Some(&citing) {
+                    list.push(citing);
                 }
             }
             let mut reference = Map::new();
@@ -317,15 +411,14 @@ impl<'w> StixWriter<'w> {
         format!("{name} ({tell})")
     }
 
-    fn actor(&mut self, actor: &Actor) -> io::Result<()> {
-        let record = Record::Actor(actor.clone());
+    fn actor(&mut self, actor: &Actor, record: &Record) -> io::Result<()> {
         let class = identity_class(actor.kind);
         let name = self.unique_name(class, &actor.name, short(actor.meta.uuid));
         let mut carried = vec!["description"];
         if name == actor.name {
             carried.push("name");
         }
-        let mut object = self.common(&record, &carried);
+        let mut object = self.common(record, &carried);
         object.insert("name".into(), json!(name));
         if !actor.description.trim().is_empty() {
             object.insert("description".into(), json!(actor.description));
@@ -338,8 +431,8 @@ impl<'w> StixWriter<'w> {
             let aliases: Vec<&str> = actor.aliases.iter().map(|a| a.name.as_str()).collect();
             opencti(&mut object, "aliases", json!(aliases));
         }
-        let id = record_id(RecordKind::Actor, actor.meta.uuid);
-        self.object(&Value::Object(object))?;
+        let id = self.id_of(RecordKind::Actor, actor.meta.uuid);
+        self.emit(object, record, &carried)?;
         if actor.kind == ActorKind::State {
             self.state_country(actor, &id)?;
         }
@@ -407,8 +500,7 @@ impl<'w> StixWriter<'w> {
         self.object(&object)
     }
 
-    fn meeting(&mut self, meeting: &Meeting) -> io::Result<()> {
-        let record = Record::Meeting(meeting.clone());
+    fn meeting(&mut self, meeting: &Meeting, record: &Record) -> io::Result<()> {
         let tell = match &meeting.date {
             Some(date) => date.edtf(),
             None => short(meeting.meta.uuid),
@@ -418,7 +510,7 @@ impl<'w> StixWriter<'w> {
         if name == meeting.title {
             carried.push("title");
         }
-        let mut object = self.common(&record, &carried);
+        let mut object = self.common(record, &carried);
         object.insert("name".into(), json!(name));
         if !meeting.summary.trim().is_empty() {
             object.insert("description".into(), json!(meeting.summary));
@@ -444,9 +536,9 @@ impl<'w> StixWriter<'w> {
                 json!({"extension_type": "new-sdo"}),
             );
         }
-        let id = record_id(RecordKind::Meeting, meeting.meta.uuid);
-        self.object(&Value::Object(object))?;
-        let time = modified(&record);
+        let id = self.id_of(RecordKind::Meeting, meeting.meta.uuid);
+        self.emit(object, record, &carried)?;
+        let time = modified(record);
         for (at, participant) in meeting.participants.iter().enumerate() {
             if self.kinds.get(&participant.actor) != Some(&RecordKind::Actor) {
                 self.summary.outside += 1;
@@ -470,7 +562,7 @@ impl<'w> StixWriter<'w> {
                     &format!("participant:{at}"),
                 ),
                 "related-to",
-                &record_id(RecordKind::Actor, participant.actor),
+                &self.id_of(RecordKind::Actor, participant.actor),
                 &id,
                 &time,
                 Some(Value::Object(extension)),
@@ -491,14 +583,13 @@ impl<'w> StixWriter<'w> {
         Ok(())
     }
 
-    fn statement(&mut self, statement: &Statement) -> io::Result<()> {
+    fn statement(&mut self, statement: &Statement, record: &Record) -> io::Result<()> {
         self.statements.insert(statement.meta.uuid);
-        let record = Record::Statement(statement.clone());
         let mut carried = vec!["text"];
         if !statement.lang.is_empty() {
             carried.push("lang");
         }
-        let mut object = self.common(&record, &carried);
+        let mut object = self.common(record, &carried);
         object.insert("content".into(), json!(statement.text));
         if !statement.lang.is_empty() {
             object.insert("lang".into(), json!(statement.lang));
@@ -506,14 +597,14 @@ impl<'w> StixWriter<'w> {
         let mut refs = Vec::new();
         if let Some(speaker) = statement.speaker {
             if self.kinds.get(&speaker) == Some(&RecordKind::Actor) {
-                refs.push(record_id(RecordKind::Actor, speaker));
+                refs.push(self.id_of(RecordKind::Actor, speaker));
             } else {
                 self.summary.outside += 1;
             }
         }
         if let Some(meeting) = statement.meeting {
             if self.kinds.get(&meeting) == Some(&RecordKind::Meeting) {
-                refs.push(record_id(RecordKind::Meeting, meeting));
+                refs.push(self.id_of(RecordKind::Meeting, meeting));
             } else {
                 self.summary.outside += 1;
             }
@@ -525,7 +616,7 @@ impl<'w> StixWriter<'w> {
                     .citations
                     .iter()
                     .filter(|c| self.sources.contains_key(&c.source))
-                    .map(|c| record_id(RecordKind::Source, c.source)),
+                    .map(|c| self.id_of(RecordKind::Source, c.source)),
             );
         }
         object.insert("object_refs".into(), json!(non_empty(refs)));
@@ -538,16 +629,15 @@ impl<'w> StixWriter<'w> {
         if let Some(confidence) = best.and_then(confidence_of) {
             object.insert("confidence".into(), json!(confidence));
         }
-        self.object(&Value::Object(object))
+        self.emit(object, record, &carried)
     }
 
-    fn link(&mut self, link: &Link) -> io::Result<()> {
+    fn link(&mut self, link: &Link, record: &Record) -> io::Result<()> {
         let (Some(from), Some(to)) = (self.kind_of(link.from), self.kind_of(link.to)) else {
             self.summary.outside += 1;
             return Ok(());
         };
-        let record = Record::Link(link.clone());
-        let mut object = self.common(&record, &[]);
+        let mut object = self.common(record, &[]);
         object.insert(
             "relationship_type".into(),
             json!(relationship_type(&link.relation)),
@@ -560,11 +650,26 @@ impl<'w> StixWriter<'w> {
         if let Some((_, Some(stop))) = link.date_to.as_ref().map(widened) {
             object.insert("stop_time".into(), json!(stop));
         }
-        self.object(&Value::Object(object))
+        self.emit(object, record, &[])
+    }
+
+    /// The STIX ids of what refers to a source or topic, each once (and forgotten here).
+    fn referring_ids(&mut self, uuid: Uuid) -> Vec<String> {
+        let mut refs = self.referring.remove(&uuid).unwrap_or_default();
+        refs.sort();
+        refs.dedup();
+        refs.into_iter()
+            .map(|(kind, uuid)| self.id_of(kind, uuid))
+            .collect()
     }
 
     /// The id of the object a record becomes: a place STIX cannot locate is of our own type.
     fn id_of(&self, kind: RecordKind, uuid: Uuid) -> String {
+        if kind != RecordKind::Place
+            && let Some(id) = self.ids.get(&uuid)
+        {
+            return id.clone();
+        }
         let unlocated = kind == RecordKind::Place
             && self.country_of(uuid).is_none()
             && !self.places.get(&uuid).is_some_and(|p| p.coordinates);
@@ -582,14 +687,13 @@ impl<'w> StixWriter<'w> {
         self.kinds.get(&uuid).copied()
     }
 
-    fn place(&mut self, place: &Place) -> io::Result<()> {
-        let record = Record::Place(place.clone());
+    fn place(&mut self, place: &Place, record: &Record) -> io::Result<()> {
         let coordinates = place.lat.zip(place.lon);
         let mut carried = vec!["name"];
         if coordinates.is_some() {
             carried.extend(["lat", "lon"]);
         }
-        let mut object = self.common(&record, &carried);
+        let mut object = self.common(record, &carried);
         object.insert("name".into(), json!(place.name));
         match self.country_of(place.meta.uuid) {
             Some(code) => {
@@ -611,11 +715,11 @@ impl<'w> StixWriter<'w> {
             object.insert("latitude".into(), json!(lat));
             object.insert("longitude".into(), json!(lon));
         }
-        self.object(&Value::Object(object))?;
+        self.emit(object, record, &carried)?;
         if let Some(parent) = place.parent
             && self.places.contains_key(&parent)
         {
-            let time = modified(&record);
+            let time = modified(record);
             self.relationship(
                 stix_id("relationship", place.meta.uuid, "located-at"),
                 "located-at",
@@ -646,14 +750,13 @@ impl<'w> StixWriter<'w> {
         None
     }
 
-    fn source(&mut self, source: &Source) -> io::Result<()> {
-        let record = Record::Source(source.clone());
-        let citing = self.referring.remove(&source.meta.uuid).unwrap_or_default();
+    fn source(&mut self, source: &Source, record: &Record) -> io::Result<()> {
+        let citing = self.referring_ids(source.meta.uuid);
         let mut carried = vec!["title"];
         if !source.text.is_empty() {
             carried.push("text");
         }
-        let mut object = self.common(&record, &carried);
+        let mut object = self.common(record, &carried);
         object.insert("name".into(), json!(source.title));
         if !source.text.is_empty() {
             object.insert("description".into(), json!(source.text));
@@ -671,8 +774,37 @@ impl<'w> StixWriter<'w> {
         if let Some(grade) = source.reliability {
             opencti(&mut object, "reliability", json!(reliability_words(grade)));
         }
-        self.object(&Value::Object(object))
+        self.emit(object, record, &carried)
     }
+}
+
+/// A record's fields (as Chancery writes the record) less `carried`, with `base` when the
+/// record has none (an exported copy descends from this version), into `buf`.
+fn fields(buf: &mut Vec<u8>, record: &Record, carried: &[&str]) -> io::Result<()> {
+    let base = record.meta().updated_at;
+    let missing: Option<(&str, &dyn Erased)> = Some(("base", &base));
+    macro_rules! write_without {
+        ($value:expr) => {
+            serde_json::to_writer(
+                &mut *buf,
+                &Without {
+                    value: $value,
+                    skip: carried,
+                    missing,
+                },
+            )
+        };
+    }
+    match record {
+        Record::Actor(r) => write_without!(r),
+        Record::Meeting(r) => write_without!(r),
+        Record::Statement(r) => write_without!(r),
+        Record::Source(r) => write_without!(r),
+        Record::Place(r) => write_without!(r),
+        Record::Topic(r) => write_without!(r),
+        Record::Link(r) => write_without!(r),
+    }?;
+    Ok(())
 }
 
 /// Adds one of OpenCTI's own properties, inside its extension.
