@@ -207,7 +207,6 @@ pub fn write_streamed(
             Ok(())
         }
     })?;
-    drop(seen);
     progress(done, done);
     Ok(written)
 }
