@@ -219,6 +219,7 @@ fn csv_import(db: &Path, dir: &Path, rows: usize) {
     }
     drop(store);
     let _ = std::fs::remove_file(&target);
+    let _ = std::fs::remove_dir_all(target.with_extension("db.backups"));
     let _ = std::fs::remove_file(&csv);
 }
 

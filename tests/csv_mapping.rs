@@ -253,3 +253,38 @@ fn a_rejected_rows_file_never_replaces_a_file_chancery_did_not_write() {
         "my own notes\n"
     );
 }
+
+#[test]
+fn places_made_for_missing_names_hold_nothing_a_place_has_not() {
+    // A place made for a name no place has once carried a meeting's "kind": the summary then
+    // spoke of "fields this version does not show".
+    let dir = tempfile::tempdir().unwrap();
+    let preset = "kind = \"meeting\"\n[fields.meeting.title]\ncolumn = \"Event\"\n[fields.meeting.place]\ncolumn = \"Where\"\ncreate_missing = true\n";
+    let (db, mapping, data) = setup(dir.path(), preset, "Event,Where\nTalks in Ankara,Ankara\n");
+    let out = chancery(&db, &["import", "--mapping", &mapping, &data]);
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{said}{}", stderr(&out));
+    assert!(
+        said.contains("2 added") && !said.contains("does not show"),
+        "{said}"
+    );
+}
+
+#[test]
+fn importing_the_same_rows_again_by_name_updates_rather_than_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let preset = ROUTED.to_string() + "[match]\nby = \"name\"\n";
+    let (db, mapping, data) = setup(dir.path(), &preset, ROWS);
+    chancery(&db, &["import", "--mapping", &mapping, &data]);
+    let statements = count(&db, RecordKind::Statement);
+    let meetings = count(&db, RecordKind::Meeting);
+    let out = chancery(&db, &["import", "--mapping", &mapping, &data]);
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(said.contains("0 added"), "{said}");
+    assert_eq!(
+        count(&db, RecordKind::Statement),
+        statements,
+        "the quote is found by its words"
+    );
+    assert_eq!(count(&db, RecordKind::Meeting), meetings);
+}

@@ -88,3 +88,52 @@ fn the_palette_exports_as_stix() {
     let text = std::fs::read_to_string(&out).expect("written");
     assert!(text.starts_with("{\"type\": \"bundle\""));
 }
+
+#[test]
+fn a_skipped_routing_value_stays_skipped_and_routed_kinds_are_mapped_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = example_file(dir.path());
+    let csv = dir.path().join("mixed.csv");
+    std::fs::write(
+        &csv,
+        "Type,Title,Text,Speaker\n\
+         meeting,Talks in Ankara,,\n\
+         quote,,Russia stands by Syria,Sergey Lavrov\n\
+         memo,A memo with a title,,\n",
+    )
+    .unwrap();
+    let mut h = open(&db);
+    apply(&mut h, chancery::app::ExchangeCommand::ImportMappedCsv);
+    type_into(&mut h, "CSV file", csv.to_str().unwrap());
+    click(&mut h, "Read its columns");
+    // A preset routes the rows by their Type; it names only the meetings' title.
+    let preset = dir.path().join("routed.toml");
+    std::fs::write(
+        &preset,
+        "[route]\ncolumn = \"Type\"\nvalues = { meeting = \"meeting\", quote = \"statement\", memo = \"meeting\" }\n[fields.meeting.title]\ncolumn = \"Title\"\n",
+    )
+    .unwrap();
+    type_into(&mut h, "Mapping preset", preset.to_str().unwrap());
+    click(&mut h, "Load preset");
+    assert!(
+        has(&h, "“memo” makes a"),
+        "the routing column's values are listed"
+    );
+    // The memo rows make nothing: skipped, and they stay skipped.
+    click(&mut h, "Skip “memo”");
+    assert!(!has(&h, "“memo” makes a"), "the value is gone");
+    for _ in 0..5 {
+        h.step();
+    }
+    assert!(!has(&h, "“memo” makes a"), "and stays gone");
+    click(&mut h, "Preview");
+    wait_for_job(&mut h);
+    assert!(
+        has(&h, "3 rows: 2 would be imported, 1 rejected"),
+        "the quote was mapped by its columns' names (Text, Speaker) too"
+    );
+    assert!(
+        has(&h, "routes to no kind"),
+        "the memo row is rejected for its type"
+    );
+}

@@ -29,8 +29,8 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Import a bundle or a folder of Chancery CSV: new records are added, changed ones
-    /// updated; all or nothing.
+    /// Import a bundle, Chancery CSV, STIX 2.1 or FollowTheMoney, or any CSV with --mapping:
+    /// new records are added, changed ones updated; all or nothing.
     Import {
         /// A bundle file (chancery-bundle JSON), a folder of CSV files from `export --format
         /// csv`, a STIX 2.1 bundle, FollowTheMoney entities (one JSON object a line), or, with

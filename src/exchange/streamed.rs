@@ -88,21 +88,23 @@ impl Records<'_> {
     }
 
     /// Reads the records of `kinds` on this thread and has `write` write them on another, a
-    /// bounded queue between: on two cores the file's reading (SQLite, inflating, parsing)
-    /// and the format's writing overlap, as the import's two halves do. `seen` hears each
-    /// record as it is read (counts, progress); returning an error stops both.
-    fn pipelined(
+    /// bounded queue between: on two cores the file's reading (SQLite, inflating, parsing),
+    /// with what `prepare` makes of each record, overlaps the format's writing, as the
+    /// import's two halves do. `seen` hears each record as it is read (counts, progress);
+    /// returning an error stops both.
+    fn pipelined<P: Send>(
         &self,
         kinds: &[RecordKind],
         seen: &mut dyn FnMut(&Record) -> Result<(), ExportError>,
-        write: &mut (dyn FnMut(&Record) -> Result<(), ExportError> + Send),
+        prepare: &dyn Fn(&Record) -> P,
+        write: &mut (dyn FnMut(&Record, P) -> Result<(), ExportError> + Send),
     ) -> Result<(), ExportError> {
         std::thread::scope(|scope| {
-            let (batches, incoming) = std::sync::mpsc::sync_channel::<Vec<Record>>(4);
+            let (batches, incoming) = std::sync::mpsc::sync_channel::<Vec<(Record, P)>>(4);
             let writing = scope.spawn(move || -> Result<(), ExportError> {
                 for batch in incoming.iter() {
-                    for record in &batch {
-                        write(record)?;
+                    for (record, prepared) in batch {
+                        write(&record, prepared)?;
                     }
                 }
                 Ok(())
@@ -110,7 +112,8 @@ impl Records<'_> {
             let mut batch = Vec::with_capacity(HANDED_OVER);
             let read = self.each(kinds, &mut |record| {
                 seen(&record)?;
-                batch.push(record);
+                let prepared = prepare(&record);
+                batch.push((record, prepared));
                 if batch.len() == HANDED_OVER {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(HANDED_OVER));
                     // The writer stopped (its error is the one to report): stop reading too.
@@ -191,16 +194,19 @@ pub fn write_streamed(
                 })?,
             }
             for round in [&STIX_FIRST[..], &STIX_LAST[..]] {
-                source.pipelined(round, &mut seen, &mut |record| {
-                    writer.write(record).map_err(failed)
-                })?;
+                source.pipelined(
+                    round,
+                    &mut seen,
+                    &crate::exchange::stix::write::prepare,
+                    &mut |record, prepared| writer.write_prepared(record, prepared).map_err(failed),
+                )?;
             }
             writer.end().map_err(failed)?;
             Ok(())
         }
         _ => {
             let mut writer = FtmWriter::new(file);
-            source.pipelined(&FTM_ORDER, &mut seen, &mut |record| {
+            source.pipelined(&FTM_ORDER, &mut seen, &|_| (), &mut |record, ()| {
                 writer.write(record).map_err(failed)
             })?;
             writer.end().map_err(failed)?;

@@ -22,7 +22,7 @@ mod timeline;
 
 pub use duplicates::{DuplicatePair, DuplicateQueue, REVIEWED_KINDS, duplicates};
 pub use error::QueryError;
-pub use names::{NameMatch, find_by_name, known_names};
+pub use names::{NameMatch, find_by_name, find_statements_by_words, known_names};
 pub use network::{NEIGHBOURHOOD_LIMIT, add_neighbourhood};
 pub use run::{
     Certainty, Cursor, Hit, PendingTotal, SearchPage, SearchRequest, all_matching, search,

@@ -103,6 +103,34 @@ pub fn find_by_name(
     Ok(found)
 }
 
+/// Live statements whose words begin as `text` does, found through the full-text index by
+/// the phrase of their first words (at most `limit`): statements have no name to look up,
+/// and a sheet imported again must find the statements it made. The caller compares the
+/// whole words.
+pub fn find_statements_by_words(
+    store: &Store,
+    text: &str,
+    limit: usize,
+) -> Result<Vec<Uuid>, QueryError> {
+    let normalised = crate::model::fold::normalise_text(text);
+    let words: Vec<&str> = crate::model::fold::tokens(&normalised).take(8).collect();
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let expr = format!("body : {}", super::parse::quote(&words.join(" ")));
+    let found = store
+        .conn()
+        .prepare_cached(
+            "SELECT r.uuid FROM fts JOIN record r ON r.id = fts.rowid
+             WHERE fts MATCH ?1 AND r.deleted_at IS NULL AND r.kind = 'statement'
+             LIMIT ?2",
+        )?
+        .query_map(params![expr, limit as i64], |r| r.get::<_, String>(0))?
+        .filter_map(|uuid| uuid.ok().and_then(|u| Uuid::parse_str(&u).ok()))
+        .collect();
+    Ok(found)
+}
+
 /// Every name and alias of the live actors and places, for finding them in pasted text.
 pub fn known_names(
     store: &Store,

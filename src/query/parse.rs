@@ -164,7 +164,7 @@ fn term_expression(term: &Term, variants: bool) -> Option<String> {
 }
 
 /// An FTS5 string literal.
-fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 

@@ -6,7 +6,7 @@
 //! that writes nothing and marks each problem by row and column — in a list and on the rows
 //! themselves — before the good rows are imported in one step.
 
-use super::exchange::{failed, job_status, path_row};
+use super::exchange::{failed, job_status, path_row, path_row_focused};
 use crate::app::jobs::Outcome;
 use crate::app::{App, Command, CsvSample, ExchangeCommand, WindowCommand};
 use crate::exchange::mapping::fields::{Shape, fields};
@@ -47,8 +47,12 @@ pub struct CsvWizardForm {
     editing: RecordKind,
     /// The preset last taken in, by number.
     preset_seen: u64,
-    /// The file whose columns were last mapped by name.
-    mapped_for: Option<PathBuf>,
+    /// The kinds whose fields were mapped by the columns' names, for the file read.
+    mapped_for: Option<(PathBuf, Vec<RecordKind>)>,
+    /// The routing column whose values were last listed (listed once: Skip removes one).
+    listed_for: Option<String>,
+    /// The rejected rows' path follows the file until the user types one.
+    rejected_typed: bool,
 }
 
 impl Default for CsvWizardForm {
@@ -61,6 +65,11 @@ impl Default for CsvWizardForm {
             rejected_path: String::new(),
             mapping: Mapping {
                 kind: Some(RecordKind::Meeting),
+                // Importing the same sheet twice updates rather than duplicates.
+                matching: Some(Matching {
+                    by: MatchBy::Name,
+                    column: None,
+                }),
                 ..Mapping::default()
             },
             routed: false,
@@ -68,6 +77,8 @@ impl Default for CsvWizardForm {
             editing: RecordKind::Meeting,
             preset_seen: 0,
             mapped_for: None,
+            listed_for: None,
+            rejected_typed: false,
         }
     }
 }
@@ -83,6 +94,8 @@ impl CsvWizardForm {
         }
         self.preset_seen = number;
         self.mapping = mapping.clone();
+        // A preset's routing is taken as it is, values skipped included.
+        self.listed_for = mapping.route.as_ref().map(|r| r.column.clone());
         self.routed = mapping.route.is_some();
         if let Some(kind) = mapping.kind {
             self.kind = kind;
@@ -90,25 +103,35 @@ impl CsvWizardForm {
         self.editing = mapping.kinds().first().copied().unwrap_or(self.kind);
     }
 
-    /// Maps, for a newly read file, each field to the column named like it.
+    /// Maps each field of each kind rows make to the column named like it, once per file
+    /// and kind (a kind added later by routing is mapped when it appears).
     fn map_by_name(&mut self, sample: &CsvSample) {
-        if self.mapped_for.as_ref() == Some(&sample.path) {
-            return;
-        }
-        self.mapped_for = Some(sample.path.clone());
-        if self.rejected_path.is_empty() {
-            let stem = sample
-                .path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "import".into());
-            self.rejected_path = sample
-                .path
-                .with_file_name(format!("{stem}.rejected.csv"))
-                .display()
-                .to_string();
+        if self
+            .mapped_for
+            .as_ref()
+            .is_none_or(|(path, _)| *path != sample.path)
+        {
+            self.mapped_for = Some((sample.path.clone(), Vec::new()));
+            if !self.rejected_typed {
+                let stem = sample
+                    .path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "import".into());
+                self.rejected_path = sample
+                    .path
+                    .with_file_name(format!("{stem}.rejected.csv"))
+                    .display()
+                    .to_string();
+            }
         }
         for kind in self.mapping.kinds() {
+            if let Some((_, done)) = &mut self.mapped_for {
+                if done.contains(&kind) {
+                    continue;
+                }
+                done.push(kind);
+            }
             let mapped = self.mapping.fields.entry(kind).or_default();
             for field in fields(kind) {
                 if mapped.contains_key(field.key) {
@@ -131,7 +154,8 @@ impl CsvWizardForm {
         }
     }
 
-    /// Keeps the mapping's kind or route as the form says.
+    /// Keeps the mapping's kind or route as the form says. A routing column's values are
+    /// listed when it is chosen, once: a value skipped stays skipped.
     fn settle_kinds(&mut self, sample: Option<&CsvSample>) {
         if self.routed {
             self.mapping.kind = None;
@@ -141,13 +165,18 @@ impl CsvWizardForm {
                     .unwrap_or_default(),
                 values: BTreeMap::new(),
             });
-            if let Some(sample) = sample {
+            if let Some(sample) = sample
+                && self.listed_for.as_deref() != Some(route.column.as_str())
+            {
+                route.values.clear();
                 for value in sample.values_of(&route.column).into_iter().take(20) {
-                    route.values.entry(value).or_insert(self.kind);
+                    route.values.insert(value, self.kind);
                 }
+                self.listed_for = Some(route.column.clone());
             }
         } else {
             self.mapping.route = None;
+            self.listed_for = None;
             self.mapping.kind = Some(self.kind);
             self.editing = self.kind;
         }
@@ -168,16 +197,17 @@ pub fn window(ui: &mut egui::Ui, app: &App, d: &mut CsvWizardForm, out: &mut Vec
         Some(Ok(sample)) if sample.path == std::path::Path::new(d.path.trim()) => Some(sample),
         _ => None,
     };
+    d.settle_kinds(sample);
     if let Some(sample) = sample {
         d.map_by_name(sample);
     }
-    d.settle_kinds(sample);
     let mut open = true;
     super::dialog_window("Import CSV with a column mapping", ui.ctx(), 40.0)
         .resizable(true)
         .default_width(760.0)
         .open(&mut open)
         .show(ui.ctx(), |ui| {
+            ui.set_min_width(720.0_f32.min(ui.ctx().content_rect().width() - 40.0));
             // The steps scroll; the buttons stay in sight under them.
             egui::ScrollArea::vertical()
                 .max_height((ui.ctx().content_rect().height() - 230.0).max(160.0))
@@ -272,12 +302,12 @@ fn close_row(ui: &mut egui::Ui, out: &mut Vec<Command>) {
 
 fn presets(ui: &mut egui::Ui, app: &App, d: &mut CsvWizardForm, out: &mut Vec<Command>) {
     ui.label("A saved mapping (optional):");
-    path_row(
+    path_row_focused(
         ui,
         "Mapping preset",
         &mut d.preset_path,
         &mut d.preset_picker,
-        false,
+        (false, false),
         false,
     );
     ui.horizontal(|ui| {
@@ -361,11 +391,9 @@ fn kinds(ui: &mut egui::Ui, d: &mut CsvWizardForm, sample: &CsvSample) {
             column_combo(ui, "Routing column", &mut column, &sample.headers);
             let column = column.unwrap_or_default();
             if column != route.column {
+                // Its values are listed on the next frame (`settle_kinds`).
                 route.column = column;
                 route.values.clear();
-                for value in sample.values_of(&route.column).into_iter().take(20) {
-                    route.values.insert(value, d.kind);
-                }
             }
         });
         egui::Grid::new("route-values").show(ui, |ui| {
@@ -377,6 +405,7 @@ fn kinds(ui: &mut egui::Ui, d: &mut CsvWizardForm, sample: &CsvSample) {
                 }
                 if ui
                     .small_button("Skip")
+                    .accessible_name(format!("Skip “{value}”"))
                     .on_hover_text("Rows with this value are rejected, with the reason")
                     .clicked()
                 {
@@ -398,10 +427,22 @@ fn field_table(ui: &mut egui::Ui, d: &mut CsvWizardForm, sample: &CsvSample) {
         });
     }
     let kind = d.editing;
-    let first_row = sample.rows.first();
+    // The example shown for a date is taken from the first row of this kind.
+    let first_row = match &d.mapping.route {
+        Some(route) => {
+            let at = crate::exchange::mapping::preset::column_index(&sample.headers, &route.column);
+            sample.rows.iter().find(|row| {
+                let value = at.and_then(|i| row.get(i)).map(|v| v.trim()).unwrap_or("");
+                route
+                    .values
+                    .iter()
+                    .any(|(v, k)| *k == kind && v.trim().eq_ignore_ascii_case(value))
+            })
+        }
+        None => sample.rows.first(),
+    };
     let mapped = d.mapping.fields.entry(kind).or_default();
     egui::Grid::new(("fields", kind.as_str()))
-        .striped(true)
         .spacing([12.0, 4.0])
         .show(ui, |ui| {
             ui.label(egui::RichText::new("Field").weak());
@@ -520,8 +561,13 @@ fn actions(
 ) {
     ui.horizontal(|ui| {
         ui.label("Rejected rows go to");
-        ui.add(egui::TextEdit::singleline(&mut d.rejected_path).desired_width(320.0))
-            .accessible_name("Rejected rows file");
+        if ui
+            .add(egui::TextEdit::singleline(&mut d.rejected_path).desired_width(320.0))
+            .accessible_name("Rejected rows file")
+            .changed()
+        {
+            d.rejected_typed = true;
+        }
     });
     if job_status(ui, app, out) {
         return;
@@ -590,87 +636,88 @@ fn problems(ui: &mut egui::Ui, report: &MappedReport) {
         return;
     }
     let error = ui.visuals().error_fg_color;
-    egui::ScrollArea::vertical()
-        .id_salt("mapped-problems")
-        .max_height(150.0)
+    egui::Grid::new("problem-list")
+        .spacing([12.0, 2.0])
         .show(ui, |ui| {
-            egui::Grid::new("problem-list")
-                .striped(true)
-                .show(ui, |ui| {
-                    for head in ["Row", "Column", "Value", "Problem"] {
-                        ui.label(egui::RichText::new(head).weak());
-                    }
-                    ui.end_row();
-                    for p in &report.problems {
-                        ui.label(p.row.to_string());
-                        ui.label(&p.column);
-                        ui.label(crate::model::record::truncate(&p.value, 40));
-                        ui.colored_label(error, &p.message);
-                        ui.end_row();
-                    }
-                });
+            for head in ["Row", "Column", "Value", "Problem"] {
+                ui.label(egui::RichText::new(head).strong());
+            }
+            ui.end_row();
+            for p in report.problems.iter().take(PROBLEMS_LISTED) {
+                ui.label(p.row.to_string());
+                ui.label(&p.column);
+                ui.label(crate::model::record::truncate(&p.value, 40));
+                ui.colored_label(error, &p.message);
+                ui.end_row();
+            }
         });
-    if report.problem_count > report.problems.len() as u64 {
+    let listed = report.problems.len().min(PROBLEMS_LISTED) as u64;
+    if report.problem_count > listed {
         ui.label(format!(
             "… and {} more problems (all are in the rejected rows' file)",
-            report.problem_count - report.problems.len() as u64
+            report.problem_count - listed
         ));
     }
 }
 
+/// Problems listed in the window; the rest are counted (and in the rejected rows' file).
+const PROBLEMS_LISTED: usize = 40;
+
 /// The first rows as a table, each cell with a problem marked, its reason on hover.
 fn rows(ui: &mut egui::Ui, sample: &CsvSample, problems: &[RowProblem]) {
     let error = ui.visuals().error_fg_color;
-    egui::ScrollArea::both()
+    ui.label(egui::RichText::new("The first rows (problems marked ⚠, the reason on hover)").weak());
+    egui::ScrollArea::horizontal()
         .id_salt("sample-rows")
-        .max_height(220.0)
         .show(ui, |ui| {
-            egui::Grid::new("sample-grid").striped(true).show(ui, |ui| {
-                ui.label(egui::RichText::new("Row").weak());
-                for header in &sample.headers {
-                    ui.label(egui::RichText::new(header).strong());
-                }
-                ui.end_row();
-                for (at, row) in sample.rows.iter().take(ROWS_SHOWN).enumerate() {
-                    let line = at as u64 + 2;
-                    let of_row: Vec<&RowProblem> =
-                        problems.iter().filter(|p| p.row == line).collect();
-                    let row_label = ui.label(line.to_string());
-                    if of_row.iter().any(|p| p.column.is_empty()) {
-                        row_label.on_hover_text(
-                            of_row
-                                .iter()
-                                .map(|p| p.message.as_str())
-                                .collect::<Vec<_>>()
-                                .join("\n"),
-                        );
-                    }
-                    for (i, header) in sample.headers.iter().enumerate() {
-                        let cell = row.get(i).map(String::as_str).unwrap_or("");
-                        let shown = crate::model::record::truncate(cell, 30);
-                        let here: Vec<&&RowProblem> = of_row
-                            .iter()
-                            .filter(|p| p.column.eq_ignore_ascii_case(header))
-                            .collect();
-                        if here.is_empty() {
-                            ui.label(shown);
-                        } else {
-                            let text = if shown.is_empty() {
-                                "(empty)".into()
-                            } else {
-                                shown
-                            };
-                            ui.label(egui::RichText::new(format!("⚠ {text}")).color(error))
-                                .on_hover_text(
-                                    here.iter()
-                                        .map(|p| p.message.as_str())
-                                        .collect::<Vec<_>>()
-                                        .join("\n"),
-                                );
-                        }
+            egui::Grid::new("sample-grid")
+                .spacing([14.0, 2.0])
+                .show(ui, |ui| {
+                    ui.label(egui::RichText::new("Row").weak());
+                    for header in &sample.headers {
+                        ui.label(egui::RichText::new(header).strong());
                     }
                     ui.end_row();
-                }
-            });
+                    for (at, row) in sample.rows.iter().take(ROWS_SHOWN).enumerate() {
+                        let line = at as u64 + 2;
+                        let of_row: Vec<&RowProblem> =
+                            problems.iter().filter(|p| p.row == line).collect();
+                        let row_label = ui.label(line.to_string());
+                        if of_row.iter().any(|p| p.column.is_empty()) {
+                            row_label.on_hover_text(
+                                of_row
+                                    .iter()
+                                    .map(|p| p.message.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join("\n"),
+                            );
+                        }
+                        for (i, header) in sample.headers.iter().enumerate() {
+                            let cell = row.get(i).map(String::as_str).unwrap_or("");
+                            let shown = crate::model::record::truncate(cell, 30);
+                            let here: Vec<&&RowProblem> = of_row
+                                .iter()
+                                .filter(|p| p.column.eq_ignore_ascii_case(header))
+                                .collect();
+                            if here.is_empty() {
+                                ui.label(shown);
+                            } else {
+                                let text = if shown.is_empty() {
+                                    "(empty)".into()
+                                } else {
+                                    shown
+                                };
+                                ui.label(egui::RichText::new(format!("⚠ {text}")).color(error))
+                                    .on_hover_text(
+                                        here.iter()
+                                            .map(|p| p.message.as_str())
+                                            .collect::<Vec<_>>()
+                                            .join("\n"),
+                                    );
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
         });
 }

@@ -85,6 +85,19 @@ pub(super) fn path_row(
     save: bool,
     folder: bool,
 ) {
+    path_row_focused(ui, name, path, picker, (save, folder), true);
+}
+
+/// `path_row`; with `take_focus` an empty field takes the keyboard when nothing has it (the
+/// dialog's main path), without it never (a second, optional path).
+pub(super) fn path_row_focused(
+    ui: &mut egui::Ui,
+    name: &str,
+    path: &mut String,
+    picker: &mut Option<Receiver<Option<PathBuf>>>,
+    (save, folder): (bool, bool),
+    take_focus: bool,
+) {
     let note_id = egui::Id::unique(("no-file-dialog", name));
     if let Some(rx) = picker
         && let Ok(chosen) = rx.try_recv()
@@ -102,7 +115,7 @@ pub(super) fn path_row(
             .add(egui::TextEdit::singleline(path).desired_width(360.0))
             .accessible_name(name);
         // A dialog that opens with an empty path takes the typing at once.
-        if path.is_empty() && ui.ctx().memory(|m| m.focused().is_none()) {
+        if take_focus && path.is_empty() && ui.ctx().memory(|m| m.focused().is_none()) {
             field.request_focus();
         }
         let waiting = picker.is_some();

@@ -222,7 +222,9 @@ impl<'s> RowReader<'s> {
                 let mut map = Map::new();
                 map.insert("uuid".into(), json!(uuid));
                 map.insert("created_at".into(), json!(self.now));
-                map.insert("kind".into(), json!(default_kind(kind)));
+                if let Some(default) = default_kind(kind) {
+                    map.insert("kind".into(), json!(default));
+                }
                 map
             }
         };
@@ -366,7 +368,9 @@ impl<'s> RowReader<'s> {
         json.insert("created_at".into(), json!(self.now));
         json.insert("updated_at".into(), json!(self.now));
         json.insert(name_key(kind).into(), json!(name));
-        json.insert("kind".into(), json!(default_kind(kind)));
+        if let Some(default) = default_kind(kind) {
+            json.insert("kind".into(), json!(default));
+        }
         let record = Record::from_json(kind, Value::Object(json)).map_err(|e| e.to_string())?;
         self.known.insert((kind, fold_name(name)), Some(uuid));
         self.made_by.insert(uuid, 0);
@@ -381,31 +385,33 @@ impl<'s> RowReader<'s> {
         if let Some(found) = self.known.get(&key) {
             return *found;
         }
-        let found = crate::query::find_by_name(self.store, &[kind], name, false, 20)
-            .ok()
-            .into_iter()
-            .flatten()
-            .find(|m| {
-                self.store
-                    .get(m.uuid)
-                    .ok()
-                    .flatten()
-                    .is_some_and(|r| r.names().iter().any(|n| fold_name(n) == key.1))
+        let candidates: Vec<Uuid> = if kind == RecordKind::Statement {
+            crate::query::find_statements_by_words(self.store, name, 50).unwrap_or_default()
+        } else {
+            crate::query::find_by_name(self.store, &[kind], name, false, 20)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|m| m.uuid)
+                .collect()
+        };
+        let found = candidates.into_iter().find(|uuid| {
+            self.store.get(*uuid).ok().flatten().is_some_and(|r| {
+                r.kind() == kind && r.names().iter().any(|n| fold_name(n) == key.1)
             })
-            .map(|m| m.uuid);
+        });
         self.known.insert(key, found);
         found
     }
 }
 
-/// The kind a new record of `kind` has when the row says none.
-fn default_kind(kind: RecordKind) -> &'static str {
+/// The kind a new record of `kind` has when the row says none (places, topics and links
+/// have no kind).
+fn default_kind(kind: RecordKind) -> Option<&'static str> {
     match kind {
-        RecordKind::Actor => "person",
-        RecordKind::Meeting => "other",
-        RecordKind::Statement => "reported",
-        RecordKind::Source => "other",
-        RecordKind::Place | RecordKind::Topic | RecordKind::Link => "other",
+        RecordKind::Actor => Some("person"),
+        RecordKind::Meeting | RecordKind::Source => Some("other"),
+        RecordKind::Statement => Some("reported"),
+        RecordKind::Place | RecordKind::Topic | RecordKind::Link => None,
     }
 }
 

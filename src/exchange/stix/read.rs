@@ -203,6 +203,11 @@ impl<'a> Reader<'a> {
         fields
             .entry("updated_at")
             .or_insert(json!(text(object, "modified").unwrap_or(created)));
+        // Exported from this version (our writer leaves `base` out when it is `updated_at`).
+        if mine.is_some() && !fields.contains_key("base") {
+            let updated = fields["updated_at"].clone();
+            fields.insert("base".into(), updated);
+        }
         let set = |fields: &mut Object, key: &str, value: Option<&str>| {
             if let Some(value) = value {
                 fields.insert(key.into(), json!(value));
@@ -225,6 +230,18 @@ impl<'a> Reader<'a> {
             RecordKind::Statement => {
                 set(&mut fields, "text", text(object, "content"));
                 set(&mut fields, "lang", text(object, "lang"));
+                // Ours leave the speaker and meeting to `object_refs`.
+                if mine.is_some() {
+                    let refs = strings(object, "object_refs");
+                    if let Some(speaker) =
+                        refs.iter().find_map(|r| self.record_of(r, &["identity"]))
+                    {
+                        fields.insert("speaker".into(), json!(speaker));
+                    }
+                    if let Some(meeting) = refs.iter().find_map(|r| self.record_of(r, &["event"])) {
+                        fields.insert("meeting".into(), json!(meeting));
+                    }
+                }
             }
             RecordKind::Source => {
                 set(&mut fields, "title", text(object, "name"));

@@ -87,6 +87,8 @@ pub struct StixWriter<'w> {
     /// The STIX ids of the records known (all but places, whose id depends on their country),
     /// made once: a UUIDv5 is a SHA-1, and a million statements refer to their speakers.
     ids: HashMap<Uuid, String>,
+    /// What was prepared of the record being written.
+    prepared: Option<Prepared>,
     /// The buffer each object is written into before it goes out whole.
     scratch: Vec<u8>,
     /// Statement uuids written, for links to statements.
@@ -114,6 +116,7 @@ impl<'w> StixWriter<'w> {
             referring: HashMap::new(),
             statements: Default::default(),
             scratch: Vec::new(),
+            prepared: None,
             ids: HashMap::new(),
             summary: StixSummary::default(),
         };
@@ -236,6 +239,18 @@ impl<'w> StixWriter<'w> {
         }
     }
 
+    /// Writes the objects `record` becomes, with what was prepared of it on another thread.
+    pub fn write_prepared(
+        &mut self,
+        record: &Record,
+        prepared: Option<Prepared>,
+    ) -> io::Result<()> {
+        self.prepared = prepared;
+        let written = self.write(record);
+        self.prepared = None;
+        written
+    }
+
     /// Writes the objects `record` becomes.
     pub fn write(&mut self, record: &Record) -> io::Result<()> {
         match record {
@@ -275,11 +290,14 @@ impl<'w> StixWriter<'w> {
     /// The properties every object of a record has: type, id, times, trash, topics as
     /// labels, citations as external references, and our extension with the fields that
     /// `carried` (the record's own keys the STIX object says itself) leave over.
-    fn common(&mut self, record: &Record, carried: &[&str]) -> Map<String, Value> {
+    fn common(&mut self, record: &Record, carried: &[&str]) -> Obj {
         let kind = record.kind();
         let meta = record.meta();
-        let id = self.id_of(kind, meta.uuid);
-        let mut object = Map::new();
+        let id = match &self.prepared {
+            Some(prepared) => prepared.id.clone(),
+            None => self.id_of(kind, meta.uuid),
+        };
+        let mut object = Obj::default();
         object.insert("type".into(), json!(type_of(&id)));
         object.insert("spec_version".into(), json!("2.1"));
         object.insert("id".into(), json!(id));
@@ -323,12 +341,7 @@ impl<'w> StixWriter<'w> {
     /// Writes the object made for `record`: its standard properties, then its extensions,
     /// ours with the record's fields less `carried` (those the standard properties say).
     /// Times stay in the fields: STIX keeps them to the millisecond only.
-    fn emit(
-        &mut self,
-        mut object: Map<String, Value>,
-        record: &Record,
-        carried: &[&str],
-    ) -> io::Result<()> {
+    fn emit(&mut self, mut object: Obj, record: &Record, carried: &[&str]) -> io::Result<()> {
         let extensions = match object.remove("extensions") {
             Some(Value::Object(extensions)) => extensions,
             _ => Map::new(),
@@ -350,7 +363,10 @@ impl<'w> StixWriter<'w> {
                     head.pop();
                     buf.extend_from_slice(&head);
                     buf.extend_from_slice(b",\"fields\":");
-                    fields(&mut buf, record, carried)?;
+                    match self.prepared.take() {
+                        Some(prepared) => buf.extend_from_slice(&prepared.fields),
+                        None => fields(&mut buf, record, carried)?,
+                    }
                     buf.push(b'}');
                 }
                 other => serde_json::to_writer(&mut buf, other)?,
@@ -479,7 +495,7 @@ impl<'w> StixWriter<'w> {
         source: &str,
         target: &str,
         time: &str,
-        extension: Option<Value>,
+        description: Option<String>,
     ) -> io::Result<()> {
         let mut object = json!({
             "type": "relationship",
@@ -491,11 +507,8 @@ impl<'w> StixWriter<'w> {
             "source_ref": source,
             "target_ref": target,
         });
-        if let (Some(extension), Some(map)) = (extension, object.as_object_mut()) {
-            map.insert(
-                "extensions".into(),
-                json!({ CHANCERY_EXTENSION: extension }),
-            );
+        if let (Some(description), Some(map)) = (description, object.as_object_mut()) {
+            map.insert("description".into(), json!(description));
         }
         self.object(&object)
     }
@@ -544,16 +557,11 @@ impl<'w> StixWriter<'w> {
                 self.summary.outside += 1;
                 continue;
             }
-            let mut extension = Map::new();
-            extension.insert("extension_type".into(), json!("property-extension"));
-            extension.insert("record".into(), json!("participant"));
-            let roles: Vec<&str> = participant.roles.iter().map(|r| r.as_str()).collect();
-            extension.insert("roles".into(), json!(roles));
-            if !participant.title_at_time.is_empty() {
-                extension.insert("title_at_time".into(), json!(participant.title_at_time));
-            }
-            if let Some(represents) = participant.represents {
-                extension.insert("represents".into(), json!(represents));
+            // The roles in words, for the platform's reader; the meeting's own fields hold
+            // the participant exactly (roles, title, whom they represent).
+            let mut words = participant.roles_label();
+            if !participant.title_at_time.trim().is_empty() {
+                words.push_str(&format!(", as {}", participant.title_at_time.trim()));
             }
             self.relationship(
                 stix_id(
@@ -565,7 +573,7 @@ impl<'w> StixWriter<'w> {
                 &self.id_of(RecordKind::Actor, participant.actor),
                 &id,
                 &time,
-                Some(Value::Object(extension)),
+                Some(words),
             )?;
         }
         if let Some(place) = meeting.place
@@ -585,10 +593,7 @@ impl<'w> StixWriter<'w> {
 
     fn statement(&mut self, statement: &Statement, record: &Record) -> io::Result<()> {
         self.statements.insert(statement.meta.uuid);
-        let mut carried = vec!["text"];
-        if !statement.lang.is_empty() {
-            carried.push("lang");
-        }
+        let carried = statement_carried(statement);
         let mut object = self.common(record, &carried);
         object.insert("content".into(), json!(statement.text));
         if !statement.lang.is_empty() {
@@ -778,11 +783,55 @@ impl<'w> StixWriter<'w> {
     }
 }
 
-/// A record's fields (as Chancery writes the record) less `carried`, with `base` when the
-/// record has none (an exported copy descends from this version), into `buf`.
+/// What can be made of a statement before the writer sees it, on the reading thread: its
+/// STIX id (a SHA-1) and its extension's fields (most of its bytes). Statements are nine in
+/// ten records, and their making depends on nothing the writer learns.
+pub struct Prepared {
+    id: String,
+    fields: Vec<u8>,
+}
+
+/// What a statement's STIX object says in standard properties, and so leaves out of its
+/// fields: its words, language, and its speaker and meeting (the first identity and event
+/// of `object_refs`, where the reader finds them again).
+fn statement_carried(statement: &Statement) -> Vec<&'static str> {
+    let mut carried = vec!["text"];
+    if !statement.lang.is_empty() {
+        carried.push("lang");
+    }
+    if statement.speaker.is_some() {
+        carried.push("speaker");
+    }
+    if statement.meeting.is_some() {
+        carried.push("meeting");
+    }
+    carried
+}
+
+/// Prepares `record` for `StixWriter::write_prepared`, if it is a statement.
+pub fn prepare(record: &Record) -> Option<Prepared> {
+    let Record::Statement(statement) = record else {
+        return None;
+    };
+    let mut buf = Vec::with_capacity(512);
+    fields(&mut buf, record, &statement_carried(statement)).ok()?;
+    Some(Prepared {
+        id: record_id(RecordKind::Statement, statement.meta.uuid),
+        fields: buf,
+    })
+}
+
+/// A record's fields (as Chancery writes the record) less `carried`, into `buf`. A record
+/// with no `base` goes without: the reader takes `updated_at` for it, as a bundle would have
+/// written it (the copy descends from this version).
 fn fields(buf: &mut Vec<u8>, record: &Record, carried: &[&str]) -> io::Result<()> {
-    let base = record.meta().updated_at;
-    let missing: Option<(&str, &dyn Erased)> = Some(("base", &base));
+    let missing: Option<(&str, &dyn Erased)> = None;
+    let meta = record.meta();
+    let mut skip: Vec<&str> = carried.to_vec();
+    if meta.base == Some(meta.updated_at) {
+        skip.push("base");
+    }
+    let carried = skip.as_slice();
     macro_rules! write_without {
         ($value:expr) => {
             serde_json::to_writer(
@@ -807,11 +856,56 @@ fn fields(buf: &mut Vec<u8>, record: &Record, carried: &[&str]) -> io::Result<()
     Ok(())
 }
 
+/// A STIX object's top-level properties, in the order given, under static keys: a million
+/// objects build no tree of key strings to sort, allocate and free.
+#[derive(Default)]
+struct Obj(Vec<(&'static str, Value)>);
+
+impl Obj {
+    /// Sets `key` (replacing its value if it has one).
+    fn insert(&mut self, key: &'static str, value: Value) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(entry) => entry.1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        self.0.iter_mut().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    fn remove(&mut self, key: &str) -> Option<Value> {
+        let at = self.0.iter().position(|(k, _)| *k == key)?;
+        Some(self.0.remove(at).1)
+    }
+
+    /// The value under `key`, made by `make` if there is none.
+    fn entry_or(&mut self, key: &'static str, make: impl FnOnce() -> Value) -> &mut Value {
+        let at = match self.0.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                self.0.push((key, make()));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[at].1
+    }
+}
+
+impl serde::Serialize for Obj {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
 /// Adds one of OpenCTI's own properties, inside its extension.
-fn opencti(object: &mut Map<String, Value>, key: &str, value: Value) {
-    let extensions = object
-        .entry("extensions")
-        .or_insert_with(|| Value::Object(Map::new()));
+fn opencti(object: &mut Obj, key: &str, value: Value) {
+    let extensions = object.entry_or("extensions", || Value::Object(Map::new()));
     if let Value::Object(extensions) = extensions {
         let entry = extensions
             .entry(OPENCTI_EXTENSION)
