@@ -262,9 +262,9 @@ impl<'w> StixWriter<'w> {
             Record::Topic(t) => {
                 let members = self.referring_ids(t.meta.uuid);
                 let mut object = self.common(record, &["name"]);
-                object.insert("name".into(), json!(t.name));
-                object.insert("context".into(), json!("unspecified"));
-                object.insert("object_refs".into(), json!(non_empty(members)));
+                object.insert("name", json!(t.name));
+                object.insert("context", json!("unspecified"));
+                object.insert("object_refs", json!(non_empty(members)));
                 self.emit(object, record, &["name"])
             }
             Record::Source(s) => self.source(s, record),
@@ -298,13 +298,13 @@ impl<'w> StixWriter<'w> {
             None => self.id_of(kind, meta.uuid),
         };
         let mut object = Obj::default();
-        object.insert("type".into(), json!(type_of(&id)));
-        object.insert("spec_version".into(), json!("2.1"));
-        object.insert("id".into(), json!(id));
-        object.insert("created".into(), json!(stix_time(meta.created_at)));
-        object.insert("modified".into(), json!(modified(record)));
+        object.insert("type", json!(type_of(&id)));
+        object.insert("spec_version", json!("2.1"));
+        object.insert("id", json!(id));
+        object.insert("created", json!(stix_time(meta.created_at)));
+        object.insert("modified", json!(modified(record)));
         if meta.deleted_at.is_some() {
-            object.insert("revoked".into(), json!(true));
+            object.insert("revoked", json!(true));
         }
         let labels: Vec<&String> = meta
             .topics
@@ -312,7 +312,7 @@ impl<'w> StixWriter<'w> {
             .filter_map(|t| self.topics.get(t))
             .collect();
         if !labels.is_empty() {
-            object.insert("labels".into(), json!(labels));
+            object.insert("labels", json!(labels));
         }
         for topic in &meta.topics {
             if self.topics.contains_key(topic) {
@@ -324,7 +324,7 @@ impl<'w> StixWriter<'w> {
         }
         let references = self.citations(&meta.citations, (kind, meta.uuid));
         if !references.is_empty() {
-            object.insert("external_references".into(), json!(references));
+            object.insert("external_references", json!(references));
         }
         // The record's fields are written by `emit`, straight from the record.
         let _ = carried;
@@ -435,13 +435,13 @@ impl<'w> StixWriter<'w> {
             carried.push("name");
         }
         let mut object = self.common(record, &carried);
-        object.insert("name".into(), json!(name));
+        object.insert("name", json!(name));
         if !actor.description.trim().is_empty() {
-            object.insert("description".into(), json!(actor.description));
+            object.insert("description", json!(actor.description));
         }
-        object.insert("identity_class".into(), json!(class));
+        object.insert("identity_class", json!(class));
         if actor.kind == ActorKind::State {
-            object.insert("sectors".into(), json!(["government-national"]));
+            object.insert("sectors", json!(["government-national"]));
         }
         if !actor.aliases.is_empty() {
             let aliases: Vec<&str> = actor.aliases.iter().map(|a| a.name.as_str()).collect();
@@ -524,11 +524,11 @@ impl<'w> StixWriter<'w> {
             carried.push("title");
         }
         let mut object = self.common(record, &carried);
-        object.insert("name".into(), json!(name));
+        object.insert("name", json!(name));
         if !meeting.summary.trim().is_empty() {
-            object.insert("description".into(), json!(meeting.summary));
+            object.insert("description", json!(meeting.summary));
         }
-        object.insert("event_types".into(), json!([event_type(meeting.kind)]));
+        object.insert("event_types", json!([event_type(meeting.kind)]));
         let start = meeting.date.as_ref().map(widened).and_then(|(s, _)| s);
         let stop = meeting
             .end_date
@@ -537,10 +537,10 @@ impl<'w> StixWriter<'w> {
             .map(widened)
             .and_then(|(_, s)| s);
         if let Some(start) = start {
-            object.insert("start_time".into(), json!(start));
+            object.insert("start_time", json!(start));
         }
         if let Some(stop) = stop {
-            object.insert("stop_time".into(), json!(stop));
+            object.insert("stop_time", json!(stop));
         }
         // OpenCTI's event is a new object type defined by its extension.
         if let Some(Value::Object(extensions)) = object.get_mut("extensions") {
@@ -595,9 +595,9 @@ impl<'w> StixWriter<'w> {
         self.statements.insert(statement.meta.uuid);
         let carried = statement_carried(statement);
         let mut object = self.common(record, &carried);
-        object.insert("content".into(), json!(statement.text));
+        object.insert("content", json!(statement.text));
         if !statement.lang.is_empty() {
-            object.insert("lang".into(), json!(statement.lang));
+            object.insert("lang", json!(statement.lang));
         }
         let mut refs = Vec::new();
         if let Some(speaker) = statement.speaker {
@@ -624,7 +624,7 @@ impl<'w> StixWriter<'w> {
                     .map(|c| self.id_of(RecordKind::Source, c.source)),
             );
         }
-        object.insert("object_refs".into(), json!(non_empty(refs)));
+        object.insert("object_refs", json!(non_empty(refs)));
         let best = statement
             .meta
             .citations
@@ -632,7 +632,7 @@ impl<'w> StixWriter<'w> {
             .filter_map(|c| c.credibility)
             .min();
         if let Some(confidence) = best.and_then(confidence_of) {
-            object.insert("confidence".into(), json!(confidence));
+            object.insert("confidence", json!(confidence));
         }
         self.emit(object, record, &carried)
     }
@@ -647,13 +647,13 @@ impl<'w> StixWriter<'w> {
             "relationship_type".into(),
             json!(relationship_type(&link.relation)),
         );
-        object.insert("source_ref".into(), json!(self.id_of(from, link.from)));
-        object.insert("target_ref".into(), json!(self.id_of(to, link.to)));
+        object.insert("source_ref", json!(self.id_of(from, link.from)));
+        object.insert("target_ref", json!(self.id_of(to, link.to)));
         if let Some((Some(start), _)) = link.date_from.as_ref().map(widened) {
-            object.insert("start_time".into(), json!(start));
+            object.insert("start_time", json!(start));
         }
         if let Some((_, Some(stop))) = link.date_to.as_ref().map(widened) {
-            object.insert("stop_time".into(), json!(stop));
+            object.insert("stop_time", json!(stop));
         }
         self.emit(object, record, &[])
     }
@@ -699,10 +699,10 @@ impl<'w> StixWriter<'w> {
             carried.extend(["lat", "lon"]);
         }
         let mut object = self.common(record, &carried);
-        object.insert("name".into(), json!(place.name));
+        object.insert("name", json!(place.name));
         match self.country_of(place.meta.uuid) {
             Some(code) => {
-                object.insert("country".into(), json!(code));
+                object.insert("country", json!(code));
             }
             None if coordinates.is_none() => {
                 // No country, region or coordinates: a place of our own type (its id says so,
@@ -717,8 +717,8 @@ impl<'w> StixWriter<'w> {
             None => {}
         }
         if let Some((lat, lon)) = coordinates {
-            object.insert("latitude".into(), json!(lat));
-            object.insert("longitude".into(), json!(lon));
+            object.insert("latitude", json!(lat));
+            object.insert("longitude", json!(lon));
         }
         self.emit(object, record, &carried)?;
         if let Some(parent) = place.parent
@@ -762,18 +762,18 @@ impl<'w> StixWriter<'w> {
             carried.push("text");
         }
         let mut object = self.common(record, &carried);
-        object.insert("name".into(), json!(source.title));
+        object.insert("name", json!(source.title));
         if !source.text.is_empty() {
-            object.insert("description".into(), json!(source.text));
+            object.insert("description", json!(source.text));
         }
-        object.insert("report_types".into(), json!([report_type(source.kind)]));
+        object.insert("report_types", json!([report_type(source.kind)]));
         let published = source
             .published
             .as_ref()
             .and_then(|d| widened(d).0)
             .unwrap_or_else(|| stix_time(source.meta.created_at));
-        object.insert("published".into(), json!(published));
-        object.insert("object_refs".into(), json!(non_empty(citing)));
+        object.insert("published", json!(published));
+        object.insert("object_refs", json!(non_empty(citing)));
         // STIX wants a hash beside any URL in an external reference, and a page's hash is
         // not known: the URL travels in our extension only (docs/EXCHANGE.md).
         if let Some(grade) = source.reliability {
