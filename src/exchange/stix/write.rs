@@ -329,7 +329,7 @@ impl<'w> StixWriter<'w> {
         // The record's fields are written by `emit`, straight from the record.
         let _ = carried;
         object.insert(
-            "extensions".into(),
+            "extensions",
             json!({ CHANCERY_EXTENSION: {
                 "extension_type": "property-extension",
                 "record": kind.as_str(),
@@ -644,7 +644,7 @@ impl<'w> StixWriter<'w> {
         };
         let mut object = self.common(record, &[]);
         object.insert(
-            "relationship_type".into(),
+            "relationship_type",
             json!(relationship_type(&link.relation)),
         );
         object.insert("source_ref", json!(self.id_of(from, link.from)));
