@@ -288,3 +288,22 @@ fn importing_the_same_rows_again_by_name_updates_rather_than_duplicates() {
     );
     assert_eq!(count(&db, RecordKind::Meeting), meetings);
 }
+
+#[test]
+fn rows_whose_value_is_skipped_are_counted_and_not_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let preset = ROUTED.replace(
+        "values = { meeting = \"meeting\", quote = \"statement\" }",
+        "values = { meeting = \"meeting\", quote = \"statement\" }\nskip = [\"fish\"]",
+    );
+    let (db, mapping, data) = setup(dir.path(), &preset, ROWS);
+    let out = chancery(&db, &["import", "--mapping", &mapping, &data]);
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        said.contains("5 rows: 2 imported, 1 skipped, 2 rejected"),
+        "{said}"
+    );
+    assert!(!said.contains("'fish'"), "{said}");
+    let rejected = std::fs::read_to_string(dir.path().join("data.rejected.csv")).unwrap();
+    assert!(!rejected.contains("fish"), "{rejected}");
+}

@@ -53,6 +53,8 @@ pub struct CsvWizardForm {
     listed_for: Option<String>,
     /// The rejected rows' path follows the file until the user types one.
     rejected_typed: bool,
+    /// The routing chosen, kept while every row makes one kind.
+    set_aside: Option<Route>,
 }
 
 impl Default for CsvWizardForm {
@@ -79,6 +81,7 @@ impl Default for CsvWizardForm {
             mapped_for: None,
             listed_for: None,
             rejected_typed: false,
+            set_aside: None,
         }
     }
 }
@@ -159,24 +162,31 @@ impl CsvWizardForm {
     fn settle_kinds(&mut self, sample: Option<&CsvSample>) {
         if self.routed {
             self.mapping.kind = None;
+            if self.mapping.route.is_none() {
+                self.mapping.route = self.set_aside.take();
+            }
             let route = self.mapping.route.get_or_insert_with(|| Route {
                 column: sample
                     .and_then(|s| s.headers.first().cloned())
                     .unwrap_or_default(),
                 values: BTreeMap::new(),
+                skip: Vec::new(),
             });
             if let Some(sample) = sample
                 && self.listed_for.as_deref() != Some(route.column.as_str())
             {
                 route.values.clear();
+                route.skip.clear();
                 for value in sample.values_of(&route.column).into_iter().take(20) {
                     route.values.insert(value, self.kind);
                 }
                 self.listed_for = Some(route.column.clone());
             }
         } else {
-            self.mapping.route = None;
-            self.listed_for = None;
+            // Kept aside, so that choosing routing again finds the choices made.
+            if let Some(route) = self.mapping.route.take() {
+                self.set_aside = Some(route);
+            }
             self.mapping.kind = Some(self.kind);
             self.editing = self.kind;
         }
@@ -396,6 +406,24 @@ fn kinds(ui: &mut egui::Ui, d: &mut CsvWizardForm, sample: &CsvSample) {
                 route.values.clear();
             }
         });
+        if !route.skip.is_empty() {
+            ui.horizontal(|ui| {
+                ui.label(format!(
+                    "Skipped: {}",
+                    route
+                        .skip
+                        .iter()
+                        .map(|v| format!("“{v}”"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                if ui.small_button("Bring back").clicked() {
+                    for value in std::mem::take(&mut route.skip) {
+                        route.values.insert(value, d.kind);
+                    }
+                }
+            });
+        }
         egui::Grid::new("route-values").show(ui, |ui| {
             let values: Vec<String> = route.values.keys().cloned().collect();
             for value in values {
@@ -406,10 +434,13 @@ fn kinds(ui: &mut egui::Ui, d: &mut CsvWizardForm, sample: &CsvSample) {
                 if ui
                     .small_button("Skip")
                     .accessible_name(format!("Skip “{value}”"))
-                    .on_hover_text("Rows with this value are rejected, with the reason")
+                    .on_hover_text(
+                        "Rows with this value make nothing (they are counted as skipped)",
+                    )
                     .clicked()
                 {
                     route.values.remove(&value);
+                    route.skip.push(value.clone());
                 }
                 ui.end_row();
             }

@@ -40,6 +40,8 @@ pub struct MappedReport {
     pub rows: u64,
     /// Rows whose records are (or would be) imported.
     pub good_rows: u64,
+    /// Rows whose routing value the mapping skips: left out on purpose.
+    pub skipped_rows: u64,
     pub rejected_rows: u64,
     /// The first problems found (at most `PROBLEMS_KEPT`), and how many in all.
     pub problems: Vec<RowProblem>,
@@ -59,14 +61,19 @@ impl MappedReport {
         let grouped = crate::model::record::grouped;
         let dry = self.import.as_ref().is_some_and(|r| r.dry_run);
         let verb = if dry { "would be imported" } else { "imported" };
+        let skipped = if self.skipped_rows > 0 {
+            format!(", {} skipped", grouped(self.skipped_rows))
+        } else {
+            String::new()
+        };
         let mut text = format!(
-            "{} rows: {} {verb}, {} rejected",
+            "{} rows: {} {verb}{skipped}, {} rejected",
             grouped(self.rows),
             grouped(self.good_rows),
             grouped(self.rejected_rows)
         );
         if let Some(import) = &self.import {
-            text.push_str(&format!(" ({})", import.summary()));
+            text.push_str(&format!("; {}", import.summary()));
         }
         if let Some(file) = &self.rejected_file {
             text.push_str(&format!(
@@ -203,6 +210,7 @@ pub fn import_mapped(
         report.rows += 1;
         let line = report.rows + 1;
         match rows.read(line, &record) {
+            Ok(made) if made.is_empty() => report.skipped_rows += 1,
             Ok(made) => {
                 report.good_rows += 1;
                 for made in made {

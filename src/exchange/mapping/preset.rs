@@ -49,6 +49,9 @@ pub struct Mapping {
 pub struct Route {
     pub column: String,
     pub values: BTreeMap<String, RecordKind>,
+    /// Values whose rows are left out on purpose (counted as skipped, not rejected).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skip: Vec<String>,
 }
 
 /// Where one field's value comes from.

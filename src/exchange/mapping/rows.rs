@@ -21,8 +21,8 @@ pub struct CellProblem {
     pub message: String,
 }
 
-/// What one row made: its records (the row's own, and any it named that did not exist), or
-/// why it cannot be imported.
+/// What one row made: its records (the row's own, and any it named that did not exist; none
+/// for a row whose routing value is skipped), or why it cannot be imported.
 pub type RowResult = Result<Vec<Record>, Vec<CellProblem>>;
 
 /// Reads rows by a mapping, remembering what earlier rows made.
@@ -65,15 +65,23 @@ impl<'s> RowReader<'s> {
     }
 
     /// The kind row `row` makes.
-    fn kind_of(&self, row: &csv::StringRecord) -> Result<RecordKind, CellProblem> {
+    /// The kind row `row` makes; `None` for a row skipped on purpose.
+    fn kind_of(&self, row: &csv::StringRecord) -> Result<Option<RecordKind>, CellProblem> {
         match (&self.mapping.route, self.mapping.kind) {
             (Some(route), _) => {
                 let value = self.cell(row, &route.column);
+                if route
+                    .skip
+                    .iter()
+                    .any(|v| v.trim().eq_ignore_ascii_case(value))
+                {
+                    return Ok(None);
+                }
                 route
                     .values
                     .iter()
                     .find(|(v, _)| v.trim().eq_ignore_ascii_case(value))
-                    .map(|(_, kind)| *kind)
+                    .map(|(_, kind)| Some(*kind))
                     .ok_or_else(|| {
                         problem(
                             &route.column,
@@ -82,14 +90,16 @@ impl<'s> RowReader<'s> {
                         )
                     })
             }
-            (None, Some(kind)) => Ok(kind),
+            (None, Some(kind)) => Ok(Some(kind)),
             (None, None) => Err(problem("", "", "the mapping says no kind of record")),
         }
     }
 
     /// Makes the records of data row `at` (1 is the first row under the headers).
     pub fn read(&mut self, at: u64, row: &csv::StringRecord) -> RowResult {
-        let kind = self.kind_of(row).map_err(|p| vec![p])?;
+        let Some(kind) = self.kind_of(row).map_err(|p| vec![p])? else {
+            return Ok(Vec::new());
+        };
         let sources = self.mapping.fields.get(&kind).cloned().unwrap_or_default();
         let mut problems = Vec::new();
         let mut fields = Map::new();
