@@ -15,31 +15,18 @@
 //! Run: `cargo bench --bench exchange -- --statements 1000000 [--keep DIR]` (default 10,000;
 //! `--keep` reuses the files). No figure is asserted.
 
+mod common;
 use chancery::exchange::export::export;
 use chancery::exchange::generate::{Size, generate};
 use chancery::exchange::mapping::import_mapped;
 use chancery::exchange::mapping::preset::Mapping;
 use chancery::exchange::{Closure, ExportSelection, Format, import_path};
 use chancery::store::{ImportOptions, Store};
+use common::{peak_mb, reset_peak};
 use rusqlite::Connection;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-fn peak_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
 
 fn mb(path: &Path) -> f64 {
     std::fs::metadata(path).map_or(0.0, |m| m.len() as f64 / 1e6)

@@ -15,6 +15,7 @@
 //! Run: `cargo bench --bench scale -- --statements 100000` (default 10,000; `--keep DIR` keeps
 //! the files and reuses them). No figure is asserted: CI runs it at 10,000 as a smoke run.
 
+mod common;
 use chancery::exchange::export::export;
 use chancery::exchange::generate::{Rng, Size, generate};
 use chancery::exchange::{Closure, ExportSelection, Format, import_path as import_from};
@@ -23,6 +24,7 @@ use chancery::query::parse::{Term, last_as_prefix, parse_terms};
 use chancery::query::{SearchRequest, search, search_page_first};
 use chancery::store::ImportOptions;
 use chancery::store::Store;
+use common::{peak_mb, reset_peak};
 use rusqlite::Connection;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -62,23 +64,6 @@ fn ms(d: Duration) -> String {
     } else {
         format!("{ms:.0} ms")
     }
-}
-
-/// Peak resident memory since the last reset, in MB (Linux; 0 elsewhere).
-fn peak_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
-/// Starts a new peak-memory measurement (Linux: `clear_refs` 5 resets the high-water mark).
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 /// The file's size with its write-ahead log folded in.

@@ -6,9 +6,8 @@ use super::App;
 use super::jobs;
 use super::messages::{AppError, Failure, failure};
 use crate::exchange::mapping::preset::Mapping;
-use crate::exchange::write_atomically;
 use crate::store::ImportOptions;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Rows read for the wizard: enough to see each column's values and to route by them.
 const SAMPLE_ROWS: usize = 200;
@@ -71,20 +70,15 @@ impl App {
     }
 
     pub(super) fn load_mapping_preset(&mut self, path: PathBuf) {
-        let read = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))
-            .and_then(|text| Mapping::from_toml(&text).map_err(|e| e.to_string()))
+        let read = Mapping::read(&path)
             .and_then(|mapping| {
                 // A preset is checked against the file's headers before it is used.
                 match self.csv_sample() {
-                    Some(Ok(sample)) => mapping
-                        .check(&sample.headers)
-                        .map(|()| mapping)
-                        .map_err(|e| e.to_string()),
+                    Some(Ok(sample)) => mapping.check(&sample.headers).map(|()| mapping),
                     _ => Ok(mapping),
                 }
             })
-            .map_err(|e| failure(AppError::Mapping(e)));
+            .map_err(|e| failure(AppError::Mapping(e.to_string())));
         if let Err(e) = &read {
             self.messages.error(AppError::Background(e.clone()));
         }
@@ -93,11 +87,11 @@ impl App {
     }
 
     pub(super) fn save_mapping_preset(&mut self, path: PathBuf, mapping: &Mapping) {
-        match save_preset(&path, mapping) {
+        match mapping.save(&path) {
             Ok(()) => self
                 .messages
                 .info(format!("Mapping saved as {}", path.display())),
-            Err(e) => self.messages.error(AppError::Mapping(e)),
+            Err(e) => self.messages.error(AppError::Mapping(e.to_string())),
         }
     }
 
@@ -122,32 +116,4 @@ impl App {
             rejected,
         ));
     }
-}
-
-/// Writes a preset, replacing only an earlier preset (a file that reads as a mapping).
-fn save_preset(path: &Path, mapping: &Mapping) -> Result<(), String> {
-    if let Ok(existing) = std::fs::read_to_string(path)
-        && !existing.trim().is_empty()
-        && Mapping::from_toml(&existing).is_err()
-    {
-        return Err(format!(
-            "{} exists and is not a mapping preset; choose another name",
-            path.display()
-        ));
-    }
-    if path.is_dir() {
-        return Err(format!(
-            "{} is a folder; choose a file name",
-            path.display()
-        ));
-    }
-    let text = format!(
-        "# A Chancery column mapping: `chancery import --mapping {} DATA.csv`\n{}",
-        path.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default(),
-        mapping.to_toml()
-    );
-    write_atomically(path, text.as_bytes())
-        .map_err(|e| format!("cannot save {}: {e}", path.display()))
 }

@@ -468,9 +468,7 @@ fn import_mapped_csv(
     rejected: Option<std::path::PathBuf>,
 ) -> Result<bool> {
     use chancery_mapping::*;
-    let text = std::fs::read_to_string(preset)
-        .with_context(|| format!("cannot read the mapping {}", preset.display()))?;
-    let mapping = Mapping::from_toml(&text)
+    let mapping = Mapping::read(preset)
         .with_context(|| format!("cannot use the mapping {}", preset.display()))?;
     let rejected = rejected.unwrap_or_else(|| rejected_beside(data));
     let report = import_mapped(

@@ -285,13 +285,16 @@ fn write_replacing(
         return write_bundle(store, records, out, failed);
     }
     let records = super::canonical::canonical_records(store, records)?;
-    if format.streamed() {
-        super::streamed::write_streamed(store, Some(records), format, out, &mut |_, _| true)?;
-        return Ok(());
+    if let Format::Stix | Format::Ftm = format {
+        let streamed =
+            super::streamed::write_streamed(store, Some(records), format, out, &mut |_, _| true);
+        return streamed.map(|_| ());
     }
+    // The table and text formats name what each record refers to.
     let names = Names::for_records(store, &records)?;
     match format {
-        Format::Bundle | Format::Stix | Format::Ftm => write_bundle(store, records, out, failed),
+        // Written above, each by its own writer.
+        Format::Bundle | Format::Stix | Format::Ftm => Ok(()),
         Format::Csv if zip => write_zip(out, &tables(&records, &names), bom).map_err(failed),
         Format::Csv => write_folder(out, &tables(&records, &names), bom).map_err(failed),
         Format::Markdown => {

@@ -30,10 +30,15 @@ impl Entity {
             .find(|v| !v.trim().is_empty())
     }
 
-    /// The exact EDTF kept in `property` for `what`, if the writer kept one.
+    /// The exact EDTF the writer kept in `property` (the first line starting `EDTF_NOTE`).
     fn edtf(&self, property: &str) -> Option<PartialDate> {
+        self.noted(property, EDTF_NOTE)
+    }
+
+    /// The date kept in a `property` line starting with `prefix`: "… 2025-07 (“in July”)".
+    fn noted(&self, property: &str, prefix: &str) -> Option<PartialDate> {
         self.all(property).iter().find_map(|line| {
-            let rest = line.strip_prefix(EDTF_NOTE)?;
+            let rest = line.strip_prefix(prefix)?;
             let (edtf, words) = match rest.split_once(" (“") {
                 Some((edtf, words)) => (edtf, words.strip_suffix("”)").unwrap_or(words)),
                 None => (rest, ""),
@@ -353,17 +358,7 @@ impl<'a> Reader<'a> {
             fields.insert("outcome".into(), json!(outcome));
         }
         // Our events say their dates exactly in the notes; others' in date fields.
-        let noted = |prefix: &str| {
-            entity.all("notes").iter().find_map(|line| {
-                let rest = line.strip_prefix(prefix)?;
-                let (edtf, words) = match rest.split_once(" (“") {
-                    Some((edtf, words)) => (edtf, words.strip_suffix("”)").unwrap_or(words)),
-                    None => (rest, ""),
-                };
-                PartialDate::parse(edtf).ok().map(|d| d.with_text(words))
-            })
-        };
-        let date = noted(EDTF_NOTE).or_else(|| {
+        let date = entity.noted("notes", EDTF_NOTE).or_else(|| {
             date_from(
                 entity.first("date"),
                 entity.first("startDate"),
@@ -375,7 +370,7 @@ impl<'a> Reader<'a> {
         if let Some(date) = date {
             fields.insert("date".into(), json!(date));
         }
-        if let Some(end) = noted(END_NOTE) {
+        if let Some(end) = entity.noted("notes", END_NOTE) {
             fields.insert("end_date".into(), json!(end));
         }
         let held_at = self
@@ -633,13 +628,8 @@ impl<'a> Reader<'a> {
             "relation".into(),
             json!(entity.first("role").unwrap_or("related to")),
         );
-        let mut exact = entity
-            .all("description")
-            .iter()
-            .filter(|n| n.starts_with(EDTF_NOTE));
-        let from = exact
-            .next()
-            .and_then(|l| PartialDate::parse(l.trim_start_matches(EDTF_NOTE)).ok())
+        let from = entity
+            .edtf("description")
             .or_else(|| date_from(entity.first("startDate"), None, None));
         if let Some(from) = from {
             fields.insert("date_from".into(), json!(from));

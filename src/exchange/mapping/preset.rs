@@ -124,6 +124,42 @@ impl Mapping {
         toml::to_string_pretty(self).unwrap_or_default()
     }
 
+    /// Reads the preset file at `path`.
+    pub fn read(path: &std::path::Path) -> Result<Mapping, MappingError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| MappingError::Unreadable(format!("{}: {e}", path.display())))?;
+        Mapping::from_toml(&text)
+    }
+
+    /// Saves the mapping as a preset at `path`, replacing only an earlier preset (a file that
+    /// reads as a mapping) or an empty file.
+    pub fn save(&self, path: &std::path::Path) -> Result<(), MappingError> {
+        if let Ok(existing) = std::fs::read_to_string(path)
+            && !existing.trim().is_empty()
+            && Mapping::from_toml(&existing).is_err()
+        {
+            return Err(MappingError::Other(format!(
+                "{} exists and is not a mapping preset; choose another name",
+                path.display()
+            )));
+        }
+        if path.is_dir() {
+            return Err(MappingError::Other(format!(
+                "{} is a folder; choose a file name",
+                path.display()
+            )));
+        }
+        let text = format!(
+            "# A Chancery column mapping: `chancery import --mapping {} DATA.csv`\n{}",
+            path.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default(),
+            self.to_toml()
+        );
+        crate::exchange::write_atomically(path, text.as_bytes())
+            .map_err(|e| MappingError::Other(format!("cannot save {}: {e}", path.display())))
+    }
+
     /// The kinds rows can make.
     pub fn kinds(&self) -> Vec<RecordKind> {
         let mut kinds: Vec<RecordKind> = match &self.route {

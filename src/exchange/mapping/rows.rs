@@ -263,9 +263,6 @@ impl<'s> RowReader<'s> {
                         .collect();
                     json.insert(key, json!(list));
                 }
-                "date" | "end_date" | "published" | "accessed" | "date_from" | "date_to" => {
-                    json.insert(key, value);
-                }
                 _ => {
                     json.insert(key, value);
                 }

@@ -41,22 +41,6 @@ pub fn record_id(kind: RecordKind, uuid: Uuid) -> String {
     stix_id(stix_type(kind), uuid, "")
 }
 
-/// What a STIX export wrote, beyond the records: for the export's summary.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StixSummary {
-    /// STIX objects written.
-    pub objects: usize,
-    /// Names made unique for OpenCTI, which merges identities by name and class and events
-    /// by name: "Ali Hassan" becomes "Ali Hassan (a1b2c3d4)" (the name itself travels in our
-    /// extension).
-    pub renamed: usize,
-    /// References left out because they point outside the export.
-    pub outside: usize,
-    /// Places with no country or coordinates (which a STIX location needs), written as our
-    /// own type of object.
-    pub unplaced: usize,
-}
-
 /// What the writer remembers of a place: its name, its parent and its own country code.
 struct PlaceNote {
     parent: Option<Uuid>,
@@ -93,7 +77,6 @@ pub struct StixWriter<'w> {
     scratch: Vec<u8>,
     /// Statement uuids written, for links to statements.
     statements: std::collections::HashSet<Uuid>,
-    summary: StixSummary,
 }
 
 impl<'w> StixWriter<'w> {
@@ -118,7 +101,6 @@ impl<'w> StixWriter<'w> {
             scratch: Vec::new(),
             prepared: None,
             ids: HashMap::new(),
-            summary: StixSummary::default(),
         };
         let made = "2026-01-01T00:00:00.000Z";
         writer.object(&json!({
@@ -193,50 +175,27 @@ impl<'w> StixWriter<'w> {
 
     /// First round: remembers what later objects need of `record` (names, nesting, kinds).
     pub fn know(&mut self, record: &Record) {
-        self.kinds.insert(record.uuid(), record.kind());
-        if record.kind() != RecordKind::Place {
-            self.ids
-                .insert(record.uuid(), record_id(record.kind(), record.uuid()));
-        }
-        match record {
-            Record::Place(p) => {
-                self.places.insert(
-                    p.meta.uuid,
-                    PlaceNote {
-                        parent: p.parent,
-                        country: alpha2_of(&p.name),
-                        coordinates: p.lat.is_some() && p.lon.is_some(),
-                    },
-                );
-                self.place_by_name
-                    .entry(p.name.to_lowercase())
-                    .or_insert(p.meta.uuid);
-            }
-            Record::Source(s) => {
-                self.sources.insert(
-                    s.meta.uuid,
-                    SourceNote {
-                        title: s.title.clone(),
-                    },
-                );
-            }
-            Record::Topic(t) => {
-                self.topics.insert(t.meta.uuid, t.name.clone());
-            }
-            Record::Actor(a) => {
-                *self
-                    .name_counts
-                    .entry((identity_class(a.kind), a.name.to_lowercase()))
-                    .or_default() += 1;
-            }
-            Record::Meeting(m) => {
-                *self
-                    .name_counts
-                    .entry(("event", m.title.to_lowercase()))
-                    .or_default() += 1;
-            }
-            Record::Statement(_) | Record::Link(_) => {}
-        }
+        let Record::Place(p) = record else {
+            self.know_title(
+                record.kind(),
+                record.uuid(),
+                record.subkind(),
+                record.name(),
+            );
+            return;
+        };
+        self.kinds.insert(p.meta.uuid, RecordKind::Place);
+        self.places.insert(
+            p.meta.uuid,
+            PlaceNote {
+                parent: p.parent,
+                country: alpha2_of(&p.name),
+                coordinates: p.lat.is_some() && p.lon.is_some(),
+            },
+        );
+        self.place_by_name
+            .entry(p.name.to_lowercase())
+            .or_insert(p.meta.uuid);
     }
 
     /// Writes the objects `record` becomes, with what was prepared of it on another thread.
@@ -261,7 +220,7 @@ impl<'w> StixWriter<'w> {
             Record::Place(p) => self.place(p, record),
             Record::Topic(t) => {
                 let members = self.referring_ids(t.meta.uuid);
-                let mut object = self.common(record, &["name"]);
+                let mut object = self.common(record);
                 object.insert("name", json!(t.name));
                 object.insert("context", json!("unspecified"));
                 object.insert("object_refs", json!(non_empty(members)));
@@ -271,10 +230,9 @@ impl<'w> StixWriter<'w> {
         }
     }
 
-    /// Closes the bundle; says what was written.
-    pub fn end(self) -> io::Result<StixSummary> {
-        write!(self.out, "\n]}}\n")?;
-        Ok(self.summary)
+    /// Closes the bundle.
+    pub fn end(self) -> io::Result<()> {
+        write!(self.out, "\n]}}\n")
     }
 
     fn object(&mut self, object: &Value) -> io::Result<()> {
@@ -283,14 +241,13 @@ impl<'w> StixWriter<'w> {
         }
         self.first = false;
         serde_json::to_writer(&mut *self.out, object)?;
-        self.summary.objects += 1;
         Ok(())
     }
 
     /// The properties every object of a record has: type, id, times, trash, topics as
-    /// labels, citations as external references, and our extension with the fields that
-    /// `carried` (the record's own keys the STIX object says itself) leave over.
-    fn common(&mut self, record: &Record, carried: &[&str]) -> Obj {
+    /// labels, citations as external references, and our extension's head (`emit` adds its
+    /// fields).
+    fn common(&mut self, record: &Record) -> Obj {
         let kind = record.kind();
         let meta = record.meta();
         let id = match &self.prepared {
@@ -327,7 +284,6 @@ impl<'w> StixWriter<'w> {
             object.insert("external_references", json!(references));
         }
         // The record's fields are written by `emit`, straight from the record.
-        let _ = carried;
         object.insert(
             "extensions",
             json!({ CHANCERY_EXTENSION: {
@@ -379,7 +335,6 @@ impl<'w> StixWriter<'w> {
         self.first = false;
         self.out.write_all(&buf)?;
         self.scratch = buf;
-        self.summary.objects += 1;
         Ok(())
     }
 
@@ -423,7 +378,6 @@ impl<'w> StixWriter<'w> {
         if !shared {
             return name.to_string();
         }
-        self.summary.renamed += 1;
         format!("{name} ({tell})")
     }
 
@@ -434,7 +388,7 @@ impl<'w> StixWriter<'w> {
         if name == actor.name {
             carried.push("name");
         }
-        let mut object = self.common(record, &carried);
+        let mut object = self.common(record);
         object.insert("name", json!(name));
         if !actor.description.trim().is_empty() {
             object.insert("description", json!(actor.description));
@@ -523,7 +477,7 @@ impl<'w> StixWriter<'w> {
         if name == meeting.title {
             carried.push("title");
         }
-        let mut object = self.common(record, &carried);
+        let mut object = self.common(record);
         object.insert("name", json!(name));
         if !meeting.summary.trim().is_empty() {
             object.insert("description", json!(meeting.summary));
@@ -554,7 +508,6 @@ impl<'w> StixWriter<'w> {
         let time = modified(record);
         for (at, participant) in meeting.participants.iter().enumerate() {
             if self.kinds.get(&participant.actor) != Some(&RecordKind::Actor) {
-                self.summary.outside += 1;
                 continue;
             }
             // The roles in words, for the platform's reader; the meeting's own fields hold
@@ -594,25 +547,23 @@ impl<'w> StixWriter<'w> {
     fn statement(&mut self, statement: &Statement, record: &Record) -> io::Result<()> {
         self.statements.insert(statement.meta.uuid);
         let carried = statement_carried(statement);
-        let mut object = self.common(record, &carried);
+        let mut object = self.common(record);
         object.insert("content", json!(statement.text));
         if !statement.lang.is_empty() {
             object.insert("lang", json!(statement.lang));
         }
         let mut refs = Vec::new();
-        if let Some(speaker) = statement.speaker {
-            if self.kinds.get(&speaker) == Some(&RecordKind::Actor) {
-                refs.push(self.id_of(RecordKind::Actor, speaker));
-            } else {
-                self.summary.outside += 1;
-            }
+        // A speaker or meeting outside the export is left out (nothing may dangle).
+        if let Some(speaker) = statement.speaker
+            && self.kinds.get(&speaker) == Some(&RecordKind::Actor)
+        {
+            refs.push(self.id_of(RecordKind::Actor, speaker));
         }
-        if let Some(meeting) = statement.meeting {
-            if self.kinds.get(&meeting) == Some(&RecordKind::Meeting) {
-                refs.push(self.id_of(RecordKind::Meeting, meeting));
-            } else {
-                self.summary.outside += 1;
-            }
+        // A speaker or meeting outside the export is left out (nothing may dangle).
+        if let Some(meeting) = statement.meeting
+            && self.kinds.get(&meeting) == Some(&RecordKind::Meeting)
+        {
+            refs.push(self.id_of(RecordKind::Meeting, meeting));
         }
         if refs.is_empty() {
             refs.extend(
@@ -639,10 +590,9 @@ impl<'w> StixWriter<'w> {
 
     fn link(&mut self, link: &Link, record: &Record) -> io::Result<()> {
         let (Some(from), Some(to)) = (self.kind_of(link.from), self.kind_of(link.to)) else {
-            self.summary.outside += 1;
             return Ok(());
         };
-        let mut object = self.common(record, &[]);
+        let mut object = self.common(record);
         object.insert(
             "relationship_type",
             json!(relationship_type(&link.relation)),
@@ -698,7 +648,7 @@ impl<'w> StixWriter<'w> {
         if coordinates.is_some() {
             carried.extend(["lat", "lon"]);
         }
-        let mut object = self.common(record, &carried);
+        let mut object = self.common(record);
         object.insert("name", json!(place.name));
         match self.country_of(place.meta.uuid) {
             Some(code) => {
@@ -707,7 +657,6 @@ impl<'w> StixWriter<'w> {
             None if coordinates.is_none() => {
                 // No country, region or coordinates: a place of our own type (its id says so,
                 // and references to it use that id).
-                self.summary.unplaced += 1;
                 if let Some(Value::Object(extensions)) = object.get_mut("extensions")
                     && let Some(Value::Object(ours)) = extensions.get_mut(CHANCERY_EXTENSION)
                 {
@@ -761,7 +710,7 @@ impl<'w> StixWriter<'w> {
         if !source.text.is_empty() {
             carried.push("text");
         }
-        let mut object = self.common(record, &carried);
+        let mut object = self.common(record);
         object.insert("name", json!(source.title));
         if !source.text.is_empty() {
             object.insert("description", json!(source.text));
